@@ -1,0 +1,26 @@
+// Shared Jest settings of every project. Integration and end-to-end tests run
+// against real PostgreSQL and Kafka provided by the global setup.
+const { join } = require('node:path');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+const infra = join(__dirname, 'tools', 'infra', 'src');
+
+const moduleNameMapper = {};
+for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
+  moduleNameMapper[`^${alias.replace('/', '\\/')}$`] = join(__dirname, target);
+}
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.spec.json'), isolatedModules: true }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  testMatch: ['<rootDir>/**/*.spec.ts'],
+  globalSetup: join(infra, 'jest-global-setup.cjs'),
+  globalTeardown: join(infra, 'jest-global-teardown.cjs'),
+  reporters: ['default', join(infra, 'jest-summary-reporter.cjs')],
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,6 @@
+export * from './event';
+export * from './decider';
+export * from './decider-specification';
+export * from './errors';
+export * from './personal-data';
+export * from './contracts';

@@ -1,0 +1,163 @@
+import { EventContracts, EventEnvelope } from '@palembang/events/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { IncomingMessage, MessagePublisher, MessageSubscription, PartitionBatch } from '../kafka/messages';
+import { decodeEnvelope, UndecodableMessageError } from '../outbox/envelope-codec';
+import { PersonalDataVault } from '../personal-data/personal-data-vault';
+
+export type EventHandlerContext = Readonly<{ manager: EntityManager; message: IncomingMessage }>;
+
+/** Applies one event inside the consumer's database transaction (use `manager` for every write). */
+export type EventHandler = (event: EventEnvelope, context: EventHandlerContext) => Promise<void>;
+
+export interface EventConsumerOptions {
+  /** Names the consumer in the inbox; also a good consumer-group id. */
+  name: string;
+  dataSource: DataSource;
+  subscription: MessageSubscription;
+  /** Receives messages that failed every attempt, on `deadLetterTopicOf(topic)`. */
+  deadLetters: MessagePublisher;
+  handle: EventHandler;
+  maxAttempts?: number;
+  retryBackoffMs?: number;
+  /** Unseals personal data for handlers that need it; without it they see sealed values. */
+  vault?: PersonalDataVault;
+  contracts?: EventContracts;
+  onDeadLetter?: (message: IncomingMessage, error: unknown) => void;
+}
+
+export function deadLetterTopicOf(topic: string): string {
+  return `${topic}.dlt`;
+}
+
+type Decoded = { message: IncomingMessage; envelope: EventEnvelope };
+
+/**
+ * Runs a handler for each event exactly once in effect: the inbox row
+ * (consumer, event id) and the handler's writes commit in one transaction, and
+ * the Kafka offset is committed only after it. A whole partition batch shares
+ * one transaction; if anything in it fails, the batch is replayed message by
+ * message, each with bounded retries and then the dead-letter topic, so a
+ * poison message never blocks its partition.
+ */
+export class EventConsumer {
+  private readonly maxAttempts: number;
+  private readonly contracts: EventContracts;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.contracts = options.contracts ?? new EventContracts();
+  }
+
+  start(): Promise<void> {
+    return this.options.subscription.start((batch) => this.handleBatch(batch));
+  }
+
+  /** Finishes the batch in hand, commits its offsets and leaves the group. */
+  stop(): Promise<void> {
+    return this.options.subscription.stop();
+  }
+
+  private async handleBatch(batch: PartitionBatch): Promise<void> {
+    if (batch.messages.length === 0) return;
+    if (await this.applyWholeBatch(batch.messages)) {
+      await batch.commit(batch.messages[batch.messages.length - 1].offset);
+      return;
+    }
+    for (const message of batch.messages) {
+      if (!batch.isActive()) return;
+      await this.applyWithRetries(message, batch);
+      await batch.commit(message.offset);
+    }
+  }
+
+  /** The fast path: one transaction for the batch. False when any message failed. */
+  private async applyWholeBatch(messages: readonly IncomingMessage[]): Promise<boolean> {
+    try {
+      const decoded = messages.map((message) => ({ message, envelope: decodeEnvelope(message.value) }));
+      await this.options.dataSource.transaction((manager) => this.apply(manager, decoded));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async applyWithRetries(message: IncomingMessage, batch: PartitionBatch): Promise<void> {
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      try {
+        const envelope = decodeEnvelope(message.value);
+        await this.options.dataSource.transaction((manager) => this.apply(manager, [{ message, envelope }]));
+        return;
+      } catch (error) {
+        lastError = error;
+        if (error instanceof UndecodableMessageError || attempt === this.maxAttempts) break;
+        await sleep((this.options.retryBackoffMs ?? 200) * 2 ** (attempt - 1));
+        await batch.heartbeat();
+      }
+    }
+    await this.deadLetter(message, lastError);
+  }
+
+  /** Claims the events in the inbox and handles those not seen before, in message order. */
+  private async apply(manager: EntityManager, decoded: readonly Decoded[]): Promise<void> {
+    const rows: Array<{ event_id: string }> = await manager.query(
+      `INSERT INTO es_inbox (consumer, event_id) SELECT $1, unnest($2::uuid[])
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.name, decoded.map((item) => item.envelope.eventId)],
+    );
+    const unseen = new Set(rows.map((row) => row.event_id));
+    for (const { message, envelope } of decoded) {
+      if (!unseen.delete(envelope.eventId)) continue;
+      await this.options.handle(await this.prepare(manager, envelope), { manager, message });
+    }
+  }
+
+  private async prepare(manager: EntityManager, envelope: EventEnvelope): Promise<EventEnvelope> {
+    const data = this.options.vault ? await this.options.vault.unseal(manager, envelope.data) : envelope.data;
+    const upcast = this.contracts.upcast(envelope.type, envelope.schemaVersion, data as Record<string, unknown>);
+    return { ...envelope, schemaVersion: upcast.schemaVersion, data: upcast.data };
+  }
+
+  private async deadLetter(message: IncomingMessage, error: unknown): Promise<void> {
+    await this.options.deadLetters.publish([
+      {
+        topic: deadLetterTopicOf(message.topic),
+        key: message.key ?? '',
+        value: message.value?.toString('utf8') ?? '',
+        headers: {
+          ...message.headers,
+          'dlt-consumer': this.options.name,
+          'dlt-error': describeError(error),
+          'dlt-original-topic': message.topic,
+          'dlt-original-partition': String(message.partition),
+          'dlt-original-offset': message.offset,
+        },
+      },
+    ]);
+    await this.recordDeadLettered(message);
+    this.options.onDeadLetter?.(message, error);
+  }
+
+  /** Remembers the dead-lettered event so that a redelivery does not run it again. */
+  private async recordDeadLettered(message: IncomingMessage): Promise<void> {
+    let eventId: string;
+    try {
+      eventId = decodeEnvelope(message.value).eventId;
+    } catch {
+      return;
+    }
+    await this.options.dataSource.query(
+      `INSERT INTO es_inbox (consumer, event_id, outcome) VALUES ($1, $2, 'dead-lettered') ON CONFLICT DO NOTHING`,
+      [this.options.name, eventId],
+    );
+  }
+}
+
+function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 1000);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

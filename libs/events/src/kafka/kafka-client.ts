@@ -1,0 +1,191 @@
+import { Admin, CompressionTypes, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { IncomingMessage, MessagePublisher, MessageSubscription, OutgoingMessage, PartitionBatch, TopicSpec } from './messages';
+
+/**
+ * The only place that knows kafkajs. Everything else in the platform speaks
+ * the small port in messages.ts, so a client swap touches this folder only.
+ */
+export interface KafkaConnection {
+  brokers: string[];
+  clientId: string;
+  /** How long connecting may take before a send fails (a down broker fails fast). */
+  connectionTimeoutMs?: number;
+}
+
+export function parseBrokers(value: string): string[] {
+  return value.split(',').map((broker) => broker.trim()).filter(Boolean);
+}
+
+function createKafka(connection: KafkaConnection): Kafka {
+  return new Kafka({
+    clientId: connection.clientId,
+    brokers: connection.brokers,
+    connectionTimeout: connection.connectionTimeoutMs ?? 3000,
+    logLevel: logLevel.NOTHING,
+    // Retries belong to the caller (the relay backs off on its own), so a down broker surfaces quickly.
+    retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
+  });
+}
+
+/** An idempotent producer: retries never duplicate or reorder messages within a partition. */
+export class KafkaPublisher implements MessagePublisher {
+  private readonly producer: Producer;
+  private connected?: Promise<void>;
+
+  constructor(connection: KafkaConnection) {
+    this.producer = createKafka(connection).producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = undefined));
+  }
+
+  async publish(messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.connect();
+    try {
+      await this.producer.sendBatch({ topicMessages: groupByTopic(messages), acks: -1, compression: CompressionTypes.None });
+    } catch (error) {
+      this.connected = undefined;
+      await this.producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.connected = undefined;
+    await this.producer.disconnect();
+  }
+
+  private connect(): Promise<void> {
+    this.connected ??= this.producer.connect().catch((error: unknown) => {
+      this.connected = undefined;
+      throw error;
+    });
+    return this.connected;
+  }
+}
+
+function groupByTopic(messages: readonly OutgoingMessage[]) {
+  const byTopic = new Map<string, Array<{ key: string; value: string; headers?: Record<string, string> }>>();
+  for (const message of messages) {
+    const list = byTopic.get(message.topic) ?? [];
+    list.push({ key: message.key, value: message.value, headers: message.headers ? { ...message.headers } : undefined });
+    byTopic.set(message.topic, list);
+  }
+  return [...byTopic].map(([topic, topicMessages]) => ({ topic, messages: topicMessages }));
+}
+
+export interface SubscriptionOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning?: boolean;
+  /** Partitions handled at the same time; order is kept within each partition. */
+  partitionsConcurrently?: number;
+}
+
+/** A consumer group member that hands each partition's batch to `handle`, committing only what it commits. */
+export class KafkaSubscription implements MessageSubscription {
+  private readonly consumer: Consumer;
+
+  constructor(connection: KafkaConnection, private readonly options: SubscriptionOptions) {
+    this.consumer = createKafka(connection).consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
+    });
+  }
+
+  async start(handle: (batch: PartitionBatch) => Promise<void>): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        await handle({
+          topic: batch.topic,
+          partition: batch.partition,
+          messages: batch.messages.map((message) => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key: message.key ? message.key.toString() : null,
+            value: message.value,
+            headers: decodeHeaders(message.headers),
+          })),
+          commit: async (offset) => {
+            resolveOffset(offset);
+            // The committed offset is the next one to read.
+            const next = (BigInt(offset) + 1n).toString();
+            await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+          },
+          heartbeat,
+          isActive: () => isRunning() && !isStale(),
+        });
+      },
+    });
+  }
+
+  /** Waits for the batch in hand to finish, then leaves the group. */
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
+
+function decodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const decoded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) decoded[name] = Buffer.isBuffer(value) ? value.toString() : String(value);
+  }
+  return decoded;
+}
+
+/** Creates missing topics with their partitions and retention; adds partitions where there are too few. Safe on every start. */
+export async function ensureTopics(connection: KafkaConnection, specs: readonly TopicSpec[]): Promise<void> {
+  const admin: Admin = createKafka(connection).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((spec) => !existing.has(spec.topic));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((spec) => ({
+          topic: spec.topic,
+          numPartitions: spec.partitions,
+          configEntries: spec.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(spec.retentionMs) }],
+        })),
+      });
+    }
+    await growPartitions(admin, specs.filter((spec) => existing.has(spec.topic)));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function growPartitions(admin: Admin, specs: readonly TopicSpec[]): Promise<void> {
+  if (specs.length === 0) return;
+  const metadata = await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.topic) });
+  const tooFew = specs.filter((spec) => {
+    const topic = metadata.topics.find((t) => t.name === spec.topic);
+    return topic !== undefined && topic.partitions.length < spec.partitions;
+  });
+  if (tooFew.length > 0) {
+    await admin.createPartitions({ topicPartitions: tooFew.map((spec) => ({ topic: spec.topic, count: spec.partitions })) });
+  }
+}
+
+export type { IncomingMessage, OutgoingMessage };
+
+/** True when a broker answers a metadata request within `timeoutMs`. */
+export async function kafkaReachable(connection: KafkaConnection, timeoutMs = 2000): Promise<boolean> {
+  const admin = createKafka({ ...connection, connectionTimeoutMs: timeoutMs }).admin();
+  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+  const check = admin
+    .connect()
+    .then(() => admin.describeCluster())
+    .then(() => true)
+    .catch(() => false);
+  const reachable = await Promise.race([check, timeout]);
+  await admin.disconnect().catch(() => undefined);
+  return reachable;
+}

@@ -1,0 +1,218 @@
+import { DataSource, QueryRunner } from 'typeorm';
+import { MessagePublisher, OutgoingMessage } from '../kafka/messages';
+import { EVENT_HEADERS, encodeEnvelope } from './envelope-codec';
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  publisher: MessagePublisher;
+  /** Outbox rows sent to Kafka in one request. */
+  batchSize?: number;
+  /** Longest wait for new rows when no notification arrives. */
+  idleWaitMs?: number;
+  /** Backoff after a failed publish: doubles from initial to max. */
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+  /** Advisory lock that elects the single active relay of this database. */
+  leaderLockKey?: number;
+  /** Called after Kafka acknowledged a batch and before it is removed from the outbox. */
+  afterPublish?: (published: number) => Promise<void>;
+  onError?: (error: unknown) => void;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  global_position: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: { agencyId: string; actor: string; correlationId: string; causationId: string | null };
+  occurred_at: Date;
+  recorded_at: Date;
+}
+
+const DEFAULT_LEADER_LOCK = 73_120_001;
+
+/**
+ * Publishes the outbox to Kafka in outbox order (so per stream in version
+ * order), keyed by stream id, in batches. Only the instance holding the
+ * advisory lock publishes; the others wait to take over. Delivery is
+ * at-least-once: a crash between publish and delete republishes, and the
+ * consumers' inbox makes that harmless.
+ */
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly idleWaitMs: number;
+  private running = false;
+  private loop?: Promise<void>;
+  private leaderConnection?: QueryRunner;
+  private wake?: () => void;
+  /** A notification arrived while busy: the next idle returns at once. */
+  private notified = false;
+  private consecutiveFailures = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 500;
+    this.idleWaitMs = options.idleWaitMs ?? 1000;
+  }
+
+  get isLeader(): boolean {
+    return this.leaderConnection !== undefined;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Finishes the batch in hand, releases leadership and returns. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.resign();
+  }
+
+  /** Rows still waiting to be published. */
+  async backlog(): Promise<number> {
+    const rows: Array<{ count: string }> = await this.options.dataSource.query(`SELECT count(*)::text AS count FROM es_outbox`);
+    return Number(rows[0].count);
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if (!this.isLeader && !(await this.tryToLead())) {
+          await this.idle(this.idleWaitMs);
+          continue;
+        }
+        const published = await this.publishNextBatch();
+        this.consecutiveFailures = 0;
+        if (published < this.batchSize) await this.idle(this.idleWaitMs);
+      } catch (error) {
+        this.consecutiveFailures++;
+        this.options.onError?.(error);
+        if (!(await this.leaderStillConnected())) await this.resign();
+        await this.idle(this.backoffMs());
+      }
+    }
+  }
+
+  /** Publishes one batch; returns how many events it published. */
+  async publishNextBatch(): Promise<number> {
+    const rows: OutboxRow[] = await this.options.dataSource.query(
+      `SELECT o.id::text, o.topic, e.global_position::text, e.event_id, e.stream_id, e.stream_version, e.type,
+              e.schema_version, e.data, e.metadata, e.occurred_at, e.recorded_at
+         FROM es_outbox o JOIN es_events e ON e.global_position = o.global_position
+        ORDER BY o.id LIMIT $1`,
+      [this.batchSize],
+    );
+    if (rows.length === 0) return 0;
+    await this.options.publisher.publish(rows.map(toMessage));
+    await this.options.afterPublish?.(rows.length);
+    await this.options.dataSource.query(`DELETE FROM es_outbox WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
+    return rows.length;
+  }
+
+  private async tryToLead(): Promise<boolean> {
+    const connection = this.options.dataSource.createQueryRunner();
+    try {
+      await connection.connect();
+      const rows: Array<{ locked: boolean }> = await connection.query(`SELECT pg_try_advisory_lock($1) AS locked`, [
+        this.options.leaderLockKey ?? DEFAULT_LEADER_LOCK,
+      ]);
+      if (!rows[0].locked) {
+        await connection.release();
+        return false;
+      }
+      await connection.query('LISTEN es_outbox');
+      const client = (connection as unknown as { databaseConnection: NodeJS.EventEmitter }).databaseConnection;
+      client.on('notification', () => {
+        this.notified = true;
+        this.wake?.();
+      });
+      this.leaderConnection = connection;
+      return true;
+    } catch (error) {
+      await connection.release().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async leaderStillConnected(): Promise<boolean> {
+    if (!this.leaderConnection) return false;
+    try {
+      await this.leaderConnection.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async resign(): Promise<void> {
+    const connection = this.leaderConnection;
+    this.leaderConnection = undefined;
+    if (!connection) return;
+    await connection.query('UNLISTEN *').catch(() => undefined);
+    await connection
+      .query(`SELECT pg_advisory_unlock($1)`, [this.options.leaderLockKey ?? DEFAULT_LEADER_LOCK])
+      .catch(() => undefined);
+    await connection.release().catch(() => undefined);
+  }
+
+  private backoffMs(): number {
+    const initial = this.options.backoffInitialMs ?? 100;
+    const max = this.options.backoffMaxMs ?? 10_000;
+    return Math.min(max, initial * 2 ** Math.min(this.consecutiveFailures - 1, 20));
+  }
+
+  private idle(ms: number): Promise<void> {
+    if (!this.running || this.notified) {
+      this.notified = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.notified = false;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+}
+
+function toMessage(row: OutboxRow): OutgoingMessage {
+  const envelope = {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    globalPosition: row.global_position,
+    occurredAt: row.occurred_at.toISOString(),
+    recordedAt: row.recorded_at.toISOString(),
+    agencyId: row.metadata.agencyId,
+    actor: row.metadata.actor,
+    correlationId: row.metadata.correlationId,
+    causationId: row.metadata.causationId,
+    data: row.data,
+  };
+  return {
+    topic: row.topic,
+    key: row.stream_id,
+    value: encodeEnvelope(envelope),
+    headers: {
+      [EVENT_HEADERS.eventId]: row.event_id,
+      [EVENT_HEADERS.eventType]: row.type,
+      [EVENT_HEADERS.schemaVersion]: String(row.schema_version),
+      [EVENT_HEADERS.correlationId]: row.metadata.correlationId,
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { ERASED, EventContract } from '@palembang/events/core';
+import { EntityManager } from 'typeorm';
+
+/**
+ * The stored form of one personal field: encrypted with the subject's own key
+ * (AES-256-GCM), the key itself wrapped with the service's master key.
+ */
+export type SealedValue = Readonly<{ $sealed: Readonly<{ key: string; iv: string; data: string; tag: string }> }>;
+
+type Json = unknown;
+
+export function isSealed(value: unknown): value is SealedValue {
+  return typeof value === 'object' && value !== null && '$sealed' in value;
+}
+
+/**
+ * Per-subject encryption of citizens' personal data, with crypto-shredding:
+ * `forget(subject)` destroys the subject's key, after which every sealed value
+ * of that subject reads as the ERASED marker, while the events stay intact.
+ */
+export class PersonalDataVault {
+  constructor(private readonly masterKey: Buffer) {
+    if (masterKey.length !== 32) throw new Error('The personal-data master key must be 32 bytes');
+  }
+
+  /** Seals the contract's personal fields in `data`, creating the subject's key if needed. */
+  async seal(manager: EntityManager, contract: EventContract | undefined, data: Record<string, Json>): Promise<Record<string, Json>> {
+    const personal = contract?.personalData;
+    if (!personal) return data;
+    const { keyId, key } = await this.activeKey(manager, this.subjectReference(personal.subjectId(data as never)));
+    const sealed = structuredClone(data);
+    for (const path of personal.fields) {
+      updatePath(sealed, path, (value) => (value === undefined ? undefined : this.encrypt(keyId, key, value)));
+    }
+    return sealed;
+  }
+
+  /** Replaces every sealed value in `data` by its plain value, or by ERASED if its key is gone. */
+  async unseal(manager: EntityManager, data: Json): Promise<Json> {
+    const keyIds = new Set<string>();
+    collectSealed(data, (sealed) => keyIds.add(sealed.$sealed.key));
+    if (keyIds.size === 0) return data;
+    const keys = await this.loadKeys(manager, [...keyIds]);
+    return mapSealed(data, (sealed) => {
+      const key = keys.get(sealed.$sealed.key);
+      return key ? this.decrypt(key, sealed) : ERASED;
+    });
+  }
+
+  /** Erases every key of the subject; returns how many keys were erased. */
+  async forget(manager: EntityManager, subject: string): Promise<number> {
+    const result: [unknown[], number] = await manager.query(
+      `UPDATE es_subject_keys SET wrapped_key = NULL, erased_at = now() WHERE subject_id = $1 AND erased_at IS NULL`,
+      [this.subjectReference(subject)],
+    );
+    return result[1];
+  }
+
+  /**
+   * Subject ids may themselves be personal (a NIK), so the key table stores a
+   * keyed hash of them instead; nothing stored names the person in clear.
+   */
+  private subjectReference(subject: string): string {
+    return createHmac('sha256', this.masterKey).update(subject).digest('hex');
+  }
+
+  private async activeKey(manager: EntityManager, subject: string): Promise<{ keyId: string; key: Buffer }> {
+    const key = randomBytes(32);
+    const rows: Array<{ key_id: string; wrapped_key: Buffer }> = await manager.query(
+      `INSERT INTO es_subject_keys (key_id, subject_id, wrapped_key) VALUES ($1, $2, $3)
+       ON CONFLICT (subject_id) WHERE erased_at IS NULL DO UPDATE SET subject_id = excluded.subject_id
+       RETURNING key_id, wrapped_key`,
+      [randomUUID(), subject, this.wrap(key)],
+    );
+    return { keyId: rows[0].key_id, key: this.unwrap(rows[0].wrapped_key) };
+  }
+
+  private async loadKeys(manager: EntityManager, keyIds: string[]): Promise<Map<string, Buffer>> {
+    const rows: Array<{ key_id: string; wrapped_key: Buffer }> = await manager.query(
+      `SELECT key_id, wrapped_key FROM es_subject_keys WHERE key_id = ANY($1::uuid[]) AND wrapped_key IS NOT NULL`,
+      [keyIds],
+    );
+    return new Map(rows.map((row) => [row.key_id, this.unwrap(row.wrapped_key)]));
+  }
+
+  private encrypt(keyId: string, key: Buffer, value: Json): SealedValue {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const data = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+    return {
+      $sealed: { key: keyId, iv: iv.toString('base64'), data: data.toString('base64'), tag: cipher.getAuthTag().toString('base64') },
+    };
+  }
+
+  private decrypt(key: Buffer, sealed: SealedValue): Json {
+    const { iv, data, tag } = sealed.$sealed;
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    const plain = Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]);
+    return JSON.parse(plain.toString('utf8'));
+  }
+
+  private wrap(key: Buffer): Buffer {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.masterKey, iv);
+    const wrapped = Buffer.concat([cipher.update(key), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), wrapped]);
+  }
+
+  private unwrap(wrapped: Buffer): Buffer {
+    const decipher = createDecipheriv('aes-256-gcm', this.masterKey, wrapped.subarray(0, 12));
+    decipher.setAuthTag(wrapped.subarray(12, 28));
+    return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
+  }
+}
+
+/** Reads the 32-byte master key from base64 (PERSONAL_DATA_KEY). */
+export function masterKeyFromBase64(base64: string): Buffer {
+  const key = Buffer.from(base64, 'base64');
+  if (key.length !== 32) throw new Error('PERSONAL_DATA_KEY must be 32 bytes, base64-encoded');
+  return key;
+}
+
+function updatePath(target: Record<string, Json>, path: string, update: (value: Json) => Json): void {
+  const parts = path.split('.');
+  let node: Record<string, Json> | undefined = target;
+  for (const part of parts.slice(0, -1)) {
+    const next: Json = node?.[part];
+    node = typeof next === 'object' && next !== null ? (next as Record<string, Json>) : undefined;
+  }
+  const last = parts[parts.length - 1];
+  if (node && last in node) node[last] = update(node[last]);
+}
+
+function collectSealed(value: Json, visit: (sealed: SealedValue) => void): void {
+  if (isSealed(value)) visit(value);
+  else if (Array.isArray(value)) value.forEach((item) => collectSealed(item, visit));
+  else if (typeof value === 'object' && value !== null) Object.values(value).forEach((item) => collectSealed(item, visit));
+}
+
+function mapSealed(value: Json, replace: (sealed: SealedValue) => Json): Json {
+  if (isSealed(value)) return replace(value);
+  if (Array.isArray(value)) return value.map((item) => mapSealed(item, replace));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapSealed(v, replace)]));
+  }
+  return value;
+}

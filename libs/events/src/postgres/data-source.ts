@@ -1,0 +1,36 @@
+import { DataSource, MixedList } from 'typeorm';
+import { EventStoreSchema1764374400000 } from './event-store-schema.migration';
+
+/** Migrations every service runs: the event store, outbox, inbox and personal-data keys. */
+export const eventStoreMigrations = [EventStoreSchema1764374400000];
+
+export interface DataSourceOptions {
+  url: string;
+  /** The service's own migrations, run after the event store's. */
+  migrations?: MixedList<Function>;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** A TypeORM data source whose schema comes only from migrations (never `synchronize`). */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  const migrations = [...eventStoreMigrations, ...((options.migrations as Function[] | undefined) ?? [])];
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations,
+    migrationsTransactionMode: 'each',
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName,
+    logging: ['error'],
+  });
+}
+
+/** Connects and brings the schema up to date. */
+export async function connectAndMigrate(dataSource: DataSource): Promise<DataSource> {
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

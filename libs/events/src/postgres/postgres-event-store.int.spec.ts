@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { ConcurrencyError, defineContract, ERASED, Event, EventContracts } from '@palembang/events/core';
+import { createTestDatabase, newEvent, testVault } from '@palembang/events/testing';
+import { DataSource } from 'typeorm';
+import { PostgresEventStore, START_OF_ALL, AllStreamCheckpoint } from './postgres-event-store';
+import { EventEnvelope } from '@palembang/events/core';
+
+const citizenContracts = () =>
+  new EventContracts([
+    defineContract<Event<'ApplicationSubmitted', { applicant: { nik: string } }>>({
+      type: 'ApplicationSubmitted',
+      schemaVersion: 1,
+      personalData: { subjectId: (data) => `citizen-${data.applicant.nik}`, fields: ['applicant.name', 'applicant.nik', 'applicant.phone'] },
+    }),
+  ]);
+
+describe('PostgresEventStore (real PostgreSQL)', () => {
+  let dataSource: DataSource;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    dataSource = await createTestDatabase('event_store');
+    store = new PostgresEventStore({ dataSource, vault: testVault(), topic: 'test.events', contracts: citizenContracts() });
+  });
+
+  afterAll(() => dataSource.destroy());
+
+  describe('appending with an expected version', () => {
+    it('lets exactly one of 50 concurrent appends at the same version win, leaving no gap or duplicate', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      await store.append(streamId, 0, [newEvent('ApplicationDrafted', { n: 0 })]);
+
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 50 }, (_, n) => store.append(streamId, 1, [newEvent('ApplicationAmended', { n })])),
+      );
+
+      const succeeded = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+      const conflicts = outcomes.filter((outcome) => outcome.status === 'rejected' && outcome.reason instanceof ConcurrencyError);
+      expect(succeeded).toHaveLength(1);
+      expect(conflicts).toHaveLength(49);
+      const events = await store.readStream(streamId);
+      expect(events.map((event) => event.streamVersion)).toEqual([1, 2]);
+      expect(await store.streamVersion(streamId)).toBe(2);
+    });
+
+    it('lets only one of 50 concurrent creators of a new stream win', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 50 }, (_, n) => store.append(streamId, 0, [newEvent('ApplicationDrafted', { n })])),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected' && outcome.reason instanceof ConcurrencyError)).toHaveLength(49);
+      expect(await store.readStream(streamId)).toHaveLength(1);
+    });
+
+    it('rejects a stale expected version with a typed error naming the actual version', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      await store.append(streamId, 0, [newEvent('A', {}), newEvent('B', {})]);
+      await expect(store.append(streamId, 1, [newEvent('C', {})])).rejects.toMatchObject({
+        name: 'ConcurrencyError',
+        actualVersion: 2,
+        expectedVersion: 1,
+      });
+    });
+  });
+
+  describe('reading all streams by global position', () => {
+    it('never skips a lower position whose transaction commits after a higher one', async () => {
+      const early = dataSource.createQueryRunner();
+      await early.connect();
+      await early.startTransaction();
+      const [checkpointBefore] = await drain(START_OF_ALL);
+
+      // The early transaction takes the lower global position but commits last.
+      const lower = await store.append(`s-${randomUUID()}`, 0, [newEvent('Lower', {})], early.manager);
+      const higher = await store.append(`s-${randomUUID()}`, 0, [newEvent('Higher', {})]);
+      expect(BigInt(lower.globalPositions[0])).toBeLessThan(BigInt(higher.globalPositions[0]));
+
+      const [checkpointWhileOpen, seenWhileOpen] = await drain(checkpointBefore);
+      await early.commitTransaction();
+      await early.release();
+      const [, seenAfterCommit] = await drain(checkpointWhileOpen);
+
+      const seen = [...seenWhileOpen, ...seenAfterCommit].map((event) => event.type);
+      expect(seen.sort()).toEqual(['Higher', 'Lower']);
+    });
+
+    it('sees every event exactly once while many writers commit out of order', async () => {
+      const [start] = await drain(START_OF_ALL);
+      const writers = Array.from({ length: 20 }, async (_, writer) => {
+        for (let n = 0; n < 10; n++) {
+          const runner = dataSource.createQueryRunner();
+          await runner.connect();
+          await runner.startTransaction();
+          await store.append(`w-${writer}-${n}-${randomUUID()}`, 0, [newEvent('Written', { writer, n })], runner.manager);
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
+          await runner.commitTransaction();
+          await runner.release();
+        }
+      });
+      const seen = new Map<string, number>();
+      let checkpoint = start;
+      let writing = true;
+      const reader = (async () => {
+        while (writing || seen.size < 200) {
+          const page = await store.readAll(checkpoint, 50);
+          for (const event of page.events) seen.set(event.eventId, (seen.get(event.eventId) ?? 0) + 1);
+          checkpoint = page.checkpoint;
+          if (page.events.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      })();
+      await Promise.all(writers);
+      writing = false;
+      await reader;
+      expect(seen.size).toBe(200);
+      expect([...seen.values()].every((count) => count === 1)).toBe(true);
+    });
+  });
+
+  async function drain(from: AllStreamCheckpoint): Promise<[AllStreamCheckpoint, EventEnvelope[]]> {
+    let checkpoint = from;
+    const events: EventEnvelope[] = [];
+    for (;;) {
+      const page = await store.readAll(checkpoint, 100);
+      events.push(...page.events);
+      checkpoint = page.checkpoint;
+      if (page.events.length === 0) return [checkpoint, events];
+    }
+  }
+
+  describe('tamper evidence', () => {
+    it('proves an untouched stream intact', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      await store.append(streamId, 0, [newEvent('A', { n: 1 }), newEvent('B', { n: 2 }), newEvent('C', { n: 3 })]);
+      expect(await store.verifyStream(streamId)).toEqual({ intact: true, streamId, events: 3 });
+    });
+
+    it('names the first event altered through SQL', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      await store.append(streamId, 0, [newEvent('A', { fee: 100 }), newEvent('B', { fee: 200 }), newEvent('C', { fee: 300 })]);
+      await dataSource.query(`UPDATE es_events SET data = '{"fee": 1}' WHERE stream_id = $1 AND stream_version = 2`, [streamId]);
+      const verification = await store.verifyStream(streamId);
+      expect(verification).toMatchObject({ intact: false, firstAlteredVersion: 2 });
+    });
+
+    it('notices a removed last event', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      await store.append(streamId, 0, [newEvent('A', {}), newEvent('B', {})]);
+      await dataSource.query(`DELETE FROM es_outbox WHERE global_position IN (SELECT global_position FROM es_events WHERE stream_id = $1 AND stream_version = 2)`, [streamId]);
+      await dataSource.query(`DELETE FROM es_events WHERE stream_id = $1 AND stream_version = 2`, [streamId]);
+      expect(await store.verifyStream(streamId)).toMatchObject({ intact: false, firstAlteredVersion: 2 });
+    });
+  });
+
+  describe('personal data', () => {
+    const applicant = { nik: '1671010101900001', name: 'Siti Aminah', phone: '+6281234567890' };
+
+    it('stores personal fields encrypted and reads them back in full', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      await store.append(streamId, 0, [newEvent('ApplicationSubmitted', { applicant, permitType: 'PBG' })]);
+      const stored: Array<{ data: string }> = await dataSource.query(`SELECT data::text FROM es_events WHERE stream_id = $1`, [streamId]);
+      expect(stored[0].data).not.toContain('Siti');
+      expect(stored[0].data).not.toContain('1671010101900001');
+      const [event] = await store.readStream(streamId);
+      expect(event.data).toEqual({ applicant, permitType: 'PBG' });
+    });
+
+    it('after forget(subject) reads the personal fields as ERASED and everything else intact', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      const other = { nik: '1671010101900002', name: 'Budi', phone: '+628111' };
+      await store.append(streamId, 0, [newEvent('ApplicationSubmitted', { applicant, permitType: 'PBG' })]);
+      const otherStream = `permit-${randomUUID()}`;
+      await store.append(otherStream, 0, [newEvent('ApplicationSubmitted', { applicant: other, permitType: 'SIP' })]);
+
+      expect(await store.forget(`citizen-${applicant.nik}`)).toBe(1);
+
+      const [event] = await store.readStream(streamId);
+      expect(event.data).toEqual({ applicant: { nik: ERASED, name: ERASED, phone: ERASED }, permitType: 'PBG' });
+      expect(event.streamVersion).toBe(1);
+      expect((await store.readStream(otherStream))[0].data).toEqual({ applicant: other, permitType: 'SIP' });
+      expect(await store.verifyStream(streamId)).toMatchObject({ intact: true });
+    });
+  });
+
+  describe('upcasting', () => {
+    it('reads events stored as schema v1 in the v2 shape', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      const v1Store = new PostgresEventStore({
+        dataSource,
+        vault: testVault(),
+        topic: 'test.events',
+        contracts: new EventContracts([{ type: 'FeePaid', schemaVersion: 1 }]),
+      });
+      await v1Store.append(streamId, 0, [newEvent('FeePaid', { amount: 150000 })]);
+
+      const v2Store = new PostgresEventStore({
+        dataSource,
+        vault: testVault(),
+        topic: 'test.events',
+        contracts: new EventContracts([
+          { type: 'FeePaid', schemaVersion: 2, upcasters: { 1: (data) => ({ amount: { value: data.amount, currency: 'IDR' } }) } },
+        ]),
+      });
+      const [event] = await v2Store.readStream(streamId);
+      expect(event.schemaVersion).toBe(2);
+      expect(event.data).toEqual({ amount: { value: 150000, currency: 'IDR' } });
+    });
+  });
+});

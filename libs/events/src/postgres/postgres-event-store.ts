@@ -1,0 +1,241 @@
+import { ConcurrencyError, EventContracts, EventEnvelope, NewEvent } from '@palembang/events/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { hashEvent } from '../hash-chain';
+import { PersonalDataVault } from '../personal-data/personal-data-vault';
+
+/** A reader's place in the global order: the writing transaction, then the position within it. */
+export type AllStreamCheckpoint = Readonly<{ transactionId: string; globalPosition: string }>;
+
+export const START_OF_ALL: AllStreamCheckpoint = { transactionId: '0', globalPosition: '0' };
+
+export type ExpectedVersion = number | 'any';
+
+export type AppendResult = Readonly<{ nextExpectedVersion: number; globalPositions: string[] }>;
+
+export type StreamVerification =
+  | Readonly<{ intact: true; streamId: string; events: number }>
+  | Readonly<{ intact: false; streamId: string; firstAlteredVersion: number; eventId: string; reason: string }>;
+
+export interface EventStoreOptions {
+  dataSource: DataSource;
+  /** The Kafka topic this service's events are relayed to. */
+  topic: string;
+  contracts?: EventContracts;
+  vault: PersonalDataVault;
+}
+
+interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: { agencyId: string; actor: string; correlationId: string; causationId: string | null };
+  occurred_at: Date;
+  recorded_at: Date;
+  previous_hash: string | null;
+  hash: string;
+}
+
+const EVENT_COLUMNS = `global_position::text, transaction_id::text, event_id, stream_id, stream_version, type,
+  schema_version, data, metadata, occurred_at, recorded_at, previous_hash, hash`;
+
+/**
+ * Event store on PostgreSQL: optimistic appends per stream, a hash chain per
+ * stream, personal data sealed per subject, and an outbox row per event written
+ * in the same transaction for the relay to publish.
+ */
+export class PostgresEventStore {
+  private readonly contracts: EventContracts;
+
+  constructor(private readonly options: EventStoreOptions) {
+    this.contracts = options.contracts ?? new EventContracts();
+  }
+
+  get dataSource(): DataSource {
+    return this.options.dataSource;
+  }
+
+  /**
+   * Appends events if the stream is at `expectedVersion` (0 for a new stream),
+   * else throws ConcurrencyError. Pass `manager` to join a running transaction.
+   */
+  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], manager?: EntityManager): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    if (manager) return this.appendWithin(manager, streamId, expectedVersion, events);
+    return this.options.dataSource.transaction((tx) => this.appendWithin(tx, streamId, expectedVersion, events));
+  }
+
+  private async appendWithin(manager: EntityManager, streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[]): Promise<AppendResult> {
+    const head = await this.lockStreamHead(manager, streamId, expectedVersion);
+    let previousHash = head.lastHash;
+    const rows = [];
+    for (const [index, event] of events.entries()) {
+      const contract = this.contracts.get(event.type);
+      const data = await this.options.vault.seal(manager, contract, event.data as Record<string, unknown>);
+      const stored = {
+        eventId: event.eventId,
+        streamId,
+        streamVersion: head.version + index + 1,
+        type: event.type,
+        schemaVersion: this.contracts.schemaVersionOf(event.type),
+        data,
+        metadata: event.metadata,
+        occurredAt: new Date(event.occurredAt).toISOString(),
+      };
+      const hash = hashEvent(previousHash, stored);
+      rows.push({ ...stored, previousHash, hash });
+      previousHash = hash;
+    }
+    const inserted: Array<{ global_position: string }> = await manager.query(
+      `WITH new_events AS (
+         INSERT INTO es_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, previous_hash, hash)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(
+           "eventId" uuid, "streamId" text, "streamVersion" int, type text, "schemaVersion" int,
+           data jsonb, metadata jsonb, "occurredAt" timestamptz, "previousHash" text, hash text)
+         RETURNING global_position
+       ), outbox AS (
+         INSERT INTO es_outbox (global_position, topic) SELECT global_position, $2 FROM new_events
+       ), head AS (
+         UPDATE es_streams SET version = $4, last_hash = $5 WHERE stream_id = $3
+       )
+       SELECT global_position::text, pg_notify('es_outbox', '') FROM new_events ORDER BY global_position`,
+      [JSON.stringify(rows), this.options.topic, streamId, head.version + events.length, previousHash],
+    );
+    return { nextExpectedVersion: head.version + events.length, globalPositions: inserted.map((row) => row.global_position) };
+  }
+
+  /** Locks the stream's head row for this transaction and checks the expected version. */
+  private async lockStreamHead(manager: EntityManager, streamId: string, expected: ExpectedVersion): Promise<{ version: number; lastHash: string | null }> {
+    if (expected === 0 || expected === 'any') {
+      const created: unknown[] = await manager.query(
+        `INSERT INTO es_streams (stream_id, version) VALUES ($1, 0) ON CONFLICT DO NOTHING RETURNING version`,
+        [streamId],
+      );
+      if (created.length === 1) return { version: 0, lastHash: null };
+    }
+    const rows: Array<{ version: number; last_hash: string | null }> = await manager.query(
+      `SELECT version, last_hash FROM es_streams WHERE stream_id = $1 FOR UPDATE`,
+      [streamId],
+    );
+    const actual = rows[0]?.version ?? 0;
+    if (rows.length === 0 || (expected !== 'any' && actual !== expected)) {
+      throw new ConcurrencyError(streamId, expected, actual);
+    }
+    return { version: actual, lastHash: rows[0].last_hash };
+  }
+
+  /** The stream's events in order, personal data unsealed (or ERASED), upcast to current schemas. */
+  async readStream(streamId: string, options: { fromVersion?: number; manager?: EntityManager } = {}): Promise<EventEnvelope[]> {
+    const manager = options.manager ?? this.options.dataSource.manager;
+    const rows: EventRow[] = await manager.query(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
+      [streamId, options.fromVersion ?? 1],
+    );
+    return this.toEnvelopes(manager, rows);
+  }
+
+  /** The stream's current version, 0 when it does not exist. */
+  async streamVersion(streamId: string): Promise<number> {
+    const rows: Array<{ version: number }> = await this.options.dataSource.query(
+      `SELECT version FROM es_streams WHERE stream_id = $1`,
+      [streamId],
+    );
+    return rows[0]?.version ?? 0;
+  }
+
+  /**
+   * Events of all streams after `checkpoint`, in commit-safe order. Only
+   * transactions older than the oldest still running are read: a global
+   * position taken by a transaction that commits late is therefore never
+   * skipped, it is read once that transaction has ended.
+   */
+  async readAll(checkpoint: AllStreamCheckpoint = START_OF_ALL, limit = 500): Promise<{ events: EventEnvelope[]; checkpoint: AllStreamCheckpoint }> {
+    const manager = this.options.dataSource.manager;
+    const rows: EventRow[] = await manager.query(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+       WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id, global_position
+       LIMIT $3`,
+      [checkpoint.transactionId, checkpoint.globalPosition, limit],
+    );
+    const last = rows[rows.length - 1];
+    return {
+      events: await this.toEnvelopes(manager, rows),
+      checkpoint: last ? { transactionId: last.transaction_id, globalPosition: last.global_position } : checkpoint,
+    };
+  }
+
+  /** Recomputes the stream's hash chain: proves it untouched or names the first altered event. */
+  async verifyStream(streamId: string): Promise<StreamVerification> {
+    const rows: EventRow[] = await this.options.dataSource.query(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 ORDER BY stream_version`,
+      [streamId],
+    );
+    let previousHash: string | null = null;
+    for (const [index, row] of rows.entries()) {
+      const fault = chainFault(row, index + 1, previousHash);
+      if (fault) return { intact: false, streamId, firstAlteredVersion: row.stream_version, eventId: row.event_id, reason: fault };
+      previousHash = row.hash;
+    }
+    const head: Array<{ last_hash: string | null }> = await this.options.dataSource.query(
+      `SELECT last_hash FROM es_streams WHERE stream_id = $1`,
+      [streamId],
+    );
+    if (rows.length > 0 && head[0]?.last_hash !== previousHash) {
+      const last = rows[rows.length - 1];
+      return { intact: false, streamId, firstAlteredVersion: last.stream_version + 1, eventId: last.event_id, reason: 'events after this one were removed' };
+    }
+    return { intact: true, streamId, events: rows.length };
+  }
+
+  /** Erases the subject's personal-data keys: their fields read as ERASED everywhere from now on. */
+  forget(subjectId: string): Promise<number> {
+    return this.options.vault.forget(this.options.dataSource.manager, subjectId);
+  }
+
+  /** Turns stored rows into envelopes: unsealed personal data, upcast data. */
+  async toEnvelopes(manager: EntityManager, rows: EventRow[]): Promise<EventEnvelope[]> {
+    const envelopes: EventEnvelope[] = [];
+    for (const row of rows) {
+      const unsealed = (await this.options.vault.unseal(manager, row.data)) as Record<string, unknown>;
+      const { schemaVersion, data } = this.contracts.upcast(row.type, row.schema_version, unsealed);
+      envelopes.push({
+        eventId: row.event_id,
+        type: row.type,
+        schemaVersion,
+        streamId: row.stream_id,
+        streamVersion: row.stream_version,
+        globalPosition: row.global_position,
+        occurredAt: row.occurred_at.toISOString(),
+        recordedAt: row.recorded_at.toISOString(),
+        agencyId: row.metadata.agencyId,
+        actor: row.metadata.actor,
+        correlationId: row.metadata.correlationId,
+        causationId: row.metadata.causationId,
+        data,
+      });
+    }
+    return envelopes;
+  }
+}
+
+function chainFault(row: EventRow, expectedVersion: number, previousHash: string | null): string | undefined {
+  if (row.stream_version !== expectedVersion) return `version ${expectedVersion} is missing`;
+  if (row.previous_hash !== previousHash) return 'its link to the previous event does not match';
+  const recomputed = hashEvent(previousHash, {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    occurredAt: row.occurred_at.toISOString(),
+  });
+  return recomputed === row.hash ? undefined : 'its content does not match its hash';
+}

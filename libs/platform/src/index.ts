@@ -1,0 +1,6 @@
+export * from './service-config';
+export * from './health.controller';
+export * from './platform.module';
+export * from './bootstrap';
+export * from './tokens';
+export * from './event-sourcing.module';

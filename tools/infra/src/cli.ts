@@ -1,0 +1,110 @@
+/**
+ * The project's own infrastructure tool. Every command uses the PostgreSQL and
+ * Kafka named by DATABASE_URL / KAFKA_BROKERS, or starts real embedded ones and
+ * stops them again, also after a failure or Ctrl-C.
+ *
+ *   test            lint, build and every test (unit, integration, end-to-end)
+ *   start           the whole platform, each service its own process
+ *   run -- CMD...   any command with DATABASE_URL and KAFKA_BROKERS set
+ *   serve           start the servers, print their addresses as one JSON line,
+ *                   stop them when standard input closes (used by Jest)
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCommand, stopAllChildren } from './child-processes';
+import { InfraError } from './errors';
+import { Infrastructure, startInfrastructure } from './infrastructure';
+import { startPlatform } from './platform';
+
+const log = (line: string) => console.log(`[infra] ${line}`);
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'test':
+      return withInfrastructure(runAllTests);
+    case 'start':
+      return withInfrastructure((infra) => startPlatform(infra, log));
+    case 'run':
+      return withInfrastructure((infra) => runWithEnvironment(infra, rest[0] === '--' ? rest.slice(1) : rest));
+    case 'serve':
+      return withInfrastructure(serveUntilStdinCloses);
+    default:
+      console.error('usage: infra test | start | run -- COMMAND... | serve');
+      return 2;
+  }
+}
+
+async function withInfrastructure(body: (infra: Infrastructure) => Promise<number>): Promise<number> {
+  const infra = await startInfrastructure({ log: (line) => console.error(`[infra] ${line}`) });
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= infra.stop());
+  // Stop the children first (services drain, test runners end); the body then returns and the servers stop.
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`[infra] ${signal}: stopping`);
+    void stopAllChildren();
+    setTimeout(() => void stop().then(() => process.exit(signal === 'SIGINT' ? 130 : 143)), 30_000).unref();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await body(infra);
+  } finally {
+    await stop();
+  }
+}
+
+function infrastructureEnv(infra: Infrastructure): NodeJS.ProcessEnv {
+  return { ...process.env, DATABASE_URL: infra.databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers, NX_DAEMON: 'false' };
+}
+
+function runWithEnvironment(infra: Infrastructure, command: string[]): Promise<number> {
+  if (command.length === 0) throw new InfraError('run: name a command after --');
+  return runCommand(command[0], command.slice(1), infrastructureEnv(infra));
+}
+
+async function runAllTests(infra: Infrastructure): Promise<number> {
+  const summaryDir = await mkdtemp(join(tmpdir(), 'palembang-test-summary-'));
+  const summaryFile = join(summaryDir, 'results.jsonl');
+  const env = { ...infrastructureEnv(infra), TEST_SUMMARY_FILE: summaryFile };
+  const code = await runCommand('npx', ['nx', 'run-many', '-t', 'lint', 'build', 'test', '--outputStyle=stream'], env);
+  const totals = await readTotals(summaryFile);
+  await rm(summaryDir, { recursive: true, force: true });
+  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  if (code === 0 && totals.passed === 0) {
+    console.error('no test ran');
+    return 1;
+  }
+  return code === 0 && totals.failed === 0 ? 0 : code || 1;
+}
+
+async function readTotals(file: string) {
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  const text = await readFile(file, 'utf8').catch(() => '');
+  for (const line of text.split('\n').filter(Boolean)) {
+    const run = JSON.parse(line) as typeof totals;
+    totals.passed += run.passed;
+    totals.failed += run.failed;
+    totals.skipped += run.skipped;
+  }
+  return totals;
+}
+
+function serveUntilStdinCloses(infra: Infrastructure): Promise<number> {
+  process.stdout.write(`${JSON.stringify({ DATABASE_URL: infra.databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers })}\n`);
+  return new Promise((resolve) => {
+    process.stdin.on('end', () => resolve(0));
+    process.stdin.on('close', () => resolve(0));
+    process.stdin.resume();
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof InfraError) console.error(`[infra] ${error.message}`);
+    else console.error(error);
+    process.exit(1);
+  },
+);
