@@ -67,3 +67,5 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+export * from './applied-events';

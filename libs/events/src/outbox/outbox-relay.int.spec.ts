@@ -1,0 +1,190 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { startDedicatedKafkaBroker, KafkaBroker } from '@palembang/infra';
+import {
+  countRows,
+  createAppliedEventsTable,
+  createTestDatabase,
+  createTestTopic,
+  eventually,
+  kafkaConnection,
+  newEvent,
+  recordAppliedEvent,
+  testVault,
+} from '@palembang/events/testing';
+import { DataSource } from 'typeorm';
+import { EventConsumer } from '../consumer/event-consumer';
+import { ensureTopics, KafkaConnection, KafkaPublisher, KafkaSubscription } from '../kafka/kafka-client';
+import { PostgresEventStore } from '../postgres/postgres-event-store';
+import { OutboxRelay } from './outbox-relay';
+
+/** Appends `perStream` events to each of `streams` streams, interleaved across streams. */
+async function appendInterleaved(store: PostgresEventStore, streams: string[], perStream: number, label = 'Happened'): Promise<void> {
+  for (let version = 0; version < perStream; version++) {
+    await Promise.all(streams.map((streamId) => store.append(streamId, version, [newEvent(label, { streamId, version: version + 1 })])));
+  }
+}
+
+function startConsumer(dataSource: DataSource, topic: string, connection: KafkaConnection = kafkaConnection()): { stop(): Promise<void> } {
+  const deadLetters = new KafkaPublisher(connection);
+  const consumer = new EventConsumer({
+    name: `consumer-${randomUUID()}`,
+    dataSource,
+    subscription: new KafkaSubscription(connection, { groupId: `group-${randomUUID()}`, topics: [topic], partitionsConcurrently: 3 }),
+    deadLetters,
+    handle: recordAppliedEvent,
+  });
+  void consumer.start();
+  return { stop: () => consumer.stop().then(() => deadLetters.close()) };
+}
+
+describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
+  let dataSource: DataSource;
+  let store: PostgresEventStore;
+  let topic: string;
+  const stoppers: Array<() => Promise<unknown>> = [];
+
+  beforeEach(async () => {
+    dataSource = await createTestDatabase('relay');
+    await createAppliedEventsTable(dataSource);
+    topic = await createTestTopic('relay');
+    store = new PostgresEventStore({ dataSource, vault: testVault(), topic });
+  });
+
+  afterEach(async () => {
+    for (const stop of stoppers.splice(0).reverse()) await stop().catch(() => undefined);
+    await dataSource.destroy();
+  });
+
+  function startRelay(connection: KafkaConnection = kafkaConnection(), options: { leaderLockKey?: number } = {}): OutboxRelay {
+    const publisher = new KafkaPublisher(connection);
+    const relay = new OutboxRelay({ dataSource, publisher, idleWaitMs: 100, backoffMaxMs: 1000, ...options });
+    relay.start();
+    stoppers.push(() => relay.stop().then(() => publisher.close()));
+    return relay;
+  }
+
+  it('publishes every event once per consumer, in stream order, keyed by stream id', async () => {
+    const streams = Array.from({ length: 12 }, () => `permit-${randomUUID()}`);
+    startRelay();
+    const consumer = startConsumer(dataSource, topic);
+    stoppers.push(() => consumer.stop());
+
+    await appendInterleaved(store, streams, 15);
+
+    await eventually(async () => (await countRows(dataSource, 'applied_events')) === 180);
+    expect(await countRows(dataSource, 'order_violations')).toBe(0);
+    await eventually(async () => (await countRows(dataSource, 'es_outbox')) === 0);
+  });
+
+  it('stays ordered with two relay instances: one leads, the other takes over when it stops', async () => {
+    const streams = Array.from({ length: 6 }, () => `permit-${randomUUID()}`);
+    const first = startRelay();
+    const second = startRelay();
+    const consumer = startConsumer(dataSource, topic);
+    stoppers.push(() => consumer.stop());
+
+    await appendInterleaved(store, streams, 10);
+    await eventually(() => first.isLeader || second.isLeader);
+    expect(first.isLeader && second.isLeader).toBe(false);
+    const leader = first.isLeader ? first : second;
+    const follower = leader === first ? second : first;
+    await leader.stop();
+    for (let version = 10; version < 20; version++) {
+      await Promise.all(streams.map((streamId) => store.append(streamId, version, [newEvent('Happened', { version: version + 1 })])));
+    }
+
+    await eventually(() => follower.isLeader);
+    await eventually(async () => (await countRows(dataSource, 'applied_events')) === 120);
+    expect(await countRows(dataSource, 'order_violations')).toBe(0);
+  });
+
+  it('after being killed between publishing and marking, republishes and every consumer applies each event once', async () => {
+    const streams = Array.from({ length: 10 }, () => `permit-${randomUUID()}`);
+    await appendInterleaved(store, streams, 10);
+    const url = (dataSource.options as { url: string }).url;
+
+    const hung = spawnRelayProcess(url, true);
+    await waitForLine(hung, /^published \d+/);
+    hung.kill('SIGKILL');
+    await new Promise((resolve) => hung.once('exit', resolve));
+    expect(await countRows(dataSource, 'es_outbox')).toBe(100); // published, but never marked
+
+    const relay = spawnRelayProcess(url, false);
+    stoppers.push(() => stopProcess(relay));
+    const consumer = startConsumer(dataSource, topic);
+    stoppers.push(() => consumer.stop());
+
+    await eventually(async () => (await countRows(dataSource, 'applied_events')) === 100);
+    await eventually(async () => (await countRows(dataSource, 'es_outbox')) === 0);
+    expect(await countRows(dataSource, 'order_violations')).toBe(0);
+    const deliveries: Array<{ count: string }> = await dataSource.query(
+      `SELECT count(*)::text AS count FROM es_inbox WHERE outcome = 'processed'`,
+    );
+    expect(Number(deliveries[0].count)).toBe(100);
+  });
+
+  describe('with its own Kafka broker, stopped during appends', () => {
+    let broker: KafkaBroker;
+
+    beforeEach(async () => {
+      broker = await startDedicatedKafkaBroker();
+    }, 120_000);
+
+    afterEach(() => broker.stop());
+
+    it('keeps accepting appends while Kafka is down and delivers every event after it returns', async () => {
+      const connection: KafkaConnection = { brokers: [broker.bootstrap], clientId: 'broker-down-test' };
+      await ensureTopics(connection, [
+        { topic, partitions: 3 },
+        { topic: `${topic}.dlt`, partitions: 1 },
+      ]);
+      startRelay(connection);
+      const streams = Array.from({ length: 5 }, () => `permit-${randomUUID()}`);
+
+      await appendInterleaved(store, streams, 4, 'BeforeOutage');
+      await eventually(async () => (await countRows(dataSource, 'es_outbox')) === 0);
+      await broker.halt();
+      for (let version = 4; version < 12; version++) {
+        await Promise.all(streams.map((streamId) => store.append(streamId, version, [newEvent('DuringOutage', { streamId, version: version + 1 })])));
+      }
+      expect(await countRows(dataSource, 'es_outbox')).toBe(40);
+      await broker.restart();
+
+      const consumer = startConsumer(dataSource, topic, connection);
+      stoppers.push(() => consumer.stop());
+      await eventually(async () => (await countRows(dataSource, 'applied_events')) === 60, 90_000);
+      expect(await countRows(dataSource, 'order_violations')).toBe(0);
+      const stored: Array<{ n: string }> = await dataSource.query(
+        `SELECT count(*)::text AS n FROM es_events e JOIN applied_events a USING (event_id)
+          WHERE a.data = e.data AND a.stream_version = e.stream_version`,
+      );
+      expect(Number(stored[0].n)).toBe(60);
+    }, 180_000);
+  });
+});
+
+function spawnRelayProcess(databaseUrl: string, hangAfterPublish: boolean): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'testing', 'relay-process.ts')], {
+    env: { ...process.env, RELAY_DATABASE_URL: databaseUrl, HANG_AFTER_PUBLISH: hangAfterPublish ? '1' : '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => pattern.test(line) && resolve(line));
+    child.once('exit', (code) => reject(new Error(`relay process exited with ${code}`)));
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
