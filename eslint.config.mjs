@@ -4,6 +4,23 @@ import tseslint from 'typescript-eslint';
 /** Libraries that tie code to a framework or to infrastructure; domain code must not import them. */
 const INFRASTRUCTURE_IMPORTS = ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'express', '@palembang/events', '@palembang/platform'];
 
+const DEPENDENCY_RULES = [
+  // Apps depend on libraries, never on each other.
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:infra'] },
+  // Domain code is pure: other domain code and event contracts only, no framework or infrastructure.
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contract'], bannedExternalImports: INFRASTRUCTURE_IMPORTS },
+  { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'], bannedExternalImports: INFRASTRUCTURE_IMPORTS },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:infra'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:tool', 'type:infra', 'type:contract'] },
+  // A bounded context uses its own code and the shared libraries only.
+  { sourceTag: 'scope:permits', onlyDependOnLibsWithTags: ['scope:permits', 'scope:shared'] },
+  { sourceTag: 'scope:complaints', onlyDependOnLibsWithTags: ['scope:complaints', 'scope:shared'] },
+  { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:training', 'scope:shared'] },
+  { sourceTag: 'scope:accountability', onlyDependOnLibsWithTags: ['scope:accountability', 'scope:shared'] },
+  { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+];
+
 export default [
   { ignores: ['**/dist', '**/node_modules', '**/.nx', 'tmp', '**/*.cjs', '**/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -18,24 +35,27 @@ export default [
         {
           allow: [],
           enforceBuildableLibDependency: false,
-          depConstraints: [
-            // Apps depend on libraries, never on each other.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:infra'] },
-            // Domain code is pure: other domain code and event contracts only, no framework or infrastructure.
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contract'], bannedExternalImports: INFRASTRUCTURE_IMPORTS },
-            { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'], bannedExternalImports: INFRASTRUCTURE_IMPORTS },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:infra'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:tool', 'type:infra', 'type:contract'] },
-            // A bounded context uses its own code and the shared libraries only.
-            { sourceTag: 'scope:permits', onlyDependOnLibsWithTags: ['scope:permits', 'scope:shared'] },
-            { sourceTag: 'scope:complaints', onlyDependOnLibsWithTags: ['scope:complaints', 'scope:shared'] },
-            { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:training', 'scope:shared'] },
-            { sourceTag: 'scope:accountability', onlyDependOnLibsWithTags: ['scope:accountability', 'scope:shared'] },
-            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-          ],
+          depConstraints: DEPENDENCY_RULES,
+        },
+      ],
+    },
+  },
+  {
+    // Tests of the runtime may drive the infrastructure tool (a dedicated Kafka broker to stop and restart).
+    files: ['**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          enforceBuildableLibDependency: false,
+          depConstraints: DEPENDENCY_RULES.map((rule) =>
+            rule.sourceTag === 'type:infra' ? { ...rule, onlyDependOnLibsWithTags: [...rule.onlyDependOnLibsWithTags, 'type:tool'] } : rule,
+          ),
         },
       ],
     },
   },
 ];
+
+

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigurationError, readServiceConfig, ServiceConfig } from './service-config';
@@ -9,22 +9,39 @@ import { ConfigurationError, readServiceConfig, ServiceConfig } from './service-
  * and the process exits non-zero), then the Nest application with OpenAPI
  * docs and shutdown hooks so SIGTERM drains it.
  */
-export async function bootstrapService(serviceName: string, createModule: (config: ServiceConfig) => Type<unknown> | import('@nestjs/common').DynamicModule): Promise<INestApplication> {
-  let config: ServiceConfig;
+export async function bootstrapService(serviceName: string, createModule: (config: ServiceConfig) => Type<unknown> | DynamicModule): Promise<INestApplication> {
   try {
-    config = readServiceConfig(serviceName);
+    return await startApplication(serviceName, createModule);
   } catch (error) {
-    if (error instanceof ConfigurationError) {
-      console.error(JSON.stringify({ level: 'fatal', service: serviceName, message: `invalid configuration: ${error.message}` }));
-      process.exit(78);
-    }
-    throw error;
+    if (!(error instanceof ConfigurationError)) throw error;
+    console.error(JSON.stringify({ level: 'fatal', service: serviceName, message: `invalid configuration: ${error.message}` }));
+    process.exit(78);
   }
+}
+
+async function startApplication(serviceName: string, createModule: (config: ServiceConfig) => Type<unknown> | DynamicModule): Promise<INestApplication> {
+  const config = readServiceConfig(serviceName);
   const app = await NestFactory.create(createModule(config), { logger: ['error', 'warn', 'log'] });
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(`Palembang ${serviceName} service`).setVersion('1').build());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.listen(config.port, process.env.HOST ?? '127.0.0.1');
   console.log(JSON.stringify({ level: 'info', service: serviceName, message: `listening on port ${config.port}` }));
+  stopGracefullyOnSignals(app, serviceName);
   return app;
+}
+
+/** SIGTERM or Ctrl-C: stop accepting, let in-flight work and the shutdown hooks finish, exit 0. */
+function stopGracefullyOnSignals(app: INestApplication, serviceName: string): void {
+  const stop = (signal: NodeJS.Signals) => {
+    console.log(JSON.stringify({ level: 'info', service: serviceName, message: `${signal}: shutting down` }));
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(JSON.stringify({ level: 'error', service: serviceName, message: `shutdown failed: ${String(error)}` }));
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }

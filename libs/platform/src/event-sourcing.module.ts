@@ -10,7 +10,7 @@ import {
   PostgresEventStore,
 } from '@palembang/events';
 import { DataSource } from 'typeorm';
-import { ServiceConfig } from './service-config';
+import { ConfigurationError, ServiceConfig } from './service-config';
 import { SERVICE_CONFIG } from './tokens';
 
 export interface EventSourcingOptions {
@@ -23,7 +23,7 @@ export interface EventSourcingOptions {
 @Module({})
 export class EventSourcingModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    private readonly relay: OutboxRelay,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
@@ -67,6 +67,10 @@ export class EventSourcingModule implements OnApplicationBootstrap, OnApplicatio
 
 function readMasterKey(): Buffer {
   const value = process.env.PERSONAL_DATA_KEY;
-  if (!value) throw new Error('PERSONAL_DATA_KEY is required but not set');
-  return masterKeyFromBase64(value);
+  if (!value) throw new ConfigurationError('PERSONAL_DATA_KEY is required but not set');
+  try {
+    return masterKeyFromBase64(value);
+  } catch {
+    throw new ConfigurationError('PERSONAL_DATA_KEY must be 32 random bytes, base64-encoded');
+  }
 }

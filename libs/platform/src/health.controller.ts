@@ -12,7 +12,7 @@ type Checks = { database: 'up' | 'down'; kafka: 'up' | 'down' };
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 

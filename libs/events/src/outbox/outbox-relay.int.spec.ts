@@ -13,7 +13,7 @@ import {
   newEvent,
   recordAppliedEvent,
   testVault,
-} from '@palembang/events/testing';
+} from '../testing';
 import { DataSource } from 'typeorm';
 import { EventConsumer } from '../consumer/event-consumer';
 import { ensureTopics, KafkaConnection, KafkaPublisher, KafkaSubscription } from '../kafka/kafka-client';

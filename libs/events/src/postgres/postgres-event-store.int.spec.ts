@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, defineContract, ERASED, Event, EventContracts } from '@palembang/events/core';
-import { createTestDatabase, newEvent, testVault } from '@palembang/events/testing';
+import { createTestDatabase, newEvent, testVault } from '../testing';
 import { DataSource } from 'typeorm';
 import { PostgresEventStore, START_OF_ALL, AllStreamCheckpoint } from './postgres-event-store';
 import { EventEnvelope } from '@palembang/events/core';

@@ -1,0 +1,3 @@
+import { describeServiceProcess } from '@palembang/platform/testing';
+
+describeServiceProcess('gateway');

@@ -1,0 +1,3 @@
+import { describeServiceProcess } from '@palembang/platform/testing';
+
+describeServiceProcess('permits', ['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'PERSONAL_DATA_KEY']);
