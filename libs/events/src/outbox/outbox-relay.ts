@@ -1,5 +1,6 @@
 import { DataSource, QueryRunner } from 'typeorm';
 import { MessagePublisher, OutgoingMessage } from '../kafka/messages';
+import { envelopeOf, STORED_EVENT_COLUMNS, StoredEventRow } from '../postgres/stored-event';
 import { EVENT_HEADERS, encodeEnvelope } from './envelope-codec';
 
 export interface OutboxRelayOptions {
@@ -19,20 +20,7 @@ export interface OutboxRelayOptions {
   onError?: (error: unknown) => void;
 }
 
-interface OutboxRow {
-  id: string;
-  topic: string;
-  global_position: string;
-  event_id: string;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  schema_version: number;
-  data: Record<string, unknown>;
-  metadata: { agencyId: string; actor: string; correlationId: string; causationId: string | null };
-  occurred_at: Date;
-  recorded_at: Date;
-}
+type OutboxRow = StoredEventRow & { topic: string; id: string };
 
 const DEFAULT_LEADER_LOCK = 73_120_001;
 
@@ -105,8 +93,7 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many events it published. */
   async publishNextBatch(): Promise<number> {
     const rows: OutboxRow[] = await this.options.dataSource.query(
-      `SELECT o.id::text, o.topic, e.global_position::text, e.event_id, e.stream_id, e.stream_version, e.type,
-              e.schema_version, e.data, e.metadata, e.occurred_at, e.recorded_at
+      `SELECT o.id::text, o.topic, ${STORED_EVENT_COLUMNS}
          FROM es_outbox o JOIN es_events e ON e.global_position = o.global_position
         ORDER BY o.id LIMIT $1`,
       [this.batchSize],
@@ -189,21 +176,7 @@ export class OutboxRelay {
 }
 
 function toMessage(row: OutboxRow): OutgoingMessage {
-  const envelope = {
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    globalPosition: row.global_position,
-    occurredAt: row.occurred_at.toISOString(),
-    recordedAt: row.recorded_at.toISOString(),
-    agencyId: row.metadata.agencyId,
-    actor: row.metadata.actor,
-    correlationId: row.metadata.correlationId,
-    causationId: row.metadata.causationId,
-    data: row.data,
-  };
+  const envelope = envelopeOf(row);
   return {
     topic: row.topic,
     key: row.stream_id,

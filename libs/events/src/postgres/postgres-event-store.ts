@@ -2,6 +2,7 @@ import { ConcurrencyError, EventContracts, EventEnvelope, NewEvent } from '@pale
 import { DataSource, EntityManager } from 'typeorm';
 import { hashEvent } from '../hash-chain';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
+import { envelopeOf, STORED_EVENT_COLUMNS, StoredEventRow } from './stored-event';
 
 /** A reader's place in the global order: the writing transaction, then the position within it. */
 export type AllStreamCheckpoint = Readonly<{ transactionId: string; globalPosition: string }>;
@@ -24,24 +25,7 @@ export interface EventStoreOptions {
   vault: PersonalDataVault;
 }
 
-interface EventRow {
-  global_position: string;
-  transaction_id: string;
-  event_id: string;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  schema_version: number;
-  data: Record<string, unknown>;
-  metadata: { agencyId: string; actor: string; correlationId: string; causationId: string | null };
-  occurred_at: Date;
-  recorded_at: Date;
-  previous_hash: string | null;
-  hash: string;
-}
 
-const EVENT_COLUMNS = `global_position::text, transaction_id::text, event_id, stream_id, stream_version, type,
-  schema_version, data, metadata, occurred_at, recorded_at, previous_hash, hash`;
 
 /**
  * Event store on PostgreSQL: optimistic appends per stream, a hash chain per
@@ -131,8 +115,8 @@ export class PostgresEventStore {
   /** The stream's events in order, personal data unsealed (or ERASED), upcast to current schemas. */
   async readStream(streamId: string, options: { fromVersion?: number; manager?: EntityManager } = {}): Promise<EventEnvelope[]> {
     const manager = options.manager ?? this.options.dataSource.manager;
-    const rows: EventRow[] = await manager.query(
-      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
+    const rows: StoredEventRow[] = await manager.query(
+      `SELECT ${STORED_EVENT_COLUMNS} FROM es_events e WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
       [streamId, options.fromVersion ?? 1],
     );
     return this.toEnvelopes(manager, rows);
@@ -155,8 +139,8 @@ export class PostgresEventStore {
    */
   async readAll(checkpoint: AllStreamCheckpoint = START_OF_ALL, limit = 500): Promise<{ events: EventEnvelope[]; checkpoint: AllStreamCheckpoint }> {
     const manager = this.options.dataSource.manager;
-    const rows: EventRow[] = await manager.query(
-      `SELECT ${EVENT_COLUMNS} FROM es_events
+    const rows: StoredEventRow[] = await manager.query(
+      `SELECT ${STORED_EVENT_COLUMNS} FROM es_events e
        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
        ORDER BY transaction_id, global_position
@@ -172,8 +156,8 @@ export class PostgresEventStore {
 
   /** Recomputes the stream's hash chain: proves it untouched or names the first altered event. */
   async verifyStream(streamId: string): Promise<StreamVerification> {
-    const rows: EventRow[] = await this.options.dataSource.query(
-      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 ORDER BY stream_version`,
+    const rows: StoredEventRow[] = await this.options.dataSource.query(
+      `SELECT ${STORED_EVENT_COLUMNS} FROM es_events e WHERE stream_id = $1 ORDER BY stream_version`,
       [streamId],
     );
     let previousHash: string | null = null;
@@ -199,32 +183,18 @@ export class PostgresEventStore {
   }
 
   /** Turns stored rows into envelopes: unsealed personal data, upcast data. */
-  async toEnvelopes(manager: EntityManager, rows: EventRow[]): Promise<EventEnvelope[]> {
+  async toEnvelopes(manager: EntityManager, rows: StoredEventRow[]): Promise<EventEnvelope[]> {
     const envelopes: EventEnvelope[] = [];
     for (const row of rows) {
       const unsealed = (await this.options.vault.unseal(manager, row.data)) as Record<string, unknown>;
       const { schemaVersion, data } = this.contracts.upcast(row.type, row.schema_version, unsealed);
-      envelopes.push({
-        eventId: row.event_id,
-        type: row.type,
-        schemaVersion,
-        streamId: row.stream_id,
-        streamVersion: row.stream_version,
-        globalPosition: row.global_position,
-        occurredAt: row.occurred_at.toISOString(),
-        recordedAt: row.recorded_at.toISOString(),
-        agencyId: row.metadata.agencyId,
-        actor: row.metadata.actor,
-        correlationId: row.metadata.correlationId,
-        causationId: row.metadata.causationId,
-        data,
-      });
+      envelopes.push(envelopeOf(row, data, schemaVersion));
     }
     return envelopes;
   }
 }
 
-function chainFault(row: EventRow, expectedVersion: number, previousHash: string | null): string | undefined {
+function chainFault(row: StoredEventRow, expectedVersion: number, previousHash: string | null): string | undefined {
   if (row.stream_version !== expectedVersion) return `version ${expectedVersion} is missing`;
   if (row.previous_hash !== previousHash) return 'its link to the previous event does not match';
   const recomputed = hashEvent(previousHash, {
