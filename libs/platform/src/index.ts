@@ -4,3 +4,4 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './tokens';
 export * from './event-sourcing.module';
+export * from './event-consumer.transport';
