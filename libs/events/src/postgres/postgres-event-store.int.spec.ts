@@ -65,68 +65,82 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
   });
 
   describe('reading all streams by global position', () => {
+    // Readers stop below the oldest transaction running anywhere on the server
+    // (other tests' databases included), so these tests wait for their own
+    // events instead of expecting them on the first read.
+    async function readUntil(from: AllStreamCheckpoint, done: (events: EventEnvelope[]) => boolean, pageSize = 50) {
+      let checkpoint = from;
+      const events: EventEnvelope[] = [];
+      const deadline = Date.now() + 20_000;
+      while (!done(events) && Date.now() < deadline) {
+        const page = await store.readAll(checkpoint, pageSize);
+        events.push(...page.events);
+        checkpoint = page.checkpoint;
+        if (page.events.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return { events, checkpoint };
+    }
+
     it('never skips a lower position whose transaction commits after a higher one', async () => {
+      const run = randomUUID();
+      const mine = (events: EventEnvelope[]) => events.filter((event) => (event.data as { run?: string }).run === run);
       const early = dataSource.createQueryRunner();
       await early.connect();
       await early.startTransaction();
-      const [checkpointBefore] = await drain(START_OF_ALL);
 
       // The early transaction takes the lower global position but commits last.
-      const lower = await store.append(`s-${randomUUID()}`, 0, [newEvent('Lower', {})], early.manager);
-      const higher = await store.append(`s-${randomUUID()}`, 0, [newEvent('Higher', {})]);
+      const lower = await store.append(`s-${randomUUID()}`, 0, [newEvent('Lower', { run })], early.manager);
+      const higher = await store.append(`s-${randomUUID()}`, 0, [newEvent('Higher', { run })]);
       expect(BigInt(lower.globalPositions[0])).toBeLessThan(BigInt(higher.globalPositions[0]));
 
-      const [checkpointWhileOpen, seenWhileOpen] = await drain(checkpointBefore);
+      const whileOpen = await store.readAll(START_OF_ALL, 10_000);
+      expect(mine(whileOpen.events)).toEqual([]); // held back behind the open transaction, not passed
       await early.commitTransaction();
       await early.release();
-      const [, seenAfterCommit] = await drain(checkpointWhileOpen);
+      const after = await readUntil(whileOpen.checkpoint, (events) => mine(events).length >= 2);
 
-      const seen = [...seenWhileOpen, ...seenAfterCommit].map((event) => event.type);
-      expect(seen.sort()).toEqual(['Higher', 'Lower']);
+      expect(mine([...whileOpen.events, ...after.events]).map((event) => event.type)).toEqual(['Lower', 'Higher']);
     });
 
     it('sees every event exactly once while many writers commit out of order', async () => {
-      const [start] = await drain(START_OF_ALL);
+      const run = randomUUID();
       const writers = Array.from({ length: 20 }, async (_, writer) => {
         for (let n = 0; n < 10; n++) {
           const runner = dataSource.createQueryRunner();
           await runner.connect();
           await runner.startTransaction();
-          await store.append(`w-${writer}-${n}-${randomUUID()}`, 0, [newEvent('Written', { writer, n })], runner.manager);
+          await store.append(`w-${writer}-${n}-${randomUUID()}`, 0, [newEvent('Written', { run, writer, n })], runner.manager);
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
           await runner.commitTransaction();
           await runner.release();
         }
       });
       const seen = new Map<string, number>();
-      let checkpoint = start;
-      let writing = true;
-      const reader = (async () => {
-        while (writing || seen.size < 200) {
-          const page = await store.readAll(checkpoint, 50);
-          for (const event of page.events) seen.set(event.eventId, (seen.get(event.eventId) ?? 0) + 1);
-          checkpoint = page.checkpoint;
-          if (page.events.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      const count = (events: EventEnvelope[]) => {
+        for (const event of events.splice(0)) {
+          if ((event.data as { run?: string }).run === run) seen.set(event.eventId, (seen.get(event.eventId) ?? 0) + 1);
         }
-      })();
+        return seen.size >= 200;
+      };
+      const reader = readUntil(START_OF_ALL, count);
       await Promise.all(writers);
-      writing = false;
       await reader;
       expect(seen.size).toBe(200);
-      expect([...seen.values()].every((count) => count === 1)).toBe(true);
+      expect([...seen.values()].every((times) => times === 1)).toBe(true);
+    });
+
+    it('orders positions as numbers, also across a power of ten', async () => {
+      const current: Array<{ last: string }> = await dataSource.query(`SELECT last_value::text AS last FROM es_events_global_position_seq`);
+      const nextPowerOfTen = 10 ** current[0].last.length;
+      await dataSource.query(`SELECT setval('es_events_global_position_seq', $1)`, [nextPowerOfTen - 6]);
+      const streamId = `s-${randomUUID()}`;
+      await store.append(streamId, 0, Array.from({ length: 12 }, (_, n) => newEvent('Counted', { n })));
+
+      const mine = (events: EventEnvelope[]) => events.filter((event) => event.streamId === streamId);
+      const { events } = await readUntil(START_OF_ALL, (read) => mine(read).length >= 12, 5);
+      expect(mine(events).map((event) => (event.data as { n: number }).n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     });
   });
-
-  async function drain(from: AllStreamCheckpoint): Promise<[AllStreamCheckpoint, EventEnvelope[]]> {
-    let checkpoint = from;
-    const events: EventEnvelope[] = [];
-    for (;;) {
-      const page = await store.readAll(checkpoint, 100);
-      events.push(...page.events);
-      checkpoint = page.checkpoint;
-      if (page.events.length === 0) return [checkpoint, events];
-    }
-  }
 
   describe('tamper evidence', () => {
     it('proves an untouched stream intact', async () => {

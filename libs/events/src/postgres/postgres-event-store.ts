@@ -86,7 +86,7 @@ export class PostgresEventStore {
        ), head AS (
          UPDATE es_streams SET version = $4, last_hash = $5 WHERE stream_id = $3
        )
-       SELECT global_position::text, pg_notify('es_outbox', '') FROM new_events ORDER BY global_position`,
+       SELECT n.global_position::text, pg_notify('es_outbox', '') FROM new_events n ORDER BY n.global_position`,
       [JSON.stringify(rows), this.options.topic, streamId, head.version + events.length, previousHash],
     );
     return { nextExpectedVersion: head.version + events.length, globalPositions: inserted.map((row) => row.global_position) };
@@ -116,7 +116,7 @@ export class PostgresEventStore {
   async readStream(streamId: string, options: { fromVersion?: number; manager?: EntityManager } = {}): Promise<EventEnvelope[]> {
     const manager = options.manager ?? this.options.dataSource.manager;
     const rows: StoredEventRow[] = await manager.query(
-      `SELECT ${STORED_EVENT_COLUMNS} FROM es_events e WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
+      `SELECT ${STORED_EVENT_COLUMNS} FROM es_events e WHERE stream_id = $1 AND stream_version >= $2 ORDER BY e.stream_version`,
       [streamId, options.fromVersion ?? 1],
     );
     return this.toEnvelopes(manager, rows);
@@ -143,7 +143,7 @@ export class PostgresEventStore {
       `SELECT ${STORED_EVENT_COLUMNS} FROM es_events e
        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id, global_position
+       ORDER BY e.transaction_id, e.global_position
        LIMIT $3`,
       [checkpoint.transactionId, checkpoint.globalPosition, limit],
     );
@@ -157,7 +157,7 @@ export class PostgresEventStore {
   /** Recomputes the stream's hash chain: proves it untouched or names the first altered event. */
   async verifyStream(streamId: string): Promise<StreamVerification> {
     const rows: StoredEventRow[] = await this.options.dataSource.query(
-      `SELECT ${STORED_EVENT_COLUMNS} FROM es_events e WHERE stream_id = $1 ORDER BY stream_version`,
+      `SELECT ${STORED_EVENT_COLUMNS} FROM es_events e WHERE stream_id = $1 ORDER BY e.stream_version`,
       [streamId],
     );
     let previousHash: string | null = null;

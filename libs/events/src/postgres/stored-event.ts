@@ -1,6 +1,10 @@
 import { EventEnvelope } from '@palembang/events/core';
 
-/** An es_events row as selected with STORED_EVENT_COLUMNS. */
+/**
+ * An es_events row as selected with STORED_EVENT_COLUMNS (alias `e`). Positions
+ * come back as text (bigint and xid8 exceed JS numbers), so ORDER BY must name
+ * the table's columns (`e.global_position`): a bare name would sort the text.
+ */
 export interface StoredEventRow {
   global_position: string;
   transaction_id: string;
