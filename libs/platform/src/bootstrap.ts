@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { applyHttpConventions } from '@palembang/http';
 import { ConfigurationError, readServiceConfig, ServiceConfig } from './service-config';
 
 /**
@@ -21,7 +22,8 @@ export async function bootstrapService(serviceName: string, createModule: (confi
 
 async function startApplication(serviceName: string, createModule: (config: ServiceConfig) => Type<unknown> | DynamicModule): Promise<INestApplication> {
   const config = readServiceConfig(serviceName);
-  const app = await NestFactory.create(createModule(config), { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.create(createModule(config), { logger: ['error', 'warn', 'log'], bodyParser: false });
+  applyHttpConventions(app, { idempotency: true });
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(`Palembang ${serviceName} service`).setVersion('1').build());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.listen(config.port, process.env.HOST ?? '127.0.0.1');

@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { connectAndMigrate, createDataSource } from '@palembang/events';
+import { HttpIdempotencySchema1764374500000, IdempotencyInterceptor } from '@palembang/http';
 import { DataSource, MixedList } from 'typeorm';
 import { HealthController } from './health.controller';
 import { ServiceConfig } from './service-config';
@@ -11,7 +12,7 @@ export interface PlatformModuleOptions {
   migrations?: MixedList<Function>;
 }
 
-/** What every service has: its configuration, its own migrated database, and health probes. */
+/** What every service has: its configuration, its own migrated database (with the idempotency table), and health probes. */
 @Module({})
 export class PlatformModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
@@ -27,11 +28,16 @@ export class PlatformModule implements OnApplicationShutdown {
           provide: DataSource,
           useFactory: () =>
             connectAndMigrate(
-              createDataSource({ url: options.config.databaseUrl, migrations: options.migrations, applicationName: options.config.serviceName }),
+              createDataSource({
+                url: options.config.databaseUrl,
+                migrations: [HttpIdempotencySchema1764374500000, ...((options.migrations as Function[] | undefined) ?? [])],
+                applicationName: options.config.serviceName,
+              }),
             ),
         },
+        IdempotencyInterceptor,
       ],
-      exports: [SERVICE_CONFIG, DataSource],
+      exports: [SERVICE_CONFIG, DataSource, IdempotencyInterceptor],
     };
   }
 

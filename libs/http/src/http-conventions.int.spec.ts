@@ -1,0 +1,159 @@
+import { Body, Controller, Get, HttpCode, Inject, INestApplication, Module, Param, Post, Req } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { ConcurrencyError, reject } from '@palembang/events/core';
+import { createTestDatabase } from '@palembang/events/testing';
+import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { expectedVersionFromIfMatch } from './etag';
+import { applyHttpConventions } from './http-conventions';
+import { HttpIdempotencySchema1764374500000 } from './idempotency/idempotency-schema.migration';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { rejectionProblem } from './problem-exceptions';
+
+class CreateThingDto {
+  @IsString() @MaxLength(50) name!: string;
+  @Matches(/^\d{16}$/, { message: 'nik must be 16 digits' }) nik!: string;
+  @IsInt() @Min(1) @Max(10) count!: number;
+}
+
+const UNREACHABLE = new DataSource({ type: 'postgres', url: 'postgres://x:y@127.0.0.1:1/none', connectTimeoutMS: 500 });
+
+@Controller('things')
+class ThingsController {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  @Post()
+  async create(@Body() body: CreateThingDto) {
+    const rows: Array<{ id: string }> = await this.dataSource.query(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
+    return { id: rows[0].id, name: body.name };
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  approve(@Param('id') id: string, @Req() request: Request) {
+    const expected = expectedVersionFromIfMatch(request.header('if-match'));
+    if (id === 'decided') throw rejectionProblem(reject('THING.INVALID_TRANSITION', 'already decided'));
+    if (expected !== undefined && expected !== 3) throw new ConcurrencyError(id, expected, 3);
+    return { approved: id };
+  }
+
+  @Get('boom')
+  boom(): never {
+    throw new Error('secret internal detail 1671010101900001');
+  }
+
+  @Get('database-down')
+  async databaseDown() {
+    if (!UNREACHABLE.isInitialized) await UNREACHABLE.initialize();
+    return UNREACHABLE.query('SELECT 1');
+  }
+}
+
+describe('the HTTP conventions (real PostgreSQL)', () => {
+  let app: INestApplication;
+  let dataSource: DataSource;
+  let base: string;
+
+  beforeAll(async () => {
+    dataSource = await createTestDatabase('http', [HttpIdempotencySchema1764374500000]);
+    await dataSource.query(`CREATE TABLE things (id bigserial PRIMARY KEY, name text NOT NULL)`);
+    @Module({ controllers: [ThingsController], providers: [{ provide: DataSource, useValue: dataSource }, IdempotencyInterceptor] })
+    class TestModule {}
+    const moduleRef = await Test.createTestingModule({ imports: [TestModule] }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    applyHttpConventions(app, { bodyLimit: '2kb', idempotency: true });
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await dataSource.destroy();
+  });
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const thingCount = async () => Number((await dataSource.query(`SELECT count(*)::int AS n FROM things`))[0].n);
+  const valid = { name: 'Toko Pempek', nik: '1671010101900001', count: 2 };
+
+  it('lists every wrong field as problem+json and writes nothing', async () => {
+    const before = await thingCount();
+    const response = await post('/things', { name: 7, nik: '123', count: 'x', extra: true });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const body = (await response.json()) as { errors: Array<{ field: string }> };
+    expect(body).toMatchObject({ status: 400, code: 'REQUEST.INVALID', instance: '/things' });
+    expect(new Set(body.errors.map((error: { field: string }) => error.field))).toEqual(new Set(['name', 'nik', 'count', 'extra']));
+    expect(await thingCount()).toBe(before);
+  });
+
+  it('answers malformed JSON with 400 and an oversized body with 413', async () => {
+    expect((await post('/things', '{"name": ')).status).toBe(400);
+    const large = await post('/things', { ...valid, name: 'x'.repeat(5000) });
+    expect(large.status).toBe(413);
+    expect(await large.json()).toMatchObject({ code: 'REQUEST.TOO_LARGE' });
+  });
+
+  it('maps a domain rejection to 409 and a version mismatch under If-Match to 412', async () => {
+    const rejected = await post('/things/decided/approve', {});
+    expect(rejected.status).toBe(409);
+    expect(await rejected.json()).toMatchObject({ code: 'THING.INVALID_TRANSITION', detail: 'already decided' });
+    expect((await post('/things/t1/approve', {}, { 'if-match': '"2"' })).status).toBe(412);
+    expect((await post('/things/t1/approve', {}, { 'if-match': '"3"' })).status).toBe(200);
+    expect((await post('/things/t1/approve', {}, { 'if-match': 'garbage' })).status).toBe(400);
+  });
+
+  it('hides the details of an unexpected error behind a 500 problem', async () => {
+    const response = await fetch(`${base}/things/boom`);
+    expect(response.status).toBe(500);
+    expect(await response.text()).not.toContain('1671010101900001');
+  });
+
+  it('answers 503 with Retry-After when the database cannot be reached', async () => {
+    const response = await fetch(`${base}/things/database-down`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+  });
+
+  it('carries the caller’s correlation id, or makes one', async () => {
+    const given = await fetch(`${base}/things/boom`, { headers: { 'x-correlation-id': 'abc-123' } });
+    expect(given.headers.get('x-correlation-id')).toBe('abc-123');
+    expect(((await given.json()) as { correlationId: string }).correlationId).toBe('abc-123');
+    expect((await fetch(`${base}/things/boom`)).headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  describe('Idempotency-Key', () => {
+    it('creates once and replays the same response for a retry', async () => {
+      const before = await thingCount();
+      const first = await post('/things', valid, { 'idempotency-key': 'key-1' });
+      const retry = await post('/things', valid, { 'idempotency-key': 'key-1' });
+      expect(first.status).toBe(201);
+      expect(retry.status).toBe(201);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(await retry.json()).toEqual(await first.json());
+      expect(await thingCount()).toBe(before + 1);
+    });
+
+    it('refuses the same key with another body with 422', async () => {
+      await post('/things', valid, { 'idempotency-key': 'key-2' });
+      const reused = await post('/things', { ...valid, name: 'Other' }, { 'idempotency-key': 'key-2' });
+      expect(reused.status).toBe(422);
+      expect(await reused.json()).toMatchObject({ code: 'REQUEST.IDEMPOTENCY_KEY_REUSED' });
+    });
+
+    it('lets a failed request be retried with its key', async () => {
+      expect((await post('/things', { ...valid, count: 99 }, { 'idempotency-key': 'key-3' })).status).toBe(400);
+      expect((await post('/things', { ...valid, count: 99 }, { 'idempotency-key': 'key-3' })).status).toBe(400);
+      expect((await post('/things', valid, { 'idempotency-key': 'key-4' })).status).toBe(201);
+    });
+
+    it('creates one row for concurrent retries', async () => {
+      const before = await thingCount();
+      const responses = await Promise.all(Array.from({ length: 10 }, () => post('/things', valid, { 'idempotency-key': 'key-5' })));
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.every((status) => status === 201 || status === 409)).toBe(true);
+      expect(await thingCount()).toBe(before + 1);
+    });
+  });
+});
