@@ -1,8 +1,9 @@
 import { DataSource, MixedList } from 'typeorm';
+import { AppendFunction1764374460000 } from './append-function.migration';
 import { EventStoreSchema1764374400000 } from './event-store-schema.migration';
 
 /** Migrations every service runs: the event store, outbox, inbox and personal-data keys. */
-export const eventStoreMigrations = [EventStoreSchema1764374400000];
+export const eventStoreMigrations = [EventStoreSchema1764374400000, AppendFunction1764374460000];
 
 export interface DataSourceOptions {
   url: string;

@@ -1,6 +1,6 @@
 import { ConcurrencyError, EventContracts, EventEnvelope, NewEvent } from '@palembang/events/core';
 import { DataSource, EntityManager } from 'typeorm';
-import { hashEvent } from '../hash-chain';
+import { canonicalJson, hashEvent } from '../hash-chain';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import { envelopeOf, STORED_EVENT_COLUMNS, StoredEventRow } from './stored-event';
 
@@ -45,71 +45,50 @@ export class PostgresEventStore {
 
   /**
    * Appends events if the stream is at `expectedVersion` (0 for a new stream),
-   * else throws ConcurrencyError. Pass `manager` to join a running transaction.
+   * else throws ConcurrencyError. Pass `manager` to join a running transaction;
+   * without one the append is a single autocommit statement (es_append).
    */
   async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], manager?: EntityManager): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    if (manager) return this.appendWithin(manager, streamId, expectedVersion, events);
-    return this.options.dataSource.transaction((tx) => this.appendWithin(tx, streamId, expectedVersion, events));
+    const target = manager ?? this.options.dataSource.manager;
+    if (expectedVersion !== 'any') return this.appendAt(target, streamId, expectedVersion, events);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.appendAt(target, streamId, await this.streamVersion(streamId, target), events);
+      } catch (error) {
+        // 'any' means "whatever the version": take the new one and try again, a few times.
+        if (!(error instanceof ConcurrencyError) || attempt >= 5 || manager) throw error;
+      }
+    }
   }
 
-  private async appendWithin(manager: EntityManager, streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[]): Promise<AppendResult> {
-    const head = await this.lockStreamHead(manager, streamId, expectedVersion);
-    let previousHash = head.lastHash;
-    const rows = [];
+  private async appendAt(manager: EntityManager, streamId: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult> {
+    const contents: string[] = [];
     for (const [index, event] of events.entries()) {
-      const contract = this.contracts.get(event.type);
-      const data = await this.options.vault.seal(manager, contract, event.data as Record<string, unknown>);
+      const data = await this.options.vault.seal(manager, this.contracts.get(event.type), event.data as Record<string, unknown>);
       const stored = {
         eventId: event.eventId,
         streamId,
-        streamVersion: head.version + index + 1,
+        streamVersion: expectedVersion + index + 1,
         type: event.type,
         schemaVersion: this.contracts.schemaVersionOf(event.type),
         data,
         metadata: event.metadata,
         occurredAt: new Date(event.occurredAt).toISOString(),
       };
-      const hash = hashEvent(previousHash, stored);
-      rows.push({ ...stored, previousHash, hash });
-      previousHash = hash;
+      contents.push(canonicalJson(stored));
     }
-    const inserted: Array<{ global_position: string }> = await manager.query(
-      `WITH new_events AS (
-         INSERT INTO es_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, previous_hash, hash)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(
-           "eventId" uuid, "streamId" text, "streamVersion" int, type text, "schemaVersion" int,
-           data jsonb, metadata jsonb, "occurredAt" timestamptz, "previousHash" text, hash text)
-         RETURNING global_position
-       ), outbox AS (
-         INSERT INTO es_outbox (global_position, topic) SELECT global_position, $2 FROM new_events
-       ), head AS (
-         UPDATE es_streams SET version = $4, last_hash = $5 WHERE stream_id = $3
-       )
-       SELECT n.global_position::text, pg_notify('es_outbox', '') FROM new_events n ORDER BY n.global_position`,
-      [JSON.stringify(rows), this.options.topic, streamId, head.version + events.length, previousHash],
-    );
-    return { nextExpectedVersion: head.version + events.length, globalPositions: inserted.map((row) => row.global_position) };
-  }
-
-  /** Locks the stream's head row for this transaction and checks the expected version. */
-  private async lockStreamHead(manager: EntityManager, streamId: string, expected: ExpectedVersion): Promise<{ version: number; lastHash: string | null }> {
-    if (expected === 0 || expected === 'any') {
-      const created: unknown[] = await manager.query(
-        `INSERT INTO es_streams (stream_id, version) VALUES ($1, 0) ON CONFLICT DO NOTHING RETURNING version`,
-        [streamId],
+    try {
+      const inserted: Array<{ position: string }> = await manager.query(
+        `SELECT position::text FROM es_append($1, $2, $3, $4::jsonb) AS position`,
+        [streamId, expectedVersion, this.options.topic, JSON.stringify(contents)],
       );
-      if (created.length === 1) return { version: 0, lastHash: null };
+      return { nextExpectedVersion: expectedVersion + events.length, globalPositions: inserted.map((row) => row.position) };
+    } catch (error) {
+      const driverError = (error as { driverError?: { code?: string; detail?: string } }).driverError;
+      if (driverError?.code === 'PE409') throw new ConcurrencyError(streamId, expectedVersion, Number(driverError.detail));
+      throw error;
     }
-    const rows: Array<{ version: number; last_hash: string | null }> = await manager.query(
-      `SELECT version, last_hash FROM es_streams WHERE stream_id = $1 FOR UPDATE`,
-      [streamId],
-    );
-    const actual = rows[0]?.version ?? 0;
-    if (rows.length === 0 || (expected !== 'any' && actual !== expected)) {
-      throw new ConcurrencyError(streamId, expected, actual);
-    }
-    return { version: actual, lastHash: rows[0].last_hash };
   }
 
   /** The stream's events in order, personal data unsealed (or ERASED), upcast to current schemas. */
@@ -123,8 +102,8 @@ export class PostgresEventStore {
   }
 
   /** The stream's current version, 0 when it does not exist. */
-  async streamVersion(streamId: string): Promise<number> {
-    const rows: Array<{ version: number }> = await this.options.dataSource.query(
+  async streamVersion(streamId: string, manager: EntityManager = this.options.dataSource.manager): Promise<number> {
+    const rows: Array<{ version: number }> = await manager.query(
       `SELECT version FROM es_streams WHERE stream_id = $1`,
       [streamId],
     );
