@@ -9,6 +9,7 @@
  *   serve           start the servers, print their addresses as one JSON line,
  *                   stop them when standard input closes (used by Jest)
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +20,27 @@ import { startPlatform } from './platform';
 
 const log = (line: string) => console.log(`[infra] ${line}`);
 
+/**
+ * Ctrl-C reaches every process of the terminal's foreground group at once, so
+ * PostgreSQL would stop while the services still drain. The commands that run
+ * servers therefore run in a process group of their own, under this small
+ * supervisor that turns Ctrl-C into one orderly SIGTERM. The supervised child
+ * also stops when the supervisor disappears (its IPC channel closes).
+ */
+function superviseInOwnProcessGroup(argv: string[]): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, __filename, ...argv], {
+    detached: true,
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, INFRA_SUPERVISED: '1' },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill('SIGTERM'));
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1))));
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== 'serve' && process.env.INFRA_SUPERVISED !== '1') return superviseInOwnProcessGroup(argv);
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   switch (command) {
     case 'test':
       return withInfrastructure(runAllTests);

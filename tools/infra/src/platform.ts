@@ -4,6 +4,7 @@ import { runCommand, spawnTracked } from './child-processes';
 import { InfraError } from './errors';
 import { Infrastructure, redactPassword } from './infrastructure';
 import { ensureDatabase } from './postgres-server';
+import { guardAgainstOrphaning } from './reaper';
 
 const SERVICES = [
   { name: 'gateway', port: 3000 },
@@ -44,6 +45,9 @@ function startService(name: string, port: number, env: Record<string, string>): 
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Should this CLI die without stopping it, the service must not outlive it.
+  const guard = guardAgainstOrphaning({ pid: child.pid ?? 0, killGroup: false, signal: 'SIGTERM', removeDirs: [] });
+  child.once('exit', () => guard.dismiss());
   const prefix = `[${name}] `;
   child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(prefixLines(prefix, chunk)));
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefixLines(prefix, chunk)));
