@@ -21,7 +21,8 @@ const ROOT = join(__dirname, '..', '..', '..');
  * as its own process and resolves when they have all stopped (Ctrl-C).
  */
 export async function startPlatform(infra: Infrastructure, log: (line: string) => void): Promise<number> {
-  const built = await runCommand('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { ...process.env, NX_DAEMON: 'false' });
+  // NODE_NO_WARNINGS: Nx adds a listener per task and Node warns about it, which is only noise here.
+  const built = await runCommand('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { ...process.env, NX_DAEMON: 'false', NODE_NO_WARNINGS: '1' });
   if (built !== 0) throw new InfraError('the build failed; see above');
   const personalDataKey = process.env.PERSONAL_DATA_KEY ?? randomBytes(32).toString('base64');
   const exits: Array<Promise<void>> = [];
