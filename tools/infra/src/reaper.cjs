@@ -26,24 +26,34 @@ function signal(sig) {
   }
 }
 
+// Once the server has exited its pid may be reused: never signal it after that.
+let serverGone = false;
+
 function reap() {
+  if (serverGone) removeDirsAndExit();
   signal(spec.signal || 'SIGTERM');
   const deadline = Date.now() + 10000;
   const timer = setInterval(() => {
     if (alive(spec.pid) && Date.now() < deadline) return;
     if (alive(spec.pid)) signal('SIGKILL');
     clearInterval(timer);
-    for (const dir of spec.removeDirs || []) fs.rmSync(dir, { recursive: true, force: true });
-    process.exit(0);
+    removeDirsAndExit();
   }, 200);
+}
+
+function removeDirsAndExit() {
+  for (const dir of spec.removeDirs || []) fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
 }
 
 // Dismissed by the parent after a clean stop.
 process.on('SIGTERM', () => process.exit(0));
 process.on('SIGINT', () => undefined);
 
+// Watches the parent even after the server has exited: its data folder still
+// needs removing if the parent dies before doing so.
 const watch = setInterval(() => {
-  if (!alive(spec.pid)) process.exit(0);
+  if (!alive(spec.pid)) serverGone = true;
   if (!alive(Number(parentPid))) {
     clearInterval(watch);
     reap();
