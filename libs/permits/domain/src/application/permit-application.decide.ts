@@ -1,0 +1,150 @@
+import { assertNever, CommandMetadata, Decider, Decision, reject, Rejection } from '@palembang/events/core';
+import { PermitType, PermitTypeCatalogue, snapshotOf } from '../permit-types/permit-type';
+import { applicantProblem } from './applicant';
+import { ApplicationRef, PermitApplication, PermitApplicationEvent, evolvePermitApplication, initialPermitApplication } from './permit-application';
+import { PermitApplicationCommand, PermitRejectionCodes as Codes, SubmitApplication } from './permit-application.commands';
+import { deadlinePassed, resumeClock, SlaCalendar, slaDeadline } from './sla';
+
+export type PermitApplicationDependencies = Readonly<{
+  permitTypes: PermitTypeCatalogue | readonly PermitType[];
+  calendar: SlaCalendar;
+}>;
+
+export type PermitApplicationDecider = Decider<PermitApplicationCommand, PermitApplicationEvent, PermitApplication>;
+
+type Existing = Exclude<PermitApplication, { status: 'absent' }>;
+type Status = PermitApplication['status'];
+
+const UNDECIDED: readonly Status[] = ['submitted', 'revision-requested', 'verified', 'under-review'];
+
+/**
+ * The permit application as a decider, given the service standards and the working-day calendar.
+ *
+ *   submitted --verify (documents complete; SLA clock starts)--> verified --start review--> under-review
+ *   submitted | verified | under-review --request revision--> revision-requested --resubmit--> back where it was
+ *     (to submitted if the clock had not started; otherwise verified or under-review, the deadline moved by the paused days)
+ *   under-review --approve--> approved --issue--> issued
+ *   verified | under-review --deadline passed--> approved (deemed, once) or SlaBreached recorded (once, status unchanged)
+ *   any undecided status --reject--> rejected, --withdraw--> withdrawn
+ */
+export function permitApplicationDecider(dependencies: PermitApplicationDependencies): PermitApplicationDecider {
+  const catalogue = dependencies.permitTypes instanceof PermitTypeCatalogue ? dependencies.permitTypes : new PermitTypeCatalogue(dependencies.permitTypes);
+  const { calendar } = dependencies;
+
+  function decide(command: PermitApplicationCommand, state: PermitApplication): Decision<PermitApplicationEvent> {
+    if (command.type === 'SubmitApplication') return submit(command, state);
+    if (state.status === 'absent') return reject(Codes.NOT_FOUND, `No permit application ${command.data.applicationId}`);
+    const meta = command.metadata;
+    const ref = refOf(state);
+    if (command.type === 'CheckDeadline') return checkDeadline(state, meta.now);
+    const due = deemedApprovalDue(state, meta.now);
+    if (due) return due;
+    switch (command.type) {
+      case 'RequestRevision': {
+        const notAllowed = allowedOnlyIn(state, command.type, 'submitted', 'verified', 'under-review');
+        if (notAllowed) return notAllowed;
+        if (command.data.missingDocuments.length === 0) return invalid('missingDocuments', 'Name at least one missing or faulty document');
+        if (!command.data.reason.trim()) return invalid('reason', 'A reason is required');
+        const { missingDocuments, reason } = command.data;
+        return [{ type: 'RevisionRequested', data: { ...ref, missingDocuments, reason, requestedAt: meta.now, slaClockPaused: state.status !== 'submitted' } }];
+      }
+      case 'ResubmitApplication': {
+        if (state.status !== 'revision-requested') return invalidTransition(state, command.type);
+        const clock = state.pausedClock ? resumeClock(calendar, state.pausedClock, state.requestedAt, meta.now) : null;
+        return [{
+          type: 'ApplicationResubmitted',
+          data: { ...ref, documents: unique(command.data.documents), resubmittedAt: meta.now, pausedWorkingDays: clock?.pausedWorkingDays ?? null, slaDeadline: clock?.deadline ?? null },
+        }];
+      }
+      case 'VerifyApplication': {
+        if (state.status !== 'submitted') return invalidTransition(state, command.type);
+        const missing = state.standard.requiredDocuments.filter((code) => !state.documents.includes(code));
+        if (missing.length > 0) return reject(Codes.DOCUMENTS_INCOMPLETE, `Documents missing: ${missing.join(', ')}; request a revision instead`, 'documents');
+        const { processingDays } = state.standard;
+        return [{ type: 'ApplicationVerified', data: { ...ref, verifiedAt: meta.now, processingDays, slaDeadline: slaDeadline(calendar, meta.now, processingDays) } }];
+      }
+      case 'StartReview':
+        if (state.status !== 'verified') return invalidTransition(state, command.type);
+        if (!command.data.officerId.trim()) return invalid('officerId', 'The officer id is required');
+        return [{ type: 'ReviewStarted', data: { ...ref, officerId: command.data.officerId, startedAt: meta.now } }];
+      case 'ApproveApplication':
+        if (state.status !== 'under-review') return invalidTransition(state, command.type);
+        return [{ type: 'ApplicationApproved', data: { ...ref, approvedBy: meta.actor, approvedAt: meta.now } }];
+      case 'RejectApplication':
+        if (!UNDECIDED.includes(state.status)) return invalidTransition(state, command.type);
+        if (!command.data.reason.trim()) return invalid('reason', 'A reason is required');
+        return [{ type: 'ApplicationRejected', data: { ...ref, reason: command.data.reason, rejectedBy: meta.actor, rejectedAt: meta.now } }];
+      case 'IssuePermit':
+        if (state.status !== 'approved') return invalidTransition(state, command.type);
+        if (!command.data.permitNumber.trim()) return invalid('permitNumber', 'The permit number is required');
+        return [{ type: 'PermitIssued', data: { ...ref, permitNumber: command.data.permitNumber, issuedAt: meta.now } }];
+      case 'WithdrawApplication':
+        if (!UNDECIDED.includes(state.status)) return invalidTransition(state, command.type);
+        return [{ type: 'ApplicationWithdrawn', data: { ...ref, reason: command.data.reason?.trim() || null, withdrawnAt: meta.now } }];
+      default:
+        return assertNever(command);
+    }
+  }
+
+  function submit(command: SubmitApplication, state: PermitApplication): Decision<PermitApplicationEvent> {
+    if (state.status !== 'absent') return reject(Codes.ALREADY_SUBMITTED, `Permit application ${command.data.applicationId} was already submitted`);
+    const { applicationId, trackingCode, permitTypeCode, applicant, documents } = command.data;
+    if (!applicationId.trim()) return invalid('applicationId', 'The application id is required');
+    if (!/^[A-Z0-9][A-Z0-9-]{3,39}$/.test(trackingCode)) return invalid('trackingCode', 'The tracking code must be 4-40 upper case letters, digits or dashes');
+    const type = catalogue.find(permitTypeCode);
+    if (!type) return reject(Codes.UNKNOWN_TYPE, `No permit type ${permitTypeCode}`, 'permitTypeCode');
+    const problem = applicantProblem(applicant);
+    if (problem) return problem;
+    return [{
+      type: 'ApplicationSubmitted',
+      data: {
+        applicationId,
+        agencyId: type.agencyId,
+        permitTypeCode,
+        trackingCode,
+        applicant: { ...applicant, email: applicant.email ?? null },
+        documents: unique(documents),
+        standard: snapshotOf(type),
+        submittedAt: command.metadata.now,
+      },
+    }];
+  }
+
+  /** Past the deadline without a decision: deemed approval where the type has it, else a breach, each once. */
+  function checkDeadline(state: Existing, now: CommandMetadata['now']): Decision<PermitApplicationEvent> {
+    if (state.status !== 'verified' && state.status !== 'under-review') return [];
+    if (!deadlinePassed(state.sla, now)) return [];
+    const data = { ...refOf(state), slaDeadline: state.sla.deadline, detectedAt: now };
+    if (state.standard.deemedApproval) return [{ type: 'ApplicationDeemedApproved', data }];
+    return state.sla.breached ? [] : [{ type: 'SlaBreached', data }];
+  }
+
+  return { decide, evolve: evolvePermitApplication, initialState: initialPermitApplication };
+}
+
+/** Once the deadline of a deemed-approval type has passed, the law has decided: only the deadline check may record it. */
+function deemedApprovalDue(state: Existing, now: string): Rejection | undefined {
+  if (state.status !== 'verified' && state.status !== 'under-review') return undefined;
+  if (!state.standard.deemedApproval || !deadlinePassed(state.sla, now)) return undefined;
+  return reject(Codes.DEEMED_APPROVAL_DUE, `The deadline ${state.sla.deadline} passed: the application is approved by law (fiktif positif)`);
+}
+
+function allowedOnlyIn(state: Existing, command: string, ...allowed: Status[]): Rejection | undefined {
+  return allowed.includes(state.status) ? undefined : invalidTransition(state, command);
+}
+
+function invalidTransition(state: Existing, command: string): Rejection {
+  return reject(Codes.INVALID_TRANSITION, `${command} is not allowed while the application is ${state.status}`);
+}
+
+function invalid(field: string, message: string): Rejection {
+  return reject(Codes.INVALID_INPUT, message, field);
+}
+
+function refOf(state: Existing): ApplicationRef {
+  return { applicationId: state.applicationId, agencyId: state.agencyId, permitTypeCode: state.permitTypeCode };
+}
+
+function unique(codes: readonly string[]): string[] {
+  return [...new Set(codes.map((code) => code.trim()).filter((code) => code.length > 0))];
+}

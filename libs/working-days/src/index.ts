@@ -1,0 +1,4 @@
+export * from './local-date';
+export * from './clock';
+export * from './working-day-calendar';
+export * from './indonesia';

@@ -1,0 +1,71 @@
+import { DayOff, WorkingDayCalendar } from './working-day-calendar';
+
+/**
+ * National holidays of 2026 per the joint decree (SKB) of the Minister of Religious
+ * Affairs, the Minister of Manpower and the Minister for Administrative Reform on
+ * national holidays and collective leave 2026, signed in September 2025.
+ *
+ * Certain: the fixed dates (1 Jan, 1 May, 1 Jun, 17 Aug, 25 Dec) and the Christian
+ * moveable feasts (from Easter Sunday, 5 April 2026). The Islamic dates follow the
+ * SKB; the government may still move them after the isbat session (sidang isbat),
+ * and a revised SKB must then be loaded through configuration, not by editing code.
+ * Holidays that fall on a weekend (Idul Fitri, Easter, Waisak) are listed for
+ * completeness; they change nothing for working days.
+ */
+export const INDONESIA_NATIONAL_HOLIDAYS_2026: readonly DayOff[] = [
+  { date: '2026-01-01', name: 'Tahun Baru 2026 Masehi' },
+  { date: '2026-01-16', name: 'Isra Mikraj Nabi Muhammad SAW' },
+  { date: '2026-02-17', name: 'Tahun Baru Imlek 2577 Kongzili' },
+  { date: '2026-03-19', name: 'Hari Suci Nyepi (Tahun Baru Saka 1948)' },
+  { date: '2026-03-21', name: 'Idul Fitri 1447 Hijriah' },
+  { date: '2026-03-22', name: 'Idul Fitri 1447 Hijriah' },
+  { date: '2026-04-03', name: 'Wafat Yesus Kristus' },
+  { date: '2026-04-05', name: 'Kebangkitan Yesus Kristus (Paskah)' },
+  { date: '2026-05-01', name: 'Hari Buruh Internasional' },
+  { date: '2026-05-14', name: 'Kenaikan Yesus Kristus' },
+  { date: '2026-05-27', name: 'Idul Adha 1447 Hijriah' },
+  { date: '2026-05-31', name: 'Hari Raya Waisak 2570 BE' },
+  { date: '2026-06-01', name: 'Hari Lahir Pancasila' },
+  { date: '2026-06-16', name: 'Tahun Baru Islam 1448 Hijriah' },
+  { date: '2026-08-17', name: 'Hari Proklamasi Kemerdekaan RI' },
+  { date: '2026-08-25', name: 'Maulid Nabi Muhammad SAW' },
+  { date: '2026-12-25', name: 'Hari Raya Natal' },
+];
+
+/** Collective leave (cuti bersama) 2026 per the same SKB: eight days. */
+export const INDONESIA_COLLECTIVE_LEAVE_2026: readonly DayOff[] = [
+  { date: '2026-02-16', name: 'Cuti bersama Tahun Baru Imlek' },
+  { date: '2026-03-18', name: 'Cuti bersama Hari Suci Nyepi' },
+  { date: '2026-03-20', name: 'Cuti bersama Idul Fitri 1447 H' },
+  { date: '2026-03-23', name: 'Cuti bersama Idul Fitri 1447 H' },
+  { date: '2026-03-24', name: 'Cuti bersama Idul Fitri 1447 H' },
+  { date: '2026-05-15', name: 'Cuti bersama Kenaikan Yesus Kristus' },
+  { date: '2026-05-28', name: 'Cuti bersama Idul Adha' },
+  { date: '2026-12-24', name: 'Cuti bersama Hari Raya Natal' },
+];
+
+/**
+ * The national holidays on the same date every year. Other years' moveable holidays
+ * and collective leave come from their own SKB and must be configured.
+ */
+export function fixedNationalHolidays(year: number): readonly DayOff[] {
+  return [
+    { date: `${year}-01-01`, name: `Tahun Baru ${year} Masehi` },
+    { date: `${year}-05-01`, name: 'Hari Buruh Internasional' },
+    { date: `${year}-06-01`, name: 'Hari Lahir Pancasila' },
+    { date: `${year}-08-17`, name: 'Hari Proklamasi Kemerdekaan RI' },
+    { date: `${year}-12-25`, name: 'Hari Raya Natal' },
+  ];
+}
+
+/**
+ * The default Indonesian calendar: the 2026 SKB, plus the fixed holidays of 2027 so
+ * that deadlines crossing the year end skip 1 January 2027. Add later years (or a
+ * revised SKB) with `withDaysOff` or by building a `WorkingDayCalendar` from config.
+ */
+export function indonesianCalendar(): WorkingDayCalendar {
+  return new WorkingDayCalendar({
+    nationalHolidays: [...INDONESIA_NATIONAL_HOLIDAYS_2026, ...fixedNationalHolidays(2027)],
+    collectiveLeave: INDONESIA_COLLECTIVE_LEAVE_2026,
+  });
+}
