@@ -10,3 +10,4 @@ export * from './consumer/event-consumer';
 export * from './kafka/messages';
 export * from './kafka/kafka-client';
 export * from './topics';
+export * from './command-handler';

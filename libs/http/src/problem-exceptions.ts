@@ -16,20 +16,20 @@ export class ValidationProblemException extends ProblemException {
 }
 
 /**
- * The HTTP status of a domain rejection, from its dotted code: every service
- * maps expected failures the same way.
+ * The HTTP status of a domain rejection, the same in every service: `*.NOT_FOUND`
+ * is 404, `*.FORBIDDEN` 403; a rejection that names an input field is bad
+ * input (400); any other is the resource's state refusing the command (409).
  */
-export function statusOfRejection(code: string): number {
-  const reason = code.split('.').pop() ?? '';
+export function statusOfRejection(rejection: Rejection): number {
+  const reason = rejection.code.split('.').pop() ?? '';
   if (reason === 'NOT_FOUND') return 404;
-  if (reason === 'FORBIDDEN' || reason === 'OTHER_AGENCY') return 403;
-  if (reason === 'INVALID_TRANSITION' || reason === 'CONFLICT' || reason === 'DUPLICATE' || reason.startsWith('ALREADY_')) return 409;
-  return 400;
+  if (reason === 'FORBIDDEN') return 403;
+  return rejection.field ? 400 : 409;
 }
 
 export function rejectionProblem(rejection: Rejection): ProblemException {
   const errors = rejection.field ? [{ field: rejection.field, message: rejection.message }] : undefined;
-  return new ProblemException(problem(statusOfRejection(rejection.code), { code: rejection.code, detail: rejection.message, errors }));
+  return new ProblemException(problem(statusOfRejection(rejection), { code: rejection.code, detail: rejection.message, errors }));
 }
 
 export function serviceUnavailable(detail: string, retryAfterSeconds = 5): ProblemException {

@@ -5,7 +5,9 @@ import { ApplicationSubmitted, PermitApplicationEvent } from './permit-applicati
 export const APPLICANT_PERSONAL_FIELDS = ['applicant.nik', 'applicant.name', 'applicant.phone', 'applicant.email', 'applicant.address'] as const;
 
 /** The subject of the personal data: the applicant's pseudonymous id, never the NIK. */
-export const applicantSubjectId = (data: ApplicationSubmitted['data']): string => `applicant:${data.applicant.applicantId}`;
+/** The personal-data subject of an applicant: their pseudonymous id, never the NIK. */
+export const subjectOfApplicant = (applicantId: string): string => `applicant:${applicantId}`;
+export const applicantSubjectId = (data: ApplicationSubmitted['data']): string => subjectOfApplicant(data.applicant.applicantId);
 
 /** One contract per event type; a new event type without a contract breaks the build here. */
 const contracts: { readonly [Type in PermitApplicationEvent['type']]: EventContract } = {

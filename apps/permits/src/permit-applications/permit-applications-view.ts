@@ -1,0 +1,127 @@
+import { PermitApplication } from '@palembang/permits-domain';
+import { EntityManager } from 'typeorm';
+
+/** One row of the list view, written from the application's state in the command's own transaction. */
+export async function saveApplicationView(manager: EntityManager, state: PermitApplication, version: number): Promise<void> {
+  if (state.status === 'absent') return;
+  const sla = 'sla' in state ? state.sla : state.status === 'revision-requested' ? state.pausedClock : null;
+  const decidedAt = 'decidedAt' in state ? state.decidedAt : state.status === 'issued' ? state.issuedAt : state.status === 'withdrawn' ? state.withdrawnAt : null;
+  await manager.query(
+    `INSERT INTO permit_applications_view
+       (application_id, tracking_code, agency_id, permit_type_code, status, submitted_at, sla_deadline, sla_breached, deemed_approved, decided_at, version, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+     ON CONFLICT (application_id) DO UPDATE SET
+       status = excluded.status, sla_deadline = excluded.sla_deadline, sla_breached = excluded.sla_breached,
+       deemed_approved = excluded.deemed_approved, decided_at = excluded.decided_at, version = excluded.version, updated_at = now()`,
+    [
+      state.applicationId,
+      state.trackingCode,
+      state.agencyId,
+      state.permitTypeCode,
+      state.status,
+      state.submittedAt,
+      sla?.deadline ?? null,
+      sla?.breached ?? false,
+      state.status === 'approved' && state.approval === 'deemed',
+      decidedAt,
+      version,
+    ],
+  );
+}
+
+export type ApplicationListItem = Readonly<{
+  applicationId: string;
+  trackingCode: string;
+  agencyId: string;
+  permitTypeCode: string;
+  status: string;
+  submittedAt: string;
+  slaDeadline: string | null;
+  overdue: boolean;
+  version: number;
+}>;
+
+export type ApplicationListQuery = Readonly<{
+  agencyId?: string;
+  status?: string;
+  overdue?: boolean;
+  /** Opaque cursor from the previous page. */
+  after?: string;
+  limit: number;
+  now: string;
+}>;
+
+type ViewRow = {
+  application_id: string;
+  tracking_code: string;
+  agency_id: string;
+  permit_type_code: string;
+  status: string;
+  submitted_at: Date;
+  sla_deadline: Date | null;
+  overdue: boolean;
+  version: number;
+};
+
+/** A page of applications, newest first, with the cursor of the next page (null on the last). */
+export async function listApplications(manager: EntityManager, query: ApplicationListQuery): Promise<{ items: ApplicationListItem[]; next: string | null }> {
+  const cursor = query.after ? decodeCursor(query.after) : null;
+  const rows: ViewRow[] = await manager.query(
+    `SELECT application_id, tracking_code, agency_id, permit_type_code, status, submitted_at, sla_deadline, version,
+            (status IN ('verified', 'under-review') AND sla_deadline < $5) AS overdue
+       FROM permit_applications_view
+      WHERE ($1::text IS NULL OR agency_id = $1)
+        AND ($2::text IS NULL OR status = $2)
+        AND ($3::boolean IS NULL OR (status IN ('verified', 'under-review') AND sla_deadline < $5) = $3)
+        AND ($4::timestamptz IS NULL OR (submitted_at, application_id) < ($4::timestamptz, $6::uuid))
+      ORDER BY submitted_at DESC, application_id DESC
+      LIMIT $7`,
+    [query.agencyId ?? null, query.status ?? null, query.overdue ?? null, cursor?.submittedAt ?? null, query.now, cursor?.applicationId ?? null, query.limit + 1],
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((row) => ({
+      applicationId: row.application_id,
+      trackingCode: row.tracking_code,
+      agencyId: row.agency_id,
+      permitTypeCode: row.permit_type_code,
+      status: row.status,
+      submittedAt: row.submitted_at.toISOString(),
+      slaDeadline: row.sla_deadline?.toISOString() ?? null,
+      overdue: row.overdue,
+      version: row.version,
+    })),
+    next: rows.length > query.limit && last ? encodeCursor(last.submitted_at.toISOString(), last.application_id) : null,
+  };
+}
+
+/** Applications whose SLA clock runs past its deadline: what the deadline watcher checks. */
+export async function applicationsPastDeadline(manager: EntityManager, now: string, limit = 100): Promise<string[]> {
+  const rows: Array<{ application_id: string }> = await manager.query(
+    `SELECT application_id FROM permit_applications_view
+      WHERE status IN ('verified', 'under-review') AND sla_deadline < $1 AND NOT sla_breached
+      ORDER BY sla_deadline LIMIT $2`,
+    [now, limit],
+  );
+  return rows.map((row) => row.application_id);
+}
+
+export async function applicationIdByTrackingCode(manager: EntityManager, trackingCode: string): Promise<string | undefined> {
+  const rows: Array<{ application_id: string }> = await manager.query(`SELECT application_id FROM permit_applications_view WHERE tracking_code = $1`, [trackingCode]);
+  return rows[0]?.application_id;
+}
+
+function encodeCursor(submittedAt: string, applicationId: string): string {
+  return Buffer.from(JSON.stringify([submittedAt, applicationId])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { submittedAt: string; applicationId: string } | null {
+  try {
+    const [submittedAt, applicationId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (typeof submittedAt !== 'string' || !/^[0-9a-f-]{36}$/.test(applicationId)) return null;
+    return { submittedAt, applicationId };
+  } catch {
+    return null;
+  }
+}
