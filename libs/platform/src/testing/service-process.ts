@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -8,6 +9,7 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 
 export interface RunningService {
   readonly baseUrl: string;
+  readonly databaseUrl: string;
   readonly process: ChildProcess;
   readonly output: () => string;
   /** SIGTERM; resolves with the exit code. */
@@ -26,22 +28,31 @@ export async function createServiceDatabase(service: string): Promise<string> {
   return url.toString();
 }
 
-/** Starts `apps/<service>/src/main.ts` as its own process, the way `npm start` and Kubernetes run it. */
+/**
+ * Starts the service's build output (`nx build <service>`, which `nx test`
+ * runs first) as its own process, the way `npm start` and the container run
+ * it: compiled by tsc, so with the decorator metadata NestJS validation needs.
+ */
 export function spawnService(service: string, env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps', service, 'src', 'main.ts')], {
+  const main = join(ROOT, 'dist', 'apps', service, 'apps', service, 'src', 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npx nx build ${service}\` first`);
+  return spawn(process.execPath, [main], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
-export async function startService(service: string): Promise<RunningService> {
+/** Starts the service on a fresh database of its own and waits until it is ready; `env` adds or overrides variables. */
+export async function startService(service: string, env: Record<string, string> = {}): Promise<RunningService> {
   const port = await findFreePort();
+  const databaseUrl = await createServiceDatabase(service);
   const child = spawnService(service, {
     PORT: String(port),
-    DATABASE_URL: await createServiceDatabase(service),
+    DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+    ...env,
   });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
@@ -50,10 +61,12 @@ export async function startService(service: string): Promise<RunningService> {
   await waitUntil(async () => (await fetch(`${baseUrl}/health/ready`).catch(() => undefined))?.status === 200, child, () => output);
   return {
     baseUrl,
+    databaseUrl,
     process: child,
     output: () => output,
     terminate: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
       }),

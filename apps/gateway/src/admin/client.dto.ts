@@ -1,0 +1,50 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { KNOWN_SCOPES } from '@palembang/auth';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
+
+export const AGENCY_ID_PATTERN = /^[a-z0-9-]{2,64}$/;
+
+export class CreateClientDto {
+  @ApiProperty({ type: String, minLength: 1, maxLength: 120, example: 'DPMPTSP permit portal' })
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  @ApiProperty({ type: String, pattern: AGENCY_ID_PATTERN.source, example: 'dpmptsp' })
+  @IsString()
+  @Matches(AGENCY_ID_PATTERN, { message: 'agencyId must be 2-64 lowercase letters, digits or hyphens' })
+  agencyId!: string;
+
+  @ApiProperty({ type: String, isArray: true, enum: KNOWN_SCOPES, example: ['permits:read', 'permits:write'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(KNOWN_SCOPES.length)
+  @ArrayUnique()
+  @IsIn(KNOWN_SCOPES, { each: true, message: `each scope must be one of ${KNOWN_SCOPES.join(', ')}` })
+  scopes!: string[];
+}
+
+export class ClientDto {
+  @ApiProperty({ type: String, example: 'dpmptsp-3f9a1c2b7d4e' }) clientId!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: String, example: 'dpmptsp' }) agencyId!: string;
+  @ApiProperty({ type: String, isArray: true, enum: KNOWN_SCOPES }) scopes!: string[];
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) rotatedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
+}
+
+export class ClientWithSecretDto extends ClientDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Shown this once; only its scrypt hash is stored. Null in an Idempotency-Key replay.' })
+  clientSecret!: string | null;
+}
+
+export class ClientPageDto {
+  @ApiProperty({ type: ClientDto, isArray: true }) items!: ClientDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' }) nextCursor!: string | null;
+}
+
+export class SigningKeyRotationDto {
+  @ApiProperty({ type: String, description: 'The kid new tokens are signed with' }) kid!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The retired key, still published in the JWKS for a day' }) retiredKid!: string | null;
+}

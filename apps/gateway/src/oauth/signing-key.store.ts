@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { generateSigningKey, KeyResolver, PublicJwk, privateKeyToPem, publicKeyFromJwk, SigningKey, signingKeyFromPem, JWT_ALGORITHM } from '@palembang/auth';
+import { KeyObject } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { updatedRows } from './updated-rows';
+
+/** Retired keys stay published this long, so tokens signed just before a rotation still verify everywhere. */
+const RETIRED_KEY_PUBLISHED_FOR = '1 day';
+/** Other gateway instances pick up a rotation within this time. */
+const ACTIVE_KEY_CACHE_MS = 60_000;
+const LOCK = `hashtext('gateway.signing_keys')`;
+
+type KeyRow = { kid: string; private_key_pem: string; created_at: Date };
+
+/** The gateway's ES256 signing keys: one active, recently retired ones still published for verification. */
+@Injectable()
+export class SigningKeyStore implements KeyResolver {
+  private active?: { key: SigningKey; loadedAt: number };
+  private readonly publicKeys = new Map<string, KeyObject>();
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** At start: creates the first key when none is active (safe with several instances starting at once). */
+  async ensureActiveKey(): Promise<SigningKey> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(${LOCK})`);
+      const [row]: KeyRow[] = await manager.query(`SELECT kid, private_key_pem, created_at FROM signing_keys WHERE retired_at IS NULL`);
+      return this.remember(row ? signingKeyFromPem(row.kid, row.private_key_pem) : await this.insertKey(manager));
+    });
+  }
+
+  /** Retires the active key and signs with a new one from now on. */
+  async rotate(): Promise<{ kid: string; retiredKid: string | null }> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(${LOCK})`);
+      const retired = updatedRows<{ kid: string }>(await manager.query(`UPDATE signing_keys SET retired_at = now() WHERE retired_at IS NULL RETURNING kid`));
+      const key = this.remember(await this.insertKey(manager));
+      return { kid: key.kid, retiredKid: retired[0]?.kid ?? null };
+    });
+  }
+
+  async activeKey(): Promise<SigningKey> {
+    if (this.active && Date.now() - this.active.loadedAt < ACTIVE_KEY_CACHE_MS) return this.active.key;
+    return this.ensureActiveKey();
+  }
+
+  /** Public keys of the active and recently retired keys, newest first. */
+  async publishedKeys(): Promise<PublicJwk[]> {
+    const rows: Array<{ public_jwk: PublicJwk }> = await this.dataSource.query(
+      `SELECT public_jwk FROM signing_keys WHERE retired_at IS NULL OR retired_at > now() - interval '${RETIRED_KEY_PUBLISHED_FOR}' ORDER BY created_at DESC`,
+    );
+    return rows.map((row) => row.public_jwk);
+  }
+
+  async getKey(kid: string): Promise<KeyObject | undefined> {
+    const rows: Array<{ public_jwk: PublicJwk }> = await this.dataSource.query(
+      `SELECT public_jwk FROM signing_keys WHERE kid = $1 AND (retired_at IS NULL OR retired_at > now() - interval '${RETIRED_KEY_PUBLISHED_FOR}')`,
+      [kid],
+    );
+    if (rows.length === 0) return undefined;
+    const cached = this.publicKeys.get(kid);
+    if (cached) return cached;
+    const key = publicKeyFromJwk(rows[0].public_jwk);
+    if (key) this.publicKeys.set(kid, key);
+    return key;
+  }
+
+  private async insertKey(manager: EntityManager): Promise<SigningKey> {
+    const key = generateSigningKey();
+    await manager.query(`INSERT INTO signing_keys (kid, algorithm, private_key_pem, public_jwk) VALUES ($1, $2, $3, $4)`, [
+      key.kid,
+      JWT_ALGORITHM,
+      privateKeyToPem(key),
+      JSON.stringify(key.publicJwk),
+    ]);
+    return key;
+  }
+
+  private remember(key: SigningKey): SigningKey {
+    this.active = { key, loadedAt: Date.now() };
+    return key;
+  }
+}

@@ -1,0 +1,95 @@
+import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBasicAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { issueAccessToken, parseScopes } from '@palembang/auth';
+import type { Request, Response } from 'express';
+import { GATEWAY_CONFIG, GatewayConfig } from '../gateway-config';
+import { OAuthClientStore } from './oauth-client.store';
+import { OAuthError } from './oauth-error';
+import { SigningKeyStore } from './signing-key.store';
+import { parseTokenRequest } from './token-request';
+
+export const CLIENT_BASIC_SCHEME = 'client_secret_basic';
+
+const OAUTH_ERROR_SCHEMA = {
+  type: 'object',
+  required: ['error', 'error_description'],
+  properties: {
+    error: { type: 'string', enum: ['invalid_request', 'invalid_client', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope'] },
+    error_description: { type: 'string' },
+  },
+};
+
+/** The OAuth 2.0 token endpoint, client credentials grant only (RFC 6749 section 4.4). */
+@ApiTags('oauth')
+@Controller('oauth')
+export class TokenController {
+  constructor(
+    @Inject(OAuthClientStore) private readonly clients: OAuthClientStore,
+    @Inject(SigningKeyStore) private readonly keys: SigningKeyStore,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  @Post('token')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Issue an access token (client credentials)',
+    description: 'Client authentication by HTTP Basic (client_secret_basic) or form fields (client_secret_post). The token is an ES256 JWT valid for 10 minutes.',
+  })
+  @ApiBasicAuth(CLIENT_BASIC_SCHEME)
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['grant_type'],
+      properties: {
+        grant_type: { type: 'string', enum: ['client_credentials'] },
+        scope: { type: 'string', description: 'Space-separated; a subset of the client\'s scopes. Default: all of them.', example: 'permits:read permits:write' },
+        client_id: { type: 'string', description: 'client_secret_post only' },
+        client_secret: { type: 'string', description: 'client_secret_post only' },
+      },
+    },
+  })
+  @ApiOkResponse({
+    description: 'An access token; sent with Cache-Control: no-store',
+    schema: {
+      type: 'object',
+      required: ['access_token', 'token_type', 'expires_in', 'scope'],
+      properties: {
+        access_token: { type: 'string' },
+        token_type: { type: 'string', enum: ['Bearer'] },
+        expires_in: { type: 'integer', example: 600 },
+        scope: { type: 'string', example: 'permits:read permits:write' },
+      },
+    },
+  })
+  @ApiBadRequestResponse({ description: 'invalid_request, unsupported_grant_type, invalid_scope or unauthorized_client', schema: OAUTH_ERROR_SCHEMA })
+  @ApiUnauthorizedResponse({ description: 'invalid_client', schema: OAUTH_ERROR_SCHEMA })
+  async token(@Req() request: Request, @Res() response: Response): Promise<void> {
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Pragma', 'no-cache');
+    try {
+      response.status(200).json(await this.issue(request));
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      // A 401 always carries a challenge (RFC 9110); the client authenticates with Basic.
+      if (error.status === 401) response.setHeader('WWW-Authenticate', 'Basic realm="palembang-gateway", charset="UTF-8"');
+      response.status(error.status).json({ error: error.error, error_description: error.description });
+    }
+  }
+
+  private async issue(request: Request) {
+    const tokenRequest = parseTokenRequest(request.headers['content-type'], request.body, request.headers.authorization);
+    const client = await this.clients.authenticate(tokenRequest.clientId, tokenRequest.clientSecret);
+    if (!client) throw new OAuthError('invalid_client', 'Client authentication failed.');
+    if (client.scopes.length === 0) throw new OAuthError('unauthorized_client', 'The client holds no scopes.');
+    const requested = tokenRequest.scope === undefined ? client.scopes : parseScopes(tokenRequest.scope);
+    const notAllowed = requested.filter((scope) => !client.scopes.includes(scope));
+    if (notAllowed.length > 0) throw new OAuthError('invalid_scope', `The client may not request: ${notAllowed.join(' ')}.`);
+    const { token, expiresIn, claims } = issueAccessToken({ clientId: client.clientId, agencyId: client.agencyId, scopes: requested }, await this.keys.activeKey(), {
+      issuer: this.config.issuer,
+      audience: this.config.audience,
+      ttlSeconds: this.config.tokenTtlSeconds,
+    });
+    return { access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: claims.scope };
+  }
+}

@@ -1,0 +1,41 @@
+/** What a client of the gateway does in the tests: ask for tokens, call the admin API. */
+export interface Credentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export type TokenAnswer = { status: number; headers: Headers; body: Record<string, unknown> };
+
+export async function requestToken(
+  baseUrl: string,
+  credentials: Credentials,
+  options: { method?: 'basic' | 'post'; scope?: string; grantType?: string } = {},
+): Promise<TokenAnswer> {
+  const form = new URLSearchParams({ grant_type: options.grantType ?? 'client_credentials' });
+  if (options.scope !== undefined) form.set('scope', options.scope);
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if ((options.method ?? 'basic') === 'basic') {
+    const encode = (value: string) => encodeURIComponent(value);
+    headers.authorization = `Basic ${Buffer.from(`${encode(credentials.clientId)}:${encode(credentials.clientSecret)}`).toString('base64')}`;
+  } else {
+    form.set('client_id', credentials.clientId);
+    form.set('client_secret', credentials.clientSecret);
+  }
+  const response = await fetch(`${baseUrl}/oauth/token`, { method: 'POST', headers, body: form.toString() });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+}
+
+export async function accessToken(baseUrl: string, credentials: Credentials, scope?: string): Promise<string> {
+  const answer = await requestToken(baseUrl, credentials, { scope });
+  if (answer.status !== 200) throw new Error(`no token: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.access_token as string;
+}
+
+export async function callAdmin(baseUrl: string, token: string | undefined, method: 'GET' | 'POST', path: string, body?: unknown) {
+  const headers: Record<string, string> = {};
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { items?: Array<Record<string, unknown>> } };
+}

@@ -1,0 +1,88 @@
+import { Controller, Get, INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { issueAccessToken } from '../jwt';
+import { KeyResolver, KeySetUnavailableError, StaticKeySet } from '../key-set';
+import { AuthPrincipal } from '../scopes';
+import { generateSigningKey } from '../signing-key';
+import { TokenVerifier } from '../token-verifier';
+import { AuthModule } from './auth.module';
+import { Authenticated, Principal, RequireScopes } from './decorators';
+
+@Controller('permits')
+@Authenticated()
+class PermitsController {
+  @Get()
+  list(@Principal() principal: AuthPrincipal) {
+    return principal;
+  }
+
+  @Get('decisions')
+  @RequireScopes('permits:write')
+  decide() {
+    return { decided: true };
+  }
+}
+
+const key = generateSigningKey();
+const options = { issuer: 'https://gateway.test', audience: 'palembang-platform' };
+const tokenFor = (scopes: string[]) => issueAccessToken({ clientId: 'portal', agencyId: 'dpmptsp', scopes }, key, options).token;
+
+async function startApp(keys: KeyResolver): Promise<{ app: INestApplication; url: string }> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [AuthModule.forVerifier(new TokenVerifier({ ...options, keys }))],
+    controllers: [PermitsController],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.listen(0, '127.0.0.1');
+  return { app, url: await app.getUrl() };
+}
+
+describe('AuthGuard in a NestJS application', () => {
+  let app: INestApplication;
+  let url: string;
+  const get = (path: string, token?: string) => fetch(`${url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  beforeAll(async () => ({ app, url } = await startApp(new StaticKeySet({ keys: [key.publicJwk] }))));
+  afterAll(() => app.close());
+
+  it('puts the principal of a valid token on the request', async () => {
+    const response = await get('/permits', tokenFor(['permits:read']));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ clientId: 'portal', agencyId: 'dpmptsp', scopes: ['permits:read'] });
+  });
+
+  it('answers a missing token with 401 problem+json and a Bearer challenge', async () => {
+    const response = await get('/permits');
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await response.json()).toEqual({ type: expect.any(String), title: 'Unauthorized', status: 401, detail: expect.any(String) });
+  });
+
+  it.each([
+    ['a bad token', 'not-a-token'],
+    ['an expired token', issueAccessToken({ clientId: 'portal', agencyId: 'dpmptsp', scopes: [] }, key, { ...options, now: Math.floor(Date.now() / 1000) - 3600 }).token],
+  ])('answers %s with 401 error="invalid_token"', async (_case, token) => {
+    const response = await get('/permits', token);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"');
+  });
+
+  it('answers a missing scope with 403 problem+json', async () => {
+    const response = await get('/permits/decisions', tokenFor(['permits:read']));
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ status: 403, title: 'Forbidden', detail: expect.stringContaining('permits:write') });
+    expect((await get('/permits/decisions', tokenFor(['permits:write']))).status).toBe(200);
+  });
+
+  it('answers 503 with Retry-After while the signing keys cannot be fetched', async () => {
+    const unreachable = await startApp({ getKey: () => Promise.reject(new KeySetUnavailableError('down')) });
+    try {
+      const response = await fetch(`${unreachable.url}/permits`, { headers: { authorization: `Bearer ${tokenFor([])}` } });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+    } finally {
+      await unreachable.app.close();
+    }
+  });
+});

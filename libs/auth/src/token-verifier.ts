@@ -1,0 +1,97 @@
+import { AccessTokenClaims, decodeJws, principalOfClaims, verifyJwsSignature } from './jwt';
+import { KeyResolver } from './key-set';
+import { AuthPrincipal } from './scopes';
+import { JWT_ALGORITHM } from './signing-key';
+
+export type InvalidTokenReason =
+  | 'malformed'
+  | 'unsupported_algorithm'
+  | 'unknown_key'
+  | 'bad_signature'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'wrong_issuer'
+  | 'wrong_audience'
+  | 'missing_claims';
+
+/** A token that must not be accepted; the reason is for logs and tests, not for the caller. */
+export class InvalidTokenError extends Error {
+  constructor(readonly reason: InvalidTokenReason) {
+    super(`invalid access token: ${reason}`);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+export interface VerifiedToken {
+  readonly principal: AuthPrincipal;
+  readonly claims: AccessTokenClaims;
+}
+
+/** What the AuthGuard needs; TokenVerifier is the implementation. */
+export interface AccessTokenVerifier {
+  verify(token: string): Promise<VerifiedToken>;
+}
+
+export interface TokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  keys: KeyResolver;
+  /** Allowed clock difference between issuer and verifier. */
+  clockToleranceSeconds?: number;
+  /** Seconds since the epoch. */
+  now?: () => number;
+}
+
+/** Verifies the platform's ES256 access tokens: signature by a known kid, issuer, audience, lifetime. */
+export class TokenVerifier implements AccessTokenVerifier {
+  private readonly tolerance: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: TokenVerifierOptions) {
+    this.tolerance = options.clockToleranceSeconds ?? 30;
+    this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  }
+
+  async verify(token: string): Promise<VerifiedToken> {
+    const decoded = decodeJws(token);
+    if (!decoded) throw new InvalidTokenError('malformed');
+    // Only the one algorithm this platform signs with: `none` and algorithm confusion are refused here.
+    if (decoded.header.alg !== JWT_ALGORITHM) throw new InvalidTokenError('unsupported_algorithm');
+    const kid = decoded.header.kid;
+    if (typeof kid !== 'string' || kid.length === 0 || kid.length > 200) throw new InvalidTokenError('unknown_key');
+    const key = await this.options.keys.getKey(kid);
+    if (!key) throw new InvalidTokenError('unknown_key');
+    if (!verifyJwsSignature(decoded, key)) throw new InvalidTokenError('bad_signature');
+    const { audiences, ...rest } = checkClaimTypes(decoded.payload);
+    const now = this.now();
+    if (rest.exp <= now - this.tolerance) throw new InvalidTokenError('expired');
+    if (rest.nbf > now + this.tolerance || rest.iat > now + this.tolerance) throw new InvalidTokenError('not_yet_valid');
+    if (rest.iss !== this.options.issuer) throw new InvalidTokenError('wrong_issuer');
+    if (!audiences.includes(this.options.audience)) throw new InvalidTokenError('wrong_audience');
+    const claims: AccessTokenClaims = { ...rest, aud: this.options.audience };
+    return { principal: principalOfClaims(claims), claims };
+  }
+}
+
+/** The claims with their types checked; `aud` may be one string or a list (RFC 7519 section 4.1.3). */
+function checkClaimTypes(payload: Record<string, unknown>): Omit<AccessTokenClaims, 'aud'> & { audiences: string[] } {
+  const strings = ['iss', 'sub', 'jti', 'scope', 'agency_id'] as const;
+  const numbers = ['iat', 'exp'] as const;
+  if (strings.some((name) => typeof payload[name] !== 'string')) throw new InvalidTokenError('missing_claims');
+  if (numbers.some((name) => typeof payload[name] !== 'number')) throw new InvalidTokenError('missing_claims');
+  if (payload.nbf !== undefined && typeof payload.nbf !== 'number') throw new InvalidTokenError('missing_claims');
+  const audiences: unknown[] = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  if (!audiences.every((aud): aud is string => typeof aud === 'string')) throw new InvalidTokenError('wrong_audience');
+  const claims = payload as unknown as AccessTokenClaims;
+  return {
+    iss: claims.iss,
+    sub: claims.sub,
+    iat: claims.iat,
+    nbf: claims.nbf ?? claims.iat,
+    exp: claims.exp,
+    jti: claims.jti,
+    scope: claims.scope,
+    agency_id: claims.agency_id,
+    audiences,
+  };
+}

@@ -1,0 +1,95 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { issueAccessToken, signJws } from './jwt';
+import { StaticKeySet } from './key-set';
+import { AuthPrincipal } from './scopes';
+import { generateSigningKey } from './signing-key';
+import { InvalidTokenError, TokenVerifier } from './token-verifier';
+
+const NOW = 1_780_000_000;
+const principal: AuthPrincipal = { clientId: 'dpmptsp-portal', agencyId: 'dpmptsp', scopes: ['permits:read', 'permits:write'] };
+const key = generateSigningKey();
+const issue = (overrides: { now?: number; issuer?: string; audience?: string } = {}) =>
+  issueAccessToken(principal, key, { issuer: overrides.issuer ?? 'https://gateway.test', audience: overrides.audience ?? 'palembang-platform', now: overrides.now ?? NOW }).token;
+const verifier = new TokenVerifier({ issuer: 'https://gateway.test', audience: 'palembang-platform', keys: new StaticKeySet({ keys: [key.publicJwk] }), now: () => NOW, clockToleranceSeconds: 30 });
+
+async function rejection(token: string): Promise<string> {
+  const error = await verifier.verify(token).then(() => undefined, (e: unknown) => e);
+  if (!(error instanceof InvalidTokenError)) throw new Error(`expected an InvalidTokenError, got ${String(error)}`);
+  return error.reason;
+}
+
+const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('issued access tokens', () => {
+  it('carry the principal, issuer, audience, a jti and a ten-minute lifetime by default', async () => {
+    const { principal: verified, claims } = await verifier.verify(issue());
+    expect(verified).toEqual(principal);
+    expect(claims).toMatchObject({ iss: 'https://gateway.test', sub: 'dpmptsp-portal', aud: 'palembang-platform', iat: NOW, exp: NOW + 600, scope: 'permits:read permits:write', agency_id: 'dpmptsp' });
+    expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('name their signing key in the header', () => {
+    const header = JSON.parse(Buffer.from(issue().split('.')[0], 'base64url').toString());
+    expect(header).toEqual({ alg: 'ES256', typ: 'at+jwt', kid: key.kid });
+  });
+
+  it('are accepted within the clock tolerance around expiry', async () => {
+    await expect(verifier.verify(issue({ now: NOW - 600 - 10 }))).resolves.toBeDefined();
+  });
+});
+
+describe('the verifier rejects', () => {
+  it('an expired token', async () => expect(await rejection(issue({ now: NOW - 700 }))).toBe('expired'));
+  it('a token not valid yet', async () => expect(await rejection(issue({ now: NOW + 120 }))).toBe('not_yet_valid'));
+  it('a token of another issuer', async () => expect(await rejection(issue({ issuer: 'https://evil.test' }))).toBe('wrong_issuer'));
+  it('a token for another audience', async () => expect(await rejection(issue({ audience: 'another-platform' }))).toBe('wrong_audience'));
+
+  it('a token signed by a key it does not know', async () => {
+    const stranger = generateSigningKey();
+    expect(await rejection(issueAccessToken(principal, stranger, { issuer: 'https://gateway.test', audience: 'palembang-platform', now: NOW }).token)).toBe('unknown_key');
+  });
+
+  it('a token whose kid names a known key but which another key signed', async () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const [, payload] = issue().split('.');
+    const forged = signJws({ alg: 'ES256', kid: key.kid }, JSON.parse(Buffer.from(payload, 'base64url').toString()), privateKey);
+    expect(await rejection(forged)).toBe('bad_signature');
+  });
+
+  it('a token whose claims were altered after signing', async () => {
+    const [header, payload, signature] = issue().split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const tampered = `${header}.${part({ ...claims, scope: 'permits:read permits:write admin' })}.${signature}`;
+    expect(await rejection(tampered)).toBe('bad_signature');
+  });
+
+  it('an unsigned token with alg none', async () => {
+    const [, payload] = issue().split('.');
+    expect(await rejection(`${part({ alg: 'none', kid: key.kid })}.${payload}.`)).toBe('unsupported_algorithm');
+  });
+
+  it('a token of another algorithm (HS256 keyed with the public key)', async () => {
+    const [, payload, signature] = issue().split('.');
+    expect(await rejection(`${part({ alg: 'HS256', kid: key.kid })}.${payload}.${signature}`)).toBe('unsupported_algorithm');
+  });
+
+  it('a token without a kid', async () => {
+    const [, payload, signature] = issue().split('.');
+    expect(await rejection(`${part({ alg: 'ES256' })}.${payload}.${signature}`)).toBe('unknown_key');
+  });
+
+  it.each(['', 'abc', 'a.b', 'a.b.c.d', '!!.??.**', `${part({ alg: 'ES256' })}.not-json.sig`])('a malformed token %p', async (token) => {
+    expect(await rejection(token)).toBe('malformed');
+  });
+
+  it('a token whose audience list does not name this platform', async () => {
+    const claims = JSON.parse(Buffer.from(issue().split('.')[1], 'base64url').toString());
+    expect(await rejection(signJws({ alg: 'ES256', kid: key.kid }, { ...claims, aud: ['a', 'b'] }, key.privateKey))).toBe('wrong_audience');
+    await expect(verifier.verify(signJws({ alg: 'ES256', kid: key.kid }, { ...claims, aud: ['a', 'palembang-platform'] }, key.privateKey))).resolves.toBeDefined();
+  });
+
+  it('a signed token that lacks required claims', async () => {
+    const token = signJws({ alg: 'ES256', kid: key.kid }, { iss: 'https://gateway.test', aud: 'palembang-platform', iat: NOW, exp: NOW + 60 }, key.privateKey);
+    expect(await rejection(token)).toBe('missing_claims');
+  });
+});
