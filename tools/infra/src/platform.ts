@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ensureDemoClients } from './demo-clients';
 import { runCommand, spawnTracked } from './child-processes';
 import { InfraError } from './errors';
 import { Infrastructure, redactPassword } from './infrastructure';
@@ -20,24 +22,47 @@ const ROOT = join(__dirname, '..', '..', '..');
  * `npm start`: builds the services, gives each its own database, starts each
  * as its own process and resolves when they have all stopped (Ctrl-C).
  */
-export async function startPlatform(infra: Infrastructure, log: (line: string) => void): Promise<number> {
+export async function startPlatform(infra: Infrastructure, log: (line: string) => void, dataDir: string): Promise<number> {
   // NODE_NO_WARNINGS: Nx adds a listener per task and Node warns about it, which is only noise here.
   const built = await runCommand('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { ...process.env, NX_DAEMON: 'false', NODE_NO_WARNINGS: '1' });
   if (built !== 0) throw new InfraError('the build failed; see above');
-  const personalDataKey = process.env.PERSONAL_DATA_KEY ?? randomBytes(32).toString('base64');
+  // Kept with the data, so that a second start finds the same keys and the same admin.
+  const personalDataKey = process.env.PERSONAL_DATA_KEY ?? persistentSecret(join(dataDir, 'personal-data-key'), 32);
+  const admin = { clientId: 'bootstrap-admin', clientSecret: persistentSecret(join(dataDir, 'bootstrap-admin-secret'), 32) };
+  const gatewayUrl = `http://127.0.0.1:${SERVICES[0].port}`;
+  const shared = { KAFKA_BROKERS: infra.kafkaBrokers, PERSONAL_DATA_KEY: personalDataKey, GATEWAY_URL: gatewayUrl, GATEWAY_ISSUER: gatewayUrl };
   const exits: Array<Promise<void>> = [];
   for (const service of SERVICES) {
     const databaseUrl = await ensureDatabase(infra.databaseUrl, service.name);
-    exits.push(startService(service.name, service.port, { DATABASE_URL: databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers, PERSONAL_DATA_KEY: personalDataKey }));
+    const own: Record<string, string> = service.name === 'gateway' ? { GATEWAY_BOOTSTRAP_ADMIN_SECRET: admin.clientSecret } : {};
+    exits.push(startService(service.name, service.port, { ...shared, ...own, DATABASE_URL: databaseUrl }));
   }
   await Promise.all(SERVICES.map((service) => waitUntilReady(service.name, service.port)));
+  // The clients live with the data they were registered in; .local/ gets a copy for people and scripts.
+  const clients = await ensureDemoClients(gatewayUrl, admin, join(dataDir, 'demo-clients.json'));
+  const clientsFile = join(ROOT, '.local', 'demo-clients.json');
+  mkdirSync(dirname(clientsFile), { recursive: true });
+  writeFileSync(clientsFile, `${JSON.stringify(clients, null, 2)}\n`, { mode: 0o600 });
   log('the platform is running:');
   for (const service of SERVICES) log(`  ${service.name.padEnd(15)} http://127.0.0.1:${service.port}  (docs: /docs, health: /health/ready)`);
   log(`  PostgreSQL      ${redactPassword(infra.databaseUrl)}`);
   log(`  Kafka           ${infra.kafkaBrokers}`);
+  log(`  data            ${dataDir} (kept between runs; delete it to start afresh)`);
+  log(`demo clients (${clientsFile}, local use only):`);
+  for (const client of clients) log(`  ${client.clientId.padEnd(28)} ${client.clientSecret}  ${client.agencyId}  ${client.scopes.join(' ')}`);
+  log(`get a token: curl -s -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials ${gatewayUrl}/oauth/token`);
   log('press Ctrl-C to stop everything');
   await Promise.all(exits);
   return 0;
+}
+
+/** A random secret stored in `file` on first use and read back later. */
+function persistentSecret(file: string, bytes: number): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(bytes).toString('base64');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
 }
 
 function startService(name: string, port: number, env: Record<string, string>): Promise<void> {

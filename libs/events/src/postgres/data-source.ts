@@ -25,7 +25,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsTransactionMode: 'each',
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName,
-    logging: ['error'],
+    // Failed queries reach their callers; TypeORM's own log would print their parameters, which can hold personal data.
+    logging: false,
   });
 }
 

@@ -1,0 +1,53 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** A client of the running platform, as written to .local/demo-clients.json for local use only. */
+export type DemoClient = { clientId: string; clientSecret: string; agencyId: string; scopes: string[] };
+
+/** Agency systems, the citizen portal and a dashboard, modelled on Palembang's agencies (OPD). */
+const DEMO_CLIENTS = [
+  { name: 'DPMPTSP one-stop permit office', agencyId: 'dpmptsp', scopes: ['permits:read', 'permits:write'] },
+  { name: 'Dinas PUPR (public works)', agencyId: 'dinas-pupr', scopes: ['permits:read', 'permits:write'] },
+  { name: 'Dinas Pariwisata (tourism)', agencyId: 'dinas-pariwisata', scopes: ['permits:read', 'permits:write'] },
+  { name: 'Dinas Kominfo (complaint channels)', agencyId: 'dinas-kominfo', scopes: ['complaints:read', 'complaints:write'] },
+  { name: 'BKPSDM (civil-service development)', agencyId: 'bkpsdm', scopes: ['training:read', 'training:write'] },
+  { name: 'Citizen portal', agencyId: 'pemkot-palembang', scopes: ['permits:read', 'permits:write', 'complaints:write', 'agencies:all'] },
+  { name: 'Accountability dashboard', agencyId: 'pemkot-palembang', scopes: ['metrics:read', 'agencies:all'] },
+];
+
+/**
+ * Registers the demo clients through the gateway's admin API on the first
+ * start and keeps them in `file`; later starts reuse the file (the platform's
+ * data is kept between runs).
+ */
+export async function ensureDemoClients(gatewayUrl: string, admin: { clientId: string; clientSecret: string }, file: string): Promise<DemoClient[]> {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoClient[];
+  const token = await adminToken(gatewayUrl, admin);
+  const clients: DemoClient[] = [{ ...admin, agencyId: 'pemkot-palembang', scopes: ['admin', 'agencies:all'] }];
+  for (const demo of DEMO_CLIENTS) {
+    const response = await fetch(`${gatewayUrl}/v1/admin/clients`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(demo),
+    });
+    if (response.status !== 201) throw new Error(`registering demo client "${demo.name}" failed: ${response.status} ${await response.text()}`);
+    const created = (await response.json()) as { clientId: string; clientSecret: string };
+    clients.push({ clientId: created.clientId, clientSecret: created.clientSecret, agencyId: demo.agencyId, scopes: demo.scopes });
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(clients, null, 2)}\n`, { mode: 0o600 });
+  return clients;
+}
+
+async function adminToken(gatewayUrl: string, admin: { clientId: string; clientSecret: string }): Promise<string> {
+  const response = await fetch(`${gatewayUrl}/oauth/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${admin.clientId}:${admin.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials&scope=admin%20agencies%3Aall',
+  });
+  if (response.status !== 200) throw new Error(`the bootstrap admin could not get a token: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
