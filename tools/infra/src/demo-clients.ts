@@ -1,3 +1,4 @@
+import { InfraError } from './errors';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -30,7 +31,7 @@ export async function ensureDemoClients(gatewayUrl: string, admin: { clientId: s
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(demo),
     });
-    if (response.status !== 201) throw new Error(`registering demo client "${demo.name}" failed: ${response.status} ${await response.text()}`);
+    if (response.status !== 201) throw new InfraError(`registering demo client "${demo.name}" failed: ${response.status} ${await response.text()}`);
     const created = (await response.json()) as { clientId: string; clientSecret: string };
     clients.push({ clientId: created.clientId, clientSecret: created.clientSecret, agencyId: demo.agencyId, scopes: demo.scopes });
   }
@@ -43,11 +44,12 @@ async function adminToken(gatewayUrl: string, admin: { clientId: string; clientS
   const response = await fetch(`${gatewayUrl}/oauth/token`, {
     method: 'POST',
     headers: {
-      authorization: `Basic ${Buffer.from(`${admin.clientId}:${admin.clientSecret}`).toString('base64')}`,
+      // RFC 6749 2.3.1: id and secret are form-encoded before they are joined for Basic.
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(admin.clientId)}:${encodeURIComponent(admin.clientSecret)}`).toString('base64')}`,
       'content-type': 'application/x-www-form-urlencoded',
     },
     body: 'grant_type=client_credentials&scope=admin%20agencies%3Aall',
   });
-  if (response.status !== 200) throw new Error(`the bootstrap admin could not get a token: ${response.status} ${await response.text()}`);
+  if (response.status !== 200) throw new InfraError(`the bootstrap admin could not get a token: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
 }

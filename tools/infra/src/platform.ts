@@ -60,7 +60,7 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
 function persistentSecret(file: string, bytes: number): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dirname(file), { recursive: true });
-  const secret = randomBytes(bytes).toString('base64');
+  const secret = randomBytes(bytes).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
