@@ -3,7 +3,6 @@ import { AuthModule, TokenVerifier } from '@palembang/auth';
 import { PlatformModule, ServiceConfig } from '@palembang/platform';
 import { ClientsController } from './admin/clients.controller';
 import { SigningKeysController } from './admin/signing-keys.controller';
-import { docsSecuritySchemesProvider } from './docs/security-schemes';
 import { GATEWAY_CONFIG, GatewayConfig, readGatewayConfig } from './gateway-config';
 import { JwksController } from './oauth/jwks.controller';
 import { OAuthClientStore } from './oauth/oauth-client.store';
@@ -33,7 +32,7 @@ export class GatewayModule {
         }),
       ],
       controllers: [TokenController, JwksController, ClientsController, SigningKeysController],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: gateway satisfies GatewayConfig }, OAuthStartup, docsSecuritySchemesProvider],
+      providers: [{ provide: GATEWAY_CONFIG, useValue: gateway satisfies GatewayConfig }, OAuthStartup],
     };
   }
 }
