@@ -3,7 +3,7 @@ import { Controller, INestApplication, Module } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { EventEnvelope, EventHandlerContext, KafkaPublisher, KafkaSubscription } from '@palembang/events';
-import { countRows, createAppliedEventsTable, createTestDatabase, createTestTopic, eventually, kafkaConnection, recordAppliedEvent } from '@palembang/events/testing';
+import { countRows, createAppliedEventsTable, createTestDatabase, createTestTopic, eventually, kafkaConnection, recordAppliedEvent, testEnvelope } from '@palembang/events/testing';
 import { DataSource } from 'typeorm';
 import { EventConsumerTransport } from './event-consumer.transport';
 
@@ -60,21 +60,7 @@ describe('EventConsumerTransport in a NestJS application (real PostgreSQL and Ka
 
   it('routes events to @EventPattern handlers inside the inbox transaction and dead-letters a failing handler', async () => {
     const streamId = `permit-${randomUUID()}`;
-    const event = (streamVersion: number, type: string) => ({
-      eventId: randomUUID(),
-      type,
-      schemaVersion: 1,
-      streamId,
-      streamVersion,
-      globalPosition: String(streamVersion),
-      occurredAt: '2026-11-02T02:00:00.000Z',
-      recordedAt: '2026-11-02T02:00:00.000Z',
-      agencyId: 'dpmptsp',
-      actor: 'test',
-      correlationId: randomUUID(),
-      causationId: null,
-      data: {},
-    });
+    const event = (streamVersion: number, type: string) => testEnvelope(streamId, streamVersion, type);
     await publisher.publish(
       [event(1, 'PermitIssued'), event(2, 'PermitRejected'), event(2, 'PermitIssued'), event(3, 'SomethingElse')].map((e) => ({
         topic,

@@ -1,7 +1,7 @@
 import { signJws } from '@palembang/auth';
 import { createPrivateKey } from 'node:crypto';
 import { Client } from 'pg';
-import { accessToken, callAdmin, Credentials, requestToken } from '../testing/oauth-client';
+import { accessToken, callAdmin, Credentials, requestToken } from '@palembang/platform/testing';
 import { RunningGateway, startGateway } from '../testing/start-gateway';
 
 const ADMIN: Credentials = { clientId: 'bootstrap-admin', clientSecret: 'another-bootstrap-secret-for-tests' };

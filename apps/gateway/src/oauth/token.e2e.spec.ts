@@ -1,5 +1,5 @@
 import { JwksKeySet, TokenVerifier } from '@palembang/auth';
-import { accessToken, callAdmin, Credentials, requestToken } from '../testing/oauth-client';
+import { accessToken, callAdmin, Credentials, requestToken } from '@palembang/platform/testing';
 import { RunningGateway, startGateway } from '../testing/start-gateway';
 
 const ADMIN: Credentials = { clientId: 'bootstrap-admin', clientSecret: 'bootstrap-secret-for-tests-only' };

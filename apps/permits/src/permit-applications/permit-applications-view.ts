@@ -116,11 +116,13 @@ function encodeCursor(submittedAt: string, applicationId: string): string {
   return Buffer.from(JSON.stringify([submittedAt, applicationId])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { submittedAt: string; applicationId: string } | null {
+/** The position a cursor names, or null when it is not a cursor this view issued. */
+export function decodeCursor(cursor: string): { submittedAt: string; applicationId: string } | null {
   try {
     const [submittedAt, applicationId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof submittedAt !== 'string' || !/^[0-9a-f-]{36}$/.test(applicationId)) return null;
-    return { submittedAt, applicationId };
+    if (typeof submittedAt !== 'string' || !Number.isFinite(Date.parse(submittedAt))) return null;
+    if (typeof applicationId !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(applicationId)) return null;
+    return { submittedAt: new Date(submittedAt).toISOString(), applicationId };
   } catch {
     return null;
   }

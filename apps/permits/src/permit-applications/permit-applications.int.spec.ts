@@ -37,6 +37,7 @@ describe('permit applications (real PostgreSQL and Kafka)', () => {
   beforeAll(async () => {
     process.env.PERSONAL_DATA_KEY = randomBytes(32).toString('base64');
     process.env.DEADLINE_CHECK_INTERVAL_MS = '0';
+    process.env.GATEWAY_URL ??= 'http://127.0.0.1:9'; // no token is verified here: the service is called directly
     const databaseUrl = await createServiceDatabase('permits');
     const first = await startInstance(databaseUrl);
     await startInstance(databaseUrl); // a second instance: two deadline watchers on one database

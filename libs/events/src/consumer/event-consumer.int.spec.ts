@@ -9,6 +9,7 @@ import {
   kafkaConnection,
   newEvent,
   recordAppliedEvent,
+  testEnvelope,
   testVault,
 } from '../testing';
 import { DataSource } from 'typeorm';
@@ -18,23 +19,7 @@ import { OutboxRelay } from '../outbox/outbox-relay';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { deadLetterTopicOf, EventConsumer, EventHandler } from './event-consumer';
 
-function envelope(streamId: string, streamVersion: number, type = 'Happened', data: object = {}): EventEnvelope {
-  return {
-    eventId: randomUUID(),
-    type,
-    schemaVersion: 1,
-    streamId,
-    streamVersion,
-    globalPosition: String(streamVersion),
-    occurredAt: '2026-11-02T02:00:00.000Z',
-    recordedAt: '2026-11-02T02:00:00.000Z',
-    agencyId: 'dpmptsp',
-    actor: 'test',
-    correlationId: randomUUID(),
-    causationId: null,
-    data: { ...data, streamVersion },
-  };
-}
+const envelope = testEnvelope;
 
 const asMessage = (topic: string, event: EventEnvelope) => ({ topic, key: event.streamId, value: JSON.stringify(event) });
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, MixedList } from 'typeorm';
-import { EventMetadata, NewEvent } from '@palembang/events/core';
+import { EventEnvelope, EventMetadata, NewEvent } from '@palembang/events/core';
 import { connectAndMigrate, createDataSource } from '../postgres/data-source';
 import { ensureTopics, KafkaConnection, parseBrokers } from '../kafka/kafka-client';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
@@ -69,3 +69,22 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
 }
 
 export * from './applied-events';
+
+/** An envelope as it travels on Kafka, for tests that publish events directly. */
+export function testEnvelope(streamId: string, streamVersion: number, type = 'Happened', data: object = {}): EventEnvelope {
+  return {
+    eventId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    streamId,
+    streamVersion,
+    globalPosition: String(streamVersion),
+    occurredAt: '2026-11-02T02:00:00.000Z',
+    recordedAt: '2026-11-02T02:00:00.000Z',
+    agencyId: 'dpmptsp',
+    actor: 'test',
+    correlationId: randomUUID(),
+    causationId: null,
+    data: { ...data, streamVersion },
+  };
+}

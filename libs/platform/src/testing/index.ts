@@ -1,2 +1,3 @@
 export * from './service-process';
 export * from './service-behaviour';
+export * from './oauth-client';

@@ -39,3 +39,10 @@ export async function callAdmin(baseUrl: string, token: string | undefined, meth
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { items?: Array<Record<string, unknown>> } };
 }
+
+/** Registers a client through the gateway's admin API and returns its credentials. */
+export async function registerClient(baseUrl: string, adminToken: string, agencyId: string, scopes: readonly string[]): Promise<Credentials> {
+  const answer = await callAdmin(baseUrl, adminToken, 'POST', '/v1/admin/clients', { name: `${agencyId} ${scopes.join(' ')}`, agencyId, scopes });
+  if (answer.status !== 201) throw new Error(`client not created: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return { clientId: answer.body.clientId as string, clientSecret: answer.body.clientSecret as string };
+}

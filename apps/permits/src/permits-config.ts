@@ -1,0 +1,32 @@
+import { ConfigurationError } from '@palembang/platform';
+
+export const PLATFORM_AUDIENCE = 'palembang-platform';
+
+/** How the permits service verifies the access tokens the gateway forwards. */
+export interface PermitsAuthConfig {
+  /** GATEWAY_URL: where clients get their tokens. */
+  gatewayUrl: string;
+  /** The gateway's published keys: `${GATEWAY_URL}/.well-known/jwks.json`. */
+  jwksUrl: string;
+  /** `iss` of the gateway's tokens: GATEWAY_ISSUER, or GATEWAY_URL when unset. */
+  issuer: string;
+  audience: string;
+}
+
+/** Reads GATEWAY_URL (required) and GATEWAY_ISSUER (optional); a missing or invalid one is a ConfigurationError (exit 78). */
+export function readPermitsAuthConfig(env: NodeJS.ProcessEnv = process.env): PermitsAuthConfig {
+  const gatewayUrl = env.GATEWAY_URL?.trim();
+  if (!gatewayUrl) throw new ConfigurationError('GATEWAY_URL is required but not set');
+  if (!isHttpUrl(gatewayUrl)) throw new ConfigurationError('GATEWAY_URL must be an http:// or https:// URL');
+  const issuer = env.GATEWAY_ISSUER?.trim() || gatewayUrl;
+  if (!isHttpUrl(issuer)) throw new ConfigurationError('GATEWAY_ISSUER must be an http:// or https:// URL');
+  return { gatewayUrl, jwksUrl: `${gatewayUrl.replace(/\/+$/, '')}/.well-known/jwks.json`, issuer, audience: PLATFORM_AUDIENCE };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}

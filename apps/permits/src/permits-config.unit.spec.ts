@@ -1,0 +1,27 @@
+import { ConfigurationError } from '@palembang/platform';
+import { readPermitsAuthConfig } from './permits-config';
+
+describe('the permits service reading its gateway configuration', () => {
+  it('verifies tokens against the JWKS of GATEWAY_URL, issued by the gateway itself by default', () => {
+    expect(readPermitsAuthConfig({ GATEWAY_URL: 'http://gateway:8080/' })).toEqual({
+      gatewayUrl: 'http://gateway:8080/',
+      jwksUrl: 'http://gateway:8080/.well-known/jwks.json',
+      issuer: 'http://gateway:8080/',
+      audience: 'palembang-platform',
+    });
+  });
+
+  it('takes the issuer from GATEWAY_ISSUER when set', () => {
+    expect(readPermitsAuthConfig({ GATEWAY_URL: 'http://gateway:8080', GATEWAY_ISSUER: 'https://api.palembang.go.id' }).issuer).toBe('https://api.palembang.go.id');
+  });
+
+  it.each([
+    [{}, 'GATEWAY_URL is required'],
+    [{ GATEWAY_URL: 'gateway:8080' }, 'GATEWAY_URL must be'],
+    [{ GATEWAY_URL: 'ftp://gateway' }, 'GATEWAY_URL must be'],
+    [{ GATEWAY_URL: 'http://gateway', GATEWAY_ISSUER: 'not a url' }, 'GATEWAY_ISSUER must be'],
+  ])('refuses %j naming the variable', (env, message) => {
+    expect(() => readPermitsAuthConfig(env)).toThrow(ConfigurationError);
+    expect(() => readPermitsAuthConfig(env)).toThrow(message);
+  });
+});
