@@ -30,7 +30,8 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
   const personalDataKey = process.env.PERSONAL_DATA_KEY ?? persistentSecret(join(dataDir, 'personal-data-key'), 32);
   const admin = { clientId: 'bootstrap-admin', clientSecret: persistentSecret(join(dataDir, 'bootstrap-admin-secret'), 32) };
   const gatewayUrl = `http://127.0.0.1:${SERVICES[0].port}`;
-  const shared = { KAFKA_BROKERS: infra.kafkaBrokers, PERSONAL_DATA_KEY: personalDataKey, GATEWAY_URL: gatewayUrl, GATEWAY_ISSUER: gatewayUrl };
+  const serviceUrls = Object.fromEntries(SERVICES.map((service) => [`${service.name.toUpperCase()}_URL`, `http://127.0.0.1:${service.port}`]));
+  const shared = { ...serviceUrls, KAFKA_BROKERS: infra.kafkaBrokers, PERSONAL_DATA_KEY: personalDataKey, GATEWAY_ISSUER: gatewayUrl };
   const exits: Array<Promise<void>> = [];
   for (const service of SERVICES) {
     const databaseUrl = await ensureDatabase(infra.databaseUrl, service.name);
