@@ -12,6 +12,7 @@ const DEMO_CLIENTS = [
   { name: 'Dinas Pariwisata (tourism)', agencyId: 'dinas-pariwisata', scopes: ['permits:read', 'permits:write'] },
   { name: 'Dinas Kominfo (complaint channels)', agencyId: 'dinas-kominfo', scopes: ['complaints:read', 'complaints:write'] },
   { name: 'BKPSDM (civil-service development)', agencyId: 'bkpsdm', scopes: ['training:read', 'training:write'] },
+  { name: 'Dinas Kesehatan (health)', agencyId: 'dinas-kesehatan', scopes: ['permits:read', 'permits:write'] },
   { name: 'Citizen portal', agencyId: 'pemkot-palembang', scopes: ['permits:read', 'permits:write', 'complaints:write', 'agencies:all'] },
   { name: 'Accountability dashboard', agencyId: 'pemkot-palembang', scopes: ['metrics:read', 'agencies:all'] },
 ];
@@ -23,7 +24,7 @@ const DEMO_CLIENTS = [
  */
 export async function ensureDemoClients(gatewayUrl: string, admin: { clientId: string; clientSecret: string }, file: string): Promise<DemoClient[]> {
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoClient[];
-  const token = await adminToken(gatewayUrl, admin);
+  const token = await clientToken(gatewayUrl, admin, 'admin agencies:all');
   const clients: DemoClient[] = [{ ...admin, agencyId: 'pemkot-palembang', scopes: ['admin', 'agencies:all'] }];
   for (const demo of DEMO_CLIENTS) {
     const response = await fetch(`${gatewayUrl}/v1/admin/clients`, {
@@ -40,16 +41,18 @@ export async function ensureDemoClients(gatewayUrl: string, admin: { clientId: s
   return clients;
 }
 
-async function adminToken(gatewayUrl: string, admin: { clientId: string; clientSecret: string }): Promise<string> {
+/** A token of a client by client_secret_basic (RFC 6749 2.3.1: id and secret form-encoded first). */
+export async function clientToken(gatewayUrl: string, client: { clientId: string; clientSecret: string }, scope?: string): Promise<string> {
+  const form = new URLSearchParams({ grant_type: 'client_credentials' });
+  if (scope) form.set('scope', scope);
   const response = await fetch(`${gatewayUrl}/oauth/token`, {
     method: 'POST',
     headers: {
-      // RFC 6749 2.3.1: id and secret are form-encoded before they are joined for Basic.
-      authorization: `Basic ${Buffer.from(`${encodeURIComponent(admin.clientId)}:${encodeURIComponent(admin.clientSecret)}`).toString('base64')}`,
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64')}`,
       'content-type': 'application/x-www-form-urlencoded',
     },
-    body: 'grant_type=client_credentials&scope=admin%20agencies%3Aall',
+    body: form.toString(),
   });
-  if (response.status !== 200) throw new InfraError(`the bootstrap admin could not get a token: ${response.status} ${await response.text()}`);
+  if (response.status !== 200) throw new InfraError(`${client.clientId} could not get a token: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
 }
