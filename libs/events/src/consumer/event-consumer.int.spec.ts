@@ -9,6 +9,7 @@ import {
   kafkaConnection,
   newEvent,
   recordAppliedEvent,
+  startTestConsumer,
   testEnvelope,
   testVault,
 } from '../testing';
@@ -17,7 +18,7 @@ import { KafkaPublisher, KafkaSubscription } from '../kafka/kafka-client';
 import { IncomingMessage } from '../kafka/messages';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
-import { deadLetterTopicOf, EventConsumer, EventHandler } from './event-consumer';
+import { deadLetterTopicOf, EventHandler } from './event-consumer';
 
 const envelope = testEnvelope;
 
@@ -43,20 +44,18 @@ describe('EventConsumer (real PostgreSQL and Kafka)', () => {
   });
 
   function startConsumer(handle: EventHandler, options: { name?: string; groupId?: string; vault?: ReturnType<typeof testVault>; contracts?: EventContracts } = {}) {
-    const deadLetters = new KafkaPublisher(kafkaConnection());
-    const consumer = new EventConsumer({
-      name: options.name ?? `consumer-${randomUUID()}`,
+    const { stop } = startTestConsumer({
       dataSource,
-      subscription: new KafkaSubscription(kafkaConnection(), { groupId: options.groupId ?? `group-${randomUUID()}`, topics: [topic], partitionsConcurrently: 3 }),
-      deadLetters,
+      topic,
       handle,
+      connection: kafkaConnection(),
+      name: options.name,
+      groupId: options.groupId,
       maxAttempts: 3,
       retryBackoffMs: 50,
       vault: options.vault,
       contracts: options.contracts,
     });
-    void consumer.start();
-    const stop = () => consumer.stop().then(() => deadLetters.close());
     stoppers.push(stop);
     return { stop };
   }

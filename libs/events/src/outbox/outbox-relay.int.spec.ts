@@ -12,11 +12,11 @@ import {
   kafkaConnection,
   newEvent,
   recordAppliedEvent,
+  startTestConsumer,
   testVault,
 } from '../testing';
 import { DataSource } from 'typeorm';
-import { EventConsumer } from '../consumer/event-consumer';
-import { ensureTopics, KafkaConnection, KafkaPublisher, KafkaSubscription } from '../kafka/kafka-client';
+import { ensureTopics, KafkaConnection, KafkaPublisher } from '../kafka/kafka-client';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { OutboxRelay } from './outbox-relay';
 
@@ -28,16 +28,7 @@ async function appendInterleaved(store: PostgresEventStore, streams: string[], p
 }
 
 function startConsumer(dataSource: DataSource, topic: string, connection: KafkaConnection = kafkaConnection()): { stop(): Promise<void> } {
-  const deadLetters = new KafkaPublisher(connection);
-  const consumer = new EventConsumer({
-    name: `consumer-${randomUUID()}`,
-    dataSource,
-    subscription: new KafkaSubscription(connection, { groupId: `group-${randomUUID()}`, topics: [topic], partitionsConcurrently: 3 }),
-    deadLetters,
-    handle: recordAppliedEvent,
-  });
-  void consumer.start();
-  return { stop: () => consumer.stop().then(() => deadLetters.close()) };
+  return startTestConsumer({ dataSource, topic, connection, handle: recordAppliedEvent });
 }
 
 describe('OutboxRelay (real PostgreSQL and Kafka)', () => {

@@ -88,3 +88,4 @@ export function testEnvelope(streamId: string, streamVersion: number, type = 'Ha
     data: { ...data, streamVersion },
   };
 }
+export * from './test-consumer';
