@@ -4,8 +4,7 @@
  * docs/benchmarks.md. Run with `npm run bench` (it needs DATABASE_URL and
  * KAFKA_BROKERS, which the infra CLI sets).
  */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { asSection, BENCHMARKS_FILE, writeBenchmarkSection } from '../benchmarks-file';
 import { measureAppends } from './appends';
 import { Cleanup, now } from './common';
 import { measureConsumer } from './consumer';
@@ -59,8 +58,8 @@ async function main(): Promise<void> {
   };
 
   const document = markdownDocument({ results, machine, startedAt, durationMs: now() - started, loadBefore, loadAfter: hostLoad() });
-  const file = resolve(__dirname, '../../docs/benchmarks.md');
-  writeFileSync(file, document);
+  writeBenchmarkSection('events', asSection(document));
+  const file = BENCHMARKS_FILE;
   console.log(markdownTable(results));
   log(`wrote ${file}`);
 }

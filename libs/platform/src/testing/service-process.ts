@@ -45,7 +45,7 @@ export function spawnService(service: string, env: Record<string, string | undef
 
 /** Starts the service on a fresh database of its own and waits until it is ready; `env` adds or overrides variables. */
 export async function startService(service: string, env: Record<string, string> = {}): Promise<RunningService> {
-  const port = await findFreePort();
+  const port = env.PORT ? Number(env.PORT) : await findFreePort();
   const databaseUrl = await createServiceDatabase(service);
   const child = spawnService(service, {
     PORT: String(port),

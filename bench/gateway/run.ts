@@ -1,0 +1,102 @@
+/**
+ * Commands per second end to end — HTTP through the gateway to the permits
+ * service, committed — against a bare Fastify route doing one raw INSERT of
+ * the same body, measured in the same run with autocannon; then latency at
+ * half of the measured peak. Run with `npm run bench:gateway`.
+ */
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { accessToken, registerClient, RunningService, startService } from '@palembang/platform/testing';
+import { describeMachine } from '../events/report';
+import { writeBenchmarkSection } from '../benchmarks-file';
+
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const ADMIN = { clientId: 'bootstrap-admin', clientSecret: randomBytes(24).toString('base64url') };
+
+const body = JSON.stringify({
+  permitTypeCode: 'TDUP',
+  documents: ['nib', 'ktp', 'akta-pendirian', 'foto-tempat-usaha'],
+  applicant: { applicantId: 'warga-bench', nik: '1671014506880002', name: 'Nyimas Ayu Lestari', phone: '0812-7811-2201', email: 'ayu@example.id', address: 'Jl. Sudirman No. 12, Palembang' },
+});
+
+type Measured = { requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number };
+
+async function load(url: string, headers: Record<string, string>, options: { overallRate?: number } = {}): Promise<Measured> {
+  const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections: CONNECTIONS, duration: DURATION_S, ...options });
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+async function startBaseline(databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, body jsonb NOT NULL)');
+  const app = Fastify({ logger: false });
+  app.post('/insert', async (request, reply) => {
+    const rows = await pool.query<{ id: string }>('INSERT INTO bench_baseline (body) VALUES ($1) RETURNING id', [JSON.stringify(request.body)]);
+    return reply.code(201).send({ id: rows.rows[0].id });
+  });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { url: `${address}/insert`, close: async () => { await app.close(); await pool.end(); } };
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const machine = await describeMachine();
+  const gatewayPort = 20000 + Math.floor(Math.random() * 20000);
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  const services: RunningService[] = [];
+  try {
+    const permits = await startService('permits', { GATEWAY_URL: gatewayUrl, DEADLINE_CHECK_INTERVAL_MS: '0' });
+    services.push(permits);
+    const gateway = await startService('gateway', { PORT: String(gatewayPort), GATEWAY_BOOTSTRAP_ADMIN_SECRET: ADMIN.clientSecret, PERMITS_URL: permits.baseUrl, RATE_LIMIT_PER_MINUTE: '100000000' });
+    services.push(gateway);
+    const adminToken = await accessToken(gateway.baseUrl, ADMIN);
+    const token = await accessToken(gateway.baseUrl, await registerClient(gateway.baseUrl, adminToken, 'dinas-pariwisata', ['permits:write', 'permits:read']));
+    const baseline = await startBaseline(permits.databaseUrl);
+    try {
+      const auth = { authorization: `Bearer ${token}` };
+      await load(`${gateway.baseUrl}/v1/permit-applications`, auth); // warm-up, not counted
+      const bareBaseline = await load(baseline.url, {});
+      const endToEnd = await load(`${gateway.baseUrl}/v1/permit-applications`, auth);
+      const halfPeak = await load(`${gateway.baseUrl}/v1/permit-applications`, auth, { overallRate: Math.max(1, Math.floor(endToEnd.requestsPerSecond / 2)) });
+      const ratio = endToEnd.requestsPerSecond / bareBaseline.requestsPerSecond;
+      const table = [
+        '| Measurement | Requests/s | p50 ms | p99 ms | non-2xx | Ratio | Target | Result |',
+        '|---|---:|---:|---:|---:|---:|---:|---|',
+        `| Bare Fastify route, one raw INSERT (baseline) | ${bareBaseline.requestsPerSecond.toFixed(0)} | ${bareBaseline.p50} | ${bareBaseline.p99} | ${bareBaseline.non2xx} | — | — | — |`,
+        `| Submit through gateway → permits, committed (peak, ${CONNECTIONS} connections) | ${endToEnd.requestsPerSecond.toFixed(0)} | ${endToEnd.p50} | ${endToEnd.p99} | ${endToEnd.non2xx} | ${ratio.toFixed(2)} | ≥ 0.3 | ${ratio >= 0.3 ? 'met' : '**missed**'} |`,
+        `| Same at half the peak rate | ${halfPeak.requestsPerSecond.toFixed(0)} | ${halfPeak.p50} | ${halfPeak.p99} | ${halfPeak.non2xx} | — | p99 < 200 ms | ${halfPeak.p99 < 200 ? 'met' : '**missed**'} |`,
+      ].join('\n');
+      console.log(table);
+      writeBenchmarkSection('gateway', `## Gateway end to end (\`bench/gateway\`)
+
+_Generated by \`bench/gateway/run.ts\` on ${startedAt.toISOString()}. Run it again rather than editing by hand._
+
+Command: \`npm run bench:gateway\` (builds both services, starts PostgreSQL and Kafka, stops them again).
+What: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per measurement, POST of a ${body.length}-byte permit application
+(personal data sealed per subject by the service) with a bearer token, through the gateway to the permits service, which
+verifies the token, decides, appends the event with its outbox row and updates its list view in one transaction. Baseline in
+the same run: a bare Fastify route inserting the same body with one raw \`INSERT\` on the same PostgreSQL. Then the same
+load at half the measured peak rate, for latency. Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memory} memory,
+Node ${machine.node}, ${machine.postgres.split(' on ')[0]}; the load generator, both services, PostgreSQL and Kafka share the
+cores over loopback, so read the ratio rather than the absolute figures.
+
+${table}
+`);
+    } finally {
+      await baseline.close();
+    }
+  } finally {
+    for (const service of services.reverse()) await service.terminate();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
