@@ -16,6 +16,14 @@ export interface GatewayConfig {
    * secret through the admin API once real admin clients exist.
    */
   bootstrapAdminSecret?: string;
+  /** PERMITS_URL (required): the permits service's internal address, where the public /v1 permit routes are forwarded. */
+  permitsUrl: string;
+  /**
+   * RATE_LIMIT_PER_MINUTE (default 600): calls per client and minute, as a token
+   * bucket held in memory by each gateway instance; with n instances behind a
+   * load balancer a client gets up to n times this.
+   */
+  rateLimitPerMinute: number;
 }
 
 export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -29,5 +37,26 @@ export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv 
   if (bootstrapAdminSecret !== undefined && (bootstrapAdminSecret.length < 16 || bootstrapAdminSecret.length > 256)) {
     throw new ConfigurationError('GATEWAY_BOOTSTRAP_ADMIN_SECRET must be 16-256 characters long');
   }
-  return { issuer, audience: PLATFORM_AUDIENCE, tokenTtlSeconds: 600, bootstrapAdminSecret };
+  return { issuer, audience: PLATFORM_AUDIENCE, tokenTtlSeconds: 600, bootstrapAdminSecret, permitsUrl: readServiceUrl(env, 'PERMITS_URL'), rateLimitPerMinute: readRateLimit(env) };
+}
+
+function readServiceUrl(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigurationError(`${name} is required but not set`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(`${name} must be a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigurationError(`${name} must be an http:// or https:// URL`);
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function readRateLimit(env: NodeJS.ProcessEnv): number {
+  const value = env.RATE_LIMIT_PER_MINUTE?.trim();
+  if (!value) return 600;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1_000_000) throw new ConfigurationError('RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000');
+  return limit;
 }

@@ -2,14 +2,23 @@ import { readGatewayConfig } from './gateway-config';
 
 const service = { serviceName: 'gateway', port: 3000, databaseUrl: 'postgres://x/y', kafkaBrokers: ['127.0.0.1:9092'] };
 
+const PERMITS = { PERMITS_URL: 'http://permits:3001/' };
+
 describe('the gateway configuration', () => {
   it('issues tokens as its own address for the platform audience, ten minutes long, unless GATEWAY_ISSUER says otherwise', () => {
-    expect(readGatewayConfig(service, {})).toEqual({ issuer: 'http://127.0.0.1:3000', audience: 'palembang-platform', tokenTtlSeconds: 600, bootstrapAdminSecret: undefined });
-    expect(readGatewayConfig(service, { GATEWAY_ISSUER: 'https://api.palembang.go.id' }).issuer).toBe('https://api.palembang.go.id');
+    expect(readGatewayConfig(service, PERMITS)).toEqual({ issuer: 'http://127.0.0.1:3000', audience: 'palembang-platform', tokenTtlSeconds: 600, bootstrapAdminSecret: undefined, permitsUrl: 'http://permits:3001', rateLimitPerMinute: 600 });
+    expect(readGatewayConfig(service, { ...PERMITS, GATEWAY_ISSUER: 'https://api.palembang.go.id' }).issuer).toBe('https://api.palembang.go.id');
   });
 
   it('refuses an issuer that is not a URL and a bootstrap admin secret too short to be safe', () => {
-    expect(() => readGatewayConfig(service, { GATEWAY_ISSUER: 'gateway' })).toThrow('GATEWAY_ISSUER must be a URL');
-    expect(() => readGatewayConfig(service, { GATEWAY_BOOTSTRAP_ADMIN_SECRET: 'short' })).toThrow('GATEWAY_BOOTSTRAP_ADMIN_SECRET must be 16-256');
+    expect(() => readGatewayConfig(service, { ...PERMITS, GATEWAY_ISSUER: 'gateway' })).toThrow('GATEWAY_ISSUER must be a URL');
+    expect(() => readGatewayConfig(service, { ...PERMITS, GATEWAY_BOOTSTRAP_ADMIN_SECRET: 'short' })).toThrow('GATEWAY_BOOTSTRAP_ADMIN_SECRET must be 16-256');
+  });
+
+  it('requires the permits service address and reads the rate limit per client and minute', () => {
+    expect(() => readGatewayConfig(service, {})).toThrow('PERMITS_URL is required');
+    expect(() => readGatewayConfig(service, { PERMITS_URL: 'permits:3001' })).toThrow('PERMITS_URL must be');
+    expect(readGatewayConfig(service, { ...PERMITS, RATE_LIMIT_PER_MINUTE: '5' }).rateLimitPerMinute).toBe(5);
+    expect(() => readGatewayConfig(service, { ...PERMITS, RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow('RATE_LIMIT_PER_MINUTE');
   });
 });

@@ -1,7 +1,13 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { AuthModule, TokenVerifier } from '@palembang/auth';
 import { PlatformModule, ServiceConfig } from '@palembang/platform';
 import { ClientsController } from './admin/clients.controller';
+import { CallAuditMiddleware } from './audit/call-audit.middleware';
+import { GatewayAuditLog } from './audit/gateway-audit.log';
+import { GatewayAuditSchema1764400000000 } from './audit/gateway-audit.migration';
+import { IdempotencyHandOffMiddleware } from './forwarding/idempotency-hand-off.middleware';
+import { RateLimitGuard } from './forwarding/rate-limit.guard';
+import { ServiceProxy } from './forwarding/service-proxy';
 import { SigningKeysController } from './admin/signing-keys.controller';
 import { GATEWAY_CONFIG, GatewayConfig, readGatewayConfig } from './gateway-config';
 import { JwksController } from './oauth/jwks.controller';
@@ -10,19 +16,26 @@ import { GatewayOAuthSchema1764375000000 } from './oauth/oauth-schema.migration'
 import { OAuthStartup } from './oauth/oauth-startup';
 import { SigningKeyStore } from './oauth/signing-key.store';
 import { TokenController } from './oauth/token.controller';
+import { AuditStreamsController } from './permits/audit-streams.controller';
+import { PermitApplicationsController } from './permits/permit-applications.controller';
+import { PermitTypesController } from './permits/permit-types.controller';
+import { TrackingController } from './permits/tracking.controller';
+
+/** The public routes the gateway forwards to the permits service. */
+const PERMITS_CONTROLLERS = [PermitTypesController, PermitApplicationsController, TrackingController, AuditStreamsController];
 
 /** The gateway's OAuth state: its clients and signing keys. */
 @Module({ providers: [SigningKeyStore, OAuthClientStore], exports: [SigningKeyStore, OAuthClientStore] })
 export class OAuthStoresModule {}
 
 @Module({})
-export class GatewayModule {
+export class GatewayModule implements NestModule {
   static forConfig(config: ServiceConfig): DynamicModule {
     const gateway = readGatewayConfig(config);
     return {
       module: GatewayModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [GatewayOAuthSchema1764375000000] }),
+        PlatformModule.forService({ config, migrations: [GatewayOAuthSchema1764375000000, GatewayAuditSchema1764400000000] }),
         OAuthStoresModule,
         // The admin API accepts tokens of this gateway, verified against its own keys.
         AuthModule.forVerifier({
@@ -31,8 +44,13 @@ export class GatewayModule {
           useFactory: (keys: SigningKeyStore) => new TokenVerifier({ issuer: gateway.issuer, audience: gateway.audience, keys }),
         }),
       ],
-      controllers: [TokenController, JwksController, ClientsController, SigningKeysController],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: gateway satisfies GatewayConfig }, OAuthStartup],
+      controllers: [TokenController, JwksController, ClientsController, SigningKeysController, ...PERMITS_CONTROLLERS],
+      providers: [{ provide: GATEWAY_CONFIG, useValue: gateway satisfies GatewayConfig }, OAuthStartup, ServiceProxy, RateLimitGuard, GatewayAuditLog],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CallAuditMiddleware).forRoutes({ path: 'v1/*path', method: RequestMethod.ALL });
+    consumer.apply(IdempotencyHandOffMiddleware).forRoutes(...PERMITS_CONTROLLERS);
   }
 }

@@ -2,7 +2,10 @@ import { RunningService, startService } from '@palembang/platform/testing';
 
 export type RunningGateway = RunningService;
 
+/** Where no permits service listens: tests of the gateway's own routes need PERMITS_URL set, not answering. */
+export const NO_PERMITS_SERVICE = 'http://127.0.0.1:9';
+
 /** The gateway on a fresh database, with extra environment such as the bootstrap admin secret. */
 export function startGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
-  return startService('gateway', env);
+  return startService('gateway', { PERMITS_URL: NO_PERMITS_SERVICE, ...env });
 }

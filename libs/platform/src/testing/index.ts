@@ -1,3 +1,5 @@
 export * from './service-process';
 export * from './service-behaviour';
 export * from './oauth-client';
+export * from './permits-behind-gateway';
+export * from './free-port';

@@ -1,3 +1,4 @@
+import { callApi } from './permits-behind-gateway';
 /** What a client of the gateway does in the tests: ask for tokens, call the admin API. */
 export interface Credentials {
   clientId: string;
@@ -32,12 +33,7 @@ export async function accessToken(baseUrl: string, credentials: Credentials, sco
 }
 
 export async function callAdmin(baseUrl: string, token: string | undefined, method: 'GET' | 'POST', path: string, body?: unknown) {
-  const headers: Record<string, string> = {};
-  if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { items?: Array<Record<string, unknown>> } };
+  return callApi(baseUrl, token, method, path, { body });
 }
 
 /** Registers a client through the gateway's admin API and returns its credentials. */

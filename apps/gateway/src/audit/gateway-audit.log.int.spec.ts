@@ -1,0 +1,58 @@
+import { Logger } from '@nestjs/common';
+import { createServiceDatabase } from '@palembang/platform/testing';
+import { DataSource } from 'typeorm';
+import { GatewayAuditLog } from './gateway-audit.log';
+import { GatewayAuditSchema1764400000000 } from './gateway-audit.migration';
+
+const call = (correlationId: string) => ({
+  occurredAt: new Date('2026-11-29T01:02:03.004Z'),
+  clientId: 'portal',
+  agencyId: 'dpmptsp',
+  method: 'GET',
+  route: '/v1/permit-applications/:id',
+  status: 200,
+  durationMs: 12,
+  correlationId,
+});
+
+describe('the gateway audit log (PostgreSQL)', () => {
+  let dataSource: DataSource;
+  let audit: GatewayAuditLog;
+
+  beforeAll(async () => {
+    dataSource = await new DataSource({ type: 'postgres', url: await createServiceDatabase('gateway_audit') }).initialize();
+  });
+
+  afterAll(async () => {
+    audit?.onModuleDestroy();
+    await dataSource?.destroy();
+  });
+
+  it('keeps the rows it could not write, logs the failure, and writes them once the database takes them', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    audit = new GatewayAuditLog(dataSource);
+    audit.onModuleDestroy(); // flushed by hand below, not by the timer
+    audit.record(call('first'));
+    await expect(audit.flush()).resolves.toBeUndefined();
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('audit rows not written (1, retried later)'));
+    logged.mockRestore();
+
+    const runner = dataSource.createQueryRunner();
+    await new GatewayAuditSchema1764400000000().up(runner);
+    await runner.release();
+    audit.record(call('second'));
+    await audit.flush();
+    const rows = await dataSource.query(`SELECT occurred_at, client_id, agency_id, method, route, status, duration_ms, correlation_id FROM gateway_audit ORDER BY id`);
+    expect(rows).toEqual([
+      { occurred_at: new Date('2026-11-29T01:02:03.004Z'), client_id: 'portal', agency_id: 'dpmptsp', method: 'GET', route: '/v1/permit-applications/:id', status: 200, duration_ms: 12, correlation_id: 'first' },
+      expect.objectContaining({ correlation_id: 'second' }),
+    ]);
+  });
+
+  it('writes a large backlog in batches, in order', async () => {
+    for (let index = 0; index < 1_200; index++) audit.record(call(`bulk-${index}`));
+    await audit.flush();
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM gateway_audit WHERE correlation_id LIKE 'bulk-%'`);
+    expect(count).toBe(1_200);
+  });
+});

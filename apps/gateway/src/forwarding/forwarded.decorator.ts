@@ -1,0 +1,17 @@
+import { applyDecorators, UseGuards } from '@nestjs/common';
+import { Authenticated, RequireScopes } from '@palembang/auth';
+import { ApiProblems } from '../problem.dto';
+import { RateLimitGuard } from './rate-limit.guard';
+
+/**
+ * A public route the gateway forwards: the token is checked here (401), and the
+ * route's scope too (403), so a bad call never reaches the service, which checks
+ * both again; then the client's rate limit (429). `scopes` empty: any valid token.
+ */
+export function Forwarded(scopes: string[], problems: number[]): MethodDecorator {
+  return applyDecorators(
+    scopes.length > 0 ? RequireScopes(...scopes) : Authenticated(),
+    UseGuards(RateLimitGuard),
+    ApiProblems(...new Set([...problems, 401, 429, 503])),
+  );
+}

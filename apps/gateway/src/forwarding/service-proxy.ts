@@ -1,0 +1,99 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CORRELATION_HEADER, IDEMPOTENCY_HEADER, problem, ProblemException, serviceUnavailable } from '@palembang/http';
+import type { Request, Response } from 'express';
+import { GATEWAY_CONFIG, GatewayConfig } from '../gateway-config';
+import { FORWARDED_IDEMPOTENCY_KEY, ForwardedRequest } from './idempotency-hand-off.middleware';
+
+/** How long the gateway waits for a service before answering 503. */
+export const UPSTREAM_TIMEOUT_MS = 10_000;
+const RETRY_AFTER_SECONDS = 5;
+
+/** Request headers a service needs; everything else (cookies, hop-by-hop headers, ...) stays at the gateway. */
+const REQUEST_HEADERS = ['authorization', 'content-type', 'if-match', 'if-none-match', 'accept', 'accept-language'];
+/** Response headers a caller needs. */
+const RESPONSE_HEADERS = ['content-type', 'etag', 'location', 'retry-after', 'idempotent-replayed', 'www-authenticate', 'cache-control'];
+
+export type Upstream = 'permits';
+
+/**
+ * Forwards a public call to the internal service that owns it: method, path,
+ * query, JSON body and the headers that matter go in; status, body and the
+ * headers that matter come back. A service that refuses the connection or does
+ * not answer within 10 s is a 503 with Retry-After, never a 500.
+ */
+@Injectable()
+export class ServiceProxy {
+  private readonly logger = new Logger('ServiceProxy');
+  private readonly baseUrls: Record<Upstream, string>;
+
+  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+    this.baseUrls = { permits: config.permitsUrl };
+  }
+
+  async forward(upstream: Upstream, request: ForwardedRequest, response: Response): Promise<void> {
+    const baseUrl = this.baseUrls[upstream];
+    if (!isPlainPath(request.originalUrl)) throw new ProblemException(problem(404, { code: 'REQUEST.NOT_FOUND', detail: 'No such resource.' }));
+    let answer: globalThis.Response;
+    let body: Buffer;
+    try {
+      answer = await fetch(`${baseUrl}${request.originalUrl}`, {
+        method: request.method,
+        headers: this.requestHeaders(request),
+        body: hasBody(request) ? JSON.stringify(request.body) : undefined,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
+      });
+      body = Buffer.from(await answer.arrayBuffer());
+    } catch (error) {
+      this.logger.warn(`${upstream} did not answer ${request.method} ${request.route?.path ?? ''}: ${describe(error)}`);
+      throw serviceUnavailable(`The ${upstream} service is unavailable; retry later.`, RETRY_AFTER_SECONDS);
+    }
+    response.status(answer.status);
+    for (const name of RESPONSE_HEADERS) {
+      const value = answer.headers.get(name);
+      if (value !== null) response.setHeader(name, name === 'location' ? publicLocation(value, baseUrl) : value);
+    }
+    response.end(body);
+  }
+
+  private requestHeaders(request: ForwardedRequest): Record<string, string> {
+    const headers: Record<string, string> = {};
+    for (const name of REQUEST_HEADERS) {
+      const value = request.headers[name];
+      if (typeof value === 'string') headers[name] = value;
+    }
+    if (hasBody(request)) headers['content-type'] = 'application/json';
+    const idempotencyKey = request[FORWARDED_IDEMPOTENCY_KEY];
+    if (idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = idempotencyKey;
+    // Set by the correlation middleware: the caller's id when well-formed, else a new one.
+    headers[CORRELATION_HEADER] = (request as Request & { correlationId?: string }).correlationId ?? '';
+    return headers;
+  }
+}
+
+/** The gateway parsed the body (JSON, bounded by the shared body limit); it goes on as JSON. */
+function hasBody(request: Request): boolean {
+  const length = Number(request.headers['content-length'] ?? 0);
+  return (length > 0 || request.headers['transfer-encoding'] !== undefined) && request.body !== undefined;
+}
+
+/**
+ * URL parsing resolves `.`/`..` segments (also as %2e) and turns `\` into `/`,
+ * so a path the gateway matched and authorized as one route could reach
+ * another on the service; such paths are refused before forwarding.
+ */
+function isPlainPath(originalUrl: string): boolean {
+  const path = originalUrl.split('?')[0];
+  return !path.includes('\\') && !/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(path);
+}
+
+/** A Location on the service's own address becomes the same path on the gateway. */
+function publicLocation(location: string, baseUrl: string): string {
+  return location.startsWith(baseUrl) ? location.slice(baseUrl.length) || '/' : location;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${UPSTREAM_TIMEOUT_MS} ms`;
+  const cause = (error as { cause?: { code?: string } })?.cause?.code;
+  return cause ?? String(error);
+}
