@@ -45,9 +45,7 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
   const clientsFile = join(ROOT, '.local', 'demo-clients.json');
   mkdirSync(dirname(clientsFile), { recursive: true });
   writeFileSync(clientsFile, `${JSON.stringify(clients, null, 2)}\n`, { mode: 0o600 });
-  // Through the permits service until the gateway forwards /v1 (then: gatewayUrl).
-  const apiUrl = `http://127.0.0.1:${SERVICES[1].port}`;
-  const trackingCodes = await ensureDemoApplications(apiUrl, gatewayUrl, clients, join(dataDir, 'demo-applications.json'));
+  const trackingCodes = await ensureDemoApplications(gatewayUrl, gatewayUrl, clients, join(dataDir, 'demo-applications.json'));
   log('the platform is running:');
   for (const service of SERVICES) log(`  ${service.name.padEnd(15)} http://127.0.0.1:${service.port}  (docs: /docs, health: /health/ready)`);
   log(`  PostgreSQL      ${redactPassword(infra.databaseUrl)}`);
@@ -56,7 +54,7 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
   log(`demo clients (${clientsFile}, local use only):`);
   for (const client of clients) log(`  ${client.clientId.padEnd(28)} ${client.clientSecret}  ${client.agencyId}  ${client.scopes.join(' ')}`);
   log(`get a token: curl -s -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials ${gatewayUrl}/oauth/token`);
-  log(`track a demo application (with any token): curl -s -H "Authorization: Bearer TOKEN" ${apiUrl}/v1/tracking/${trackingCodes[0]}`);
+  log(`track a demo application (with any token): curl -s -H "Authorization: Bearer TOKEN" ${gatewayUrl}/v1/tracking/${trackingCodes[0]}`);
   log('press Ctrl-C to stop everything');
   await Promise.all(exits);
   return 0;
