@@ -16,16 +16,28 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ADMIN = { clientId: 'bootstrap-admin', clientSecret: randomBytes(24).toString('base64url') };
 
-const body = JSON.stringify({
-  permitTypeCode: 'TDUP',
-  documents: ['nib', 'ktp', 'akta-pendirian', 'foto-tempat-usaha'],
-  applicant: { applicantId: 'warga-bench', nik: '1671014506880002', name: 'Nyimas Ayu Lestari', phone: '0812-7811-2201', email: 'ayu@example.id', address: 'Jl. Sudirman No. 12, Palembang' },
-});
+/** Each request is another citizen's application, as in real use (one personal-data key per applicant). */
+let applicants = 0;
+const bodyOf = () =>
+  JSON.stringify({
+    permitTypeCode: 'TDUP',
+    documents: ['nib', 'ktp', 'akta-pendirian', 'foto-tempat-usaha'],
+    applicant: { applicantId: `warga-bench-${++applicants}`, nik: '1671014506880002', name: 'Nyimas Ayu Lestari', phone: '0812-7811-2201', email: 'ayu@example.id', address: 'Jl. Sudirman No. 12, Palembang' },
+  });
+const body = bodyOf();
 
 type Measured = { requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number };
 
 async function load(url: string, headers: Record<string, string>, options: { overallRate?: number } = {}): Promise<Measured> {
-  const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections: CONNECTIONS, duration: DURATION_S, ...options });
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    requests: [{ setupRequest: (request) => ({ ...request, body: bodyOf() }) }],
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    ...options,
+  });
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
@@ -50,7 +62,7 @@ async function main(): Promise<void> {
   try {
     const permits = await startService('permits', { GATEWAY_URL: gatewayUrl, DEADLINE_CHECK_INTERVAL_MS: '0' });
     services.push(permits);
-    const gateway = await startService('gateway', { PORT: String(gatewayPort), GATEWAY_BOOTSTRAP_ADMIN_SECRET: ADMIN.clientSecret, PERMITS_URL: permits.baseUrl, RATE_LIMIT_PER_MINUTE: '100000000' });
+    const gateway = await startService('gateway', { PORT: String(gatewayPort), GATEWAY_BOOTSTRAP_ADMIN_SECRET: ADMIN.clientSecret, PERMITS_URL: permits.baseUrl, RATE_LIMIT_PER_MINUTE: '1000000' });
     services.push(gateway);
     const adminToken = await accessToken(gateway.baseUrl, ADMIN);
     const token = await accessToken(gateway.baseUrl, await registerClient(gateway.baseUrl, adminToken, 'dinas-pariwisata', ['permits:write', 'permits:read']));

@@ -65,14 +65,22 @@ export class PersonalDataVault {
     return createHmac('sha256', this.masterKey).update(subject).digest('hex');
   }
 
+  /**
+   * The subject's active key, created on first use. Reads first: an upsert
+   * would lock and rewrite the key row on every event of the subject.
+   */
   private async activeKey(manager: EntityManager, subject: string): Promise<{ keyId: string; key: Buffer }> {
-    const key = randomBytes(32);
-    const rows: Array<{ key_id: string; wrapped_key: Buffer }> = await manager.query(
-      `INSERT INTO es_subject_keys (key_id, subject_id, wrapped_key) VALUES ($1, $2, $3)
-       ON CONFLICT (subject_id) WHERE erased_at IS NULL DO UPDATE SET subject_id = excluded.subject_id
-       RETURNING key_id, wrapped_key`,
-      [randomUUID(), subject, this.wrap(key)],
-    );
+    const select = `SELECT key_id, wrapped_key FROM es_subject_keys WHERE subject_id = $1 AND erased_at IS NULL`;
+    let rows: Array<{ key_id: string; wrapped_key: Buffer }> = await manager.query(select, [subject]);
+    if (rows.length === 0) {
+      rows = await manager.query(
+        `INSERT INTO es_subject_keys (key_id, subject_id, wrapped_key) VALUES ($1, $2, $3)
+         ON CONFLICT (subject_id) WHERE erased_at IS NULL DO NOTHING RETURNING key_id, wrapped_key`,
+        [randomUUID(), subject, this.wrap(randomBytes(32))],
+      );
+      // Another writer created it first: use theirs.
+      if (rows.length === 0) rows = await manager.query(select, [subject]);
+    }
     return { keyId: rows[0].key_id, key: this.unwrap(rows[0].wrapped_key) };
   }
 
