@@ -102,7 +102,9 @@ async function runAllTests(infra: Infrastructure): Promise<number> {
   const summaryDir = await mkdtemp(join(tmpdir(), 'palembang-test-summary-'));
   const summaryFile = join(summaryDir, 'results.jsonl');
   const env = { ...infrastructureEnv(infra), TEST_SUMMARY_FILE: summaryFile };
-  const code = await runCommand('npx', ['nx', 'run-many', '-t', 'lint', 'build', 'test', '--outputStyle=stream'], env);
+  // Deployment files are validated offline first: Kubernetes and Compose schemas, hadolint, environment coverage.
+  const deployCheck = await runCommand('bash', [join(__dirname, '..', '..', 'deploy-check', 'run.sh')], env);
+  const code = deployCheck !== 0 ? deployCheck : await runCommand('npx', ['nx', 'run-many', '-t', 'lint', 'build', 'test', '--outputStyle=stream'], env);
   const totals = await readTotals(summaryFile);
   await rm(summaryDir, { recursive: true, force: true });
   console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -1,0 +1,264 @@
+"""Offline checks of docker/ and k8s/ (run through run.sh, which installs the tools).
+
+1. every k8s overlay renders with kustomize;
+2. every rendered object validates against the Kubernetes JSON schemas (strict);
+3. platform rules: probes, resources, hardened security contexts, a PDB and an
+   HPA per Deployment, no Secret objects in git;
+4. docker/compose.yaml validates against the Compose specification schema;
+5. docker/Dockerfile passes hadolint;
+6. every environment variable a service reads (apps/<svc>/src and libs/, tests
+   excluded) is provided to it by compose and by every overlay.
+Exits 1 listing every failure.
+"""
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+SERVICES = ["gateway", "permits", "complaints", "training", "accountability"]
+OVERLAYS = ["dev", "production"]
+KUBERNETES_VERSION = "1.33.0"
+ENV_PATTERNS = [
+    re.compile(r"\benv\.([A-Z][A-Z0-9_]*)\b"),  # env.X and process.env.X
+    re.compile(r"\benv\[\s*['\"]([A-Z][A-Z0-9_]*)['\"]\s*\]"),  # env['X']
+    re.compile(r"\(\s*env\s*,\s*['\"]([A-Z][A-Z0-9_]*)['\"]"),  # helper(env, 'X')
+]
+
+failures: list[str] = []
+
+
+def fail(message: str) -> None:
+    failures.append(message)
+    print(f"  FAIL {message}")
+
+
+def step(title: str):
+    print(f"== {title}")
+    return time.monotonic()
+
+
+def done(started: float) -> None:
+    print(f"   ({time.monotonic() - started:.1f} s)")
+
+
+def source_files(root: Path, folder: str):
+    for path in sorted((root / folder).rglob("*.ts")):
+        text = str(path)
+        if path.name.endswith((".spec.ts", ".d.ts", ".check.ts")) or "/testing/" in text or "/node_modules/" in text:
+            continue
+        yield path
+
+
+def variables_read(root: Path, exemptions: dict) -> dict[str, dict[str, str]]:
+    """service -> {variable: where it is read}."""
+    def scan(folder: str) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for path in source_files(root, folder):
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                for pattern in ENV_PATTERNS:
+                    for name in pattern.findall(line):
+                        found.setdefault(name, f"{path.relative_to(root)}:{number}")
+        return found
+
+    shared = scan("libs")
+    needed = {}
+    for service in SERVICES:
+        own = {**shared, **scan(f"apps/{service}/src")}
+        needed[service] = {name: where for name, where in own.items() if service not in exemptions.get(name, {}).get("services", [])}
+    return needed
+
+
+def render_overlays(args, root: Path, out: Path) -> dict[str, list[dict]]:
+    rendered = {}
+    for overlay in OVERLAYS:
+        target = out / f"{overlay}.yaml"
+        result = subprocess.run([args.kustomize, "build", str(root / "k8s" / "overlays" / overlay)], capture_output=True, text=True)
+        if result.returncode != 0:
+            fail(f"k8s/overlays/{overlay}: kustomize build failed: {result.stderr.strip()}")
+            continue
+        target.write_text(result.stdout)
+        rendered[overlay] = [doc for doc in yaml.safe_load_all(result.stdout) if doc]
+        print(f"   k8s/overlays/{overlay}: {len(rendered[overlay])} objects")
+    return rendered
+
+
+def validate_schemas(args, out: Path, rendered: dict) -> None:
+    for overlay in rendered:
+        result = subprocess.run(
+            [args.kubernetes_validate, "--strict", "--quiet", "-k", KUBERNETES_VERSION, str(out / f"{overlay}.yaml")],
+            capture_output=True, text=True,
+        )
+        errors = [line for line in (result.stdout + result.stderr).splitlines() if line.startswith(("ERROR", "WARN"))]
+        for line in errors:
+            fail(f"k8s/overlays/{overlay}: {line.replace(str(out) + '/', '')}")
+        if result.returncode != 0 and not errors:
+            fail(f"k8s/overlays/{overlay}: kubernetes-validate exited {result.returncode}: {result.stderr.strip()[-2000:]}")
+
+
+def pod_spec(obj: dict) -> dict | None:
+    if obj["kind"] in ("Deployment", "Job"):
+        return obj["spec"]["template"]["spec"]
+    return None
+
+
+def check_rules(overlay: str, objects: list[dict]) -> None:
+    kinds = {(o["kind"], o["metadata"]["name"]) for o in objects}
+    where = f"k8s/overlays/{overlay}"
+    for obj in objects:
+        kind, name = obj["kind"], obj["metadata"]["name"]
+        if kind == "Secret":
+            fail(f"{where}: Secret/{name} is in git; reference secrets, never commit them")
+        spec = pod_spec(obj)
+        if spec is None:
+            continue
+        if not spec.get("securityContext", {}).get("runAsNonRoot"):
+            fail(f"{where}: {kind}/{name}: pod securityContext.runAsNonRoot must be true")
+        mounts_tmp = False
+        for container in spec["containers"]:
+            label = f"{kind}/{name} container {container['name']}"
+            context = container.get("securityContext", {})
+            if context.get("allowPrivilegeEscalation") is not False:
+                fail(f"{where}: {label}: allowPrivilegeEscalation must be false")
+            if context.get("readOnlyRootFilesystem") is not True:
+                fail(f"{where}: {label}: readOnlyRootFilesystem must be true")
+            if "ALL" not in context.get("capabilities", {}).get("drop", []):
+                fail(f"{where}: {label}: capabilities must drop ALL")
+            resources = container.get("resources", {})
+            for section in ("requests", "limits"):
+                for resource in ("cpu", "memory"):
+                    if resource not in resources.get(section, {}):
+                        fail(f"{where}: {label}: resources.{section}.{resource} is missing")
+            mounts_tmp = mounts_tmp or any(m.get("mountPath") == "/tmp" for m in container.get("volumeMounts", []))
+            if kind == "Deployment":
+                for probe, path in (("startupProbe", "/health/live"), ("readinessProbe", "/health/ready"), ("livenessProbe", "/health/live")):
+                    got = container.get(probe, {}).get("httpGet", {}).get("path")
+                    if got != path:
+                        fail(f"{where}: {label}: {probe} must GET {path} (has {got})")
+        if not mounts_tmp:
+            fail(f"{where}: {kind}/{name}: no writable /tmp (emptyDir) with a read-only root filesystem")
+        if kind == "Deployment":
+            for needed in ("PodDisruptionBudget", "HorizontalPodAutoscaler", "Service"):
+                if (needed, name) not in kinds:
+                    fail(f"{where}: Deployment/{name} has no {needed}")
+    ingresses = [o for o in objects if o["kind"] == "Ingress"]
+    for ingress in ingresses:
+        backends = {p["backend"]["service"]["name"] for rule in ingress["spec"].get("rules", []) for p in rule["http"]["paths"]}
+        if backends - {"gateway"}:
+            fail(f"{where}: Ingress/{ingress['metadata']['name']} exposes {sorted(backends - {'gateway'})}; only the gateway may be reachable from outside")
+    if ("NetworkPolicy", "default-deny-all") not in kinds:
+        fail(f"{where}: no default-deny-all NetworkPolicy")
+
+
+def k8s_env(objects: list[dict], obj: dict) -> set[str]:
+    config_maps = {o["metadata"]["name"]: o for o in objects if o["kind"] == "ConfigMap"}
+    provided: set[str] = set()
+    container = pod_spec(obj)["containers"][0]
+    provided.update(e["name"] for e in container.get("env", []))
+    for source in container.get("envFrom", []):
+        ref = source.get("configMapRef")
+        if ref:
+            config_map = config_maps.get(ref["name"])
+            if config_map is None:
+                fail(f"{obj['kind']}/{obj['metadata']['name']}: envFrom names ConfigMap {ref['name']}, which is not in the overlay")
+            else:
+                provided.update(config_map.get("data", {}))
+    return provided
+
+
+def compose_env(service: dict) -> set[str]:
+    environment = service.get("environment") or {}
+    if isinstance(environment, list):
+        return {item.split("=", 1)[0] for item in environment}
+    return set(environment)
+
+
+def check_environment(root: Path, needed: dict, compose: dict | None, rendered: dict) -> None:
+    for service, variables in needed.items():
+        targets = []
+        if compose is not None:
+            for name in (service, f"{service}-migrate"):
+                if name not in compose.get("services", {}):
+                    fail(f"docker/compose.yaml: no service {name}")
+                else:
+                    targets.append((f"docker/compose.yaml service {name}", compose_env(compose["services"][name])))
+        for overlay, objects in rendered.items():
+            workloads = [o for o in objects if o["kind"] in ("Deployment", "Job") and o["metadata"].get("labels", {}).get("app.kubernetes.io/name") == service]
+            if not any(o["kind"] == "Deployment" for o in workloads):
+                fail(f"k8s/overlays/{overlay}: no Deployment for {service}")
+            if not any(o["kind"] == "Job" for o in workloads):
+                fail(f"k8s/overlays/{overlay}: no migration Job for {service}")
+            targets += [(f"k8s/overlays/{overlay} {o['kind']}/{o['metadata']['name']}", k8s_env(objects, o)) for o in workloads]
+        for target, provided in targets:
+            for variable, where in sorted(variables.items()):
+                if variable not in provided:
+                    fail(f"{target}: {service} reads {variable} ({where}) but it is not provided")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    for option in ("--root", "--kustomize", "--kubernetes-validate", "--check-jsonschema", "--hadolint"):
+        parser.add_argument(option, required=True)
+    args = parser.parse_args()
+    root = Path(args.root)
+    started_all = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="deploy-check-") as tmp:
+        out = Path(tmp)
+
+        started = step(f"kustomize build {', '.join('k8s/overlays/' + o for o in OVERLAYS)}")
+        rendered = render_overlays(args, root, out)
+        done(started)
+
+        started = step(f"Kubernetes {KUBERNETES_VERSION} JSON schemas, strict (kubernetes-validate)")
+        validate_schemas(args, out, rendered)
+        done(started)
+
+        started = step("platform rules (probes, resources, security contexts, PDB/HPA, no Secrets, ingress)")
+        for overlay, objects in rendered.items():
+            check_rules(overlay, objects)
+        done(started)
+
+        started = step("docker/compose.yaml against the Compose specification (check-jsonschema vendor.compose-spec)")
+        compose_file = root / "docker" / "compose.yaml"
+        result = subprocess.run([args.check_jsonschema, "--builtin-schema", "vendor.compose-spec", str(compose_file)], capture_output=True, text=True)
+        if result.returncode != 0:
+            fail(f"docker/compose.yaml does not follow the Compose specification:\n{(result.stdout + result.stderr).strip()}")
+        compose = None
+        try:
+            compose = yaml.safe_load(compose_file.read_text())
+        except yaml.YAMLError as error:
+            fail(f"docker/compose.yaml is not YAML: {error}")
+        done(started)
+
+        started = step("docker/Dockerfile (hadolint)")
+        result = subprocess.run([args.hadolint, "--no-color", "--config", str(root / "tools" / "deploy-check" / "hadolint.yaml"), str(root / "docker" / "Dockerfile")], capture_output=True, text=True, cwd=root)
+        if result.returncode != 0:
+            fail(f"docker/Dockerfile:\n{(result.stdout + result.stderr).strip()}")
+        done(started)
+
+        started = step("environment: every variable a service reads is provided by compose and every overlay")
+        exemptions = json.loads((root / "tools" / "deploy-check" / "env-exemptions.json").read_text())
+        exemptions = {k: v for k, v in exemptions.items() if not k.startswith("$")}
+        needed = variables_read(root, exemptions)
+        for service in SERVICES:
+            print(f"   {service}: {', '.join(sorted(needed[service]))}")
+            if not {"PORT", "DATABASE_URL", "KAFKA_BROKERS"} <= set(needed[service]):
+                fail(f"apps/{service}, libs: the source scan found no PORT/DATABASE_URL/KAFKA_BROKERS; is the source there?")
+        check_environment(root, needed, compose, rendered)
+        done(started)
+
+    total = time.monotonic() - started_all
+    if failures:
+        print(f"deploy-check: {len(failures)} failure(s) in {total:.1f} s")
+        return 1
+    print(f"deploy-check: all checks passed in {total:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
