@@ -10,6 +10,12 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Longest wait for new rows when no notification arrives. */
   idleWaitMs?: number;
+  /**
+   * After a partial batch, wait this long before reading again even when
+   * notified, so that a steady trickle of appends is sent in batches rather
+   * than one Kafka request per commit. Bounds the added delivery delay.
+   */
+  lingerMs?: number;
   /** Backoff after a failed publish: doubles from initial to max. */
   backoffInitialMs?: number;
   backoffMaxMs?: number;
@@ -80,7 +86,10 @@ export class OutboxRelay {
         }
         const published = await this.publishNextBatch();
         this.consecutiveFailures = 0;
-        if (published < this.batchSize) await this.idle(this.idleWaitMs);
+        if (published < this.batchSize) {
+          if (published > 0) await sleep(this.options.lingerMs ?? 20);
+          await this.idle(this.idleWaitMs);
+        }
       } catch (error) {
         this.consecutiveFailures++;
         this.options.onError?.(error);
@@ -188,4 +197,8 @@ function toMessage(row: OutboxRow): OutgoingMessage {
       [EVENT_HEADERS.correlationId]: row.metadata.correlationId,
     },
   };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
