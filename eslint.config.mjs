@@ -6,7 +6,9 @@ const INFRASTRUCTURE_IMPORTS = ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'expres
 
 const DEPENDENCY_RULES = [
   // Apps depend on libraries, never on each other.
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:infra'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:infra', 'type:api'] },
+  // A service's public API classes (DTOs), shared with the gateway that documents its routes.
+  { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:contract'] },
   // Domain code is pure: other domain code and event contracts only, no framework or infrastructure.
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contract'], bannedExternalImports: INFRASTRUCTURE_IMPORTS },
   { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'], bannedExternalImports: INFRASTRUCTURE_IMPORTS },
@@ -17,7 +19,7 @@ const DEPENDENCY_RULES = [
   { sourceTag: 'scope:complaints', onlyDependOnLibsWithTags: ['scope:complaints', 'scope:shared'] },
   { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:training', 'scope:shared'] },
   { sourceTag: 'scope:accountability', onlyDependOnLibsWithTags: ['scope:accountability', 'scope:shared'] },
-  { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
+  { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared', 'type:api'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 

@@ -8,3 +8,4 @@ export * from './etag';
 export * from './idempotency/idempotency-schema.migration';
 export * from './idempotency/idempotency.interceptor';
 export * from './http-conventions';
+export * from './problem.dto';

@@ -1,6 +1,6 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
 import { Authenticated, RequireScopes } from '@palembang/auth';
-import { ApiProblems } from '../problem.dto';
+import { ApiProblems } from '@palembang/http';
 import { RateLimitGuard } from './rate-limit.guard';
 
 /**

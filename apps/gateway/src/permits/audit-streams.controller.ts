@@ -4,7 +4,7 @@ import { ADMIN_SCOPE } from '@palembang/auth';
 import type { Request, Response } from 'express';
 import { Forwarded } from '../forwarding/forwarded.decorator';
 import { ServiceProxy } from '../forwarding/service-proxy';
-import { StreamVerificationDto } from './permit-application-responses.dto';
+import { StreamVerificationDto } from '@palembang/permits-api';
 
 /** Tamper evidence of the permits service's event streams, for administrators. */
 @ApiTags('audit')

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Forwarded } from '../forwarding/forwarded.decorator';
 import { ServiceProxy } from '../forwarding/service-proxy';
-import { PermitTypeListDto } from './permit-application-responses.dto';
+import { PermitTypeListDto } from '@palembang/permits-api';
 
 @ApiTags('permit-types')
 @Controller('v1/permit-types')

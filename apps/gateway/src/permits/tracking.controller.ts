@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger'
 import type { Request, Response } from 'express';
 import { Forwarded } from '../forwarding/forwarded.decorator';
 import { ServiceProxy } from '../forwarding/service-proxy';
-import { PublicTrackingDto } from './permit-application-responses.dto';
+import { PublicTrackingDto } from '@palembang/permits-api';
 
 /** For the citizen portal: any valid token will do, the tracking code is the citizen's secret. */
 @ApiTags('tracking')

@@ -2,7 +2,7 @@ import { AuthPrincipal, canActForAgency } from '@palembang/auth';
 import { problem, ProblemException } from '@palembang/http';
 import { PermitApplication } from '@palembang/permits-domain';
 import type { Request } from 'express';
-import { ApplicationSummaryDto } from './permit-application-responses.dto';
+import { ApplicationSummaryDto } from '@palembang/permits-api';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

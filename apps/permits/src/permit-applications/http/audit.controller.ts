@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, RequireScopes } from '@palembang/auth';
-import { problem, ProblemException } from '@palembang/http';
-import { ApiProblems } from '../../http/problem.dto';
+import { ApiProblems, problem, ProblemException } from '@palembang/http';
 import { PermitApplicationsService } from '../permit-applications.service';
-import { StreamVerificationDto } from './permit-application-responses.dto';
+import { StreamVerificationDto } from '@palembang/permits-api';
 
 const APPLICATION_STREAM = /^permit-application-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 

@@ -2,9 +2,9 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '@palembang/auth';
 import { PermitTypeCatalogue } from '@palembang/permits-domain';
-import { ApiProblems } from '../../http/problem.dto';
+import { ApiProblems } from '@palembang/http';
 import { PERMIT_TYPE_CATALOGUE } from '../permit-type-catalogue';
-import { PermitTypeListDto } from './permit-application-responses.dto';
+import { PermitTypeListDto } from '@palembang/permits-api';
 
 @ApiTags('permit-types')
 @Controller('v1/permit-types')

@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '@palembang/auth';
-import { problem, ProblemException } from '@palembang/http';
-import { ApiProblems } from '../../http/problem.dto';
+import { ApiProblems, problem, ProblemException } from '@palembang/http';
 import { PermitApplicationsService } from '../permit-applications.service';
-import { PublicTrackingDto } from './permit-application-responses.dto';
+import { PublicTrackingDto } from '@palembang/permits-api';
 
 const TRACKING_CODE = /^[A-Z0-9][A-Z0-9-]{3,39}$/;
 

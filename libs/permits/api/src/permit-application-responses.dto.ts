@@ -1,4 +1,4 @@
-/** Answers of the permits service's public routes, for the gateway's OpenAPI document (mirrors apps/permits/src/permit-applications/http/permit-application-responses.dto.ts). */
+/** The answers of the permits API, shared by the permits service and the gateway that documents its public routes. */
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
 const STATUSES = ['submitted', 'revision-requested', 'verified', 'under-review', 'approved', 'issued', 'rejected', 'withdrawn'];

@@ -6,7 +6,7 @@ export class FieldErrorDto {
   @ApiProperty({ type: String, example: 'nik must be 16 digits' }) message!: string;
 }
 
-/** RFC 9457 problem details, the body of every error answer. */
+/** RFC 9457 problem details, the body of every error answer, as every service documents it. */
 export class ProblemDetailsDto {
   @ApiProperty({ type: String, example: 'urn:palembang:problem:request.invalid' }) type!: string;
   @ApiProperty({ type: String, example: 'Bad request' }) title!: string;
@@ -25,7 +25,9 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'No such resource, or it belongs to another agency',
   409: 'The application is not in a state that allows this, or a concurrent change won',
   412: 'If-Match names a version that is no longer current',
+  413: 'The request body is larger than the platform accepts',
   422: 'Idempotency-Key reused with another body',
+  429: "The client's rate limit is exhausted; retry after Retry-After",
   503: 'A dependency is unavailable; retry after Retry-After',
 };
 
