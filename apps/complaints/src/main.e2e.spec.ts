@@ -1,3 +1,3 @@
 import { describeServiceProcess } from '@palembang/platform/testing';
 
-describeServiceProcess('complaints', ['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'PERSONAL_DATA_KEY']);
+describeServiceProcess('complaints', { required: ['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'PERSONAL_DATA_KEY'] });

@@ -1,3 +1,3 @@
 import { describeServiceProcess } from '@palembang/platform/testing';
 
-describeServiceProcess('training', ['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'PERSONAL_DATA_KEY']);
+describeServiceProcess('training', { required: ['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'PERSONAL_DATA_KEY'] });

@@ -86,12 +86,13 @@ async function waitUntil(check: () => Promise<boolean>, child: ChildProcess, out
 }
 
 /** Runs the service with a variable missing and returns its exit code and output. */
-export function runWithout(service: string, missing: string): Promise<{ code: number | null; output: string }> {
+export function runWithout(service: string, missing: string, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   const env: Record<string, string | undefined> = {
     PORT: '1',
     DATABASE_URL: process.env.DATABASE_URL,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+    ...extraEnv,
   };
   delete env[missing];
   const child = spawnService(service, env);
