@@ -18,6 +18,8 @@ export interface GatewayConfig {
   bootstrapAdminSecret?: string;
   /** PERMITS_URL (required): the permits service's internal address, where the public /v1 permit routes are forwarded. */
   permitsUrl: string;
+  /** COMPLAINTS_URL (required): the complaints service's internal address, for /v1 complaint and survey routes and /open311/v2. */
+  complaintsUrl: string;
   /**
    * RATE_LIMIT_PER_MINUTE (default 600): calls per client and minute, as a token
    * bucket held in memory by each gateway instance; with n instances behind a
@@ -37,7 +39,15 @@ export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv 
   if (bootstrapAdminSecret !== undefined && (bootstrapAdminSecret.length < 16 || bootstrapAdminSecret.length > 256)) {
     throw new ConfigurationError('GATEWAY_BOOTSTRAP_ADMIN_SECRET must be 16-256 characters long');
   }
-  return { issuer, audience: PLATFORM_AUDIENCE, tokenTtlSeconds: 600, bootstrapAdminSecret, permitsUrl: readServiceUrl(env, 'PERMITS_URL'), rateLimitPerMinute: readRateLimit(env) };
+  return {
+    issuer,
+    audience: PLATFORM_AUDIENCE,
+    tokenTtlSeconds: 600,
+    bootstrapAdminSecret,
+    permitsUrl: readServiceUrl(env, 'PERMITS_URL'),
+    complaintsUrl: readServiceUrl(env, 'COMPLAINTS_URL'),
+    rateLimitPerMinute: readRateLimit(env),
+  };
 }
 
 function readServiceUrl(env: NodeJS.ProcessEnv, name: string): string {

@@ -2,17 +2,21 @@ import { readGatewayConfig } from './gateway-config';
 
 const service = { serviceName: 'gateway', port: 3000, databaseUrl: 'postgres://x/y', kafkaBrokers: ['127.0.0.1:9092'] };
 
-const PERMITS = { PERMITS_URL: 'http://permits:3001/' };
+const PERMITS = { PERMITS_URL: 'http://permits:3001/', COMPLAINTS_URL: 'http://complaints:3002' };
 
 describe('the gateway configuration', () => {
   it('issues tokens as its own address for the platform audience, ten minutes long, unless GATEWAY_ISSUER says otherwise', () => {
-    expect(readGatewayConfig(service, PERMITS)).toEqual({ issuer: 'http://127.0.0.1:3000', audience: 'palembang-platform', tokenTtlSeconds: 600, bootstrapAdminSecret: undefined, permitsUrl: 'http://permits:3001', rateLimitPerMinute: 600 });
+    expect(readGatewayConfig(service, PERMITS)).toEqual({ issuer: 'http://127.0.0.1:3000', audience: 'palembang-platform', tokenTtlSeconds: 600, bootstrapAdminSecret: undefined, permitsUrl: 'http://permits:3001', complaintsUrl: 'http://complaints:3002', rateLimitPerMinute: 600 });
     expect(readGatewayConfig(service, { ...PERMITS, GATEWAY_ISSUER: 'https://api.palembang.go.id' }).issuer).toBe('https://api.palembang.go.id');
   });
 
   it('refuses an issuer that is not a URL and a bootstrap admin secret too short to be safe', () => {
     expect(() => readGatewayConfig(service, { ...PERMITS, GATEWAY_ISSUER: 'gateway' })).toThrow('GATEWAY_ISSUER must be a URL');
     expect(() => readGatewayConfig(service, { ...PERMITS, GATEWAY_BOOTSTRAP_ADMIN_SECRET: 'short' })).toThrow('GATEWAY_BOOTSTRAP_ADMIN_SECRET must be 16-256');
+  });
+
+  it('requires the complaints service address too', () => {
+    expect(() => readGatewayConfig(service, { PERMITS_URL: 'http://permits:3001' })).toThrow('COMPLAINTS_URL is required');
   });
 
   it('requires the permits service address and reads the rate limit per client and minute', () => {

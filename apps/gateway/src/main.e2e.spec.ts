@@ -1,4 +1,4 @@
 import { describeServiceProcess } from '@palembang/platform/testing';
-import { NO_PERMITS_SERVICE } from './testing/start-gateway';
+import { NO_SERVICE } from './testing/start-gateway';
 
-describeServiceProcess('gateway', { required: ['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'PERMITS_URL'], env: { PERMITS_URL: NO_PERMITS_SERVICE } });
+describeServiceProcess('gateway', { required: ['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'PERMITS_URL', 'COMPLAINTS_URL'], env: { PERMITS_URL: NO_SERVICE, COMPLAINTS_URL: NO_SERVICE } });

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@palembang/auth';
 import { EventContracts, TOPICS } from '@palembang/events';
-import { EventSourcingModule, PlatformModule, ServiceConfig } from '@palembang/platform';
+import { EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig } from '@palembang/platform';
 import { permitApplicationDecider, permitEventContracts } from '@palembang/permits-domain';
 import { indonesianCalendar, systemClock } from '@palembang/working-days';
 import { DEADLINE_CHECK_INTERVAL_MS, DeadlineWatcher, PERMITS_CLOCK } from './permit-applications/deadline-watcher';
@@ -12,13 +12,13 @@ import { TrackingController } from './permit-applications/http/tracking.controll
 import { PermitApplicationsView1764375000000 } from './permit-applications/permit-applications-view.migration';
 import { PERMIT_APPLICATION_DECIDER, PermitApplicationsService } from './permit-applications/permit-applications.service';
 import { PERMIT_TYPE_CATALOGUE, permitTypeCatalogue } from './permit-applications/permit-type-catalogue';
-import { readPermitsAuthConfig } from './permits-config';
+
 
 @Module({})
 export class PermitsModule {
   /** `env` supplies GATEWAY_URL / GATEWAY_ISSUER; a missing or invalid one is a ConfigurationError (exit 78). */
   static forConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
-    const auth = readPermitsAuthConfig(env);
+    const auth = readGatewayAuthConfig(env);
     const catalogue = permitTypeCatalogue();
     return {
       module: PermitsModule,

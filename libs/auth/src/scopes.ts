@@ -6,6 +6,8 @@ export const AREA_SCOPES = [
   'complaints:write',
   'training:read',
   'training:write',
+  'surveys:read',
+  'surveys:write',
   'metrics:read',
 ] as const;
 

@@ -4,39 +4,60 @@ import { RunningService, startService } from './service-process';
 
 export const TEST_ADMIN = { clientId: 'bootstrap-admin', clientSecret: 'e2e-bootstrap-admin-secret-0001' };
 
-/** The permits service behind the gateway, each its own process, as agency systems reach it. */
-export interface PermitsBehindGateway {
+/** Services the gateway forwards to; the ones a test does not start are addressed where nothing listens. */
+export type UpstreamService = 'permits' | 'complaints';
+const NOTHING_LISTENS = 'http://127.0.0.1:9';
+
+/** Services behind the gateway, each its own process, as agency systems reach them. */
+export interface ServicesBehindGateway<S extends UpstreamService> {
   gateway: RunningService;
-  permits: RunningService;
+  services: Record<S, RunningService>;
   adminToken: string;
   /** Registers a client of the agency with the scopes and returns a token of it. */
   tokenFor(agencyId: string, scopes: readonly string[]): Promise<string>;
-  /** SIGTERM to both; resolves with their exit codes. */
+  /** SIGTERM to all; resolves with their exit codes, the gateway's first. */
   stop(): Promise<Array<number | null>>;
 }
 
+export type PermitsBehindGateway = ServicesBehindGateway<'permits'> & { permits: RunningService };
+
 /**
- * Each needs the other's address: permits starts first, told the gateway's
- * reserved port; then the gateway on that port, told where permits listens.
+ * Each needs the other's address: the services start first, told the gateway's
+ * reserved port; then the gateway on that port, told where they listen.
  */
-export async function startPermitsBehindGateway(gatewayEnv: Record<string, string> = {}): Promise<PermitsBehindGateway> {
+export async function startBehindGateway<S extends UpstreamService>(names: readonly S[], gatewayEnv: Record<string, string> = {}): Promise<ServicesBehindGateway<S>> {
   const gatewayPort = await findFreePort();
-  const permits = await startService('permits', { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`, DEADLINE_CHECK_INTERVAL_MS: '0' });
+  const services = {} as Record<S, RunningService>;
+  const stopServices = () => Promise.all(Object.values<RunningService>(services).map((service) => service.terminate()));
   let gateway: RunningService;
   try {
-    gateway = await startService('gateway', { PORT: String(gatewayPort), GATEWAY_BOOTSTRAP_ADMIN_SECRET: TEST_ADMIN.clientSecret, PERMITS_URL: permits.baseUrl, ...gatewayEnv });
+    for (const name of names) services[name] = await startService(name, { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`, DEADLINE_CHECK_INTERVAL_MS: '0' });
+    const upstreamUrl = (name: UpstreamService) => (services as Partial<Record<UpstreamService, RunningService>>)[name]?.baseUrl ?? NOTHING_LISTENS;
+    gateway = await startService('gateway', {
+      PORT: String(gatewayPort),
+      GATEWAY_BOOTSTRAP_ADMIN_SECRET: TEST_ADMIN.clientSecret,
+      PERMITS_URL: upstreamUrl('permits'),
+      COMPLAINTS_URL: upstreamUrl('complaints'),
+      ...gatewayEnv,
+    });
   } catch (error) {
-    await permits.terminate();
+    await stopServices();
     throw error;
   }
   const adminToken = await accessToken(gateway.baseUrl, TEST_ADMIN);
   return {
     gateway,
-    permits,
+    services,
     adminToken,
     tokenFor: async (agencyId, scopes) => accessToken(gateway.baseUrl, await registerClient(gateway.baseUrl, adminToken, agencyId, scopes)),
-    stop: async () => [await gateway.terminate(), await permits.terminate()],
+    stop: async () => [await gateway.terminate(), ...(await stopServices())],
   };
+}
+
+/** The permits service behind the gateway. */
+export async function startPermitsBehindGateway(gatewayEnv: Record<string, string> = {}): Promise<PermitsBehindGateway> {
+  const started = await startBehindGateway(['permits'], gatewayEnv);
+  return { ...started, permits: started.services.permits };
 }
 
 export type Answer = { status: number; headers: Headers; body: Record<string, unknown> & { items?: Array<Record<string, unknown>>; errors?: Array<{ field: string; message: string }> } };

@@ -1,9 +1,9 @@
-import { ConfigurationError } from '@palembang/platform';
+import { ConfigurationError } from './service-config';
 
 export const PLATFORM_AUDIENCE = 'palembang-platform';
 
-/** How the permits service verifies the access tokens the gateway forwards. */
-export interface PermitsAuthConfig {
+/** How a service behind the gateway verifies the access tokens the gateway forwards. */
+export interface GatewayAuthConfig {
   /** GATEWAY_URL: where clients get their tokens. */
   gatewayUrl: string;
   /** The gateway's published keys: `${GATEWAY_URL}/.well-known/jwks.json`. */
@@ -14,7 +14,7 @@ export interface PermitsAuthConfig {
 }
 
 /** Reads GATEWAY_URL (required) and GATEWAY_ISSUER (optional); a missing or invalid one is a ConfigurationError (exit 78). */
-export function readPermitsAuthConfig(env: NodeJS.ProcessEnv = process.env): PermitsAuthConfig {
+export function readGatewayAuthConfig(env: NodeJS.ProcessEnv = process.env): GatewayAuthConfig {
   const gatewayUrl = env.GATEWAY_URL?.trim();
   if (!gatewayUrl) throw new ConfigurationError('GATEWAY_URL is required but not set');
   if (!isHttpUrl(gatewayUrl)) throw new ConfigurationError('GATEWAY_URL must be an http:// or https:// URL');

@@ -1,9 +1,9 @@
-import { ConfigurationError } from '@palembang/platform';
-import { readPermitsAuthConfig } from './permits-config';
+import { ConfigurationError } from './service-config';
+import { readGatewayAuthConfig } from './gateway-auth-config';
 
-describe('the permits service reading its gateway configuration', () => {
+describe('a service behind the gateway reading its gateway configuration', () => {
   it('verifies tokens against the JWKS of GATEWAY_URL, issued by the gateway itself by default', () => {
-    expect(readPermitsAuthConfig({ GATEWAY_URL: 'http://gateway:8080/' })).toEqual({
+    expect(readGatewayAuthConfig({ GATEWAY_URL: 'http://gateway:8080/' })).toEqual({
       gatewayUrl: 'http://gateway:8080/',
       jwksUrl: 'http://gateway:8080/.well-known/jwks.json',
       issuer: 'http://gateway:8080/',
@@ -12,7 +12,7 @@ describe('the permits service reading its gateway configuration', () => {
   });
 
   it('takes the issuer from GATEWAY_ISSUER when set', () => {
-    expect(readPermitsAuthConfig({ GATEWAY_URL: 'http://gateway:8080', GATEWAY_ISSUER: 'https://api.palembang.go.id' }).issuer).toBe('https://api.palembang.go.id');
+    expect(readGatewayAuthConfig({ GATEWAY_URL: 'http://gateway:8080', GATEWAY_ISSUER: 'https://api.palembang.go.id' }).issuer).toBe('https://api.palembang.go.id');
   });
 
   it.each([
@@ -21,7 +21,7 @@ describe('the permits service reading its gateway configuration', () => {
     [{ GATEWAY_URL: 'ftp://gateway' }, 'GATEWAY_URL must be'],
     [{ GATEWAY_URL: 'http://gateway', GATEWAY_ISSUER: 'not a url' }, 'GATEWAY_ISSUER must be'],
   ])('refuses %j naming the variable', (env, message) => {
-    expect(() => readPermitsAuthConfig(env)).toThrow(ConfigurationError);
-    expect(() => readPermitsAuthConfig(env)).toThrow(message);
+    expect(() => readGatewayAuthConfig(env)).toThrow(ConfigurationError);
+    expect(() => readGatewayAuthConfig(env)).toThrow(message);
   });
 });
