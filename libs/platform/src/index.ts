@@ -5,3 +5,4 @@ export * from './bootstrap';
 export * from './tokens';
 export * from './event-sourcing.module';
 export * from './event-consumer.transport';
+export * from './gateway-auth-config';
