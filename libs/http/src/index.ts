@@ -9,3 +9,6 @@ export * from './idempotency/idempotency-schema.migration';
 export * from './idempotency/idempotency.interceptor';
 export * from './http-conventions';
 export * from './problem.dto';
+export * from './keyset-cursor';
+export * from './tracking-code';
+export * from './request-context';

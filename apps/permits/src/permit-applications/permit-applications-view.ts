@@ -1,4 +1,5 @@
 import { PermitApplication } from '@palembang/permits-domain';
+import { decodeCursor, encodeCursor } from '@palembang/http';
 import { EntityManager } from 'typeorm';
 
 /** One row of the list view, written from the application's state in the command's own transaction. */
@@ -76,7 +77,7 @@ export async function listApplications(manager: EntityManager, query: Applicatio
         AND ($4::timestamptz IS NULL OR (submitted_at, application_id) < ($4::timestamptz, $6::uuid))
       ORDER BY submitted_at DESC, application_id DESC
       LIMIT $7`,
-    [query.agencyId ?? null, query.status ?? null, query.overdue ?? null, cursor?.submittedAt ?? null, query.now, cursor?.applicationId ?? null, query.limit + 1],
+    [query.agencyId ?? null, query.status ?? null, query.overdue ?? null, cursor?.at ?? null, query.now, cursor?.id ?? null, query.limit + 1],
   );
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
@@ -92,7 +93,7 @@ export async function listApplications(manager: EntityManager, query: Applicatio
       overdue: row.overdue,
       version: row.version,
     })),
-    next: rows.length > query.limit && last ? encodeCursor(last.submitted_at.toISOString(), last.application_id) : null,
+    next: rows.length > query.limit && last ? encodeCursor({ at: last.submitted_at.toISOString(), id: last.application_id }) : null,
   };
 }
 
@@ -110,20 +111,4 @@ export async function applicationsPastDeadline(manager: EntityManager, now: stri
 export async function applicationIdByTrackingCode(manager: EntityManager, trackingCode: string): Promise<string | undefined> {
   const rows: Array<{ application_id: string }> = await manager.query(`SELECT application_id FROM permit_applications_view WHERE tracking_code = $1`, [trackingCode]);
   return rows[0]?.application_id;
-}
-
-function encodeCursor(submittedAt: string, applicationId: string): string {
-  return Buffer.from(JSON.stringify([submittedAt, applicationId])).toString('base64url');
-}
-
-/** The position a cursor names, or null when it is not a cursor this view issued. */
-export function decodeCursor(cursor: string): { submittedAt: string; applicationId: string } | null {
-  try {
-    const [submittedAt, applicationId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof submittedAt !== 'string' || !Number.isFinite(Date.parse(submittedAt))) return null;
-    if (typeof applicationId !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(applicationId)) return null;
-    return { submittedAt: new Date(submittedAt).toISOString(), applicationId };
-  } catch {
-    return null;
-  }
 }

@@ -1,7 +1,6 @@
 import { AuthPrincipal, canActForAgency } from '@palembang/auth';
 import { problem, ProblemException } from '@palembang/http';
 import { PermitApplication } from '@palembang/permits-domain';
-import type { Request } from 'express';
 import { ApplicationSummaryDto } from '@palembang/permits-api';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,8 +28,4 @@ export function ensureVisibleTo(principal: AuthPrincipal, application: Existing)
 export function summaryOf(application: Existing, version: number): ApplicationSummaryDto {
   const { applicationId, trackingCode, agencyId, permitTypeCode, status } = application;
   return { applicationId, trackingCode, agencyId, permitTypeCode, status, version };
-}
-
-export function correlationIdOf(request: Request): string {
-  return (request as Request & { correlationId?: string }).correlationId ?? 'none';
 }

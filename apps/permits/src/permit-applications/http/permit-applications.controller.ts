@@ -1,20 +1,18 @@
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, ALL_AGENCIES_SCOPE, AuthPrincipal, canActForAgency, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
-import { ApiProblems, etagOf, expectedVersionFromIfMatch, problem, ProblemException, ValidationProblemException } from '@palembang/http';
+import { ApiProblems, correlationIdOf, decodeCursor, etagOf, expectedVersionFromIfMatch, newTrackingCode, problem, ProblemException, ValidationProblemException } from '@palembang/http';
 import { PermitApplicationCommand, PermitTypeCatalogue } from '@palembang/permits-domain';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { PERMITS_CLOCK } from '../deadline-watcher';
-import { decodeCursor } from '../permit-applications-view';
 import { PermitApplicationsService } from '../permit-applications.service';
 import { PERMIT_TYPE_CATALOGUE } from '../permit-type-catalogue';
-import { applicationNotFound, checkApplicationId, correlationIdOf, ensureVisibleTo, summaryOf } from './application-access';
+import { applicationNotFound, checkApplicationId, ensureVisibleTo, summaryOf } from './application-access';
 import { ListApplicationsQuery } from './list-applications.query';
 import { IssueDto, RejectDto, RequestRevisionDto, ResubmitDto, StartReviewDto, SubmitApplicationDto, WithdrawDto } from './permit-application.dto';
 import { ApplicationDetailDto, ApplicationPageDto, ApplicationSummaryDto, ForgetResultDto } from '@palembang/permits-api';
-import { newTrackingCode } from './tracking-code';
 
 type ActionCommand = Exclude<PermitApplicationCommand, { type: 'SubmitApplication' | 'CheckDeadline' }>;
 type ActionData<T extends ActionCommand['type']> = Omit<Extract<ActionCommand, { type: T }>['data'], 'applicationId'>;

@@ -1,0 +1,3 @@
+export * from './complaint-requests.dto';
+export * from './complaint-responses.dto';
+export * from './survey.dto';
