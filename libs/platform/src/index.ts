@@ -6,3 +6,4 @@ export * from './tokens';
 export * from './event-sourcing.module';
 export * from './event-consumer.transport';
 export * from './gateway-auth-config';
+export * from './deadline-sweep';

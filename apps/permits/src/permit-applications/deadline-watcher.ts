@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ConcurrencyError } from '@palembang/events/core';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DeadlineSweep } from '@palembang/platform';
 import { Clock } from '@palembang/working-days';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -9,55 +9,39 @@ import { PermitApplicationsService } from './permit-applications.service';
 export const PERMITS_CLOCK = Symbol('PERMITS_CLOCK');
 export const DEADLINE_CHECK_INTERVAL_MS = Symbol('DEADLINE_CHECK_INTERVAL_MS');
 
-/**
- * Sends CheckDeadline to every application whose SLA deadline has passed.
- * Any number of instances may run: the decider emits a deadline event only
- * once per clock, and two watchers racing on one application collide on its
- * stream version, so one appends and the other's attempt is dropped.
- */
+/** Sends CheckDeadline to every application whose SLA deadline has passed (deemed approval or SLA breach, once each). */
 @Injectable()
 export class DeadlineWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DeadlineWatcher.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly sweep: DeadlineSweep;
 
   constructor(
-    @Inject(PermitApplicationsService) private readonly applications: PermitApplicationsService,
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(PERMITS_CLOCK) private readonly clock: Clock,
-    @Inject(DEADLINE_CHECK_INTERVAL_MS) private readonly intervalMs: number,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.intervalMs <= 0) return;
-    this.timer = setInterval(() => void this.checkNow().catch((error: unknown) => this.logger.warn(`deadline check failed: ${String(error)}`)), this.intervalMs);
-    this.timer.unref();
+    @Inject(PermitApplicationsService) applications: PermitApplicationsService,
+    @Inject(DataSource) dataSource: DataSource,
+    @Inject(PERMITS_CLOCK) clock: Clock,
+    @Inject(DEADLINE_CHECK_INTERVAL_MS) intervalMs: number,
+  ) {
+    this.sweep = new DeadlineSweep({
+      name: DeadlineWatcher.name,
+      clock,
+      intervalMs,
+      due: (now) => applicationsPastDeadline(dataSource.manager, now),
+      check: async (applicationId, now) => {
+        const context = { actor: 'deadline-watcher', agencyId: 'system', correlationId: randomUUID() };
+        await applications.execute({ type: 'CheckDeadline', data: { applicationId }, metadata: { now, ...context } }, context);
+      },
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationBootstrap(): void {
+    this.sweep.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.sweep.stop();
   }
 
   /** One pass; returns how many applications were checked. */
   checkNow(): Promise<number> {
-    this.running ??= this.checkAll().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async checkAll(): Promise<number> {
-    const now = this.clock();
-    const due = await applicationsPastDeadline(this.dataSource.manager, now);
-    for (const applicationId of due) {
-      try {
-        await this.applications.execute(
-          { type: 'CheckDeadline', data: { applicationId }, metadata: { now, agencyId: 'system', actor: 'deadline-watcher', correlationId: randomUUID() } },
-          { actor: 'deadline-watcher', agencyId: 'system', correlationId: randomUUID() },
-        );
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError)) throw error; // another watcher got there first
-      }
-    }
-    return due.length;
+    return this.sweep.checkNow();
   }
 }
