@@ -1,27 +1,9 @@
+import { isValidEmail, isValidNik, isValidPhone } from '@palembang/citizens';
 import { reject, Rejection } from '@palembang/events/core';
 import { ApplicantDetails, PermitRejectionCodes } from './permit-application.commands';
 
-/**
- * A NIK has 16 digits: province (2, 11-94), regency/city (2), district (2), date of
- * birth DDMMYY (women add 40 to the day) and a serial number (4, never 0000).
- */
-export function isValidNik(nik: string): boolean {
-  if (!/^\d{16}$/.test(nik)) return false;
-  const province = Number(nik.slice(0, 2));
-  const day = Number(nik.slice(6, 8));
-  const month = Number(nik.slice(8, 10));
-  const birthDayValid = (day >= 1 && day <= 31) || (day >= 41 && day <= 71);
-  return province >= 11 && province <= 94 && birthDayValid && month >= 1 && month <= 12 && nik.slice(12) !== '0000';
-}
-
-/** Indonesian phone numbers: 0 or +62 followed by 8 to 13 digits; spaces and dashes ignored. */
-export function isValidPhone(phone: string): boolean {
-  return /^(\+62|0)[1-9]\d{7,12}$/.test(phone.replace(/[\s-]/g, ''));
-}
-
-export function isValidEmail(email: string): boolean {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254;
-}
+/** Re-exported from @palembang/citizens, where the rules of Indonesian identity numbers and contacts live. */
+export { isValidEmail, isValidNik, isValidPhone };
 
 /** The first problem with the applicant's details, or undefined. */
 export function applicantProblem(applicant: ApplicantDetails): Rejection | undefined {
