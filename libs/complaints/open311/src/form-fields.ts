@@ -1,0 +1,29 @@
+import { Open311Error } from './resources';
+import { badRequest } from './result';
+
+/** A decoded form or query string: one value, several when the name repeats, or nothing. */
+export type FormFields = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** The value of a field that may appear once, trimmed; empty counts as absent, as the specification asks. */
+export function singleField(fields: FormFields, name: string, maxLength: number, errors: Open311Error[]): string | null {
+  const raw = fields[name];
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string') {
+    errors.push(badRequest(`${name} was given more than once`));
+    return null;
+  }
+  const value = raw.trim();
+  if (value.length > maxLength) {
+    errors.push(badRequest(`${name} is longer than ${maxLength} characters`));
+    return null;
+  }
+  return value === '' ? null : value;
+}
+
+/** The values of a field that may repeat and may hold a comma separated list, e.g. `status=open,closed`. */
+export function commaSeparatedField(fields: FormFields, name: string): string[] {
+  const raw = fields[name];
+  if (raw === undefined) return [];
+  const texts = typeof raw === 'string' ? [raw] : raw;
+  return texts.flatMap((text) => text.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+}

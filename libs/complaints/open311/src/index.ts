@@ -1,0 +1,14 @@
+export * from './resources';
+export type { Parsed } from './result';
+export { BAD_REQUEST, badRequest } from './result';
+export type { Open311Format, ResourcePath } from './format';
+export { OPEN311_FORMATS, formatOf } from './format';
+export { toOpen311Datetime, parseW3cDatetime } from './datetime';
+export type { RenderedOpen311 } from './render';
+export { OPEN311_CONTENT_TYPES, renderOpen311 } from './render';
+export type { FormFields } from './form-fields';
+export type { ServiceRequestForm, SubmittedAttributes } from './service-request-form';
+export { FORM_LIMITS, parseServiceRequestForm } from './service-request-form';
+export { validateAttributes } from './attributes';
+export type { RequestsQuery } from './requests-query';
+export { QUERY_LIMITS, parseRequestsQuery } from './requests-query';
