@@ -1,13 +1,63 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TOPICS } from '@palembang/events';
-import { EventSourcingModule, PlatformModule, ServiceConfig } from '@palembang/platform';
+import { AuthModule } from '@palembang/auth';
+import { complaintDecider, complaintEventContracts, ComplaintCategoryCatalogue, palembangComplaintCategories } from '@palembang/complaints-domain';
+import { EventContracts, TOPICS } from '@palembang/events';
+import { ConfigurationError, EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig } from '@palembang/platform';
+import { surveyDecider, surveyEventContracts } from '@palembang/satisfaction';
+import { indonesianCalendar, systemClock } from '@palembang/working-days';
+import { COMPLAINTS_CLOCK, ComplaintDeadlineWatcher, DEADLINE_CHECK_INTERVAL_MS } from './complaints/complaint-deadline-watcher';
+import { ComplaintsViews1764500000000 } from './complaints/complaints-view.migration';
+import { COMPLAINT_DECIDER, ComplaintsService } from './complaints/complaints.service';
+import { COMPLAINT_CATEGORIES, ComplaintCategoriesController } from './complaints/http/complaint-categories.controller';
+import { ComplaintTrackingController } from './complaints/http/complaint-tracking.controller';
+import { ComplaintsController } from './complaints/http/complaints.controller';
+import { Open311Controller, OPEN311_PUBLIC_URL } from './open311/open311.controller';
+import { PermitOutcomesConsumer } from './surveys/permit-outcomes.consumer';
+import { SurveysController } from './surveys/surveys.controller';
+import { SURVEY_DECIDER, SurveysService } from './surveys/surveys.service';
 
 @Module({})
 export class ComplaintsModule {
-  static forConfig(config: ServiceConfig): DynamicModule {
+  /** `env` supplies GATEWAY_URL / GATEWAY_ISSUER and the optional settings below; a missing or invalid one is a ConfigurationError (exit 78). */
+  static forConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    const auth = readGatewayAuthConfig(env);
+    const categories = new ComplaintCategoryCatalogue(palembangComplaintCategories());
     return {
       module: ComplaintsModule,
-      imports: [PlatformModule.forService({ config }), EventSourcingModule.forService({ topic: TOPICS.complaints })],
+      imports: [
+        PlatformModule.forService({ config, migrations: [ComplaintsViews1764500000000] }),
+        EventSourcingModule.forService({ topic: TOPICS.complaints, contracts: new EventContracts([...complaintEventContracts, ...surveyEventContracts]) }),
+        AuthModule.forJwks(auth),
+      ],
+      controllers: [ComplaintCategoriesController, ComplaintTrackingController, ComplaintsController, SurveysController, Open311Controller],
+      providers: [
+        { provide: COMPLAINT_CATEGORIES, useValue: categories },
+        {
+          provide: COMPLAINT_DECIDER,
+          useValue: complaintDecider({ categories, calendar: indonesianCalendar(), autoCloseWorkingDays: readAutoCloseWorkingDays(env) }),
+        },
+        { provide: SURVEY_DECIDER, useValue: surveyDecider },
+        { provide: OPEN311_PUBLIC_URL, useValue: auth.issuer.replace(/\/+$/, '') },
+        { provide: COMPLAINTS_CLOCK, useValue: systemClock },
+        { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: Number(env.DEADLINE_CHECK_INTERVAL_MS ?? 60_000) },
+        ComplaintsService,
+        SurveysService,
+        ComplaintDeadlineWatcher,
+        PermitOutcomesConsumer,
+      ],
+      exports: [ComplaintsService, ComplaintDeadlineWatcher],
     };
   }
+}
+
+/**
+ * COMPLAINT_AUTO_CLOSE_WORKING_DAYS (default 10): a resolved complaint closes by
+ * itself this many working days after the answer unless the citizen confirms or disputes it.
+ */
+function readAutoCloseWorkingDays(env: NodeJS.ProcessEnv): number {
+  const value = env.COMPLAINT_AUTO_CLOSE_WORKING_DAYS?.trim();
+  if (!value) return 10;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 60) throw new ConfigurationError('COMPLAINT_AUTO_CLOSE_WORKING_DAYS must be a whole number from 1 to 60');
+  return days;
 }

@@ -12,3 +12,4 @@ export * from './problem.dto';
 export * from './keyset-cursor';
 export * from './tracking-code';
 export * from './request-context';
+export * from './open311-errors';

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ConcurrencyError } from '@palembang/events/core';
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from './dependency-errors';
+import { isOpen311Request, sendOpen311Errors } from './open311-errors';
 import { IdempotentReplay } from './idempotency/idempotency.interceptor';
 import { isProblemDetails, problem, PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem';
 import { ProblemException } from './problem-exceptions';
@@ -31,35 +32,37 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       response.status(error.getStatus()).json(error.getResponse());
       return;
     }
-    const { body, headers } = this.toProblem(error, request);
+    const { body, headers } = problemOf(error, request);
     if (body.status >= 500 && body.status !== 503) {
       this.logger.error(`${request.method} ${request.route?.path ?? 'unknown route'}: ${describe(error)}`);
     }
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    if (isOpen311Request(request)) return sendOpen311Errors(request, response, body);
     response
       .status(body.status)
       .type(PROBLEM_CONTENT_TYPE)
       .send(JSON.stringify({ ...body, instance: body.instance ?? request.originalUrl?.split('?')[0], correlationId: request.correlationId }));
   }
+}
 
-  private toProblem(error: unknown, request: Request): { body: ProblemDetails; headers: Record<string, string> } {
-    if (error instanceof ProblemException) return { body: error.problem, headers: error.headers };
-    if (error instanceof ConcurrencyError) {
-      const status = request.headers['if-match'] ? 412 : 409;
-      return { body: problem(status, { code: 'STREAM.VERSION_MISMATCH', detail: 'The resource was changed by another request; read it again and retry.' }), headers: {} };
-    }
-    if (error instanceof HttpException) return { body: fromHttpException(error), headers: {} };
-    const parserError = error as BodyParserError;
-    if (parserError?.type === 'entity.too.large') return { body: problem(413, { code: 'REQUEST.TOO_LARGE', detail: 'The request body is larger than allowed.' }), headers: {} };
-    if (parserError?.type === 'entity.parse.failed') return { body: problem(400, { code: 'REQUEST.MALFORMED', detail: 'The request body is not valid JSON.' }), headers: {} };
-    if (parserError?.expose && typeof parserError.status === 'number' && parserError.status < 500) {
-      return { body: problem(parserError.status, { code: 'REQUEST.INVALID' }), headers: {} };
-    }
-    if (isDatabaseUnavailable(error)) {
-      return { body: problem(503, { code: 'SERVICE.UNAVAILABLE', detail: 'A dependency is unavailable; retry later.' }), headers: { 'Retry-After': '5' } };
-    }
-    return { body: problem(500, { code: 'INTERNAL' }), headers: {} };
+/** The problem document (and headers) an error answers with, whatever protocol renders it. */
+export function problemOf(error: unknown, request: Request): { body: ProblemDetails; headers: Record<string, string> } {
+  if (error instanceof ProblemException) return { body: error.problem, headers: error.headers };
+  if (error instanceof ConcurrencyError) {
+    const status = request.headers['if-match'] ? 412 : 409;
+    return { body: problem(status, { code: 'STREAM.VERSION_MISMATCH', detail: 'The resource was changed by another request; read it again and retry.' }), headers: {} };
   }
+  if (error instanceof HttpException) return { body: fromHttpException(error), headers: {} };
+  const parserError = error as BodyParserError;
+  if (parserError?.type === 'entity.too.large') return { body: problem(413, { code: 'REQUEST.TOO_LARGE', detail: 'The request body is larger than allowed.' }), headers: {} };
+  if (parserError?.type === 'entity.parse.failed') return { body: problem(400, { code: 'REQUEST.MALFORMED', detail: 'The request body is not valid JSON.' }), headers: {} };
+  if (parserError?.expose && typeof parserError.status === 'number' && parserError.status < 500) {
+    return { body: problem(parserError.status, { code: 'REQUEST.INVALID' }), headers: {} };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return { body: problem(503, { code: 'SERVICE.UNAVAILABLE', detail: 'A dependency is unavailable; retry later.' }), headers: { 'Retry-After': '5' } };
+  }
+  return { body: problem(500, { code: 'INTERNAL' }), headers: {} };
 }
 
 function fromHttpException(error: HttpException): ProblemDetails {

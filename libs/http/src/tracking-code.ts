@@ -15,3 +15,14 @@ export function newTrackingCode(prefix: TrackingPrefix = 'PLG'): string {
 
 /** The shape of a tracking code (either prefix); anything else is simply not found. */
 export const TRACKING_CODE = /^(PLG|LPR)-[34679ACDEFGHJKMNPQRTWXY]{10}$/;
+
+/**
+ * A tracking code drawn twice (about 1 in 2^45) violates a read model's unique
+ * index on `tracking_code`; the transaction rolled back, so the caller draws again.
+ */
+export function isTrackingCodeCollision(error: unknown): boolean {
+  const failure = error as { code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } };
+  const code = failure?.driverError?.code ?? failure?.code;
+  const constraint = String(failure?.driverError?.constraint ?? failure?.constraint ?? '');
+  return code === '23505' && constraint.includes('tracking_code');
+}

@@ -1,0 +1,188 @@
+import { Complaint, ComplaintEvent, isOpen, nextDeadlineOf } from '@palembang/complaints-domain';
+import { decodeCursor, encodeCursor } from '@palembang/http';
+import { EntityManager } from 'typeorm';
+
+type Existing = Exclude<Complaint, { status: 'absent' }>;
+
+/** The deadline running now, escalated or not: what "overdue" and Open311's expected_datetime mean. */
+export type RunningDeadline = Readonly<{ kind: 'verification' | 'follow-up' | 'auto-close'; at: string }>;
+
+export function runningDeadlineOf(state: Complaint): RunningDeadline | null {
+  switch (state.status) {
+    case 'received':
+    case 'awaiting-reroute':
+      return { kind: 'verification', at: state.verification.deadline };
+    case 'routed':
+    case 'in-progress':
+      return { kind: 'follow-up', at: state.followUp.deadline };
+    case 'resolved':
+      return { kind: 'auto-close', at: state.autoCloseAt };
+    default:
+      return null;
+  }
+}
+
+/** What the public may read about the latest step (Open311 status_notes); null keeps the previous note. */
+function statusNoteOf(events: readonly ComplaintEvent[]): string | null {
+  let note: string | null = null;
+  for (const event of events) {
+    if (event.type === 'PublicUpdatePosted') note = event.data.message;
+    if (event.type === 'ComplaintResolved') note = event.data.response;
+    if (event.type === 'ComplaintArchived') note = event.data.reason === 'duplicate' ? 'Diarsipkan: laporan ganda' : 'Diarsipkan: laporan tidak dapat diproses';
+    if (event.type === 'ResolutionDisputed') note = 'Dibuka kembali atas permintaan pelapor';
+  }
+  return note;
+}
+
+/** Upserts the complaint's row in the command's own transaction. */
+export async function saveComplaintView(manager: EntityManager, state: Complaint, events: readonly ComplaintEvent[], version: number, now: string): Promise<void> {
+  if (state.status === 'absent') return;
+  const submitted = events.find((event) => event.type === 'ComplaintSubmitted');
+  const deadline = runningDeadlineOf(state);
+  const check = nextDeadlineOf(state);
+  const common = [state.complaintId, state.agencyId, state.status, isOpen(state), deadline?.kind ?? null, deadline?.at ?? null, check?.at ?? null, statusNoteOf(events), now, version];
+  if (submitted?.type === 'ComplaintSubmitted') {
+    const { trackingCode, categoryCode, intakeType, channel, title, address, location, submittedAt } = submitted.data;
+    await manager.query(
+      `INSERT INTO complaints_view
+         (complaint_id, agency_id, status, is_open, deadline_kind, deadline_at, check_at, status_notes, updated_at, version,
+          tracking_code, category_code, intake_type, channel, title, address, latitude, longitude, submitted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+      [...common, trackingCode, categoryCode, intakeType, channel, title, address, location?.latitude ?? null, location?.longitude ?? null, submittedAt],
+    );
+    return;
+  }
+  await manager.query(
+    `UPDATE complaints_view SET agency_id = $2, status = $3, is_open = $4, deadline_kind = $5, deadline_at = $6, check_at = $7,
+            status_notes = COALESCE($8, status_notes), updated_at = $9, version = $10
+      WHERE complaint_id = $1`,
+    common,
+  );
+}
+
+export type ComplaintRow = Readonly<{
+  complaintId: string;
+  trackingCode: string;
+  agencyId: string;
+  categoryCode: string;
+  intakeType: string;
+  channel: string;
+  status: string;
+  open: boolean;
+  title: string;
+  address: string | null;
+  location: { latitude: number; longitude: number } | null;
+  deadline: RunningDeadline | null;
+  overdue: boolean;
+  statusNotes: string | null;
+  submittedAt: string;
+  updatedAt: string;
+  version: number;
+}>;
+
+type ViewRow = {
+  complaint_id: string;
+  tracking_code: string;
+  agency_id: string;
+  category_code: string;
+  intake_type: string;
+  channel: string;
+  status: string;
+  is_open: boolean;
+  title: string;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  deadline_kind: RunningDeadline['kind'] | null;
+  deadline_at: Date | null;
+  status_notes: string | null;
+  submitted_at: Date;
+  updated_at: Date;
+  version: number;
+  overdue: boolean;
+};
+
+const COLUMNS = `complaint_id, tracking_code, agency_id, category_code, intake_type, channel, status, is_open, title, address, latitude, longitude,
+  deadline_kind, deadline_at, status_notes, submitted_at, updated_at, version`;
+
+function rowOf(row: ViewRow): ComplaintRow {
+  return {
+    complaintId: row.complaint_id,
+    trackingCode: row.tracking_code,
+    agencyId: row.agency_id,
+    categoryCode: row.category_code,
+    intakeType: row.intake_type,
+    channel: row.channel,
+    status: row.status,
+    open: row.is_open,
+    title: row.title,
+    address: row.address,
+    location: row.latitude === null || row.longitude === null ? null : { latitude: row.latitude, longitude: row.longitude },
+    deadline: row.deadline_kind && row.deadline_at ? { kind: row.deadline_kind, at: row.deadline_at.toISOString() } : null,
+    overdue: row.overdue,
+    statusNotes: row.status_notes,
+    submittedAt: row.submitted_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    version: row.version,
+  };
+}
+
+export type ComplaintListQuery = Readonly<{ agencyId?: string; status?: string; overdue?: boolean; after?: string; limit: number; now: string }>;
+
+/** A page of complaints, newest first, with the cursor of the next page (null on the last). */
+export async function listComplaints(manager: EntityManager, query: ComplaintListQuery): Promise<{ items: ComplaintRow[]; next: string | null }> {
+  const cursor = query.after ? decodeCursor(query.after) : null;
+  const rows: ViewRow[] = await manager.query(
+    `SELECT ${COLUMNS}, (deadline_at IS NOT NULL AND deadline_at < $5) AS overdue
+       FROM complaints_view
+      WHERE ($1::text IS NULL OR agency_id = $1)
+        AND ($2::text IS NULL OR status = $2)
+        AND ($3::boolean IS NULL OR (deadline_at IS NOT NULL AND deadline_at < $5) = $3)
+        AND ($4::timestamptz IS NULL OR (submitted_at, complaint_id) < ($4::timestamptz, $6::uuid))
+      ORDER BY submitted_at DESC, complaint_id DESC
+      LIMIT $7`,
+    [query.agencyId ?? null, query.status ?? null, query.overdue ?? null, cursor?.at ?? null, query.now, cursor?.id ?? null, query.limit + 1],
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(rowOf),
+    next: rows.length > query.limit && last ? encodeCursor({ at: last.submitted_at.toISOString(), id: last.complaint_id }) : null,
+  };
+}
+
+export type Open311Search =
+  | Readonly<{ kind: 'by_ids'; ids: readonly string[] }>
+  | Readonly<{ kind: 'search'; categoryCodes: readonly string[]; open: boolean | null; from: string; to: string }>;
+
+/** Complaints as Open311 lists them: by id, or by service, status and time window (newest first, at most 1000). */
+export async function searchComplaints(manager: EntityManager, search: Open311Search, now: string): Promise<ComplaintRow[]> {
+  const rows: ViewRow[] =
+    search.kind === 'by_ids'
+      ? await manager.query(`SELECT ${COLUMNS}, (deadline_at IS NOT NULL AND deadline_at < $2) AS overdue FROM complaints_view WHERE complaint_id = ANY($1::uuid[]) ORDER BY submitted_at DESC`, [
+          search.ids,
+          now,
+        ])
+      : await manager.query(
+          `SELECT ${COLUMNS}, (deadline_at IS NOT NULL AND deadline_at < $5) AS overdue FROM complaints_view
+            WHERE (cardinality($1::text[]) = 0 OR category_code = ANY($1::text[]))
+              AND ($2::boolean IS NULL OR is_open = $2)
+              AND submitted_at >= $3 AND submitted_at <= $4
+            ORDER BY submitted_at DESC, complaint_id DESC LIMIT 1000`,
+          [search.categoryCodes, search.open, search.from, search.to, now],
+        );
+  return rows.map(rowOf);
+}
+
+/** Complaints whose next deadline has passed: what the deadline watcher checks. */
+export async function complaintsToCheck(manager: EntityManager, now: string, limit = 100): Promise<string[]> {
+  const rows: Array<{ complaint_id: string }> = await manager.query(`SELECT complaint_id FROM complaints_view WHERE check_at < $1 ORDER BY check_at LIMIT $2`, [now, limit]);
+  return rows.map((row) => row.complaint_id);
+}
+
+export async function complaintIdByTrackingCode(manager: EntityManager, trackingCode: string): Promise<string | undefined> {
+  const rows: Array<{ complaint_id: string }> = await manager.query(`SELECT complaint_id FROM complaints_view WHERE tracking_code = $1`, [trackingCode]);
+  return rows[0]?.complaint_id;
+}
+
+export type { Existing as ExistingComplaint };

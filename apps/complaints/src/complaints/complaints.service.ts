@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  Complaint,
+  ComplaintCommand,
+  ComplaintDecider,
+  ComplaintEvent,
+  ComplaintSubmitted,
+  ComplaintTimelineEntry,
+  reporterVisibleToAgency,
+  subjectOfReporter,
+  timelineOf,
+} from '@palembang/complaints-domain';
+import { handleCommand, PostgresEventStore, StreamVerification, toEvent } from '@palembang/events';
+import { foldEvents } from '@palembang/events/core';
+import { problem, ProblemException, rejectionProblem } from '@palembang/http';
+import { DataSource, EntityManager } from 'typeorm';
+import { recordFinishedInteraction } from '../surveys/finished-interactions';
+import { complaintIdByTrackingCode, ComplaintListQuery, ComplaintRow, listComplaints, saveComplaintView } from './complaints-view';
+
+export const COMPLAINT_DECIDER = Symbol('COMPLAINT_DECIDER');
+
+/** Who sends a command: recorded in the events' metadata. */
+export type CommandContext = Readonly<{ actor: string; correlationId: string; expectedVersion?: number }>;
+
+export type ExistingComplaint = Exclude<Complaint, { status: 'absent' }>;
+
+export type ComplaintDetail = Readonly<{
+  complaint: ExistingComplaint;
+  submitted: ComplaintSubmitted['data'];
+  /** Null when the reporter chose anonymity: no agency route ever returns who reported. */
+  reporter: ComplaintSubmitted['data']['reporter'] | null;
+  version: number;
+  timeline: readonly ComplaintTimelineEntry[];
+}>;
+
+export function streamIdOf(complaintId: string): string {
+  return `complaint-${complaintId}`;
+}
+
+export function complaintNotFound(complaintId: string): ProblemException {
+  return new ProblemException(problem(404, { code: 'COMPLAINT.NOT_FOUND', detail: `No complaint ${complaintId}` }));
+}
+
+/**
+ * The complaint use cases: each command is decided on the stream and its events
+ * appended together with the read models, in one transaction.
+ */
+@Injectable()
+export class ComplaintsService {
+  constructor(
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(COMPLAINT_DECIDER) private readonly decider: ComplaintDecider,
+  ) {}
+
+  /** Runs the command; a rejection becomes a problem (400/403/404/409), a lost race a ConcurrencyError (409/412). */
+  async execute(command: ComplaintCommand, context: CommandContext): Promise<{ complaint: Complaint; version: number; events: readonly ComplaintEvent[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      const outcome = await handleCommand({
+        store: this.store,
+        decider: this.decider,
+        streamId: streamIdOf(command.data.complaintId),
+        command,
+        // The envelope names the caller's agency; the agency responsible after each event is in its data.
+        metadata: { agencyId: command.metadata.agencyId, actor: context.actor, correlationId: context.correlationId, causationId: null },
+        occurredAt: command.metadata.now,
+        expectedVersion: context.expectedVersion,
+        manager,
+      });
+      if (!outcome.accepted) throw rejectionProblem(outcome.rejection);
+      if (outcome.events.length > 0) await this.saveReadModels(manager, outcome.state, outcome.events, outcome.version, command.metadata.now);
+      return { complaint: outcome.state, version: outcome.version, events: outcome.events };
+    });
+  }
+
+  /** The complaint with its public timeline and, unless anonymous, its reporter. */
+  async get(complaintId: string): Promise<ComplaintDetail> {
+    const events = (await this.store.readStream(streamIdOf(complaintId))).map(toEvent) as ComplaintEvent[];
+    const complaint = foldEvents(this.decider, events);
+    const submitted = events[0];
+    if (complaint.status === 'absent' || submitted?.type !== 'ComplaintSubmitted') throw complaintNotFound(complaintId);
+    const reporter = reporterVisibleToAgency(complaint) ? submitted.data.reporter : null;
+    return { complaint, submitted: submitted.data, reporter, version: events.length, timeline: timelineOf(events) };
+  }
+
+  list(query: ComplaintListQuery): Promise<{ items: ComplaintRow[]; next: string | null }> {
+    return listComplaints(this.dataSource.manager, query);
+  }
+
+  async exists(complaintId: string): Promise<boolean> {
+    return (await this.store.readStream(streamIdOf(complaintId))).length > 0;
+  }
+
+  async idByTrackingCode(trackingCode: string): Promise<string> {
+    const complaintId = await complaintIdByTrackingCode(this.dataSource.manager, trackingCode);
+    if (!complaintId) throw new ProblemException(problem(404, { code: 'COMPLAINT.NOT_FOUND', detail: `No complaint has tracking code ${trackingCode}` }));
+    return complaintId;
+  }
+
+  /** Erases the reporter's personal-data key: their fields read as ERASED from now on, the complaint stays. */
+  forgetReporter(reporterId: string): Promise<number> {
+    return this.store.forget(subjectOfReporter(reporterId));
+  }
+
+  verifyStream(complaintId: string): Promise<StreamVerification> {
+    return this.store.verifyStream(streamIdOf(complaintId));
+  }
+
+  private async saveReadModels(manager: EntityManager, state: Complaint, events: readonly ComplaintEvent[], version: number, now: string): Promise<void> {
+    await saveComplaintView(manager, state, events, version, now);
+    if (state.status === 'closed' && events.some((event) => event.type === 'ResolutionConfirmed' || event.type === 'ComplaintAutoClosed')) {
+      await recordFinishedInteraction(manager, { kind: 'complaint', id: state.complaintId, agencyId: state.agencyId, serviceCode: state.categoryCode, finishedAt: state.closedAt });
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
+import { ComplaintCategoryCatalogue } from '@palembang/complaints-domain';
+import { correlationIdOf, problem, ProblemException } from '@palembang/http';
+import {
+  formatOf,
+  Open311Document,
+  Open311Error,
+  Open311Format,
+  FormFields,
+  Parsed,
+  parseRequestsQuery,
+  parseServiceRequestForm,
+  renderOpen311,
+  validateAttributes,
+} from '@palembang/open311';
+import { Clock } from '@palembang/working-days';
+import type { Request, Response } from 'express';
+import { COMPLAINTS_CLOCK } from '../complaints/complaint-deadline-watcher';
+import { ComplaintRow, searchComplaints } from '../complaints/complaints-view';
+import { ComplaintsService } from '../complaints/complaints.service';
+import { COMPLAINT_CATEGORIES } from '../complaints/http/complaint-categories.controller';
+import { submitComplaint } from '../complaints/http/complaint-http';
+import { DataSource } from 'typeorm';
+import { complaintOf, definitionOf, JURISDICTION_ID, serviceOf, serviceRequestOf } from './open311-mapping';
+
+export const OPEN311_PUBLIC_URL = Symbol('OPEN311_PUBLIC_URL');
+
+/** Changes when the service list or a service definition changes (Open311 discovery's changeset). */
+const SERVICES_CHANGESET = '2026-11-29T00:00:00+07:00';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Open311 GeoReport v2 over the same complaints as /v1: a request filed here
+ * is a complaint (channel open311) and every complaint is a service request.
+ * Reads are public, as the specification has them; a POST carries the token
+ * the gateway issued for the client's api_key. Errors are rendered as
+ * GeoReport errors by the shared problem filter.
+ */
+@ApiExcludeController()
+@Controller('open311/v2')
+export class Open311Controller {
+  constructor(
+    @Inject(ComplaintsService) private readonly complaints: ComplaintsService,
+    @Inject(COMPLAINT_CATEGORIES) private readonly categories: ComplaintCategoryCatalogue,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(COMPLAINTS_CLOCK) private readonly clock: Clock,
+    @Inject(OPEN311_PUBLIC_URL) private readonly publicUrl: string,
+  ) {}
+
+  /** discovery.{format}, services.{format} and requests.{format}. */
+  @Get(':document')
+  async root(@Param('document') document: string, @Query() query: FormFields, @Res() response: Response): Promise<void> {
+    const { name, format } = accept(formatOf(document));
+    checkJurisdiction(query);
+    if (name === 'discovery') return send(response, format, { resource: 'discovery', discovery: this.discovery() });
+    if (name === 'services') return send(response, format, { resource: 'services', services: this.categories.list().map(serviceOf) });
+    if (name === 'requests') return send(response, format, { resource: 'service_requests', requests: await this.search(query) });
+    throw notFound(`No resource ${name}`);
+  }
+
+  @Get('services/:document')
+  definition(@Param('document') document: string, @Query() query: FormFields, @Res() response: Response): void {
+    const { name, format } = accept(formatOf(document));
+    checkJurisdiction(query);
+    const category = this.categories.find(name);
+    if (!category) throw notFound(`No service ${name}`);
+    send(response, format, { resource: 'service_definition', definition: definitionOf(category) });
+  }
+
+  @Get('requests/:document')
+  async request(@Param('document') document: string, @Query() query: FormFields, @Res() response: Response): Promise<void> {
+    const { name, format } = accept(formatOf(document));
+    checkJurisdiction(query);
+    const [row] = UUID.test(name) ? await searchComplaints(this.dataSource.manager, { kind: 'by_ids', ids: [name.toLowerCase()] }, this.clock()) : [];
+    if (!row) throw notFound(`No service request ${name}`);
+    send(response, format, { resource: 'service_requests', requests: [this.requestOf(row)] });
+  }
+
+  /** The token is the tracking code the POST answer names in its service_notice. */
+  @Get('tokens/:document')
+  async token(@Param('document') document: string, @Query() query: FormFields, @Res() response: Response): Promise<void> {
+    const { name, format } = accept(formatOf(document));
+    checkJurisdiction(query);
+    const complaintId = await this.complaints.idByTrackingCode(name.toUpperCase()).catch(() => undefined);
+    if (!complaintId) throw notFound(`No service request has token ${name}`);
+    send(response, format, { resource: 'token_answer', resolutions: [{ service_request_id: complaintId, token: name.toUpperCase() }] });
+  }
+
+  @Post(':document')
+  @RequireScopes('complaints:write')
+  async create(@Param('document') document: string, @Body() body: FormFields, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const { name, format } = accept(formatOf(document));
+    if (name !== 'requests') throw notFound(`Nothing to POST at ${name}`);
+    const form = accept(parseServiceRequestForm(body ?? {}));
+    checkJurisdiction({ jurisdiction_id: form.jurisdiction_id ?? undefined });
+    const category = this.categories.find(form.service_code);
+    if (!category) throw notFound(`No service ${form.service_code}`);
+    const attributes = accept(validateAttributes(definitionOf(category), form.attributes));
+    const mapped = complaintOf(form, attributes);
+    if (!mapped.complaint) throw open311Problem(400, mapped.errors);
+    const { complaint } = await submitComplaint(this.complaints, mapped.complaint, { principal, correlationId: correlationIdOf(request), now: this.clock() });
+    send(response, format, {
+      resource: 'post_answer',
+      created: [{ service_request_id: complaint.complaintId, service_notice: `Kode lacak (token): ${complaint.trackingCode}`, account_id: form.account_id }],
+    }, 201);
+  }
+
+  private async search(query: FormFields): Promise<ReturnType<Open311Controller['requestOf']>[]> {
+    const parsed = accept(parseRequestsQuery(query, new Date(this.clock())));
+    const rows =
+      parsed.kind === 'by_ids'
+        ? await searchComplaints(this.dataSource.manager, { kind: 'by_ids', ids: parsed.service_request_ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()) }, this.clock())
+        : await searchComplaints(
+            this.dataSource.manager,
+            {
+              kind: 'search',
+              categoryCodes: parsed.service_codes,
+              open: parsed.statuses.length === 1 ? parsed.statuses[0] === 'open' : null,
+              from: parsed.start_date.toISOString(),
+              to: parsed.end_date.toISOString(),
+            },
+            this.clock(),
+          );
+    return rows.map((row) => this.requestOf(row));
+  }
+
+  private requestOf(row: ComplaintRow) {
+    return serviceRequestOf(row, this.categories.find(row.categoryCode));
+  }
+
+  private discovery() {
+    return {
+      changeset: SERVICES_CHANGESET,
+      contact: 'Dinas Komunikasi dan Informatika Kota Palembang (pengelola SP4N-LAPOR! Kota Palembang)',
+      key_service: 'An api_key is the client id and secret of a platform client holding complaints:write, joined by a colon; ask the platform administrators.',
+      endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: `${this.publicUrl}/open311/v2`, changeset: SERVICES_CHANGESET, type: 'production' as const, formats: ['text/xml', 'application/json'] }],
+    };
+  }
+}
+
+function send(response: Response, format: Open311Format, document: Open311Document, status = 200): void {
+  const rendered = renderOpen311(document, format);
+  response.status(status).type(rendered.contentType).send(rendered.body);
+}
+
+/** The parsed value, or a 400 carrying every Open311 error found. */
+function accept<T>(parsed: Parsed<T>): T {
+  if (parsed.ok) return parsed.value;
+  throw open311Problem(parsed.errors[0]?.code ?? 400, parsed.errors);
+}
+
+function open311Problem(status: number, errors: readonly Open311Error[]): ProblemException {
+  const detail = errors.map((error) => error.description).join('; ');
+  // Field-less errors: each description is rendered as an Open311 error of its own.
+  return new ProblemException(problem(status, { code: 'OPEN311.INVALID', detail, errors: errors.map((error) => ({ field: '', message: error.description })) }));
+}
+
+function notFound(detail: string): ProblemException {
+  return new ProblemException(problem(404, { code: 'OPEN311.NOT_FOUND', detail }));
+}
+
+function checkJurisdiction(query: FormFields): void {
+  const jurisdiction = query.jurisdiction_id;
+  if (jurisdiction !== undefined && jurisdiction !== JURISDICTION_ID) throw notFound(`This endpoint serves jurisdiction ${JURISDICTION_ID} only`);
+}
+

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ALL_AGENCIES_SCOPE, AuthPrincipal, canActForAgency, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
+import { ListSurveysQueryDto, SubmitSurveyDto, SurveyDto, SurveyPageDto } from '@palembang/complaints-api';
+import { ApiProblems, correlationIdOf, decodeCursor, ValidationProblemException } from '@palembang/http';
+import { Clock } from '@palembang/working-days';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { COMPLAINTS_CLOCK } from '../complaints/complaint-deadline-watcher';
+import { SurveysService } from './surveys.service';
+
+/** Satisfaction surveys (SKM, PermenPANRB 14/2017): one per finished complaint or permit application. */
+@ApiTags('surveys')
+@Controller('v1/surveys')
+export class SurveysController {
+  constructor(
+    @Inject(SurveysService) private readonly surveys: SurveysService,
+    @Inject(COMPLAINTS_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @RequireScopes('surveys:write')
+  @ApiOperation({ summary: 'Rate a closed complaint or an issued or rejected permit application: nine elements, each 1-4; one survey per interaction' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again' })
+  @ApiCreatedResponse({ type: SurveyDto, headers: { Location: { schema: { type: 'string' } } } })
+  @ApiProblems(400, 401, 403, 404, 409, 422, 503)
+  async submit(@Body() body: SubmitSurveyDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SurveyDto> {
+    const survey = await this.surveys.submit(
+      { surveyId: randomUUID(), interaction: body.interaction, scores: body.scores, respondent: body.respondent ? { ...body.respondent } : null, suggestion: body.suggestion ?? null },
+      { now: this.clock(), agencyId: principal.agencyId, actor: principal.clientId, correlationId: correlationIdOf(request) },
+      (agencyId) => canActForAgency(principal, agencyId),
+    );
+    response.setHeader('Location', `/v1/surveys?agencyId=${survey.interaction.agencyId}`);
+    return { surveyId: survey.surveyId, interaction: survey.interaction, scores: survey.scores, submittedAt: survey.submittedAt };
+  }
+
+  @Get()
+  @RequireScopes('surveys:read')
+  @ApiOperation({ summary: "Surveys of the caller's agency (every agency with agencies:all), newest first; the IKM figure comes from the accountability metrics" })
+  @ApiOkResponse({ type: SurveyPageDto })
+  @ApiProblems(400, 401, 403, 503)
+  async list(@Query() query: ListSurveysQueryDto, @Principal() principal: AuthPrincipal): Promise<SurveyPageDto> {
+    if (query.cursor !== undefined && decodeCursor(query.cursor) === null) throw new ValidationProblemException([{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list' }]);
+    if (query.agencyId !== undefined && !canActForAgency(principal, query.agencyId)) throw forbidden("This client may list its own agency's surveys only.", 'auth.other_agency');
+    const agencyId = query.agencyId ?? (hasScope(principal, ALL_AGENCIES_SCOPE) ? undefined : principal.agencyId);
+    const page = await this.surveys.list({ agencyId, after: query.cursor, limit: 50 });
+    return { items: [...page.items], nextCursor: page.next };
+  }
+}
