@@ -16,7 +16,7 @@ import {
   SubmitComplaintDto,
   VerifyComplaintDto,
 } from '@palembang/complaints-api';
-import { ComplaintCommand } from '@palembang/complaints-domain';
+import { COMPLAINTS_DESK_AGENCY, ComplaintCommand } from '@palembang/complaints-domain';
 import { ApiProblems, correlationIdOf, decodeCursor, etagOf, expectedVersionFromIfMatch, ValidationProblemException } from '@palembang/http';
 import { Clock, isAfter } from '@palembang/working-days';
 import type { Request, Response } from 'express';
@@ -50,7 +50,8 @@ function Action(summary: string): MethodDecorator {
 /**
  * Complaints of the caller's agency (of every agency with agencies:all): the
  * complaints desk (dinas-kominfo) holds them until it routes them, then the
- * responsible agency. Another agency's complaint answers 404, like a missing one.
+ * responsible agency; the desk keeps seeing them. Another agency's complaint
+ * answers 404, like a missing one.
  */
 @ApiTags('complaints')
 @Controller('v1/complaints')
@@ -82,8 +83,9 @@ export class ComplaintsController {
     if (query.cursor !== undefined && decodeCursor(query.cursor) === null) {
       throw new ValidationProblemException([{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list' }]);
     }
-    if (query.agencyId !== undefined && !canActForAgency(principal, query.agencyId)) throw forbidden("This client may list its own agency's complaints only.", 'auth.other_agency');
-    const agencyId = query.agencyId ?? (hasScope(principal, ALL_AGENCIES_SCOPE) ? undefined : principal.agencyId);
+    if (query.agencyId !== undefined && !canSeeComplaintsOf(principal, query.agencyId)) throw forbidden("This client may list its own agency's complaints only.", 'auth.other_agency');
+    const seesAll = hasScope(principal, ALL_AGENCIES_SCOPE) || principal.agencyId === COMPLAINTS_DESK_AGENCY;
+    const agencyId = query.agencyId ?? (seesAll ? undefined : principal.agencyId);
     const overdue = query.overdue === undefined ? undefined : query.overdue === 'true';
     const page = await this.complaints.list({ agencyId, status: query.status, overdue, after: query.cursor, limit: query.limit ?? 20, now: this.clock() });
     return {
@@ -220,8 +222,14 @@ export class ComplaintsController {
 
 /**
  * Agency scoping of a single complaint: another agency's complaint answers 404
- * exactly like a missing one, so its existence does not leak; agencies:all sees all.
+ * exactly like a missing one, so its existence does not leak. agencies:all sees
+ * all, and so does the complaints desk, which oversees every complaint it routed;
+ * what each may do to it is the complaint rules' to say (403).
  */
 function ensureVisibleTo(principal: AuthPrincipal, complaint: ExistingComplaint): void {
-  if (!canActForAgency(principal, complaint.agencyId)) throw complaintNotFound(complaint.complaintId);
+  if (!canSeeComplaintsOf(principal, complaint.agencyId)) throw complaintNotFound(complaint.complaintId);
+}
+
+function canSeeComplaintsOf(principal: AuthPrincipal, agencyId: string): boolean {
+  return principal.agencyId === COMPLAINTS_DESK_AGENCY || canActForAgency(principal, agencyId);
 }

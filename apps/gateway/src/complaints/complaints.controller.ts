@@ -1,0 +1,182 @@
+import { applyDecorators, Controller, Get, Inject, Post, Req, Res, Type } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ADMIN_SCOPE } from '@palembang/auth';
+import {
+  AGENCY_ID,
+  ArchiveComplaintDto,
+  COMPLAINT_STATUSES,
+  ComplaintCategoryListDto,
+  ComplaintDetailDto,
+  ComplaintPageDto,
+  ComplaintSummaryDto,
+  ComplaintTrackingDto,
+  DeclineAuthorityDto,
+  DisputeResolutionDto,
+  ForgetReporterResultDto,
+  PublicUpdateDto,
+  RerouteComplaintDto,
+  ResolveComplaintDto,
+  SubmitComplaintDto,
+  VerifyComplaintDto,
+} from '@palembang/complaints-api';
+import type { Request, Response } from 'express';
+import { Forwarded } from '../forwarding/forwarded.decorator';
+import { ServiceProxy } from '../forwarding/service-proxy';
+
+const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is a 422' };
+const ID_PARAM = { name: 'id', description: 'complaintId', schema: { type: 'string', format: 'uuid' } } as const;
+const ETAG = { ETag: { description: 'The stream version, for If-Match', schema: { type: 'string' } } };
+
+/** What every lifecycle action documents. */
+function Action(summary: string, body?: Type<unknown>): MethodDecorator {
+  return applyDecorators(
+    Forwarded(['complaints:write'], [400, 403, 404, 409, 412, 413, 422]),
+    ApiOperation({ summary }),
+    ApiParam(ID_PARAM),
+    ...(body ? [ApiBody({ type: body })] : []),
+    ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version the change is based on; 412 when it is no longer current' }),
+    ApiHeader(IDEMPOTENCY_KEY),
+    ApiOkResponse({ type: ComplaintSummaryDto, description: 'The new state; ETag is its version', headers: ETAG }),
+  );
+}
+
+/**
+ * The complaints service's complaints (SP4N-LAPOR!), forwarded as they are:
+ * the service applies the agency rules (another agency's complaint is a 404,
+ * the desk verifies and routes, the responsible agency answers).
+ */
+@ApiTags('complaints')
+@Controller('v1/complaints')
+export class ComplaintsController {
+  constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
+
+  @Post()
+  @Forwarded(['complaints:write'], [400, 403, 409, 413, 422])
+  @ApiOperation({ summary: 'File a complaint, aspiration or information request; the complaints desk verifies it within 3 working days' })
+  @ApiBody({ type: SubmitComplaintDto })
+  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiCreatedResponse({ type: ComplaintSummaryDto, description: 'Location names the complaint, ETag is its version', headers: { Location: { schema: { type: 'string' } }, ...ETAG } })
+  submit(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Get()
+  @Forwarded(['complaints:read'], [400, 403])
+  @ApiOperation({ summary: "List complaints, newest first; the caller's agency unless it holds agencies:all" })
+  @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: [...COMPLAINT_STATUSES] } })
+  @ApiQuery({ name: 'overdue', required: false, description: 'Only complaints past their running deadline (true) or not (false)', schema: { type: 'string', enum: ['true', 'false'] } })
+  @ApiQuery({ name: 'agencyId', required: false, description: "Defaults to the caller's agency; another agency needs agencies:all", schema: { type: 'string', pattern: AGENCY_ID.source } })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page', schema: { type: 'string', maxLength: 200 } })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
+  @ApiOkResponse({ type: ComplaintPageDto })
+  list(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Get(':id')
+  @Forwarded(['complaints:read'], [403, 404])
+  @ApiOperation({ summary: 'One complaint with its public timeline; the reporter only when not anonymous' })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: ComplaintDetailDto, headers: ETAG })
+  detail(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post(':id/verify')
+  @Action('The complaints desk verifies the report and routes it to the responsible agency (follow-up deadline starts)', VerifyComplaintDto)
+  verify(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post(':id/archive')
+  @Action('The complaints desk archives an invalid report, or a duplicate linked to its original', ArchiveComplaintDto)
+  archive(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post(':id/accept')
+  @Action('The responsible agency takes the complaint up')
+  accept(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post(':id/decline')
+  @Action('The agency answers "not our authority": the complaint goes back to the desk to be re-routed', DeclineAuthorityDto)
+  decline(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post(':id/reroute')
+  @Action('The complaints desk routes a declined complaint to another agency (fresh follow-up deadline)', RerouteComplaintDto)
+  reroute(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post(':id/updates')
+  @Action('The responsible agency posts a public progress update', PublicUpdateDto)
+  postUpdate(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post(':id/resolve')
+  @Action('The responsible agency answers the complaint; it closes by itself unless the citizen reacts in time', ResolveComplaintDto)
+  resolve(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post(':id/confirm')
+  @Action('The citizen (through the portal) confirms the resolution: closed')
+  confirm(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post(':id/dispute')
+  @Action('The citizen (through the portal) disputes the resolution: reopened with a fresh follow-up deadline', DisputeResolutionDto)
+  dispute(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post('reporters/:reporterId/forget')
+  @Forwarded([ADMIN_SCOPE], [400, 403, 413, 422])
+  @ApiOperation({ summary: 'Forget a reporter (UU 27/2022): their personal fields read as erased everywhere; complaints, timelines and metrics stay' })
+  @ApiParam({ name: 'reporterId', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$' } })
+  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiOkResponse({ type: ForgetReporterResultDto })
+  forget(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  private forward(request: Request, response: Response): Promise<void> {
+    return this.proxy.forward('complaints', request, response);
+  }
+}
+
+@ApiTags('complaints')
+@Controller('v1/complaint-categories')
+export class ComplaintCategoriesController {
+  constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
+
+  @Get()
+  @Forwarded([], [])
+  @ApiOperation({ summary: 'Complaint categories with the agency each is routed to and its follow-up kind' })
+  @ApiOkResponse({ type: ComplaintCategoryListDto })
+  list(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('complaints', request, response);
+  }
+}
+
+/** For the citizen portal: any valid token will do, the tracking code is the citizen's secret. */
+@ApiTags('tracking')
+@Controller('v1/complaint-tracking')
+export class ComplaintTrackingController {
+  constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
+
+  @Get(':trackingCode')
+  @Forwarded([], [404])
+  @ApiOperation({ summary: 'Public status and timeline of a complaint, without personal data' })
+  @ApiParam({ name: 'trackingCode', schema: { type: 'string', pattern: '^LPR-[34679ACDEFGHJKMNPQRTWXY]{10}$', example: 'LPR-7KQ2M9XH4C' } })
+  @ApiOkResponse({ type: ComplaintTrackingDto })
+  track(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('complaints', request, response);
+  }
+}

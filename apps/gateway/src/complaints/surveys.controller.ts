@@ -1,0 +1,33 @@
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AGENCY_ID, SubmitSurveyDto, SurveyDto, SurveyPageDto } from '@palembang/complaints-api';
+import type { Request, Response } from 'express';
+import { Forwarded } from '../forwarding/forwarded.decorator';
+import { ServiceProxy } from '../forwarding/service-proxy';
+
+/** Satisfaction surveys (SKM), kept by the complaints service. */
+@ApiTags('surveys')
+@Controller('v1/surveys')
+export class SurveysController {
+  constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
+
+  @Post()
+  @Forwarded(['surveys:write'], [400, 403, 404, 409, 413, 422])
+  @ApiOperation({ summary: 'Rate a closed complaint or an issued or rejected permit application: nine elements, each 1-4; one survey per interaction' })
+  @ApiBody({ type: SubmitSurveyDto })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true)' })
+  @ApiCreatedResponse({ type: SurveyDto })
+  submit(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('complaints', request, response);
+  }
+
+  @Get()
+  @Forwarded(['surveys:read'], [400, 403])
+  @ApiOperation({ summary: "Surveys of the caller's agency (every agency with agencies:all), newest first" })
+  @ApiQuery({ name: 'agencyId', required: false, schema: { type: 'string', pattern: AGENCY_ID.source } })
+  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string', maxLength: 200 } })
+  @ApiOkResponse({ type: SurveyPageDto })
+  list(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('complaints', request, response);
+  }
+}

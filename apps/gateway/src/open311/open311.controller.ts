@@ -1,0 +1,98 @@
+import { Controller, Get, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { RateLimitGuard } from '../forwarding/rate-limit.guard';
+import { ServiceProxy } from '../forwarding/service-proxy';
+import { Open311ApiKeyGuard } from './open311-api-key.guard';
+
+const DOCUMENT = { name: 'document', description: 'The resource and its format, e.g. services.xml or requests.json', schema: { type: 'string', pattern: '^[^/]+\\.(xml|json)$' } } as const;
+const GEOREPORT = { description: 'A GeoReport v2 document (http://wiki.open311.org/GeoReport_v2), XML or JSON by the path suffix', content: { 'text/xml': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } } };
+const ERRORS = { description: 'GeoReport v2 errors: a list of {code, description}', content: { 'text/xml': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'array', items: { type: 'object' } } } } };
+
+/**
+ * Open311 GeoReport v2, forwarded to the complaints service that keeps the
+ * complaints. Reads are public, as the specification has them; filing a
+ * request needs an api_key. Errors come back as GeoReport errors.
+ */
+@ApiTags('open311')
+@ApiProduces('text/xml', 'application/json')
+@Controller('open311/v2')
+export class Open311Controller {
+  constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
+
+  @Get(':document')
+  @ApiOperation({ summary: 'discovery, services or requests (query: service_request_id, service_code, start_date, end_date, status, jurisdiction_id)' })
+  @ApiParam(DOCUMENT)
+  @ApiOkResponse(GEOREPORT)
+  @ApiResponse({ status: 400, ...ERRORS })
+  @ApiResponse({ status: 404, ...ERRORS })
+  resource(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('complaints', request, response);
+  }
+
+  @Get('services/:document')
+  @ApiOperation({ summary: 'A service definition with its attributes' })
+  @ApiParam(DOCUMENT)
+  @ApiOkResponse(GEOREPORT)
+  @ApiResponse({ status: 404, ...ERRORS })
+  definition(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('complaints', request, response);
+  }
+
+  @Get('requests/:document')
+  @ApiOperation({ summary: 'One service request by id' })
+  @ApiParam(DOCUMENT)
+  @ApiOkResponse(GEOREPORT)
+  @ApiResponse({ status: 404, ...ERRORS })
+  request(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('complaints', request, response);
+  }
+
+  @Get('tokens/:document')
+  @ApiOperation({ summary: 'The service request id of a token (the tracking code a POST answer names)' })
+  @ApiParam(DOCUMENT)
+  @ApiOkResponse(GEOREPORT)
+  @ApiResponse({ status: 404, ...ERRORS })
+  token(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('complaints', request, response);
+  }
+
+  @Post(':document')
+  @UseGuards(Open311ApiKeyGuard, RateLimitGuard)
+  @ApiOperation({ summary: 'File a service request (requests.xml or requests.json); api_key is client_id:client_secret of a client with complaints:write' })
+  @ApiParam(DOCUMENT)
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['api_key', 'service_code'],
+      properties: {
+        api_key: { type: 'string' },
+        jurisdiction_id: { type: 'string' },
+        service_code: { type: 'string' },
+        lat: { type: 'number' },
+        long: { type: 'number' },
+        address_string: { type: 'string' },
+        address_id: { type: 'string' },
+        email: { type: 'string' },
+        device_id: { type: 'string' },
+        account_id: { type: 'string' },
+        first_name: { type: 'string' },
+        last_name: { type: 'string' },
+        phone: { type: 'string' },
+        description: { type: 'string', maxLength: 4000 },
+        media_url: { type: 'string' },
+      },
+      additionalProperties: { type: 'string', description: 'attribute[CODE] values of the service definition' },
+    },
+  })
+  @ApiResponse({ status: 201, ...GEOREPORT })
+  @ApiResponse({ status: 400, ...ERRORS })
+  @ApiResponse({ status: 403, ...ERRORS })
+  @ApiResponse({ status: 404, ...ERRORS })
+  @ApiResponse({ status: 429, ...ERRORS })
+  @ApiResponse({ status: 503, ...ERRORS })
+  create(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('complaints', request, response);
+  }
+}
