@@ -9,7 +9,7 @@ export const FOLLOW_UP_KINDS = ['standard', 'no-field-check', 'field-examination
 export const ARCHIVE_REASONS = ['invalid', 'duplicate'] as const;
 export const COMPLAINT_STATUSES = ['received', 'archived', 'routed', 'awaiting-reroute', 'in-progress', 'resolved', 'closed'] as const;
 
-export const CATEGORY_CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const CATEGORY_CODE = /^[A-Z0-9][A-Z0-9-]{0,63}$/;
 export const AGENCY_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 const REPORTER_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const PHONE = /^\+?[0-9][0-9 -]{6,22}$/;
@@ -63,9 +63,9 @@ export class SubmitComplaintDto {
   @IsIn(CHANNELS)
   channel!: (typeof CHANNELS)[number];
 
-  @ApiProperty({ type: String, pattern: CATEGORY_CODE.source, description: 'A code of GET /v1/complaint-categories', example: 'jalan-rusak' })
+  @ApiProperty({ type: String, pattern: CATEGORY_CODE.source, description: 'A code of GET /v1/complaint-categories', example: 'JALAN-RUSAK' })
   @IsString()
-  @Matches(CATEGORY_CODE, { message: 'categoryCode must be 1-64 lower case letters, digits or dashes' })
+  @Matches(CATEGORY_CODE, { message: 'categoryCode must be 1-64 upper case letters, digits or dashes' })
   categoryCode!: string;
 
   @ApiProperty({ type: String, minLength: 1, maxLength: 150, example: 'Jalan berlubang di Jl. Demang Lebar Daun' })

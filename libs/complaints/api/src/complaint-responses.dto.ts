@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { CHANNELS, COMPLAINT_STATUSES, FOLLOW_UP_KINDS, INTAKE_TYPES } from './complaint-requests.dto';
 
 export class ComplaintCategoryDto {
-  @ApiProperty({ type: String, example: 'jalan-rusak' }) code!: string;
+  @ApiProperty({ type: String, example: 'JALAN-RUSAK' }) code!: string;
   @ApiProperty({ type: String, example: 'Jalan rusak' }) name!: string;
   @ApiProperty({ type: String }) description!: string;
   @ApiProperty({ type: String, example: 'dinas-pupr', description: 'The agency a verified complaint of this category is routed to' }) agencyId!: string;
@@ -24,7 +24,7 @@ export class ComplaintSummaryDto {
   @ApiProperty({ type: String, format: 'uuid' }) complaintId!: string;
   @ApiProperty({ type: String, example: 'LPR-7KQ2M9XH4C' }) trackingCode!: string;
   @ApiProperty({ type: String, example: 'dinas-pupr', description: 'The agency responsible now (the complaints desk before routing)' }) agencyId!: string;
-  @ApiProperty({ type: String, example: 'jalan-rusak' }) categoryCode!: string;
+  @ApiProperty({ type: String, example: 'JALAN-RUSAK' }) categoryCode!: string;
   @ApiProperty({ type: String, enum: INTAKE_TYPES }) intakeType!: string;
   @ApiProperty({ type: String, enum: COMPLAINT_STATUSES }) status!: string;
   @ApiProperty({ type: DeadlineDto, nullable: true, description: 'The deadline running now' }) deadline!: DeadlineDto | null;

@@ -1,7 +1,7 @@
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, ALL_AGENCIES_SCOPE, AuthPrincipal, canActForAgency, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
-import { ApiProblems, correlationIdOf, decodeCursor, etagOf, expectedVersionFromIfMatch, newTrackingCode, problem, ProblemException, ValidationProblemException } from '@palembang/http';
+import { ApiProblems, correlationIdOf, decodeCursor, etagOf, expectedVersionFromIfMatch, isTrackingCodeCollision, newTrackingCode, problem, ProblemException, ValidationProblemException } from '@palembang/http';
 import { PermitApplicationCommand, PermitTypeCatalogue } from '@palembang/permits-domain';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
@@ -197,11 +197,4 @@ export class PermitApplicationsController {
     http.response.setHeader('ETag', etagOf(version));
     return summaryOf(application, version);
   }
-}
-
-function isTrackingCodeCollision(error: unknown): boolean {
-  const failure = error as { code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } };
-  const code = failure?.driverError?.code ?? failure?.code;
-  const constraint = String(failure?.driverError?.constraint ?? failure?.constraint ?? '');
-  return code === '23505' && constraint.includes('tracking_code');
 }
