@@ -18,7 +18,7 @@ import { KafkaPublisher, KafkaSubscription } from '../kafka/kafka-client';
 import { IncomingMessage } from '../kafka/messages';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
-import { deadLetterTopicOf, EventHandler } from './event-consumer';
+import { deadLetterTopicOf, EventHandler, observeEventConsumers } from './event-consumer';
 
 const envelope = testEnvelope;
 
@@ -75,9 +75,16 @@ describe('EventConsumer (real PostgreSQL and Kafka)', () => {
     return received;
   }
 
-  it('sends a poison message and a failing event through their retries to the dead-letter topic, and goes on with the partition', async () => {
+  it('sends a poison message and a failing event through their retries to the dead-letter topic, and goes on with the partition, reporting each outcome', async () => {
     const streamId = `permit-${randomUUID()}`;
     let explodingAttempts = 0;
+    const observed = { processed: 0, failed: 0, deadLettered: 0 };
+    observeEventConsumers(() => ({
+      processed: (count) => (observed.processed += count),
+      failed: () => observed.failed++,
+      deadLettered: () => observed.deadLettered++,
+    }));
+    stoppers.push(async () => observeEventConsumers(undefined));
     startConsumer(async (event, context) => {
       if (event.type === 'Explodes') {
         explodingAttempts++;
@@ -106,6 +113,8 @@ describe('EventConsumer (real PostgreSQL and Kafka)', () => {
     expect(explodingAttempts).toBeGreaterThanOrEqual(3);
     const outcomes: Array<{ outcome: string }> = await dataSource.query(`SELECT outcome FROM es_inbox WHERE event_id = $1`, [exploding.eventId]);
     expect(outcomes).toEqual([{ outcome: 'dead-lettered' }]);
+    // failed attempts: the poison message once (it cannot be decoded, so it is not retried), the failing event maxAttempts (3) times.
+    expect(observed).toEqual({ processed: 3, failed: 4, deadLettered: 2 });
   });
 
   it('applies a redelivered event once', async () => {

@@ -23,6 +23,27 @@ export interface EventConsumerOptions {
   vault?: PersonalDataVault;
   contracts?: EventContracts;
   onDeadLetter?: (message: IncomingMessage, error: unknown) => void;
+  /** Counts what happens to messages (a metrics hook); called after the outcome is committed. */
+  observer?: EventConsumerObserver;
+}
+
+export interface EventConsumerObserver {
+  /** Events whose handler ran and committed (redeliveries the inbox skips are not counted). */
+  processed(count: number): void;
+  /** One failed attempt at a message (it is retried, then dead-lettered). */
+  failed(): void;
+  deadLettered(): void;
+}
+
+let defaultObserverOf: ((consumer: string) => EventConsumerObserver) | undefined;
+
+/**
+ * Gives every consumer created from now on without an observer of its own
+ * the one this returns for its name: the process's metrics, set once at
+ * start-up, so that no service wires them consumer by consumer.
+ */
+export function observeEventConsumers(observerOf: ((consumer: string) => EventConsumerObserver) | undefined): void {
+  defaultObserverOf = observerOf;
 }
 
 export function deadLetterTopicOf(topic: string): string {
@@ -42,10 +63,12 @@ type Decoded = { message: IncomingMessage; envelope: EventEnvelope };
 export class EventConsumer {
   private readonly maxAttempts: number;
   private readonly contracts: EventContracts;
+  private readonly observer?: EventConsumerObserver;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.contracts = options.contracts ?? new EventContracts();
+    this.observer = options.observer ?? defaultObserverOf?.(options.name);
   }
 
   start(): Promise<void> {
@@ -74,7 +97,8 @@ export class EventConsumer {
   private async applyWholeBatch(messages: readonly IncomingMessage[]): Promise<boolean> {
     try {
       const decoded = messages.map((message) => ({ message, envelope: decodeEnvelope(message.value) }));
-      await this.options.dataSource.transaction((manager) => this.apply(manager, decoded));
+      const handled = await this.options.dataSource.transaction((manager) => this.apply(manager, decoded));
+      this.observer?.processed(handled);
       return true;
     } catch {
       return false;
@@ -86,10 +110,12 @@ export class EventConsumer {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       try {
         const envelope = decodeEnvelope(message.value);
-        await this.options.dataSource.transaction((manager) => this.apply(manager, [{ message, envelope }]));
+        const handled = await this.options.dataSource.transaction((manager) => this.apply(manager, [{ message, envelope }]));
+        this.observer?.processed(handled);
         return;
       } catch (error) {
         lastError = error;
+        this.observer?.failed();
         if (error instanceof UndecodableMessageError || attempt === this.maxAttempts) break;
         await sleep((this.options.retryBackoffMs ?? 200) * 2 ** (attempt - 1));
         await batch.heartbeat();
@@ -98,18 +124,21 @@ export class EventConsumer {
     await this.deadLetter(message, lastError);
   }
 
-  /** Claims the events in the inbox and handles those not seen before, in message order. */
-  private async apply(manager: EntityManager, decoded: readonly Decoded[]): Promise<void> {
+  /** Claims the events in the inbox and handles those not seen before, in message order; returns how many it handled. */
+  private async apply(manager: EntityManager, decoded: readonly Decoded[]): Promise<number> {
     const rows: Array<{ event_id: string }> = await manager.query(
       `INSERT INTO es_inbox (consumer, event_id) SELECT $1, unnest($2::uuid[])
        ON CONFLICT DO NOTHING RETURNING event_id`,
       [this.options.name, decoded.map((item) => item.envelope.eventId)],
     );
     const unseen = new Set(rows.map((row) => row.event_id));
+    let handled = 0;
     for (const { message, envelope } of decoded) {
       if (!unseen.delete(envelope.eventId)) continue;
       await this.options.handle(await this.prepare(manager, envelope), { manager, message });
+      handled++;
     }
+    return handled;
   }
 
   private async prepare(manager: EntityManager, envelope: EventEnvelope): Promise<EventEnvelope> {
@@ -135,6 +164,7 @@ export class EventConsumer {
       },
     ]);
     await this.recordDeadLettered(message);
+    this.observer?.deadLettered();
     this.options.onDeadLetter?.(message, error);
   }
 

@@ -70,6 +70,21 @@ describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
     await eventually(async () => (await countRows(dataSource, 'es_outbox')) === 0);
   });
 
+  it('on stop with a drain, publishes what is left in the outbox before resigning, reporting each relayed batch', async () => {
+    const streams = Array.from({ length: 5 }, () => `permit-${randomUUID()}`);
+    await appendInterleaved(store, streams, 4);
+    const publisher = new KafkaPublisher(kafkaConnection());
+    let relayed = 0;
+    const relay = new OutboxRelay({ dataSource, publisher, batchSize: 3, idleWaitMs: 100, onRelayed: (count) => (relayed += count) });
+    relay.start();
+    await relay.stop({ drainWithinMs: 30_000 });
+    await publisher.close();
+
+    expect(await countRows(dataSource, 'es_outbox')).toBe(0);
+    expect(relayed).toBe(20);
+    expect(relay.isLeader).toBe(false);
+  });
+
   it('stays ordered with two relay instances: one leads, the other takes over when it stops', async () => {
     const streams = Array.from({ length: 6 }, () => `permit-${randomUUID()}`);
     const first = startRelay();

@@ -23,7 +23,18 @@ export interface OutboxRelayOptions {
   leaderLockKey?: number;
   /** Called after Kafka acknowledged a batch and before it is removed from the outbox. */
   afterPublish?: (published: number) => Promise<void>;
+  /** Called once a published batch has left the outbox (a metrics hook). */
+  onRelayed?: (relayed: number) => void;
   onError?: (error: unknown) => void;
+}
+
+export interface StopOptions {
+  /**
+   * Before resigning, publish what is still in the outbox for up to this long
+   * (graceful shutdown: the HTTP server has stopped, so nothing new arrives).
+   * Whatever is left stays for the next leader.
+   */
+  drainWithinMs?: number;
 }
 
 type OutboxRow = StoredEventRow & { topic: string; id: string };
@@ -63,12 +74,23 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Finishes the batch in hand, releases leadership and returns. */
-  async stop(): Promise<void> {
+  /** Finishes the batch in hand, optionally drains the outbox, releases leadership and returns. */
+  async stop(options: StopOptions = {}): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;
+    if (options.drainWithinMs !== undefined) await this.drain(Date.now() + options.drainWithinMs);
     await this.resign();
+  }
+
+  /** Publishes until the outbox is empty or the deadline passes; only the leader (or one that can become it) drains. */
+  private async drain(deadline: number): Promise<void> {
+    try {
+      if (!this.isLeader && !(await this.tryToLead())) return;
+      while (Date.now() < deadline && (await this.publishNextBatch()) > 0);
+    } catch (error) {
+      this.options.onError?.(error);
+    }
   }
 
   /** Rows still waiting to be published. */
@@ -111,6 +133,7 @@ export class OutboxRelay {
     await this.options.publisher.publish(rows.map(toMessage));
     await this.options.afterPublish?.(rows.length);
     await this.options.dataSource.query(`DELETE FROM es_outbox WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
+    this.options.onRelayed?.(rows.length);
     return rows.length;
   }
 
