@@ -3,43 +3,112 @@ import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME, KNOWN_SCOPES, OAUTH2_SCHEME } from '@palembang/auth';
+import { observeEventConsumers } from '@palembang/events';
 import { applyHttpConventions } from '@palembang/http';
+import type { NextFunction, Request, Response } from 'express';
+import type { Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
+import { describeError, ServiceLogger } from './logging';
+import { closeServer, httpMetricsMiddleware, platformMetrics, startMetricsServer } from './metrics';
+import { runMigrations, SchemaNotMigratedError, serviceMigrationsOf } from './migrations';
 import { ConfigurationError, readServiceConfig, ServiceConfig } from './service-config';
 
 /**
- * Starts a service: configuration checked first (a missing variable is named
- * and the process exits non-zero), then the Nest application with OpenAPI
- * docs and shutdown hooks so SIGTERM drains it.
+ * The whole shutdown must end within the pod's grace period
+ * (terminationGracePeriodSeconds 45, of which preStop sleeps 5).
  */
+export const SHUTDOWN_DEADLINE_MS = 35_000;
+
+/** Exit statuses: 78 bad configuration (EX_CONFIG), 75 schema behind the code (EX_TEMPFAIL: run the migrate command), 64 bad usage. */
+export const EXIT = { failure: 1, usage: 64, schemaNotMigrated: 75, configuration: 78 } as const;
+
 export interface BootstrapOptions {
   /** Adds what only this service documents (the gateway's client authentication, say). */
   document?: (builder: DocumentBuilder) => DocumentBuilder;
 }
 
-export async function bootstrapService(
-  serviceName: string,
-  createModule: (config: ServiceConfig) => Type<unknown> | DynamicModule,
-  options: BootstrapOptions = {},
-): Promise<INestApplication> {
+type CreateModule = (config: ServiceConfig) => Type<unknown> | DynamicModule;
+
+/**
+ * A service's entry point. `node main.js` starts it: configuration checked
+ * first (a missing variable is named, exit 78), the schema checked to be
+ * current (exit 75 otherwise, unless MIGRATIONS=run), then the Nest
+ * application with OpenAPI docs, JSON logs, metrics and graceful shutdown.
+ * `node main.js migrate` applies the service's migrations and exits 0.
+ */
+export async function bootstrapService(serviceName: string, createModule: CreateModule, options: BootstrapOptions = {}): Promise<INestApplication> {
+  const logger = new ServiceLogger(serviceName);
+  logProcessEventsAsJson(logger);
+  const [command, ...rest] = process.argv.slice(2);
   try {
-    return await startApplication(serviceName, createModule, options);
+    if (command === 'migrate' && rest.length === 0) {
+      await migrate(serviceName, createModule, logger);
+      return process.exit(0);
+    }
+    if (command !== undefined) {
+      logger.fatal(`unknown command "${[command, ...rest].join(' ')}"; usage: node main.js [migrate]`, 'Bootstrap');
+      return process.exit(EXIT.usage);
+    }
+    return await startApplication(serviceName, createModule, options, logger);
   } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
-    console.error(JSON.stringify({ level: 'fatal', service: serviceName, message: `invalid configuration: ${error.message}` }));
-    process.exit(78);
+    logger.fatal(failureMessage(command, error), 'Bootstrap');
+    return process.exit(exitStatusOf(error));
   }
 }
 
-async function startApplication(serviceName: string, createModule: (config: ServiceConfig) => Type<unknown> | DynamicModule, options: BootstrapOptions): Promise<INestApplication> {
+/** Node's own output (warnings, a crash) as JSON lines too; a crash still exits 1. */
+function logProcessEventsAsJson(logger: ServiceLogger): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => logger.warn(`${warning.name}: ${warning.message}`, 'Node'));
+  const crash = (kind: string) => (error: unknown) => {
+    logger.fatal(`${kind}: ${describeError(error)}`, 'Node');
+    process.exit(EXIT.failure);
+  };
+  process.once('uncaughtException', crash('uncaught exception'));
+  process.once('unhandledRejection', crash('unhandled rejection'));
+}
+
+function failureMessage(command: string | undefined, error: unknown): string {
+  if (error instanceof ConfigurationError) return `invalid configuration: ${error.message}`;
+  if (error instanceof SchemaNotMigratedError) return error.message;
+  // Start-up and migration errors come from the database or the network, never from requests: their message helps and holds no personal data.
+  const message = error instanceof Error ? `${describeError(error).split(' at ')[0]}: ${error.message}` : String(error);
+  return `${command === 'migrate' ? 'migrations failed' : 'start-up failed'}: ${message.replace(/\s+/g, ' ')}`;
+}
+
+function exitStatusOf(error: unknown): number {
+  if (error instanceof ConfigurationError) return EXIT.configuration;
+  if (error instanceof SchemaNotMigratedError) return EXIT.schemaNotMigrated;
+  return EXIT.failure;
+}
+
+/** Builds the service's module only to find its migrations (PlatformModule.forService); nothing is started. */
+async function migrate(serviceName: string, createModule: CreateModule, logger: ServiceLogger): Promise<void> {
   const config = readServiceConfig(serviceName);
-  const app = await NestFactory.create(createModule(config), { logger: ['error', 'warn', 'log'], bodyParser: false });
+  const migrations = serviceMigrationsOf(createModule(config));
+  if (!migrations) throw new Error(`the ${serviceName} module imports no PlatformModule.forService, so it has no migrations`);
+  const { applied, total } = await runMigrations(config.databaseUrl, migrations, `${serviceName}-migrate`);
+  logger.log(`migrations complete: ${applied.length} applied${applied.length ? ` (${applied.join(', ')})` : ''}, ${total} in all`, 'Migrate');
+}
+
+async function startApplication(serviceName: string, createModule: CreateModule, options: BootstrapOptions, logger: ServiceLogger): Promise<INestApplication> {
+  const config = readServiceConfig(serviceName);
+  const metrics = platformMetrics();
+  observeEventConsumers((consumer) => metrics.consumerObserver(consumer));
+  // abortOnError false: a failing provider (a missing key, an unmigrated schema) reaches the catch above, which names it and exits.
+  const app = await NestFactory.create(createModule(config), { logger, bodyParser: false, abortOnError: false });
+  const drain = new DrainingResponses();
+  app.use(httpMetricsMiddleware(metrics));
+  app.use(drain.middleware);
   applyHttpConventions(app, { idempotency: true });
   const builder = documentBuilder(serviceName, config);
   const document = SwaggerModule.createDocument(app, (options.document?.(builder) ?? builder).build());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  await app.listen(config.port, process.env.HOST ?? '127.0.0.1');
-  console.log(JSON.stringify({ level: 'info', service: serviceName, message: `listening on port ${config.port}` }));
-  stopGracefullyOnSignals(app, serviceName);
+  const host = process.env.HOST ?? '127.0.0.1';
+  await app.listen(config.port, host);
+  const metricsServer = config.metricsPort ? await startMetricsServer(metrics, config.metricsPort, host) : undefined;
+  logger.log(`listening on port ${config.port}${metricsServer ? `, metrics on port ${config.metricsPort}` : ''}`, 'Bootstrap');
+  stopGracefullyOnSignals(app, drain, metricsServer, logger);
   return app;
 }
 
@@ -54,18 +123,79 @@ function documentBuilder(serviceName: string, config: ServiceConfig): DocumentBu
     .addOAuth2({ type: 'oauth2', flows: { clientCredentials: { tokenUrl: `${issuer.replace(/\/+$/, '')}/oauth/token`, scopes } } }, OAUTH2_SCHEME);
 }
 
-/** SIGTERM or Ctrl-C: stop accepting, let in-flight work and the shutdown hooks finish, exit 0. */
-function stopGracefullyOnSignals(app: INestApplication, serviceName: string): void {
-  const stop = (signal: NodeJS.Signals) => {
-    console.log(JSON.stringify({ level: 'info', service: serviceName, message: `${signal}: shutting down` }));
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(JSON.stringify({ level: 'error', service: serviceName, message: `shutdown failed: ${String(error)}` }));
-        process.exit(1);
-      },
-    );
+/**
+ * Tracks the responses in flight so that, once draining, each is sent with
+ * `Connection: close`: a keep-alive client then opens no new request on a
+ * connection that is about to close.
+ */
+class DrainingResponses {
+  private draining = false;
+  private readonly inFlight = new Set<Response>();
+
+  readonly middleware = (_request: Request, response: Response, next: NextFunction): void => {
+    if (this.draining) response.setHeader('Connection', 'close');
+    this.inFlight.add(response);
+    response.once('close', () => this.inFlight.delete(response));
+    next();
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+
+  start(): void {
+    this.draining = true;
+    for (const response of this.inFlight) if (!response.headersSent) response.setHeader('Connection', 'close');
+  }
+}
+
+/**
+ * SIGTERM or Ctrl-C, within SHUTDOWN_DEADLINE_MS: stop accepting connections
+ * and finish the requests in flight; then Nest's shutdown: consumers finish
+ * their batch and commit offsets, the deadline sweeps stop, the relay drains
+ * the outbox, the database closes. Exit 0, or 1 past the deadline.
+ */
+function stopGracefullyOnSignals(app: INestApplication, drain: DrainingResponses, metricsServer: Server | undefined, logger: ServiceLogger): void {
+  const stop = async (signal: NodeJS.Signals) => {
+    logger.log(`${signal}: draining`, 'Shutdown');
+    const deadline = setTimeout(() => {
+      logger.fatal(`shutdown did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting`, 'Shutdown');
+      process.exit(EXIT.failure);
+    }, SHUTDOWN_DEADLINE_MS);
+    try {
+      drain.start();
+      await closeHttpServer(app.getHttpServer() as Server);
+      await app.close();
+      if (metricsServer) await closeServer(metricsServer);
+      clearTimeout(deadline);
+      logger.log('stopped', 'Shutdown');
+      process.exit(0);
+    } catch (error) {
+      logger.error(`shutdown failed: ${describeError(error)}`, 'Shutdown');
+      process.exit(EXIT.failure);
+    }
+  };
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
+}
+
+/** After draining starts, connections that stay idle this long are closed (a client that sends on one in time is answered). */
+const IDLE_CONNECTION_GRACE_MS = 1_000;
+
+/**
+ * Stops accepting connections and resolves once every connection has ended.
+ * Unlike http.Server's, net.Server's close does not drop idle keep-alive
+ * connections at once: a client may be writing its next request on one at
+ * that very moment and would see a reset. Each is answered once more, with
+ * `Connection: close`; those still idle after a short grace are closed.
+ */
+function closeHttpServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    let sweep: NodeJS.Timeout | undefined;
+    const grace = setTimeout(() => {
+      server.closeIdleConnections();
+      sweep = setInterval(() => server.closeIdleConnections(), 100);
+    }, IDLE_CONNECTION_GRACE_MS);
+    NetServer.prototype.close.call(server, () => {
+      clearTimeout(grace);
+      clearInterval(sweep);
+      resolve();
+    });
+  });
 }

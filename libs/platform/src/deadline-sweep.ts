@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ConcurrencyError } from '@palembang/events/core';
 import { Clock } from '@palembang/working-days';
+import { describeError } from './logging';
 
 export type DeadlineSweepOptions = Readonly<{
   /** For the log. */
@@ -31,7 +32,7 @@ export class DeadlineSweep {
 
   start(): void {
     if (this.options.intervalMs <= 0) return;
-    this.timer = setInterval(() => void this.checkNow().catch((error: unknown) => this.logger.warn(`deadline check failed: ${String(error)}`)), this.options.intervalMs);
+    this.timer = setInterval(() => void this.checkNow().catch((error: unknown) => this.logger.warn(`deadline check failed: ${describeError(error)}`)), this.options.intervalMs);
     this.timer.unref();
   }
 

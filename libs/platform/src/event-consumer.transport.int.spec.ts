@@ -6,6 +6,7 @@ import { EventEnvelope, EventHandlerContext, KafkaPublisher, KafkaSubscription }
 import { countRows, createAppliedEventsTable, createTestDatabase, createTestTopic, eventually, kafkaConnection, recordAppliedEvent, testEnvelope } from '@palembang/events/testing';
 import { DataSource } from 'typeorm';
 import { EventConsumerTransport } from './event-consumer.transport';
+import { platformMetrics } from './metrics/platform-metrics';
 
 @Controller()
 class PermitEventsController {
@@ -74,5 +75,12 @@ describe('EventConsumerTransport in a NestJS application (real PostgreSQL and Ka
       const rows: Array<{ outcome: string }> = await dataSource.query(`SELECT outcome FROM es_inbox ORDER BY outcome`);
       return rows.map((row) => row.outcome).join() === 'dead-lettered,processed,processed,processed';
     });
+  });
+
+  it('counts processed, failed and dead-lettered messages in the process metrics', async () => {
+    const metrics = await platformMetrics().registry.metrics();
+    expect(metrics).toContain('event_consumer_processed_total{consumer="transport-test"} 3');
+    expect(metrics).toContain('event_consumer_failed_attempts_total{consumer="transport-test"} 2');
+    expect(metrics).toContain('event_consumer_dead_lettered_total{consumer="transport-test"} 1');
   });
 });

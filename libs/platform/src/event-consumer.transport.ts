@@ -1,6 +1,7 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { EventConsumer, EventConsumerOptions, EventEnvelope, EventHandlerContext } from '@palembang/events';
 import { isObservable, lastValueFrom } from 'rxjs';
+import { platformMetrics } from './metrics/platform-metrics';
 
 /** Handlers of every event type, whatever else matches. */
 export const ANY_EVENT = '*';
@@ -20,7 +21,11 @@ export class EventConsumerTransport extends Server implements CustomTransportStr
   }
 
   listen(callback: (error?: unknown) => void): void {
-    this.consumer = new EventConsumer({ ...this.options, handle: (event, context) => this.dispatch(event, context) });
+    this.consumer = new EventConsumer({
+      observer: platformMetrics().consumerObserver(this.options.name),
+      ...this.options,
+      handle: (event, context) => this.dispatch(event, context),
+    });
     this.consumer.start().then(() => callback(), callback);
   }
 

@@ -7,3 +7,6 @@ export * from './event-sourcing.module';
 export * from './event-consumer.transport';
 export * from './gateway-auth-config';
 export * from './deadline-sweep';
+export * from './logging';
+export * from './metrics';
+export * from './migrations';

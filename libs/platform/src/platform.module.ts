@@ -1,8 +1,9 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { connectAndMigrate, createDataSource } from '@palembang/events';
+import { createDataSource } from '@palembang/events';
 import { HttpIdempotencySchema1764374500000, IdempotencyInterceptor } from '@palembang/http';
 import { DataSource, MixedList } from 'typeorm';
 import { HealthController } from './health.controller';
+import { migrateSchema, SERVICE_MIGRATIONS, verifySchemaCurrent } from './migrations';
 import { ServiceConfig } from './service-config';
 import { SERVICE_CONFIG } from './tokens';
 
@@ -12,32 +13,43 @@ export interface PlatformModuleOptions {
   migrations?: MixedList<Function>;
 }
 
-/** What every service has: its configuration, its own migrated database (with the idempotency table), and health probes. */
+/**
+ * What every service has: its configuration, its own database (with the
+ * idempotency table), and health probes. The schema comes from the migrate
+ * command; at start-up the database is only checked to be current, unless
+ * the configuration says to migrate (MIGRATIONS=run).
+ */
 @Module({})
 export class PlatformModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   static forService(options: PlatformModuleOptions): DynamicModule {
+    const migrations: Function[] = [HttpIdempotencySchema1764374500000, ...((options.migrations as Function[] | undefined) ?? [])];
     return {
       module: PlatformModule,
       global: true,
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
+        { provide: SERVICE_MIGRATIONS, useValue: migrations },
         {
           provide: DataSource,
-          useFactory: () =>
-            connectAndMigrate(
-              createDataSource({
-                url: options.config.databaseUrl,
-                migrations: [HttpIdempotencySchema1764374500000, ...((options.migrations as Function[] | undefined) ?? [])],
-                applicationName: options.config.serviceName,
-              }),
-            ),
+          useFactory: async () => {
+            const dataSource = createDataSource({ url: options.config.databaseUrl, migrations, applicationName: options.config.serviceName });
+            await dataSource.initialize();
+            try {
+              if ((options.config.migrations ?? 'run') === 'run') await migrateSchema(dataSource);
+              else await verifySchemaCurrent(dataSource);
+            } catch (error) {
+              await dataSource.destroy();
+              throw error;
+            }
+            return dataSource;
+          },
         },
         IdempotencyInterceptor,
       ],
-      exports: [SERVICE_CONFIG, DataSource, IdempotencyInterceptor],
+      exports: [SERVICE_CONFIG, SERVICE_MIGRATIONS, DataSource, IdempotencyInterceptor],
     };
   }
 

@@ -4,6 +4,18 @@ export interface ServiceConfig {
   port: number;
   databaseUrl: string;
   kafkaBrokers: string[];
+  /**
+   * METRICS_PORT: where GET /metrics is served, apart from the API port so that
+   * neither the Ingress nor the gateway can reach it. Unset: no metrics listener.
+   */
+  metricsPort?: number;
+  /**
+   * At start-up, `run` applies pending migrations, `verify` refuses to start
+   * while any is pending (the `migrate` command applies them). Services read it
+   * from MIGRATIONS (`run`, or unset for `verify`); configurations built in
+   * code (in-process tests) default to `run`.
+   */
+  migrations?: 'run' | 'verify';
 }
 
 export class ConfigurationError extends Error {
@@ -20,7 +32,16 @@ export function readServiceConfig(serviceName: string, env: NodeJS.ProcessEnv = 
     port: readPort(env, 'PORT'),
     databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     kafkaBrokers: readBrokers(env, 'KAFKA_BROKERS'),
+    metricsPort: env.METRICS_PORT?.trim() ? readPort(env, 'METRICS_PORT') : undefined,
+    migrations: readMigrationsMode(env),
   };
+}
+
+function readMigrationsMode(env: NodeJS.ProcessEnv): 'run' | 'verify' {
+  const value = env.MIGRATIONS?.trim();
+  if (!value) return 'verify';
+  if (value === 'run') return 'run';
+  throw new ConfigurationError('MIGRATIONS must be "run" or unset (then run the migrate command before starting)');
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

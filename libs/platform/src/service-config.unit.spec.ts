@@ -9,7 +9,13 @@ describe('readServiceConfig', () => {
       port: 3001,
       databaseUrl: valid.DATABASE_URL,
       kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
+      metricsPort: undefined,
+      migrations: 'verify',
     });
+  });
+
+  it('serves metrics on METRICS_PORT and runs migrations at start only when MIGRATIONS=run', () => {
+    expect(readServiceConfig('permits', { ...valid, METRICS_PORT: '9464', MIGRATIONS: 'run' })).toMatchObject({ metricsPort: 9464, migrations: 'run' });
   });
 
   it.each([
@@ -19,6 +25,8 @@ describe('readServiceConfig', () => {
     [{ ...valid, DATABASE_URL: 'not a url' }, 'DATABASE_URL is not a valid URL'],
     [{ ...valid, KAFKA_BROKERS: ' ' }, 'KAFKA_BROKERS is required but not set'],
     [{ ...valid, KAFKA_BROKERS: 'localhost' }, 'KAFKA_BROKERS must list host:port pairs'],
+    [{ ...valid, METRICS_PORT: 'metrics' }, 'METRICS_PORT must be a TCP port'],
+    [{ ...valid, MIGRATIONS: 'yes' }, 'MIGRATIONS must be "run" or unset'],
   ])('names the variable at fault (%#)', (env, message) => {
     expect(() => readServiceConfig('permits', env)).toThrow(message);
   });

@@ -20,7 +20,8 @@ const SERVICES = [
 const ROOT = join(__dirname, '..', '..', '..');
 
 /**
- * `npm start`: builds the services, gives each its own database, starts each
+ * `npm start`: builds the services, gives each its own database, runs each
+ * one's `migrate` command (as the deployments' migration Jobs do), starts each
  * as its own process and resolves when they have all stopped (Ctrl-C).
  */
 export async function startPlatform(infra: Infrastructure, log: (line: string) => void, dataDir: string): Promise<number> {
@@ -33,12 +34,14 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
   const gatewayUrl = `http://127.0.0.1:${SERVICES[0].port}`;
   const serviceUrls = Object.fromEntries(SERVICES.map((service) => [`${service.name.toUpperCase()}_URL`, `http://127.0.0.1:${service.port}`]));
   const shared = { ...serviceUrls, KAFKA_BROKERS: infra.kafkaBrokers, PERSONAL_DATA_KEY: personalDataKey, GATEWAY_ISSUER: gatewayUrl };
-  const exits: Array<Promise<void>> = [];
+  const environments = new Map<string, Record<string, string>>();
   for (const service of SERVICES) {
     const databaseUrl = await ensureDatabase(infra.databaseUrl, service.name);
     const own: Record<string, string> = service.name === 'gateway' ? { GATEWAY_BOOTSTRAP_ADMIN_SECRET: admin.clientSecret } : {};
-    exits.push(startService(service.name, service.port, { ...shared, ...own, DATABASE_URL: databaseUrl }));
+    environments.set(service.name, { ...shared, ...own, DATABASE_URL: databaseUrl });
   }
+  await Promise.all(SERVICES.map((service) => migrateService(service.name, service.port, environments.get(service.name)!)));
+  const exits = SERVICES.map((service) => startService(service.name, service.port, environments.get(service.name)!));
   await Promise.all(SERVICES.map((service) => waitUntilReady(service.name, service.port)));
   // The clients live with the data they were registered in; .local/ gets a copy for people and scripts.
   const clients = await ensureDemoClients(gatewayUrl, admin, join(dataDir, 'demo-clients.json'));
@@ -69,10 +72,26 @@ function persistentSecret(file: string, bytes: number): string {
   return secret;
 }
 
+function mainOf(name: string): string {
+  return join(ROOT, 'dist', 'apps', name, 'apps', name, 'src', 'main.js');
+}
+
+/** `node main.js migrate`: the service's schema, before it starts (which then only checks it). */
+async function migrateService(name: string, port: number, env: Record<string, string>): Promise<void> {
+  const child = spawnTracked(process.execPath, [mainOf(name), 'migrate'], {
+    env: { ...process.env, ...env, PORT: String(port), MIGRATIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = `[${name} migrate] `;
+  child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(prefixLines(prefix, chunk)));
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefixLines(prefix, chunk)));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (status) => resolve(status)));
+  if (code !== 0) throw new InfraError(`the ${name} migrations failed (exit ${code}); see above`);
+}
+
 function startService(name: string, port: number, env: Record<string, string>): Promise<void> {
-  const main = join(ROOT, 'dist', 'apps', name, 'apps', name, 'src', 'main.js');
-  const child = spawnTracked(process.execPath, [main], {
-    env: { ...process.env, ...env, PORT: String(port) },
+  const child = spawnTracked(process.execPath, [mainOf(name)], {
+    env: { ...process.env, ...env, PORT: String(port), MIGRATIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Should this CLI die without stopping it, the service must not outlive it.

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventConsumer, EventEnvelope, EventHandlerContext, KafkaPublisher, KafkaSubscription, TOPICS } from '@palembang/events';
-import { SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
+import { describeError, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { DataSource } from 'typeorm';
 import { recordFinishedInteraction } from './finished-interactions';
 
@@ -16,6 +16,7 @@ export class PermitOutcomesConsumer implements OnApplicationBootstrap, OnApplica
   private readonly logger = new Logger(PermitOutcomesConsumer.name);
   private readonly consumer: EventConsumer;
   private readonly deadLetters: KafkaPublisher;
+  private started?: Promise<void>;
 
   constructor(@Inject(DataSource) dataSource: DataSource, @Inject(SERVICE_CONFIG) config: ServiceConfig) {
     const connection = { brokers: config.kafkaBrokers, clientId: `${config.serviceName}-permit-outcomes` };
@@ -31,10 +32,12 @@ export class PermitOutcomesConsumer implements OnApplicationBootstrap, OnApplica
 
   onApplicationBootstrap(): void {
     // Kafka may come later than the service: the subscription retries; the HTTP API does not wait for it.
-    this.consumer.start().catch((error: unknown) => this.logger.error(`permit outcomes not consumed: ${String(error)}`));
+    this.started = this.consumer.start().catch((error: unknown) => this.logger.error(`permit outcomes not consumed: ${describeError(error)}`));
   }
 
+  /** Lets a start in progress finish first, so the member leaves its group instead of joining after the stop. */
   async onApplicationShutdown(): Promise<void> {
+    await this.started;
     await this.consumer.stop();
     await this.deadLetters.close();
   }

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { describeError } from '@palembang/platform';
 
 export interface AuditedCall {
   occurredAt: Date;
@@ -67,7 +68,7 @@ export class GatewayAuditLog implements OnModuleDestroy, BeforeApplicationShutdo
         await this.insert(batch);
         this.pending.splice(0, batch.length);
       } catch (error) {
-        this.logger.error(`audit rows not written (${batch.length}, retried later): ${String(error)}`);
+        this.logger.error(`audit rows not written (${batch.length}, retried later): ${describeError(error)}`);
         return;
       }
     }

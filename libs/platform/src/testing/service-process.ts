@@ -33,25 +33,31 @@ export async function createServiceDatabase(service: string): Promise<string> {
  * runs first) as its own process, the way `npm start` and the container run
  * it: compiled by tsc, so with the decorator metadata NestJS validation needs.
  */
-export function spawnService(service: string, env: Record<string, string | undefined>): ChildProcess {
+export function spawnService(service: string, env: Record<string, string | undefined>, args: readonly string[] = []): ChildProcess {
   const main = join(ROOT, 'dist', 'apps', service, 'apps', service, 'src', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npx nx build ${service}\` first`);
-  return spawn(process.execPath, [main], {
+  return spawn(process.execPath, [main, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
-/** Starts the service on a fresh database of its own and waits until it is ready; `env` adds or overrides variables. */
+/**
+ * Starts the service on a fresh database of its own (or `env.DATABASE_URL`)
+ * and waits until it is ready; `env` adds or overrides variables. It migrates
+ * at start-up (MIGRATIONS=run) unless `env.MIGRATIONS` says otherwise ('' for
+ * the deployed behaviour: refuse an unmigrated schema).
+ */
 export async function startService(service: string, env: Record<string, string> = {}): Promise<RunningService> {
   const port = env.PORT ? Number(env.PORT) : await findFreePort();
-  const databaseUrl = await createServiceDatabase(service);
+  const databaseUrl = env.DATABASE_URL ?? (await createServiceDatabase(service));
   const child = spawnService(service, {
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+    MIGRATIONS: 'run',
     ...env,
   });
   let output = '';
@@ -85,6 +91,15 @@ async function waitUntil(check: () => Promise<boolean>, child: ChildProcess, out
   }
 }
 
+/** Runs the service's entry point to its end (`args` = ['migrate'], say) and returns its exit code and output. */
+export function runService(service: string, env: Record<string, string | undefined>, args: readonly string[] = []): Promise<{ code: number | null; output: string }> {
+  const child = spawnService(service, env, args);
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
+
 /** Runs the service with a variable missing and returns its exit code and output. */
 export function runWithout(service: string, missing: string, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   const env: Record<string, string | undefined> = {
@@ -95,9 +110,5 @@ export function runWithout(service: string, missing: string, extraEnv: Record<st
     ...extraEnv,
   };
   delete env[missing];
-  const child = spawnService(service, env);
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+  return runService(service, env);
 }
