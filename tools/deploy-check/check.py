@@ -70,7 +70,11 @@ def variables_read(root: Path, exemptions: dict) -> dict[str, dict[str, str]]:
     needed = {}
     for service in SERVICES:
         own = {**shared, **scan(f"apps/{service}/src")}
-        needed[service] = {name: where for name, where in own.items() if service not in exemptions.get(name, {}).get("services", [])}
+        needed[service] = {
+            name: where
+            for name, where in own.items()
+            if service not in exemptions.get(name, {}).get("services", []) and not exemptions.get(name, {}).get("optional")
+        }
     return needed
 
 
@@ -146,6 +150,7 @@ def check_rules(overlay: str, objects: list[dict]) -> None:
             for needed in ("PodDisruptionBudget", "HorizontalPodAutoscaler", "Service"):
                 if (needed, name) not in kinds:
                     fail(f"{where}: Deployment/{name} has no {needed}")
+            check_metrics_port(where, obj)
     ingresses = [o for o in objects if o["kind"] == "Ingress"]
     for ingress in ingresses:
         backends = {p["backend"]["service"]["name"] for rule in ingress["spec"].get("rules", []) for p in rule["http"]["paths"]}
@@ -153,6 +158,43 @@ def check_rules(overlay: str, objects: list[dict]) -> None:
             fail(f"{where}: Ingress/{ingress['metadata']['name']} exposes {sorted(backends - {'gateway'})}; only the gateway may be reachable from outside")
     if ("NetworkPolicy", "default-deny-all") not in kinds:
         fail(f"{where}: no default-deny-all NetworkPolicy")
+    for service in (o for o in objects if o["kind"] == "Service"):
+        for port in service["spec"].get("ports", []):
+            if port.get("targetPort") in ("metrics", METRICS_PORT):
+                fail(f"{where}: Service/{service['metadata']['name']} exposes the metrics port; only Prometheus may reach it, directly")
+    for ingress in ingresses:
+        for rule in ingress["spec"].get("rules", []):
+            for path in rule["http"]["paths"]:
+                if path["backend"]["service"].get("port", {}).get("name", "http") != "http":
+                    fail(f"{where}: Ingress/{ingress['metadata']['name']} must route to the gateway's http port only")
+    allowed = [
+        rule
+        for policy in objects
+        if policy["kind"] == "NetworkPolicy"
+        for rule in policy["spec"].get("ingress", [])
+        if any(p.get("port") == METRICS_PORT for p in rule.get("ports", []))
+    ]
+    if not allowed:
+        fail(f"{where}: no NetworkPolicy lets the monitoring namespace reach port {METRICS_PORT}")
+    for rule in allowed:
+        sources = rule.get("from", [])
+        if not sources or any(source.get("namespaceSelector", {}).get("matchLabels", {}).get("kubernetes.io/metadata.name") != "monitoring" for source in sources):
+            fail(f"{where}: port {METRICS_PORT} (metrics) may be reached only from the monitoring namespace")
+
+
+METRICS_PORT = 9464
+
+
+def check_metrics_port(where: str, deployment: dict) -> None:
+    """Prometheus finds the pod by its annotations, on the container's metrics port (METRICS_PORT)."""
+    name = deployment["metadata"]["name"]
+    annotations = deployment["spec"]["template"]["metadata"].get("annotations", {})
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    ports = {p.get("name"): p.get("containerPort") for p in container.get("ports", [])}
+    if annotations.get("prometheus.io/scrape") != "true" or annotations.get("prometheus.io/port") != str(METRICS_PORT):
+        fail(f"{where}: Deployment/{name}: pod template needs prometheus.io/scrape \"true\" and prometheus.io/port \"{METRICS_PORT}\"")
+    if ports.get("metrics") != METRICS_PORT:
+        fail(f"{where}: Deployment/{name}: container needs a port named metrics on {METRICS_PORT}")
 
 
 def k8s_env(objects: list[dict], obj: dict) -> set[str]:
@@ -178,7 +220,14 @@ def compose_env(service: dict) -> set[str]:
     return set(environment)
 
 
-def check_environment(root: Path, needed: dict, compose: dict | None, rendered: dict) -> None:
+MIGRATE_COMMAND = ["node", "/app/service/main.js", "migrate"]
+
+
+def is_migration(target_name: str) -> bool:
+    return target_name.endswith("-migrate")
+
+
+def check_environment(root: Path, needed: dict, compose: dict | None, rendered: dict, exemptions: dict) -> None:
     for service, variables in needed.items():
         targets = []
         if compose is not None:
@@ -187,6 +236,8 @@ def check_environment(root: Path, needed: dict, compose: dict | None, rendered: 
                     fail(f"docker/compose.yaml: no service {name}")
                 else:
                     targets.append((f"docker/compose.yaml service {name}", compose_env(compose["services"][name])))
+                    if is_migration(name) and compose["services"][name].get("command") != MIGRATE_COMMAND:
+                        fail(f"docker/compose.yaml service {name}: command must be {MIGRATE_COMMAND}")
         for overlay, objects in rendered.items():
             workloads = [o for o in objects if o["kind"] in ("Deployment", "Job") and o["metadata"].get("labels", {}).get("app.kubernetes.io/name") == service]
             if not any(o["kind"] == "Deployment" for o in workloads):
@@ -194,8 +245,13 @@ def check_environment(root: Path, needed: dict, compose: dict | None, rendered: 
             if not any(o["kind"] == "Job" for o in workloads):
                 fail(f"k8s/overlays/{overlay}: no migration Job for {service}")
             targets += [(f"k8s/overlays/{overlay} {o['kind']}/{o['metadata']['name']}", k8s_env(objects, o)) for o in workloads]
+            for job in (o for o in workloads if o["kind"] == "Job"):
+                if pod_spec(job)["containers"][0].get("command") != MIGRATE_COMMAND:
+                    fail(f"k8s/overlays/{overlay}: Job/{job['metadata']['name']}: command must be {MIGRATE_COMMAND}")
         for target, provided in targets:
             for variable, where in sorted(variables.items()):
+                if is_migration(target) and exemptions.get(variable, {}).get("notForMigrate"):
+                    continue
                 if variable not in provided:
                     fail(f"{target}: {service} reads {variable} ({where}) but it is not provided")
 
@@ -249,7 +305,7 @@ def main() -> int:
             print(f"   {service}: {', '.join(sorted(needed[service]))}")
             if not {"PORT", "DATABASE_URL", "KAFKA_BROKERS"} <= set(needed[service]):
                 fail(f"apps/{service}, libs: the source scan found no PORT/DATABASE_URL/KAFKA_BROKERS; is the source there?")
-        check_environment(root, needed, compose, rendered)
+        check_environment(root, needed, compose, rendered, exemptions)
         done(started)
 
     total = time.monotonic() - started_all
