@@ -7,26 +7,34 @@ export type DemoClient = { clientId: string; clientSecret: string; agencyId: str
 
 /** Agency systems, the citizen portal and a dashboard, modelled on Palembang's agencies (OPD). */
 const DEMO_CLIENTS = [
-  { name: 'DPMPTSP one-stop permit office', agencyId: 'dpmptsp', scopes: ['permits:read', 'permits:write'] },
-  { name: 'Dinas PUPR (public works)', agencyId: 'dinas-pupr', scopes: ['permits:read', 'permits:write'] },
+  { name: 'DPMPTSP one-stop permit office', agencyId: 'dpmptsp', scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write'] },
+  { name: 'Dinas PUPR (public works)', agencyId: 'dinas-pupr', scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write'] },
   { name: 'Dinas Pariwisata (tourism)', agencyId: 'dinas-pariwisata', scopes: ['permits:read', 'permits:write'] },
-  { name: 'Dinas Kominfo (complaint channels)', agencyId: 'dinas-kominfo', scopes: ['complaints:read', 'complaints:write'] },
+  { name: 'Dinas Kominfo (complaints desk, SP4N-LAPOR!)', agencyId: 'dinas-kominfo', scopes: ['complaints:read', 'complaints:write', 'surveys:read'] },
+  { name: 'Dinas Perhubungan (transport)', agencyId: 'dinas-perhubungan', scopes: ['complaints:read', 'complaints:write'] },
+  { name: 'Dinas Lingkungan Hidup (environment)', agencyId: 'dinas-lingkungan-hidup', scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write'] },
   { name: 'BKPSDM (civil-service development)', agencyId: 'bkpsdm', scopes: ['training:read', 'training:write'] },
-  { name: 'Dinas Kesehatan (health)', agencyId: 'dinas-kesehatan', scopes: ['permits:read', 'permits:write'] },
-  { name: 'Citizen portal', agencyId: 'pemkot-palembang', scopes: ['permits:read', 'permits:write', 'complaints:write', 'agencies:all'] },
-  { name: 'Accountability dashboard', agencyId: 'pemkot-palembang', scopes: ['metrics:read', 'agencies:all'] },
+  { name: 'Dinas Kesehatan (health)', agencyId: 'dinas-kesehatan', scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write'] },
+  {
+    name: 'Citizen portal',
+    agencyId: 'pemkot-palembang',
+    scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write', 'surveys:read', 'surveys:write', 'agencies:all'],
+  },
+  { name: 'Open311 reporting app (api_key = client_id:client_secret)', agencyId: 'dinas-kominfo', scopes: ['complaints:write'] },
+  { name: 'Accountability dashboard', agencyId: 'pemkot-palembang', scopes: ['metrics:read', 'surveys:read', 'agencies:all'] },
 ];
 
 /**
- * Registers the demo clients through the gateway's admin API on the first
- * start and keeps them in `file`; later starts reuse the file (the platform's
- * data is kept between runs).
+ * Registers the demo clients through the gateway's admin API and keeps them in
+ * `file`; later starts reuse the file (the platform's data is kept between
+ * runs) and register only the demo clients it does not hold yet.
  */
 export async function ensureDemoClients(gatewayUrl: string, admin: { clientId: string; clientSecret: string }, file: string): Promise<DemoClient[]> {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoClient[];
+  const clients: DemoClient[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoClient[]) : [{ ...admin, agencyId: 'pemkot-palembang', scopes: ['admin', 'agencies:all'] }];
+  const missing = DEMO_CLIENTS.filter((demo) => !clients.some((client) => client.agencyId === demo.agencyId && client.scopes.join(' ') === demo.scopes.join(' ')));
+  if (missing.length === 0) return clients;
   const token = await clientToken(gatewayUrl, admin, 'admin agencies:all');
-  const clients: DemoClient[] = [{ ...admin, agencyId: 'pemkot-palembang', scopes: ['admin', 'agencies:all'] }];
-  for (const demo of DEMO_CLIENTS) {
+  for (const demo of missing) {
     const response = await fetch(`${gatewayUrl}/v1/admin/clients`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

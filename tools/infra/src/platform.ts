@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensureDemoApplications } from './demo-applications';
 import { ensureDemoClients } from './demo-clients';
+import { ensureDemoComplaints } from './demo-complaints';
 import { runCommand, spawnTracked } from './child-processes';
 import { InfraError } from './errors';
 import { Infrastructure, redactPassword } from './infrastructure';
@@ -49,6 +50,7 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
   mkdirSync(dirname(clientsFile), { recursive: true });
   writeFileSync(clientsFile, `${JSON.stringify(clients, null, 2)}\n`, { mode: 0o600 });
   const trackingCodes = await ensureDemoApplications(gatewayUrl, gatewayUrl, clients, join(dataDir, 'demo-applications.json'));
+  const complaintCodes = await ensureDemoComplaints(gatewayUrl, clients, join(dataDir, 'demo-complaints.json'));
   log('the platform is running:');
   for (const service of SERVICES) log(`  ${service.name.padEnd(15)} http://127.0.0.1:${service.port}  (docs: /docs, health: /health/ready)`);
   log(`  PostgreSQL      ${redactPassword(infra.databaseUrl)}`);
@@ -58,6 +60,8 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
   for (const client of clients) log(`  ${client.clientId.padEnd(28)} ${client.clientSecret}  ${client.agencyId}  ${client.scopes.join(' ')}`);
   log(`get a token: curl -s -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials ${gatewayUrl}/oauth/token`);
   log(`track a demo application (with any token): curl -s -H "Authorization: Bearer TOKEN" ${gatewayUrl}/v1/tracking/${trackingCodes[0]}`);
+  log(`track a demo complaint (with any token): curl -s -H "Authorization: Bearer TOKEN" ${gatewayUrl}/v1/complaint-tracking/${complaintCodes[0]}`);
+  log(`Open311 GeoReport v2 (no token to read): curl -s ${gatewayUrl}/open311/v2/services.xml`);
   log('press Ctrl-C to stop everything');
   await Promise.all(exits);
   return 0;
