@@ -153,6 +153,21 @@ describe('complaints through the gateway (gateway, complaints and permits proces
     expect(stale.status).toBe(412);
   });
 
+  it('files one complaint for retries with the same Idempotency-Key, and refuses the key with another body', async () => {
+    const before = await countComplaints();
+    const key = randomUUID();
+    const body = pothole();
+    const first = await call(url(), portal, 'POST', '/v1/complaints', { body, headers: { 'idempotency-key': key } });
+    const retry = await call(url(), portal, 'POST', '/v1/complaints', { body, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body.complaintId).toBe(first.body.complaintId);
+    const other = await call(url(), portal, 'POST', '/v1/complaints', { body: pothole({ title: 'Lain' }), headers: { 'idempotency-key': key } });
+    expect(other.status).toBe(422);
+    expect(await countComplaints()).toBe(before + 1);
+  });
+
   it('takes one satisfaction survey per finished interaction: a closed complaint and a permit learned from Kafka', async () => {
     const id = await submit();
     await act(url(), desk, id, 'verify', {});
