@@ -20,6 +20,10 @@ export interface GatewayConfig {
   permitsUrl: string;
   /** COMPLAINTS_URL (required): the complaints service's internal address, for /v1 complaint and survey routes and /open311/v2. */
   complaintsUrl: string;
+  /** TRAINING_URL (required): the training service, for the /v1 training routes and /xapi. */
+  trainingUrl: string;
+  /** ACCOUNTABILITY_URL (required): the accountability service, for /v1/metrics and the dashboard's data. */
+  accountabilityUrl: string;
   /**
    * RATE_LIMIT_PER_MINUTE (default 600): calls per client and minute, as a token
    * bucket held in memory by each gateway instance; with n instances behind a
@@ -46,6 +50,8 @@ export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv 
     bootstrapAdminSecret,
     permitsUrl: readServiceUrl(env, 'PERMITS_URL'),
     complaintsUrl: readServiceUrl(env, 'COMPLAINTS_URL'),
+    trainingUrl: readServiceUrl(env, 'TRAINING_URL'),
+    accountabilityUrl: readServiceUrl(env, 'ACCOUNTABILITY_URL'),
     rateLimitPerMinute: readRateLimit(env),
   };
 }

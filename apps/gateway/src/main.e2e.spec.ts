@@ -1,4 +1,7 @@
 import { describeServiceProcess } from '@palembang/platform/testing';
 import { NO_SERVICE } from './testing/start-gateway';
 
-describeServiceProcess('gateway', { required: ['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'PERMITS_URL', 'COMPLAINTS_URL'], env: { PERMITS_URL: NO_SERVICE, COMPLAINTS_URL: NO_SERVICE } });
+describeServiceProcess('gateway', {
+  required: ['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'PERMITS_URL', 'COMPLAINTS_URL', 'TRAINING_URL', 'ACCOUNTABILITY_URL'],
+  env: { PERMITS_URL: NO_SERVICE, COMPLAINTS_URL: NO_SERVICE, TRAINING_URL: NO_SERVICE, ACCOUNTABILITY_URL: NO_SERVICE },
+});

@@ -38,6 +38,8 @@ describe('the permits service on SIGTERM under load (real processes, PostgreSQL 
       GATEWAY_BOOTSTRAP_ADMIN_SECRET: TEST_ADMIN.clientSecret,
       PERMITS_URL: permits.baseUrl,
       COMPLAINTS_URL: 'http://127.0.0.1:9',
+      TRAINING_URL: 'http://127.0.0.1:9',
+      ACCOUNTABILITY_URL: 'http://127.0.0.1:9',
     });
     const adminToken = await accessToken(gateway.baseUrl, TEST_ADMIN);
     const scopes = ['permits:read', 'permits:write'];

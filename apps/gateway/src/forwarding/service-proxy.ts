@@ -13,7 +13,7 @@ const REQUEST_HEADERS = ['authorization', 'content-type', 'if-match', 'if-none-m
 /** Response headers a caller needs. */
 const RESPONSE_HEADERS = ['content-type', 'etag', 'location', 'retry-after', 'idempotent-replayed', 'www-authenticate', 'cache-control'];
 
-export type Upstream = 'permits' | 'complaints';
+export type Upstream = 'permits' | 'complaints' | 'training' | 'accountability';
 
 /**
  * Forwards a public call to the internal service that owns it: method, path,
@@ -27,7 +27,7 @@ export class ServiceProxy {
   private readonly baseUrls: Record<Upstream, string>;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
-    this.baseUrls = { permits: config.permitsUrl, complaints: config.complaintsUrl };
+    this.baseUrls = { permits: config.permitsUrl, complaints: config.complaintsUrl, training: config.trainingUrl, accountability: config.accountabilityUrl };
   }
 
   async forward(upstream: Upstream, request: ForwardedRequest, response: Response): Promise<void> {

@@ -5,7 +5,7 @@ import { RunningService, startService } from './service-process';
 export const TEST_ADMIN = { clientId: 'bootstrap-admin', clientSecret: 'e2e-bootstrap-admin-secret-0001' };
 
 /** Services the gateway forwards to; the ones a test does not start are addressed where nothing listens. */
-export type UpstreamService = 'permits' | 'complaints';
+export type UpstreamService = 'permits' | 'complaints' | 'training' | 'accountability';
 const NOTHING_LISTENS = 'http://127.0.0.1:9';
 
 /** Services behind the gateway, each its own process, as agency systems reach them. */
@@ -38,6 +38,8 @@ export async function startBehindGateway<S extends UpstreamService>(names: reado
       GATEWAY_BOOTSTRAP_ADMIN_SECRET: TEST_ADMIN.clientSecret,
       PERMITS_URL: upstreamUrl('permits'),
       COMPLAINTS_URL: upstreamUrl('complaints'),
+      TRAINING_URL: upstreamUrl('training'),
+      ACCOUNTABILITY_URL: upstreamUrl('accountability'),
       ...gatewayEnv,
     });
   } catch (error) {
