@@ -1,8 +1,11 @@
 import { bootstrapService } from '@palembang/platform';
 import { GatewayModule } from './gateway.module';
 import { CLIENT_BASIC_SCHEME } from './oauth/token.controller';
+import { XAPI_BASIC_SCHEME } from './xapi/xapi.controller';
 
 void bootstrapService('gateway', (config) => GatewayModule.forConfig(config), {
   document: (builder) =>
-    builder.addBasicAuth({ type: 'http', scheme: 'basic', description: 'Client authentication at the token endpoint: client id and secret' }, CLIENT_BASIC_SCHEME),
+    builder
+      .addBasicAuth({ type: 'http', scheme: 'basic', description: 'Client authentication at the token endpoint: client id and secret' }, CLIENT_BASIC_SCHEME)
+      .addBasicAuth({ type: 'http', scheme: 'basic', description: "A learning-management system's client id and secret (training:read, training:write)" }, XAPI_BASIC_SCHEME),
 });

@@ -9,9 +9,21 @@ export const UPSTREAM_TIMEOUT_MS = 10_000;
 const RETRY_AFTER_SECONDS = 5;
 
 /** Request headers a service needs; everything else (cookies, hop-by-hop headers, ...) stays at the gateway. */
-const REQUEST_HEADERS = ['authorization', 'content-type', 'if-match', 'if-none-match', 'accept', 'accept-language'];
+const REQUEST_HEADERS = ['authorization', 'content-type', 'if-match', 'if-none-match', 'accept', 'accept-language', 'x-experience-api-version'];
 /** Response headers a caller needs. */
-const RESPONSE_HEADERS = ['content-type', 'etag', 'location', 'retry-after', 'idempotent-replayed', 'www-authenticate', 'cache-control'];
+const RESPONSE_HEADERS = [
+  'content-type',
+  'etag',
+  'location',
+  'retry-after',
+  'idempotent-replayed',
+  'www-authenticate',
+  'cache-control',
+  'last-modified',
+  'content-disposition',
+  'x-experience-api-version',
+  'x-experience-api-consistent-through',
+];
 
 export type Upstream = 'permits' | 'complaints' | 'training' | 'accountability';
 

@@ -1,0 +1,70 @@
+import { Controller, Get, Inject, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBasicAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { RateLimitGuard } from '../forwarding/rate-limit.guard';
+import { ServiceProxy } from '../forwarding/service-proxy';
+import { XapiBasicAuthGuard } from './xapi-basic-auth.guard';
+
+export const XAPI_BASIC_SCHEME = 'xapi_basic';
+const VERSION_HEADER = { name: 'X-Experience-API-Version', required: true, description: '1.0.x' };
+const STATEMENT = { description: 'An xAPI 1.0.3 Statement, or (POST) an array of them', schema: { type: 'object', additionalProperties: true } };
+
+/**
+ * The xAPI 1.0.3 Statement resource (a learning record store), forwarded to
+ * the training service, which credits JP for completed or passed activities
+ * mapped to programs. Learning-management systems authenticate with HTTP Basic.
+ */
+@ApiTags('xapi')
+@Controller('xapi')
+export class XapiController {
+  constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
+
+  @Get('about')
+  @ApiOperation({ summary: 'The xAPI versions this learning record store speaks' })
+  @ApiResponse({ status: 200, description: '{ version: ["1.0.3"] }', schema: { type: 'object', properties: { version: { type: 'array', items: { type: 'string' } } } } })
+  about(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('training', request, response);
+  }
+
+  @Put('statements')
+  @UseGuards(XapiBasicAuthGuard, RateLimitGuard)
+  @ApiBasicAuth(XAPI_BASIC_SCHEME)
+  @ApiOperation({ summary: 'Store one statement under the statementId given (204; 409 when that id holds another statement)' })
+  @ApiHeader(VERSION_HEADER)
+  @ApiQuery({ name: 'statementId', required: true, schema: { type: 'string', format: 'uuid' } })
+  @ApiBody(STATEMENT)
+  @ApiResponse({ status: 204, description: 'Stored (or already stored as it is)' })
+  @ApiResponse({ status: 400, description: 'Not a valid statement' })
+  @ApiResponse({ status: 401, description: 'No or bad credentials' })
+  @ApiResponse({ status: 409, description: 'The id holds a different statement' })
+  put(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('training', request, response);
+  }
+
+  @Post('statements')
+  @UseGuards(XapiBasicAuthGuard, RateLimitGuard)
+  @ApiBasicAuth(XAPI_BASIC_SCHEME)
+  @ApiOperation({ summary: 'Store one or more statements; answers their ids' })
+  @ApiHeader(VERSION_HEADER)
+  @ApiBody(STATEMENT)
+  @ApiResponse({ status: 200, description: 'The ids, in order', schema: { type: 'array', items: { type: 'string', format: 'uuid' } } })
+  @ApiResponse({ status: 400, description: 'Not valid statements' })
+  @ApiResponse({ status: 401, description: 'No or bad credentials' })
+  @ApiResponse({ status: 409, description: 'An id holds a different statement' })
+  post(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('training', request, response);
+  }
+
+  @Get('statements')
+  @UseGuards(XapiBasicAuthGuard, RateLimitGuard)
+  @ApiBasicAuth(XAPI_BASIC_SCHEME)
+  @ApiOperation({ summary: 'One statement (statementId, voidedStatementId) or a StatementResult filtered by agent, verb, activity, registration, since, until, limit, ascending' })
+  @ApiHeader(VERSION_HEADER)
+  @ApiResponse({ status: 200, description: 'A Statement, or { statements, more }', schema: { type: 'object', additionalProperties: true } })
+  @ApiResponse({ status: 400, description: 'A bad filter' })
+  @ApiResponse({ status: 401, description: 'No or bad credentials' })
+  @ApiResponse({ status: 404, description: 'No such statement' })
+  get(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('training', request, response);
+  }
+}
