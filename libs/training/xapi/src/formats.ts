@@ -1,0 +1,88 @@
+/**
+ * The string formats of xAPI 1.0.3, validated best-effort as the specification allows (2.2.s4.b6, b7):
+ * a scheme for IRIs, a scheme and host for IRLs, the RFC 5646 subtag sequence for language tags.
+ */
+
+const FORBIDDEN_IN_IRI = String.raw`\s<>"{}|\\^\x60\u0000-\u001f\u007f`;
+const SCHEME = '[a-z][a-z0-9+.-]*';
+const IRI = new RegExp(`^${SCHEME}:[^${FORBIDDEN_IN_IRI}]+$`, 'i');
+const IRL = new RegExp(`^${SCHEME}://[^${FORBIDDEN_IN_IRI}/?#]+[^${FORBIDDEN_IN_IRI}]*$`, 'i');
+const MAILTO = /^mailto:[^\s@:/?#]+@[^\s@/?#]+$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SHA1_HEX = /^[0-9a-f]{40}$/i;
+const SHA2_HEX = /^(?:[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
+const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;\s*[^;\s]+=[^;]*)*$/;
+/** Semantic Versioning 1.0.0, major.minor 1.0: what the Statement version and the version header may hold. */
+const VERSION_1_0_X = /^1\.0\.(?:0|[1-9]\d*)$/;
+
+export const isIri = (text: string): boolean => IRI.test(text);
+export const isIrl = (text: string): boolean => IRL.test(text);
+export const isMailtoIri = (text: string): boolean => MAILTO.test(text);
+export const isUuid = (text: string): boolean => UUID.test(text);
+export const isSha1Hex = (text: string): boolean => SHA1_HEX.test(text);
+export const isSha2Hex = (text: string): boolean => SHA2_HEX.test(text);
+export const isMediaType = (text: string): boolean => MEDIA_TYPE.test(text);
+export const isVersion10x = (text: string): boolean => VERSION_1_0_X.test(text);
+
+// RFC 5646 section 2.1: langtag, privateuse and the grandfathered tags.
+const LANGUAGE = '(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})';
+const SCRIPT = '(?:-[a-z]{4})?';
+const REGION = String.raw`(?:-(?:[a-z]{2}|\d{3}))?`;
+const VARIANTS = String.raw`(?:-(?:[a-z0-9]{5,8}|\d[a-z0-9]{3}))*`;
+const EXTENSIONS = '(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*';
+const PRIVATE_USE = '(?:-x(?:-[a-z0-9]{1,8})+)?';
+const GRANDFATHERED = [
+  'en-GB-oed', 'i-ami', 'i-bnn', 'i-default', 'i-enochian', 'i-hak', 'i-klingon', 'i-lux', 'i-mingo', 'i-navajo', 'i-pwn', 'i-tao', 'i-tay',
+  'i-tsu', 'sgn-BE-FR', 'sgn-BE-NL', 'sgn-CH-DE', 'art-lojban', 'cel-gaulish', 'no-bok', 'no-nyn', 'zh-guoyu', 'zh-hakka', 'zh-min',
+  'zh-min-nan', 'zh-xiang',
+].join('|');
+const LANGUAGE_TAG = new RegExp(`^(?:${LANGUAGE}${SCRIPT}${REGION}${VARIANTS}${EXTENSIONS}${PRIVATE_USE}|x(?:-[a-z0-9]{1,8})+|${GRANDFATHERED})$`, 'i');
+
+export const isLanguageTag = (text: string): boolean => LANGUAGE_TAG.test(text);
+
+// ISO 8601:2004 4.4.3.2 durations: PnYnMnDTnHnMnS or PnW; the alternative format is not allowed.
+const AMOUNT = String.raw`\d+(?:[.,]\d+)?`;
+const DURATION = new RegExp(`^P(?:${AMOUNT}W|(?=\\d|T)(?:${AMOUNT}Y)?(?:${AMOUNT}M)?(?:${AMOUNT}D)?(?:T(?=\\d)(?:${AMOUNT}H)?(?:${AMOUNT}M)?(?:${AMOUNT}S)?)?)$`);
+
+export const isDuration = (text: string): boolean => DURATION.test(text);
+
+/** Durations compare as strings, except for precision beyond 0.01 s (4.6.s1.b5). */
+export function durationForComparison(duration: string): string {
+  return duration.replace(/(\d+)[.,](\d+)S$/, (_, whole: string, fraction: string) => {
+    const hundredths = fraction.slice(0, 2).replace(/0+$/, '');
+    return hundredths ? `${whole}.${hundredths}S` : `${whole}S`;
+  });
+}
+
+// ISO 8601 combined date and time, extended format, with a time zone designator.
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|([+-])(\d{2})(?::?(\d{2}))?)$/i;
+
+/** The instant of an ISO 8601 timestamp with time zone, to the millisecond; undefined when it is not one. */
+export function parseTimestamp(text: string): Date | undefined {
+  const match = TIMESTAMP.exec(text);
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second = '0', fraction = '', zone, sign, offsetHours = '0', offsetMinutes = '0'] = match;
+  if (!isCalendarTime(+year, +month, +day, +hour, +minute, +second) || +offsetHours > 23 || +offsetMinutes > 59) return undefined;
+  const milliseconds = Number(fraction.padEnd(3, '0').slice(0, 3));
+  const offset = zone.toUpperCase() === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (+offsetHours * 60 + +offsetMinutes);
+  const local = new Date(0);
+  local.setUTCFullYear(+year, +month - 1, +day); // Date.UTC would read years 0-99 as 1900-1999
+  local.setUTCHours(+hour, +minute, +second, milliseconds);
+  return new Date(local.getTime() - offset * 60_000);
+}
+
+export const isTimestamp = (text: string): boolean => parseTimestamp(text) !== undefined;
+
+/** The LRS returns timestamps in UTC (4.5.s1.b6), to the millisecond. */
+export function formatTimestamp(instant: Date): string {
+  return instant.toISOString();
+}
+
+function isCalendarTime(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 60;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
