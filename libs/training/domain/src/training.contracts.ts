@@ -1,0 +1,69 @@
+import { defineContract, EventContract } from '@palembang/events/core';
+import { CohortEvent, ParticipantEnrolled, ParticipantWaitlisted } from './cohort/cohort';
+import { DevelopmentEvent } from './development/development';
+import { InternPlaced, InternshipEvent } from './partners/internship';
+import { PartnerEvent } from './partners/partner';
+import { ResearchEvent } from './partners/research';
+import { ProgramEvent } from './program/program';
+import { TrainingRecommendationEvent } from './recommendation/training-recommendation';
+
+export type TrainingEvent = ProgramEvent | CohortEvent | DevelopmentEvent | PartnerEvent | InternshipEvent | ResearchEvent | TrainingRecommendationEvent;
+
+/**
+ * A civil servant's name is personal data (UU 27/2022), sealed per civil servant. The NIP is an
+ * official identifier used across government and stays in the clear as the pseudonymous key
+ * (accountability counts civil servants by NIP): services must never log NIPs or names.
+ */
+export const CIVIL_SERVANT_PERSONAL_FIELDS = ['name'] as const;
+export const subjectOfCivilServant = (nip: string): string => `civil-servant:${nip}`;
+
+/** A student's name is personal data, sealed per student (their student number at the partner institution). */
+export const STUDENT_PERSONAL_FIELDS = ['studentName'] as const;
+export const subjectOfStudent = (studentId: string): string => `student:${studentId}`;
+
+const civilServant = { subjectId: (data: ParticipantEnrolled['data'] | ParticipantWaitlisted['data']) => subjectOfCivilServant(data.nip), fields: CIVIL_SERVANT_PERSONAL_FIELDS };
+
+/** One contract per event type; a new event type without a contract breaks the build here. */
+const contracts: { readonly [Type in TrainingEvent['type']]: EventContract } = {
+  ProgramCreated: { type: 'ProgramCreated', schemaVersion: 1 },
+  ProgramUpdated: { type: 'ProgramUpdated', schemaVersion: 1 },
+  ProgramRetired: { type: 'ProgramRetired', schemaVersion: 1 },
+  CohortScheduled: { type: 'CohortScheduled', schemaVersion: 1 },
+  ParticipantEnrolled: defineContract<ParticipantEnrolled>({ type: 'ParticipantEnrolled', schemaVersion: 1, personalData: civilServant }),
+  ParticipantWaitlisted: defineContract<ParticipantWaitlisted>({ type: 'ParticipantWaitlisted', schemaVersion: 1, personalData: civilServant }),
+  EnrolmentWithdrawn: { type: 'EnrolmentWithdrawn', schemaVersion: 1 },
+  EnrolmentPromoted: { type: 'EnrolmentPromoted', schemaVersion: 1 },
+  AttendanceRecorded: { type: 'AttendanceRecorded', schemaVersion: 1 },
+  ParticipantCompleted: { type: 'ParticipantCompleted', schemaVersion: 1 },
+  CohortCancelled: { type: 'CohortCancelled', schemaVersion: 1 },
+  JpCredited: { type: 'JpCredited', schemaVersion: 1 },
+  JpCreditRevoked: { type: 'JpCreditRevoked', schemaVersion: 1 },
+  PartnerRegistered: { type: 'PartnerRegistered', schemaVersion: 1 },
+  AgreementSigned: { type: 'AgreementSigned', schemaVersion: 1 },
+  AgreementTerminated: { type: 'AgreementTerminated', schemaVersion: 1 },
+  InternPlaced: defineContract<InternPlaced>({
+    type: 'InternPlaced',
+    schemaVersion: 1,
+    personalData: { subjectId: (data) => subjectOfStudent(data.studentId), fields: STUDENT_PERSONAL_FIELDS },
+  }),
+  InternshipEvaluated: { type: 'InternshipEvaluated', schemaVersion: 1 },
+  InternshipCompleted: { type: 'InternshipCompleted', schemaVersion: 1 },
+  ResearchProposed: { type: 'ResearchProposed', schemaVersion: 1 },
+  ResearchFindingsRecorded: { type: 'ResearchFindingsRecorded', schemaVersion: 1 },
+  RecommendationAdded: { type: 'RecommendationAdded', schemaVersion: 1 },
+  RecommendationAccepted: { type: 'RecommendationAccepted', schemaVersion: 1 },
+  RecommendationRejected: { type: 'RecommendationRejected', schemaVersion: 1 },
+  RecommendationImplemented: { type: 'RecommendationImplemented', schemaVersion: 1 },
+  TargetedProgramsRecommended: { type: 'TargetedProgramsRecommended', schemaVersion: 1 },
+};
+
+/**
+ * Every event contract of the training context, for the service's contract registry. The consumed
+ * ServicePerformanceBelowStandard is not among them: see `servicePerformanceBelowStandardContract`.
+ */
+export const trainingEventContracts: readonly EventContract[] = Object.values(contracts);
+
+export const TRAINING_EVENT_TYPES = Object.keys(contracts) as readonly TrainingEvent['type'][];
+
+/** The personal-data subjects of the training context, by prefix. */
+export const TRAINING_PERSONAL_DATA_SUBJECTS = { civilServant: 'civil-servant:', student: 'student:' } as const;
