@@ -2,9 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@palembang/auth';
 import { complaintDecider, complaintEventContracts, ComplaintCategoryCatalogue, palembangComplaintCategories } from '@palembang/complaints-domain';
 import { EventContracts, TOPICS } from '@palembang/events';
-import { ConfigurationError, EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig } from '@palembang/platform';
+import { ConfigurationError, EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig, serviceClock } from '@palembang/platform';
 import { surveyDecider, surveyEventContracts } from '@palembang/satisfaction';
-import { indonesianCalendar, systemClock } from '@palembang/working-days';
+import { indonesianCalendar } from '@palembang/working-days';
 import { COMPLAINTS_CLOCK, ComplaintDeadlineWatcher, DEADLINE_CHECK_INTERVAL_MS } from './complaints/complaint-deadline-watcher';
 import { ComplaintsViews1764500000000 } from './complaints/complaints-view.migration';
 import { COMPLAINT_DECIDER, ComplaintsService } from './complaints/complaints.service';
@@ -38,7 +38,7 @@ export class ComplaintsModule {
         },
         { provide: SURVEY_DECIDER, useValue: surveyDecider },
         { provide: OPEN311_PUBLIC_URL, useValue: auth.issuer.replace(/\/+$/, '') },
-        { provide: COMPLAINTS_CLOCK, useValue: systemClock },
+        { provide: COMPLAINTS_CLOCK, useValue: serviceClock(env) },
         { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: Number(env.DEADLINE_CHECK_INTERVAL_MS ?? 60_000) },
         ComplaintsService,
         SurveysService,

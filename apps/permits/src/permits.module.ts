@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@palembang/auth';
 import { EventContracts, TOPICS } from '@palembang/events';
-import { EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig } from '@palembang/platform';
+import { EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig, serviceClock } from '@palembang/platform';
 import { permitApplicationDecider, permitEventContracts } from '@palembang/permits-domain';
-import { indonesianCalendar, systemClock } from '@palembang/working-days';
+import { indonesianCalendar } from '@palembang/working-days';
 import { DEADLINE_CHECK_INTERVAL_MS, DeadlineWatcher, PERMITS_CLOCK } from './permit-applications/deadline-watcher';
 import { AuditController } from './permit-applications/http/audit.controller';
 import { PermitApplicationsController } from './permit-applications/http/permit-applications.controller';
@@ -31,7 +31,7 @@ export class PermitsModule {
       providers: [
         { provide: PERMIT_TYPE_CATALOGUE, useValue: catalogue },
         { provide: PERMIT_APPLICATION_DECIDER, useValue: permitApplicationDecider({ permitTypes: catalogue, calendar: indonesianCalendar() }) },
-        { provide: PERMITS_CLOCK, useValue: systemClock },
+        { provide: PERMITS_CLOCK, useValue: serviceClock(env) },
         { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: Number(process.env.DEADLINE_CHECK_INTERVAL_MS ?? 60_000) },
         PermitApplicationsService,
         DeadlineWatcher,

@@ -10,3 +10,4 @@ export * from './deadline-sweep';
 export * from './logging';
 export * from './metrics';
 export * from './migrations';
+export * from './service-clock';

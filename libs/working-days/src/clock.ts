@@ -9,3 +9,8 @@ export function fixedClock(instant: string): Clock {
   if (Number.isNaN(Date.parse(instant))) throw new RangeError(`Not an instant: ${instant}`);
   return () => instant;
 }
+
+/** The machine's clock shifted by `offsetMs`: a rehearsal of the future (deadlines passing) on real processes. */
+export function offsetClock(offsetMs: number): Clock {
+  return () => new Date(Date.now() + offsetMs).toISOString();
+}

@@ -1,4 +1,4 @@
-import { fixedClock, systemClock } from './clock';
+import { fixedClock, offsetClock, systemClock } from './clock';
 
 describe('clocks', () => {
   it('a fixed clock always tells the same instant', () => {
@@ -13,5 +13,13 @@ describe('clocks', () => {
 
   it('the system clock tells an ISO instant in UTC', () => {
     expect(systemClock()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+});
+
+describe('an offset clock', () => {
+  it('runs with the machine, shifted by the offset', () => {
+    const thirtyDays = 30 * 24 * 3600 * 1000;
+    const shifted = Date.parse(offsetClock(thirtyDays)());
+    expect(Math.abs(shifted - Date.now() - thirtyDays)).toBeLessThan(1000);
   });
 });

@@ -15,8 +15,9 @@ export interface PermitsPlatform {
   stop(): Promise<void>;
 }
 
-export async function startPermitsPlatform(): Promise<PermitsPlatform> {
-  const started = await startPermitsBehindGateway();
+/** `permitsEnv` adds to the permits service's environment (a known PERSONAL_DATA_KEY, say). */
+export async function startPermitsPlatform(permitsEnv: Record<string, string> = {}): Promise<PermitsPlatform> {
+  const started = await startPermitsBehindGateway({}, permitsEnv);
   return {
     gateway: started.gateway,
     permits: started.permits,

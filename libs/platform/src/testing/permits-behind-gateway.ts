@@ -25,13 +25,17 @@ export type PermitsBehindGateway = ServicesBehindGateway<'permits'> & { permits:
  * Each needs the other's address: the services start first, told the gateway's
  * reserved port; then the gateway on that port, told where they listen.
  */
-export async function startBehindGateway<S extends UpstreamService>(names: readonly S[], gatewayEnv: Record<string, string> = {}): Promise<ServicesBehindGateway<S>> {
+export async function startBehindGateway<S extends UpstreamService>(
+  names: readonly S[],
+  gatewayEnv: Record<string, string> = {},
+  serviceEnv: Record<string, string> = {},
+): Promise<ServicesBehindGateway<S>> {
   const gatewayPort = await findFreePort();
   const services = {} as Record<S, RunningService>;
   const stopServices = () => Promise.all(Object.values<RunningService>(services).map((service) => service.terminate()));
   let gateway: RunningService;
   try {
-    for (const name of names) services[name] = await startService(name, { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`, DEADLINE_CHECK_INTERVAL_MS: '0' });
+    for (const name of names) services[name] = await startService(name, { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`, DEADLINE_CHECK_INTERVAL_MS: '0', ...serviceEnv });
     const upstreamUrl = (name: UpstreamService) => (services as Partial<Record<UpstreamService, RunningService>>)[name]?.baseUrl ?? NOTHING_LISTENS;
     gateway = await startService('gateway', {
       PORT: String(gatewayPort),
@@ -57,8 +61,8 @@ export async function startBehindGateway<S extends UpstreamService>(names: reado
 }
 
 /** The permits service behind the gateway. */
-export async function startPermitsBehindGateway(gatewayEnv: Record<string, string> = {}): Promise<PermitsBehindGateway> {
-  const started = await startBehindGateway(['permits'], gatewayEnv);
+export async function startPermitsBehindGateway(gatewayEnv: Record<string, string> = {}, permitsEnv: Record<string, string> = {}): Promise<PermitsBehindGateway> {
+  const started = await startBehindGateway(['permits'], gatewayEnv, permitsEnv);
   return { ...started, permits: started.services.permits };
 }
 
