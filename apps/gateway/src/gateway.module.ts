@@ -26,14 +26,13 @@ import { CredentialExchange } from './credentials/credential-exchange';
 import { Open311ApiKeyGuard } from './open311/open311-api-key.guard';
 import { Open311Controller } from './open311/open311.controller';
 import { XapiBasicAuthGuard } from './xapi/xapi-basic-auth.guard';
-import { XapiController } from './xapi/xapi.controller';
+import { METRICS_CONTROLLERS } from './metrics';
+import { TRAINING_CONTROLLERS } from './training';
 
 /** The public routes the gateway forwards to the permits service. */
 const PERMITS_CONTROLLERS = [PermitTypesController, PermitApplicationsController, TrackingController, AuditStreamsController];
 /** The public routes the gateway forwards to the complaints service, Open311 included. */
 const COMPLAINTS_CONTROLLERS = [ComplaintCategoriesController, ComplaintsController, ComplaintTrackingController, SurveysController, Open311Controller];
-/** The public routes the gateway forwards to the training service, xAPI included. */
-const TRAINING_CONTROLLERS = [XapiController];
 
 /** The gateway's OAuth state: its clients and signing keys. */
 @Module({ providers: [SigningKeyStore, OAuthClientStore], exports: [SigningKeyStore, OAuthClientStore] })
@@ -55,13 +54,13 @@ export class GatewayModule implements NestModule {
           useFactory: (keys: SigningKeyStore) => new TokenVerifier({ issuer: gateway.issuer, audience: gateway.audience, keys }),
         }),
       ],
-      controllers: [TokenController, JwksController, ClientsController, SigningKeysController, ...PERMITS_CONTROLLERS, ...COMPLAINTS_CONTROLLERS, ...TRAINING_CONTROLLERS],
+      controllers: [TokenController, JwksController, ClientsController, SigningKeysController, ...PERMITS_CONTROLLERS, ...COMPLAINTS_CONTROLLERS, ...TRAINING_CONTROLLERS, ...METRICS_CONTROLLERS],
       providers: [{ provide: GATEWAY_CONFIG, useValue: gateway satisfies GatewayConfig }, OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, GatewayAuditLog],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(CallAuditMiddleware).forRoutes({ path: 'v1/*path', method: RequestMethod.ALL }, { path: 'open311/*path', method: RequestMethod.ALL }, { path: 'xapi/*path', method: RequestMethod.ALL });
-    consumer.apply(IdempotencyHandOffMiddleware).forRoutes(...PERMITS_CONTROLLERS, ...COMPLAINTS_CONTROLLERS, ...TRAINING_CONTROLLERS);
+    consumer.apply(IdempotencyHandOffMiddleware).forRoutes(...PERMITS_CONTROLLERS, ...COMPLAINTS_CONTROLLERS, ...TRAINING_CONTROLLERS, ...METRICS_CONTROLLERS);
   }
 }

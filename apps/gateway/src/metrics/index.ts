@@ -1,0 +1,4 @@
+import { Type } from '@nestjs/common';
+
+/** The public routes the gateway forwards to the accountability service (metrics) and the dashboard it serves. */
+export const METRICS_CONTROLLERS: Type<unknown>[] = [];
