@@ -22,6 +22,17 @@ export function runCommand(command: string, args: string[], env: NodeJS.ProcessE
   });
 }
 
+/** Runs a command whose stdout is a value (stderr goes to the terminal); undefined when it fails. */
+export function commandOutput(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const child = spawnTracked(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', () => resolve(undefined));
+    child.on('exit', (code) => resolve(code === 0 ? output.trim() : undefined));
+  });
+}
+
 /** Sends SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
 export function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCommand, stopAllChildren } from './child-processes';
+import { commandOutput, runCommand, stopAllChildren } from './child-processes';
 import { InfraError } from './errors';
 import { Infrastructure, startInfrastructure } from './infrastructure';
 import { startPlatform } from './platform';
@@ -104,7 +104,10 @@ async function runAllTests(infra: Infrastructure): Promise<number> {
   const env = { ...infrastructureEnv(infra), TEST_SUMMARY_FILE: summaryFile };
   // Deployment files are validated offline first: Kubernetes and Compose schemas, hadolint, environment coverage.
   const deployCheck = await runCommand('bash', [join(__dirname, '..', '..', 'deploy-check', 'run.sh')], env);
-  const code = deployCheck !== 0 ? deployCheck : await runCommand('npx', ['nx', 'run-many', '-t', 'lint', 'build', 'test', '--outputStyle=stream'], env);
+  // The dashboard is tested in a real headless Chromium (installed here if missing).
+  const chromium = deployCheck === 0 ? await commandOutput('bash', [join(__dirname, '..', '..', 'browser', 'ensure-chromium.sh')], env) : undefined;
+  const ready = deployCheck !== 0 ? deployCheck : chromium === undefined ? 2 : 0;
+  const code = ready !== 0 ? ready : await runCommand('npx', ['nx', 'run-many', '-t', 'lint', 'build', 'test', '--outputStyle=stream'], { ...env, CHROMIUM_PATH: chromium! });
   const totals = await readTotals(summaryFile);
   await rm(summaryDir, { recursive: true, force: true });
   console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
