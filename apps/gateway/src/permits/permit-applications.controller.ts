@@ -4,8 +4,7 @@ import { ADMIN_SCOPE } from '@palembang/auth';
 import type { Request, Response } from 'express';
 import { Forwarded } from '../forwarding/forwarded.decorator';
 import { ServiceProxy } from '../forwarding/service-proxy';
-import { IssueDto, RejectDto, RequestRevisionDto, ResubmitDto, StartReviewDto, SubmitApplicationDto, WithdrawDto } from './permit-application-requests.dto';
-import { ApplicationDetailDto, ApplicationPageDto, ApplicationSummaryDto, ForgetResultDto } from '@palembang/permits-api';
+import { ApplicationDetailDto, ApplicationPageDto, ApplicationSummaryDto, ForgetResultDto, IssueDto, RejectDto, RequestRevisionDto, ResubmitDto, StartReviewDto, SubmitApplicationDto, WithdrawDto } from '@palembang/permits-api';
 
 const STATUSES = ['submitted', 'revision-requested', 'verified', 'under-review', 'approved', 'issued', 'rejected', 'withdrawn'];
 const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is a 422' };

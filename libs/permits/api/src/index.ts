@@ -1,1 +1,2 @@
 export * from './permit-application-responses.dto';
+export * from './permit-application-requests.dto';

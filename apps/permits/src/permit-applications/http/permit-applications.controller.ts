@@ -11,8 +11,7 @@ import { PermitApplicationsService } from '../permit-applications.service';
 import { PERMIT_TYPE_CATALOGUE } from '../permit-type-catalogue';
 import { applicationNotFound, checkApplicationId, ensureVisibleTo, summaryOf } from './application-access';
 import { ListApplicationsQuery } from './list-applications.query';
-import { IssueDto, RejectDto, RequestRevisionDto, ResubmitDto, StartReviewDto, SubmitApplicationDto, WithdrawDto } from './permit-application.dto';
-import { ApplicationDetailDto, ApplicationPageDto, ApplicationSummaryDto, ForgetResultDto } from '@palembang/permits-api';
+import { ApplicationDetailDto, ApplicationPageDto, ApplicationSummaryDto, ForgetResultDto, IssueDto, RejectDto, RequestRevisionDto, ResubmitDto, StartReviewDto, SubmitApplicationDto, WithdrawDto } from '@palembang/permits-api';
 
 type ActionCommand = Exclude<PermitApplicationCommand, { type: 'SubmitApplication' | 'CheckDeadline' }>;
 type ActionData<T extends ActionCommand['type']> = Omit<Extract<ActionCommand, { type: T }>['data'], 'applicationId'>;

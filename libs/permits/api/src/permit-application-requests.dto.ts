@@ -1,3 +1,4 @@
+/** The requests of the permits API, validated by the permits service and documented by the gateway. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
