@@ -7,7 +7,7 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { expectedVersionFromIfMatch } from './etag';
 import { applyHttpConventions } from './http-conventions';
-import { HttpIdempotencySchema1764374500000 } from './idempotency/idempotency-schema.migration';
+import { HTTP_IDEMPOTENCY_MIGRATIONS } from './idempotency/idempotency-schema.migration';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { rejectionProblem } from './problem-exceptions';
 
@@ -56,7 +56,7 @@ describe('the HTTP conventions (real PostgreSQL)', () => {
   let base: string;
 
   beforeAll(async () => {
-    dataSource = await createTestDatabase('http', [HttpIdempotencySchema1764374500000]);
+    dataSource = await createTestDatabase('http', HTTP_IDEMPOTENCY_MIGRATIONS);
     await dataSource.query(`CREATE TABLE things (id bigserial PRIMARY KEY, name text NOT NULL)`);
     @Module({ controllers: [ThingsController], providers: [{ provide: DataSource, useValue: dataSource }, IdempotencyInterceptor] })
     class TestModule {}

@@ -24,6 +24,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     if (error instanceof IdempotentReplay) {
       response.setHeader('Idempotent-Replayed', 'true');
+      for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
       response.status(error.status).json(error.body);
       return;
     }

@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { createDataSource } from '@palembang/events';
-import { HttpIdempotencySchema1764374500000, IdempotencyInterceptor } from '@palembang/http';
+import { HTTP_IDEMPOTENCY_MIGRATIONS, IdempotencyInterceptor } from '@palembang/http';
 import { DataSource, MixedList } from 'typeorm';
 import { HealthController } from './health.controller';
 import { migrateSchema, SERVICE_MIGRATIONS, verifySchemaCurrent } from './migrations';
@@ -24,7 +24,7 @@ export class PlatformModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   static forService(options: PlatformModuleOptions): DynamicModule {
-    const migrations: Function[] = [HttpIdempotencySchema1764374500000, ...((options.migrations as Function[] | undefined) ?? [])];
+    const migrations: Function[] = [...HTTP_IDEMPOTENCY_MIGRATIONS, ...((options.migrations as Function[] | undefined) ?? [])];
     return {
       module: PlatformModule,
       global: true,

@@ -22,3 +22,19 @@ export class HttpIdempotencySchema1764374500000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE http_idempotency_keys`);
   }
 }
+
+/** The response headers a retry must see again (Location, ETag). */
+export class HttpIdempotencyHeaders1764600000000 implements MigrationInterface {
+  name = 'HttpIdempotencyHeaders1764600000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE http_idempotency_keys ADD COLUMN response_headers jsonb`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE http_idempotency_keys DROP COLUMN response_headers`);
+  }
+}
+
+/** Every migration of the idempotency table, in order. */
+export const HTTP_IDEMPOTENCY_MIGRATIONS = [HttpIdempotencySchema1764374500000, HttpIdempotencyHeaders1764600000000];

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInte
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, tap } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { problem } from '../problem';
@@ -11,14 +11,17 @@ import { ProblemException } from '../problem-exceptions';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const ACCEPTABLE_KEY = /^[\x21-\x7e]{1,255}$/;
 
+/** Response headers a retry gets again with the stored body. */
+const REPLAYED_HEADERS = ['location', 'etag'];
+
 /** A stored response sent again for a retried request; written by the problem filter. */
 export class IdempotentReplay extends Error {
-  constructor(readonly status: number, readonly body: unknown) {
+  constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {
     super('idempotent replay');
   }
 }
 
-type Claim = { fresh: true } | { fresh: false; requestHash: string; status: number | null; body: unknown };
+type Claim = { fresh: true } | { fresh: false; requestHash: string; status: number | null; body: unknown; headers: Record<string, string> | null };
 
 /**
  * Idempotency-Key on state-changing requests: the first request with a key
@@ -36,6 +39,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request & { principal?: { clientId?: string } }>();
+    const response = context.switchToHttp().getResponse<Response>();
     const key = request.header(IDEMPOTENCY_HEADER);
     if (request.method !== 'POST' || key === undefined) return next.handle();
     if (!ACCEPTABLE_KEY.test(key)) {
@@ -48,7 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       mergeMap((claim) => {
         if (!claim.fresh) this.answerRetry(claim, requestHash);
         return next.handle().pipe(
-          mergeMap((body) => from(this.complete(clientId, key, status, body).then(() => body))),
+          mergeMap((body) => from(this.complete(clientId, key, status, body, replayedHeadersOf(response)).then(() => body))),
           catchError((error: unknown) => from(this.release(clientId, key).then(() => Promise.reject(error)))),
         );
       }),
@@ -63,12 +67,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       [clientId, key, requestHash],
     );
     if (inserted.length === 1) return { fresh: true };
-    const rows: Array<{ request_hash: string; response_status: number | null; response_body: unknown }> = await this.dataSource.query(
-      `SELECT request_hash, response_status, response_body FROM http_idempotency_keys WHERE client_id = $1 AND idempotency_key = $2`,
+    const rows: Array<{ request_hash: string; response_status: number | null; response_body: unknown; response_headers: Record<string, string> | null }> = await this.dataSource.query(
+      `SELECT request_hash, response_status, response_body, response_headers FROM http_idempotency_keys WHERE client_id = $1 AND idempotency_key = $2`,
       [clientId, key],
     );
     if (rows.length === 0) return this.claim(clientId, key, requestHash); // released meanwhile
-    return { fresh: false, requestHash: rows[0].request_hash, status: rows[0].response_status, body: rows[0].response_body };
+    const [row] = rows;
+    return { fresh: false, requestHash: row.request_hash, status: row.response_status, body: row.response_body, headers: row.response_headers };
   }
 
   private answerRetry(claim: Extract<Claim, { fresh: false }>, requestHash: string): never {
@@ -78,13 +83,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (claim.status === null) {
       throw new ProblemException(problem(409, { code: 'REQUEST.IN_PROGRESS', detail: 'A request with this Idempotency-Key is still being processed.' }), { 'Retry-After': '1' });
     }
-    throw new IdempotentReplay(claim.status, claim.body);
+    throw new IdempotentReplay(claim.status, claim.body, claim.headers ?? {});
   }
 
-  private async complete(clientId: string, key: string, status: number, body: unknown): Promise<void> {
+  private async complete(clientId: string, key: string, status: number, body: unknown, headers: Record<string, string>): Promise<void> {
     await this.dataSource.query(
-      `UPDATE http_idempotency_keys SET response_status = $3, response_body = $4, completed_at = now() WHERE client_id = $1 AND idempotency_key = $2`,
-      [clientId, key, status, JSON.stringify(body ?? null)],
+      `UPDATE http_idempotency_keys SET response_status = $3, response_body = $4, response_headers = $5, completed_at = now() WHERE client_id = $1 AND idempotency_key = $2`,
+      [clientId, key, status, JSON.stringify(body ?? null), JSON.stringify(headers)],
     );
   }
 
@@ -93,6 +98,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .query(`DELETE FROM http_idempotency_keys WHERE client_id = $1 AND idempotency_key = $2 AND response_status IS NULL`, [clientId, key])
       .catch(() => undefined);
   }
+}
+
+function replayedHeadersOf(response: Response): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of REPLAYED_HEADERS) {
+    const value = response.getHeader(name);
+    if (typeof value === 'string') headers[name] = value;
+  }
+  return headers;
 }
 
 function hashRequest(request: Request): string {

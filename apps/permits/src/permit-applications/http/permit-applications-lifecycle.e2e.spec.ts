@@ -126,6 +126,8 @@ describe('the permit applications API over HTTP (gateway tokens, real PostgreSQL
       expect(retry.status).toBe(201);
       expect(retry.headers.get('idempotent-replayed')).toBe('true');
       expect(retry.body).toEqual(first.body);
+      expect(retry.headers.get('location')).toBe(first.headers.get('location'));
+      expect(retry.headers.get('etag')).toBe(first.headers.get('etag'));
       expect(await countApplications()).toBe(before + 1);
       const other = await submit(url(), portal, submission({ documents: ['ktp'] }), { 'idempotency-key': key });
       expect(other.status).toBe(422);
