@@ -23,6 +23,7 @@ import { TrackingController } from './permits/tracking.controller';
 import { ComplaintCategoriesController, ComplaintsController, ComplaintTrackingController } from './complaints/complaints.controller';
 import { SurveysController } from './complaints/surveys.controller';
 import { CredentialExchange } from './credentials/credential-exchange';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { Open311ApiKeyGuard } from './open311/open311-api-key.guard';
 import { Open311Controller } from './open311/open311.controller';
 import { XapiBasicAuthGuard } from './xapi/xapi-basic-auth.guard';
@@ -54,7 +55,7 @@ export class GatewayModule implements NestModule {
           useFactory: (keys: SigningKeyStore) => new TokenVerifier({ issuer: gateway.issuer, audience: gateway.audience, keys }),
         }),
       ],
-      controllers: [TokenController, JwksController, ClientsController, SigningKeysController, ...PERMITS_CONTROLLERS, ...COMPLAINTS_CONTROLLERS, ...TRAINING_CONTROLLERS, ...METRICS_CONTROLLERS],
+      controllers: [TokenController, JwksController, ClientsController, SigningKeysController, ...PERMITS_CONTROLLERS, ...COMPLAINTS_CONTROLLERS, ...TRAINING_CONTROLLERS, ...METRICS_CONTROLLERS, DashboardController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: gateway satisfies GatewayConfig }, OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, GatewayAuditLog],
     };
   }

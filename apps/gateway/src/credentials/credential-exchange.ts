@@ -40,6 +40,15 @@ export class CredentialExchange {
     request.headers.authorization = `Bearer ${token}`;
     return principal;
   }
+
+  /**
+   * A token for the gateway's own calls on a public route (the dashboard's
+   * figures): the principal is the gateway itself, never a caller.
+   */
+  async actAsGateway(request: AuthenticatedRequest, principal: AuthPrincipal): Promise<void> {
+    const { token } = issueAccessToken(principal, await this.keys.activeKey(), { issuer: this.config.issuer, audience: this.config.audience, ttlSeconds: FORWARDED_TOKEN_TTL_SECONDS });
+    request.headers.authorization = `Bearer ${token}`;
+  }
 }
 
 function refused(status: 401 | 403, detail: string): ProblemException {

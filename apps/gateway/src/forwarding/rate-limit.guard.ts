@@ -7,7 +7,8 @@ import { TokenBuckets } from './token-bucket';
 /**
  * RATE_LIMIT_PER_MINUTE calls per client and gateway instance; more is a 429
  * with Retry-After. Runs after the AuthGuard, so it counts per authenticated
- * client id (a call without a valid token is refused before it costs a token).
+ * client id (a call without a valid token is refused before it costs a token);
+ * on public routes it counts per remote address.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -18,12 +19,13 @@ export class RateLimitGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const clientId = context.switchToHttp().getRequest<AuthenticatedRequest>().principal?.clientId;
-    if (clientId === undefined) return true;
-    const decision = this.buckets.take(clientId);
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    // Public routes (Open311 reads, the dashboard) are counted per address instead.
+    const caller = request.principal?.clientId ?? `address:${request.ip ?? 'unknown'}`;
+    const decision = this.buckets.take(caller);
     if (decision.allowed) return true;
     throw new ProblemException(
-      problem(429, { code: 'REQUEST.RATE_LIMITED', detail: `This client made more calls than the gateway allows per minute; retry in ${decision.retryAfterSeconds} s.` }),
+      problem(429, { code: 'REQUEST.RATE_LIMITED', detail: `More calls than the gateway allows per minute; retry in ${decision.retryAfterSeconds} s.` }),
       { 'Retry-After': String(decision.retryAfterSeconds) },
     );
   }

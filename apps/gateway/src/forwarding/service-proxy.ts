@@ -42,13 +42,18 @@ export class ServiceProxy {
     this.baseUrls = { permits: config.permitsUrl, complaints: config.complaintsUrl, training: config.trainingUrl, accountability: config.accountabilityUrl };
   }
 
-  async forward(upstream: Upstream, request: ForwardedRequest, response: Response): Promise<void> {
+  forward(upstream: Upstream, request: ForwardedRequest, response: Response): Promise<void> {
+    return this.forwardTo(upstream, request.originalUrl, request, response);
+  }
+
+  /** Forwards to `path` (with its query) on the service instead of the request's own path. */
+  async forwardTo(upstream: Upstream, path: string, request: ForwardedRequest, response: Response): Promise<void> {
     const baseUrl = this.baseUrls[upstream];
-    if (!isPlainPath(request.originalUrl)) throw new ProblemException(problem(404, { code: 'REQUEST.NOT_FOUND', detail: 'No such resource.' }));
+    if (!isPlainPath(path)) throw new ProblemException(problem(404, { code: 'REQUEST.NOT_FOUND', detail: 'No such resource.' }));
     let answer: globalThis.Response;
     let body: Buffer;
     try {
-      answer = await fetch(`${baseUrl}${request.originalUrl}`, {
+      answer = await fetch(`${baseUrl}${path}`, {
         method: request.method,
         headers: this.requestHeaders(request),
         body: hasBody(request) ? JSON.stringify(request.body) : undefined,

@@ -21,6 +21,7 @@ export class Open311Controller {
   constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
 
   @Get(':document')
+  @UseGuards(RateLimitGuard)
   @ApiOperation({ summary: 'discovery, services or requests (query: service_request_id, service_code, start_date, end_date, status, jurisdiction_id)' })
   @ApiParam(DOCUMENT)
   @ApiOkResponse(GEOREPORT)
@@ -31,6 +32,7 @@ export class Open311Controller {
   }
 
   @Get('services/:document')
+  @UseGuards(RateLimitGuard)
   @ApiOperation({ summary: 'A service definition with its attributes' })
   @ApiParam(DOCUMENT)
   @ApiOkResponse(GEOREPORT)
@@ -40,6 +42,7 @@ export class Open311Controller {
   }
 
   @Get('requests/:document')
+  @UseGuards(RateLimitGuard)
   @ApiOperation({ summary: 'One service request by id' })
   @ApiParam(DOCUMENT)
   @ApiOkResponse(GEOREPORT)
@@ -49,6 +52,7 @@ export class Open311Controller {
   }
 
   @Get('tokens/:document')
+  @UseGuards(RateLimitGuard)
   @ApiOperation({ summary: 'The service request id of a token (the tracking code a POST answer names)' })
   @ApiParam(DOCUMENT)
   @ApiOkResponse(GEOREPORT)

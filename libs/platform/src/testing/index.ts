@@ -3,3 +3,4 @@ export * from './service-behaviour';
 export * from './oauth-client';
 export * from './permits-behind-gateway';
 export * from './free-port';
+export * from './browser';
