@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@palembang/auth';
 import { complaintDecider, complaintEventContracts, ComplaintCategoryCatalogue, palembangComplaintCategories } from '@palembang/complaints-domain';
 import { EventContracts, TOPICS } from '@palembang/events';
-import { ConfigurationError, EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig, serviceClock } from '@palembang/platform';
+import { AUDITED_STREAM_PREFIXES, ConfigurationError, EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig, serviceClock, StreamAuditController } from '@palembang/platform';
 import { surveyDecider, surveyEventContracts } from '@palembang/satisfaction';
 import { indonesianCalendar } from '@palembang/working-days';
 import { COMPLAINTS_CLOCK, ComplaintDeadlineWatcher, DEADLINE_CHECK_INTERVAL_MS } from './complaints/complaint-deadline-watcher';
@@ -29,9 +29,10 @@ export class ComplaintsModule {
         EventSourcingModule.forService({ topic: TOPICS.complaints, contracts: new EventContracts([...complaintEventContracts, ...surveyEventContracts]) }),
         AuthModule.forJwks(auth),
       ],
-      controllers: [ComplaintCategoriesController, ComplaintTrackingController, ComplaintsController, SurveysController, Open311Controller],
+      controllers: [ComplaintCategoriesController, ComplaintTrackingController, ComplaintsController, SurveysController, Open311Controller, StreamAuditController],
       providers: [
         { provide: COMPLAINT_CATEGORIES, useValue: categories },
+        { provide: AUDITED_STREAM_PREFIXES, useValue: ['complaint-', 'survey-complaint-', 'survey-permit-'] },
         {
           provide: COMPLAINT_DECIDER,
           useValue: complaintDecider({ categories, calendar: indonesianCalendar(), autoCloseWorkingDays: readAutoCloseWorkingDays(env) }),

@@ -16,7 +16,7 @@ import { GatewayOAuthSchema1764375000000 } from './oauth/oauth-schema.migration'
 import { OAuthStartup } from './oauth/oauth-startup';
 import { SigningKeyStore } from './oauth/signing-key.store';
 import { TokenController } from './oauth/token.controller';
-import { AuditStreamsController } from './permits/audit-streams.controller';
+import { AuditStreamsController } from './forwarding/audit-streams.controller';
 import { PermitApplicationsController } from './permits/permit-applications.controller';
 import { PermitTypesController } from './permits/permit-types.controller';
 import { TrackingController } from './permits/tracking.controller';

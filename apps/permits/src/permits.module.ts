@@ -1,11 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@palembang/auth';
 import { EventContracts, TOPICS } from '@palembang/events';
-import { EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig, serviceClock } from '@palembang/platform';
+import { AUDITED_STREAM_PREFIXES, EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig, serviceClock, StreamAuditController } from '@palembang/platform';
 import { permitApplicationDecider, permitEventContracts } from '@palembang/permits-domain';
 import { indonesianCalendar } from '@palembang/working-days';
 import { DEADLINE_CHECK_INTERVAL_MS, DeadlineWatcher, PERMITS_CLOCK } from './permit-applications/deadline-watcher';
-import { AuditController } from './permit-applications/http/audit.controller';
 import { PermitApplicationsController } from './permit-applications/http/permit-applications.controller';
 import { PermitTypesController } from './permit-applications/http/permit-types.controller';
 import { TrackingController } from './permit-applications/http/tracking.controller';
@@ -27,9 +26,10 @@ export class PermitsModule {
         EventSourcingModule.forService({ topic: TOPICS.permits, contracts: new EventContracts(permitEventContracts) }),
         AuthModule.forJwks(auth),
       ],
-      controllers: [PermitTypesController, PermitApplicationsController, TrackingController, AuditController],
+      controllers: [PermitTypesController, PermitApplicationsController, TrackingController, StreamAuditController],
       providers: [
         { provide: PERMIT_TYPE_CATALOGUE, useValue: catalogue },
+        { provide: AUDITED_STREAM_PREFIXES, useValue: ['permit-application-'] },
         { provide: PERMIT_APPLICATION_DECIDER, useValue: permitApplicationDecider({ permitTypes: catalogue, calendar: indonesianCalendar() }) },
         { provide: PERMITS_CLOCK, useValue: serviceClock(env) },
         { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: Number(process.env.DEADLINE_CHECK_INTERVAL_MS ?? 60_000) },

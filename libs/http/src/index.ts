@@ -13,3 +13,4 @@ export * from './keyset-cursor';
 export * from './tracking-code';
 export * from './request-context';
 export * from './open311-errors';
+export * from './stream-verification.dto';

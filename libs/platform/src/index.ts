@@ -11,3 +11,4 @@ export * from './logging';
 export * from './metrics';
 export * from './migrations';
 export * from './service-clock';
+export * from './stream-audit.controller';

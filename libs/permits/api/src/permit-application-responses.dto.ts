@@ -105,12 +105,3 @@ export class PublicTrackingDto {
 export class ForgetResultDto {
   @ApiProperty({ type: Number, description: 'Personal-data keys erased (0 when the applicant was unknown or already forgotten)' }) erasedKeys!: number;
 }
-
-export class StreamVerificationDto {
-  @ApiProperty({ type: Boolean }) intact!: boolean;
-  @ApiProperty({ type: String }) streamId!: string;
-  @ApiPropertyOptional({ type: Number, description: 'When intact: the number of events checked' }) events?: number;
-  @ApiPropertyOptional({ type: Number, description: 'When altered: the version of the first altered event' }) firstAlteredVersion?: number;
-  @ApiPropertyOptional({ type: String }) eventId?: string;
-  @ApiPropertyOptional({ type: String }) reason?: string;
-}

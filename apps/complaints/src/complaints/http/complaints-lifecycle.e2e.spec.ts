@@ -76,6 +76,10 @@ describe('complaints through the gateway (gateway, complaints and permits proces
       'ResolutionConfirmed',
     ]);
     expect(detail.headers.get('etag')).toBe('"10"');
+
+    const audit = await call(url(), { token: platform.adminToken, agencyId: 'pemkot-palembang' }, 'GET', `/v1/audit/streams/complaint-${id}/verify`);
+    expect(audit.body).toEqual(expect.objectContaining({ intact: true, streamId: `complaint-${id}`, events: 10 }));
+    expect((await call(url(), pupr, 'GET', `/v1/audit/streams/complaint-${id}/verify`)).status).toBe(403);
   });
 
   it('archives a duplicate linked to its original, only by the desk, and only to an existing original', async () => {
