@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@palembang/auth';
-import { complaintDecider, complaintEventContracts, ComplaintCategoryCatalogue, palembangComplaintCategories } from '@palembang/complaints-domain';
+import { complaintDecider, complaintEventContracts } from '@palembang/complaints-domain';
 import { EventContracts, TOPICS } from '@palembang/events';
 import { AUDITED_STREAM_PREFIXES, ConfigurationError, EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig, serviceClock, StreamAuditController } from '@palembang/platform';
 import { surveyDecider, surveyEventContracts } from '@palembang/satisfaction';
 import { indonesianCalendar } from '@palembang/working-days';
+import { readComplaintCategories } from './complaints/complaint-categories-config';
 import { COMPLAINTS_CLOCK, ComplaintDeadlineWatcher, DEADLINE_CHECK_INTERVAL_MS } from './complaints/complaint-deadline-watcher';
 import { ComplaintsViews1764500000000 } from './complaints/complaints-view.migration';
 import { COMPLAINT_DECIDER, ComplaintsService } from './complaints/complaints.service';
@@ -21,7 +22,7 @@ export class ComplaintsModule {
   /** `env` supplies GATEWAY_URL / GATEWAY_ISSUER and the optional settings below; a missing or invalid one is a ConfigurationError (exit 78). */
   static forConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     const auth = readGatewayAuthConfig(env);
-    const categories = new ComplaintCategoryCatalogue(palembangComplaintCategories());
+    const categories = readComplaintCategories(env);
     return {
       module: ComplaintsModule,
       imports: [
