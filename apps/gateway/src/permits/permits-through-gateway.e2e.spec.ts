@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { callApi as call, PermitsBehindGateway, startPermitsBehindGateway } from '@palembang/platform/testing';
-import { validateOpenApi } from '../testing/validate-openapi';
+import { callApi as call, PermitsBehindGateway, startPermitsBehindGateway, validateOpenApi } from '@palembang/platform/testing';
 
 const NIK = '1671011708900001';
 const NAME = 'Siti Aminah';

@@ -4,3 +4,4 @@ export * from './oauth-client';
 export * from './permits-behind-gateway';
 export * from './free-port';
 export * from './browser';
+export * from './validate-openapi';

@@ -1,4 +1,4 @@
-import { ServicesBehindGateway, startBehindGateway } from '@palembang/platform/testing';
+import { ServicesBehindGateway, startBehindGateway, validateOpenApi } from '@palembang/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { act, call, Caller, pothole, reporter } from '../../testing/complaints';
@@ -36,6 +36,16 @@ describe('complaints through the gateway (gateway, complaints and permits proces
     if (answer.status !== 201) throw new Error(`not filed: ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body.complaintId as string;
   };
+
+  it('documents the complaint, survey and tracking routes in valid OpenAPI 3 documents, on the gateway and on the service', async () => {
+    for (const baseUrl of [url(), platform.services.complaints.baseUrl]) {
+      const document = (await (await fetch(`${baseUrl}/docs-json`)).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(document.paths)).toEqual(
+        expect.arrayContaining(['/v1/complaints', '/v1/complaints/{id}', '/v1/complaints/{id}/verify', '/v1/complaint-categories', '/v1/complaint-tracking/{trackingCode}', '/v1/surveys']),
+      );
+      await validateOpenApi(document);
+    }
+  });
 
   it('takes a complaint through re-routing, resolution, a dispute and the citizen confirming, with the follow-up deadlines', async () => {
     const filed = await call(url(), portal, 'POST', '/v1/complaints', { body: pothole({ categoryCode: 'LAMPU-LALU-LINTAS' }) });
