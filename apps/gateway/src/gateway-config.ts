@@ -16,6 +16,12 @@ export interface GatewayConfig {
    * secret through the admin API once real admin clients exist.
    */
   bootstrapAdminSecret?: string;
+  /**
+   * GATEWAY_KEY_ENCRYPTION_KEY (32 random bytes, base64): the private signing
+   * keys are stored encrypted under it. Unset, they are stored in the clear
+   * (local development); keys stored in the clear stay readable after it is set.
+   */
+  keyEncryptionKey?: Buffer;
   /** PERMITS_URL (required): the permits service's internal address, where the public /v1 permit routes are forwarded. */
   permitsUrl: string;
   /** COMPLAINTS_URL (required): the complaints service's internal address, for /v1 complaint and survey routes and /open311/v2. */
@@ -44,6 +50,7 @@ export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv 
     throw new ConfigurationError('GATEWAY_BOOTSTRAP_ADMIN_SECRET must be 16-256 characters long');
   }
   return {
+    keyEncryptionKey: readKeyEncryptionKey(env),
     issuer,
     audience: PLATFORM_AUDIENCE,
     tokenTtlSeconds: 600,
@@ -54,6 +61,14 @@ export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv 
     accountabilityUrl: readServiceUrl(env, 'ACCOUNTABILITY_URL'),
     rateLimitPerMinute: readRateLimit(env),
   };
+}
+
+function readKeyEncryptionKey(env: NodeJS.ProcessEnv): Buffer | undefined {
+  const value = env.GATEWAY_KEY_ENCRYPTION_KEY?.trim();
+  if (!value) return undefined;
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== 32 || key.toString('base64') !== value) throw new ConfigurationError('GATEWAY_KEY_ENCRYPTION_KEY must be 32 random bytes, base64-encoded (openssl rand -base64 32)');
+  return key;
 }
 
 function readServiceUrl(env: NodeJS.ProcessEnv, name: string): string {

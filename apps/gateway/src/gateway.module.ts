@@ -35,28 +35,35 @@ const PERMITS_CONTROLLERS = [PermitTypesController, PermitApplicationsController
 /** The public routes the gateway forwards to the complaints service, Open311 included. */
 const COMPLAINTS_CONTROLLERS = [ComplaintCategoriesController, ComplaintsController, ComplaintTrackingController, SurveysController, Open311Controller];
 
-/** The gateway's OAuth state: its clients and signing keys. */
-@Module({ providers: [SigningKeyStore, OAuthClientStore], exports: [SigningKeyStore, OAuthClientStore] })
-export class OAuthStoresModule {}
+/** The gateway's OAuth state: its clients and signing keys, and the configuration they read. */
+@Module({})
+export class OAuthStoresModule {
+  static forConfig(gateway: GatewayConfig): DynamicModule {
+    const config = { provide: GATEWAY_CONFIG, useValue: gateway };
+    return { module: OAuthStoresModule, providers: [config, SigningKeyStore, OAuthClientStore], exports: [config, SigningKeyStore, OAuthClientStore] };
+  }
+}
 
 @Module({})
 export class GatewayModule implements NestModule {
   static forConfig(config: ServiceConfig): DynamicModule {
     const gateway = readGatewayConfig(config);
+    // One module instance for both importers: one key cache.
+    const stores = OAuthStoresModule.forConfig(gateway);
     return {
       module: GatewayModule,
       imports: [
         PlatformModule.forService({ config, migrations: [GatewayOAuthSchema1764375000000, GatewayAuditSchema1764400000000] }),
-        OAuthStoresModule,
+        stores,
         // The admin API accepts tokens of this gateway, verified against its own keys.
         AuthModule.forVerifier({
-          imports: [OAuthStoresModule],
+          imports: [stores],
           inject: [SigningKeyStore],
           useFactory: (keys: SigningKeyStore) => new TokenVerifier({ issuer: gateway.issuer, audience: gateway.audience, keys }),
         }),
       ],
       controllers: [TokenController, JwksController, ClientsController, SigningKeysController, ...PERMITS_CONTROLLERS, ...COMPLAINTS_CONTROLLERS, ...TRAINING_CONTROLLERS, ...METRICS_CONTROLLERS, DashboardController],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: gateway satisfies GatewayConfig }, OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, GatewayAuditLog],
+      providers: [OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, GatewayAuditLog],
     };
   }
 

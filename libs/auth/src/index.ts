@@ -9,3 +9,4 @@ export * from './nest/auth-problem';
 export * from './nest/auth.guard';
 export * from './nest/decorators';
 export * from './nest/auth.module';
+export * from './key-encryption';

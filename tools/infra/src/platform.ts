@@ -32,13 +32,15 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
   // Kept with the data, so that a second start finds the same keys and the same admin.
   const personalDataKey = process.env.PERSONAL_DATA_KEY ?? persistentSecret(join(dataDir, 'personal-data-key'), 32);
   const admin = { clientId: 'bootstrap-admin', clientSecret: persistentSecret(join(dataDir, 'bootstrap-admin-secret'), 32) };
+  const keyEncryptionKey = process.env.GATEWAY_KEY_ENCRYPTION_KEY ?? Buffer.from(persistentSecret(join(dataDir, 'key-encryption-key'), 32), 'base64url').toString('base64');
   const gatewayUrl = `http://127.0.0.1:${SERVICES[0].port}`;
   const serviceUrls = Object.fromEntries(SERVICES.map((service) => [`${service.name.toUpperCase()}_URL`, `http://127.0.0.1:${service.port}`]));
   const shared = { ...serviceUrls, KAFKA_BROKERS: infra.kafkaBrokers, PERSONAL_DATA_KEY: personalDataKey, GATEWAY_ISSUER: gatewayUrl };
   const environments = new Map<string, Record<string, string>>();
   for (const service of SERVICES) {
     const databaseUrl = await ensureDatabase(infra.databaseUrl, service.name);
-    const own: Record<string, string> = service.name === 'gateway' ? { GATEWAY_BOOTSTRAP_ADMIN_SECRET: admin.clientSecret } : {};
+    const own: Record<string, string> =
+      service.name === 'gateway' ? { GATEWAY_BOOTSTRAP_ADMIN_SECRET: admin.clientSecret, GATEWAY_KEY_ENCRYPTION_KEY: keyEncryptionKey } : {};
     environments.set(service.name, { ...shared, ...own, DATABASE_URL: databaseUrl });
   }
   await Promise.all(SERVICES.map((service) => migrateService(service.name, service.port, environments.get(service.name)!)));

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { generateSigningKey, KeyResolver, PublicJwk, privateKeyToPem, publicKeyFromJwk, SigningKey, signingKeyFromPem, JWT_ALGORITHM } from '@palembang/auth';
+import { generateSigningKey, JWT_ALGORITHM, KeyResolver, openPrivateKey, privateKeyToPem, PublicJwk, publicKeyFromJwk, sealPrivateKey, SigningKey, signingKeyFromPem } from '@palembang/auth';
 import { KeyObject } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { GATEWAY_CONFIG, GatewayConfig } from '../gateway-config';
 import { updatedRows } from './updated-rows';
 
 /** Retired keys stay published this long, so tokens signed just before a rotation still verify everywhere. */
@@ -12,20 +13,27 @@ const LOCK = `hashtext('gateway.signing_keys')`;
 
 type KeyRow = { kid: string; private_key_pem: string; created_at: Date };
 
-/** The gateway's ES256 signing keys: one active, recently retired ones still published for verification. */
+/**
+ * The gateway's ES256 signing keys: one active, recently retired ones still
+ * published for verification. Private keys are stored encrypted when
+ * GATEWAY_KEY_ENCRYPTION_KEY is set.
+ */
 @Injectable()
 export class SigningKeyStore implements KeyResolver {
   private active?: { key: SigningKey; loadedAt: number };
   private readonly publicKeys = new Map<string, KeyObject>();
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
 
   /** At start: creates the first key when none is active (safe with several instances starting at once). */
   async ensureActiveKey(): Promise<SigningKey> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(${LOCK})`);
       const [row]: KeyRow[] = await manager.query(`SELECT kid, private_key_pem, created_at FROM signing_keys WHERE retired_at IS NULL`);
-      return this.remember(row ? signingKeyFromPem(row.kid, row.private_key_pem) : await this.insertKey(manager));
+      return this.remember(row ? signingKeyFromPem(row.kid, openPrivateKey(row.private_key_pem, row.kid, this.config.keyEncryptionKey)) : await this.insertKey(manager));
     });
   }
 
@@ -67,12 +75,9 @@ export class SigningKeyStore implements KeyResolver {
 
   private async insertKey(manager: EntityManager): Promise<SigningKey> {
     const key = generateSigningKey();
-    await manager.query(`INSERT INTO signing_keys (kid, algorithm, private_key_pem, public_jwk) VALUES ($1, $2, $3, $4)`, [
-      key.kid,
-      JWT_ALGORITHM,
-      privateKeyToPem(key),
-      JSON.stringify(key.publicJwk),
-    ]);
+    const pem = privateKeyToPem(key);
+    const stored = this.config.keyEncryptionKey ? sealPrivateKey(pem, key.kid, this.config.keyEncryptionKey) : pem;
+    await manager.query(`INSERT INTO signing_keys (kid, algorithm, private_key_pem, public_jwk) VALUES ($1, $2, $3, $4)`, [key.kid, JWT_ALGORITHM, stored, JSON.stringify(key.publicJwk)]);
     return key;
   }
 
