@@ -1,13 +1,60 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { TOPICS } from '@palembang/events';
-import { EventSourcingModule, PlatformModule, ServiceConfig } from '@palembang/platform';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AuthModule } from '@palembang/auth';
+import { EventContracts, TOPICS } from '@palembang/events';
+import { EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig } from '@palembang/platform';
+import { trainingEventContracts } from '@palembang/training-domain';
+import { systemClock } from '@palembang/working-days';
+import { CohortsController } from './cohorts/cohorts.controller';
+import { CohortsService } from './cohorts/cohorts.service';
+import { CivilServantsService } from './development/civil-servants.service';
+import { DevelopmentController } from './development/development.controller';
+import { InternshipsController } from './partners/internships.controller';
+import { PartnersController } from './partners/partners.controller';
+import { ResearchController } from './partners/research.controller';
+import { ProgramsController } from './programs/programs.controller';
+import { ProgramsService } from './programs/programs.service';
+import { RecommendationsController } from './recommendations/recommendations.controller';
+import { ServicePerformanceConsumer } from './recommendations/service-performance.consumer';
+import { TargetedRecommendations } from './recommendations/targeted-recommendations';
+import { TRAINING_CLOCK } from './shared/http';
+import { TrainingStore } from './shared/training-store';
+import { TrainingViews1764600000000 } from './shared/training-views.migration';
+import { XapiVersionMiddleware } from './xapi/xapi-version.middleware';
+import { XapiController } from './xapi/xapi.controller';
+import { XAPI_AUTHORITY_HOME_PAGE, XapiStatementsService } from './xapi/xapi.service';
 
 @Module({})
-export class TrainingModule {
-  static forConfig(config: ServiceConfig): DynamicModule {
+export class TrainingModule implements NestModule {
+  /** `env` supplies GATEWAY_URL / GATEWAY_ISSUER; a missing or invalid one is a ConfigurationError (exit 78). */
+  static forConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    const auth = readGatewayAuthConfig(env);
     return {
       module: TrainingModule,
-      imports: [PlatformModule.forService({ config }), EventSourcingModule.forService({ topic: TOPICS.training })],
+      imports: [
+        PlatformModule.forService({ config, migrations: [TrainingViews1764600000000] }),
+        EventSourcingModule.forService({ topic: TOPICS.training, contracts: new EventContracts(trainingEventContracts) }),
+        AuthModule.forJwks(auth),
+      ],
+      controllers: [
+        ProgramsController, CohortsController, DevelopmentController, PartnersController, InternshipsController, ResearchController, RecommendationsController, XapiController,
+      ],
+      providers: [
+        { provide: TRAINING_CLOCK, useValue: systemClock },
+        // The authority of stored statements: the LMS client, as an account of the platform's token issuer.
+        { provide: XAPI_AUTHORITY_HOME_PAGE, useValue: auth.issuer.replace(/\/+$/, '') },
+        TrainingStore,
+        ProgramsService,
+        CohortsService,
+        CivilServantsService,
+        XapiStatementsService,
+        TargetedRecommendations,
+        ServicePerformanceConsumer,
+      ],
+      exports: [TrainingStore, ServicePerformanceConsumer],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(XapiVersionMiddleware).forRoutes(XapiController);
   }
 }

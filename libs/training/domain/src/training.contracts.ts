@@ -1,4 +1,5 @@
 import { defineContract, EventContract } from '@palembang/events/core';
+import { CivilServantEvent, CivilServantRegistered } from './civil-servant/civil-servant';
 import { CohortEvent, ParticipantEnrolled, ParticipantWaitlisted } from './cohort/cohort';
 import { DevelopmentEvent } from './development/development';
 import { InternPlaced, InternshipEvent } from './partners/internship';
@@ -7,7 +8,7 @@ import { ResearchEvent } from './partners/research';
 import { ProgramEvent } from './program/program';
 import { TrainingRecommendationEvent } from './recommendation/training-recommendation';
 
-export type TrainingEvent = ProgramEvent | CohortEvent | DevelopmentEvent | PartnerEvent | InternshipEvent | ResearchEvent | TrainingRecommendationEvent;
+export type TrainingEvent = ProgramEvent | CohortEvent | DevelopmentEvent | PartnerEvent | InternshipEvent | ResearchEvent | TrainingRecommendationEvent | CivilServantEvent;
 
 /**
  * A civil servant's name is personal data (UU 27/2022), sealed per civil servant. The NIP is an
@@ -55,6 +56,12 @@ const contracts: { readonly [Type in TrainingEvent['type']]: EventContract } = {
   RecommendationRejected: { type: 'RecommendationRejected', schemaVersion: 1 },
   RecommendationImplemented: { type: 'RecommendationImplemented', schemaVersion: 1 },
   TargetedProgramsRecommended: { type: 'TargetedProgramsRecommended', schemaVersion: 1 },
+  CivilServantRegistered: defineContract<CivilServantRegistered>({
+    type: 'CivilServantRegistered',
+    schemaVersion: 1,
+    personalData: { subjectId: (data) => subjectOfCivilServant(data.nip), fields: CIVIL_SERVANT_PERSONAL_FIELDS },
+  }),
+  CivilServantTransferred: { type: 'CivilServantTransferred', schemaVersion: 1 },
 };
 
 /**

@@ -11,14 +11,14 @@ import * as api from './index';
 describe('the training event contracts', () => {
   it('cover every event type once, at schema version 1', () => {
     const registry = new EventContracts(trainingEventContracts);
-    expect(TRAINING_EVENT_TYPES).toHaveLength(26);
+    expect(TRAINING_EVENT_TYPES).toHaveLength(28);
     for (const type of TRAINING_EVENT_TYPES) expect(registry.schemaVersionOf(type)).toBe(1);
   });
 
   it("seal a civil servant's name per NIP when enrolled or waitlisted, and a student's name per student", () => {
     const registry = new EventContracts(trainingEventContracts);
     const enrolled = { nip: sampleNip(1), name: 'Ahmad Fauzi' };
-    for (const type of ['ParticipantEnrolled', 'ParticipantWaitlisted']) {
+    for (const type of ['ParticipantEnrolled', 'ParticipantWaitlisted', 'CivilServantRegistered']) {
       const contract = registry.get(type);
       expect(contract?.personalData?.fields).toEqual(CIVIL_SERVANT_PERSONAL_FIELDS);
       expect(contract?.personalData?.subjectId(enrolled)).toBe(`civil-servant:${sampleNip(1)}`);
@@ -30,7 +30,7 @@ describe('the training event contracts', () => {
   });
 
   it('carry no personal data in any other event', () => {
-    const others = trainingEventContracts.filter((contract) => !['ParticipantEnrolled', 'ParticipantWaitlisted', 'InternPlaced'].includes(contract.type));
+    const others = trainingEventContracts.filter((contract) => !['ParticipantEnrolled', 'ParticipantWaitlisted', 'InternPlaced', 'CivilServantRegistered'].includes(contract.type));
     expect(others.every((contract) => contract.personalData === undefined)).toBe(true);
   });
 
@@ -51,7 +51,7 @@ describe('the training event contracts', () => {
 describe('the public API', () => {
   it('exports the deciders, helpers, contracts and fixtures', () => {
     for (const name of [
-      'programDecider', 'cohortDecider', 'developmentDecider', 'partnerDecider', 'internshipDecider', 'researchDecider', 'trainingRecommendationDecider',
+      'programDecider', 'cohortDecider', 'civilServantDecider', 'developmentDecider', 'partnerDecider', 'internshipDecider', 'researchDecider', 'trainingRecommendationDecider',
       'developmentRecordOf', 'creditFromXapiCredit', 'programsFor', 'recommendationFor', 'creditFromCompletion', 'creditFromXapiStatement', 'agreementOf',
       'trainingEventContracts', 'servicePerformanceBelowStandardContract', 'palembangTrainingCatalogue', 'palembangPartners', 'jakartaYearOf',
     ]) {

@@ -1,5 +1,5 @@
 import { assertNever, Command, Decider, Decision, reject } from '@palembang/events/core';
-import { invalidInput, isId, isJp, isNip, isTime, jakartaYearOf, rejectionCodes, required } from '../shared/rules';
+import { invalidInput, isAgencyId, isId, isJp, isNip, isTime, jakartaYearOf, rejectionCodes, required } from '../shared/rules';
 import { CreditSource, DevelopmentAccount, DevelopmentEvent, evolveDevelopmentAccount, initialDevelopmentAccount } from './development';
 
 /**
@@ -10,6 +10,8 @@ import { CreditSource, DevelopmentAccount, DevelopmentEvent, evolveDevelopmentAc
  */
 export type CreditJp = Command<'CreditJp', {
   nip: string;
+  /** The agency employing the civil servant when the learning was completed (the cohort's employer agency, or the register's for xAPI). */
+  agencyId: string;
   year: number;
   source: CreditSource;
   programId: string;
@@ -61,15 +63,16 @@ export function developmentDecider(): DevelopmentDecider {
     if (state.nip !== nip || state.year !== year) return reject(Codes.INVALID_TRANSITION, 'This record is of another civil servant or year');
     const revoked = state.credits.find((entry) => entry.reference === reference);
     if (!revoked) return [];
-    const { source, programId, jp } = revoked;
-    return [{ type: 'JpCreditRevoked', data: { nip, year, source, programId, jp, reference, reason, revokedAt: command.metadata.now } }];
+    const { source, programId, agencyId, jp } = revoked;
+    return [{ type: 'JpCreditRevoked', data: { nip, year, agencyId, source, programId, jp, reference, reason, revokedAt: command.metadata.now } }];
   }
 
   function credit(command: CreditJp, state: DevelopmentAccount): Decision<DevelopmentEvent> {
-    const { nip, year, source, programId, jp, reference, creditedAt } = command.data;
+    const { nip, year, agencyId, source, programId, jp, reference, creditedAt } = command.data;
     const invalid = (field: string, message: string) => invalidInput(Codes, field, message);
     if (!isNip(nip)) return invalid('nip', 'The NIP must be a valid 18-digit Nomor Induk Pegawai');
     if (!Number.isSafeInteger(year) || year < 2000 || year > 2100) return invalid('year', 'The year must be a whole number such as 2026');
+    if (!isAgencyId(agencyId)) return invalid('agencyId', "The civil servant's agency is required");
     if (source !== 'program' && source !== 'xapi') return invalid('source', 'The source is program or xapi');
     if (!isId(programId)) return invalid('programId', 'The program id is required');
     if (!isJp(jp)) return invalid('jp', 'The JP credited must be a whole number from 1 to 400');
@@ -81,7 +84,7 @@ export function developmentDecider(): DevelopmentDecider {
       if (state.credits.some((entry) => entry.reference === reference || entry.programId === programId)) return [];
       if (state.revokedReferences.includes(reference)) return [];
     }
-    return [{ type: 'JpCredited', data: { nip, year, source, programId, jp, reference, creditedAt, recordedAt: command.metadata.now } }];
+    return [{ type: 'JpCredited', data: { nip, year, agencyId, source, programId, jp, reference, creditedAt, recordedAt: command.metadata.now } }];
   }
 
   return { decide, evolve: evolveDevelopmentAccount, initialState: initialDevelopmentAccount };

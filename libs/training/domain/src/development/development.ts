@@ -7,12 +7,15 @@ export const developmentStreamId = (nip: string, year: number): string => `devel
 
 export type DevelopmentRef = Readonly<{ nip: string; year: number }>;
 
+/** The agency employing the civil servant when the credit was earned: accountability counts JP per civil servant per agency by it. */
+export type CreditAgency = Readonly<{ agencyId: string }>;
+
 /**
  * JP credited to a civil servant. `reference` is the cohort id (source `program`) or the xAPI
  * statement id (source `xapi`). `creditedAt` is when the learning was completed, in the
  * Asia/Jakarta `year`; `recordedAt` when the credit was recorded.
  */
-export type JpCredited = Event<'JpCredited', DevelopmentRef & {
+export type JpCredited = Event<'JpCredited', DevelopmentRef & CreditAgency & {
   source: CreditSource;
   programId: string;
   jp: number;
@@ -22,7 +25,7 @@ export type JpCredited = Event<'JpCredited', DevelopmentRef & {
 }>;
 
 /** A credit withdrawn, e.g. because its xAPI statement was voided: its program may be credited again that year. */
-export type JpCreditRevoked = Event<'JpCreditRevoked', DevelopmentRef & {
+export type JpCreditRevoked = Event<'JpCreditRevoked', DevelopmentRef & CreditAgency & {
   source: CreditSource;
   programId: string;
   jp: number;
@@ -33,7 +36,7 @@ export type JpCreditRevoked = Event<'JpCreditRevoked', DevelopmentRef & {
 
 export type DevelopmentEvent = JpCredited | JpCreditRevoked;
 
-export type RecordedCredit = Readonly<{ source: CreditSource; programId: string; jp: number; reference: string; creditedAt: string }>;
+export type RecordedCredit = Readonly<{ source: CreditSource; programId: string; agencyId: string; jp: number; reference: string; creditedAt: string }>;
 
 export type DevelopmentAccount =
   | Readonly<{ status: 'absent' }>
@@ -51,11 +54,11 @@ export const initialDevelopmentAccount = (): DevelopmentAccount => ({ status: 'a
 export function evolveDevelopmentAccount(state: DevelopmentAccount, event: DevelopmentEvent): DevelopmentAccount {
   switch (event.type) {
     case 'JpCredited': {
-      const { nip, year, source, programId, jp, reference, creditedAt } = event.data;
+      const { nip, year, agencyId, source, programId, jp, reference, creditedAt } = event.data;
       const credits = state.status === 'absent' ? [] : state.credits;
       const jpEarned = state.status === 'absent' ? 0 : state.jpEarned;
       const revokedReferences = state.status === 'absent' ? [] : state.revokedReferences;
-      return { status: 'recording', nip, year, credits: [...credits, { source, programId, jp, reference, creditedAt }], jpEarned: jpEarned + jp, revokedReferences };
+      return { status: 'recording', nip, year, credits: [...credits, { source, programId, agencyId, jp, reference, creditedAt }], jpEarned: jpEarned + jp, revokedReferences };
     }
     case 'JpCreditRevoked': {
       if (state.status !== 'recording') return state;

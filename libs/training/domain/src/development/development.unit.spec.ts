@@ -12,10 +12,10 @@ const decider = developmentDecider();
 const spec = deciderSpecification(decider);
 const NOW = '2026-06-01T10:00:00+07:00';
 const credit = (overrides: Partial<CreditJp['data']> = {}) =>
-  trainingCommand('CreditJp', { nip: NIP, year: 2026, source: 'xapi', programId: 'prg-skm', jp: 12, reference: 'stmt-1', creditedAt: '2026-05-30T14:00:00+07:00', ...overrides }, NOW, 'bkpsdm', 'training-service');
+  trainingCommand('CreditJp', { nip: NIP, agencyId: 'dpmptsp', year: 2026, source: 'xapi', programId: 'prg-skm', jp: 12, reference: 'stmt-1', creditedAt: '2026-05-30T14:00:00+07:00', ...overrides }, NOW, 'bkpsdm', 'training-service');
 const credited = (overrides: Partial<JpCredited['data']> = {}): JpCredited => ({
   type: 'JpCredited',
-  data: { nip: NIP, year: 2026, source: 'xapi', programId: 'prg-skm', jp: 12, reference: 'stmt-1', creditedAt: '2026-05-30T14:00:00+07:00', recordedAt: NOW, ...overrides },
+  data: { nip: NIP, agencyId: 'dpmptsp', year: 2026, source: 'xapi', programId: 'prg-skm', jp: 12, reference: 'stmt-1', creditedAt: '2026-05-30T14:00:00+07:00', recordedAt: NOW, ...overrides },
 });
 
 describe('the development record of a civil servant in a year', () => {
@@ -83,7 +83,7 @@ describe('crediting JP on the stream development-<nip>-<year>', () => {
   });
 
   it('refuses invalid credits', () => {
-    for (const overrides of [{ nip: '123' }, { year: 1999 }, { source: 'book' as never }, { programId: '' }, { jp: 0 }, { jp: 401 }, { reference: ' ' }, { creditedAt: '2026-05-30' }]) {
+    for (const overrides of [{ nip: '123' }, { year: 1999 }, { source: 'book' as never }, { programId: '' }, { jp: 0 }, { jp: 401 }, { reference: ' ' }, { creditedAt: '2026-05-30' }, { agencyId: '' }, { agencyId: 'Not An Agency' }]) {
       spec.given([]).when(credit(overrides)).thenRejects('DEVELOPMENT.INVALID_INPUT');
     }
   });
@@ -100,7 +100,7 @@ describe('where credits come from', () => {
   });
 
   it('a passed cohort completion credits the program, referenced by the cohort', () => {
-    expect(creditFromCompletion(completion(true))).toEqual({ nip: NIP, year: 2026, source: 'program', programId: 'prg-ppbd', jp: 24, reference: 'coh-1', creditedAt: '2026-12-31T23:30:00+07:00' });
+    expect(creditFromCompletion(completion(true))).toEqual({ nip: NIP, agencyId: 'dpmptsp', year: 2026, source: 'program', programId: 'prg-ppbd', jp: 24, reference: 'coh-1', creditedAt: '2026-12-31T23:30:00+07:00' });
     expect(creditFromCompletion(completion(false))).toBeUndefined();
   });
 
@@ -113,23 +113,25 @@ describe('where credits come from', () => {
     timestamp: '2026-04-10T15:00:00+07:00',
   };
   const catalogue = palembangTrainingCatalogue();
+  const register = (nip: string) => (nip === NIP ? 'dpmptsp' : undefined);
 
   it('an xAPI completion on a mapped activity credits its program, referenced by the statement', () => {
-    expect(creditFromXapiStatement(statement, catalogue)).toEqual({
-      credit: { nip: NIP, year: 2026, source: 'xapi', programId: 'prg-data-kinerja', jp: 20, reference: statement.id, creditedAt: statement.timestamp },
+    expect(creditFromXapiStatement(statement, catalogue, register)).toEqual({
+      credit: { nip: NIP, agencyId: 'dpmptsp', year: 2026, source: 'xapi', programId: 'prg-data-kinerja', jp: 20, reference: statement.id, creditedAt: statement.timestamp },
     });
   });
 
   it('other statements credit nothing, saying why', () => {
-    expect(creditFromXapiStatement({ ...statement, verb: { id: 'http://adlnet.gov/expapi/verbs/attempted' } }, catalogue)).toHaveProperty('ignored');
-    expect(creditFromXapiStatement({ ...statement, result: { success: false } }, catalogue)).toHaveProperty('ignored');
-    expect(creditFromXapiStatement({ ...statement, actor: { account: { homePage: 'x', name: 'budi' } } }, catalogue)).toHaveProperty('ignored');
-    expect(creditFromXapiStatement({ ...statement, object: { id: 'https://lms.palembang.go.id/xapi/activities/unknown' } }, catalogue)).toHaveProperty('ignored');
-    expect(creditFromXapiStatement({ ...statement, timestamp: 'yesterday' }, catalogue)).toHaveProperty('ignored');
+    expect(creditFromXapiStatement({ ...statement, verb: { id: 'http://adlnet.gov/expapi/verbs/attempted' } }, catalogue, register)).toHaveProperty('ignored');
+    expect(creditFromXapiStatement({ ...statement, result: { success: false } }, catalogue, register)).toHaveProperty('ignored');
+    expect(creditFromXapiStatement({ ...statement, actor: { account: { homePage: 'x', name: 'budi' } } }, catalogue, register)).toHaveProperty('ignored');
+    expect(creditFromXapiStatement({ ...statement, object: { id: 'https://lms.palembang.go.id/xapi/activities/unknown' } }, catalogue, register)).toHaveProperty('ignored');
+    expect(creditFromXapiStatement({ ...statement, timestamp: 'yesterday' }, catalogue, register)).toHaveProperty('ignored');
+    expect(creditFromXapiStatement({ ...statement, actor: { account: { homePage: 'x', name: sampleNip(9) } } }, catalogue, register)).toEqual({ ignored: 'the civil servant is not in the register' });
   });
 
   it('a statement delivered twice, and a cohort of the same program, count once in the record', () => {
-    const first = creditFromXapiStatement(statement, catalogue);
+    const first = creditFromXapiStatement(statement, catalogue, register);
     if (!('credit' in first)) throw new Error('expected a credit');
     const command = trainingCommand('CreditJp', first.credit, NOW, 'bkpsdm');
     const events = decider.decide(command, decider.initialState()) as JpCredited[];
@@ -141,7 +143,7 @@ describe('where credits come from', () => {
 
 describe('revoking a credit', () => {
   const revoke = (reference = 'stmt-1', reason = 'statement voided') => trainingCommand('RevokeJpCredit', { nip: NIP, year: 2026, reference, reason }, '2026-06-02T10:00:00+07:00', 'bkpsdm');
-  const revoked = { type: 'JpCreditRevoked' as const, data: { nip: NIP, year: 2026, source: 'xapi' as const, programId: 'prg-skm', jp: 12, reference: 'stmt-1', reason: 'statement voided', revokedAt: '2026-06-02T10:00:00+07:00' } };
+  const revoked = { type: 'JpCreditRevoked' as const, data: { nip: NIP, year: 2026, agencyId: 'dpmptsp', source: 'xapi' as const, programId: 'prg-skm', jp: 12, reference: 'stmt-1', reason: 'statement voided', revokedAt: '2026-06-02T10:00:00+07:00' } };
 
   it('withdraws the JP of a voided statement', () => {
     spec.given([credited()]).when(revoke()).then([revoked]);
@@ -167,8 +169,8 @@ describe('revoking a credit', () => {
   });
 
   it('adapts the credits reported by the xAPI library, in the Jakarta year', () => {
-    expect(creditFromXapiCredit({ nip: NIP, programId: 'prg-skm', jp: 12, statementId: 'stmt-7', completedAt: '2026-12-31T16:30:00.000Z' })).toEqual({
-      nip: NIP, year: 2026, source: 'xapi', programId: 'prg-skm', jp: 12, reference: 'stmt-7', creditedAt: '2026-12-31T16:30:00.000Z',
+    expect(creditFromXapiCredit({ nip: NIP, programId: 'prg-skm', jp: 12, statementId: 'stmt-7', completedAt: '2026-12-31T16:30:00.000Z' }, 'dpmptsp')).toEqual({
+      nip: NIP, agencyId: 'dpmptsp', year: 2026, source: 'xapi', programId: 'prg-skm', jp: 12, reference: 'stmt-7', creditedAt: '2026-12-31T16:30:00.000Z',
     });
   });
 });

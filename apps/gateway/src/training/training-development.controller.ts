@@ -1,0 +1,62 @@
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  CivilServantDto, DevelopmentRecordDto, DevelopmentRecordListDto, RegisterCivilServantDto, TRAINING_AGENCY_ID, TrainingRecommendationListDto, TransferCivilServantDto,
+} from '@palembang/training-api';
+import type { Request, Response } from 'express';
+import { ServiceProxy } from '../forwarding/service-proxy';
+import { Act, Create, Read } from './training-docs';
+
+const YEAR = { name: 'year', required: false, description: 'Defaults to the current Asia/Jakarta year', schema: { type: 'integer', minimum: 2000, maximum: 2100 } };
+const AGENCY = { name: 'agencyId', required: false, description: "Defaults to the caller's agency; another needs bkpsdm or agencies:all", schema: { type: 'string', pattern: TRAINING_AGENCY_ID.source } };
+
+/** Civil servants' yearly JP (PP 17/2020: at least 20), the register BKPSDM keeps, and the programs recommended to agencies. */
+@ApiTags('training')
+@Controller('v1')
+export class TrainingDevelopmentController {
+  constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
+
+  @Get('development-records/:nip')
+  @Read("A civil servant's JP of a year across cohorts and xAPI learning, against the 20 JP minimum", DevelopmentRecordDto, [400, 403, 404], ['nip'])
+  @ApiQuery(YEAR)
+  record(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Get('development-records')
+  @Read("The records of an agency's civil servants in a year, with how many meet 20 JP", DevelopmentRecordListDto, [400, 403])
+  @ApiQuery(YEAR)
+  @ApiQuery(AGENCY)
+  records(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post('civil-servants')
+  @Create('BKPSDM registers a civil servant at an agency', RegisterCivilServantDto, CivilServantDto)
+  register(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Get('civil-servants/:nip')
+  @Read('Where a civil servant serves', CivilServantDto, [403, 404], ['nip'])
+  civilServant(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post('civil-servants/:nip/transfer')
+  @Act('BKPSDM moves a civil servant to another agency', TransferCivilServantDto, CivilServantDto, ['nip'])
+  transfer(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Get('training-recommendations')
+  @Read('Programs recommended to agencies whose service fell below its standard, newest first', TrainingRecommendationListDto, [400, 403])
+  @ApiQuery(AGENCY)
+  recommendations(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  private forward(request: Request, response: Response): Promise<void> {
+    return this.proxy.forward('training', request, response);
+  }
+}

@@ -1,0 +1,105 @@
+import { Controller, Get, Inject, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  CohortDto, CohortSummaryListDto, COMPETENCY_AREAS, CompleteDto, CreateProgramDto, EnrolDto, EnrolmentDto, PROGRAM_STATUSES, ProgramDto, ProgramPageDto, ReasonDto, RecordAttendanceDto, ScheduleCohortDto, UpdateProgramDto, WithdrawDto,
+} from '@palembang/training-api';
+import type { Request, Response } from 'express';
+import { ServiceProxy } from '../forwarding/service-proxy';
+import { Act, Create, Read } from './training-docs';
+
+/**
+ * The training catalogue and its cohorts, forwarded to the training service, which applies the rules:
+ * only the owner changes a program, only the organiser runs a cohort, enrolment by the civil servant's
+ * agency, the organiser or BKPSDM.
+ */
+@ApiTags('training')
+@Controller('v1')
+export class TrainingProgramsController {
+  constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
+
+  @Post('training-programs')
+  @Create("Add a program to the catalogue, owned by the caller's agency", CreateProgramDto, ProgramDto)
+  create(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Get('training-programs')
+  @Read('The catalogue, oldest first', ProgramPageDto, [400, 403])
+  @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: [...PROGRAM_STATUSES] } })
+  @ApiQuery({ name: 'competencyArea', required: false, schema: { type: 'string', enum: [...COMPETENCY_AREAS] } })
+  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string', maxLength: 200 } })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
+  list(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Get('training-programs/:id')
+  @Read('One program', ProgramDto, [403, 404], ['id'])
+  detail(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Patch('training-programs/:id')
+  @Act('Change the details given (the owning agency only)', UpdateProgramDto, ProgramDto)
+  update(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post('training-programs/:id/retire')
+  @Act('Retire the program: no new cohorts; credits already earned stay', ReasonDto, ProgramDto)
+  retire(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Get('training-programs/:id/cohorts')
+  @Read('The cohorts of a program, earliest first', CohortSummaryListDto, [403, 404], ['id'])
+  cohorts(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post('training-programs/:id/cohorts')
+  @Create("Schedule a cohort of an active program, organised by the caller's agency", ScheduleCohortDto, CohortDto, ['id'])
+  schedule(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Get('cohorts/:id')
+  @Read('One cohort with the participants the caller may see and the waiting list in order', CohortDto, [403, 404], ['id'])
+  cohort(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post('cohorts/:id/enrolments')
+  @Act('Enrol a civil servant: a seat while seats remain, else the end of the waiting list', EnrolDto, EnrolmentDto)
+  enrol(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post('cohorts/:id/withdrawals')
+  @Act('Withdraw an enrolment or a place on the waiting list; a freed seat goes to the first waiting', WithdrawDto, EnrolmentDto)
+  withdraw(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post('cohorts/:id/attendance')
+  @Act('Record who was present at a session (the organiser)', RecordAttendanceDto, CohortDto)
+  attendance(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post('cohorts/:id/completions')
+  @Act("Record a participant's result (the organiser); a pass credits the program's JP", CompleteDto, EnrolmentDto)
+  complete(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post('cohorts/:id/cancel')
+  @Act('Cancel the cohort (the organiser), unless someone has completed it', ReasonDto, CohortDto)
+  cancel(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  private forward(request: Request, response: Response): Promise<void> {
+    return this.proxy.forward('training', request, response);
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CivilServant, civilServantDecider, civilServantStreamId } from '@palembang/training-domain';
+import { EntityManager } from 'typeorm';
+import { notFound } from '../shared/http';
+import { CommandContext, TrainingStore } from '../shared/training-store';
+
+export type RegisteredCivilServant = Readonly<{ nip: string; agencyId: string; name: string; registeredAt: string; version: number }>;
+
+export const civilServantNotFound = () => notFound('CIVIL_SERVANT.NOT_FOUND', 'No such civil servant in the register');
+
+/** The register of civil servants kept by BKPSDM: where each serves, so credits and accountability count them per agency. */
+@Injectable()
+export class CivilServantsService {
+  private readonly decider = civilServantDecider();
+
+  constructor(@Inject(TrainingStore) private readonly store: TrainingStore) {}
+
+  async register(nip: string, name: string, agencyId: string, context: CommandContext): Promise<RegisteredCivilServant> {
+    await this.store.execute(this.decider, civilServantStreamId(nip), { type: 'RegisterCivilServant', data: { nip, name, agencyId }, metadata: metadataOf(context) }, context);
+    return this.get(nip);
+  }
+
+  async transfer(nip: string, agencyId: string, context: CommandContext): Promise<RegisteredCivilServant> {
+    await this.store.execute(this.decider, civilServantStreamId(nip), { type: 'TransferCivilServant', data: { nip, agencyId }, metadata: metadataOf(context) }, context);
+    return this.get(nip);
+  }
+
+  async get(nip: string): Promise<RegisteredCivilServant> {
+    const found = await this.find(nip);
+    if (!found) throw civilServantNotFound();
+    return found;
+  }
+
+  /** The civil servant with the name from the register's (sealed) event, or undefined. */
+  async find(nip: string, manager?: EntityManager): Promise<RegisteredCivilServant | undefined> {
+    const { state, envelopes, version } = await this.store.load(this.decider, civilServantStreamId(nip), manager);
+    const serving = state as CivilServant;
+    if (serving.status === 'absent') return undefined;
+    const name = envelopes[0]?.type === 'CivilServantRegistered' ? String((envelopes[0].data as { name: unknown }).name) : '';
+    return { nip: serving.nip, agencyId: serving.agencyId, name, registeredAt: serving.registeredAt, version };
+  }
+
+  /** The agency a civil servant serves at, from the read model (in the caller's transaction). */
+  async agencyOf(manager: EntityManager, nip: string): Promise<string | undefined> {
+    const rows: Array<{ agency_id: string }> = await manager.query(`SELECT agency_id FROM civil_servants WHERE nip = $1`, [nip]);
+    return rows[0]?.agency_id;
+  }
+}
+
+function metadataOf(context: CommandContext) {
+  return { now: context.now, agencyId: context.agencyId, actor: context.actor, correlationId: context.correlationId };
+}

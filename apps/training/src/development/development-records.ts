@@ -1,0 +1,38 @@
+import { CreditInput, CreditSource, developmentRecordOf, DevelopmentRecord } from '@palembang/training-domain';
+import { EntityManager } from 'typeorm';
+
+type CreditRow = { nip: string; source: CreditSource; program_id: string; jp: number; credited_at_text: string; reference: string };
+
+/** The credits in force of the civil servants given, in the year: what developmentRecordOf counts. */
+async function creditsOf(manager: EntityManager, nips: readonly string[], year: number): Promise<CreditInput[]> {
+  const rows: CreditRow[] = await manager.query(
+    `SELECT nip, source, program_id, jp, credited_at_text, reference FROM jp_credits WHERE nip = ANY($1::text[]) AND year = $2 AND revoked_at IS NULL ORDER BY credited_at, reference`,
+    [nips, year],
+  );
+  return rows.map((row) => ({ nip: row.nip, source: row.source, programId: row.program_id, jp: row.jp, creditedAt: row.credited_at_text, reference: row.reference }));
+}
+
+export async function developmentRecordsOf(manager: EntityManager, nips: readonly string[], year: number): Promise<DevelopmentRecord[]> {
+  const credits = await creditsOf(manager, nips, year);
+  return nips.map((nip) => developmentRecordOf(nip, year, credits));
+}
+
+/** NIPs counted for an agency in a year: those registered there, and any credited for it that year. */
+export async function nipsOfAgency(manager: EntityManager, agencyId: string, year: number, limit: number): Promise<string[]> {
+  const rows: Array<{ nip: string }> = await manager.query(
+    `SELECT nip FROM civil_servants WHERE agency_id = $1
+     UNION SELECT nip FROM jp_credits WHERE agency_id = $1 AND year = $2 AND revoked_at IS NULL
+     ORDER BY nip LIMIT $3`,
+    [agencyId, year, limit],
+  );
+  return rows.map((row) => row.nip);
+}
+
+/** The agencies a civil servant's record belongs to: the register's and those of credits that year. */
+export async function agenciesOfRecord(manager: EntityManager, nip: string, year: number): Promise<string[]> {
+  const rows: Array<{ agency_id: string }> = await manager.query(
+    `SELECT agency_id FROM civil_servants WHERE nip = $1 UNION SELECT agency_id FROM jp_credits WHERE nip = $1 AND year = $2`,
+    [nip, year],
+  );
+  return rows.map((row) => row.agency_id);
+}

@@ -1,0 +1,84 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
+import { ApiProblems, correlationIdOf } from '@palembang/http';
+import {
+  aboutDocument, checkVersionHeader, formatTimestamp, moreLink, parseStatementQuery, QueryParameters, validateStatementBatch, validateStatementForPut, XAPI_CONSISTENT_THROUGH_HEADER,
+} from '@palembang/xapi';
+import type { Request, Response } from 'express';
+import { xapiBadRequest, XapiStatementsService } from './xapi.service';
+
+const VERSION_HEADER = { name: 'X-Experience-API-Version', required: true, description: '1.0.x; every answer carries 1.0.3' };
+const STATEMENT_BODY = { description: 'An xAPI 1.0.3 Statement, or (POST) an array of them', schema: { type: 'object', additionalProperties: true } };
+export const STATEMENTS_PATH = '/xapi/statements';
+
+function requireVersion(header: string | undefined): void {
+  const version = checkVersionHeader(header);
+  if (!version.ok) throw xapiBadRequest(version.errors);
+}
+
+/**
+ * The xAPI 1.0.3 Statement resource of the city's learning record store. The gateway turns the LMS's
+ * HTTP Basic credentials into a token for training:read / training:write; the authority of a stored
+ * statement is that client.
+ */
+@ApiTags('xapi')
+@Controller('xapi')
+export class XapiController {
+  constructor(@Inject(XapiStatementsService) private readonly statements: XapiStatementsService) {}
+
+  @Get('about')
+  @ApiOperation({ summary: 'The xAPI versions this learning record store speaks' })
+  @ApiOkResponse({ schema: { type: 'object', properties: { version: { type: 'array', items: { type: 'string' } } } } })
+  about() {
+    return aboutDocument();
+  }
+
+  @Put('statements')
+  @HttpCode(204)
+  @RequireScopes('training:write')
+  @ApiOperation({ summary: 'Store one statement under statementId (204; the same again 204; another statement under that id 409)' })
+  @ApiHeader(VERSION_HEADER)
+  @ApiBody(STATEMENT_BODY)
+  @ApiResponse({ status: 204, description: 'Stored' })
+  @ApiProblems(400, 401, 403, 409, 413, 503)
+  async put(@Query('statementId') statementId: string | undefined, @Body() body: unknown, @Headers('x-experience-api-version') version: string | undefined, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<void> {
+    requireVersion(version);
+    const statement = validateStatementForPut(body, typeof statementId === 'string' ? statementId : undefined);
+    if (!statement.ok) throw xapiBadRequest(statement.errors);
+    await this.statements.store_([statement.value], { clientId: principal.clientId, correlationId: correlationIdOf(request) });
+  }
+
+  @Post('statements')
+  @HttpCode(200)
+  @RequireScopes('training:write')
+  @ApiOperation({ summary: 'Store one or more statements, all or none; answers their ids in order' })
+  @ApiHeader(VERSION_HEADER)
+  @ApiBody(STATEMENT_BODY)
+  @ApiOkResponse({ schema: { type: 'array', items: { type: 'string', format: 'uuid' } } })
+  @ApiProblems(400, 401, 403, 409, 413, 503)
+  async post(@Body() body: unknown, @Headers('x-experience-api-version') version: string | undefined, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<string[]> {
+    requireVersion(version);
+    const batch = validateStatementBatch(body);
+    if (!batch.ok) throw xapiBadRequest(batch.errors);
+    return this.statements.store_(batch.value, { clientId: principal.clientId, correlationId: correlationIdOf(request) });
+  }
+
+  @Get('statements')
+  @RequireScopes('training:read')
+  @ApiOperation({ summary: 'One statement (statementId, voidedStatementId) or a StatementResult filtered by agent, verb, activity, registration, since, until, limit, ascending' })
+  @ApiHeader(VERSION_HEADER)
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(400, 401, 403, 404, 503)
+  async get(@Query() query: QueryParameters, @Headers('x-experience-api-version') version: string | undefined, @Res({ passthrough: true }) response: Response) {
+    requireVersion(version);
+    const parsed = parseStatementQuery(query);
+    if (!parsed.ok) throw xapiBadRequest(parsed.errors);
+    // Every statement committed before this instant is visible to the reads that follow.
+    response.setHeader(XAPI_CONSISTENT_THROUGH_HEADER, formatTimestamp(new Date()));
+    const statementQuery = parsed.value;
+    if (statementQuery.kind === 'single') return this.statements.single(statementQuery.statementId, statementQuery.voided, statementQuery.format);
+    const page = await this.statements.search(statementQuery);
+    return { statements: page.statements, more: page.lastPosition === null ? '' : moreLink(STATEMENTS_PATH, statementQuery, page.lastPosition) };
+  }
+}

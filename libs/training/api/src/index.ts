@@ -1,0 +1,2 @@
+export * from './training-requests.dto';
+export * from './training-responses.dto';
