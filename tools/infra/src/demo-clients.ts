@@ -7,13 +7,14 @@ export type DemoClient = { clientId: string; clientSecret: string; agencyId: str
 
 /** Agency systems, the citizen portal and a dashboard, modelled on Palembang's agencies (OPD). */
 const DEMO_CLIENTS = [
-  { name: 'DPMPTSP one-stop permit office', agencyId: 'dpmptsp', scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write'] },
+  { name: 'DPMPTSP one-stop permit office', agencyId: 'dpmptsp', scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write', 'training:read', 'training:write'] },
   { name: 'Dinas PUPR (public works)', agencyId: 'dinas-pupr', scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write'] },
   { name: 'Dinas Pariwisata (tourism)', agencyId: 'dinas-pariwisata', scopes: ['permits:read', 'permits:write'] },
   { name: 'Dinas Kominfo (complaints desk, SP4N-LAPOR!)', agencyId: 'dinas-kominfo', scopes: ['complaints:read', 'complaints:write', 'surveys:read'] },
   { name: 'Dinas Perhubungan (transport)', agencyId: 'dinas-perhubungan', scopes: ['complaints:read', 'complaints:write'] },
   { name: 'Dinas Lingkungan Hidup (environment)', agencyId: 'dinas-lingkungan-hidup', scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write'] },
   { name: 'BKPSDM (civil-service development)', agencyId: 'bkpsdm', scopes: ['training:read', 'training:write'] },
+  { name: 'LMS BKPSDM (xAPI statements, HTTP Basic)', agencyId: 'bkpsdm', scopes: ['training:write', 'training:read'] },
   { name: 'Dinas Kesehatan (health)', agencyId: 'dinas-kesehatan', scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write'] },
   {
     name: 'Citizen portal',

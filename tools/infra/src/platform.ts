@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { ensureDemoApplications } from './demo-applications';
 import { ensureDemoClients } from './demo-clients';
 import { ensureDemoComplaints } from './demo-complaints';
+import { ensureDemoTraining } from './demo-training';
 import { runCommand, spawnTracked } from './child-processes';
 import { InfraError } from './errors';
 import { Infrastructure, redactPassword } from './infrastructure';
@@ -53,6 +54,7 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
   writeFileSync(clientsFile, `${JSON.stringify(clients, null, 2)}\n`, { mode: 0o600 });
   const trackingCodes = await ensureDemoApplications(gatewayUrl, gatewayUrl, clients, join(dataDir, 'demo-applications.json'));
   const complaintCodes = await ensureDemoComplaints(gatewayUrl, clients, join(dataDir, 'demo-complaints.json'));
+  await ensureDemoTraining(gatewayUrl, clients, join(dataDir, 'demo-training.json'));
   log('the platform is running:');
   for (const service of SERVICES) log(`  ${service.name.padEnd(15)} http://127.0.0.1:${service.port}  (docs: /docs, health: /health/ready)`);
   log(`  PostgreSQL      ${redactPassword(infra.databaseUrl)}`);
@@ -64,6 +66,7 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
   log(`track a demo application (with any token): curl -s -H "Authorization: Bearer TOKEN" ${gatewayUrl}/v1/tracking/${trackingCodes[0]}`);
   log(`track a demo complaint (with any token): curl -s -H "Authorization: Bearer TOKEN" ${gatewayUrl}/v1/complaint-tracking/${complaintCodes[0]}`);
   log(`Open311 GeoReport v2 (no token to read): curl -s ${gatewayUrl}/open311/v2/services.xml`);
+  log(`the accountability dashboard: ${gatewayUrl}/dashboard`);
   log('press Ctrl-C to stop everything');
   await Promise.all(exits);
   return 0;
