@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
-  CohortDto, CohortSummaryListDto, COMPETENCY_AREAS, CompleteDto, CreateProgramDto, EnrolDto, EnrolmentDto, PROGRAM_STATUSES, ProgramDto, ProgramPageDto, ReasonDto, RecordAttendanceDto, ScheduleCohortDto, UpdateProgramDto, WithdrawDto,
+  CohortDto, CohortSummaryListDto, COMPETENCY_AREAS, CompleteDto, CreateProgramDto, EnrolDto, EnrolmentDto, PROGRAM_STATUSES, ProgramDto, ProgramPageDto, ReasonDto, RecordAttendanceDto, ScheduleCohortDto, UpdateProgramDto, WithdrawEnrolmentDto,
 } from '@palembang/training-api';
 import type { Request, Response } from 'express';
 import { ServiceProxy } from '../forwarding/service-proxy';
@@ -76,7 +76,7 @@ export class TrainingProgramsController {
   }
 
   @Post('cohorts/:id/withdrawals')
-  @Act('Withdraw an enrolment or a place on the waiting list; a freed seat goes to the first waiting', WithdrawDto, EnrolmentDto)
+  @Act('Withdraw an enrolment or a place on the waiting list; a freed seat goes to the first waiting', WithdrawEnrolmentDto, EnrolmentDto)
   withdraw(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Inject, Param, Post, Req, Res } from '@
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { ApiProblems, etagOf } from '@palembang/http';
-import { CohortDto, CompleteDto, EnrolDto, EnrolmentDto, ReasonDto, RecordAttendanceDto, WithdrawDto } from '@palembang/training-api';
+import { CohortDto, CompleteDto, EnrolDto, EnrolmentDto, ReasonDto, RecordAttendanceDto, WithdrawEnrolmentDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
 import { Action, checkId, contextOf, ETAG_HEADER, TRAINING_CLOCK } from '../shared/http';
@@ -42,7 +42,7 @@ export class CohortsController {
 
   @Post(':id/withdrawals')
   @Action('Withdraw an enrolment or a place on the waiting list; a freed seat goes to the first waiting', EnrolmentDto)
-  async withdraw(@Param('id') id: string, @Body() body: WithdrawDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  async withdraw(@Param('id') id: string, @Body() body: WithdrawEnrolmentDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     const enrolment = await this.cohorts.withdraw(checkId(id, () => cohortNotFound(id)), body.nip, body.reason ?? null, contextOf(principal, request, this.clock, ifMatch));
     response.setHeader('ETag', etagOf(enrolment.version));
     return enrolment;

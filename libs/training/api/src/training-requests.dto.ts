@@ -222,7 +222,7 @@ export class EnrolDto {
   agencyId?: string;
 }
 
-export class WithdrawDto {
+export class WithdrawEnrolmentDto {
   @ApiProperty(NIP_PROPERTY)
   @IsString()
   @Matches(NIP_PATTERN, { message: 'nip must be 18 digits' })
