@@ -352,7 +352,7 @@ describe('training through the gateway (gateway and training processes, real Pos
       const envelope: EventEnvelope = {
         eventId: randomUUID(), type: 'ServicePerformanceBelowStandard', schemaVersion: 1, streamId: `service-performance-${alertId}`, streamVersion: 1, globalPosition: '1',
         occurredAt: new Date().toISOString(), recordedAt: new Date().toISOString(), agencyId: 'dpmptsp', actor: 'accountability', correlationId: randomUUID(), causationId: null,
-        data: { alertId, agencyId: 'dpmptsp', service: 'permits', serviceCode: 'PBG', period: '2026-08', shareWithinStandard: 0.62, threshold: 0.8, detectedAt: new Date().toISOString() },
+        data: { alertId, agencyId: 'dpmptsp', service: 'permits', serviceCode: 'PBG', period: '2026-08', shareWithinStandard: 0.62, threshold: 0.8, decidedCases: 50, casesWithinStandard: 31, detectedAt: new Date().toISOString() },
       };
       const message = (event: EventEnvelope) => ({
         topic: TOPICS.accountability, key: event.streamId, value: encodeEnvelope(event),

@@ -97,7 +97,7 @@ describe('training commands under concurrency (real PostgreSQL, two instances)',
     const alertId = `alert-${randomUUID().slice(0, 8)}`;
     const event = {
       eventId: randomUUID(), type: 'ServicePerformanceBelowStandard', correlationId: randomUUID(),
-      data: { alertId, agencyId: 'dinas-kesehatan', service: 'complaints', serviceCode: null, period: '2026-10', shareWithinStandard: 0.5, threshold: 0.8, detectedAt: new Date().toISOString() },
+      data: { alertId, agencyId: 'dinas-kesehatan', service: 'complaints', serviceCode: null, period: '2026-10', shareWithinStandard: 0.5, threshold: 0.8, decidedCases: 10, casesWithinStandard: 5, detectedAt: new Date().toISOString() },
     } as unknown as EventEnvelope;
     const handleIn = (app: INestApplication, eventId: string) =>
       app.get(DataSource).transaction((manager: EntityManager) => app.get(TargetedRecommendations).answer({ ...event, eventId }, manager));

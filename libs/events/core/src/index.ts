@@ -4,3 +4,4 @@ export * from './decider-specification';
 export * from './errors';
 export * from './personal-data';
 export * from './contracts';
+export * from './integration-events';

@@ -10,7 +10,7 @@ const spec = deciderSpecification(decider);
 const NOW = '2026-09-02T07:00:00+07:00';
 const catalogue = palembangTrainingCatalogue();
 const alert: ServicePerformanceBelowStandard['data'] = {
-  alertId: 'alert-dpmptsp-2026-08', agencyId: 'dpmptsp', service: 'permits', serviceCode: 'PBG', period: '2026-08', shareWithinStandard: 0.62, threshold: 0.8, detectedAt: '2026-09-01T01:00:00+07:00',
+  alertId: 'alert-dpmptsp-2026-08', agencyId: 'dpmptsp', service: 'permits', serviceCode: 'PBG', period: '2026-08', shareWithinStandard: 0.62, threshold: 0.8, decidedCases: 50, casesWithinStandard: 31, detectedAt: '2026-09-01T01:00:00+07:00',
 };
 
 describe('choosing programs for a service below its standard', () => {
