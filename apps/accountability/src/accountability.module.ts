@@ -1,9 +1,34 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, ServiceConfig } from '@palembang/platform';
+import { AuthModule } from '@palembang/auth';
+import { EventContracts, servicePerformanceBelowStandardContract, TOPICS } from '@palembang/events';
+import { EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig, serviceClock } from '@palembang/platform';
+import { ACCOUNTABILITY_SETTINGS, readAccountabilitySettings } from './accountability-settings';
+import { MetricsController } from './metrics/metrics.controller';
+import { ACCOUNTABILITY_CLOCK, MetricsReader } from './metrics/metrics-reader';
+import { AccountabilityGauges } from './metrics/prometheus-gauges';
+import { DomainEventsConsumer } from './projection/domain-events.consumer';
+import { AccountabilityMetricTables1764600000000 } from './projection/metric-tables.migration';
 
 @Module({})
 export class AccountabilityModule {
-  static forConfig(config: ServiceConfig): DynamicModule {
-    return { module: AccountabilityModule, imports: [PlatformModule.forService({ config })] };
+  /** `env` supplies GATEWAY_URL / GATEWAY_ISSUER and the settings of accountability-settings.ts; a bad one is a ConfigurationError (exit 78). */
+  static forConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    return {
+      module: AccountabilityModule,
+      imports: [
+        PlatformModule.forService({ config, migrations: [AccountabilityMetricTables1764600000000] }),
+        // The alert is the shared integration event (libs/events/core) that training consumes.
+        EventSourcingModule.forService({ topic: TOPICS.accountability, contracts: new EventContracts([servicePerformanceBelowStandardContract]) }),
+        AuthModule.forJwks(readGatewayAuthConfig(env)),
+      ],
+      controllers: [MetricsController],
+      providers: [
+        { provide: ACCOUNTABILITY_SETTINGS, useValue: readAccountabilitySettings(env) },
+        { provide: ACCOUNTABILITY_CLOCK, useValue: serviceClock(env) },
+        MetricsReader,
+        AccountabilityGauges,
+        DomainEventsConsumer,
+      ],
+    };
   }
 }

@@ -1,3 +1,7 @@
 import { describeServiceProcess } from '@palembang/platform/testing';
 
-describeServiceProcess('accountability');
+// No gateway is needed to start: its keys are fetched when the first token arrives.
+describeServiceProcess('accountability', {
+  required: ['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'PERSONAL_DATA_KEY', 'GATEWAY_URL'],
+  env: { GATEWAY_URL: 'http://127.0.0.1:9' },
+});

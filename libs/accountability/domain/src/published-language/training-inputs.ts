@@ -3,21 +3,21 @@
  * owns its events and this context may not import them (scope rule); the
  * accountability service maps them onto these two facts.
  *
- * Credits: every JP credit becomes one `TrainingCredit`. As libs/training/domain
- * stands (November 2026), the one crediting event is `JpCredited` {nip, year,
- * source: 'program' | 'xapi', programId, jp, reference, creditedAt}: a passed cohort
- * (`ParticipantCompleted` with passed: true) is credited through it too, so map
- * JpCredited only, never ParticipantCompleted as well, or a pass counts twice.
- * `JpCreditRevoked` {nip, year, reference} deletes the credit with that reference.
- * JpCredited names no agency: `agencyId` is then the roster agency of the NIP (it is
- * informational; the roster decides where a person counts). `creditedAt` is the
- * completion instant, which lies in the Jakarta year the credit is for.
+ * Credits: every JP credit becomes one `TrainingCredit`. The crediting event is
+ * `JpCredited` {nip, year, agencyId, source: 'program' | 'xapi', programId, jp, reference,
+ * creditedAt}: a passed cohort (`ParticipantCompleted` with passed: true) is credited
+ * through it too, so map JpCredited only, never ParticipantCompleted as well, or a pass
+ * counts twice. `JpCreditRevoked` {nip, year, reference} deletes the credit with that
+ * reference. `agencyId` is the employing agency when the credit was earned (an older
+ * JpCredited without it: the envelope's agency); it is informational, the roster decides
+ * where a person counts. `creditedAt` is the completion instant, in the Jakarta year the
+ * credit is for.
  *
- * Roster: a `CivilServantEnrolled`-like fact {nip, agencyId} (a civil servant serving
- * at an agency) becomes one `CivilServant`; the latest per NIP wins, so a transfer
- * moves the person. No training event carries this today: ParticipantEnrolled
- * ({nip, employerAgencyId}) lists only people who enrolled in something and would
- * inflate the shares; the roster must come from the personnel data (BKPSDM / SIASN).
+ * Roster: BKPSDM's register (libs/training/domain/src/civil-servant):
+ * `CivilServantRegistered` {nip, agencyId, registeredAt} and `CivilServantTransferred`
+ * {nip, agencyId, transferredAt} each become one `CivilServant`; the latest per NIP wins,
+ * so a transfer moves the person. ParticipantEnrolled ({nip, employerAgencyId}) is not a
+ * roster: it lists only people who enrolled in something and would inflate the shares.
  */
 
 /** Lesson hours (JP, 45 minutes each) credited to one civil servant. */

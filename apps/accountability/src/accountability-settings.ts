@@ -1,0 +1,41 @@
+import { AlertPolicy, DEFAULT_ALERT_POLICY } from '@palembang/accountability-domain';
+import { ConfigurationError } from '@palembang/platform';
+
+export const ACCOUNTABILITY_SETTINGS = Symbol('ACCOUNTABILITY_SETTINGS');
+
+export type AccountabilitySettings = Readonly<{
+  alertPolicy: AlertPolicy;
+  /** The Kafka consumer group of the projection (one group for the three domain topics). */
+  consumerGroup: string;
+  /** Cache-Control max-age of the metrics answers, seconds. */
+  maxAgeSeconds: number;
+}>;
+
+/** The inbox name of the live projection; a rebuild compares its own inbox with it. */
+export const LIVE_CONSUMER = 'accountability.metrics';
+
+/**
+ * ALERT_SHARE_THRESHOLD (default 0.8): a month alerts when its share within standard is below this.
+ * ALERT_MIN_CASES (default 5): fewer decided cases in the month never alert.
+ * ACCOUNTABILITY_CONSUMER_GROUP (default accountability.metrics): the Kafka consumer group.
+ * METRICS_MAX_AGE_SECONDS (default 30): Cache-Control max-age of the metric answers.
+ */
+export function readAccountabilitySettings(env: NodeJS.ProcessEnv = process.env): AccountabilitySettings {
+  const threshold = readNumber(env, 'ALERT_SHARE_THRESHOLD', DEFAULT_ALERT_POLICY.threshold);
+  if (!(threshold > 0 && threshold <= 1)) throw new ConfigurationError('ALERT_SHARE_THRESHOLD must be a fraction greater than 0 and at most 1');
+  const minimumDecidedCases = readNumber(env, 'ALERT_MIN_CASES', DEFAULT_ALERT_POLICY.minimumDecidedCases);
+  if (!Number.isInteger(minimumDecidedCases) || minimumDecidedCases < 1 || minimumDecidedCases > 100_000) throw new ConfigurationError('ALERT_MIN_CASES must be a whole number from 1');
+  const maxAgeSeconds = readNumber(env, 'METRICS_MAX_AGE_SECONDS', 30);
+  if (!Number.isInteger(maxAgeSeconds) || maxAgeSeconds < 0 || maxAgeSeconds > 3600) throw new ConfigurationError('METRICS_MAX_AGE_SECONDS must be a whole number from 0 to 3600');
+  const consumerGroup = env.ACCOUNTABILITY_CONSUMER_GROUP?.trim() || LIVE_CONSUMER;
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(consumerGroup)) throw new ConfigurationError('ACCOUNTABILITY_CONSUMER_GROUP may hold letters, digits, ".", "_" and "-" only');
+  return { alertPolicy: { threshold, minimumDecidedCases }, consumerGroup, maxAgeSeconds };
+}
+
+function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number)) throw new ConfigurationError(`${name} must be a number`);
+  return number;
+}

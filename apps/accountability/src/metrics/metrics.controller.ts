@@ -1,0 +1,116 @@
+import { applyDecorators, Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DEFAULT_RANKING_WEIGHTS, Granularity, granularityOf, periodRange } from '@palembang/accountability-domain';
+import { AGENCY_ID_PATTERN, AgencyMetricsListDto, AgencyTimeSeriesDto, GRANULARITIES, RankingDto, RANKING_FORMULA } from '@palembang/accountability-api';
+import { ALL_AGENCIES_SCOPE, AuthPrincipal, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
+import { ApiProblems, ValidationProblemException } from '@palembang/http';
+import type { Request, Response } from 'express';
+import { ACCOUNTABILITY_SETTINGS, AccountabilitySettings } from '../accountability-settings';
+import { agenciesOf, agencyFigures, factsOfAgency, MetricsReader, rankingOf } from './metrics-reader';
+import { sendFigures } from './metrics-answer';
+import { DEFAULT_SERIES_LENGTH, MAX_SERIES_PERIODS, seriesPeriods } from './series-periods';
+
+
+/** What every metrics route documents. */
+export function MetricsRoute(summary: string, description: string): MethodDecorator {
+  return applyDecorators(
+    RequireScopes('metrics:read'),
+    ApiOperation({ summary, description }),
+    ApiProduces('application/json', 'text/csv'),
+    ApiQuery({ name: 'format', required: false, description: 'csv or json; without it, Accept: text/csv gives CSV', schema: { type: 'string', enum: ['json', 'csv'] } }),
+    ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag of an earlier answer: 304 without a body while the figures are unchanged' }),
+    ApiProblems(400, 401, 403, 503),
+  );
+}
+
+const CACHE_HEADERS = {
+  ETag: { description: 'Of the exact answer; send it back as If-None-Match', schema: { type: 'string' } },
+  'Cache-Control': { description: 'private, max-age=N (METRICS_MAX_AGE_SECONDS, default 30)', schema: { type: 'string' } },
+};
+
+const PERIOD_QUERY = { name: 'period', required: false, description: 'YYYY-MM (default: the current month), YYYY-MM-DD or YYYY, Asia/Jakarta', schema: { type: 'string', example: '2026-11' } } as const;
+
+/** Who sees what: see AGENCY_SCOPING in metrics.controller.ts and the notes. */
+export const AGENCY_SCOPING =
+  'Requires metrics:read. A client holding agencies:all (dashboards, the inspectorate) sees every agency; any other client sees its own agency only ' +
+  "(the list holds its own entry, another agency's series is a 403, the ranking lists only its own entry with its rank among all).";
+
+@ApiTags('metrics')
+@Controller('v1/metrics')
+export class MetricsController {
+  constructor(
+    @Inject(MetricsReader) private readonly reader: MetricsReader,
+    @Inject(ACCOUNTABILITY_SETTINGS) private readonly settings: AccountabilitySettings,
+  ) {}
+
+  @Get('agencies')
+  @MetricsRoute('Every agency with its figures of one period: permits, complaints, satisfaction (IKM and grade) and training', AGENCY_SCOPING)
+  @ApiQuery(PERIOD_QUERY)
+  @ApiOkResponse({ type: AgencyMetricsListDto, headers: CACHE_HEADERS })
+  async agencies(@Req() request: Request, @Res() response: Response, @Principal() principal: AuthPrincipal): Promise<void> {
+    const period = this.periodParam(request);
+    const snapshot = await this.reader.snapshot();
+    const asOf = this.reader.asOf();
+    const visible = agenciesOf(snapshot).filter((agencyId) => seesAgency(principal, agencyId));
+    const items = visible.map((agencyId) => agencyFigures(agencyId, factsOfAgency(snapshot, agencyId), period, asOf));
+    const range = periodRange(period);
+    const body: AgencyMetricsListDto = { period, from: range.from, to: range.to, generatedAt: asOf, items };
+    sendFigures(request, response, { json: body, rows: () => items, filename: `metrics-agencies-${period}`, maxAgeSeconds: this.settings.maxAgeSeconds });
+  }
+
+  @Get('agencies/:agencyId')
+  @MetricsRoute('The figures of one agency as a time series, one entry per day, month or year', AGENCY_SCOPING)
+  @ApiParam({ name: 'agencyId', schema: { type: 'string', pattern: AGENCY_ID_PATTERN.source } })
+  @ApiQuery({ name: 'period', required: false, description: 'The granularity (default month)', schema: { type: 'string', enum: [...GRANULARITIES] } })
+  @ApiQuery({ name: 'from', required: false, description: `First period (YYYY-MM-DD, YYYY-MM or YYYY; the period of that granularity holding its first day). Default: ${DEFAULT_SERIES_LENGTH.month} months, ${DEFAULT_SERIES_LENGTH.day} days or ${DEFAULT_SERIES_LENGTH.year} years back`, schema: { type: 'string' } })
+  @ApiQuery({ name: 'to', required: false, description: `Last period, inclusive (default: the current one); at most ${MAX_SERIES_PERIODS} periods`, schema: { type: 'string' } })
+  @ApiOkResponse({ type: AgencyTimeSeriesDto, headers: CACHE_HEADERS })
+  async agency(@Param('agencyId') agencyId: string, @Req() request: Request, @Res() response: Response, @Principal() principal: AuthPrincipal): Promise<void> {
+    if (!AGENCY_ID_PATTERN.test(agencyId)) throw new ValidationProblemException([{ field: 'agencyId', message: 'agencyId must be an agency id such as dinas-pupr' }]);
+    if (!seesAgency(principal, agencyId)) throw forbidden("This client may read its own agency's metrics only.", 'auth.other_agency');
+    const { granularity, periods } = this.seriesParams(request);
+    const snapshot = await this.reader.snapshot();
+    const asOf = this.reader.asOf();
+    const facts = factsOfAgency(snapshot, agencyId);
+    const items = periods.map((period) => agencyFigures(agencyId, facts, period, asOf));
+    const body: AgencyTimeSeriesDto = { agencyId, granularity, generatedAt: asOf, items };
+    sendFigures(request, response, { json: body, rows: () => items, filename: `metrics-${agencyId}-${granularity}`, maxAgeSeconds: this.settings.maxAgeSeconds });
+  }
+
+  @Get('ranking')
+  @MetricsRoute('The cross-agency ranking of one period', `${RANKING_FORMULA} ${AGENCY_SCOPING}`)
+  @ApiQuery(PERIOD_QUERY)
+  @ApiOkResponse({ type: RankingDto, headers: CACHE_HEADERS })
+  async ranking(@Req() request: Request, @Res() response: Response, @Principal() principal: AuthPrincipal): Promise<void> {
+    const period = this.periodParam(request);
+    const snapshot = await this.reader.snapshot();
+    const asOf = this.reader.asOf();
+    const ranked = rankingOf(snapshot, period, asOf);
+    const items = ranked.filter((agency) => seesAgency(principal, agency.agencyId)).map((agency) => ({ ...agency, components: { ...agency.components } }));
+    const range = periodRange(period);
+    const weights = { ...DEFAULT_RANKING_WEIGHTS };
+    const body: RankingDto = { period, from: range.from, to: range.to, generatedAt: asOf, formula: RANKING_FORMULA, weights, agencies: ranked.length, items };
+    sendFigures(request, response, { json: body, rows: () => items.map((item) => ({ period, ...item })), filename: `metrics-ranking-${period}`, maxAgeSeconds: this.settings.maxAgeSeconds });
+  }
+
+  private periodParam(request: Request): string {
+    const value = request.query.period;
+    if (value === undefined) return this.reader.currentPeriod('month');
+    if (typeof value !== 'string' || granularityOf(value) === undefined) throw new ValidationProblemException([{ field: 'period', message: 'period must be YYYY-MM-DD, YYYY-MM or YYYY' }]);
+    return value;
+  }
+
+  private seriesParams(request: Request): { granularity: Granularity; periods: string[] } {
+    const { period, from, to } = request.query;
+    if (period !== undefined && !(GRANULARITIES as readonly unknown[]).includes(period)) throw new ValidationProblemException([{ field: 'period', message: 'period must be day, month or year' }]);
+    const granularity = (period ?? 'month') as Granularity;
+    const periods = seriesPeriods(granularity, from, to, this.reader.currentPeriod(granularity));
+    if (!Array.isArray(periods)) throw new ValidationProblemException([periods]);
+    return { granularity, periods };
+  }
+}
+
+/** A client sees its own agency; agencies:all sees all. */
+export function seesAgency(principal: AuthPrincipal, agencyId: string): boolean {
+  return principal.agencyId === agencyId || hasScope(principal, ALL_AGENCIES_SCOPE);
+}

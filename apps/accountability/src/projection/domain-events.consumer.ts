@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventConsumer, KafkaPublisher, KafkaSubscription, PostgresEventStore, TOPICS } from '@palembang/events';
+import { describeError, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
+import { indonesianCalendar } from '@palembang/working-days';
+import { DataSource } from 'typeorm';
+import { ACCOUNTABILITY_SETTINGS, AccountabilitySettings, LIVE_CONSUMER } from '../accountability-settings';
+import { ACCOUNTABILITY_CLOCK } from '../metrics/metrics-reader';
+import { observeProjectionDelay } from '../metrics/prometheus-gauges';
+import { AlertEvaluator } from './alert-evaluator';
+import { METRICS_SCHEMA } from './metric-tables';
+import { projectEvent } from './project-event';
+import type { Clock } from '@palembang/working-days';
+
+export const PROJECTED_TOPICS = [TOPICS.permits, TOPICS.complaints, TOPICS.training];
+
+/**
+ * The live projection: one consumer group over the three domain topics, through
+ * the shared consumer (inbox row, fact rows and any alert commit together, then
+ * the offset).
+ */
+@Injectable()
+export class DomainEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DomainEventsConsumer.name);
+  private readonly consumer: EventConsumer;
+  private readonly deadLetters: KafkaPublisher;
+  private started?: Promise<void>;
+
+  constructor(
+    @Inject(DataSource) dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    @Inject(PostgresEventStore) store: PostgresEventStore,
+    @Inject(ACCOUNTABILITY_SETTINGS) settings: AccountabilitySettings,
+    @Inject(ACCOUNTABILITY_CLOCK) clock: Clock,
+  ) {
+    const connection = { brokers: config.kafkaBrokers, clientId: `${config.serviceName}-projection` };
+    const target = { schema: METRICS_SCHEMA, calendar: indonesianCalendar(), alerts: new AlertEvaluator(store, settings.alertPolicy, clock), live: true };
+    this.deadLetters = new KafkaPublisher(connection);
+    this.consumer = new EventConsumer({
+      name: LIVE_CONSUMER,
+      dataSource,
+      subscription: new KafkaSubscription(connection, { groupId: settings.consumerGroup, topics: PROJECTED_TOPICS, partitionsConcurrently: 3 }),
+      deadLetters: this.deadLetters,
+      handle: async (event, context) => {
+        await projectEvent(event, context.manager, target);
+        observeProjectionDelay(context.message.topic, event.recordedAt);
+      },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.started = this.consumer.start().catch((error: unknown) => this.logger.error(`domain events not consumed: ${describeError(error)}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.started;
+    await this.consumer.stop();
+    await this.deadLetters.close();
+  }
+}

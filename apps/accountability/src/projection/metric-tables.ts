@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+
+/** The schema the live projection writes and the API reads. */
+export const METRICS_SCHEMA = 'metrics';
+/** Where a rebuild fills the next generation, and where the replaced one is kept until the next rebuild. */
+export const NEXT_SCHEMA = 'metrics_next';
+export const PREVIOUS_SCHEMA = 'metrics_previous';
+
+/** Every table of a generation; a rebuild compares and swaps these. */
+export const METRIC_TABLES = ['permit_facts', 'complaint_facts', 'survey_facts', 'training_credits', 'civil_servants', 'stream_versions'] as const;
+
+/**
+ * Civil servants are keyed by `person_key`, a SHA-256 of the NIP (a pseudonym: the
+ * NIP itself is stored nowhere here); stream ids are hashed for the same reason
+ * (a development stream id contains the NIP).
+ */
+export function metricTablesDdl(schema: string): string[] {
+  return [
+    `CREATE SCHEMA ${schema}`,
+    `CREATE TABLE ${schema}.permit_facts (
+      application_id text PRIMARY KEY,
+      agency_id text NOT NULL,
+      submitted_at timestamptz NOT NULL,
+      decided_at timestamptz,
+      version integer NOT NULL,
+      facts jsonb NOT NULL
+    )`,
+    `CREATE INDEX ON ${schema}.permit_facts (agency_id, decided_at)`,
+    `CREATE TABLE ${schema}.complaint_facts (
+      complaint_id text PRIMARY KEY,
+      agency_id text NOT NULL,
+      received_at timestamptz NOT NULL,
+      resolved_at timestamptz,
+      version integer NOT NULL,
+      facts jsonb NOT NULL
+    )`,
+    `CREATE INDEX ON ${schema}.complaint_facts (agency_id, resolved_at)`,
+    `CREATE TABLE ${schema}.survey_facts (
+      survey_id text PRIMARY KEY,
+      agency_id text NOT NULL,
+      submitted_at timestamptz NOT NULL,
+      facts jsonb NOT NULL
+    )`,
+    `CREATE TABLE ${schema}.training_credits (
+      person_key text NOT NULL,
+      reference text NOT NULL,
+      agency_id text NOT NULL,
+      jp double precision NOT NULL,
+      credited_at timestamptz NOT NULL,
+      PRIMARY KEY (person_key, reference)
+    )`,
+    `CREATE TABLE ${schema}.civil_servants (
+      person_key text PRIMARY KEY,
+      agency_id text NOT NULL,
+      as_of timestamptz NOT NULL,
+      as_of_event text NOT NULL
+    )`,
+    `CREATE TABLE ${schema}.stream_versions (
+      stream_key text PRIMARY KEY,
+      version integer NOT NULL
+    )`,
+  ];
+}
+
+/** A pseudonym for an identifier that may contain personal data (a NIP, a stream id holding one). */
+export function pseudonymOf(value: string): string {
+  return createHash('sha256').update(value).digest('base64url');
+}

@@ -1,0 +1,61 @@
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AGENCY_ID_PATTERN, AgencyMetricsListDto, AgencyTimeSeriesDto, GRANULARITIES, RankingDto, RANKING_FORMULA } from '@palembang/accountability-api';
+import type { Request, Response } from 'express';
+import { Forwarded } from '../forwarding/forwarded.decorator';
+import { ServiceProxy } from '../forwarding/service-proxy';
+
+const SCOPING =
+  'Requires metrics:read. A client holding agencies:all sees every agency; any other client sees its own agency only ' +
+  "(the list holds its own entry, another agency's series is a 403, the ranking lists only its own entry with its rank among all). " +
+  'Answers carry an ETag (If-None-Match gives 304) and Cache-Control: private, max-age=N; CSV with ?format=csv or Accept: text/csv. No answer names a person.';
+const FORMAT = { name: 'format', required: false, description: 'csv or json; without it, Accept: text/csv gives CSV', schema: { type: 'string', enum: ['json', 'csv'] } } as const;
+const IF_NONE_MATCH = { name: 'If-None-Match', required: false, description: 'An ETag of an earlier answer: 304 while the figures are unchanged' };
+const PERIOD = { name: 'period', required: false, description: 'YYYY-MM (default: the current month), YYYY-MM-DD or YYYY, Asia/Jakarta', schema: { type: 'string', example: '2026-11' } } as const;
+const CACHE_HEADERS = { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } };
+
+/** The accountability service's cross-agency metrics, forwarded as they are (the service applies the agency scoping). */
+@ApiTags('metrics')
+@Controller('v1/metrics')
+export class MetricsController {
+  constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
+
+  @Get('agencies')
+  @Forwarded(['metrics:read'], [400, 403])
+  @ApiOperation({ summary: 'Every agency with its figures of one period: permits, complaints, satisfaction (IKM and grade) and training', description: SCOPING })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiQuery(PERIOD)
+  @ApiQuery(FORMAT)
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiOkResponse({ type: AgencyMetricsListDto, headers: CACHE_HEADERS })
+  agencies(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('accountability', request, response);
+  }
+
+  @Get('agencies/:agencyId')
+  @Forwarded(['metrics:read'], [400, 403])
+  @ApiOperation({ summary: 'The figures of one agency as a time series, one entry per day, month or year', description: SCOPING })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiParam({ name: 'agencyId', schema: { type: 'string', pattern: AGENCY_ID_PATTERN.source } })
+  @ApiQuery({ name: 'period', required: false, description: 'The granularity (default month)', schema: { type: 'string', enum: [...GRANULARITIES] } })
+  @ApiQuery({ name: 'from', required: false, description: 'First period (YYYY-MM-DD, YYYY-MM or YYYY); default 12 months, 30 days or 5 years back', schema: { type: 'string' } })
+  @ApiQuery({ name: 'to', required: false, description: 'Last period, inclusive (default: the current one); at most 400 periods', schema: { type: 'string' } })
+  @ApiQuery(FORMAT)
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiOkResponse({ type: AgencyTimeSeriesDto, headers: CACHE_HEADERS })
+  agency(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('accountability', request, response);
+  }
+
+  @Get('ranking')
+  @Forwarded(['metrics:read'], [400, 403])
+  @ApiOperation({ summary: 'The cross-agency ranking of one period', description: `${RANKING_FORMULA} ${SCOPING}` })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiQuery(PERIOD)
+  @ApiQuery(FORMAT)
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiOkResponse({ type: RankingDto, headers: CACHE_HEADERS })
+  ranking(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('accountability', request, response);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The answers of the accountability metrics API, shared by the accountability
+ * service and the gateway that documents its public routes. Figures only: no
+ * answer ever names a person (no NIP, no name, no case id); civil servants are counted.
+ */
+import { ApiProperty } from '@nestjs/swagger';
+
+export const GRANULARITIES = ['day', 'month', 'year'] as const;
+export const AGEING_BUCKET_NAMES = ['0', '1-2', '3-7', '8-30', '31-90', '>90'] as const;
+export const IKM_GRADES = ['A', 'B', 'C', 'D'] as const;
+export const AGENCY_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
+
+/** The ranking formula, documented once for the service's and the gateway's OpenAPI documents. */
+export const RANKING_FORMULA =
+  'Each agency gets up to four components, each a fraction 0..1 where more is better: ' +
+  'permits = share of permit decisions within the service standard; ' +
+  'complaints = share of complaint resolutions within their follow-up deadline; ' +
+  'satisfaction = IKM / 100 (unrounded IKM, 25..100); ' +
+  'training = share of civil servants with at least 20 JP in the year (PP 17/2020). ' +
+  'score = sum(w_i x c_i) / sum(w_i) over the components the agency has (weights 1 each); ' +
+  'coverage = sum of the weights present / sum of all weights. ' +
+  'A missing component drops out and the others are re-weighted; an agency with none has score null and ranks last. ' +
+  'Order: score descending, then agency id ascending; ranks 1..n in that order (ties get distinct ranks).';
+
+export class PeriodDto {
+  @ApiProperty({ type: String, example: '2026-11', description: 'YYYY-MM-DD, YYYY-MM or YYYY, Asia/Jakarta' }) period!: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'First instant of the period (+07:00)' }) from!: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'First instant after the period (+07:00), exclusive' }) to!: string;
+}
+
+export class AgeingDto {
+  @ApiProperty({ type: Number, name: '0' }) '0'!: number;
+  @ApiProperty({ type: Number, name: '1-2' }) '1-2'!: number;
+  @ApiProperty({ type: Number, name: '3-7' }) '3-7'!: number;
+  @ApiProperty({ type: Number, name: '8-30' }) '8-30'!: number;
+  @ApiProperty({ type: Number, name: '31-90' }) '31-90'!: number;
+  @ApiProperty({ type: Number, name: '>90' }) '>90'!: number;
+}
+
+export class PermitFiguresDto {
+  @ApiProperty({ type: Number, description: 'Applications submitted in the period' }) received!: number;
+  @ApiProperty({ type: Number, description: 'approved + deemedApprovals + rejected, decided in the period' }) decided!: number;
+  @ApiProperty({ type: Number }) approved!: number;
+  @ApiProperty({ type: Number, description: 'Fiktif positif: approved because the deadline passed' }) deemedApprovals!: number;
+  @ApiProperty({ type: Number }) rejected!: number;
+  @ApiProperty({ type: Number }) withdrawn!: number;
+  @ApiProperty({ type: Number, description: 'SLA breaches detected in the period' }) slaBreaches!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Median working days from verification to decision (pauses excluded)' }) medianWorkingDays!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'p90 (nearest rank) of the same' }) p90WorkingDays!: number | null;
+  @ApiProperty({ type: Number }) casesMeasured!: number;
+  @ApiProperty({ type: Number }) casesWithinStandard!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'casesWithinStandard / casesMeasured, 0..1' }) shareWithinStandard!: number | null;
+  @ApiProperty({ type: String, format: 'date-time', description: 'The instant backlog and ageing are measured at' }) asOf!: string;
+  @ApiProperty({ type: Number, description: 'Applications open at asOf' }) backlog!: number;
+  @ApiProperty({ type: AgeingDto, description: 'The backlog by Jakarta calendar days since submission' }) ageing!: AgeingDto;
+}
+
+export class ComplaintFiguresDto {
+  @ApiProperty({ type: Number }) received!: number;
+  @ApiProperty({ type: Number }) archived!: number;
+  @ApiProperty({ type: Number }) verificationsMeasured!: number;
+  @ApiProperty({ type: Number }) verifiedWithinDeadline!: number;
+  @ApiProperty({ type: Number, nullable: true }) shareVerifiedWithin3WorkingDays!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) medianFirstResponseWorkingDays!: number | null;
+  @ApiProperty({ type: Number }) resolved!: number;
+  @ApiProperty({ type: Number }) resolvedWithinDeadline!: number;
+  @ApiProperty({ type: Number, nullable: true }) medianResolutionWorkingDays!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'resolvedWithinDeadline / resolved, 0..1' }) shareResolvedWithinDeadline!: number | null;
+  @ApiProperty({ type: Number }) firstResolved!: number;
+  @ApiProperty({ type: Number }) reopened!: number;
+  @ApiProperty({ type: Number, nullable: true }) reopenRate!: number | null;
+  @ApiProperty({ type: Number, description: 'Verification and follow-up escalations detected in the period' }) escalations!: number;
+}
+
+export class ServiceSatisfactionDto {
+  @ApiProperty({ type: String, enum: ['permit', 'complaint'] }) serviceKind!: string;
+  @ApiProperty({ type: String, example: 'TDUP', description: 'Permit type or complaint category' }) serviceCode!: string;
+  @ApiProperty({ type: Number }) respondents!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'IKM 25..100, two decimals' }) ikm!: number | null;
+  @ApiProperty({ type: String, nullable: true, enum: IKM_GRADES }) grade!: string | null;
+}
+
+export class SatisfactionFiguresDto {
+  @ApiProperty({ type: Number }) respondents!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'IKM (PermenPANRB 14/2017) over every respondent of the agency in the period, two decimals' }) ikm!: number | null;
+  @ApiProperty({ type: String, nullable: true, enum: IKM_GRADES }) grade!: string | null;
+  @ApiProperty({ type: ServiceSatisfactionDto, isArray: true }) services!: ServiceSatisfactionDto[];
+}
+
+export class TrainingFiguresDto {
+  @ApiProperty({ type: Number, description: 'The Jakarta calendar year measured (the year of the period)' }) year!: number;
+  @ApiProperty({ type: Number, description: 'Civil servants on the agency roster (counted, never named)' }) civilServants!: number;
+  @ApiProperty({ type: Number }) totalJp!: number;
+  @ApiProperty({ type: Number, nullable: true }) jpPerCivilServant!: number | null;
+  @ApiProperty({ type: Number }) meeting20Jp!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Share with at least 20 JP in the year, 0..1' }) shareMeeting20Jp!: number | null;
+  @ApiProperty({ type: Number }) completions!: number;
+}
+
+export class AgencyFiguresDto extends PeriodDto {
+  @ApiProperty({ type: String, example: 'dinas-pupr' }) agencyId!: string;
+  @ApiProperty({ type: PermitFiguresDto }) permits!: PermitFiguresDto;
+  @ApiProperty({ type: ComplaintFiguresDto }) complaints!: ComplaintFiguresDto;
+  @ApiProperty({ type: SatisfactionFiguresDto }) satisfaction!: SatisfactionFiguresDto;
+  @ApiProperty({ type: TrainingFiguresDto }) training!: TrainingFiguresDto;
+}
+
+export class AgencyMetricsListDto extends PeriodDto {
+  @ApiProperty({ type: String, format: 'date-time', description: 'The instant the figures are computed as of: the clock rounded up to the whole minute, so an unchanged read model answers the same (and the same ETag) within a minute' }) generatedAt!: string;
+  @ApiProperty({ type: AgencyFiguresDto, isArray: true }) items!: AgencyFiguresDto[];
+}
+
+export class AgencyTimeSeriesDto {
+  @ApiProperty({ type: String, example: 'dinas-pupr' }) agencyId!: string;
+  @ApiProperty({ type: String, enum: GRANULARITIES }) granularity!: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'The instant the figures are computed as of (the clock rounded up to the whole minute)' }) generatedAt!: string;
+  @ApiProperty({ type: AgencyFiguresDto, isArray: true, description: 'One entry per period, oldest first' }) items!: AgencyFiguresDto[];
+}
+
+export class RankingComponentsDto {
+  @ApiProperty({ type: Number, nullable: true }) permits!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) complaints!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) satisfaction!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) training!: number | null;
+}
+
+export class RankedAgencyDto {
+  @ApiProperty({ type: Number }) rank!: number;
+  @ApiProperty({ type: String }) agencyId!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Weighted mean of the components present, 0..1' }) score!: number | null;
+  @ApiProperty({ type: Number, description: 'Share of the weights that stand on data, 0..1' }) coverage!: number;
+  @ApiProperty({ type: RankingComponentsDto }) components!: RankingComponentsDto;
+}
+
+export class RankingDto extends PeriodDto {
+  @ApiProperty({ type: String, format: 'date-time', description: 'The instant the figures are computed as of (the clock rounded up to the whole minute)' }) generatedAt!: string;
+  @ApiProperty({ type: String, description: 'How the score is computed' }) formula!: string;
+  @ApiProperty({ type: RankingComponentsDto, description: 'The weight of each component' }) weights!: RankingComponentsDto;
+  @ApiProperty({ type: Number, description: 'Agencies ranked (all of them, also when only the own entry is listed)' }) agencies!: number;
+  @ApiProperty({ type: RankedAgencyDto, isArray: true, description: "Every agency with agencies:all; otherwise only the caller's own agency" }) items!: RankedAgencyDto[];
+}
