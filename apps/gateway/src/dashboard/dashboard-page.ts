@@ -16,7 +16,7 @@ export const DASHBOARD_PAGE = `<!doctype html>
   header { background: var(--accent); color: #fff; padding: 16px 20px; }
   header h1 { margin: 0; font-size: 20px; }
   header p { margin: 4px 0 0; opacity: .9; font-size: 13px; }
-  main { padding: 16px; max-width: 1200px; margin: 0 auto; display: grid; gap: 16px; }
+  main { padding: 16px; max-width: 1200px; margin: 0 auto; display: grid; grid-template-columns: minmax(0, 1fr); gap: 16px; }
   section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
   h2 { font-size: 16px; margin: 4px 0 12px; }
   .scroll { overflow-x: auto; }
