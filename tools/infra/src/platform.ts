@@ -45,8 +45,14 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
     environments.set(service.name, { ...shared, ...own, DATABASE_URL: databaseUrl });
   }
   await Promise.all(SERVICES.map((service) => migrateService(service.name, service.port, environments.get(service.name)!)));
-  const exits = SERVICES.map((service) => startService(service.name, service.port, environments.get(service.name)!));
-  await Promise.all(SERVICES.map((service) => waitUntilReady(service.name, service.port)));
+  // Permits first: it creates the platform's topics on start-up (as the deployments' topic Job does), so
+  // that every consumer of the other services finds its topics when it joins its group.
+  const first = SERVICES.find((service) => service.name === 'permits')!;
+  const others = SERVICES.filter((service) => service !== first);
+  const exits = [startService(first.name, first.port, environments.get(first.name)!)];
+  await waitUntilReady(first.name, first.port);
+  exits.push(...others.map((service) => startService(service.name, service.port, environments.get(service.name)!)));
+  await Promise.all(others.map((service) => waitUntilReady(service.name, service.port)));
   // The clients live with the data they were registered in; .local/ gets a copy for people and scripts.
   const clients = await ensureDemoClients(gatewayUrl, admin, join(dataDir, 'demo-clients.json'));
   const clientsFile = join(ROOT, '.local', 'demo-clients.json');

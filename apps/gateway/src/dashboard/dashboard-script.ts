@@ -72,7 +72,13 @@ export const DASHBOARD_SCRIPT = `'use strict';
       select.appendChild(option);
     });
     select.onchange = function () { loadTrend(select.value); };
-    if (list.items.length > 0) loadTrend(list.items[0].agencyId);
+  }
+  /** The trend opens on the agency ranked first. */
+  function showFirstTrend(ranking) {
+    var first = ranking.items[0];
+    if (!first) return;
+    document.getElementById('trend-agency').value = first.agencyId;
+    loadTrend(first.agencyId);
   }
   function line(points, color) {
     var path = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
@@ -111,6 +117,7 @@ export const DASHBOARD_SCRIPT = `'use strict';
   Promise.all([getJson('/dashboard/data/agencies'), getJson('/dashboard/data/ranking')]).then(function (answers) {
     renderAgencies(answers[0]);
     renderRanking(answers[1]);
+    showFirstTrend(answers[1]);
     document.getElementById('status').textContent = 'Diperbarui ' + new Date(answers[0].generatedAt).toLocaleString('id-ID', { timeZone: 'Asia/Jakarta' }) + ' WIB.';
     document.body.setAttribute('data-loaded', 'true');
   }, showError);
