@@ -110,6 +110,7 @@ export function agencyFigures(agencyId: string, facts: FactsSnapshot, period: st
     complaints: complaintMetrics(facts.complaints, range, asOf),
     satisfaction: {
       respondents: satisfaction?.ikm.respondents ?? 0,
+      elementAverages: satisfaction?.ikm.nrrPerElement ?? null,
       ikm: satisfaction?.ikm.ikm ?? null,
       grade: satisfaction?.ikm.grade ?? null,
       services: (satisfaction?.services ?? []).map((service) => ({ serviceKind: service.serviceKind, serviceCode: service.serviceCode, ...ikmFigures(service.ikm) })),
@@ -137,6 +138,6 @@ export function rankingOf(snapshot: FactsSnapshot, period: string, asOf: string)
   );
 }
 
-function ikmFigures(ikm: IkmResult): { respondents: number; ikm: number | null; grade: string | null } {
-  return { respondents: ikm.respondents, ikm: ikm.ikm, grade: ikm.grade };
+function ikmFigures(ikm: IkmResult): { respondents: number; elementAverages: Record<string, number> | null; ikm: number | null; grade: string | null } {
+  return { respondents: ikm.respondents, elementAverages: ikm.nrrPerElement, ikm: ikm.ikm, grade: ikm.grade };
 }

@@ -153,6 +153,8 @@ describe('accountability metrics (gateway, permits, complaints and accountabilit
     }, 20_000);
     const figures = await figuresOf(agency);
     expect(figures?.satisfaction).toMatchObject({ respondents: 2, ikm: 87.5, grade: 'B' });
+    // Two respondents scoring every element 3 and 4: each element's average (NRR) is 3.5, and 3.5 x 25 = IKM 87.5.
+    expect(figures?.satisfaction.elementAverages).toEqual({ U1: 3.5, U2: 3.5, U3: 3.5, U4: 3.5, U5: 3.5, U6: 3.5, U7: 3.5, U8: 3.5, U9: 3.5 });
     expect(figures?.training).toMatchObject({ year: 2026, civilServants: 2, totalJp: 24, jpPerCivilServant: 12, meeting20Jp: 1, shareMeeting20Jp: 0.5 });
     for (const path of ['/v1/metrics/agencies?period=2026-11', `/v1/metrics/agencies/${agency}?period=year&from=2026`, '/v1/metrics/ranking?period=2026-11']) {
       const text = await (await fetch(`${url()}${path}`, { headers: { authorization: `Bearer ${dashboard}` } })).text();

@@ -76,12 +76,27 @@ export class ServiceSatisfactionDto {
   @ApiProperty({ type: String, enum: ['permit', 'complaint'] }) serviceKind!: string;
   @ApiProperty({ type: String, example: 'TDUP', description: 'Permit type or complaint category' }) serviceCode!: string;
   @ApiProperty({ type: Number }) respondents!: number;
+  @ApiProperty({ type: Object, nullable: true, description: 'The nine elements\' averages (NRR, U1..U9); null without respondents' }) elementAverages!: Record<string, number> | null;
   @ApiProperty({ type: Number, nullable: true, description: 'IKM 25..100, two decimals' }) ikm!: number | null;
   @ApiProperty({ type: String, nullable: true, enum: IKM_GRADES }) grade!: string | null;
 }
 
+/** NRR per SKM element (U1..U9): the sum of its scores over the respondents, full precision (1..4). */
+export class ElementAveragesDto {
+  @ApiProperty({ type: Number, description: 'Persyaratan' }) U1!: number;
+  @ApiProperty({ type: Number, description: 'Sistem, mekanisme dan prosedur' }) U2!: number;
+  @ApiProperty({ type: Number, description: 'Waktu penyelesaian' }) U3!: number;
+  @ApiProperty({ type: Number, description: 'Biaya/tarif' }) U4!: number;
+  @ApiProperty({ type: Number, description: 'Produk spesifikasi jenis pelayanan' }) U5!: number;
+  @ApiProperty({ type: Number, description: 'Kompetensi pelaksana' }) U6!: number;
+  @ApiProperty({ type: Number, description: 'Perilaku pelaksana' }) U7!: number;
+  @ApiProperty({ type: Number, description: 'Penanganan pengaduan, saran dan masukan' }) U8!: number;
+  @ApiProperty({ type: Number, description: 'Sarana dan prasarana' }) U9!: number;
+}
+
 export class SatisfactionFiguresDto {
   @ApiProperty({ type: Number }) respondents!: number;
+  @ApiProperty({ type: ElementAveragesDto, nullable: true, description: 'The nine elements\' averages (NRR); null without respondents' }) elementAverages!: ElementAveragesDto | null;
   @ApiProperty({ type: Number, nullable: true, description: 'IKM (PermenPANRB 14/2017) over every respondent of the agency in the period, two decimals' }) ikm!: number | null;
   @ApiProperty({ type: String, nullable: true, enum: IKM_GRADES }) grade!: string | null;
   @ApiProperty({ type: ServiceSatisfactionDto, isArray: true }) services!: ServiceSatisfactionDto[];
