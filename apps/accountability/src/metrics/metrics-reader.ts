@@ -16,7 +16,7 @@ import {
   TrainingCredit,
   trainingMetrics,
 } from '@palembang/accountability-domain';
-import { AgencyFiguresDto } from '@palembang/accountability-api';
+import { AgencyFiguresDto, AgencyServiceFiguresDto } from '@palembang/accountability-api';
 import { IkmResult } from '@palembang/satisfaction';
 import { Clock } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
@@ -116,6 +116,25 @@ export function agencyFigures(agencyId: string, facts: FactsSnapshot, period: st
       services: (satisfaction?.services ?? []).map((service) => ({ serviceKind: service.serviceKind, serviceCode: service.serviceCode, ...ikmFigures(service.ikm) })),
     },
     training: trainingMetrics(facts.credits, facts.roster, Number(period.slice(0, 4))),
+  };
+}
+
+/** One agency's permit figures per permit type and complaint figures per category, of one period. */
+export function serviceFigures(agencyId: string, facts: FactsSnapshot, period: string, asOf: string): AgencyServiceFiguresDto {
+  const range = periodRange(period);
+  const byCode = <T>(items: readonly T[], codeOf: (item: T) => string): Array<[string, T[]]> => {
+    const groups = new Map<string, T[]>();
+    for (const item of items) groups.set(codeOf(item), [...(groups.get(codeOf(item)) ?? []), item]);
+    return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  };
+  return {
+    agencyId,
+    period,
+    from: range.from,
+    to: range.to,
+    generatedAt: asOf,
+    permits: byCode(facts.permits, (fact) => fact.permitTypeCode).map(([serviceCode, cases]) => ({ serviceCode, figures: permitMetrics(cases, range, asOf) })),
+    complaints: byCode(facts.complaints, (fact) => fact.categoryCode).map(([serviceCode, cases]) => ({ serviceCode, figures: complaintMetrics(cases, range, asOf) })),
   };
 }
 

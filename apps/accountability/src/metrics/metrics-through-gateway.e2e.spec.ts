@@ -147,6 +147,21 @@ describe('accountability metrics (gateway, permits, complaints and accountabilit
     expect(alert.data).toMatchObject({ alertId: streamId, agencyId: agency, service: 'permits', serviceCode: null, period: '2026-11', threshold: 0.8, decidedCases: 5, casesWithinStandard: 1, shareWithinStandard: 0.2 });
   }, 60_000);
 
+  it('breaks one agency\'s figures down per permit type and per complaint category', async () => {
+    await publish(publisher, [...decidedPermit(agency, { permitTypeCode: 'PBG', withinStandard: true }), ...decidedPermit(agency, { permitTypeCode: 'PBG' })]);
+    const services = async () => (await call(platform.gateway.baseUrl, dashboard, 'GET', `/v1/metrics/agencies/${agency}/services?period=2026-11`)).body as unknown as {
+      permits: Array<{ serviceCode: string; figures: { decided: number; casesWithinStandard: number } }>;
+      complaints: unknown[];
+    };
+    await eventually(async () => (await services()).permits.find((entry) => entry.serviceCode === 'PBG')?.figures.decided === 2, 20_000);
+    const { permits } = await services();
+    expect(permits.map((entry) => entry.serviceCode)).toEqual(['PBG', 'TEST']);
+    expect(permits[0].figures).toMatchObject({ decided: 2, casesWithinStandard: 1 });
+    expect(permits[1].figures).toMatchObject({ decided: 7, casesWithinStandard: 1 });
+    const other = await platform.tokenFor('dinas-pupr', ['metrics:read']);
+    expect((await call(platform.gateway.baseUrl, other, 'GET', `/v1/metrics/agencies/${agency}/services`)).status).toBe(403);
+  }, 40_000);
+
   it('measures IKM and JP per civil servant without ever showing a NIP', async () => {
     const nips = [randomNip(), randomNip(), randomNip()];
     nip0 = nips[0];
@@ -222,7 +237,7 @@ describe('accountability metrics (gateway, permits, complaints and accountabilit
 
   it('rebuilds from offset 0 into new tables and switches while answering, every table identical to the live one', async () => {
     await publish(publisher, [jpCredited(nip0, 4, 2, randomUUID(), agency), ...decidedPermit(agency, { withinStandard: true })]);
-    await eventually(async () => (await figuresOf(agency))?.permits.decided === 8 && (await figuresOf(agency))?.training.totalJp === 28, 20_000);
+    await eventually(async () => (await figuresOf(agency))?.permits.decided === 10 && (await figuresOf(agency))?.training.totalJp === 28, 20_000);
     const withoutAsOf = (figures: Figures | undefined) => figures && { ...figures, permits: { ...figures.permits, asOf: undefined } };
     const before = withoutAsOf(await figuresOf(agency));
     let answering = true;
@@ -265,7 +280,7 @@ describe('accountability metrics (gateway, permits, complaints and accountabilit
     expect(Number((await db.query(`SELECT count(*)::int AS n FROM metrics.permit_facts`)).rows[0].n)).toBeGreaterThan(8);
     expect(withoutAsOf(await figuresOf(agency))).toEqual(before);
     await publish(publisher, decidedPermit(agency));
-    await eventually(async () => (await figuresOf(agency))?.permits.decided === 9, 20_000);
+    await eventually(async () => (await figuresOf(agency))?.permits.decided === 11, 20_000);
   }, 120_000);
 
   it('loses no event published while a rebuild replays and switches', async () => {

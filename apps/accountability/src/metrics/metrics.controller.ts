@@ -1,12 +1,12 @@
 import { applyDecorators, Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_RANKING_WEIGHTS, Granularity, granularityOf, periodRange } from '@palembang/accountability-domain';
-import { AGENCY_ID_PATTERN, AgencyMetricsListDto, AgencyTimeSeriesDto, GRANULARITIES, RankingDto, RANKING_FORMULA } from '@palembang/accountability-api';
+import { AGENCY_ID_PATTERN, AgencyMetricsListDto, AgencyServiceFiguresDto, AgencyTimeSeriesDto, GRANULARITIES, RankingDto, RANKING_FORMULA } from '@palembang/accountability-api';
 import { ALL_AGENCIES_SCOPE, AuthPrincipal, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
 import { ApiProblems, ValidationProblemException } from '@palembang/http';
 import type { Request, Response } from 'express';
 import { ACCOUNTABILITY_SETTINGS, AccountabilitySettings } from '../accountability-settings';
-import { agenciesOf, agencyFigures, factsOfAgency, MetricsReader, rankingOf } from './metrics-reader';
+import { agenciesOf, agencyFigures, factsOfAgency, MetricsReader, rankingOf, serviceFigures } from './metrics-reader';
 import { sendFigures } from './metrics-answer';
 import { DEFAULT_SERIES_LENGTH, MAX_SERIES_PERIODS, seriesPeriods } from './series-periods';
 
@@ -56,6 +56,24 @@ export class MetricsController {
     const range = periodRange(period);
     const body: AgencyMetricsListDto = { period, from: range.from, to: range.to, generatedAt: asOf, items };
     sendFigures(request, response, { json: body, rows: () => items, filename: `metrics-agencies-${period}`, maxAgeSeconds: this.settings.maxAgeSeconds });
+  }
+
+  @Get('agencies/:agencyId/services')
+  @MetricsRoute('One agency\'s permit figures per permit type and complaint figures per category, of one period', AGENCY_SCOPING)
+  @ApiParam({ name: 'agencyId', schema: { type: 'string', pattern: AGENCY_ID_PATTERN.source } })
+  @ApiQuery(PERIOD_QUERY)
+  @ApiOkResponse({ type: AgencyServiceFiguresDto, headers: CACHE_HEADERS })
+  async services(@Param('agencyId') agencyId: string, @Req() request: Request, @Res() response: Response, @Principal() principal: AuthPrincipal): Promise<void> {
+    if (!AGENCY_ID_PATTERN.test(agencyId)) throw new ValidationProblemException([{ field: 'agencyId', message: 'agencyId must be an agency id such as dinas-pupr' }]);
+    if (!seesAgency(principal, agencyId)) throw forbidden("This client may read its own agency's metrics only.", 'auth.other_agency');
+    const period = this.periodParam(request);
+    const snapshot = await this.reader.snapshot();
+    const body = serviceFigures(agencyId, factsOfAgency(snapshot, agencyId), period, this.reader.asOf());
+    const rows = () => [
+      ...body.permits.map(({ serviceCode, figures }) => ({ agencyId, period, serviceKind: 'permit', serviceCode, ...figures })),
+      ...body.complaints.map(({ serviceCode, figures }) => ({ agencyId, period, serviceKind: 'complaint', serviceCode, ...figures })),
+    ];
+    sendFigures(request, response, { json: body, rows, filename: `metrics-${agencyId}-services-${period}`, maxAgeSeconds: this.settings.maxAgeSeconds });
   }
 
   @Get('agencies/:agencyId')

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AGENCY_ID_PATTERN, AgencyMetricsListDto, AgencyTimeSeriesDto, GRANULARITIES, RankingDto, RANKING_FORMULA } from '@palembang/accountability-api';
+import { AGENCY_ID_PATTERN, AgencyMetricsListDto, AgencyServiceFiguresDto, AgencyTimeSeriesDto, GRANULARITIES, RankingDto, RANKING_FORMULA } from '@palembang/accountability-api';
 import type { Request, Response } from 'express';
 import { Forwarded } from '../forwarding/forwarded.decorator';
 import { ServiceProxy } from '../forwarding/service-proxy';
@@ -29,6 +29,19 @@ export class MetricsController {
   @ApiHeader(IF_NONE_MATCH)
   @ApiOkResponse({ type: AgencyMetricsListDto, headers: CACHE_HEADERS })
   agencies(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.proxy.forward('accountability', request, response);
+  }
+
+  @Get('agencies/:agencyId/services')
+  @Forwarded(['metrics:read'], [400, 403])
+  @ApiOperation({ summary: "One agency's permit figures per permit type and complaint figures per category, of one period", description: SCOPING })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiParam({ name: 'agencyId', schema: { type: 'string', pattern: AGENCY_ID_PATTERN.source } })
+  @ApiQuery(PERIOD)
+  @ApiQuery(FORMAT)
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiOkResponse({ type: AgencyServiceFiguresDto, headers: CACHE_HEADERS })
+  services(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.proxy.forward('accountability', request, response);
   }
 

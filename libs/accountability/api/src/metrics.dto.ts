@@ -154,3 +154,21 @@ export class RankingDto extends PeriodDto {
   @ApiProperty({ type: Number, description: 'Agencies ranked (all of them, also when only the own entry is listed)' }) agencies!: number;
   @ApiProperty({ type: RankedAgencyDto, isArray: true, description: "Every agency with agencies:all; otherwise only the caller's own agency" }) items!: RankedAgencyDto[];
 }
+
+export class PermitServiceFiguresDto {
+  @ApiProperty({ type: String, example: 'PBG', description: 'The permit type' }) serviceCode!: string;
+  @ApiProperty({ type: PermitFiguresDto }) figures!: PermitFiguresDto;
+}
+
+export class ComplaintServiceFiguresDto {
+  @ApiProperty({ type: String, example: 'JALAN-RUSAK', description: 'The complaint category' }) serviceCode!: string;
+  @ApiProperty({ type: ComplaintFiguresDto }) figures!: ComplaintFiguresDto;
+}
+
+/** One agency's permit and complaint figures of one period, per permit type and per complaint category. */
+export class AgencyServiceFiguresDto extends PeriodDto {
+  @ApiProperty({ type: String, example: 'dinas-pupr' }) agencyId!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) generatedAt!: string;
+  @ApiProperty({ type: PermitServiceFiguresDto, isArray: true, description: 'One entry per permit type with cases, by code' }) permits!: PermitServiceFiguresDto[];
+  @ApiProperty({ type: ComplaintServiceFiguresDto, isArray: true, description: 'One entry per complaint category with cases, by code' }) complaints!: ComplaintServiceFiguresDto[];
+}
