@@ -88,7 +88,7 @@ export class ComplaintsService {
   }
 
   async exists(complaintId: string): Promise<boolean> {
-    return (await this.store.readStream(streamIdOf(complaintId))).length > 0;
+    return (await this.store.streamVersion(streamIdOf(complaintId))) > 0;
   }
 
   async idByTrackingCode(trackingCode: string): Promise<string> {
