@@ -132,7 +132,6 @@ export class KafkaSubscription implements MessageSubscription {
   async stop(): Promise<void> {
     await this.consumer.disconnect();
   }
-
 }
 
 function decodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
