@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { CORRELATION_HEADER, IDEMPOTENCY_HEADER, problem, ProblemException, serviceUnavailable } from '@palembang/http';
 import type { Request, Response } from 'express';
+import { Agent, Dispatcher, request as sendRequest } from 'undici';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway-config';
 import { FORWARDED_IDEMPOTENCY_KEY, ForwardedRequest } from './idempotency-hand-off.middleware';
 
@@ -32,14 +33,25 @@ export type Upstream = 'permits' | 'complaints' | 'training' | 'accountability';
  * query, JSON body and the headers that matter go in; status, body and the
  * headers that matter come back. A service that refuses the connection or does
  * not answer within 10 s is a 503 with Retry-After, never a 500.
+ *
+ * undici's pooled `request` rather than `fetch`: every call crosses this hop,
+ * and fetch's WHATWG streams and abort signals cost the gateway more CPU per
+ * call than the routing, authentication and auditing together (measured with
+ * bench/gateway/profile.ts, see docs/benchmarks.md).
  */
 @Injectable()
-export class ServiceProxy {
+export class ServiceProxy implements OnApplicationShutdown {
   private readonly logger = new Logger('ServiceProxy');
   private readonly baseUrls: Record<Upstream, string>;
+  /** Keep-alive connections to the services, shared by all calls. */
+  private readonly connections = new Agent({ keepAliveTimeout: 4_000, headersTimeout: UPSTREAM_TIMEOUT_MS, bodyTimeout: UPSTREAM_TIMEOUT_MS });
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
     this.baseUrls = { permits: config.permitsUrl, complaints: config.complaintsUrl, training: config.trainingUrl, accountability: config.accountabilityUrl };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connections.close();
   }
 
   forward(upstream: Upstream, request: ForwardedRequest, response: Response): Promise<void> {
@@ -50,25 +62,26 @@ export class ServiceProxy {
   async forwardTo(upstream: Upstream, path: string, request: ForwardedRequest, response: Response): Promise<void> {
     const baseUrl = this.baseUrls[upstream];
     if (!isPlainPath(path)) throw new ProblemException(problem(404, { code: 'REQUEST.NOT_FOUND', detail: 'No such resource.' }));
-    let answer: globalThis.Response;
+    let answer: Dispatcher.ResponseData;
     let body: Buffer;
     try {
-      answer = await fetch(`${baseUrl}${path}`, {
-        method: request.method,
+      answer = await sendRequest(`${baseUrl}${path}`, {
+        method: request.method as Dispatcher.HttpMethod,
         headers: this.requestHeaders(request),
         body: hasBody(request) ? JSON.stringify(request.body) : undefined,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
+        dispatcher: this.connections,
       });
-      body = Buffer.from(await answer.arrayBuffer());
+      body = Buffer.from(await answer.body.arrayBuffer());
     } catch (error) {
       this.logger.warn(`${upstream} did not answer ${request.method} ${request.route?.path ?? ''}: ${describe(error)}`);
       throw serviceUnavailable(`The ${upstream} service is unavailable; retry later.`, RETRY_AFTER_SECONDS);
     }
-    response.status(answer.status);
+    response.status(answer.statusCode);
     for (const name of RESPONSE_HEADERS) {
-      const value = answer.headers.get(name);
-      if (value !== null) response.setHeader(name, name === 'location' ? publicLocation(value, baseUrl) : value);
+      const value = answer.headers[name];
+      if (value === undefined) continue;
+      const text = Array.isArray(value) ? value.join(', ') : value;
+      response.setHeader(name, name === 'location' ? publicLocation(text, baseUrl) : text);
     }
     response.end(body);
   }
@@ -110,7 +123,7 @@ function publicLocation(location: string, baseUrl: string): string {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${UPSTREAM_TIMEOUT_MS} ms`;
-  const cause = (error as { cause?: { code?: string } })?.cause?.code;
-  return cause ?? String(error);
+  const code = (error as { code?: string })?.code;
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return `no answer within ${UPSTREAM_TIMEOUT_MS} ms`;
+  return code ?? (error as { cause?: { code?: string } })?.cause?.code ?? String(error);
 }
