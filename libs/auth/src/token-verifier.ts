@@ -40,20 +40,39 @@ export interface TokenVerifierOptions {
   clockToleranceSeconds?: number;
   /** Seconds since the epoch. */
   now?: () => number;
+  /** How many verified signatures to remember (default 10,000; 0 turns the memory off). */
+  verifiedSignatureCacheSize?: number;
 }
 
-/** Verifies the platform's ES256 access tokens: signature by a known kid, issuer, audience, lifetime. */
+type DecodedToken = NonNullable<ReturnType<typeof decodeJws>>;
+
+/**
+ * Verifies the platform's ES256 access tokens: signature by a known kid,
+ * issuer, audience, lifetime.
+ *
+ * A client sends the same token with every call for its whole lifetime, and
+ * checking an ES256 signature is the dearest step of a call (measured with
+ * bench/gateway/profile.ts). So a token whose signature checked out is
+ * remembered by its exact text: the next call with the identical string skips
+ * decoding and the signature, but every other check (a still-known key,
+ * lifetime, issuer, audience) runs on every call. Bounded; the oldest entries
+ * go first.
+ */
 export class TokenVerifier implements AccessTokenVerifier {
   private readonly tolerance: number;
   private readonly now: () => number;
+  private readonly verifiedSignatures = new Map<string, DecodedToken>();
+  private readonly cacheSize: number;
 
   constructor(private readonly options: TokenVerifierOptions) {
     this.tolerance = options.clockToleranceSeconds ?? 30;
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    this.cacheSize = options.verifiedSignatureCacheSize ?? 10_000;
   }
 
   async verify(token: string): Promise<VerifiedToken> {
-    const decoded = decodeJws(token);
+    const remembered = this.verifiedSignatures.get(token);
+    const decoded = remembered ?? decodeJws(token);
     if (!decoded) throw new InvalidTokenError('malformed');
     // Only the one algorithm this platform signs with: `none` and algorithm confusion are refused here.
     if (decoded.header.alg !== JWT_ALGORITHM) throw new InvalidTokenError('unsupported_algorithm');
@@ -61,15 +80,30 @@ export class TokenVerifier implements AccessTokenVerifier {
     if (typeof kid !== 'string' || kid.length === 0 || kid.length > 200) throw new InvalidTokenError('unknown_key');
     const key = await this.options.keys.getKey(kid);
     if (!key) throw new InvalidTokenError('unknown_key');
-    if (!verifyJwsSignature(decoded, key)) throw new InvalidTokenError('bad_signature');
+    if (!remembered) {
+      if (!verifyJwsSignature(decoded, key)) throw new InvalidTokenError('bad_signature');
+      this.remember(token, decoded);
+    }
     const { audiences, ...rest } = checkClaimTypes(decoded.payload);
     const now = this.now();
-    if (rest.exp <= now - this.tolerance) throw new InvalidTokenError('expired');
+    if (rest.exp <= now - this.tolerance) {
+      this.verifiedSignatures.delete(token);
+      throw new InvalidTokenError('expired');
+    }
     if (rest.nbf > now + this.tolerance || rest.iat > now + this.tolerance) throw new InvalidTokenError('not_yet_valid');
     if (rest.iss !== this.options.issuer) throw new InvalidTokenError('wrong_issuer');
     if (!audiences.includes(this.options.audience)) throw new InvalidTokenError('wrong_audience');
     const claims: AccessTokenClaims = { ...rest, aud: this.options.audience };
     return { principal: principalOfClaims(claims), claims };
+  }
+
+  private remember(token: string, decoded: DecodedToken): void {
+    if (this.cacheSize === 0) return;
+    if (this.verifiedSignatures.size >= this.cacheSize) {
+      const oldest = this.verifiedSignatures.keys().next().value;
+      if (oldest !== undefined) this.verifiedSignatures.delete(oldest);
+    }
+    this.verifiedSignatures.set(token, decoded);
   }
 }
 

@@ -93,3 +93,67 @@ describe('the verifier rejects', () => {
     expect(await rejection(token)).toBe('missing_claims');
   });
 });
+
+describe('remembering verified signatures', () => {
+  /** A key set whose keys the test swaps: the same kid later answering with other key material shows whether a signature is checked again. */
+  class SwappableKeySet {
+    current = new StaticKeySet({ keys: [key.publicJwk] });
+    getKey(kid: string) {
+      return this.current.getKey(kid);
+    }
+    answerWithOtherMaterial(): void {
+      const other = generateSigningKey();
+      this.current = new StaticKeySet({ keys: [{ ...other.publicJwk, kid: key.kid }] });
+    }
+  }
+  const verifierOver = (keys: SwappableKeySet, cacheSize?: number, now = () => NOW) =>
+    new TokenVerifier({ issuer: 'https://gateway.test', audience: 'palembang-platform', keys, now, verifiedSignatureCacheSize: cacheSize });
+
+  it('skips the signature of a token already verified, and only of that exact token', async () => {
+    const keys = new SwappableKeySet();
+    const remembering = verifierOver(keys);
+    const token = issue();
+    await remembering.verify(token);
+    keys.answerWithOtherMaterial();
+    await expect(remembering.verify(token)).resolves.toBeDefined();
+    await expect(remembering.verify(issue({ now: NOW - 1 }))).rejects.toMatchObject({ reason: 'bad_signature' });
+  });
+
+  it('never accepts an altered copy of a remembered token', async () => {
+    const remembering = verifierOver(new SwappableKeySet());
+    const token = issue();
+    await remembering.verify(token);
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    await expect(remembering.verify(`${header}.${part({ ...claims, agency_id: 'dinas-lain' })}.${signature}`)).rejects.toMatchObject({ reason: 'bad_signature' });
+  });
+
+  it('still checks lifetime and the key on every call', async () => {
+    let now = NOW;
+    const keys = new SwappableKeySet();
+    const remembering = verifierOver(keys, undefined, () => now);
+    const token = issue();
+    await remembering.verify(token);
+    now = NOW + 700;
+    await expect(remembering.verify(token)).rejects.toMatchObject({ reason: 'expired' });
+    now = NOW;
+    await remembering.verify(token);
+    keys.current = new StaticKeySet({ keys: [] });
+    await expect(remembering.verify(token)).rejects.toMatchObject({ reason: 'unknown_key' });
+  });
+
+  it('is bounded (the oldest goes first) and can be turned off', async () => {
+    const keys = new SwappableKeySet();
+    const small = verifierOver(keys, 1);
+    const off = verifierOver(keys, 0);
+    const first = issue();
+    const second = issue({ now: NOW - 1 });
+    await small.verify(first);
+    await small.verify(second);
+    await off.verify(first);
+    keys.answerWithOtherMaterial();
+    await expect(small.verify(second)).resolves.toBeDefined();
+    await expect(small.verify(first)).rejects.toMatchObject({ reason: 'bad_signature' });
+    await expect(off.verify(first)).rejects.toMatchObject({ reason: 'bad_signature' });
+  });
+});
