@@ -19,6 +19,13 @@ export interface HandleCommandInput<C, E extends Event, S> {
   expectedVersion?: number;
   /** Join a running transaction, e.g. to update a read model with the same commit. */
   manager?: EntityManager;
+  /**
+   * The caller has just made the stream id up (a fresh UUID), so there is
+   * nothing to read: the command is decided on the initial state, and the
+   * append at version 0 still refuses with ConcurrencyError should the stream
+   * exist after all. Saves a round trip on every creation.
+   */
+  newStream?: boolean;
 }
 
 /**
@@ -27,7 +34,7 @@ export interface HandleCommandInput<C, E extends Event, S> {
  * ConcurrencyError instead of overwriting; a rejection comes back as a value.
  */
 export async function handleCommand<C, E extends Event, S>(input: HandleCommandInput<C, E, S>): Promise<CommandOutcome<E, S>> {
-  const stored = await input.store.readStream(input.streamId, { manager: input.manager });
+  const stored = input.newStream ? [] : await input.store.readStream(input.streamId, { manager: input.manager });
   const version = stored.length;
   if (input.expectedVersion !== undefined && input.expectedVersion !== version) {
     throw new ConcurrencyError(input.streamId, input.expectedVersion, version);

@@ -51,6 +51,8 @@ export class PermitApplicationsService {
         occurredAt: command.metadata.now,
         expectedVersion: context.expectedVersion,
         manager,
+        // The controller makes a new UUID for every submission.
+        newStream: command.type === 'SubmitApplication',
       });
       if (!outcome.accepted) throw rejectionProblem(outcome.rejection);
       if (outcome.events.length > 0) await saveApplicationView(manager, outcome.state, outcome.version);

@@ -66,21 +66,20 @@ export class PersonalDataVault {
   }
 
   /**
-   * The subject's active key, created on first use. Reads first: an upsert
-   * would lock and rewrite the key row on every event of the subject.
+   * The subject's active key, created on first use, in one round trip: the
+   * insert runs only when no key exists (an upsert would lock and rewrite the
+   * key row on every event of the subject).
    */
   private async activeKey(manager: EntityManager, subject: string): Promise<{ keyId: string; key: Buffer }> {
-    const select = `SELECT key_id, wrapped_key FROM es_subject_keys WHERE subject_id = $1 AND erased_at IS NULL`;
-    let rows: Array<{ key_id: string; wrapped_key: Buffer }> = await manager.query(select, [subject]);
-    if (rows.length === 0) {
-      rows = await manager.query(
-        `INSERT INTO es_subject_keys (key_id, subject_id, wrapped_key) VALUES ($1, $2, $3)
-         ON CONFLICT (subject_id) WHERE erased_at IS NULL DO NOTHING RETURNING key_id, wrapped_key`,
-        [randomUUID(), subject, this.wrap(randomBytes(32))],
-      );
-      // Another writer created it first: use theirs.
-      if (rows.length === 0) rows = await manager.query(select, [subject]);
-    }
+    let rows: Array<{ key_id: string; wrapped_key: Buffer }> = await manager.query(
+      `WITH existing AS (SELECT key_id, wrapped_key FROM es_subject_keys WHERE subject_id = $2 AND erased_at IS NULL),
+            created AS (INSERT INTO es_subject_keys (key_id, subject_id, wrapped_key) SELECT $1::uuid, $2::text, $3::bytea WHERE NOT EXISTS (SELECT 1 FROM existing)
+                        ON CONFLICT (subject_id) WHERE erased_at IS NULL DO NOTHING RETURNING key_id, wrapped_key)
+       SELECT key_id, wrapped_key FROM existing UNION ALL SELECT key_id, wrapped_key FROM created`,
+      [randomUUID(), subject, this.wrap(randomBytes(32))],
+    );
+    // Another writer created it between our look and our insert: use theirs.
+    if (rows.length === 0) rows = await manager.query(`SELECT key_id, wrapped_key FROM es_subject_keys WHERE subject_id = $1 AND erased_at IS NULL`, [subject]);
     return { keyId: rows[0].key_id, key: this.unwrap(rows[0].wrapped_key) };
   }
 
