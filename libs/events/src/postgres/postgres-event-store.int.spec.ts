@@ -194,6 +194,26 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       expect((await store.readStream(otherStream))[0].data).toEqual({ applicant: other, permitType: 'SIP' });
       expect(await store.verifyStream(streamId)).toMatchObject({ intact: true });
     });
+
+    it('gives a new person exactly one key when a second first event races the first one', async () => {
+      const person = { nik: '1671010101900042', name: 'Rahmat', phone: '+628122' };
+      const streams = [`permit-${randomUUID()}`, `permit-${randomUUID()}`];
+      const submitted = newEvent('ApplicationSubmitted', { applicant: person, permitType: 'PBG' });
+      // The first holds its new key uncommitted while the second tries to create one too.
+      const first = dataSource.transaction(async (manager) => {
+        await store.append(streams[0], 0, [submitted], manager);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await Promise.all([first, store.append(streams[1], 0, [newEvent('ApplicationSubmitted', { applicant: person, permitType: 'PBG' })])]);
+      const keys: Array<{ count: string }> = await dataSource.query(
+        `SELECT count(DISTINCT sealed.value->'$sealed'->>'key')::text AS count FROM es_events e, jsonb_each(e.data->'applicant') sealed WHERE e.stream_id = ANY($1)`,
+        [streams],
+      );
+      expect(keys[0].count).toBe('1');
+      for (const streamId of streams) expect((await store.readStream(streamId))[0].data).toEqual({ applicant: person, permitType: 'PBG' });
+      expect(await store.forget(`citizen-${person.nik}`)).toBe(1);
+    });
   });
 
   describe('upcasting', () => {
