@@ -5,6 +5,7 @@ export * from './bootstrap';
 export * from './tokens';
 export * from './event-sourcing.module';
 export * from './event-consumer.transport';
+export * from './consuming-service';
 export * from './gateway-auth-config';
 export * from './deadline-sweep';
 export * from './logging';

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventConsumer, KafkaPublisher, KafkaSubscription, PostgresEventStore, TOPICS } from '@palembang/events';
-import { describeError, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
+import { ConsumingService, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { indonesianCalendar } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
 import { ACCOUNTABILITY_SETTINGS, AccountabilitySettings, LIVE_CONSUMER } from '../accountability-settings';
@@ -19,11 +19,9 @@ export const PROJECTED_TOPICS = [TOPICS.permits, TOPICS.complaints, TOPICS.train
  * the offset).
  */
 @Injectable()
-export class DomainEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DomainEventsConsumer.name);
-  private readonly consumer: EventConsumer;
-  private readonly deadLetters: KafkaPublisher;
-  private started?: Promise<void>;
+export class DomainEventsConsumer extends ConsumingService {
+  protected readonly consumer: EventConsumer;
+  protected readonly deadLetters: KafkaPublisher;
 
   constructor(
     @Inject(DataSource) dataSource: DataSource,
@@ -32,6 +30,7 @@ export class DomainEventsConsumer implements OnApplicationBootstrap, OnApplicati
     @Inject(ACCOUNTABILITY_SETTINGS) settings: AccountabilitySettings,
     @Inject(ACCOUNTABILITY_CLOCK) clock: Clock,
   ) {
+    super();
     const connection = { brokers: config.kafkaBrokers, clientId: `${config.serviceName}-projection` };
     const target = { schema: METRICS_SCHEMA, calendar: indonesianCalendar(), alerts: new AlertEvaluator(store, settings.alertPolicy, clock), live: true };
     this.deadLetters = new KafkaPublisher(connection);
@@ -45,15 +44,5 @@ export class DomainEventsConsumer implements OnApplicationBootstrap, OnApplicati
         observeProjectionDelay(context.message.topic, event.recordedAt);
       },
     });
-  }
-
-  onApplicationBootstrap(): void {
-    this.started = this.consumer.start().catch((error: unknown) => this.logger.error(`domain events not consumed: ${describeError(error)}`));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.started;
-    await this.consumer.stop();
-    await this.deadLetters.close();
   }
 }

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventConsumer, EventEnvelope, EventHandlerContext, KafkaPublisher, KafkaSubscription, TOPICS } from '@palembang/events';
-import { describeError, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
+import { ConsumingService, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { DataSource } from 'typeorm';
 import { recordFinishedInteraction } from './finished-interactions';
 
@@ -12,13 +12,12 @@ type PermitOutcome = { applicationId: string; agencyId: string; permitTypeCode: 
  * consumer: inbox row and finished interaction commit together, then the offset.
  */
 @Injectable()
-export class PermitOutcomesConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(PermitOutcomesConsumer.name);
-  private readonly consumer: EventConsumer;
-  private readonly deadLetters: KafkaPublisher;
-  private started?: Promise<void>;
+export class PermitOutcomesConsumer extends ConsumingService {
+  protected readonly consumer: EventConsumer;
+  protected readonly deadLetters: KafkaPublisher;
 
   constructor(@Inject(DataSource) dataSource: DataSource, @Inject(SERVICE_CONFIG) config: ServiceConfig) {
+    super();
     const connection = { brokers: config.kafkaBrokers, clientId: `${config.serviceName}-permit-outcomes` };
     this.deadLetters = new KafkaPublisher(connection);
     this.consumer = new EventConsumer({
@@ -28,18 +27,6 @@ export class PermitOutcomesConsumer implements OnApplicationBootstrap, OnApplica
       deadLetters: this.deadLetters,
       handle: (event, context) => recordPermitOutcome(event, context),
     });
-  }
-
-  onApplicationBootstrap(): void {
-    // Kafka may come later than the service: the subscription retries; the HTTP API does not wait for it.
-    this.started = this.consumer.start().catch((error: unknown) => this.logger.error(`permit outcomes not consumed: ${describeError(error)}`));
-  }
-
-  /** Lets a start in progress finish first, so the member leaves its group instead of joining after the stop. */
-  async onApplicationShutdown(): Promise<void> {
-    await this.started;
-    await this.consumer.stop();
-    await this.deadLetters.close();
   }
 }
 

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventConsumer, KafkaPublisher, KafkaSubscription, TOPICS } from '@palembang/events';
-import { describeError, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
+import { ConsumingService, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { DataSource } from 'typeorm';
 import { TargetedRecommendations } from './targeted-recommendations';
 
@@ -12,13 +12,12 @@ import { TargetedRecommendations } from './targeted-recommendations';
  * in another event is still one recommendation (its stream is named by the alert).
  */
 @Injectable()
-export class ServicePerformanceConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ServicePerformanceConsumer.name);
-  private readonly consumer: EventConsumer;
-  private readonly deadLetters: KafkaPublisher;
-  private started?: Promise<void>;
+export class ServicePerformanceConsumer extends ConsumingService {
+  protected readonly consumer: EventConsumer;
+  protected readonly deadLetters: KafkaPublisher;
 
   constructor(@Inject(DataSource) dataSource: DataSource, @Inject(SERVICE_CONFIG) config: ServiceConfig, @Inject(TargetedRecommendations) private readonly recommendations: TargetedRecommendations) {
+    super();
     const connection = { brokers: config.kafkaBrokers, clientId: `${config.serviceName}-service-performance` };
     this.deadLetters = new KafkaPublisher(connection);
     this.consumer = new EventConsumer({
@@ -28,15 +27,5 @@ export class ServicePerformanceConsumer implements OnApplicationBootstrap, OnApp
       deadLetters: this.deadLetters,
       handle: (event, context) => this.recommendations.answer(event, context.manager),
     });
-  }
-
-  onApplicationBootstrap(): void {
-    this.started = this.consumer.start().catch((error: unknown) => this.logger.error(`service performance alerts not consumed: ${describeError(error)}`));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.started;
-    await this.consumer.stop();
-    await this.deadLetters.close();
   }
 }

@@ -18,7 +18,8 @@ import { KafkaPublisher, KafkaSubscription } from '../kafka/kafka-client';
 import { IncomingMessage } from '../kafka/messages';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
-import { deadLetterTopicOf, EventHandler, observeEventConsumers } from './event-consumer';
+import { deadLetterTopicOf, EventConsumer, EventHandler, observeEventConsumers } from './event-consumer';
+import { ensureTopics } from '../kafka/kafka-client';
 
 const envelope = testEnvelope;
 
@@ -190,5 +191,49 @@ describe('EventConsumer (real PostgreSQL and Kafka)', () => {
     await eventually(() => received.length === 3);
     expect(received[2].data).toEqual({ reporter: { nik: ERASED, name: ERASED }, category: 'drainage' });
     expect(received[2].streamId).toBe(drainage.streamId);
+  });
+  it('keeps trying to join while its topic does not exist yet, then reads it from the beginning', async () => {
+    const lateTopic = `late.${randomUUID().slice(0, 8)}.events`;
+    const failedStarts: number[] = [];
+    const received: EventEnvelope[] = [];
+    const deadLetters = new KafkaPublisher(kafkaConnection());
+    const consumer = new EventConsumer({
+      name: `late-${randomUUID()}`,
+      dataSource,
+      subscription: new KafkaSubscription(kafkaConnection(), { groupId: `late-${randomUUID()}`, topics: [lateTopic] }),
+      deadLetters,
+      handle: async (event) => void received.push(event),
+      maxStartBackoffMs: 500,
+      observer: { processed: () => undefined, failed: () => undefined, deadLettered: () => undefined, startFailed: (_error, retryInMs) => void failedStarts.push(retryInMs) },
+    });
+    const started = consumer.start();
+    stoppers.push(() => consumer.stop().then(() => started).then(() => deadLetters.close()));
+
+    await eventually(() => failedStarts.length >= 2);
+    await ensureTopics(kafkaConnection(), [{ topic: lateTopic, partitions: 3 }]);
+    const first = envelope(`late-${randomUUID()}`, 1);
+    await publisher.publish([asMessage(lateTopic, first)]);
+    await started;
+    await eventually(() => received.length === 1);
+    expect(received[0].eventId).toBe(first.eventId);
+    expect(failedStarts.slice(0, 2)).toEqual([500, 500]);
+  });
+
+  it('stops trying to join when stopped, and start() then returns', async () => {
+    const deadLetters = new KafkaPublisher(kafkaConnection());
+    let failures = 0;
+    const consumer = new EventConsumer({
+      name: `never-${randomUUID()}`,
+      dataSource,
+      subscription: new KafkaSubscription(kafkaConnection(), { groupId: `never-${randomUUID()}`, topics: [`never.${randomUUID().slice(0, 8)}.events`] }),
+      deadLetters,
+      handle: async () => undefined,
+      observer: { processed: () => undefined, failed: () => undefined, deadLettered: () => undefined, startFailed: () => void failures++ },
+    });
+    const started = consumer.start();
+    await eventually(() => failures >= 1);
+    await consumer.stop();
+    await started;
+    await deadLetters.close();
   });
 });

@@ -25,6 +25,8 @@ export interface EventConsumerOptions {
   onDeadLetter?: (message: IncomingMessage, error: unknown) => void;
   /** Counts what happens to messages (a metrics hook); called after the outcome is committed. */
   observer?: EventConsumerObserver;
+  /** Longest wait between attempts to join (default 30 s; the first retry comes after 1 s, then doubling). */
+  maxStartBackoffMs?: number;
 }
 
 export interface EventConsumerObserver {
@@ -33,6 +35,8 @@ export interface EventConsumerObserver {
   /** One failed attempt at a message (it is retried, then dead-lettered). */
   failed(): void;
   deadLettered(): void;
+  /** Joining failed (Kafka unreachable, a topic not created yet); the consumer tries again after `retryInMs`. */
+  startFailed?(error: unknown, retryInMs: number): void;
 }
 
 let defaultObserverOf: ((consumer: string) => EventConsumerObserver) | undefined;
@@ -64,6 +68,8 @@ export class EventConsumer {
   private readonly maxAttempts: number;
   private readonly contracts: EventContracts;
   private readonly observer?: EventConsumerObserver;
+  private stopping = false;
+  private wakeStart?: () => void;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
@@ -71,12 +77,38 @@ export class EventConsumer {
     this.observer = options.observer ?? defaultObserverOf?.(options.name);
   }
 
-  start(): Promise<void> {
-    return this.options.subscription.start((batch) => this.handleBatch(batch));
+  /**
+   * Joins the group and starts consuming; resolves once consuming, or when
+   * stopped first. A failed join (Kafka not reachable yet, a topic its
+   * producer has not created yet) is reported to the observer and tried
+   * again with backoff, never given up: a service may well start before
+   * Kafka or its topics, and a consumer that silently stayed away would stop
+   * its read model without anyone noticing.
+   */
+  async start(): Promise<void> {
+    for (let attempt = 1; !this.stopping; attempt++) {
+      try {
+        await this.options.subscription.start((batch) => this.handleBatch(batch));
+        // stop() came while this attempt was joining: leave again.
+        if (this.stopping) await this.options.subscription.stop();
+        return;
+      } catch (error) {
+        if (this.stopping) return;
+        const retryInMs = Math.min(this.options.maxStartBackoffMs ?? 30_000, 1000 * 2 ** Math.min(attempt - 1, 10));
+        this.observer?.startFailed?.(error, retryInMs);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, retryInMs);
+          this.wakeStart = () => (clearTimeout(timer), resolve());
+        });
+        this.wakeStart = undefined;
+      }
+    }
   }
 
-  /** Finishes the batch in hand, commits its offsets and leaves the group. */
+  /** Finishes the batch in hand, commits its offsets and leaves the group (or stops trying to join it). */
   stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeStart?.();
     return this.options.subscription.stop();
   }
 

@@ -1,5 +1,9 @@
+import { Logger } from '@nestjs/common';
 import { EventConsumerObserver } from '@palembang/events';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { describeError } from '../logging';
+
+const consumerLogger = new Logger('EventConsumer');
 
 /**
  * The Prometheus metrics of a service process, in one registry: Node's process
@@ -15,6 +19,7 @@ export class PlatformMetrics {
   private readonly consumerProcessed: Counter<'consumer'>;
   private readonly consumerFailed: Counter<'consumer'>;
   private readonly consumerDeadLettered: Counter<'consumer'>;
+  private readonly consumerStartFailed: Counter<'consumer'>;
   private readonly outboxBacklogs: Array<() => Promise<number>> = [];
 
   constructor() {
@@ -64,6 +69,12 @@ export class PlatformMetrics {
       labelNames: ['consumer'],
       registers,
     });
+    this.consumerStartFailed = new Counter({
+      name: 'event_consumer_start_failures_total',
+      help: 'Failed attempts at joining the consumer group (Kafka unreachable, a topic missing); retried with backoff',
+      labelNames: ['consumer'],
+      registers,
+    });
   }
 
   /** `route` is the route pattern (`/v1/permit-applications/:id`), never the path: paths carry ids. */
@@ -91,6 +102,10 @@ export class PlatformMetrics {
       processed: (count) => count > 0 && this.consumerProcessed.inc({ consumer }, count),
       failed: () => this.consumerFailed.inc({ consumer }),
       deadLettered: () => this.consumerDeadLettered.inc({ consumer }),
+      startFailed: (error, retryInMs) => {
+        this.consumerStartFailed.inc({ consumer });
+        consumerLogger.warn(`${consumer} could not join its consumer group yet, retrying in ${retryInMs} ms: ${describeError(error)}`);
+      },
     };
   }
 

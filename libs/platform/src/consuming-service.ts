@@ -1,0 +1,28 @@
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventConsumer, KafkaPublisher } from '@palembang/events';
+import { describeError } from './logging';
+
+/**
+ * A service part that consumes events for as long as the service runs. It
+ * joins after start-up without holding the HTTP API back (the consumer keeps
+ * trying until Kafka and its topics are there, and says so in the logs and
+ * metrics) and leaves its group on shutdown. Subclasses only build the
+ * consumer and its dead-letter publisher.
+ */
+export abstract class ConsumingService implements OnApplicationBootstrap, OnApplicationShutdown {
+  protected abstract readonly consumer: EventConsumer;
+  protected abstract readonly deadLetters: KafkaPublisher;
+  private readonly lifecycleLogger = new Logger(this.constructor.name);
+  private started?: Promise<void>;
+
+  onApplicationBootstrap(): void {
+    this.started = this.consumer.start().catch((error: unknown) => this.lifecycleLogger.error(`stopped consuming: ${describeError(error)}`));
+  }
+
+  /** Stops joining or consuming, waits for the start to wind down, then closes the dead-letter producer. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+    await this.started;
+    await this.deadLetters.close();
+  }
+}
