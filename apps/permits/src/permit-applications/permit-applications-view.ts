@@ -108,6 +108,12 @@ export async function applicationsPastDeadline(manager: EntityManager, now: stri
   return rows.map((row) => row.application_id);
 }
 
+/** The agency an application belongs to, from the list view (written in the same transaction as its events). */
+export async function agencyOfApplication(manager: EntityManager, applicationId: string): Promise<string | undefined> {
+  const rows: Array<{ agency_id: string }> = await manager.query(`SELECT agency_id FROM permit_applications_view WHERE application_id = $1`, [applicationId]);
+  return rows[0]?.agency_id;
+}
+
 export async function applicationIdByTrackingCode(manager: EntityManager, trackingCode: string): Promise<string | undefined> {
   const rows: Array<{ application_id: string }> = await manager.query(`SELECT application_id FROM permit_applications_view WHERE tracking_code = $1`, [trackingCode]);
   return rows[0]?.application_id;

@@ -12,7 +12,7 @@ import {
   TimelineEntry,
 } from '@palembang/permits-domain';
 import { DataSource } from 'typeorm';
-import { applicationIdByTrackingCode, ApplicationListItem, ApplicationListQuery, listApplications, saveApplicationView } from './permit-applications-view';
+import { agencyOfApplication, applicationIdByTrackingCode, ApplicationListItem, ApplicationListQuery, listApplications, saveApplicationView } from './permit-applications-view';
 
 export const PERMIT_APPLICATION_DECIDER = Symbol('PERMIT_APPLICATION_DECIDER');
 
@@ -67,6 +67,11 @@ export class PermitApplicationsService {
     if (application.status === 'absent') throw notFound(applicationId);
     const submitted = events.find((event) => event.type === 'ApplicationSubmitted');
     return { application, applicant: submitted?.type === 'ApplicationSubmitted' ? submitted.data.applicant : null, version: events.length, timeline: timelineOf(events) };
+  }
+
+  /** Whose application it is, without reading its stream or unsealing the applicant's data; undefined if there is none. */
+  agencyOf(applicationId: string): Promise<string | undefined> {
+    return agencyOfApplication(this.dataSource.manager, applicationId);
   }
 
   list(query: ApplicationListQuery): Promise<{ items: ApplicationListItem[]; next: string | null }> {

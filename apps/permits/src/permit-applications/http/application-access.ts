@@ -21,7 +21,7 @@ export function checkApplicationId(applicationId: string): string {
  * Agency scoping of a single application: another agency's application answers
  * 404 exactly like a missing one, so its existence does not leak; `agencies:all` sees all.
  */
-export function ensureVisibleTo(principal: AuthPrincipal, application: Existing): void {
+export function ensureVisibleTo(principal: AuthPrincipal, application: Pick<Existing, 'applicationId' | 'agencyId'>): void {
   if (!canActForAgency(principal, application.agencyId)) throw applicationNotFound(application.applicationId);
 }
 

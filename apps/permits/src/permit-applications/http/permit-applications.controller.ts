@@ -173,7 +173,10 @@ export class PermitApplicationsController {
     return { erasedKeys: await this.applications.forgetApplicant(applicantId) };
   }
 
-  /** Reads the application for the agency check, then runs the command against the version If-Match names (if any). */
+  /**
+   * Checks the agency on the list view (no stream read, nothing unsealed),
+   * then runs the command against the version If-Match names (if any).
+   */
   private async act<T extends ActionCommand['type']>(
     type: T,
     id: string,
@@ -181,9 +184,10 @@ export class PermitApplicationsController {
     http: { principal: AuthPrincipal; request: Request; response: Response; ifMatch?: string },
   ): Promise<ApplicationSummaryDto> {
     const expected = expectedVersionFromIfMatch(http.ifMatch);
-    const current = await this.applications.get(checkApplicationId(id));
-    ensureVisibleTo(http.principal, current.application);
-    const { applicationId, agencyId } = current.application;
+    const applicationId = checkApplicationId(id);
+    const agencyId = await this.applications.agencyOf(applicationId);
+    if (agencyId === undefined) throw applicationNotFound(applicationId);
+    ensureVisibleTo(http.principal, { applicationId, agencyId });
     const correlationId = correlationIdOf(http.request);
     const command = { type, data: { ...data, applicationId }, metadata: { now: this.clock(), agencyId, actor: http.principal.clientId, correlationId } } as ActionCommand;
     const { application, version } = await this.applications.execute(command, {
