@@ -36,6 +36,12 @@ export interface GatewayConfig {
    * load balancer a client gets up to n times this.
    */
   rateLimitPerMinute: number;
+  /**
+   * GATEWAY_AUDIT_RETENTION_DAYS (default 365, 1-36500): how long the call
+   * audit is kept; older rows are deleted hourly. Set it to the city's
+   * records-retention rule.
+   */
+  auditRetentionDays: number;
 }
 
 export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -60,7 +66,16 @@ export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv 
     trainingUrl: readServiceUrl(env, 'TRAINING_URL'),
     accountabilityUrl: readServiceUrl(env, 'ACCOUNTABILITY_URL'),
     rateLimitPerMinute: readRateLimit(env),
+    auditRetentionDays: readAuditRetentionDays(env),
   };
+}
+
+function readAuditRetentionDays(env: NodeJS.ProcessEnv): number {
+  const value = env.GATEWAY_AUDIT_RETENTION_DAYS?.trim();
+  if (!value) return 365;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 36_500) throw new ConfigurationError('GATEWAY_AUDIT_RETENTION_DAYS must be a whole number of days from 1 to 36500');
+  return days;
 }
 
 function readKeyEncryptionKey(env: NodeJS.ProcessEnv): Buffer | undefined {

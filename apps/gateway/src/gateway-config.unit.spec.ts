@@ -6,7 +6,7 @@ const PERMITS = { PERMITS_URL: 'http://permits:3001/', COMPLAINTS_URL: 'http://c
 
 describe('the gateway configuration', () => {
   it('issues tokens as its own address for the platform audience, ten minutes long, unless GATEWAY_ISSUER says otherwise', () => {
-    expect(readGatewayConfig(service, PERMITS)).toEqual({ issuer: 'http://127.0.0.1:3000', audience: 'palembang-platform', tokenTtlSeconds: 600, bootstrapAdminSecret: undefined, permitsUrl: 'http://permits:3001', complaintsUrl: 'http://complaints:3002', trainingUrl: 'http://training:3003', accountabilityUrl: 'http://accountability:3004', rateLimitPerMinute: 600 });
+    expect(readGatewayConfig(service, PERMITS)).toEqual({ issuer: 'http://127.0.0.1:3000', audience: 'palembang-platform', tokenTtlSeconds: 600, bootstrapAdminSecret: undefined, permitsUrl: 'http://permits:3001', complaintsUrl: 'http://complaints:3002', trainingUrl: 'http://training:3003', accountabilityUrl: 'http://accountability:3004', rateLimitPerMinute: 600, auditRetentionDays: 365 });
     expect(readGatewayConfig(service, { ...PERMITS, GATEWAY_ISSUER: 'https://api.palembang.go.id' }).issuer).toBe('https://api.palembang.go.id');
   });
 
@@ -24,5 +24,13 @@ describe('the gateway configuration', () => {
     expect(() => readGatewayConfig(service, { PERMITS_URL: 'permits:3001' })).toThrow('PERMITS_URL must be');
     expect(readGatewayConfig(service, { ...PERMITS, RATE_LIMIT_PER_MINUTE: '5' }).rateLimitPerMinute).toBe(5);
     expect(() => readGatewayConfig(service, { ...PERMITS, RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow('RATE_LIMIT_PER_MINUTE');
+  });
+
+  it('keeps the call audit 365 days unless GATEWAY_AUDIT_RETENTION_DAYS says otherwise', () => {
+    expect(readGatewayConfig(service, PERMITS).auditRetentionDays).toBe(365);
+    expect(readGatewayConfig(service, { ...PERMITS, GATEWAY_AUDIT_RETENTION_DAYS: '1825' }).auditRetentionDays).toBe(1825);
+    for (const bad of ['0', '-3', '2.5', 'forever', '36501']) {
+      expect(() => readGatewayConfig(service, { ...PERMITS, GATEWAY_AUDIT_RETENTION_DAYS: bad })).toThrow('GATEWAY_AUDIT_RETENTION_DAYS');
+    }
   });
 });

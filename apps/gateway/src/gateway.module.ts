@@ -4,6 +4,7 @@ import { PlatformModule, ServiceConfig } from '@palembang/platform';
 import { ClientsController } from './admin/clients.controller';
 import { CallAuditMiddleware } from './audit/call-audit.middleware';
 import { GatewayAuditLog } from './audit/gateway-audit.log';
+import { GatewayAuditRetention } from './audit/gateway-audit.retention';
 import { GatewayAuditSchema1764400000000 } from './audit/gateway-audit.migration';
 import { IdempotencyHandOffMiddleware } from './forwarding/idempotency-hand-off.middleware';
 import { RateLimitGuard } from './forwarding/rate-limit.guard';
@@ -63,7 +64,7 @@ export class GatewayModule implements NestModule {
         }),
       ],
       controllers: [TokenController, JwksController, ClientsController, SigningKeysController, ...PERMITS_CONTROLLERS, ...COMPLAINTS_CONTROLLERS, ...TRAINING_CONTROLLERS, ...METRICS_CONTROLLERS, DashboardController],
-      providers: [OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, GatewayAuditLog],
+      providers: [OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, GatewayAuditLog, GatewayAuditRetention],
     };
   }
 

@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { createServiceDatabase } from '@palembang/platform/testing';
 import { DataSource } from 'typeorm';
+import { GatewayConfig } from '../gateway-config';
 import { GatewayAuditLog } from './gateway-audit.log';
+import { GatewayAuditRetention } from './gateway-audit.retention';
 import { GatewayAuditSchema1764400000000 } from './gateway-audit.migration';
 
 const call = (correlationId: string) => ({
@@ -54,5 +56,20 @@ describe('the gateway audit log (PostgreSQL)', () => {
     await audit.flush();
     const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM gateway_audit WHERE correlation_id LIKE 'bulk-%'`);
     expect(count).toBe(1_200);
+  });
+
+  it('deletes the rows older than the retention period, in batches, and keeps the rest', async () => {
+    await dataSource.query(`DELETE FROM gateway_audit`);
+    const now = new Date('2026-11-29T00:00:00Z');
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * 60 * 60_000);
+    for (let index = 0; index < 10_050; index++) audit.record({ ...call(`old-${index}`), occurredAt: daysAgo(31) });
+    audit.record({ ...call('just-kept'), occurredAt: daysAgo(29) });
+    audit.record({ ...call('today'), occurredAt: now });
+    await audit.flush();
+
+    const retention = new GatewayAuditRetention(dataSource, { auditRetentionDays: 30 } as GatewayConfig);
+    expect(await retention.prune(now)).toBe(10_050);
+    expect(await dataSource.query(`SELECT correlation_id FROM gateway_audit ORDER BY occurred_at`)).toEqual([{ correlation_id: 'just-kept' }, { correlation_id: 'today' }]);
+    expect(await retention.prune(now)).toBe(0);
   });
 });
