@@ -44,7 +44,8 @@ export interface TokenVerifierOptions {
   verifiedSignatureCacheSize?: number;
 }
 
-type DecodedToken = NonNullable<ReturnType<typeof decodeJws>>;
+/** What is kept of a verified token: its header and claims, not the signature (a Buffer that can pin an 8 KB pool slab). */
+type VerifiedParts = Readonly<{ header: Record<string, unknown>; payload: Record<string, unknown> }>;
 
 /**
  * Verifies the platform's ES256 access tokens: signature by a known kid,
@@ -61,7 +62,7 @@ type DecodedToken = NonNullable<ReturnType<typeof decodeJws>>;
 export class TokenVerifier implements AccessTokenVerifier {
   private readonly tolerance: number;
   private readonly now: () => number;
-  private readonly verifiedSignatures = new Map<string, DecodedToken>();
+  private readonly verifiedSignatures = new Map<string, VerifiedParts>();
   private readonly cacheSize: number;
 
   constructor(private readonly options: TokenVerifierOptions) {
@@ -72,7 +73,8 @@ export class TokenVerifier implements AccessTokenVerifier {
 
   async verify(token: string): Promise<VerifiedToken> {
     const remembered = this.verifiedSignatures.get(token);
-    const decoded = remembered ?? decodeJws(token);
+    const fresh = remembered ? undefined : decodeJws(token);
+    const decoded = remembered ?? fresh;
     if (!decoded) throw new InvalidTokenError('malformed');
     // Only the one algorithm this platform signs with: `none` and algorithm confusion are refused here.
     if (decoded.header.alg !== JWT_ALGORITHM) throw new InvalidTokenError('unsupported_algorithm');
@@ -80,9 +82,9 @@ export class TokenVerifier implements AccessTokenVerifier {
     if (typeof kid !== 'string' || kid.length === 0 || kid.length > 200) throw new InvalidTokenError('unknown_key');
     const key = await this.options.keys.getKey(kid);
     if (!key) throw new InvalidTokenError('unknown_key');
-    if (!remembered) {
-      if (!verifyJwsSignature(decoded, key)) throw new InvalidTokenError('bad_signature');
-      this.remember(token, decoded);
+    if (fresh) {
+      if (!verifyJwsSignature(fresh, key)) throw new InvalidTokenError('bad_signature');
+      this.remember(token, { header: fresh.header, payload: fresh.payload });
     }
     const { audiences, ...rest } = checkClaimTypes(decoded.payload);
     const now = this.now();
@@ -97,7 +99,7 @@ export class TokenVerifier implements AccessTokenVerifier {
     return { principal: principalOfClaims(claims), claims };
   }
 
-  private remember(token: string, decoded: DecodedToken): void {
+  private remember(token: string, decoded: VerifiedParts): void {
     if (this.cacheSize === 0) return;
     if (this.verifiedSignatures.size >= this.cacheSize) {
       const oldest = this.verifiedSignatures.keys().next().value;
