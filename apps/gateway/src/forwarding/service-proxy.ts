@@ -70,6 +70,8 @@ export class ServiceProxy implements OnApplicationShutdown {
         headers: this.requestHeaders(request),
         body: hasBody(request) ? JSON.stringify(request.body) : undefined,
         dispatcher: this.connections,
+        // One deadline for the whole exchange (connect, headers, body), as before with fetch.
+        signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
       });
       body = Buffer.from(await answer.body.arrayBuffer());
     } catch (error) {
@@ -124,6 +126,7 @@ function publicLocation(location: string, baseUrl: string): string {
 
 function describe(error: unknown): string {
   const code = (error as { code?: string })?.code;
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return `no answer within ${UPSTREAM_TIMEOUT_MS} ms`;
+  const timedOut = (error instanceof Error && error.name === 'TimeoutError') || code === 'UND_ERR_ABORTED' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+  if (timedOut) return `no answer within ${UPSTREAM_TIMEOUT_MS} ms`;
   return code ?? (error as { cause?: { code?: string } })?.cause?.code ?? String(error);
 }
