@@ -71,16 +71,19 @@ export class PersonalDataVault {
    * key row on every event of the subject).
    */
   private async activeKey(manager: EntityManager, subject: string): Promise<{ keyId: string; key: Buffer }> {
-    let rows: Array<{ key_id: string; wrapped_key: Buffer }> = await manager.query(
-      `WITH existing AS (SELECT key_id, wrapped_key FROM es_subject_keys WHERE subject_id = $2 AND erased_at IS NULL),
-            created AS (INSERT INTO es_subject_keys (key_id, subject_id, wrapped_key) SELECT $1::uuid, $2::text, $3::bytea WHERE NOT EXISTS (SELECT 1 FROM existing)
-                        ON CONFLICT (subject_id) WHERE erased_at IS NULL DO NOTHING RETURNING key_id, wrapped_key)
-       SELECT key_id, wrapped_key FROM existing UNION ALL SELECT key_id, wrapped_key FROM created`,
-      [randomUUID(), subject, this.wrap(randomBytes(32))],
-    );
-    // Another writer created it between our look and our insert: use theirs.
-    if (rows.length === 0) rows = await manager.query(`SELECT key_id, wrapped_key FROM es_subject_keys WHERE subject_id = $1 AND erased_at IS NULL`, [subject]);
-    return { keyId: rows[0].key_id, key: this.unwrap(rows[0].wrapped_key) };
+    // A concurrent first event of the same person makes the insert do nothing: the next
+    // round (a new statement, so a new snapshot) finds the key that one committed.
+    for (let round = 1; ; round++) {
+      const rows: Array<{ key_id: string; wrapped_key: Buffer }> = await manager.query(
+        `WITH existing AS (SELECT key_id, wrapped_key FROM es_subject_keys WHERE subject_id = $2 AND erased_at IS NULL),
+              created AS (INSERT INTO es_subject_keys (key_id, subject_id, wrapped_key) SELECT $1::uuid, $2::text, $3::bytea WHERE NOT EXISTS (SELECT 1 FROM existing)
+                          ON CONFLICT (subject_id) WHERE erased_at IS NULL DO NOTHING RETURNING key_id, wrapped_key)
+         SELECT key_id, wrapped_key FROM existing UNION ALL SELECT key_id, wrapped_key FROM created`,
+        [randomUUID(), subject, this.wrap(randomBytes(32))],
+      );
+      if (rows.length > 0) return { keyId: rows[0].key_id, key: this.unwrap(rows[0].wrapped_key) };
+      if (round === 3) throw new Error('no personal-data key could be found or created for the subject');
+    }
   }
 
   private async loadKeys(manager: EntityManager, keyIds: string[]): Promise<Map<string, Buffer>> {
