@@ -13,16 +13,14 @@ export abstract class ConsumingService implements OnApplicationBootstrap, OnAppl
   protected abstract readonly consumer: EventConsumer;
   protected abstract readonly deadLetters: KafkaPublisher;
   private readonly lifecycleLogger = new Logger(this.constructor.name);
-  private started?: Promise<void>;
 
   onApplicationBootstrap(): void {
-    this.started = this.consumer.start().catch((error: unknown) => this.lifecycleLogger.error(`stopped consuming: ${describeError(error)}`));
+    void this.consumer.start().catch((error: unknown) => this.lifecycleLogger.error(`stopped consuming: ${describeError(error)}`));
   }
 
-  /** Stops joining or consuming, waits for the start to wind down, then closes the dead-letter producer. */
+  /** Stops joining or consuming (the consumer bounds its wait for a join in flight), then closes the dead-letter producer. */
   async onApplicationShutdown(): Promise<void> {
     await this.consumer.stop();
-    await this.started;
     await this.deadLetters.close();
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventConsumer, KafkaConnection, KafkaSubscription, MessagePublisher } from '@palembang/events';
 import { indonesianCalendar } from '@palembang/working-days';
+import { describeError } from '@palembang/platform';
 import { DataSource } from 'typeorm';
 import { LIVE_CONSUMER } from '../accountability-settings';
 import { PROJECTED_TOPICS } from '../projection/domain-events.consumer';
@@ -71,6 +72,14 @@ async function replayAndSwitch(options: RebuildOptions, name: string, log: (mess
     handle: async (event, { manager }) => {
       await projectEvent(event, manager, { schema: NEXT_SCHEMA, calendar: indonesianCalendar(), live: false });
       events++;
+    },
+    // The consumer keeps trying to join (Kafka down, topics missing) until the timeout: say so.
+    observer: {
+      processed: () => undefined,
+      failed: () => undefined,
+      deadLettered: () => undefined,
+      startFailed: (error, retryInMs) => log(`could not join the topics yet (${describeError(error)}), retrying in ${retryInMs} ms`),
+      crashed: (error, restarting) => log(`the replay consumer failed (${describeError(error)})${restarting ? ', restarting' : ''}`),
     },
   });
   const consuming = consumer.start();

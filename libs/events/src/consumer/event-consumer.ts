@@ -37,6 +37,8 @@ export interface EventConsumerObserver {
   deadLettered(): void;
   /** Joining failed (Kafka unreachable, a topic not created yet); the consumer tries again after `retryInMs`. */
   startFailed?(error: unknown, retryInMs: number): void;
+  /** The running consumer failed (a rejoin, a fetch); `restarting` false means it has stopped consuming for good. */
+  crashed?(error: unknown, restarting: boolean): void;
 }
 
 let defaultObserverOf: ((consumer: string) => EventConsumerObserver) | undefined;
@@ -56,6 +58,13 @@ export function deadLetterTopicOf(topic: string): string {
 
 type Decoded = { message: IncomingMessage; envelope: EventEnvelope };
 
+const STOP_WAITS_FOR_JOIN_MS = 5_000;
+
+/** A wait that never keeps the process alive by itself. */
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 /**
  * Runs a handler for each event exactly once in effect: the inbox row
  * (consumer, event id) and the handler's writes commit in one transaction, and
@@ -70,6 +79,7 @@ export class EventConsumer {
   private readonly observer?: EventConsumerObserver;
   private stopping = false;
   private wakeStart?: () => void;
+  private attempt?: Promise<void>;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
@@ -88,7 +98,8 @@ export class EventConsumer {
   async start(): Promise<void> {
     for (let attempt = 1; !this.stopping; attempt++) {
       try {
-        await this.options.subscription.start((batch) => this.handleBatch(batch));
+        this.attempt = this.options.subscription.start((batch) => this.handleBatch(batch), { crashed: (error, restarting) => this.observer?.crashed?.(error, restarting) });
+        await this.attempt;
         // stop() came while this attempt was joining: leave again.
         if (this.stopping) await this.options.subscription.stop();
         return;
@@ -106,10 +117,13 @@ export class EventConsumer {
   }
 
   /** Finishes the batch in hand, commits its offsets and leaves the group (or stops trying to join it). */
-  stop(): Promise<void> {
+  async stop(): Promise<void> {
     this.stopping = true;
     this.wakeStart?.();
-    return this.options.subscription.stop();
+    // An attempt in flight (connecting, joining) cannot be interrupted; a join that completes
+    // after the leave below would leave a member behind, so give it a bounded moment first.
+    if (this.attempt) await Promise.race([this.attempt.catch(() => undefined), pause(STOP_WAITS_FOR_JOIN_MS)]);
+    await this.options.subscription.stop();
   }
 
   private async handleBatch(batch: PartitionBatch): Promise<void> {

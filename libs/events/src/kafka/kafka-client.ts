@@ -84,6 +84,8 @@ export interface SubscriptionOptions {
 /** A consumer group member that hands each partition's batch to `handle`, committing only what it commits. */
 export class KafkaSubscription implements MessageSubscription {
   private readonly consumer: Consumer;
+  private stopped = false;
+  private hooks: { crashed?(error: unknown, restarting: boolean): void } = {};
 
   constructor(connection: KafkaConnection, private readonly options: SubscriptionOptions) {
     this.consumer = createKafka(connection).consumer({
@@ -94,11 +96,16 @@ export class KafkaSubscription implements MessageSubscription {
       metadataMaxAge: 10_000,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
     });
+    // Once, not per start attempt: a start retried through a long outage would pile up listeners.
+    this.consumer.on(this.consumer.events.CRASH, (event) => this.hooks.crashed?.(event.payload.error, event.payload.restart));
   }
 
-  async start(handle: (batch: PartitionBatch) => Promise<void>): Promise<void> {
+  async start(handle: (batch: PartitionBatch) => Promise<void>, hooks: { crashed?(error: unknown, restarting: boolean): void } = {}): Promise<void> {
+    this.hooks = hooks;
     await this.consumer.connect();
+    if (this.stopped) return this.consumer.disconnect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    if (this.stopped) return this.consumer.disconnect();
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -130,6 +137,7 @@ export class KafkaSubscription implements MessageSubscription {
 
   /** Waits for the batch in hand to finish, then leaves the group. */
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.consumer.disconnect();
   }
 }

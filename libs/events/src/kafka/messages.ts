@@ -42,6 +42,7 @@ export interface TopicSpec {
 
 /** A consumer-group membership that feeds partition batches to a handler. */
 export interface MessageSubscription {
-  start(handle: (batch: PartitionBatch) => Promise<void>): Promise<void>;
+  /** `crashed` hears of a failure inside the running consumer (a rejoin that failed, say); `restarting` says whether it restarts by itself. */
+  start(handle: (batch: PartitionBatch) => Promise<void>, hooks?: { crashed?(error: unknown, restarting: boolean): void }): Promise<void>;
   stop(): Promise<void>;
 }

@@ -20,6 +20,7 @@ export class PlatformMetrics {
   private readonly consumerFailed: Counter<'consumer'>;
   private readonly consumerDeadLettered: Counter<'consumer'>;
   private readonly consumerStartFailed: Counter<'consumer'>;
+  private readonly consumerCrashed: Counter<'consumer' | 'restarting'>;
   private readonly outboxBacklogs: Array<() => Promise<number>> = [];
 
   constructor() {
@@ -75,6 +76,12 @@ export class PlatformMetrics {
       labelNames: ['consumer'],
       registers,
     });
+    this.consumerCrashed = new Counter({
+      name: 'event_consumer_crashes_total',
+      help: 'Failures of a running consumer; restarting="false" means it stopped consuming until the service restarts',
+      labelNames: ['consumer', 'restarting'],
+      registers,
+    });
   }
 
   /** `route` is the route pattern (`/v1/permit-applications/:id`), never the path: paths carry ids. */
@@ -105,6 +112,11 @@ export class PlatformMetrics {
       startFailed: (error, retryInMs) => {
         this.consumerStartFailed.inc({ consumer });
         consumerLogger.warn(`${consumer} could not join its consumer group yet, retrying in ${retryInMs} ms: ${describeError(error)}`);
+      },
+      crashed: (error, restarting) => {
+        this.consumerCrashed.inc({ consumer, restarting: String(restarting) });
+        if (restarting) consumerLogger.warn(`${consumer} failed and restarts: ${describeError(error)}`);
+        else consumerLogger.error(`${consumer} failed and stopped consuming; restart the service: ${describeError(error)}`);
       },
     };
   }
