@@ -1,5 +1,5 @@
 import { accessToken, registerClient } from '@palembang/platform/testing';
-import { createServer, IncomingMessage, request as httpRequest, Server } from 'node:http';
+import { createServer, IncomingMessage, request as httpRequest, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { callApi as call, TEST_ADMIN as ADMIN } from '@palembang/platform/testing';
 import { RunningGateway, startGateway } from '../testing/start-gateway';
@@ -7,6 +7,14 @@ import { RunningGateway, startGateway } from '../testing/start-gateway';
 type Received = { method: string; url: string; headers: IncomingMessage['headers']; body: string };
 
 /** Stands in for the permits service, to see exactly what the gateway sends on and to count calls. */
+/** Headers at once, then one byte a second for half a minute: each chunk in time, the whole never. */
+function trickle(response: ServerResponse): void {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  const timer = setInterval(() => response.write(' '), 1_000);
+  setTimeout(() => (clearInterval(timer), response.end('{}')), 30_000).unref();
+  response.on('close', () => clearInterval(timer));
+}
+
 function startUpstream(): Promise<{ server: Server; url: string; received: Received[] }> {
   const received: Received[] = [];
   const server = createServer((request, response) => {
@@ -14,6 +22,7 @@ function startUpstream(): Promise<{ server: Server; url: string; received: Recei
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
       if (request.url?.startsWith('/v1/tracking/PLG-SLOWSLOWSL')) return; // never answers
+      if (request.url?.startsWith('/v1/tracking/PLG-TRICKLE')) return trickle(response); // answers, but never finishes
       received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
       response.writeHead(201, {
         'content-type': 'application/json; charset=utf-8',
@@ -148,6 +157,14 @@ describe('the gateway edge in front of a service (gateway process, stand-in serv
     expect(answer.headers.get('retry-after')).toBe('5');
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(9_900);
   }, 30_000);
+
+  it('answers 503 within the same 10 s when the service starts answering but its body never ends', async () => {
+    const startedAt = Date.now();
+    const answer = await call(gateway.baseUrl, await tokenFor(['permits:read']), 'GET', '/v1/tracking/PLG-TRICKLE');
+    expect(answer.status).toBe(503);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(9_900);
+    expect(Date.now() - startedAt).toBeLessThan(20_000);
+  }, 40_000);
 
   it('answers 503 problem+json with Retry-After while the service is down, never a 500', async () => {
     const closed = new Promise((resolve) => upstream.server.close(resolve));
