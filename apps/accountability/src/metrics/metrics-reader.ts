@@ -42,6 +42,8 @@ export type FactsSnapshot = Readonly<{
  */
 @Injectable()
 export class MetricsReader {
+  private reading?: Promise<FactsSnapshot>;
+
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ACCOUNTABILITY_CLOCK) private readonly clock: Clock,
@@ -62,7 +64,17 @@ export class MetricsReader {
     return periodOf(this.clock(), granularity);
   }
 
-  async snapshot(): Promise<FactsSnapshot> {
+  /**
+   * Requests that arrive while a read is running share it instead of starting
+   * their own: they see the facts as of a few hundred milliseconds before they
+   * came, and a burst of dashboard requests costs one read, not one each.
+   */
+  snapshot(): Promise<FactsSnapshot> {
+    this.reading ??= this.readSnapshot().finally(() => (this.reading = undefined));
+    return this.reading;
+  }
+
+  private async readSnapshot(): Promise<FactsSnapshot> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const schema = METRICS_SCHEMA;
       const facts = async <T>(table: string): Promise<T[]> => ((await manager.query(`SELECT facts FROM ${schema}.${table}`)) as Array<{ facts: T }>).map((row) => row.facts);
@@ -82,6 +94,20 @@ export class MetricsReader {
       };
     });
   }
+}
+
+const computed = new WeakMap<FactsSnapshot, Map<string, unknown>>();
+
+/**
+ * Computes `key`'s value once per snapshot: requests sharing a snapshot (see
+ * MetricsReader.snapshot) share the figures computed from it too. The cache
+ * lives as long as the snapshot does.
+ */
+export function onceForSnapshot<T>(snapshot: FactsSnapshot, key: string, compute: () => T): T {
+  let values = computed.get(snapshot);
+  if (!values) computed.set(snapshot, (values = new Map()));
+  if (!values.has(key)) values.set(key, compute());
+  return values.get(key) as T;
 }
 
 /** Every agency the facts name, in id order. */
@@ -124,7 +150,11 @@ export function serviceFigures(agencyId: string, facts: FactsSnapshot, period: s
   const range = periodRange(period);
   const byCode = <T>(items: readonly T[], codeOf: (item: T) => string): Array<[string, T[]]> => {
     const groups = new Map<string, T[]>();
-    for (const item of items) groups.set(codeOf(item), [...(groups.get(codeOf(item)) ?? []), item]);
+    for (const item of items) {
+      const group = groups.get(codeOf(item));
+      if (group) group.push(item);
+      else groups.set(codeOf(item), [item]);
+    }
     return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   };
   return {

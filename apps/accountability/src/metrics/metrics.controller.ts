@@ -6,7 +6,7 @@ import { ALL_AGENCIES_SCOPE, AuthPrincipal, forbidden, hasScope, Principal, Requ
 import { ApiProblems, ValidationProblemException } from '@palembang/http';
 import type { Request, Response } from 'express';
 import { ACCOUNTABILITY_SETTINGS, AccountabilitySettings } from '../accountability-settings';
-import { agenciesOf, agencyFigures, factsOfAgency, MetricsReader, rankingOf, serviceFigures } from './metrics-reader';
+import { agenciesOf, agencyFigures, factsOfAgency, MetricsReader, onceForSnapshot, rankingOf, serviceFigures } from './metrics-reader';
 import { sendFigures } from './metrics-answer';
 import { DEFAULT_SERIES_LENGTH, MAX_SERIES_PERIODS, seriesPeriods } from './series-periods';
 
@@ -52,7 +52,7 @@ export class MetricsController {
     const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
     const visible = agenciesOf(snapshot).filter((agencyId) => seesAgency(principal, agencyId));
-    const items = visible.map((agencyId) => agencyFigures(agencyId, factsOfAgency(snapshot, agencyId), period, asOf));
+    const items = visible.map((agencyId) => onceForSnapshot(snapshot, `figures|${agencyId}|${period}|${asOf}`, () => agencyFigures(agencyId, factsOfAgency(snapshot, agencyId), period, asOf)));
     const range = periodRange(period);
     const body: AgencyMetricsListDto = { period, from: range.from, to: range.to, generatedAt: asOf, items };
     sendFigures(request, response, { json: body, rows: () => items, filename: `metrics-agencies-${period}`, maxAgeSeconds: this.settings.maxAgeSeconds });
@@ -68,7 +68,8 @@ export class MetricsController {
     if (!seesAgency(principal, agencyId)) throw forbidden("This client may read its own agency's metrics only.", 'auth.other_agency');
     const period = this.periodParam(request);
     const snapshot = await this.reader.snapshot();
-    const body = serviceFigures(agencyId, factsOfAgency(snapshot, agencyId), period, this.reader.asOf());
+    const asOf = this.reader.asOf();
+    const body = onceForSnapshot(snapshot, `services|${agencyId}|${period}|${asOf}`, () => serviceFigures(agencyId, factsOfAgency(snapshot, agencyId), period, asOf));
     const rows = () => [
       ...body.permits.map(({ serviceCode, figures }) => ({ agencyId, period, serviceKind: 'permit', serviceCode, ...figures })),
       ...body.complaints.map(({ serviceCode, figures }) => ({ agencyId, period, serviceKind: 'complaint', serviceCode, ...figures })),
@@ -90,7 +91,7 @@ export class MetricsController {
     const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
     const facts = factsOfAgency(snapshot, agencyId);
-    const items = periods.map((period) => agencyFigures(agencyId, facts, period, asOf));
+    const items = periods.map((period) => onceForSnapshot(snapshot, `figures|${agencyId}|${period}|${asOf}`, () => agencyFigures(agencyId, facts, period, asOf)));
     const body: AgencyTimeSeriesDto = { agencyId, granularity, generatedAt: asOf, items };
     sendFigures(request, response, { json: body, rows: () => items, filename: `metrics-${agencyId}-${granularity}`, maxAgeSeconds: this.settings.maxAgeSeconds });
   }
@@ -103,7 +104,7 @@ export class MetricsController {
     const period = this.periodParam(request);
     const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
-    const ranked = rankingOf(snapshot, period, asOf);
+    const ranked = onceForSnapshot(snapshot, `ranking|${period}|${asOf}`, () => rankingOf(snapshot, period, asOf));
     const items = ranked.filter((agency) => seesAgency(principal, agency.agencyId)).map((agency) => ({ ...agency, components: { ...agency.components } }));
     const range = periodRange(period);
     const weights = { ...DEFAULT_RANKING_WEIGHTS };

@@ -8,6 +8,7 @@ import { createServiceDatabase } from '@palembang/platform/testing';
 import { DataSource } from 'typeorm';
 import { AccountabilityModule } from '../accountability.module';
 import { decidedPermit, publish, survey } from '../testing/envelopes';
+import { MetricsReader, onceForSnapshot } from '../metrics/metrics-reader';
 
 /**
  * The projection in process, on real PostgreSQL and Kafka, with a strict alert
@@ -66,4 +67,16 @@ describe('the accountability projection (real PostgreSQL and Kafka, in process)'
     expect(scrape).toContain(`accountability_permit_backlog{agency="${agency}"} 0`);
     expect(scrape).toMatch(/accountability_projection_delay_seconds_count\{topic="permits.events"\} [1-9]/);
   }, 90_000);
+
+  it('lets requests that come during a snapshot read share it and what is computed from it, and reads afresh afterwards', async () => {
+    const reader = app.get(MetricsReader);
+    const [first, second] = await Promise.all([reader.snapshot(), reader.snapshot()]);
+    expect(second).toBe(first);
+    const later = await reader.snapshot();
+    expect(later).not.toBe(first);
+    expect(later.permits.length).toBeGreaterThan(0);
+    expect(onceForSnapshot(first, 'figures', () => 'computed once')).toBe('computed once');
+    expect(onceForSnapshot(second, 'figures', () => 'again')).toBe('computed once');
+    expect(onceForSnapshot(later, 'figures', () => 'for the new snapshot')).toBe('for the new snapshot');
+  });
 });
