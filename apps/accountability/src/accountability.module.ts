@@ -7,6 +7,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ACCOUNTABILITY_CLOCK, MetricsReader } from './metrics/metrics-reader';
 import { AccountabilityGauges } from './metrics/prometheus-gauges';
 import { DomainEventsConsumer } from './projection/domain-events.consumer';
+import { AccountabilityFactsChanged1764700000000 } from './projection/facts-changed.migration';
 import { AccountabilityMetricTables1764600000000 } from './projection/metric-tables.migration';
 
 @Module({})
@@ -16,7 +17,7 @@ export class AccountabilityModule {
     return {
       module: AccountabilityModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [AccountabilityMetricTables1764600000000] }),
+        PlatformModule.forService({ config, migrations: [AccountabilityMetricTables1764600000000, AccountabilityFactsChanged1764700000000] }),
         // The alert is the shared integration event (libs/events/core) that training consumes.
         EventSourcingModule.forService({ topic: TOPICS.accountability, contracts: new EventContracts([servicePerformanceBelowStandardContract]) }),
         AuthModule.forJwks(readGatewayAuthConfig(env)),

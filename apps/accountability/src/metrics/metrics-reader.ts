@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
   CivilServant,
   ComplaintCaseFacts,
@@ -19,8 +19,11 @@ import {
 import { AgencyFiguresDto, AgencyServiceFiguresDto } from '@palembang/accountability-api';
 import { IkmResult } from '@palembang/satisfaction';
 import { Clock } from '@palembang/working-days';
+import { describeError, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { METRICS_SCHEMA } from '../projection/metric-tables';
+import { FACTS_CHANGED_CHANNEL, METRICS_SCHEMA } from '../projection/metric-tables';
+const RELISTEN_AFTER_MS = 5_000;
 
 export const ACCOUNTABILITY_CLOCK = Symbol('ACCOUNTABILITY_CLOCK');
 
@@ -35,19 +38,42 @@ export type FactsSnapshot = Readonly<{
 }>;
 
 /**
- * Reads the facts and computes the figures with the domain library. The whole
- * fact set is read per request (city scale: tens of thousands of cases); the
- * figures of a period are computed from it, so every period and agency is
- * consistent with the others of the same answer.
+ * Reads the facts and computes the figures with the domain library, from the
+ * whole fact set of the current generation, so every period and agency of an
+ * answer is consistent with the others.
+ *
+ * The fact set read is kept until the facts change: the projection notifies
+ * FACTS_CHANGED_CHANNEL in the transaction that changes them, and this reader
+ * listens on a connection of its own. While it is not listening (not connected
+ * yet, connection lost) nothing is kept and every request reads afresh.
  */
 @Injectable()
-export class MetricsReader {
+export class MetricsReader implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('MetricsReader');
   private reading?: Promise<FactsSnapshot>;
+  private kept?: FactsSnapshot;
+  /** Counts change notifications and listener losses: a read during which it moved is not kept. */
+  private changes = 0;
+  private listener?: Client;
+  private listening = false;
+  private stopped = false;
+  private relisten?: NodeJS.Timeout;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ACCOUNTABILITY_CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.relisten);
+    await this.listener?.end().catch(() => undefined);
+  }
 
   /**
    * The instant the figures are computed at: the clock rounded up to the next
@@ -65,13 +91,57 @@ export class MetricsReader {
   }
 
   /**
-   * Requests that arrive while a read is running share it instead of starting
-   * their own: they see the facts as of a few hundred milliseconds before they
-   * came, and a burst of dashboard requests costs one read, not one each.
+   * The facts as they are now: the kept read while no change was notified,
+   * else a new read. Requests that arrive while a read is running share it
+   * (they see the facts as of a few hundred milliseconds before they came), so
+   * a burst of dashboard requests costs one read, not one each.
    */
   snapshot(): Promise<FactsSnapshot> {
-    this.reading ??= this.readSnapshot().finally(() => (this.reading = undefined));
+    if (this.listening && this.kept) return Promise.resolve(this.kept);
+    if (!this.reading) {
+      const changesBefore = this.changes;
+      this.reading = this.readSnapshot()
+        .then((snapshot) => {
+          if (this.listening && this.changes === changesBefore) this.kept = snapshot;
+          return snapshot;
+        })
+        .finally(() => (this.reading = undefined));
+    }
     return this.reading;
+  }
+
+  private factsChanged(): void {
+    this.changes++;
+    this.kept = undefined;
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.databaseUrl });
+    client.on('notification', () => this.factsChanged());
+    client.on('error', () => undefined); // 'end' follows
+    client.on('end', () => this.lostListener());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${FACTS_CHANGED_CHANNEL}`);
+      this.listener = client;
+      this.listening = true;
+      this.factsChanged();
+    } catch (error) {
+      this.logger.warn(`not listening for fact changes, every request reads the facts: ${describeError(error)}`);
+      await client.end().catch(() => undefined);
+      this.lostListener();
+    }
+  }
+
+  private lostListener(): void {
+    this.listening = false;
+    this.factsChanged();
+    if (this.stopped || this.relisten) return;
+    this.relisten = setTimeout(() => {
+      this.relisten = undefined;
+      void this.listen();
+    }, RELISTEN_AFTER_MS);
+    this.relisten.unref();
   }
 
   private async readSnapshot(): Promise<FactsSnapshot> {
@@ -96,18 +166,19 @@ export class MetricsReader {
   }
 }
 
-const computed = new WeakMap<FactsSnapshot, Map<string, unknown>>();
+const computed = new WeakMap<FactsSnapshot, { asOf: string; values: Map<string, unknown> }>();
 
 /**
- * Computes `key`'s value once per snapshot: requests sharing a snapshot (see
- * MetricsReader.snapshot) share the figures computed from it too. The cache
- * lives as long as the snapshot does.
+ * Computes `key`'s value once per snapshot and `asOf` minute: requests sharing
+ * a snapshot (see MetricsReader.snapshot) share the figures computed from it.
+ * Only the latest minute's values are kept; they go with the snapshot.
  */
-export function onceForSnapshot<T>(snapshot: FactsSnapshot, key: string, compute: () => T): T {
-  let values = computed.get(snapshot);
-  if (!values) computed.set(snapshot, (values = new Map()));
-  if (!values.has(key)) values.set(key, compute());
-  return values.get(key) as T;
+export function onceForSnapshot<T>(snapshot: FactsSnapshot, asOf: string, key: string, compute: () => T): T {
+  let memo = computed.get(snapshot);
+  if (!memo || memo.asOf < asOf) computed.set(snapshot, (memo = { asOf, values: new Map() }));
+  if (memo.asOf !== asOf) return compute();
+  if (!memo.values.has(key)) memo.values.set(key, compute());
+  return memo.values.get(key) as T;
 }
 
 /** Every agency the facts name, in id order. */

@@ -52,7 +52,7 @@ export class MetricsController {
     const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
     const visible = agenciesOf(snapshot).filter((agencyId) => seesAgency(principal, agencyId));
-    const items = visible.map((agencyId) => onceForSnapshot(snapshot, `figures|${agencyId}|${period}|${asOf}`, () => agencyFigures(agencyId, factsOfAgency(snapshot, agencyId), period, asOf)));
+    const items = visible.map((agencyId) => onceForSnapshot(snapshot, asOf, `figures|${agencyId}|${period}`, () => agencyFigures(agencyId, factsOfAgency(snapshot, agencyId), period, asOf)));
     const range = periodRange(period);
     const body: AgencyMetricsListDto = { period, from: range.from, to: range.to, generatedAt: asOf, items };
     sendFigures(request, response, { json: body, rows: () => items, filename: `metrics-agencies-${period}`, maxAgeSeconds: this.settings.maxAgeSeconds });
@@ -69,7 +69,7 @@ export class MetricsController {
     const period = this.periodParam(request);
     const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
-    const body = onceForSnapshot(snapshot, `services|${agencyId}|${period}|${asOf}`, () => serviceFigures(agencyId, factsOfAgency(snapshot, agencyId), period, asOf));
+    const body = onceForSnapshot(snapshot, asOf, `services|${agencyId}|${period}`, () => serviceFigures(agencyId, factsOfAgency(snapshot, agencyId), period, asOf));
     const rows = () => [
       ...body.permits.map(({ serviceCode, figures }) => ({ agencyId, period, serviceKind: 'permit', serviceCode, ...figures })),
       ...body.complaints.map(({ serviceCode, figures }) => ({ agencyId, period, serviceKind: 'complaint', serviceCode, ...figures })),
@@ -91,7 +91,7 @@ export class MetricsController {
     const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
     const facts = factsOfAgency(snapshot, agencyId);
-    const items = periods.map((period) => onceForSnapshot(snapshot, `figures|${agencyId}|${period}|${asOf}`, () => agencyFigures(agencyId, facts, period, asOf)));
+    const items = periods.map((period) => onceForSnapshot(snapshot, asOf, `figures|${agencyId}|${period}`, () => agencyFigures(agencyId, facts, period, asOf)));
     const body: AgencyTimeSeriesDto = { agencyId, granularity, generatedAt: asOf, items };
     sendFigures(request, response, { json: body, rows: () => items, filename: `metrics-${agencyId}-${granularity}`, maxAgeSeconds: this.settings.maxAgeSeconds });
   }
@@ -104,7 +104,7 @@ export class MetricsController {
     const period = this.periodParam(request);
     const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
-    const ranked = onceForSnapshot(snapshot, `ranking|${period}|${asOf}`, () => rankingOf(snapshot, period, asOf));
+    const ranked = onceForSnapshot(snapshot, asOf, `ranking|${period}`, () => rankingOf(snapshot, period, asOf));
     const items = ranked.filter((agency) => seesAgency(principal, agency.agencyId)).map((agency) => ({ ...agency, components: { ...agency.components } }));
     const range = periodRange(period);
     const weights = { ...DEFAULT_RANKING_WEIGHTS };

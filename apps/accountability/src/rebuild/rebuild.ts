@@ -5,7 +5,7 @@ import { describeError } from '@palembang/platform';
 import { DataSource } from 'typeorm';
 import { LIVE_CONSUMER } from '../accountability-settings';
 import { PROJECTED_TOPICS } from '../projection/domain-events.consumer';
-import { METRIC_TABLES, metricTablesDdl, METRICS_SCHEMA, NEXT_SCHEMA, PREVIOUS_SCHEMA } from '../projection/metric-tables';
+import { FACTS_CHANGED_CHANNEL, METRIC_TABLES, metricTablesDdl, METRICS_SCHEMA, NEXT_SCHEMA, PREVIOUS_SCHEMA } from '../projection/metric-tables';
 import { PROJECTION_SWITCH_LOCK, projectEvent } from '../projection/project-event';
 
 export type RebuildOptions = Readonly<{
@@ -110,6 +110,8 @@ async function switchWhenCaughtUp(dataSource: DataSource, rebuildConsumer: strin
       await manager.query(`DROP SCHEMA IF EXISTS ${PREVIOUS_SCHEMA} CASCADE`);
       await manager.query(`ALTER SCHEMA ${METRICS_SCHEMA} RENAME TO ${PREVIOUS_SCHEMA}`);
       await manager.query(`ALTER SCHEMA ${NEXT_SCHEMA} RENAME TO ${METRICS_SCHEMA}`);
+      // Renaming changes no row: tell the metrics readers their kept facts are the old generation's.
+      await manager.query(`SELECT pg_notify($1, '')`, [FACTS_CHANGED_CHANNEL]);
       return 0;
     });
     if (behind === 0) return;
