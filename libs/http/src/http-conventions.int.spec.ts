@@ -148,6 +148,36 @@ describe('the HTTP conventions (real PostgreSQL)', () => {
       expect((await post('/things', valid, { 'idempotency-key': 'key-4' })).status).toBe(201);
     });
 
+    it('lets a retry take over a claim its crashed request left without an answer for a minute, not a newer one', async () => {
+      const before = await thingCount();
+      expect((await post('/things', valid, { 'idempotency-key': 'key-crashed' })).status).toBe(201);
+      // As a process that died after claiming the key leaves it: no answer stored.
+      const abandon = (age: string) =>
+        dataSource.query(`UPDATE http_idempotency_keys SET response_status = NULL, response_body = NULL, created_at = now() - $2::interval WHERE idempotency_key = $1`, ['key-crashed', age]);
+      await abandon('10 seconds');
+      expect((await post('/things', valid, { 'idempotency-key': 'key-crashed' })).status).toBe(409);
+      await abandon('2 minutes');
+      expect((await post('/things', { ...valid, name: 'Other' }, { 'idempotency-key': 'key-crashed' })).status).toBe(422);
+      const retry = await post('/things', valid, { 'idempotency-key': 'key-crashed' });
+      expect(retry.status).toBe(201);
+      expect(retry.headers.get('idempotent-replayed')).toBeNull();
+      expect(await thingCount()).toBe(before + 2);
+      expect((await post('/things', valid, { 'idempotency-key': 'key-crashed' })).headers.get('idempotent-replayed')).toBe('true');
+    });
+
+    it('forgets a key after the retention: the same key then starts a new request, and the sweep deletes old keys', async () => {
+      expect((await post('/things', valid, { 'idempotency-key': 'key-old' })).status).toBe(201);
+      await dataSource.query(`UPDATE http_idempotency_keys SET created_at = now() - interval '8 days' WHERE idempotency_key = 'key-old'`);
+      const reused = await post('/things', { ...valid, name: 'Next week' }, { 'idempotency-key': 'key-old' });
+      expect(reused.status).toBe(201);
+      expect(await reused.json()).toMatchObject({ name: 'Next week' });
+
+      await dataSource.query(`UPDATE http_idempotency_keys SET created_at = now() - interval '8 days' WHERE idempotency_key IN ('key-1', 'key-2')`);
+      const recent = Number((await dataSource.query(`SELECT count(*)::int AS n FROM http_idempotency_keys WHERE created_at > now() - interval '1 day'`))[0].n);
+      expect(await app.get(IdempotencyInterceptor).deleteExpiredKeys()).toBe(2);
+      expect(Number((await dataSource.query(`SELECT count(*)::int AS n FROM http_idempotency_keys`))[0].n)).toBe(recent);
+    });
+
     it('creates one row for concurrent retries', async () => {
       const before = await thingCount();
       const responses = await Promise.all(Array.from({ length: 10 }, () => post('/things', valid, { 'idempotency-key': 'key-5' })));

@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor, OnModuleDestroy } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
@@ -10,6 +10,13 @@ import { ProblemException } from '../problem-exceptions';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const ACCEPTABLE_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** How long a key is remembered; after that the same key starts a new request (and the row is deleted). */
+export const IDEMPOTENCY_KEY_RETENTION_DAYS = 7;
+/** A claim without an answer this old belongs to a request that died with its process (requests end within seconds). */
+const ABANDONED_AFTER_SECONDS = 60;
+const SWEEP_EVERY_MS = 60 * 60_000;
+const SWEEP_BATCH = 10_000;
 
 /** Response headers a retry gets again with the stored body. */
 const REPLAYED_HEADERS = ['location', 'etag'];
@@ -29,13 +36,42 @@ type Claim = { fresh: true } | { fresh: false; requestHash: string; status: numb
  * response again (with Idempotent-Replayed: true); the same key with another
  * body is a 422; a retry while the first is still running is a 409. A request
  * that fails releases its key, so it can be retried.
+ *
+ * Keys are remembered IDEMPOTENCY_KEY_RETENTION_DAYS, then deleted (hourly,
+ * in batches). A claim left without an answer for a minute (its process died
+ * mid-request) is taken over by a retry of the same request instead of
+ * answering 409 forever; if the dead request had committed, that retry runs
+ * it a second time, as a retry with a new key would.
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy {
+  private readonly sweep: NodeJS.Timeout;
+
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Reflector) private readonly reflector: Reflector,
-  ) {}
+  ) {
+    this.sweep = setInterval(() => void this.deleteExpiredKeys().catch(() => undefined), SWEEP_EVERY_MS);
+    this.sweep.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweep);
+  }
+
+  /** Deletes the keys older than the retention; returns how many. */
+  async deleteExpiredKeys(): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const [{ count }]: Array<{ count: number }> = await this.dataSource.query(
+        `WITH gone AS (DELETE FROM http_idempotency_keys WHERE ctid IN (
+           SELECT ctid FROM http_idempotency_keys WHERE created_at < now() - make_interval(days => ${IDEMPOTENCY_KEY_RETENTION_DAYS}) LIMIT ${SWEEP_BATCH}) RETURNING 1)
+         SELECT count(*)::int AS count FROM gone`,
+      );
+      deleted += count;
+      if (count < SWEEP_BATCH) return deleted;
+    }
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request & { principal?: { clientId?: string } }>();
@@ -67,6 +103,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
       [clientId, key, requestHash],
     );
     if (inserted.length === 1) return { fresh: true };
+    const [{ taken }]: Array<{ taken: number }> = await this.dataSource.query(
+      `WITH taken AS (
+         UPDATE http_idempotency_keys
+            SET request_hash = $3, response_status = NULL, response_body = NULL, response_headers = NULL, created_at = now(), completed_at = NULL
+          WHERE client_id = $1 AND idempotency_key = $2
+            AND (created_at < now() - make_interval(days => ${IDEMPOTENCY_KEY_RETENTION_DAYS})
+                 OR (response_status IS NULL AND request_hash = $3 AND created_at < now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})))
+         RETURNING 1)
+       SELECT count(*)::int AS taken FROM taken`,
+      [clientId, key, requestHash],
+    );
+    if (taken === 1) return { fresh: true };
     const rows: Array<{ request_hash: string; response_status: number | null; response_body: unknown; response_headers: Record<string, string> | null }> = await this.dataSource.query(
       `SELECT request_hash, response_status, response_body, response_headers FROM http_idempotency_keys WHERE client_id = $1 AND idempotency_key = $2`,
       [clientId, key],
