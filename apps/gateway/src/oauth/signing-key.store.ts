@@ -7,6 +7,9 @@ import { updatedRows } from './updated-rows';
 
 /** Retired keys stay published this long, so tokens signed just before a rotation still verify everywhere. */
 const RETIRED_KEY_PUBLISHED_FOR = '1 day';
+const RETIRED_KEY_PUBLISHED_FOR_MS = 24 * 60 * 60_000;
+/** How long a key found published is trusted without asking the database again (never past its own end). */
+const PUBLISHED_KEY_CACHE_MS = 30_000;
 /** Other gateway instances pick up a rotation within this time. */
 const ACTIVE_KEY_CACHE_MS = 60_000;
 const LOCK = `hashtext('gateway.signing_keys')`;
@@ -21,7 +24,8 @@ type KeyRow = { kid: string; private_key_pem: string; created_at: Date };
 @Injectable()
 export class SigningKeyStore implements KeyResolver {
   private active?: { key: SigningKey; loadedAt: number };
-  private readonly publicKeys = new Map<string, KeyObject>();
+  /** Keys found published, each until it is to be checked again; only keys that exist, so as few as there were rotations. */
+  private readonly trustedKeys = new Map<string, { key: KeyObject; checkAgainAt: number }>();
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -43,6 +47,8 @@ export class SigningKeyStore implements KeyResolver {
       await manager.query(`SELECT pg_advisory_xact_lock(${LOCK})`);
       const retired = updatedRows<{ kid: string }>(await manager.query(`UPDATE signing_keys SET retired_at = now() WHERE retired_at IS NULL RETURNING kid`));
       const key = this.remember(await this.insertKey(manager));
+      // Read again with its retirement time, which bounds how long it is trusted.
+      if (retired[0]) this.trustedKeys.delete(retired[0].kid);
       return { kid: key.kid, retiredKid: retired[0]?.kid ?? null };
     });
   }
@@ -60,16 +66,28 @@ export class SigningKeyStore implements KeyResolver {
     return rows.map((row) => row.public_jwk);
   }
 
+  /**
+   * The public key of a published kid, for verifying the gateway's own tokens
+   * on every call: asked of the database at most every 30 s per key (a
+   * rotation by another instance shows within that), and never trusted past
+   * the end of a retired key's day. Unknown kids are always asked.
+   */
   async getKey(kid: string): Promise<KeyObject | undefined> {
-    const rows: Array<{ public_jwk: PublicJwk }> = await this.dataSource.query(
-      `SELECT public_jwk FROM signing_keys WHERE kid = $1 AND (retired_at IS NULL OR retired_at > now() - interval '${RETIRED_KEY_PUBLISHED_FOR}')`,
+    const known = this.trustedKeys.get(kid);
+    if (known && Date.now() < known.checkAgainAt) return known.key;
+    const rows: Array<{ public_jwk: PublicJwk; retired_at: Date | null }> = await this.dataSource.query(
+      `SELECT public_jwk, retired_at FROM signing_keys WHERE kid = $1 AND (retired_at IS NULL OR retired_at > now() - interval '${RETIRED_KEY_PUBLISHED_FOR}')`,
       [kid],
     );
-    if (rows.length === 0) return undefined;
-    const cached = this.publicKeys.get(kid);
-    if (cached) return cached;
-    const key = publicKeyFromJwk(rows[0].public_jwk);
-    if (key) this.publicKeys.set(kid, key);
+    if (rows.length === 0) {
+      this.trustedKeys.delete(kid);
+      return undefined;
+    }
+    const key = known?.key ?? publicKeyFromJwk(rows[0].public_jwk);
+    if (!key) return undefined;
+    const retiredAt = rows[0].retired_at;
+    const endOfPublication = retiredAt ? retiredAt.getTime() + RETIRED_KEY_PUBLISHED_FOR_MS : Number.POSITIVE_INFINITY;
+    this.trustedKeys.set(kid, { key, checkAgainAt: Math.min(Date.now() + PUBLISHED_KEY_CACHE_MS, endOfPublication) });
     return key;
   }
 

@@ -1,4 +1,5 @@
 import { JwksKeySet, TokenVerifier } from '@palembang/auth';
+import { Client } from 'pg';
 import { accessToken, callAdmin, Credentials, requestToken } from '@palembang/platform/testing';
 import { RunningGateway, startGateway } from '../testing/start-gateway';
 
@@ -114,5 +115,22 @@ describe('POST /oauth/token (client credentials, against the gateway process)', 
     expect(kidOf(before)).toBe(rotation.body.retiredKid);
     await expect(verifier.verify(after)).resolves.toBeDefined();
     await expect(verifier.verify(before)).resolves.toBeDefined();
+  });
+
+  it('stops accepting a retired key once its day is over, though it accepted the same token a moment before', async () => {
+    const adminToken = await accessToken(gateway.baseUrl, ADMIN);
+    const kid = JSON.parse(Buffer.from(adminToken.split('.')[0], 'base64url').toString()).kid;
+    expect((await callAdmin(gateway.baseUrl, adminToken, 'GET', '/v1/admin/clients')).status).toBe(200);
+    expect((await callAdmin(gateway.baseUrl, adminToken, 'POST', '/v1/admin/signing-keys/rotate')).body.retiredKid).toBe(kid);
+    const db = new Client({ connectionString: gateway.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`UPDATE signing_keys SET retired_at = now() - interval '1 day' + interval '2 seconds' WHERE kid = $1`, [kid]);
+    } finally {
+      await db.end();
+    }
+    expect((await callAdmin(gateway.baseUrl, adminToken, 'GET', '/v1/admin/clients')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect((await callAdmin(gateway.baseUrl, adminToken, 'GET', '/v1/admin/clients')).status).toBe(401);
   });
 });
