@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, INestApplication, Module, Param, Post, Req } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ConcurrencyError, reject } from '@palembang/events/core';
-import { createTestDatabase } from '@palembang/events/testing';
+import { createTestDatabase, eventually } from '@palembang/events/testing';
 import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
@@ -25,6 +25,14 @@ class ThingsController {
 
   @Post()
   async create(@Body() body: CreateThingDto) {
+    const rows: Array<{ id: string }> = await this.dataSource.query(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
+    return { id: rows[0].id, name: body.name };
+  }
+
+  /** Takes 1.5 s unless x-slow-ms says otherwise: a request still running when its claim is taken over. */
+  @Post('slow')
+  async slowCreate(@Body() body: CreateThingDto, @Req() request: Request) {
+    await new Promise((resolve) => setTimeout(resolve, Number(request.header('x-slow-ms') ?? 1_500)));
     const rows: Array<{ id: string }> = await this.dataSource.query(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
     return { id: rows[0].id, name: body.name };
   }
@@ -148,21 +156,35 @@ describe('the HTTP conventions (real PostgreSQL)', () => {
       expect((await post('/things', valid, { 'idempotency-key': 'key-4' })).status).toBe(201);
     });
 
-    it('lets a retry take over a claim its crashed request left without an answer for a minute, not a newer one', async () => {
+    it('lets a retry take over a claim its crashed request left without an answer for ten minutes, not a newer one', async () => {
       const before = await thingCount();
       expect((await post('/things', valid, { 'idempotency-key': 'key-crashed' })).status).toBe(201);
       // As a process that died after claiming the key leaves it: no answer stored.
       const abandon = (age: string) =>
         dataSource.query(`UPDATE http_idempotency_keys SET response_status = NULL, response_body = NULL, created_at = now() - $2::interval WHERE idempotency_key = $1`, ['key-crashed', age]);
-      await abandon('10 seconds');
+      await abandon('9 minutes');
       expect((await post('/things', valid, { 'idempotency-key': 'key-crashed' })).status).toBe(409);
-      await abandon('2 minutes');
+      await abandon('11 minutes');
       expect((await post('/things', { ...valid, name: 'Other' }, { 'idempotency-key': 'key-crashed' })).status).toBe(422);
       const retry = await post('/things', valid, { 'idempotency-key': 'key-crashed' });
       expect(retry.status).toBe(201);
       expect(retry.headers.get('idempotent-replayed')).toBeNull();
       expect(await thingCount()).toBe(before + 2);
       expect((await post('/things', valid, { 'idempotency-key': 'key-crashed' })).headers.get('idempotent-replayed')).toBe('true');
+    });
+
+    it('does not let a request whose claim was taken over store its answer over the new one', async () => {
+      const slow = post('/things/slow', valid, { 'idempotency-key': 'key-slow' });
+      await eventually(async () => (await dataSource.query(`SELECT 1 FROM http_idempotency_keys WHERE idempotency_key = 'key-slow'`)).length === 1);
+      // The slow request is still running when its claim is deemed abandoned and a retry takes it over.
+      await dataSource.query(`UPDATE http_idempotency_keys SET created_at = now() - interval '11 minutes' WHERE idempotency_key = 'key-slow'`);
+      const retry = await post('/things/slow', valid, { 'idempotency-key': 'key-slow', 'x-slow-ms': '0' });
+      expect(retry.status).toBe(201);
+      const retried = await retry.json();
+      expect((await slow).status).toBe(201);
+      const replay = await post('/things/slow', valid, { 'idempotency-key': 'key-slow' });
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(await replay.json()).toEqual(retried);
     });
 
     it('forgets a key after the retention: the same key then starts a new request, and the sweep deletes old keys', async () => {

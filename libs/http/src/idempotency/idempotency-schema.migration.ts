@@ -36,5 +36,24 @@ export class HttpIdempotencyHeaders1764600000000 implements MigrationInterface {
   }
 }
 
+/**
+ * A token per claim, so that a request whose claim was taken over (it ran
+ * past the abandonment limit) can neither store its answer over the new
+ * claim's nor release it; and an index for the hourly sweep of old keys.
+ */
+export class HttpIdempotencyClaims1764800000000 implements MigrationInterface {
+  name = 'HttpIdempotencyClaims1764800000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE http_idempotency_keys ADD COLUMN claim_id uuid`);
+    await queryRunner.query(`CREATE INDEX http_idempotency_keys_created ON http_idempotency_keys (created_at)`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX http_idempotency_keys_created`);
+    await queryRunner.query(`ALTER TABLE http_idempotency_keys DROP COLUMN claim_id`);
+  }
+}
+
 /** Every migration of the idempotency table, in order. */
-export const HTTP_IDEMPOTENCY_MIGRATIONS = [HttpIdempotencySchema1764374500000, HttpIdempotencyHeaders1764600000000];
+export const HTTP_IDEMPOTENCY_MIGRATIONS = [HttpIdempotencySchema1764374500000, HttpIdempotencyHeaders1764600000000, HttpIdempotencyClaims1764800000000];

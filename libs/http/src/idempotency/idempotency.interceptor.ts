@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor, OnModuleDestroy } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, tap } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -13,8 +13,13 @@ const ACCEPTABLE_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** How long a key is remembered; after that the same key starts a new request (and the row is deleted). */
 export const IDEMPOTENCY_KEY_RETENTION_DAYS = 7;
-/** A claim without an answer this old belongs to a request that died with its process (requests end within seconds). */
-const ABANDONED_AFTER_SECONDS = 60;
+/**
+ * A claim without an answer this old belongs to a request that died with its
+ * process: requests end within seconds (the gateway gives up after 10), so ten
+ * minutes leaves a wide margin for one stuck waiting on the database.
+ */
+const ABANDONED_AFTER_SECONDS = 600;
+const FIRST_SWEEP_AFTER_MS = 60_000;
 const SWEEP_EVERY_MS = 60 * 60_000;
 const SWEEP_BATCH = 10_000;
 
@@ -28,7 +33,7 @@ export class IdempotentReplay extends Error {
   }
 }
 
-type Claim = { fresh: true } | { fresh: false; requestHash: string; status: number | null; body: unknown; headers: Record<string, string> | null };
+type Claim = { fresh: true; claimId: string } | { fresh: false; requestHash: string; status: number | null; body: unknown; headers: Record<string, string> | null };
 
 /**
  * Idempotency-Key on state-changing requests: the first request with a key
@@ -38,25 +43,28 @@ type Claim = { fresh: true } | { fresh: false; requestHash: string; status: numb
  * that fails releases its key, so it can be retried.
  *
  * Keys are remembered IDEMPOTENCY_KEY_RETENTION_DAYS, then deleted (hourly,
- * in batches). A claim left without an answer for a minute (its process died
- * mid-request) is taken over by a retry of the same request instead of
+ * in batches). A claim left without an answer for ten minutes (its process
+ * died mid-request) is taken over by a retry of the same request instead of
  * answering 409 forever; if the dead request had committed, that retry runs
- * it a second time, as a retry with a new key would.
+ * it a second time, as a retry with a new key would. Each claim has a token:
+ * a request whose claim was taken over neither stores its answer nor
+ * releases the key.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy {
-  private readonly sweep: NodeJS.Timeout;
+  private readonly sweeps: NodeJS.Timeout[];
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Reflector) private readonly reflector: Reflector,
   ) {
-    this.sweep = setInterval(() => void this.deleteExpiredKeys().catch(() => undefined), SWEEP_EVERY_MS);
-    this.sweep.unref();
+    const sweep = () => void this.deleteExpiredKeys().catch(() => undefined);
+    this.sweeps = [setTimeout(sweep, FIRST_SWEEP_AFTER_MS), setInterval(sweep, SWEEP_EVERY_MS)];
+    this.sweeps.forEach((timer) => timer.unref());
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.sweep);
+    this.sweeps.forEach((timer) => clearTimeout(timer));
   }
 
   /** Deletes the keys older than the retention; returns how many. */
@@ -88,8 +96,8 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       mergeMap((claim) => {
         if (!claim.fresh) this.answerRetry(claim, requestHash);
         return next.handle().pipe(
-          mergeMap((body) => from(this.complete(clientId, key, status, body, replayedHeadersOf(response)).then(() => body))),
-          catchError((error: unknown) => from(this.release(clientId, key).then(() => Promise.reject(error)))),
+          mergeMap((body) => from(this.complete(clientId, key, claim.claimId, status, body, replayedHeadersOf(response)).then(() => body))),
+          catchError((error: unknown) => from(this.release(clientId, key, claim.claimId).then(() => Promise.reject(error)))),
         );
       }),
       tap({ error: () => undefined }),
@@ -97,24 +105,25 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
   }
 
   private async claim(clientId: string, key: string, requestHash: string): Promise<Claim> {
+    const claimId = randomUUID();
     const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO http_idempotency_keys (client_id, idempotency_key, request_hash) VALUES ($1, $2, $3)
+      `INSERT INTO http_idempotency_keys (client_id, idempotency_key, request_hash, claim_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING 1`,
-      [clientId, key, requestHash],
+      [clientId, key, requestHash, claimId],
     );
-    if (inserted.length === 1) return { fresh: true };
+    if (inserted.length === 1) return { fresh: true, claimId };
     const [{ taken }]: Array<{ taken: number }> = await this.dataSource.query(
       `WITH taken AS (
          UPDATE http_idempotency_keys
-            SET request_hash = $3, response_status = NULL, response_body = NULL, response_headers = NULL, created_at = now(), completed_at = NULL
+            SET request_hash = $3, claim_id = $4, response_status = NULL, response_body = NULL, response_headers = NULL, created_at = now(), completed_at = NULL
           WHERE client_id = $1 AND idempotency_key = $2
             AND (created_at < now() - make_interval(days => ${IDEMPOTENCY_KEY_RETENTION_DAYS})
                  OR (response_status IS NULL AND request_hash = $3 AND created_at < now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})))
          RETURNING 1)
        SELECT count(*)::int AS taken FROM taken`,
-      [clientId, key, requestHash],
+      [clientId, key, requestHash, claimId],
     );
-    if (taken === 1) return { fresh: true };
+    if (taken === 1) return { fresh: true, claimId };
     const rows: Array<{ request_hash: string; response_status: number | null; response_body: unknown; response_headers: Record<string, string> | null }> = await this.dataSource.query(
       `SELECT request_hash, response_status, response_body, response_headers FROM http_idempotency_keys WHERE client_id = $1 AND idempotency_key = $2`,
       [clientId, key],
@@ -134,16 +143,17 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     throw new IdempotentReplay(claim.status, claim.body, claim.headers ?? {});
   }
 
-  private async complete(clientId: string, key: string, status: number, body: unknown, headers: Record<string, string>): Promise<void> {
+  private async complete(clientId: string, key: string, claimId: string, status: number, body: unknown, headers: Record<string, string>): Promise<void> {
     await this.dataSource.query(
-      `UPDATE http_idempotency_keys SET response_status = $3, response_body = $4, response_headers = $5, completed_at = now() WHERE client_id = $1 AND idempotency_key = $2`,
-      [clientId, key, status, JSON.stringify(body ?? null), JSON.stringify(headers)],
+      `UPDATE http_idempotency_keys SET response_status = $4, response_body = $5, response_headers = $6, completed_at = now()
+        WHERE client_id = $1 AND idempotency_key = $2 AND claim_id = $3`,
+      [clientId, key, claimId, status, JSON.stringify(body ?? null), JSON.stringify(headers)],
     );
   }
 
-  private async release(clientId: string, key: string): Promise<void> {
+  private async release(clientId: string, key: string, claimId: string): Promise<void> {
     await this.dataSource
-      .query(`DELETE FROM http_idempotency_keys WHERE client_id = $1 AND idempotency_key = $2 AND response_status IS NULL`, [clientId, key])
+      .query(`DELETE FROM http_idempotency_keys WHERE client_id = $1 AND idempotency_key = $2 AND claim_id = $3 AND response_status IS NULL`, [clientId, key, claimId])
       .catch(() => undefined);
   }
 }
