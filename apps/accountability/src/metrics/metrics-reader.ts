@@ -22,8 +22,15 @@ import { Clock } from '@palembang/working-days';
 import { describeError, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { FACTS_CHANGED_CHANNEL, METRICS_SCHEMA } from '../projection/metric-tables';
+import { FACT_TABLES, FACTS_CHANGED_CHANNEL, METRICS_SCHEMA } from '../projection/metric-tables';
+
 const RELISTEN_AFTER_MS = 5_000;
+const HEARTBEAT_EVERY_MS = 20_000;
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+/** A kept read is used for at most this long, even without a notification. */
+const MAX_KEEP_MS = 60_000;
+/** Values kept per snapshot and minute, at most: periods and agency ids in requests are the caller's choice. */
+const MAX_COMPUTED_PER_MINUTE = 5_000;
 
 export const ACCOUNTABILITY_CLOCK = Symbol('ACCOUNTABILITY_CLOCK');
 
@@ -54,10 +61,15 @@ export class MetricsReader implements OnApplicationBootstrap, OnApplicationShutd
   private kept?: FactsSnapshot;
   /** Counts change notifications and listener losses: a read during which it moved is not kept. */
   private changes = 0;
+  private readingSince = 0;
+  private keptAt = 0;
   private listener?: Client;
-  private listening = false;
+  /** Listening, with the triggers in place, and the connection answered the last heartbeat. */
+  private trusted = false;
+  private warnedNoTriggers = false;
   private stopped = false;
   private relisten?: NodeJS.Timeout;
+  private heartbeat?: NodeJS.Timeout;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -72,6 +84,7 @@ export class MetricsReader implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.relisten);
+    clearInterval(this.heartbeat);
     await this.listener?.end().catch(() => undefined);
   }
 
@@ -91,21 +104,29 @@ export class MetricsReader implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /**
-   * The facts as they are now: the kept read while no change was notified,
-   * else a new read. Requests that arrive while a read is running share it
-   * (they see the facts as of a few hundred milliseconds before they came), so
-   * a burst of dashboard requests costs one read, not one each.
+   * The facts as they are now: the kept read while no change was notified
+   * (and for at most a minute, a backstop for any change that could not
+   * notify), else a new read. Requests that arrive while a read is running
+   * share it unless a change came after it started, so a burst of dashboard
+   * requests costs one read, not one each.
    */
   snapshot(): Promise<FactsSnapshot> {
-    if (this.listening && this.kept) return Promise.resolve(this.kept);
-    if (!this.reading) {
+    if (this.trusted && this.kept && Date.now() - this.keptAt < MAX_KEEP_MS) return Promise.resolve(this.kept);
+    if (!this.reading || this.changes !== this.readingSince) {
       const changesBefore = this.changes;
-      this.reading = this.readSnapshot()
+      const reading = this.readSnapshot()
         .then((snapshot) => {
-          if (this.listening && this.changes === changesBefore) this.kept = snapshot;
+          if (this.trusted && this.changes === changesBefore) {
+            this.kept = snapshot;
+            this.keptAt = Date.now();
+          }
           return snapshot;
         })
-        .finally(() => (this.reading = undefined));
+        .finally(() => {
+          if (this.reading === reading) this.reading = undefined;
+        });
+      this.reading = reading;
+      this.readingSince = changesBefore;
     }
     return this.reading;
   }
@@ -116,25 +137,57 @@ export class MetricsReader implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.databaseUrl });
+    const client = new Client({ connectionString: this.config.databaseUrl, keepAlive: true, connectionTimeoutMillis: HEARTBEAT_TIMEOUT_MS });
     client.on('notification', () => this.factsChanged());
     client.on('error', () => undefined); // 'end' follows
-    client.on('end', () => this.lostListener());
+    client.on('end', () => this.lostListener(client, 'the connection ended'));
     try {
       await client.connect();
       await client.query(`LISTEN ${FACTS_CHANGED_CHANNEL}`);
+      if (this.stopped) return void (await client.end());
       this.listener = client;
-      this.listening = true;
-      this.factsChanged();
+      await this.check(client);
+      clearInterval(this.heartbeat);
+      this.heartbeat = setInterval(() => void this.check(client), HEARTBEAT_EVERY_MS);
+      this.heartbeat.unref();
     } catch (error) {
       this.logger.warn(`not listening for fact changes, every request reads the facts: ${describeError(error)}`);
       await client.end().catch(() => undefined);
-      this.lostListener();
+      this.lostListener(client, 'it could not listen');
     }
   }
 
-  private lostListener(): void {
-    this.listening = false;
+  /**
+   * The listening connection still answers, and every fact table still has
+   * its trigger (a schema switched back by hand, or built by an older
+   * version, would have none): only then is a read kept.
+   */
+  private async check(client: Client): Promise<void> {
+    try {
+      const rows = (await Promise.race([
+        client.query(
+          `SELECT count(*)::int AS count FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND t.tgname = 'facts_changed' AND c.relname = ANY($2)`,
+          [METRICS_SCHEMA, [...FACT_TABLES]],
+        ),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 5 s')), HEARTBEAT_TIMEOUT_MS).unref()),
+      ])) as { rows: Array<{ count: number }> };
+      const triggers = rows.rows[0].count === FACT_TABLES.length;
+      if (!triggers && !this.warnedNoTriggers) this.logger.warn('a fact table has no facts_changed trigger: every request reads the facts');
+      this.warnedNoTriggers = !triggers;
+      if (triggers !== this.trusted) this.factsChanged();
+      this.trusted = triggers;
+    } catch (error) {
+      this.logger.warn(`the fact-change listener did not answer: ${describeError(error)}`);
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private lostListener(client: Client, why: string): void {
+    if (this.listener === client) this.listener = undefined;
+    if (this.trusted) this.logger.warn(`stopped listening for fact changes (${why}); every request reads the facts until it listens again`);
+    this.trusted = false;
+    clearInterval(this.heartbeat);
     this.factsChanged();
     if (this.stopped || this.relisten) return;
     this.relisten = setTimeout(() => {
@@ -177,8 +230,10 @@ export function onceForSnapshot<T>(snapshot: FactsSnapshot, asOf: string, key: s
   let memo = computed.get(snapshot);
   if (!memo || memo.asOf < asOf) computed.set(snapshot, (memo = { asOf, values: new Map() }));
   if (memo.asOf !== asOf) return compute();
-  if (!memo.values.has(key)) memo.values.set(key, compute());
-  return memo.values.get(key) as T;
+  if (memo.values.has(key)) return memo.values.get(key) as T;
+  const value = compute();
+  if (memo.values.size < MAX_COMPUTED_PER_MINUTE) memo.values.set(key, value);
+  return value;
 }
 
 /** Every agency the facts name, in id order. */

@@ -79,7 +79,10 @@ export function factsChangedNotificationDdl(schema: string): string[] {
   return [
     `CREATE OR REPLACE FUNCTION ${schema}.notify_facts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM pg_notify('${FACTS_CHANGED_CHANNEL}', '');
+        -- Only the live schema: a rebuild filling the next one changes nothing readers see.
+        IF TG_TABLE_SCHEMA = '${METRICS_SCHEMA}' THEN
+          PERFORM pg_notify('${FACTS_CHANGED_CHANNEL}', '');
+        END IF;
         RETURN NULL;
       END
     $$`,

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { AccountabilityModule } from '../accountability.module';
 import { decidedPermit, publish, survey } from '../testing/envelopes';
 import { MetricsReader, onceForSnapshot } from '../metrics/metrics-reader';
+import { factsChangedNotificationDdl } from './metric-tables';
 
 /**
  * The projection in process, on real PostgreSQL and Kafka, with a strict alert
@@ -93,4 +94,15 @@ describe('the accountability projection (real PostgreSQL and Kafka, in process)'
     expect(onceForSnapshot(snapshot, minute, 'figures', () => 'late request, not kept')).toBe('late request, not kept');
     expect(onceForSnapshot(snapshot, next, 'figures', () => 'unused')).toBe('next minute');
   });
+
+  it('keeps nothing while a fact table lacks its trigger (found by the next heartbeat), and keeps again once it is back', async () => {
+    const reader = app.get(MetricsReader);
+    await dataSource.query(`DROP TRIGGER facts_changed ON metrics.survey_facts`);
+    try {
+      await eventually(async () => (await reader.snapshot()) !== (await reader.snapshot()), 30_000, 500);
+    } finally {
+      for (const statement of factsChangedNotificationDdl('metrics')) await dataSource.query(statement);
+    }
+    await eventually(async () => (await reader.snapshot()) === (await reader.snapshot()), 60_000, 500);
+  }, 100_000);
 });
