@@ -24,6 +24,8 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { FACT_TABLES, FACTS_CHANGED_CHANNEL, METRICS_SCHEMA } from '../projection/metric-tables';
 
+/** The listening connection's application_name, to find it in pg_stat_activity. */
+export const LISTENER_NAME = 'accountability-facts-listener';
 const RELISTEN_AFTER_MS = 5_000;
 const HEARTBEAT_EVERY_MS = 20_000;
 const HEARTBEAT_TIMEOUT_MS = 5_000;
@@ -137,7 +139,7 @@ export class MetricsReader implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.databaseUrl, keepAlive: true, connectionTimeoutMillis: HEARTBEAT_TIMEOUT_MS });
+    const client = new Client({ connectionString: this.config.databaseUrl, application_name: LISTENER_NAME, keepAlive: true, connectionTimeoutMillis: HEARTBEAT_TIMEOUT_MS });
     client.on('notification', () => this.factsChanged());
     client.on('error', () => undefined); // 'end' follows
     client.on('end', () => this.lostListener(client, 'the connection ended'));
@@ -147,6 +149,7 @@ export class MetricsReader implements OnApplicationBootstrap, OnApplicationShutd
       if (this.stopped) return void (await client.end());
       this.listener = client;
       await this.check(client);
+      if (this.listener !== client) return; // lost during the first check
       clearInterval(this.heartbeat);
       this.heartbeat = setInterval(() => void this.check(client), HEARTBEAT_EVERY_MS);
       this.heartbeat.unref();
@@ -172,6 +175,7 @@ export class MetricsReader implements OnApplicationBootstrap, OnApplicationShutd
         ),
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 5 s')), HEARTBEAT_TIMEOUT_MS).unref()),
       ])) as { rows: Array<{ count: number }> };
+      if (client !== this.listener) return; // an earlier connection, replaced meanwhile
       const triggers = rows.rows[0].count === FACT_TABLES.length;
       if (!triggers && !this.warnedNoTriggers) this.logger.warn('a fact table has no facts_changed trigger: every request reads the facts');
       this.warnedNoTriggers = !triggers;
@@ -184,7 +188,8 @@ export class MetricsReader implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private lostListener(client: Client, why: string): void {
-    if (this.listener === client) this.listener = undefined;
+    if (this.listener !== undefined && this.listener !== client) return; // an earlier connection ending late
+    this.listener = undefined;
     if (this.trusted) this.logger.warn(`stopped listening for fact changes (${why}); every request reads the facts until it listens again`);
     this.trusted = false;
     clearInterval(this.heartbeat);

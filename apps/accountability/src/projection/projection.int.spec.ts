@@ -8,7 +8,7 @@ import { createServiceDatabase } from '@palembang/platform/testing';
 import { DataSource } from 'typeorm';
 import { AccountabilityModule } from '../accountability.module';
 import { decidedPermit, publish, survey } from '../testing/envelopes';
-import { MetricsReader, onceForSnapshot } from '../metrics/metrics-reader';
+import { LISTENER_NAME, MetricsReader, onceForSnapshot } from '../metrics/metrics-reader';
 import { factsChangedNotificationDdl } from './metric-tables';
 
 /**
@@ -104,5 +104,19 @@ describe('the accountability projection (real PostgreSQL and Kafka, in process)'
       for (const statement of factsChangedNotificationDdl('metrics')) await dataSource.query(statement);
     }
     await eventually(async () => (await reader.snapshot()) === (await reader.snapshot()), 60_000, 500);
+  }, 100_000);
+
+  it('keeps nothing once its listening connection is lost, and listens and keeps again after reconnecting', async () => {
+    const reader = app.get(MetricsReader);
+    await eventually(async () => (await reader.snapshot()) === (await reader.snapshot()), 60_000, 200);
+    const [{ count }] = await dataSource.query(
+      `SELECT count(pg_terminate_backend(pid))::int AS count FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`,
+      [LISTENER_NAME],
+    );
+    expect(count).toBe(1);
+    await eventually(async () => (await reader.snapshot()) !== (await reader.snapshot()), 5_000, 50);
+    await eventually(async () => (await reader.snapshot()) === (await reader.snapshot()), 30_000, 250);
+    const [{ listeners }] = await dataSource.query(`SELECT count(*)::int AS listeners FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`, [LISTENER_NAME]);
+    expect(listeners).toBe(1);
   }, 100_000);
 });
