@@ -5,29 +5,17 @@
  * half of the measured peak. Run with `npm run bench:gateway`.
  */
 import autocannon from 'autocannon';
-import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { accessToken, registerClient, RunningService, startService } from '@palembang/platform/testing';
+import { startPermitsBehindGateway } from '@palembang/platform/testing';
 import { describeMachine } from '../events/report';
 import { CpuSeconds, cpuPerRequest, cpuSecondsByKind, PROCESS_KINDS, totalOf } from './cpu';
+import { submissionBody } from './submission';
 import { writeBenchmarkSection } from '../benchmarks-file';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const ADMIN = { clientId: 'bootstrap-admin', clientSecret: randomBytes(24).toString('base64url') };
-/** The gateway needs every service address; this benchmark only calls permits. */
-const NOTHING_LISTENS = 'http://127.0.0.1:9';
-
-/** Each request is another citizen's application, as in real use (one personal-data key per applicant). */
-let applicants = 0;
-const bodyOf = () =>
-  JSON.stringify({
-    permitTypeCode: 'TDUP',
-    documents: ['nib', 'ktp', 'akta-pendirian', 'foto-tempat-usaha'],
-    applicant: { applicantId: `warga-bench-${++applicants}`, nik: '1671014506880002', name: 'Nyimas Ayu Lestari', phone: '0812-7811-2201', email: 'ayu@example.id', address: 'Jl. Sudirman No. 12, Palembang' },
-  });
-const body = bodyOf();
+const body = submissionBody();
 
 type Measured = { requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number; cpu: CpuSeconds };
 
@@ -37,7 +25,7 @@ async function load(url: string, headers: Record<string, string>, options: { ove
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    requests: [{ setupRequest: (request) => ({ ...request, body: bodyOf() }) }],
+    requests: [{ setupRequest: (request) => ({ ...request, body: submissionBody() }) }],
     connections: CONNECTIONS,
     duration: DURATION_S,
     ...options,
@@ -82,16 +70,9 @@ async function startBaseline(databaseUrl: string): Promise<{ url: string; close(
 async function main(): Promise<void> {
   const startedAt = new Date();
   const machine = await describeMachine();
-  const gatewayPort = 20000 + Math.floor(Math.random() * 20000);
-  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  const services: RunningService[] = [];
+  const { gateway, permits, tokenFor, stop } = await startPermitsBehindGateway({ RATE_LIMIT_PER_MINUTE: '1000000' });
   try {
-    const permits = await startService('permits', { GATEWAY_URL: gatewayUrl, DEADLINE_CHECK_INTERVAL_MS: '0' });
-    services.push(permits);
-    const gateway = await startService('gateway', { PORT: String(gatewayPort), GATEWAY_BOOTSTRAP_ADMIN_SECRET: ADMIN.clientSecret, PERMITS_URL: permits.baseUrl, COMPLAINTS_URL: NOTHING_LISTENS, TRAINING_URL: NOTHING_LISTENS, ACCOUNTABILITY_URL: NOTHING_LISTENS, RATE_LIMIT_PER_MINUTE: '1000000' });
-    services.push(gateway);
-    const adminToken = await accessToken(gateway.baseUrl, ADMIN);
-    const token = await accessToken(gateway.baseUrl, await registerClient(gateway.baseUrl, adminToken, 'dinas-pariwisata', ['permits:write', 'permits:read']));
+    const token = await tokenFor('dinas-pariwisata', ['permits:write', 'permits:read']);
     const baseline = await startBaseline(permits.databaseUrl);
     try {
       const auth = { authorization: `Bearer ${token}` };
@@ -143,7 +124,7 @@ with \`DATABASE_URL\` and \`KAFKA_BROKERS\` set) runs the same load and writes a
       await baseline.close();
     }
   } finally {
-    for (const service of services.reverse()) await service.terminate();
+    await stop();
   }
 }
 
