@@ -20,9 +20,13 @@ export function flatten(value: Record<string, unknown>, prefix = ''): Record<str
   return flat;
 }
 
+/** What a spreadsheet may read as the start of a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvField(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value);
-  // A leading =, +, - or @ would make a spreadsheet evaluate the field: prefix text such fields with an apostrophe.
-  const safe = typeof value === 'string' && /^[=+\-@]/.test(text) ? `'${text}` : text;
+  // A leading =, +, - or @ would make a spreadsheet evaluate the field, and so can a tab or carriage return
+  // before one (OWASP CSV injection): prefix text such fields with an apostrophe. Numbers stay as they are.
+  const safe = typeof value === 'string' && FORMULA_START.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

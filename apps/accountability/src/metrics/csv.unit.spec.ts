@@ -19,6 +19,14 @@ describe('CSV of figures', () => {
     expect(csvOf([{ a: '=1+1', b: -3 }])).toBe("a,b\r\n'=1+1,-3\r\n");
   });
 
+  it.each(['=1+1', '+1', '-1+2', '@SUM(A1)', '\t=1+1', '\r=1+1', '\tcmd'])('prefixes text starting with %j (a formula, or a tab or carriage return before one) with an apostrophe', (text) => {
+    expect(csvOf([{ a: text }])).toBe(`a\r\n${/[\r"]/.test(text) ? `"'${text}"` : `'${text}`}\r\n`);
+  });
+
+  it('leaves numbers and ordinary text as they are', () => {
+    expect(csvOf([{ a: -3, b: 'dinas-pupr', c: ' =x' }])).toBe('a,b,c\r\n-3,dinas-pupr, =x\r\n');
+  });
+
   it('is only a newline for no rows', () => {
     expect(csvOf([])).toBe('\r\n');
   });
