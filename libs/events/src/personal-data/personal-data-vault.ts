@@ -10,6 +10,17 @@ export type SealedValue = Readonly<{ $sealed: Readonly<{ key: string; iv: string
 
 type Json = unknown;
 
+/** Who asks to forget a person: the client, its agency, whether it acts for all agencies, and when (ISO 8601). */
+export type ErasureRequest = Readonly<{ clientId: string; agencyId: string; allAgencies: boolean; at: string }>;
+
+/**
+ * `refused`: the requester's agency holds no case of the subject (or the subject is unknown):
+ * the caller answers exactly as for an unknown subject. `subjectReference` is the keyed hash the audit names.
+ */
+export type ErasureOutcome =
+  | Readonly<{ outcome: 'erased'; erasedKeys: number; subjectReference: string }>
+  | Readonly<{ outcome: 'refused'; subjectReference: string }>;
+
 export function isSealed(value: unknown): value is SealedValue {
   return typeof value === 'object' && value !== null && '$sealed' in value;
 }
@@ -24,11 +35,14 @@ export class PersonalDataVault {
     if (masterKey.length !== 32) throw new Error('The personal-data master key must be 32 bytes');
   }
 
-  /** Seals the contract's personal fields in `data`, creating the subject's key if needed. */
-  async seal(manager: EntityManager, contract: EventContract | undefined, data: Record<string, Json>): Promise<Record<string, Json>> {
+  /**
+   * Seals the contract's personal fields in `data`, creating the subject's key if needed;
+   * `agencyId` (the event's agency) is linked to the subject: that agency may forget them.
+   */
+  async seal(manager: EntityManager, contract: EventContract | undefined, data: Record<string, Json>, agencyId?: string): Promise<Record<string, Json>> {
     const personal = contract?.personalData;
     if (!personal) return data;
-    const { keyId, key } = await this.activeKey(manager, this.subjectReference(personal.subjectId(data as never)));
+    const { keyId, key } = await this.activeKey(manager, this.subjectReference(personal.subjectId(data as never)), agencyId ?? null);
     const sealed = structuredClone(data);
     for (const path of personal.fields) {
       updatePath(sealed, path, (value) => (value === undefined ? undefined : this.encrypt(keyId, key, value)));
@@ -48,7 +62,32 @@ export class PersonalDataVault {
     });
   }
 
-  /** Erases every key of the subject; returns how many keys were erased. */
+  /**
+   * Forgets the subject if the requester may: its agency holds a case of theirs
+   * (see `linkToAgency`), or it acts for all agencies. Granted or refused, the
+   * request is recorded with who asked and when, naming the subject only by
+   * its keyed hash. Run it in a transaction, so erasure and record commit together.
+   */
+  async forgetOnRequest(manager: EntityManager, subject: string, request: ErasureRequest): Promise<ErasureOutcome> {
+    const subjectReference = this.subjectReference(subject);
+    const allowed =
+      request.allAgencies ||
+      (await manager.query(`SELECT 1 FROM es_subject_agencies WHERE subject_id = $1 AND agency_id = $2`, [subjectReference, request.agencyId])).length > 0;
+    const erasedKeys = allowed ? await this.forget(manager, subject) : 0;
+    await manager.query(
+      `INSERT INTO es_subject_erasures (subject_id, requested_by_client, requested_by_agency, all_agencies, outcome, erased_keys, requested_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [subjectReference, request.clientId, request.agencyId, request.allAgencies, allowed ? 'erased' : 'refused', erasedKeys, request.at],
+    );
+    return allowed ? { outcome: 'erased', erasedKeys, subjectReference } : { outcome: 'refused', subjectReference };
+  }
+
+  /** Records that `agencyId` holds a case of the subject (a complaint routed to it, say), so it may forget them. */
+  async linkToAgency(manager: EntityManager, subject: string, agencyId: string): Promise<void> {
+    await manager.query(`INSERT INTO es_subject_agencies (subject_id, agency_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [this.subjectReference(subject), agencyId]);
+  }
+
+  /** Erases every key of the subject, unconditionally; returns how many keys were erased. */
   async forget(manager: EntityManager, subject: string): Promise<number> {
     const result: [unknown[], number] = await manager.query(
       `UPDATE es_subject_keys SET wrapped_key = NULL, erased_at = now() WHERE subject_id = $1 AND erased_at IS NULL`,
@@ -61,7 +100,7 @@ export class PersonalDataVault {
    * Subject ids may themselves be personal (a NIK), so the key table stores a
    * keyed hash of them instead; nothing stored names the person in clear.
    */
-  private subjectReference(subject: string): string {
+  subjectReference(subject: string): string {
     return createHmac('sha256', this.masterKey).update(subject).digest('hex');
   }
 
@@ -70,16 +109,17 @@ export class PersonalDataVault {
    * insert runs only when no key exists (an upsert would lock and rewrite the
    * key row on every event of the subject).
    */
-  private async activeKey(manager: EntityManager, subject: string): Promise<{ keyId: string; key: Buffer }> {
+  private async activeKey(manager: EntityManager, subject: string, agencyId: string | null): Promise<{ keyId: string; key: Buffer }> {
     // A concurrent first event of the same person makes the insert do nothing: the next
     // round (a new statement, so a new snapshot) finds the key that one committed.
     for (let round = 1; ; round++) {
       const rows: Array<{ key_id: string; wrapped_key: Buffer }> = await manager.query(
         `WITH existing AS (SELECT key_id, wrapped_key FROM es_subject_keys WHERE subject_id = $2 AND erased_at IS NULL),
               created AS (INSERT INTO es_subject_keys (key_id, subject_id, wrapped_key) SELECT $1::uuid, $2::text, $3::bytea WHERE NOT EXISTS (SELECT 1 FROM existing)
-                          ON CONFLICT (subject_id) WHERE erased_at IS NULL DO NOTHING RETURNING key_id, wrapped_key)
+                          ON CONFLICT (subject_id) WHERE erased_at IS NULL DO NOTHING RETURNING key_id, wrapped_key),
+              linked AS (INSERT INTO es_subject_agencies (subject_id, agency_id) SELECT $2::text, $4::text WHERE $4::text IS NOT NULL ON CONFLICT DO NOTHING)
          SELECT key_id, wrapped_key FROM existing UNION ALL SELECT key_id, wrapped_key FROM created`,
-        [randomUUID(), subject, this.wrap(randomBytes(32))],
+        [randomUUID(), subject, this.wrap(randomBytes(32)), agencyId],
       );
       if (rows.length > 0) return { keyId: rows[0].key_id, key: this.unwrap(rows[0].wrapped_key) };
       if (round === 3) throw new Error('no personal-data key could be found or created for the subject');

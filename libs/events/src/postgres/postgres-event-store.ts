@@ -1,7 +1,7 @@
 import { ConcurrencyError, EventContracts, EventEnvelope, NewEvent } from '@palembang/events/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson, hashEvent } from '../hash-chain';
-import { PersonalDataVault } from '../personal-data/personal-data-vault';
+import { ErasureOutcome, ErasureRequest, PersonalDataVault } from '../personal-data/personal-data-vault';
 import { envelopeOf, STORED_EVENT_COLUMNS, StoredEventRow } from './stored-event';
 
 /** A reader's place in the global order: the writing transaction, then the position within it. */
@@ -65,7 +65,7 @@ export class PostgresEventStore {
   private async appendAt(manager: EntityManager, streamId: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult> {
     const contents: string[] = [];
     for (const [index, event] of events.entries()) {
-      const data = await this.options.vault.seal(manager, this.contracts.get(event.type), event.data as Record<string, unknown>);
+      const data = await this.options.vault.seal(manager, this.contracts.get(event.type), event.data as Record<string, unknown>, event.metadata.agencyId);
       const stored = {
         eventId: event.eventId,
         streamId,
@@ -156,7 +156,20 @@ export class PostgresEventStore {
     return { intact: true, streamId, events: rows.length };
   }
 
-  /** Erases the subject's personal-data keys: their fields read as ERASED everywhere from now on. */
+  /**
+   * Forgets the subject if the requester's agency holds a case of theirs or it acts for
+   * all agencies, and records the request either way (see PersonalDataVault.forgetOnRequest).
+   */
+  forgetOnRequest(subjectId: string, request: ErasureRequest): Promise<ErasureOutcome> {
+    return this.options.dataSource.transaction((manager) => this.options.vault.forgetOnRequest(manager, subjectId, request));
+  }
+
+  /** Lets `agencyId` forget the subject too: it now holds a case of theirs. Join the command's transaction. */
+  linkSubjectToAgency(manager: EntityManager, subjectId: string, agencyId: string): Promise<void> {
+    return this.options.vault.linkToAgency(manager, subjectId, agencyId);
+  }
+
+  /** Erases the subject's personal-data keys, unconditionally: their fields read as ERASED everywhere from now on. */
   forget(subjectId: string): Promise<number> {
     return this.options.vault.forget(this.options.dataSource.manager, subjectId);
   }
