@@ -53,6 +53,7 @@ describe('permit deadlines with a controlled clock and two watcher processes (re
           GATEWAY_URL: 'http://127.0.0.1:9',
           DEADLINE_CHECK_INTERVAL_MS: '100',
           CLOCK_OFFSET_SECONDS: String(THIRTY_DAYS_S),
+          ALLOW_CLOCK_OFFSET: 'test',
         }),
       );
     }
