@@ -3,26 +3,41 @@
  * a scheme for IRIs, a scheme and host for IRLs, the RFC 5646 subtag sequence for language tags.
  */
 
+/**
+ * The longest text each format accepts, checked before any pattern runs: backtracking patterns are
+ * only safe on bounded input (a 32 KB contentType once took 2.3 s). The bounds are well above what the
+ * formats need: IRIs of real activities and verbs, RFC 5321 addresses (320), RFC 6838 media types
+ * (127/127), RFC 5646 tags (35 recommended, extensions allowed).
+ */
+export const FORMAT_LENGTH_LIMITS = { iri: 4096, mailto: 320, mediaType: 255, languageTag: 128, duration: 64, timestamp: 64, version: 32 } as const;
+
+/** A pattern that only runs on text no longer than `limit`. */
+function bounded(limit: number, pattern: RegExp): (text: string) => boolean {
+  return (text) => text.length <= limit && pattern.test(text);
+}
+
 const FORBIDDEN_IN_IRI = String.raw`\s<>"{}|\\^\x60\u0000-\u001f\u007f`;
 const SCHEME = '[a-z][a-z0-9+.-]*';
 const IRI = new RegExp(`^${SCHEME}:[^${FORBIDDEN_IN_IRI}]+$`, 'i');
-const IRL = new RegExp(`^${SCHEME}://[^${FORBIDDEN_IN_IRI}/?#]+[^${FORBIDDEN_IN_IRI}]*$`, 'i');
+// The authority, then (after its first / ? or #) anything: one way to split, so no backtracking.
+const IRL = new RegExp(`^${SCHEME}://[^${FORBIDDEN_IN_IRI}/?#]+(?:[/?#][^${FORBIDDEN_IN_IRI}]*)?$`, 'i');
 const MAILTO = /^mailto:[^\s@:/?#]+@[^\s@/?#]+$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHA1_HEX = /^[0-9a-f]{40}$/i;
 const SHA2_HEX = /^(?:[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
-const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;\s*[^;\s]+=[^;]*)*$/;
+// A parameter name holds no "=", so a parameter splits one way only.
+const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;\s*[^;\s=]+=[^;]*)*$/;
 /** Semantic Versioning 1.0.0, major.minor 1.0: what the Statement version and the version header may hold. */
 const VERSION_1_0_X = /^1\.0\.(?:0|[1-9]\d*)$/;
 
-export const isIri = (text: string): boolean => IRI.test(text);
-export const isIrl = (text: string): boolean => IRL.test(text);
-export const isMailtoIri = (text: string): boolean => MAILTO.test(text);
-export const isUuid = (text: string): boolean => UUID.test(text);
-export const isSha1Hex = (text: string): boolean => SHA1_HEX.test(text);
-export const isSha2Hex = (text: string): boolean => SHA2_HEX.test(text);
-export const isMediaType = (text: string): boolean => MEDIA_TYPE.test(text);
-export const isVersion10x = (text: string): boolean => VERSION_1_0_X.test(text);
+export const isIri = bounded(FORMAT_LENGTH_LIMITS.iri, IRI);
+export const isIrl = bounded(FORMAT_LENGTH_LIMITS.iri, IRL);
+export const isMailtoIri = bounded(FORMAT_LENGTH_LIMITS.mailto, MAILTO);
+export const isUuid = bounded(36, UUID);
+export const isSha1Hex = bounded(40, SHA1_HEX);
+export const isSha2Hex = bounded(128, SHA2_HEX);
+export const isMediaType = bounded(FORMAT_LENGTH_LIMITS.mediaType, MEDIA_TYPE);
+export const isVersion10x = bounded(FORMAT_LENGTH_LIMITS.version, VERSION_1_0_X);
 
 // RFC 5646 section 2.1: langtag, privateuse and the grandfathered tags.
 const LANGUAGE = '(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})';
@@ -38,16 +53,18 @@ const GRANDFATHERED = [
 ].join('|');
 const LANGUAGE_TAG = new RegExp(`^(?:${LANGUAGE}${SCRIPT}${REGION}${VARIANTS}${EXTENSIONS}${PRIVATE_USE}|x(?:-[a-z0-9]{1,8})+|${GRANDFATHERED})$`, 'i');
 
-export const isLanguageTag = (text: string): boolean => LANGUAGE_TAG.test(text);
+export const isLanguageTag = bounded(FORMAT_LENGTH_LIMITS.languageTag, LANGUAGE_TAG);
 
 // ISO 8601:2004 4.4.3.2 durations: PnYnMnDTnHnMnS or PnW; the alternative format is not allowed.
 const AMOUNT = String.raw`\d+(?:[.,]\d+)?`;
 const DURATION = new RegExp(`^P(?:${AMOUNT}W|(?=\\d|T)(?:${AMOUNT}Y)?(?:${AMOUNT}M)?(?:${AMOUNT}D)?(?:T(?=\\d)(?:${AMOUNT}H)?(?:${AMOUNT}M)?(?:${AMOUNT}S)?)?)$`);
 
-export const isDuration = (text: string): boolean => DURATION.test(text);
+export const isDuration = bounded(FORMAT_LENGTH_LIMITS.duration, DURATION);
 
 /** Durations compare as strings, except for precision beyond 0.01 s (4.6.s1.b5). */
 export function durationForComparison(duration: string): string {
+  // The search retries from every digit (quadratic), so only on a duration of bounded length.
+  if (duration.length > FORMAT_LENGTH_LIMITS.duration) return duration;
   return duration.replace(/(\d+)[.,](\d+)S$/, (_, whole: string, fraction: string) => {
     const hundredths = fraction.slice(0, 2).replace(/0+$/, '');
     return hundredths ? `${whole}.${hundredths}S` : `${whole}S`;
@@ -59,6 +76,7 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d
 
 /** The instant of an ISO 8601 timestamp with time zone, to the millisecond; undefined when it is not one. */
 export function parseTimestamp(text: string): Date | undefined {
+  if (text.length > FORMAT_LENGTH_LIMITS.timestamp) return undefined;
   const match = TIMESTAMP.exec(text);
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second = '0', fraction = '', zone, sign, offsetHours = '0', offsetMinutes = '0'] = match;

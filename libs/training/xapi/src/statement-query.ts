@@ -185,7 +185,7 @@ function formatOf(values: Values, problems: Problems): StatementFormat {
 function cursorOf(values: Values, problems: Problems): string | null {
   const text = values[CURSOR_PARAMETER];
   if (text === undefined) return null;
-  const position = /^[A-Za-z0-9_-]+$/.test(text) && text.length <= STATEMENT_QUERY_LIMITS.cursorLength ? Buffer.from(text, 'base64url').toString('utf8') : '';
+  const position = text.length <= STATEMENT_QUERY_LIMITS.cursorLength && /^[A-Za-z0-9_-]+$/.test(text) ? Buffer.from(text, 'base64url').toString('utf8') : '';
   if (position === '') problems.push(`${CURSOR_PARAMETER} is not a position this LRS issued`);
   return position || null;
 }
