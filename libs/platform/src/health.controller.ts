@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtension, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { kafkaReachable } from '@palembang/events';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG } from './tokens';
@@ -9,6 +9,8 @@ type Checks = { database: 'up' | 'down'; kafka: 'up' | 'down' };
 
 /** Kubernetes probes: live = the process answers; ready = its database and Kafka answer. */
 @ApiTags('health')
+// Public (x-agency-rule, see the gateway's agency rules): a probe answers without a credential and names no one.
+@ApiExtension('x-agency-rule', 'public')
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ADMIN_SCOPE, RequireScopes } from '@palembang/auth';
+import { ADMIN_SCOPE, ALL_AGENCIES_SCOPE, RequireScopes } from '@palembang/auth';
 import { PostgresEventStore } from '@palembang/events';
 import { ApiProblems, problem, ProblemException, StreamVerificationDto } from '@palembang/http';
 
@@ -11,8 +11,9 @@ const STREAM_ID = /^[a-z][a-z-]{1,60}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 
 /**
  * Tamper evidence, the same in every service: proves a stream's hash chain
- * intact or names its first altered event. Administrators only; a stream this
- * service does not keep, or an empty one, is a 404.
+ * intact or names its first altered event. Administrators across agencies only (the
+ * inspectorate): an agency admin would learn that another agency's record exists;
+ * a stream this service does not keep, or an empty one, is a 404.
  */
 @ApiTags('audit')
 @Controller('v1/audit/streams')
@@ -23,7 +24,7 @@ export class StreamAuditController {
   ) {}
 
   @Get(':streamId/verify')
-  @RequireScopes(ADMIN_SCOPE)
+  @RequireScopes(ADMIN_SCOPE, ALL_AGENCIES_SCOPE)
   @ApiOperation({ summary: "Verify an event stream's hash chain" })
   @ApiParam({ name: 'streamId', schema: { type: 'string', pattern: STREAM_ID.source, example: 'permit-application-0b7c6f7e-2a65-4a8e-9d1f-3c1a2b4d5e6f' } })
   @ApiOkResponse({ type: StreamVerificationDto })

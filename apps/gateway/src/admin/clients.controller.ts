@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotF
 import { ADMIN_SCOPE, ALL_AGENCIES_SCOPE, AuthPrincipal, canActForAgency, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
 import type { Response } from 'express';
 import { OAuthClient, OAuthClientStore } from '../oauth/oauth-client.store';
+import { AgencyRule } from '../forwarding/agency-rule';
 import { ClientDto, ClientPageDto, ClientWithSecretDto, CreateClientDto } from './client.dto';
 import { ValidationProblemException } from '@palembang/http';
 
@@ -12,6 +13,7 @@ const CLIENT_ID = /^[A-Za-z0-9._-]{1,100}$/;
 @ApiTags('admin')
 @Controller('v1/admin/clients')
 @RequireScopes(ADMIN_SCOPE)
+@AgencyRule('admin-own-agency')
 export class ClientsController {
   constructor(@Inject(OAuthClientStore) private readonly clients: OAuthClientStore) {}
 

@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, ALL_AGENCIES_SCOPE, RequireScopes } from '@palembang/auth';
+import { AgencyRule } from '../forwarding/agency-rule';
 import { SigningKeyStore } from '../oauth/signing-key.store';
 import { SigningKeyRotationDto } from './client.dto';
 
@@ -8,6 +9,7 @@ import { SigningKeyRotationDto } from './client.dto';
 @ApiTags('admin')
 @Controller('v1/admin/signing-keys')
 @RequireScopes(ADMIN_SCOPE, ALL_AGENCIES_SCOPE)
+@AgencyRule('cross-agency-only')
 export class SigningKeysController {
   constructor(@Inject(SigningKeyStore) private readonly keys: SigningKeyStore) {}
 

@@ -30,7 +30,7 @@ const ETAG = { ETag: { description: 'The stream version, for If-Match', schema: 
 /** What every lifecycle action documents. */
 function Action(summary: string, body?: Type<unknown>): MethodDecorator {
   return applyDecorators(
-    Forwarded(['complaints:write'], [400, 403, 404, 409, 412, 413, 422]),
+    Forwarded(['complaints:write'], 'own-agency', [400, 403, 404, 409, 412, 413, 422]),
     ApiOperation({ summary }),
     ApiParam(ID_PARAM),
     ...(body ? [ApiBody({ type: body })] : []),
@@ -51,7 +51,7 @@ export class ComplaintsController {
   constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
 
   @Post()
-  @Forwarded(['complaints:write'], [400, 403, 409, 413, 422])
+  @Forwarded(['complaints:write'], 'any-client', [400, 403, 409, 413, 422])
   @ApiOperation({ summary: 'File a complaint, aspiration or information request; the complaints desk verifies it within 3 working days' })
   @ApiBody({ type: SubmitComplaintDto })
   @ApiHeader(IDEMPOTENCY_KEY)
@@ -61,7 +61,7 @@ export class ComplaintsController {
   }
 
   @Get()
-  @Forwarded(['complaints:read'], [400, 403])
+  @Forwarded(['complaints:read'], 'own-agency', [400, 403])
   @ApiOperation({ summary: "List complaints, newest first; the caller's agency unless it holds agencies:all" })
   @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: [...COMPLAINT_STATUSES] } })
   @ApiQuery({ name: 'overdue', required: false, description: 'Only complaints past their running deadline (true) or not (false)', schema: { type: 'string', enum: ['true', 'false'] } })
@@ -74,7 +74,7 @@ export class ComplaintsController {
   }
 
   @Get(':id')
-  @Forwarded(['complaints:read'], [403, 404])
+  @Forwarded(['complaints:read'], 'own-agency', [403, 404])
   @ApiOperation({ summary: 'One complaint with its public timeline; the reporter only when not anonymous' })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ComplaintDetailDto, headers: ETAG })
@@ -137,7 +137,7 @@ export class ComplaintsController {
   }
 
   @Post('reporters/:reporterId/forget')
-  @Forwarded([ADMIN_SCOPE], [400, 403, 413, 422])
+  @Forwarded([ADMIN_SCOPE], 'own-agency', [400, 403, 413, 422])
   @ApiOperation({ summary: 'Forget a reporter (UU 27/2022): their personal fields read as erased everywhere; complaints, timelines and metrics stay' })
   @ApiParam({ name: 'reporterId', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$' } })
   @ApiHeader(IDEMPOTENCY_KEY)
@@ -157,7 +157,7 @@ export class ComplaintCategoriesController {
   constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
 
   @Get()
-  @Forwarded([], [])
+  @Forwarded([], 'any-client', [])
   @ApiOperation({ summary: 'Complaint categories with the agency each is routed to and its follow-up kind' })
   @ApiOkResponse({ type: ComplaintCategoryListDto })
   list(@Req() request: Request, @Res() response: Response): Promise<void> {
@@ -172,7 +172,7 @@ export class ComplaintTrackingController {
   constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
 
   @Get(':trackingCode')
-  @Forwarded([], [404])
+  @Forwarded([], 'citizen-proof', [404])
   @ApiOperation({ summary: 'Public status and timeline of a complaint, without personal data' })
   @ApiParam({ name: 'trackingCode', schema: { type: 'string', pattern: '^LPR-[34679ACDEFGHJKMNPQRTWXY]{10}$', example: 'LPR-7KQ2M9XH4C' } })
   @ApiOkResponse({ type: ComplaintTrackingDto })

@@ -12,7 +12,7 @@ export class SurveysController {
   constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
 
   @Post()
-  @Forwarded(['surveys:write'], [400, 403, 404, 409, 413, 422])
+  @Forwarded(['surveys:write'], 'citizen-proof', [400, 403, 404, 409, 413, 422])
   @ApiOperation({ summary: 'Rate a closed complaint or an issued or rejected permit application: nine elements, each 1-4; one survey per interaction' })
   @ApiBody({ type: SubmitSurveyDto })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true)' })
@@ -22,7 +22,7 @@ export class SurveysController {
   }
 
   @Get()
-  @Forwarded(['surveys:read'], [400, 403])
+  @Forwarded(['surveys:read'], 'own-agency', [400, 403])
   @ApiOperation({ summary: "Surveys of the caller's agency (every agency with agencies:all), newest first" })
   @ApiQuery({ name: 'agencyId', required: false, schema: { type: 'string', pattern: AGENCY_ID.source } })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string', maxLength: 200 } })

@@ -4,6 +4,7 @@ import { AuthenticatedRequest } from '@palembang/auth';
 import { problem, ProblemException } from '@palembang/http';
 import type { Response } from 'express';
 import { CredentialExchange } from '../credentials/credential-exchange';
+import { AgencyRule } from '../forwarding/agency-rule';
 import { RateLimitGuard } from '../forwarding/rate-limit.guard';
 import { ServiceProxy } from '../forwarding/service-proxy';
 import { DASHBOARD_PAGE } from './dashboard-page';
@@ -22,6 +23,7 @@ const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'unsafe-in
  */
 @ApiTags('dashboard')
 @Controller('dashboard')
+@AgencyRule('public')
 export class DashboardController {
   constructor(
     @Inject(ServiceProxy) private readonly proxy: ServiceProxy,

@@ -21,7 +21,7 @@ export class MetricsController {
   constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
 
   @Get('agencies')
-  @Forwarded(['metrics:read'], [400, 403])
+  @Forwarded(['metrics:read'], 'own-agency', [400, 403])
   @ApiOperation({ summary: 'Every agency with its figures of one period: permits, complaints, satisfaction (IKM and grade) and training', description: SCOPING })
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery(PERIOD)
@@ -33,7 +33,7 @@ export class MetricsController {
   }
 
   @Get('agencies/:agencyId/services')
-  @Forwarded(['metrics:read'], [400, 403])
+  @Forwarded(['metrics:read'], 'own-agency', [400, 403])
   @ApiOperation({ summary: "One agency's permit figures per permit type and complaint figures per category, of one period", description: SCOPING })
   @ApiProduces('application/json', 'text/csv')
   @ApiParam({ name: 'agencyId', schema: { type: 'string', pattern: AGENCY_ID_PATTERN.source } })
@@ -46,7 +46,7 @@ export class MetricsController {
   }
 
   @Get('agencies/:agencyId')
-  @Forwarded(['metrics:read'], [400, 403])
+  @Forwarded(['metrics:read'], 'own-agency', [400, 403])
   @ApiOperation({ summary: 'The figures of one agency as a time series, one entry per day, month or year', description: SCOPING })
   @ApiProduces('application/json', 'text/csv')
   @ApiParam({ name: 'agencyId', schema: { type: 'string', pattern: AGENCY_ID_PATTERN.source } })
@@ -61,7 +61,7 @@ export class MetricsController {
   }
 
   @Get('ranking')
-  @Forwarded(['metrics:read'], [400, 403])
+  @Forwarded(['metrics:read'], 'own-agency', [400, 403])
   @ApiOperation({ summary: 'The cross-agency ranking of one period', description: `${RANKING_FORMULA} ${SCOPING}` })
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery(PERIOD)

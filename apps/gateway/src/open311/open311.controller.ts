@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { AgencyRule } from '../forwarding/agency-rule';
 import { RateLimitGuard } from '../forwarding/rate-limit.guard';
 import { ServiceProxy } from '../forwarding/service-proxy';
 import { Open311ApiKeyGuard } from './open311-api-key.guard';
@@ -17,6 +18,7 @@ const ERRORS = { description: 'GeoReport v2 errors: a list of {code, description
 @ApiTags('open311')
 @ApiProduces('text/xml', 'application/json')
 @Controller('open311/v2')
+@AgencyRule('public')
 export class Open311Controller {
   constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
 
@@ -62,6 +64,7 @@ export class Open311Controller {
   }
 
   @Post(':document')
+  @AgencyRule('any-client')
   @UseGuards(Open311ApiKeyGuard, RateLimitGuard)
   @ApiOperation({ summary: 'File a service request (requests.xml or requests.json); api_key is client_id:client_secret of a client with complaints:write' })
   @ApiParam(DOCUMENT)

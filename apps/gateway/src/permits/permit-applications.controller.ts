@@ -14,7 +14,7 @@ const ETAG = { ETag: { description: 'The stream version, for If-Match', schema: 
 /** What every lifecycle action documents. */
 function Action(summary: string, body?: Type<unknown>): MethodDecorator {
   return applyDecorators(
-    Forwarded(['permits:write'], [400, 403, 404, 409, 412, 413, 422]),
+    Forwarded(['permits:write'], 'own-agency', [400, 403, 404, 409, 412, 413, 422]),
     ApiOperation({ summary }),
     ApiParam(ID_PARAM),
     ...(body ? [ApiBody({ type: body })] : []),
@@ -34,7 +34,7 @@ export class PermitApplicationsController {
   constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
 
   @Post()
-  @Forwarded(['permits:write'], [400, 403, 409, 413, 422])
+  @Forwarded(['permits:write'], 'own-agency', [400, 403, 409, 413, 422])
   @ApiOperation({ summary: "Submit an application; the permit type's agency must be the caller's unless it holds agencies:all" })
   @ApiBody({ type: SubmitApplicationDto })
   @ApiHeader(IDEMPOTENCY_KEY)
@@ -44,7 +44,7 @@ export class PermitApplicationsController {
   }
 
   @Get()
-  @Forwarded(['permits:read'], [400, 403])
+  @Forwarded(['permits:read'], 'own-agency', [400, 403])
   @ApiOperation({ summary: "List applications, newest first; the caller's agency unless it holds agencies:all" })
   @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: STATUSES } })
   @ApiQuery({ name: 'overdue', required: false, description: 'Only applications whose SLA clock runs past its deadline (true) or not (false)', schema: { type: 'string', enum: ['true', 'false'] } })
@@ -57,7 +57,7 @@ export class PermitApplicationsController {
   }
 
   @Get(':id')
-  @Forwarded(['permits:read'], [403, 404])
+  @Forwarded(['permits:read'], 'own-agency', [403, 404])
   @ApiOperation({ summary: "One application with its applicant's personal data and its timeline" })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ApplicationDetailDto, headers: ETAG })
@@ -114,7 +114,7 @@ export class PermitApplicationsController {
   }
 
   @Post('applicants/:applicantId/forget')
-  @Forwarded([ADMIN_SCOPE], [400, 403, 413, 422])
+  @Forwarded([ADMIN_SCOPE], 'own-agency', [400, 403, 413, 422])
   @ApiOperation({ summary: 'Forget an applicant (UU 27/2022): their personal fields read as erased everywhere; events, timeline and metrics stay' })
   @ApiParam({ name: 'applicantId', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$' } })
   @ApiHeader(IDEMPOTENCY_KEY)

@@ -11,7 +11,7 @@ export class PermitTypesController {
   constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
 
   @Get()
-  @Forwarded(['permits:read'], [403])
+  @Forwarded(['permits:read'], 'any-client', [403])
   @ApiOperation({ summary: 'The permit types of every agency, with their service standards' })
   @ApiOkResponse({ type: PermitTypeListDto })
   list(@Req() request: Request, @Res() response: Response): Promise<void> {

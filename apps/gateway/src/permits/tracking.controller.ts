@@ -12,7 +12,7 @@ export class TrackingController {
   constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
 
   @Get(':trackingCode')
-  @Forwarded([], [404])
+  @Forwarded([], 'citizen-proof', [404])
   @ApiOperation({ summary: 'Public status and timeline of an application, without personal data' })
   @ApiParam({ name: 'trackingCode', schema: { type: 'string', pattern: '^[A-Z0-9][A-Z0-9-]{3,39}$', example: 'PLG-7KQ2M9XH4C' } })
   @ApiOkResponse({ type: PublicTrackingDto })

@@ -17,14 +17,14 @@ export class TrainingDevelopmentController {
   constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
 
   @Get('development-records/:nip')
-  @Read("A civil servant's JP of a year across cohorts and xAPI learning, against the 20 JP minimum", DevelopmentRecordDto, [400, 403, 404], ['nip'])
+  @Read('own-agency', "A civil servant's JP of a year across cohorts and xAPI learning, against the 20 JP minimum", DevelopmentRecordDto, [400, 403, 404], ['nip'])
   @ApiQuery(YEAR)
   record(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Get('development-records')
-  @Read("The records of an agency's civil servants in a year, with how many meet 20 JP", DevelopmentRecordListDto, [400, 403])
+  @Read('own-agency', "The records of an agency's civil servants in a year, with how many meet 20 JP", DevelopmentRecordListDto, [400, 403])
   @ApiQuery(YEAR)
   @ApiQuery(AGENCY)
   records(@Req() request: Request, @Res() response: Response): Promise<void> {
@@ -32,25 +32,25 @@ export class TrainingDevelopmentController {
   }
 
   @Post('civil-servants')
-  @Create('BKPSDM registers a civil servant at an agency', RegisterCivilServantDto, CivilServantDto)
+  @Create('civil-service-agency', 'BKPSDM registers a civil servant at an agency', RegisterCivilServantDto, CivilServantDto)
   register(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Get('civil-servants/:nip')
-  @Read('Where a civil servant serves', CivilServantDto, [403, 404], ['nip'])
+  @Read('own-agency', 'Where a civil servant serves', CivilServantDto, [403, 404], ['nip'])
   civilServant(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('civil-servants/:nip/transfer')
-  @Act('BKPSDM moves a civil servant to another agency', TransferCivilServantDto, CivilServantDto, ['nip'])
+  @Act('civil-service-agency', 'BKPSDM moves a civil servant to another agency', TransferCivilServantDto, CivilServantDto, ['nip'])
   transfer(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Get('training-recommendations')
-  @Read('Programs recommended to agencies whose service fell below its standard, newest first', TrainingRecommendationListDto, [400, 403])
+  @Read('own-agency', 'Programs recommended to agencies whose service fell below its standard, newest first', TrainingRecommendationListDto, [400, 403])
   @ApiQuery(AGENCY)
   recommendations(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);

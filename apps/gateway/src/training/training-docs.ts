@@ -1,5 +1,6 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { AgencyRule } from '../forwarding/agency-rule';
 import { Forwarded } from '../forwarding/forwarded.decorator';
 
 export const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is a 422' };
@@ -7,9 +8,9 @@ export const ETAG = { ETag: { description: 'The stream version, for If-Match', s
 const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag of the version the change is based on; 412 when it is no longer current' };
 
 /** A read route: training:read, its answer class. */
-export function Read(summary: string, answer: Type<unknown> | [Type<unknown>], problems: number[] = [403, 404], params: string[] = []): MethodDecorator {
+export function Read(rule: AgencyRule, summary: string, answer: Type<unknown> | [Type<unknown>], problems: number[] = [403, 404], params: string[] = []): MethodDecorator {
   return applyDecorators(
-    Forwarded(['training:read'], problems),
+    Forwarded(['training:read'], rule, problems),
     ApiOperation({ summary }),
     ...params.map((name) => ApiParam({ name, schema: { type: 'string' } })),
     ApiOkResponse({ type: answer, headers: ETAG }),
@@ -17,9 +18,9 @@ export function Read(summary: string, answer: Type<unknown> | [Type<unknown>], p
 }
 
 /** A creating POST: training:write, 201 with Location and ETag. */
-export function Create(summary: string, body: Type<unknown>, answer: Type<unknown>, params: string[] = []): MethodDecorator {
+export function Create(rule: AgencyRule, summary: string, body: Type<unknown>, answer: Type<unknown>, params: string[] = []): MethodDecorator {
   return applyDecorators(
-    Forwarded(['training:write'], [400, 403, 404, 409, 413, 422]),
+    Forwarded(['training:write'], rule, [400, 403, 404, 409, 413, 422]),
     ApiOperation({ summary }),
     ...params.map((name) => ApiParam({ name, schema: { type: 'string' } })),
     ApiBody({ type: body }),
@@ -29,9 +30,9 @@ export function Create(summary: string, body: Type<unknown>, answer: Type<unknow
 }
 
 /** A state-changing action on a record: training:write, If-Match, 200 with the new state. */
-export function Act(summary: string, body: Type<unknown> | undefined, answer: Type<unknown>, params: string[] = ['id']): MethodDecorator {
+export function Act(rule: AgencyRule, summary: string, body: Type<unknown> | undefined, answer: Type<unknown>, params: string[] = ['id']): MethodDecorator {
   return applyDecorators(
-    Forwarded(['training:write'], [400, 403, 404, 409, 412, 413, 422]),
+    Forwarded(['training:write'], rule, [400, 403, 404, 409, 412, 413, 422]),
     ApiOperation({ summary }),
     ...params.map((name) => ApiParam({ name, schema: { type: 'string' } })),
     ...(body ? [ApiBody({ type: body })] : []),

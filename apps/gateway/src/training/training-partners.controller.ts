@@ -18,111 +18,111 @@ export class TrainingPartnersController {
   constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
 
   @Post('partners')
-  @Create('BKPSDM registers a partner institution', RegisterPartnerDto, PartnerDto)
+  @Create('civil-service-agency', 'BKPSDM registers a partner institution', RegisterPartnerDto, PartnerDto)
   registerPartner(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Get('partners')
-  @Read('The partner institutions', PartnerListDto, [403])
+  @Read('any-client', 'The partner institutions', PartnerListDto, [403])
   partners(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Get('partners/:id')
-  @Read('One partner with its agreements', PartnerDto, [403, 404], ['id'])
+  @Read('any-client', 'One partner with its agreements', PartnerDto, [403, 404], ['id'])
   partner(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('partners/:id/agreements')
-  @Act('BKPSDM signs a cooperation agreement for a period', SignAgreementDto, PartnerDto)
+  @Act('civil-service-agency', 'BKPSDM signs a cooperation agreement for a period', SignAgreementDto, PartnerDto)
   sign(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('partners/:id/agreements/:agreementId/terminate')
-  @Act('BKPSDM ends an agreement today', ReasonDto, PartnerDto, ['id', 'agreementId'])
+  @Act('civil-service-agency', 'BKPSDM ends an agreement today', ReasonDto, PartnerDto, ['id', 'agreementId'])
   terminate(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('internships')
-  @Create("Place a partner's student at a host agency under an agreement covering internships", PlaceInternDto, InternshipDto)
+  @Create('own-agency', "Place a partner's student at a host agency under an agreement covering internships", PlaceInternDto, InternshipDto)
   place(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Get('internships')
-  @Read("Internships hosted by the caller's agency", [InternshipDto], [400, 403])
+  @Read('own-agency', "Internships hosted by the caller's agency", [InternshipDto], [400, 403])
   @ApiQuery(AGENCY)
   internships(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Get('internships/:id')
-  @Read('One internship', InternshipDto, [403, 404], ['id'])
+  @Read('own-agency', 'One internship', InternshipDto, [403, 404], ['id'])
   internship(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('internships/:id/evaluate')
-  @Act('The host agency evaluates the intern', EvaluateInternshipDto, InternshipDto)
+  @Act('own-agency', 'The host agency evaluates the intern', EvaluateInternshipDto, InternshipDto)
   evaluate(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('internships/:id/complete')
-  @Act('The host agency completes an evaluated internship', undefined, InternshipDto)
+  @Act('own-agency', 'The host agency completes an evaluated internship', undefined, InternshipDto)
   completeInternship(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('research-projects')
-  @Create("Propose a partner's study of an agency's service", ProposeResearchDto, ResearchProjectDto)
+  @Create('own-agency', "Propose a partner's study of an agency's service", ProposeResearchDto, ResearchProjectDto)
   propose(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Get('research-projects')
-  @Read("Research projects studying the caller's agency", [ResearchProjectDto], [400, 403])
+  @Read('own-agency', "Research projects studying the caller's agency", [ResearchProjectDto], [400, 403])
   @ApiQuery(AGENCY)
   projects(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Get('research-projects/:id')
-  @Read('One research project with its findings and recommendations', ResearchProjectDto, [403, 404], ['id'])
+  @Read('own-agency', 'One research project with its findings and recommendations', ResearchProjectDto, [403, 404], ['id'])
   project(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('research-projects/:id/findings')
-  @Act('Record the findings', FindingsDto, ResearchProjectDto)
+  @Act('own-agency', 'Record the findings', FindingsDto, ResearchProjectDto)
   findings(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('research-projects/:id/recommendations')
-  @Act('Add a recommendation to the agency studied', AddRecommendationDto, ResearchProjectDto)
+  @Act('own-agency', 'Add a recommendation to the agency studied', AddRecommendationDto, ResearchProjectDto)
   recommend(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('research-projects/:id/recommendations/:recommendationId/accept')
-  @Act('The agency studied accepts an open recommendation', undefined, ResearchProjectDto, RECOMMENDATION)
+  @Act('own-agency', 'The agency studied accepts an open recommendation', undefined, ResearchProjectDto, RECOMMENDATION)
   accept(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('research-projects/:id/recommendations/:recommendationId/reject')
-  @Act('The agency studied rejects an open recommendation, saying why', ReasonDto, ResearchProjectDto, RECOMMENDATION)
+  @Act('own-agency', 'The agency studied rejects an open recommendation, saying why', ReasonDto, ResearchProjectDto, RECOMMENDATION)
   reject(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('research-projects/:id/recommendations/:recommendationId/implement')
-  @Act('The agency studied marks an accepted recommendation implemented', ImplementRecommendationDto, ResearchProjectDto, RECOMMENDATION)
+  @Act('own-agency', 'The agency studied marks an accepted recommendation implemented', ImplementRecommendationDto, ResearchProjectDto, RECOMMENDATION)
   implement(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }

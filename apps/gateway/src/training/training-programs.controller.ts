@@ -18,13 +18,13 @@ export class TrainingProgramsController {
   constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
 
   @Post('training-programs')
-  @Create("Add a program to the catalogue, owned by the caller's agency", CreateProgramDto, ProgramDto)
+  @Create('own-agency', "Add a program to the catalogue, owned by the caller's agency", CreateProgramDto, ProgramDto)
   create(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Get('training-programs')
-  @Read('The catalogue, oldest first', ProgramPageDto, [400, 403])
+  @Read('any-client', 'The catalogue, oldest first', ProgramPageDto, [400, 403])
   @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: [...PROGRAM_STATUSES] } })
   @ApiQuery({ name: 'competencyArea', required: false, schema: { type: 'string', enum: [...COMPETENCY_AREAS] } })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string', maxLength: 200 } })
@@ -34,67 +34,67 @@ export class TrainingProgramsController {
   }
 
   @Get('training-programs/:id')
-  @Read('One program', ProgramDto, [403, 404], ['id'])
+  @Read('any-client', 'One program', ProgramDto, [403, 404], ['id'])
   detail(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Patch('training-programs/:id')
-  @Act('Change the details given (the owning agency only)', UpdateProgramDto, ProgramDto)
+  @Act('own-agency', 'Change the details given (the owning agency only)', UpdateProgramDto, ProgramDto)
   update(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('training-programs/:id/retire')
-  @Act('Retire the program: no new cohorts; credits already earned stay', ReasonDto, ProgramDto)
+  @Act('own-agency', 'Retire the program: no new cohorts; credits already earned stay', ReasonDto, ProgramDto)
   retire(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Get('training-programs/:id/cohorts')
-  @Read('The cohorts of a program, earliest first', CohortSummaryListDto, [403, 404], ['id'])
+  @Read('any-client', 'The cohorts of a program, earliest first', CohortSummaryListDto, [403, 404], ['id'])
   cohorts(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('training-programs/:id/cohorts')
-  @Create("Schedule a cohort of an active program, organised by the caller's agency", ScheduleCohortDto, CohortDto, ['id'])
+  @Create('any-client', "Schedule a cohort of an active program, organised by the caller's agency", ScheduleCohortDto, CohortDto, ['id'])
   schedule(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Get('cohorts/:id')
-  @Read('One cohort with the participants the caller may see and the waiting list in order', CohortDto, [403, 404], ['id'])
+  @Read('any-client', 'One cohort with the participants the caller may see and the waiting list in order', CohortDto, [403, 404], ['id'])
   cohort(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('cohorts/:id/enrolments')
-  @Act('Enrol a civil servant: a seat while seats remain, else the end of the waiting list', EnrolDto, EnrolmentDto)
+  @Act('own-agency', 'Enrol a civil servant: a seat while seats remain, else the end of the waiting list', EnrolDto, EnrolmentDto)
   enrol(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('cohorts/:id/withdrawals')
-  @Act('Withdraw an enrolment or a place on the waiting list; a freed seat goes to the first waiting', WithdrawEnrolmentDto, EnrolmentDto)
+  @Act('own-agency', 'Withdraw an enrolment or a place on the waiting list; a freed seat goes to the first waiting', WithdrawEnrolmentDto, EnrolmentDto)
   withdraw(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('cohorts/:id/attendance')
-  @Act('Record who was present at a session (the organiser)', RecordAttendanceDto, CohortDto)
+  @Act('own-agency', 'Record who was present at a session (the organiser)', RecordAttendanceDto, CohortDto)
   attendance(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('cohorts/:id/completions')
-  @Act("Record a participant's result (the organiser); a pass credits the program's JP", CompleteDto, EnrolmentDto)
+  @Act('own-agency', "Record a participant's result (the organiser); a pass credits the program's JP", CompleteDto, EnrolmentDto)
   complete(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('cohorts/:id/cancel')
-  @Act('Cancel the cohort (the organiser), unless someone has completed it', ReasonDto, CohortDto)
+  @Act('own-agency', 'Cancel the cohort (the organiser), unless someone has completed it', ReasonDto, CohortDto)
   cancel(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { AgencyRule } from '../forwarding/agency-rule';
 import { RateLimitGuard } from '../forwarding/rate-limit.guard';
 import { ServiceProxy } from '../forwarding/service-proxy';
 import { XapiBasicAuthGuard } from './xapi-basic-auth.guard';
@@ -16,10 +17,12 @@ const STATEMENT = { description: 'An xAPI 1.0.3 Statement, or (POST) an array of
  */
 @ApiTags('xapi')
 @Controller('xapi')
+@AgencyRule('own-agency')
 export class XapiController {
   constructor(@Inject(ServiceProxy) private readonly proxy: ServiceProxy) {}
 
   @Get('about')
+  @AgencyRule('public')
   @ApiOperation({ summary: 'The xAPI versions this learning record store speaks' })
   @ApiResponse({ status: 200, description: '{ version: ["1.0.3"] }', schema: { type: 'object', properties: { version: { type: 'array', items: { type: 'string' } } } } })
   about(@Req() request: Request, @Res() response: Response): Promise<void> {

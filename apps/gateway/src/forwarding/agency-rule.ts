@@ -1,0 +1,35 @@
+import { ApiExtension } from '@nestjs/swagger';
+
+/**
+ * Who may see or change what an operation touches, beyond its scopes. Every
+ * operation of the gateway declares one (the OpenAPI extension `x-agency-rule`),
+ * and the authorization matrix test (authorization-matrix.e2e.spec.ts) derives
+ * from it what each kind of caller must get: an operation without one fails it.
+ */
+export const AGENCY_RULES = {
+  /** No credential at all; the answer holds no personal data and nothing private to an agency. */
+  public: 'No credential; aggregates and what citizens chose to publish, never personal data',
+  /** The token endpoint: the client proves who it is and never gets a scope it does not hold. */
+  'client-authentication': 'The client authenticates itself; it gets only scopes it holds',
+  /** Reference data or a catalogue every agency shares; never another agency's personal data. */
+  'any-client': 'Any client with the scopes; shared data, no personal data of another agency',
+  /** The citizen's secret (a tracking code) is the proof; the answer holds no personal data. */
+  'citizen-proof': 'Any client holding the citizen\'s tracking code; no personal data',
+  /** Records of the caller's agency: another agency's record is a 404 or 403 and its lists leave them out; agencies:all crosses. */
+  'own-agency': "Records of the caller's agency only, unless it holds agencies:all",
+  /** The civil-servant register and the partnerships BKPSDM keeps: BKPSDM, or a client with agencies:all. */
+  'civil-service-agency': 'BKPSDM (which keeps the register and partnerships) or agencies:all',
+  /** Clients of the admin's own agency holding no more than the admin; agencies:all to touch another agency's. */
+  'admin-own-agency': "Clients of the admin's own agency that hold no more than it does, unless it holds agencies:all",
+  /** Platform-wide actions: only with agencies:all. */
+  'cross-agency-only': 'Only a client holding agencies:all',
+} as const;
+
+export type AgencyRule = keyof typeof AGENCY_RULES;
+
+export const AGENCY_RULE_EXTENSION = 'x-agency-rule';
+
+/** Declares the operation's agency rule in the OpenAPI document (`x-agency-rule`). */
+export function AgencyRule(rule: AgencyRule): MethodDecorator & ClassDecorator {
+  return ApiExtension(AGENCY_RULE_EXTENSION, rule);
+}
