@@ -1,10 +1,12 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AgencyRule } from '../forwarding/agency-rule';
 import { SigningKeyStore } from './signing-key.store';
 
 /** The public keys services verify forwarded tokens with (RFC 7517). */
 @ApiTags('oauth')
 @Controller('.well-known')
+@AgencyRule('public')
 export class JwksController {
   constructor(@Inject(SigningKeyStore) private readonly keys: SigningKeyStore) {}
 

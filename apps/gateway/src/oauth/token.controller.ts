@@ -2,6 +2,7 @@ import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBasicAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { issueAccessToken, parseScopes } from '@palembang/auth';
 import type { Request, Response } from 'express';
+import { AgencyRule } from '../forwarding/agency-rule';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway-config';
 import { OAuthClientStore } from './oauth-client.store';
 import { OAuthError } from './oauth-error';
@@ -22,6 +23,7 @@ const OAUTH_ERROR_SCHEMA = {
 /** The OAuth 2.0 token endpoint, client credentials grant only (RFC 6749 section 4.4). */
 @ApiTags('oauth')
 @Controller('oauth')
+@AgencyRule('client-authentication')
 export class TokenController {
   constructor(
     @Inject(OAuthClientStore) private readonly clients: OAuthClientStore,
