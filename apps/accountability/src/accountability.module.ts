@@ -19,7 +19,7 @@ export class AccountabilityModule {
       imports: [
         PlatformModule.forService({ config, migrations: [AccountabilityMetricTables1764600000000, AccountabilityFactsChanged1764700000000] }),
         // The alert is the shared integration event (libs/events/core) that training consumes.
-        EventSourcingModule.forService({ topic: TOPICS.accountability, contracts: new EventContracts([servicePerformanceBelowStandardContract]) }),
+        EventSourcingModule.forService({ topic: TOPICS.accountability, contracts: new EventContracts([servicePerformanceBelowStandardContract]), personalData: false }),
         AuthModule.forJwks(readGatewayAuthConfig(env)),
       ],
       controllers: [MetricsController],

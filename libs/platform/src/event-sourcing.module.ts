@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
   ensureTopics,
+  EventContract,
   EventContracts,
   KafkaPublisher,
   masterKeyFromBase64,
@@ -9,16 +10,23 @@ import {
   platformTopics,
   PostgresEventStore,
 } from '@palembang/events';
-import { DataSource } from 'typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
 import { describeError } from './logging';
 import { platformMetrics } from './metrics/platform-metrics';
-import { ConfigurationError, ServiceConfig } from './service-config';
+import { ConfigurationError, kafkaConnectionOf, ServiceConfig } from './service-config';
 import { SERVICE_CONFIG } from './tokens';
 
 export interface EventSourcingOptions {
   /** The topic the service's events are relayed to. */
   topic: string;
   contracts?: EventContracts;
+  /**
+   * false: the service keeps no personal data (accountability), so it gets no
+   * PERSONAL_DATA_KEY at all; an event whose contract names personal fields is
+   * refused instead of being sealed.
+   */
+  personalData?: boolean;
 }
 
 /** How long SIGTERM waits for the relay to publish what is left in the outbox (within the pod's grace period). */
@@ -43,7 +51,7 @@ export class EventSourcingModule implements OnApplicationBootstrap, OnApplicatio
     return {
       module: EventSourcingModule,
       providers: [
-        { provide: PersonalDataVault, useFactory: () => new PersonalDataVault(readMasterKey()) },
+        { provide: PersonalDataVault, useFactory: () => (options.personalData === false ? new NoPersonalDataVault() : new PersonalDataVault(readMasterKey())) },
         {
           provide: PostgresEventStore,
           inject: [DataSource, PersonalDataVault],
@@ -53,7 +61,7 @@ export class EventSourcingModule implements OnApplicationBootstrap, OnApplicatio
         {
           provide: RELAY_PUBLISHER,
           inject: [SERVICE_CONFIG],
-          useFactory: (config: ServiceConfig) => new KafkaPublisher({ brokers: config.kafkaBrokers, clientId: `${config.serviceName}-relay` }),
+          useFactory: (config: ServiceConfig) => new KafkaPublisher(kafkaConnectionOf(config, 'relay')),
         },
         {
           provide: OutboxRelay,
@@ -75,7 +83,7 @@ export class EventSourcingModule implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics({ brokers: this.config.kafkaBrokers, clientId: `${this.config.serviceName}-admin` }, platformTopics()).catch(
+    await ensureTopics(kafkaConnectionOf(this.config, 'admin'), platformTopics()).catch(
       (error: unknown) => this.logger.warn(`topics not ensured yet: ${describeError(error)}`),
     );
     this.unwatchOutbox = platformMetrics().watchOutbox(() => this.relay.backlog());
@@ -93,6 +101,22 @@ export class EventSourcingModule implements OnApplicationBootstrap, OnApplicatio
     const left = await this.relay.backlog().catch(() => undefined);
     if (left) this.logger.warn(`${left} event(s) left in the outbox for the next relay`);
     await this.publisher.close().catch((error: unknown) => this.logger.warn(`closing the Kafka producer failed: ${describeError(error)}`));
+  }
+}
+
+/**
+ * The vault of a service that holds no personal data: nothing is ever sealed
+ * with it (an event with personal fields is refused), so its master key is a
+ * throwaway one that never wraps a subject key.
+ */
+class NoPersonalDataVault extends PersonalDataVault {
+  constructor() {
+    super(randomBytes(32));
+  }
+
+  override async seal(manager: EntityManager, contract: EventContract | undefined, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (contract?.personalData) throw new Error(`${contract.type} has personal fields, but this service keeps no personal data (no PERSONAL_DATA_KEY)`);
+    return super.seal(manager, contract, data);
   }
 }
 

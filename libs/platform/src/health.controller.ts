@@ -3,7 +3,7 @@ import { ApiExtension, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { kafkaReachable } from '@palembang/events';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG } from './tokens';
-import { ServiceConfig } from './service-config';
+import { kafkaConnectionOf, ServiceConfig } from './service-config';
 
 type Checks = { database: 'up' | 'down'; kafka: 'up' | 'down' };
 
@@ -30,7 +30,7 @@ export class HealthController {
   async ready() {
     const checks: Checks = {
       database: (await this.databaseUp()) ? 'up' : 'down',
-      kafka: (await kafkaReachable({ brokers: this.config.kafkaBrokers, clientId: `${this.config.serviceName}-health` })) ? 'up' : 'down',
+      kafka: (await kafkaReachable(kafkaConnectionOf(this.config, 'health'))) ? 'up' : 'down',
     };
     const ready = checks.database === 'up' && checks.kafka === 'up';
     const body = { status: ready ? 'up' : 'down', service: this.config.serviceName, checks };

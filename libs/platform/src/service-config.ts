@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import type { KafkaConnection, KafkaSasl, KafkaTls } from '@palembang/events';
+
 /** Configuration every service reads at start-up. */
 export interface ServiceConfig {
   serviceName: string;
@@ -16,6 +19,15 @@ export interface ServiceConfig {
    * code (in-process tests) default to `run`.
    */
   migrations?: 'run' | 'verify';
+  /**
+   * The service's own Kafka user (SASL/SCRAM: KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD,
+   * KAFKA_SASL_MECHANISM) and TLS (KAFKA_TLS=true, KAFKA_TLS_CA_FILE). Unset: PLAINTEXT,
+   * which only the local broker on the loopback interface (npm start, npm test) uses.
+   */
+  kafkaSasl?: KafkaSasl;
+  kafkaTls?: KafkaTls;
+  /** API_DOCS=on serves the Swagger UI at /docs; the OpenAPI document (/docs-json) is always served. */
+  apiDocs?: boolean;
 }
 
 export class ConfigurationError extends Error {
@@ -34,7 +46,63 @@ export function readServiceConfig(serviceName: string, env: NodeJS.ProcessEnv = 
     kafkaBrokers: readBrokers(env, 'KAFKA_BROKERS'),
     metricsPort: env.METRICS_PORT?.trim() ? readPort(env, 'METRICS_PORT') : undefined,
     migrations: readMigrationsMode(env),
+    ...readKafkaSecurity(env),
+    apiDocs: readSwitch(env, 'API_DOCS'),
   };
+}
+
+/** The connection a service's Kafka client of one purpose (relay, health, a consumer) uses: its own client id, the service's user and TLS. */
+export function kafkaConnectionOf(config: ServiceConfig, purpose: string): KafkaConnection {
+  return { brokers: config.kafkaBrokers, clientId: `${config.serviceName}-${purpose}`, sasl: config.kafkaSasl, tls: config.kafkaTls };
+}
+
+const SASL_MECHANISMS = { 'SCRAM-SHA-512': 'scram-sha-512', 'SCRAM-SHA-256': 'scram-sha-256' } as const;
+
+/**
+ * SASL credentials travel only over TLS: a user and password without KAFKA_TLS=true
+ * are refused, and so is half a credential (a user without its password).
+ */
+function readKafkaSecurity(env: NodeJS.ProcessEnv): Pick<ServiceConfig, 'kafkaSasl' | 'kafkaTls'> {
+  const tls = readBoolean(env, 'KAFKA_TLS');
+  const caFile = env.KAFKA_TLS_CA_FILE?.trim();
+  if (caFile && !tls) throw new ConfigurationError('KAFKA_TLS_CA_FILE needs KAFKA_TLS=true');
+  const username = env.KAFKA_SASL_USERNAME?.trim();
+  const password = env.KAFKA_SASL_PASSWORD;
+  const mechanismName = env.KAFKA_SASL_MECHANISM?.trim() || 'SCRAM-SHA-512';
+  if (!username && password) throw new ConfigurationError('KAFKA_SASL_USERNAME is required when KAFKA_SASL_PASSWORD is set');
+  if (username && !password) throw new ConfigurationError('KAFKA_SASL_PASSWORD is required when KAFKA_SASL_USERNAME is set');
+  if (!(mechanismName in SASL_MECHANISMS)) throw new ConfigurationError(`KAFKA_SASL_MECHANISM must be ${Object.keys(SASL_MECHANISMS).join(' or ')}`);
+  if (username && !tls) throw new ConfigurationError('KAFKA_SASL_USERNAME needs KAFKA_TLS=true: SASL credentials are only sent over TLS');
+  const mechanism = SASL_MECHANISMS[mechanismName as keyof typeof SASL_MECHANISMS];
+  return {
+    kafkaSasl: username && password ? { mechanism, username, password } : undefined,
+    kafkaTls: tls ? { ca: caFile ? readCaFile(caFile) : undefined } : undefined,
+  };
+}
+
+function readCaFile(path: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigurationError(`KAFKA_TLS_CA_FILE cannot be read: ${path}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigurationError(`KAFKA_TLS_CA_FILE must hold PEM certificates: ${path}`);
+  return pem;
+}
+
+function readBoolean(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = env[name]?.trim();
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new ConfigurationError(`${name} must be "true" or "false"`);
+}
+
+function readSwitch(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = env[name]?.trim();
+  if (!value || value === 'off') return false;
+  if (value === 'on') return true;
+  throw new ConfigurationError(`${name} must be "on" or "off"`);
 }
 
 function readMigrationsMode(env: NodeJS.ProcessEnv): 'run' | 'verify' {

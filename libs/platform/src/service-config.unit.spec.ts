@@ -1,4 +1,7 @@
-import { readServiceConfig } from './service-config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kafkaConnectionOf, readServiceConfig } from './service-config';
 
 const valid = { PORT: '3001', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/permits', KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093' };
 
@@ -11,6 +14,9 @@ describe('readServiceConfig', () => {
       kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
       metricsPort: undefined,
       migrations: 'verify',
+      kafkaSasl: undefined,
+      kafkaTls: undefined,
+      apiDocs: false,
     });
   });
 
@@ -27,7 +33,40 @@ describe('readServiceConfig', () => {
     [{ ...valid, KAFKA_BROKERS: 'localhost' }, 'KAFKA_BROKERS must list host:port pairs'],
     [{ ...valid, METRICS_PORT: 'metrics' }, 'METRICS_PORT must be a TCP port'],
     [{ ...valid, MIGRATIONS: 'yes' }, 'MIGRATIONS must be "run" or unset'],
+    [{ ...valid, API_DOCS: 'yes' }, 'API_DOCS must be "on" or "off"'],
+    [{ ...valid, KAFKA_TLS: 'yes' }, 'KAFKA_TLS must be "true" or "false"'],
+    [{ ...valid, KAFKA_TLS_CA_FILE: '/etc/ssl/ca.pem' }, 'KAFKA_TLS_CA_FILE needs KAFKA_TLS=true'],
+    [{ ...valid, KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: '/nonexistent/ca.pem' }, 'KAFKA_TLS_CA_FILE cannot be read'],
+    [{ ...valid, KAFKA_TLS: 'true', KAFKA_SASL_USERNAME: 'permits' }, 'KAFKA_SASL_PASSWORD is required when KAFKA_SASL_USERNAME is set'],
+    [{ ...valid, KAFKA_TLS: 'true', KAFKA_SASL_PASSWORD: 'secret' }, 'KAFKA_SASL_USERNAME is required when KAFKA_SASL_PASSWORD is set'],
+    [{ ...valid, KAFKA_TLS: 'true', KAFKA_SASL_USERNAME: 'permits', KAFKA_SASL_PASSWORD: 's', KAFKA_SASL_MECHANISM: 'PLAIN' }, 'KAFKA_SASL_MECHANISM must be SCRAM-SHA-512 or SCRAM-SHA-256'],
+    [{ ...valid, KAFKA_SASL_USERNAME: 'permits', KAFKA_SASL_PASSWORD: 'secret' }, 'KAFKA_SASL_USERNAME needs KAFKA_TLS=true'],
   ])('names the variable at fault (%#)', (env, message) => {
     expect(() => readServiceConfig('permits', env)).toThrow(message);
+  });
+
+  it('serves the Swagger UI only with API_DOCS=on', () => {
+    expect(readServiceConfig('permits', valid).apiDocs).toBe(false);
+    expect(readServiceConfig('permits', { ...valid, API_DOCS: 'off' }).apiDocs).toBe(false);
+    expect(readServiceConfig('permits', { ...valid, API_DOCS: 'on' }).apiDocs).toBe(true);
+  });
+
+  it("connects to Kafka as the service's own SCRAM-SHA-512 user over TLS, trusting the CA file", () => {
+    const caFile = join(mkdtempSync(join(tmpdir(), 'kafka-ca-')), 'ca.pem');
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    writeFileSync(caFile, pem);
+    const config = readServiceConfig('permits', { ...valid, KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: caFile, KAFKA_SASL_USERNAME: 'permits', KAFKA_SASL_PASSWORD: 'pw' });
+    expect(kafkaConnectionOf(config, 'relay')).toEqual({
+      brokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
+      clientId: 'permits-relay',
+      sasl: { mechanism: 'scram-sha-512', username: 'permits', password: 'pw' },
+      tls: { ca: pem },
+    });
+    const withSystemCas = readServiceConfig('permits', { ...valid, KAFKA_TLS: 'true', KAFKA_SASL_USERNAME: 'permits', KAFKA_SASL_PASSWORD: 'pw', KAFKA_SASL_MECHANISM: 'SCRAM-SHA-256' });
+    expect(kafkaConnectionOf(withSystemCas, 'health')).toMatchObject({ sasl: { mechanism: 'scram-sha-256' }, tls: { ca: undefined } });
+  });
+
+  it('keeps PLAINTEXT without any Kafka security variable (the local broker on loopback)', () => {
+    expect(kafkaConnectionOf(readServiceConfig('permits', valid), 'relay')).toEqual({ brokers: ['127.0.0.1:9092', '127.0.0.1:9093'], clientId: 'permits-relay', sasl: undefined, tls: undefined });
   });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventConsumer, KafkaPublisher, KafkaSubscription, PostgresEventStore, TOPICS } from '@palembang/events';
-import { ConsumingService, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
+import { ConsumingService, kafkaConnectionOf, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { indonesianCalendar } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
 import { ACCOUNTABILITY_SETTINGS, AccountabilitySettings, LIVE_CONSUMER } from '../accountability-settings';
@@ -31,7 +31,7 @@ export class DomainEventsConsumer extends ConsumingService {
     @Inject(ACCOUNTABILITY_CLOCK) clock: Clock,
   ) {
     super();
-    const connection = { brokers: config.kafkaBrokers, clientId: `${config.serviceName}-projection` };
+    const connection = kafkaConnectionOf(config, 'projection');
     const target = { schema: METRICS_SCHEMA, calendar: indonesianCalendar(), alerts: new AlertEvaluator(store, settings.alertPolicy, clock), live: true };
     this.deadLetters = new KafkaPublisher(connection);
     this.consumer = new EventConsumer({

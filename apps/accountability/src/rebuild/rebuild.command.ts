@@ -1,5 +1,5 @@
 import { createDataSource } from '@palembang/events';
-import { ConfigurationError, describeError, EXIT, readServiceConfig, ServiceLogger } from '@palembang/platform';
+import { ConfigurationError, describeError, EXIT, kafkaConnectionOf, readServiceConfig, ServiceLogger } from '@palembang/platform';
 import { rebuildMetrics } from './rebuild';
 
 /**
@@ -21,7 +21,7 @@ export async function runRebuildCommand(args: readonly string[]): Promise<void> 
     await dataSource.initialize();
     const result = await rebuildMetrics({
       dataSource,
-      kafka: { brokers: config.kafkaBrokers, clientId: 'accountability-rebuild' },
+      kafka: kafkaConnectionOf(config, 'rebuild'),
       log: (message) => logger.log(message, 'Rebuild'),
     });
     const rows = Object.entries(result.rows).map(([table, count]) => `${table} ${count}`).join(', ');

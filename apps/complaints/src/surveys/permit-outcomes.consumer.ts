@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventConsumer, EventEnvelope, EventHandlerContext, KafkaPublisher, KafkaSubscription, TOPICS } from '@palembang/events';
-import { ConsumingService, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
+import { ConsumingService, kafkaConnectionOf, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { DataSource } from 'typeorm';
 import { recordFinishedInteraction } from './finished-interactions';
 
@@ -18,7 +18,7 @@ export class PermitOutcomesConsumer extends ConsumingService {
 
   constructor(@Inject(DataSource) dataSource: DataSource, @Inject(SERVICE_CONFIG) config: ServiceConfig) {
     super();
-    const connection = { brokers: config.kafkaBrokers, clientId: `${config.serviceName}-permit-outcomes` };
+    const connection = kafkaConnectionOf(config, 'permit-outcomes');
     this.deadLetters = new KafkaPublisher(connection);
     this.consumer = new EventConsumer({
       name: 'complaints.permit-outcomes',

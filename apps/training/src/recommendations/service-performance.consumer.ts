@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventConsumer, KafkaPublisher, KafkaSubscription, TOPICS } from '@palembang/events';
-import { ConsumingService, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
+import { ConsumingService, kafkaConnectionOf, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { DataSource } from 'typeorm';
 import { TargetedRecommendations } from './targeted-recommendations';
 
@@ -18,7 +18,7 @@ export class ServicePerformanceConsumer extends ConsumingService {
 
   constructor(@Inject(DataSource) dataSource: DataSource, @Inject(SERVICE_CONFIG) config: ServiceConfig, @Inject(TargetedRecommendations) private readonly recommendations: TargetedRecommendations) {
     super();
-    const connection = { brokers: config.kafkaBrokers, clientId: `${config.serviceName}-service-performance` };
+    const connection = kafkaConnectionOf(config, 'service-performance');
     this.deadLetters = new KafkaPublisher(connection);
     this.consumer = new EventConsumer({
       name: 'training.service-performance',

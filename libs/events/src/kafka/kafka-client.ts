@@ -10,6 +10,16 @@ export interface KafkaConnection {
   clientId: string;
   /** How long connecting may take before a send fails (a down broker fails fast). */
   connectionTimeoutMs?: number;
+  /** The service's own Kafka user (SASL/SCRAM); unset on a local PLAINTEXT broker. */
+  sasl?: KafkaSasl;
+  /** TLS to the brokers; `ca` (PEM) replaces the system's trusted authorities. */
+  tls?: KafkaTls;
+}
+
+export type KafkaSasl = Readonly<{ username: string; password: string } & ({ mechanism: 'scram-sha-512' } | { mechanism: 'scram-sha-256' })>;
+
+export interface KafkaTls {
+  ca?: string;
 }
 
 export function parseBrokers(value: string): string[] {
@@ -21,6 +31,9 @@ function createKafka(connection: KafkaConnection): Kafka {
     clientId: connection.clientId,
     brokers: connection.brokers,
     connectionTimeout: connection.connectionTimeoutMs ?? 3000,
+    // TLS verifies the brokers' certificates (rejectUnauthorized stays on); SCRAM never sends the password itself.
+    ssl: connection.tls ? (connection.tls.ca ? { ca: [connection.tls.ca] } : true) : undefined,
+    sasl: connection.sasl ? { ...connection.sasl } : undefined,
     logLevel: logLevel.NOTHING,
     // Retries belong to the caller (the relay backs off on its own), so a down broker surfaces quickly.
     retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
