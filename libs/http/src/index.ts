@@ -8,6 +8,7 @@ export * from './etag';
 export * from './idempotency/idempotency-schema.migration';
 export * from './idempotency/idempotency.interceptor';
 export * from './http-conventions';
+export * from './security-headers';
 export * from './problem.dto';
 export * from './keyset-cursor';
 export * from './tracking-code';

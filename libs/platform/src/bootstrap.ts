@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME, KNOWN_SCOPES, OAUTH2_SCHEME } from '@palembang/auth';
 import { observeEventConsumers } from '@palembang/events';
-import { applyHttpConventions } from '@palembang/http';
+import { applyHttpConventions, securityHeadersMiddleware } from '@palembang/http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
@@ -100,16 +101,29 @@ async function startApplication(serviceName: string, createModule: CreateModule,
   const drain = new DrainingResponses();
   app.use(httpMetricsMiddleware(metrics));
   app.use(drain.middleware);
-  applyHttpConventions(app, { idempotency: true });
-  const builder = documentBuilder(serviceName, config);
-  const document = SwaggerModule.createDocument(app, (options.document?.(builder) ?? builder).build());
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  serveHttp(app, serviceName, config, options);
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen(config.port, host);
   const metricsServer = config.metricsPort ? await startMetricsServer(metrics, config.metricsPort, host) : undefined;
   logger.log(`listening on port ${config.port}${metricsServer ? `, metrics on port ${config.metricsPort}` : ''}`, 'Bootstrap');
   stopGracefullyOnSignals(app, drain, metricsServer, logger);
   return app;
+}
+
+/**
+ * The HTTP side every service and the gateway share: security headers on every
+ * answer (no X-Powered-By), the platform's conventions, and the OpenAPI document
+ * at /docs-json, which integrators generate clients from. The Swagger UI at /docs
+ * is served only with API_DOCS=on (npm start turns it on): it is a page that runs
+ * scripts against the API, which a deployment has no need to offer.
+ */
+export function serveHttp(app: INestApplication, serviceName: string, config: ServiceConfig, options: BootstrapOptions = {}): void {
+  (app as NestExpressApplication).disable('x-powered-by');
+  app.use(securityHeadersMiddleware);
+  applyHttpConventions(app, { idempotency: true });
+  const builder = documentBuilder(serviceName, config);
+  const document = SwaggerModule.createDocument(app, (options.document?.(builder) ?? builder).build());
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: config.apiDocs === true, raw: ['json'] });
 }
 
 /** Every service takes the gateway's tokens, so every document names the same security schemes. */
