@@ -36,7 +36,8 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
   const keyEncryptionKey = process.env.GATEWAY_KEY_ENCRYPTION_KEY ?? Buffer.from(persistentSecret(join(dataDir, 'key-encryption-key'), 32), 'base64url').toString('base64');
   const gatewayUrl = `http://127.0.0.1:${SERVICES[0].port}`;
   const serviceUrls = Object.fromEntries(SERVICES.map((service) => [`${service.name.toUpperCase()}_URL`, `http://127.0.0.1:${service.port}`]));
-  const shared = { ...serviceUrls, KAFKA_BROKERS: infra.kafkaBrokers, PERSONAL_DATA_KEY: personalDataKey, GATEWAY_ISSUER: gatewayUrl };
+  // Local use: the Swagger UI on (deployments leave API_DOCS off); Kafka stays PLAINTEXT on the loopback broker only this machine reaches.
+  const shared = { ...serviceUrls, KAFKA_BROKERS: infra.kafkaBrokers, PERSONAL_DATA_KEY: personalDataKey, GATEWAY_ISSUER: gatewayUrl, API_DOCS: 'on' };
   const environments = new Map<string, Record<string, string>>();
   for (const service of SERVICES) {
     const databaseUrl = await ensureDatabase(infra.databaseUrl, service.name);
