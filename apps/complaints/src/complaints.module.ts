@@ -7,7 +7,7 @@ import { surveyDecider, surveyEventContracts } from '@palembang/satisfaction';
 import { indonesianCalendar } from '@palembang/working-days';
 import { readComplaintCategories } from './complaints/complaint-categories-config';
 import { COMPLAINTS_CLOCK, ComplaintDeadlineWatcher, DEADLINE_CHECK_INTERVAL_MS } from './complaints/complaint-deadline-watcher';
-import { ComplaintsViews1764500000000 } from './complaints/complaints-view.migration';
+import { COMPLAINTS_VIEW_MIGRATIONS } from './complaints/complaints-view.migration';
 import { COMPLAINT_DECIDER, ComplaintsService } from './complaints/complaints.service';
 import { COMPLAINT_CATEGORIES, ComplaintCategoriesController } from './complaints/http/complaint-categories.controller';
 import { ComplaintTrackingController } from './complaints/http/complaint-tracking.controller';
@@ -26,7 +26,7 @@ export class ComplaintsModule {
     return {
       module: ComplaintsModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [ComplaintsViews1764500000000] }),
+        PlatformModule.forService({ config, migrations: COMPLAINTS_VIEW_MIGRATIONS }),
         EventSourcingModule.forService({ topic: TOPICS.complaints, contracts: new EventContracts([...complaintEventContracts, ...surveyEventContracts]) }),
         AuthModule.forJwks(auth),
       ],

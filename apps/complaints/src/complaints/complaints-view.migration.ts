@@ -65,3 +65,28 @@ export class ComplaintsViews1764500000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE complaints_view`);
   }
 }
+
+/**
+ * The report's title, address and place are the reporter's personal data: the view
+ * keeps them sealed under the reporter's key (jsonb holding the sealed value), the
+ * place as one sealed { latitude, longitude }. Rows written before keep their plain
+ * values, which read as they are (the reader unseals only sealed values).
+ */
+export class ComplaintsViewSealedReport1764950000000 implements MigrationInterface {
+  name = 'ComplaintsViewSealedReport1764950000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE complaints_view ALTER COLUMN title TYPE jsonb USING to_jsonb(title), ALTER COLUMN address TYPE jsonb USING to_jsonb(address), ADD COLUMN location jsonb`);
+    await queryRunner.query(`UPDATE complaints_view SET location = jsonb_build_object('latitude', latitude, 'longitude', longitude) WHERE latitude IS NOT NULL AND longitude IS NOT NULL`);
+    await queryRunner.query(`ALTER TABLE complaints_view DROP COLUMN latitude, DROP COLUMN longitude`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE complaints_view ADD COLUMN latitude double precision, ADD COLUMN longitude double precision`);
+    await queryRunner.query(`UPDATE complaints_view SET latitude = (location->>'latitude')::double precision, longitude = (location->>'longitude')::double precision WHERE location ? 'latitude'`);
+    await queryRunner.query(`ALTER TABLE complaints_view DROP COLUMN location, ALTER COLUMN title TYPE text USING title #>> '{}', ALTER COLUMN address TYPE text USING address #>> '{}'`);
+  }
+}
+
+/** Every migration of the complaints read models, in order. */
+export const COMPLAINTS_VIEW_MIGRATIONS = [ComplaintsViews1764500000000, ComplaintsViewSealedReport1764950000000];

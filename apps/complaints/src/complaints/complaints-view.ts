@@ -1,4 +1,6 @@
-import { Complaint, ComplaintEvent, isOpen, nextDeadlineOf } from '@palembang/complaints-domain';
+import { Complaint, ComplaintEvent, ComplaintSubmitted, GeoLocation, isOpen, nextDeadlineOf, reporterSubjectId } from '@palembang/complaints-domain';
+import { PersonalDataVault } from '@palembang/events';
+import { EventContract, isErased, PersonalField } from '@palembang/events/core';
 import { decodeCursor, encodeCursor } from '@palembang/http';
 import { EntityManager } from 'typeorm';
 
@@ -34,21 +36,35 @@ function statusNoteOf(events: readonly ComplaintEvent[]): string | null {
   return note;
 }
 
+/** The view's personal columns: the report's title, address and place, of the reporter (never in clear in the table). */
+type ReportFields = Pick<ComplaintSubmitted['data'], 'title' | 'address' | 'location'>;
+
+/**
+ * Seals the view's copy of the report's fields under the reporter's key, as the event
+ * store seals the event's: forgetting the reporter erases both.
+ */
+const VIEW_PERSONAL_DATA: EventContract = {
+  type: 'ComplaintSubmitted',
+  schemaVersion: 1,
+  personalData: { subjectId: (data) => reporterSubjectId(data as ComplaintSubmitted['data']), fields: ['title', 'address', 'location'] },
+};
+
 /** Upserts the complaint's row in the command's own transaction. */
-export async function saveComplaintView(manager: EntityManager, state: Complaint, events: readonly ComplaintEvent[], version: number, now: string): Promise<void> {
+export async function saveComplaintView(manager: EntityManager, vault: PersonalDataVault, state: Complaint, events: readonly ComplaintEvent[], version: number, now: string): Promise<void> {
   if (state.status === 'absent') return;
   const submitted = events.find((event) => event.type === 'ComplaintSubmitted');
   const deadline = runningDeadlineOf(state);
   const check = nextDeadlineOf(state);
   const common = [state.complaintId, state.agencyId, state.status, isOpen(state), deadline?.kind ?? null, deadline?.at ?? null, check?.at ?? null, statusNoteOf(events), now, version];
   if (submitted?.type === 'ComplaintSubmitted') {
-    const { trackingCode, categoryCode, intakeType, channel, title, address, location, submittedAt } = submitted.data;
+    const { trackingCode, categoryCode, intakeType, channel, title, address, location, reporter, submittedAt } = submitted.data;
+    const sealed = await vault.seal(manager, VIEW_PERSONAL_DATA, { title, address, location, reporter: { reporterId: reporter.reporterId } });
     await manager.query(
       `INSERT INTO complaints_view
          (complaint_id, agency_id, status, is_open, deadline_kind, deadline_at, check_at, status_notes, updated_at, version,
-          tracking_code, category_code, intake_type, channel, title, address, latitude, longitude, submitted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
-      [...common, trackingCode, categoryCode, intakeType, channel, title, address, location?.latitude ?? null, location?.longitude ?? null, submittedAt],
+          tracking_code, category_code, intake_type, channel, title, address, location, submitted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+      [...common, trackingCode, categoryCode, intakeType, channel, JSON.stringify(sealed.title), JSON.stringify(sealed.address), JSON.stringify(sealed.location), submittedAt],
     );
     return;
   }
@@ -69,9 +85,12 @@ export type ComplaintRow = Readonly<{
   channel: string;
   status: string;
   open: boolean;
-  title: string;
+  /** ERASED once the reporter is forgotten. */
+  title: PersonalField<string>;
+  /** Null when none was given or the reporter is forgotten. */
   address: string | null;
-  location: { latitude: number; longitude: number } | null;
+  /** Null when none was given or the reporter is forgotten. */
+  location: GeoLocation | null;
   deadline: RunningDeadline | null;
   overdue: boolean;
   statusNotes: string | null;
@@ -89,10 +108,10 @@ type ViewRow = {
   channel: string;
   status: string;
   is_open: boolean;
-  title: string;
-  address: string | null;
-  latitude: number | null;
-  longitude: number | null;
+  /** Sealed (or, in rows written before sealing, plain) JSON values. */
+  title: unknown;
+  address: unknown;
+  location: unknown;
   deadline_kind: RunningDeadline['kind'] | null;
   deadline_at: Date | null;
   status_notes: string | null;
@@ -102,10 +121,16 @@ type ViewRow = {
   overdue: boolean;
 };
 
-const COLUMNS = `complaint_id, tracking_code, agency_id, category_code, intake_type, channel, status, is_open, title, address, latitude, longitude,
+const COLUMNS = `complaint_id, tracking_code, agency_id, category_code, intake_type, channel, status, is_open, title, address, location,
   deadline_kind, deadline_at, status_notes, submitted_at, updated_at, version`;
 
-function rowOf(row: ViewRow): ComplaintRow {
+/** The rows with their report fields unsealed (one key lookup for the whole page), ERASED where the reporter is forgotten. */
+async function rowsOf(manager: EntityManager, vault: PersonalDataVault, rows: readonly ViewRow[]): Promise<ComplaintRow[]> {
+  const report = (await vault.unseal(manager, rows.map(({ title, address, location }) => ({ title, address, location })))) as ReportFields[];
+  return rows.map((row, index) => rowOf(row, report[index]));
+}
+
+function rowOf(row: ViewRow, report: ReportFields): ComplaintRow {
   return {
     complaintId: row.complaint_id,
     trackingCode: row.tracking_code,
@@ -115,9 +140,9 @@ function rowOf(row: ViewRow): ComplaintRow {
     channel: row.channel,
     status: row.status,
     open: row.is_open,
-    title: row.title,
-    address: row.address,
-    location: row.latitude === null || row.longitude === null ? null : { latitude: row.latitude, longitude: row.longitude },
+    title: report.title,
+    address: isErased(report.address) ? null : report.address,
+    location: isErased(report.location) ? null : report.location,
     deadline: row.deadline_kind && row.deadline_at ? { kind: row.deadline_kind, at: row.deadline_at.toISOString() } : null,
     overdue: row.overdue,
     statusNotes: row.status_notes,
@@ -130,7 +155,7 @@ function rowOf(row: ViewRow): ComplaintRow {
 export type ComplaintListQuery = Readonly<{ agencyId?: string; status?: string; overdue?: boolean; after?: string; limit: number; now: string }>;
 
 /** A page of complaints, newest first, with the cursor of the next page (null on the last). */
-export async function listComplaints(manager: EntityManager, query: ComplaintListQuery): Promise<{ items: ComplaintRow[]; next: string | null }> {
+export async function listComplaints(manager: EntityManager, vault: PersonalDataVault, query: ComplaintListQuery): Promise<{ items: ComplaintRow[]; next: string | null }> {
   const cursor = query.after ? decodeCursor(query.after) : null;
   const rows: ViewRow[] = await manager.query(
     `SELECT ${COLUMNS}, (deadline_at IS NOT NULL AND deadline_at < $5) AS overdue
@@ -146,7 +171,7 @@ export async function listComplaints(manager: EntityManager, query: ComplaintLis
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(rowOf),
+    items: await rowsOf(manager, vault, page),
     next: rows.length > query.limit && last ? encodeCursor({ at: last.submitted_at.toISOString(), id: last.complaint_id }) : null,
   };
 }
@@ -156,7 +181,7 @@ export type Open311Search =
   | Readonly<{ kind: 'search'; categoryCodes: readonly string[]; open: boolean | null; from: string; to: string }>;
 
 /** Complaints as Open311 lists them: by id, or by service, status and time window (newest first, at most 1000). */
-export async function searchComplaints(manager: EntityManager, search: Open311Search, now: string): Promise<ComplaintRow[]> {
+export async function searchComplaints(manager: EntityManager, vault: PersonalDataVault, search: Open311Search, now: string): Promise<ComplaintRow[]> {
   const rows: ViewRow[] =
     search.kind === 'by_ids'
       ? await manager.query(`SELECT ${COLUMNS}, (deadline_at IS NOT NULL AND deadline_at < $2) AS overdue FROM complaints_view WHERE complaint_id = ANY($1::uuid[]) ORDER BY submitted_at DESC`, [
@@ -171,7 +196,7 @@ export async function searchComplaints(manager: EntityManager, search: Open311Se
             ORDER BY submitted_at DESC, complaint_id DESC LIMIT 1000`,
           [search.categoryCodes, search.open, search.from, search.to, now],
         );
-  return rows.map(rowOf);
+  return rowsOf(manager, vault, rows);
 }
 
 /** Complaints whose next deadline has passed: what the deadline watcher checks. */

@@ -18,11 +18,10 @@ import {
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
 import { COMPLAINTS_CLOCK } from '../complaints/complaint-deadline-watcher';
-import { ComplaintRow, searchComplaints } from '../complaints/complaints-view';
+import { ComplaintRow } from '../complaints/complaints-view';
 import { ComplaintsService } from '../complaints/complaints.service';
 import { COMPLAINT_CATEGORIES } from '../complaints/http/complaint-categories.controller';
 import { submitComplaint } from '../complaints/http/complaint-http';
-import { DataSource } from 'typeorm';
 import { complaintOf, definitionOf, JURISDICTION_ID, serviceOf, serviceRequestOf } from './open311-mapping';
 
 export const OPEN311_PUBLIC_URL = Symbol('OPEN311_PUBLIC_URL');
@@ -44,7 +43,6 @@ export class Open311Controller {
   constructor(
     @Inject(ComplaintsService) private readonly complaints: ComplaintsService,
     @Inject(COMPLAINT_CATEGORIES) private readonly categories: ComplaintCategoryCatalogue,
-    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(COMPLAINTS_CLOCK) private readonly clock: Clock,
     @Inject(OPEN311_PUBLIC_URL) private readonly publicUrl: string,
   ) {}
@@ -73,7 +71,7 @@ export class Open311Controller {
   async request(@Param('document') document: string, @Query() query: FormFields, @Res() response: Response): Promise<void> {
     const { name, format } = accept(formatOf(document));
     checkJurisdiction(query);
-    const [row] = UUID.test(name) ? await searchComplaints(this.dataSource.manager, { kind: 'by_ids', ids: [name.toLowerCase()] }, this.clock()) : [];
+    const [row] = UUID.test(name) ? await this.complaints.search({ kind: 'by_ids', ids: [name.toLowerCase()] }, this.clock()) : [];
     if (!row) throw notFound(`No service request ${name}`);
     send(response, format, { resource: 'service_requests', requests: [this.requestOf(row)] });
   }
@@ -111,9 +109,8 @@ export class Open311Controller {
     const parsed = accept(parseRequestsQuery(query, new Date(this.clock())));
     const rows =
       parsed.kind === 'by_ids'
-        ? await searchComplaints(this.dataSource.manager, { kind: 'by_ids', ids: parsed.service_request_ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()) }, this.clock())
-        : await searchComplaints(
-            this.dataSource.manager,
+        ? await this.complaints.search({ kind: 'by_ids', ids: parsed.service_request_ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()) }, this.clock())
+        : await this.complaints.search(
             {
               kind: 'search',
               categoryCodes: parsed.service_codes,

@@ -1,5 +1,6 @@
 /** The answers of the complaints API, shared by the complaints service and the gateway that documents its public routes. */
 import { ApiProperty } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces';
 import { CHANNELS, COMPLAINT_STATUSES, FOLLOW_UP_KINDS, INTAKE_TYPES } from './complaint-requests.dto';
 
 export class ComplaintCategoryDto {
@@ -31,9 +32,15 @@ export class ComplaintSummaryDto {
   @ApiProperty({ type: Number, description: 'Stream version, also the ETag' }) version!: number;
 }
 
+/** A personal field once its subject was forgotten (UU 27/2022): the value is gone for good. */
+export type ErasedValue = { erased: true };
+const ERASED_SCHEMA: SchemaObject = { type: 'object', properties: { erased: { type: 'boolean', enum: [true] } }, required: ['erased'] };
+const personal = (description: string, schema: SchemaObject, nullable = false) =>
+  ApiProperty({ description: `${description}; { erased: true } once the reporter is forgotten`, nullable, oneOf: [schema, ERASED_SCHEMA] });
+
 export class ComplaintListItemDto extends ComplaintSummaryDto {
   @ApiProperty({ type: String, enum: CHANNELS }) channel!: string;
-  @ApiProperty({ type: String }) title!: string;
+  @personal('The title the reporter gave', { type: 'string' }) title!: string | ErasedValue;
   @ApiProperty({ type: String, format: 'date-time' }) submittedAt!: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: Boolean, description: 'The running deadline has passed' }) overdue!: boolean;
@@ -61,9 +68,10 @@ export class ReporterViewDto {
 }
 
 export class ComplaintDetailDto extends ComplaintListItemDto {
-  @ApiProperty({ type: String }) description!: string;
-  @ApiProperty({ type: Object, nullable: true, description: '{ latitude, longitude }' }) location!: { latitude: number; longitude: number } | null;
-  @ApiProperty({ type: String, nullable: true }) address!: string | null;
+  @personal("The reporter's account", { type: 'string' }) description!: string | ErasedValue;
+  @personal('Where the matter is', { type: 'object', properties: { latitude: { type: 'number' }, longitude: { type: 'number' } } }, true)
+  location!: { latitude: number; longitude: number } | ErasedValue | null;
+  @personal('The address of the matter', { type: 'string' }, true) address!: string | ErasedValue | null;
   @ApiProperty({ type: Boolean }) anonymous!: boolean;
   @ApiProperty({ type: ReporterViewDto, nullable: true, description: 'Null when the reporter chose to stay anonymous: no agency ever sees who reported' }) reporter!: ReporterViewDto | null;
   @ApiProperty({ type: Number, description: 'How often the citizen disputed a resolution' }) reopenCount!: number;

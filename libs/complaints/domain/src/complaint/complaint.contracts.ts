@@ -4,6 +4,16 @@ import { ComplaintEvent, ComplaintSubmitted } from './complaint';
 /** The reporter's personal fields (UU 27/2022), sealed per reporter in the event store. */
 export const REPORTER_PERSONAL_FIELDS = ['reporter.name', 'reporter.nik', 'reporter.phone', 'reporter.email'] as const;
 
+/**
+ * What the reporter wrote and where: sealed under the reporter's key too (also when the
+ * report is anonymous: the subject is still the person who reported), so forgetting
+ * them erases the report's text and place in the events, on Kafka and in the views.
+ */
+export const REPORT_PERSONAL_FIELDS = ['title', 'description', 'address', 'location'] as const;
+
+/** Every personal field of ComplaintSubmitted, all of one subject: the reporter. */
+export const COMPLAINT_SUBMITTED_PERSONAL_FIELDS = [...REPORTER_PERSONAL_FIELDS, ...REPORT_PERSONAL_FIELDS] as const;
+
 /** The personal-data subject of a reporter: their pseudonymous id, never the NIK. */
 export const subjectOfReporter = (reporterId: string): string => `reporter:${reporterId}`;
 export const reporterSubjectId = (data: ComplaintSubmitted['data']): string => subjectOfReporter(data.reporter.reporterId);
@@ -13,7 +23,7 @@ const contracts: { readonly [Type in ComplaintEvent['type']]: EventContract } = 
   ComplaintSubmitted: defineContract<ComplaintSubmitted>({
     type: 'ComplaintSubmitted',
     schemaVersion: 1,
-    personalData: { subjectId: reporterSubjectId, fields: REPORTER_PERSONAL_FIELDS },
+    personalData: { subjectId: reporterSubjectId, fields: COMPLAINT_SUBMITTED_PERSONAL_FIELDS },
   }),
   ComplaintVerified: { type: 'ComplaintVerified', schemaVersion: 1 },
   ComplaintArchived: { type: 'ComplaintArchived', schemaVersion: 1 },

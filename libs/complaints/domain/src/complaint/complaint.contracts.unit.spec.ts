@@ -17,11 +17,18 @@ describe('the complaint event contracts', () => {
 
   it("declare the reporter's name, NIK, phone and e-mail personal, owned by the reporter id rather than the NIK", () => {
     const contract = new EventContracts(complaintEventContracts).get('ComplaintSubmitted');
-    expect(contract?.personalData?.fields).toEqual(REPORTER_PERSONAL_FIELDS);
+    expect(contract?.personalData?.fields).toEqual(expect.arrayContaining([...REPORTER_PERSONAL_FIELDS]));
     const subject = contract?.personalData?.subjectId(ktpSubmitted.data);
     expect(subject).toBe(subjectOfReporter('citizen-77'));
     expect(subject).toBe('reporter:citizen-77');
     expect(subject).not.toContain(SAMPLE_REPORTER.nik as string);
+  });
+
+  it("declare the report's title, description, address and position personal too, of the same subject, anonymous or not", () => {
+    const contract = new EventContracts(complaintEventContracts).get('ComplaintSubmitted');
+    expect(contract?.personalData?.fields).toEqual([...REPORTER_PERSONAL_FIELDS, 'title', 'description', 'address', 'location']);
+    const anonymous = sampleSubmitted(KTP, FRI_14_AUG, VERIFICATION_DEADLINE, { anonymous: true });
+    expect(contract?.personalData?.subjectId(anonymous.data)).toBe(subjectOfReporter('citizen-77'));
   });
 
   it('carry no personal data in any other event', () => {

@@ -31,11 +31,16 @@ export type ArchiveReason = 'invalid' | 'duplicate';
 export type ComplaintSubmitted = Event<'ComplaintSubmitted', ComplaintRef & {
   trackingCode: string;
   channel: Channel;
-  title: string;
-  description: string;
-  location: GeoLocation | null;
+  /**
+   * The report itself is the reporter's personal data too: people write their
+   * own circumstances into it, and its place can point to their home. Sealed
+   * under the reporter's key like their name, it reads as ERASED once they are forgotten.
+   */
+  title: PersonalField<string>;
+  description: PersonalField<string>;
+  location: PersonalField<GeoLocation | null>;
   /** Where the matter is (a street, a school), not the reporter's address. */
-  address: string | null;
+  address: PersonalField<string | null>;
   reporter: Reporter;
   /** Anonymous: the agency never learns who reported; only the complaints desk does. */
   anonymous: boolean;
