@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { NewEvent, PostgresEventStore } from '@palembang/events';
-import { createTestDatabase, testVault } from '@palembang/events/testing';
+import { createTestDatabase, testChainKeys, testVault } from '@palembang/events/testing';
 import { checkDeadline, Cleanup, combine, now, permitEvent, Rate, rate, rawPgClient, registerDatabase } from './common';
 
 /**
@@ -27,7 +27,7 @@ export async function measureAppends(scenario: AppendScenario, cleanup: Cleanup)
   const deadline = now() + scenario.timeLimitMs;
   const dataSource = await createTestDatabase('bench_append');
   registerDatabase(dataSource, cleanup);
-  const store = new PostgresEventStore({ dataSource, vault: testVault(), topic: 'bench.appends.events' });
+  const store = new PostgresEventStore({ dataSource, vault: testVault(), chainKeys: testChainKeys(), topic: 'bench.appends.events' });
   const client = await rawPgClient(dataSource, cleanup);
   await client.query(`CREATE TABLE raw_events (id bigserial PRIMARY KEY, payload jsonb NOT NULL)`);
   const rawInsert = insertStatement(scenario.eventsPerTransaction);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KafkaPublisher, MessagePublisher, OutboxRelay, OutgoingMessage, PostgresEventStore } from '@palembang/events';
-import { createTestDatabase, createTestTopic, kafkaConnection, testVault } from '@palembang/events/testing';
+import { createTestDatabase, createTestTopic, kafkaConnection, testChainKeys, testVault } from '@palembang/events/testing';
 import {
   checkDeadline,
   Cleanup,
@@ -76,7 +76,7 @@ export async function measureRelay(scenario: RelayScenario, cleanup: Cleanup): P
   const rawTopic = await createTestTopic('bench-raw-producer');
   registerTopic(rawTopic, cleanup);
 
-  const store = new PostgresEventStore({ dataSource, vault: testVault(), topic: relayTopic });
+  const store = new PostgresEventStore({ dataSource, vault: testVault(), chainKeys: testChainKeys(), topic: relayTopic });
   const publisher = new RecordingPublisher(new KafkaPublisher(kafkaConnection('bench-relay')));
   cleanup.add('relay publisher', () => publisher.close());
   const relay = new OutboxRelay({ dataSource, publisher, batchSize: scenario.batchSize });

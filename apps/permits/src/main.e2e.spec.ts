@@ -50,10 +50,11 @@ describe('the permits service process', () => {
     DATABASE_URL: process.env.DATABASE_URL,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+    EVENT_CHAIN_KEY: randomBytes(32).toString('base64'),
     GATEWAY_URL: 'http://127.0.0.1:9',
   });
 
-  it.each(['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'PERSONAL_DATA_KEY', 'GATEWAY_URL'])('exits non-zero naming %s when it is missing', async (variable) => {
+  it.each(['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'PERSONAL_DATA_KEY', 'EVENT_CHAIN_KEY', 'GATEWAY_URL'])('exits non-zero naming %s when it is missing', async (variable) => {
     const env: Record<string, string | undefined> = complete();
     delete env[variable];
     const { code, output } = await run(env);

@@ -19,10 +19,15 @@ export type HashedEventFields = Readonly<{
  * erasing a key does not break it.
  */
 export function hashEvent(previousHash: string | null, event: HashedEventFields): string {
+  return hashContent(previousHash, canonicalJson(event));
+}
+
+/** The hash of an event given as its canonical JSON: sha256(previous hash || '\n' || content), as es_append computes it. */
+export function hashContent(previousHash: string | null, content: string): string {
   return createHash('sha256')
     .update(previousHash ?? '')
     .update('\n')
-    .update(canonicalJson(event))
+    .update(content)
     .digest('hex');
 }
 

@@ -1,4 +1,5 @@
 export * from '@palembang/events/core';
+export * from './chain-key';
 export * from './hash-chain';
 export * from './postgres/data-source';
 export * from './postgres/event-store-schema.migration';

@@ -12,6 +12,7 @@ import {
 } from '@palembang/events';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { keyLegacyStreamsAtStart, readEventChainKeys } from './event-chain';
 import { describeError } from './logging';
 import { platformMetrics } from './metrics/platform-metrics';
 import { ConfigurationError, kafkaConnectionOf, ServiceConfig } from './service-config';
@@ -55,8 +56,11 @@ export class EventSourcingModule implements OnApplicationBootstrap, OnApplicatio
         {
           provide: PostgresEventStore,
           inject: [DataSource, PersonalDataVault],
-          useFactory: (dataSource: DataSource, vault: PersonalDataVault) =>
-            new PostgresEventStore({ dataSource, vault, topic: options.topic, contracts: options.contracts }),
+          useFactory: async (dataSource: DataSource, vault: PersonalDataVault) => {
+            const store = new PostgresEventStore({ dataSource, vault, chainKeys: readEventChainKeys(), topic: options.topic, contracts: options.contracts });
+            await keyLegacyStreamsAtStart(store);
+            return store;
+          },
         },
         {
           provide: RELAY_PUBLISHER,

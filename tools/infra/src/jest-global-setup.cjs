@@ -7,6 +7,8 @@ const { join } = require('node:path');
 const readline = require('node:readline');
 
 module.exports = async function globalSetup() {
+  // One event-chain key per test run (the workers inherit it), so a service restarted by a test keeps verifying its streams.
+  process.env.EVENT_CHAIN_KEY ??= require('node:crypto').randomBytes(32).toString('base64');
   if (process.env.DATABASE_URL && process.env.KAFKA_BROKERS) return;
   const root = join(__dirname, '..', '..', '..');
   const server = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'cli.ts'), 'serve'], {

@@ -41,8 +41,11 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
   const environments = new Map<string, Record<string, string>>();
   for (const service of SERVICES) {
     const databaseUrl = await ensureDatabase(infra.databaseUrl, service.name);
+    // Each service that appends events keys its chain with a key of its own (EVENT_CHAIN_KEY).
     const own: Record<string, string> =
-      service.name === 'gateway' ? { GATEWAY_BOOTSTRAP_ADMIN_SECRET: admin.clientSecret, GATEWAY_KEY_ENCRYPTION_KEY: keyEncryptionKey } : {};
+      service.name === 'gateway'
+        ? { GATEWAY_BOOTSTRAP_ADMIN_SECRET: admin.clientSecret, GATEWAY_KEY_ENCRYPTION_KEY: keyEncryptionKey }
+        : { EVENT_CHAIN_KEY: persistentSecret(join(dataDir, `event-chain-key-${service.name}`), 32) };
     environments.set(service.name, { ...shared, ...own, DATABASE_URL: databaseUrl });
   }
   await Promise.all(SERVICES.map((service) => migrateService(service.name, service.port, environments.get(service.name)!)));

@@ -11,6 +11,7 @@ import {
   recordAppliedEvent,
   startTestConsumer,
   testEnvelope,
+  testChainKeys,
   testVault,
 } from '../testing';
 import { DataSource } from 'typeorm';
@@ -161,7 +162,7 @@ describe('EventConsumer (real PostgreSQL and Kafka)', () => {
       }),
     ]);
     const vault = testVault();
-    const store = new PostgresEventStore({ dataSource, vault, topic, contracts });
+    const store = new PostgresEventStore({ dataSource, vault, chainKeys: testChainKeys(), topic, contracts });
     const relayPublisher = new KafkaPublisher(kafkaConnection());
     const relay = new OutboxRelay({ dataSource, publisher: relayPublisher, idleWaitMs: 100 });
     relay.start();

@@ -13,6 +13,7 @@ import {
   newEvent,
   recordAppliedEvent,
   startTestConsumer,
+  testChainKeys,
   testVault,
 } from '../testing';
 import { DataSource } from 'typeorm';
@@ -41,7 +42,7 @@ describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
     dataSource = await createTestDatabase('relay');
     await createAppliedEventsTable(dataSource);
     topic = await createTestTopic('relay');
-    store = new PostgresEventStore({ dataSource, vault: testVault(), topic });
+    store = new PostgresEventStore({ dataSource, vault: testVault(), chainKeys: testChainKeys(), topic });
   });
 
   afterEach(async () => {

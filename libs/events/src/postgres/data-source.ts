@@ -1,10 +1,11 @@
 import { DataSource, MixedList } from 'typeorm';
 import { AppendFunction1764374460000 } from './append-function.migration';
 import { EventStoreSchema1764374400000 } from './event-store-schema.migration';
+import { KeyedChain1765000000000 } from './keyed-chain.migration';
 import { SubjectErasure1764900000000 } from '../personal-data/subject-erasure.migration';
 
 /** Migrations every service runs: the event store, outbox, inbox and personal-data keys. */
-export const eventStoreMigrations = [EventStoreSchema1764374400000, AppendFunction1764374460000, SubjectErasure1764900000000];
+export const eventStoreMigrations = [EventStoreSchema1764374400000, AppendFunction1764374460000, SubjectErasure1764900000000, KeyedChain1765000000000];
 
 export interface DataSourceOptions {
   url: string;

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, defineContract, ERASED, Event, EventContracts } from '@palembang/events/core';
-import { createTestDatabase, newEvent, testVault } from '../testing';
+import { createTestDatabase, newEvent, testChainKeys, testVault } from '../testing';
 import { DataSource } from 'typeorm';
 import { PostgresEventStore, START_OF_ALL, AllStreamCheckpoint } from './postgres-event-store';
 import { EventEnvelope } from '@palembang/events/core';
+import { hashEvent } from '../hash-chain';
+import { STORED_EVENT_COLUMNS, StoredEventRow } from './stored-event';
 
 const citizenContracts = () =>
   new EventContracts([
@@ -20,7 +22,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     dataSource = await createTestDatabase('event_store');
-    store = new PostgresEventStore({ dataSource, vault: testVault(), topic: 'test.events', contracts: citizenContracts() });
+    store = new PostgresEventStore({ dataSource, vault: testVault(), chainKeys: testChainKeys(), topic: 'test.events', contracts: citizenContracts() });
   });
 
   afterAll(() => dataSource.destroy());
@@ -166,6 +168,95 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     });
   });
 
+  describe('tamper evidence against a database writer who recomputes the hash chain', () => {
+    it('names an edited event although its hash, its successors and the head were recomputed', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      await store.append(streamId, 0, [newEvent('A', { fee: 100 }), newEvent('B', { fee: 200 }), newEvent('C', { fee: 300 })]);
+      await dataSource.query(`UPDATE es_events SET data = '{"fee": 1}' WHERE stream_id = $1 AND stream_version = 2`, [streamId]);
+      await recomputeUnkeyedChain(dataSource, streamId);
+      expect(await store.verifyStream(streamId)).toMatchObject({ intact: false, firstAlteredVersion: 2 });
+    });
+
+    it('names an edited event whose keyed link was also removed', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      await store.append(streamId, 0, [newEvent('A', { fee: 100 }), newEvent('B', { fee: 200 })]);
+      await dataSource.query(`UPDATE es_events SET data = '{"fee": 1}' WHERE stream_id = $1 AND stream_version = 2`, [streamId]);
+      await stripKeyedLinks(dataSource, streamId);
+      await recomputeUnkeyedChain(dataSource, streamId);
+      expect(await store.verifyStream(streamId)).toMatchObject({ intact: false, firstAlteredVersion: 1 });
+    });
+
+    it('notices the last event removed although the head was moved back to its predecessor', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      await store.append(streamId, 0, [newEvent('A', {}), newEvent('B', {}), newEvent('C', {})]);
+      await deleteEvent(dataSource, streamId, 3);
+      await recomputeUnkeyedChain(dataSource, streamId);
+      expect(await store.verifyStream(streamId)).toMatchObject({ intact: false, firstAlteredVersion: 3 });
+    });
+
+    it('notices every event removed although the head was kept', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      await store.append(streamId, 0, [newEvent('A', {}), newEvent('B', {})]);
+      await deleteEvent(dataSource, streamId, 2);
+      await deleteEvent(dataSource, streamId, 1);
+      expect(await store.verifyStream(streamId)).toMatchObject({ intact: false, firstAlteredVersion: 1 });
+    });
+  });
+
+  describe('streams stored before the chain was keyed', () => {
+    // Each test needs a database of its own: keying legacy streams looks at the whole database.
+    let legacyDb: DataSource;
+    let legacyStore: PostgresEventStore;
+
+    beforeEach(async () => {
+      legacyDb = await createTestDatabase('event_store_legacy');
+      legacyStore = new PostgresEventStore({ dataSource: legacyDb, vault: testVault(), chainKeys: testChainKeys(), topic: 'test.events' });
+    });
+
+    afterEach(() => legacyDb.destroy());
+
+    /** What a database written by the unkeyed es_append holds: the same rows, without MACs. */
+    async function appendUnkeyed(streamId: string, count: number): Promise<void> {
+      await legacyStore.append(streamId, 0, Array.from({ length: count }, (_, n) => newEvent('Happened', { n })));
+      await stripKeyedLinks(legacyDb, streamId);
+    }
+
+    it('keys every intact legacy stream once, after which each verifies under the key', async () => {
+      const streams = [`permit-${randomUUID()}`, `permit-${randomUUID()}`];
+      for (const streamId of streams) await appendUnkeyed(streamId, 3);
+      expect(await legacyStore.verifyStream(streams[0])).toMatchObject({ intact: false, firstAlteredVersion: 1, reason: 'it carries no keyed MAC' });
+
+      expect(await legacyStore.keyLegacyStreams()).toEqual({ outcome: 'keyed', streams: 2, events: 6, brokenStreams: [] });
+
+      for (const streamId of streams) expect(await legacyStore.verifyStream(streamId)).toEqual({ intact: true, streamId, events: 3 });
+      expect(await legacyStore.keyLegacyStreams()).toEqual({ outcome: 'nothing-to-key' });
+      await legacyStore.append(streams[0], 3, [newEvent('Happened', { n: 3 })]);
+      expect(await legacyStore.verifyStream(streams[0])).toEqual({ intact: true, streamId: streams[0], events: 4 });
+    });
+
+    it('does not key a legacy stream whose unkeyed chain is already broken', async () => {
+      const [good, broken] = [`permit-${randomUUID()}`, `permit-${randomUUID()}`];
+      await appendUnkeyed(good, 2);
+      await appendUnkeyed(broken, 2);
+      await legacyDb.query(`UPDATE es_events SET data = '{"n": 9}' WHERE stream_id = $1 AND stream_version = 2`, [broken]);
+
+      expect(await legacyStore.keyLegacyStreams()).toEqual({ outcome: 'keyed', streams: 1, events: 2, brokenStreams: [broken] });
+      expect(await legacyStore.verifyStream(broken)).toMatchObject({ intact: false, firstAlteredVersion: 1 });
+    });
+
+    it('never keys a stripped stream once the database holds keyed links: it stays named as altered', async () => {
+      const [keyed, stripped] = [`permit-${randomUUID()}`, `permit-${randomUUID()}`];
+      await legacyStore.append(keyed, 0, [newEvent('Happened', {})]);
+      await legacyStore.append(stripped, 0, [newEvent('Happened', { fee: 100 }), newEvent('Happened', { fee: 200 })]);
+      await legacyDb.query(`UPDATE es_events SET data = '{"fee": 1}' WHERE stream_id = $1 AND stream_version = 2`, [stripped]);
+      await stripKeyedLinks(legacyDb, stripped);
+      await recomputeUnkeyedChain(legacyDb, stripped);
+
+      expect(await legacyStore.keyLegacyStreams()).toEqual({ outcome: 'refused', unkeyedEvents: 2 });
+      expect(await legacyStore.verifyStream(stripped)).toMatchObject({ intact: false, reason: 'it carries no keyed MAC' });
+    });
+  });
+
   describe('personal data', () => {
     const applicant = { nik: '1671010101900001', name: 'Siti Aminah', phone: '+6281234567890' };
 
@@ -221,7 +312,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       const streamId = `permit-${randomUUID()}`;
       const v1Store = new PostgresEventStore({
         dataSource,
-        vault: testVault(),
+        vault: testVault(), chainKeys: testChainKeys(),
         topic: 'test.events',
         contracts: new EventContracts([{ type: 'FeePaid', schemaVersion: 1 }]),
       });
@@ -229,7 +320,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
 
       const v2Store = new PostgresEventStore({
         dataSource,
-        vault: testVault(),
+        vault: testVault(), chainKeys: testChainKeys(),
         topic: 'test.events',
         contracts: new EventContracts([
           { type: 'FeePaid', schemaVersion: 2, upcasters: { 1: (data) => ({ amount: { value: data.amount, currency: 'IDR' } }) } },
@@ -241,3 +332,35 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     });
   });
 });
+
+/** What anyone who can write to the database can do: recompute every unkeyed hash of the stream and its head. */
+async function recomputeUnkeyedChain(dataSource: DataSource, streamId: string): Promise<void> {
+  const rows: StoredEventRow[] = await dataSource.query(`SELECT ${STORED_EVENT_COLUMNS} FROM es_events e WHERE stream_id = $1 ORDER BY e.stream_version`, [streamId]);
+  let previous: string | null = null;
+  for (const row of rows) {
+    const hash = hashEvent(previous, {
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      streamVersion: row.stream_version,
+      type: row.type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+      occurredAt: row.occurred_at.toISOString(),
+    });
+    await dataSource.query(`UPDATE es_events SET previous_hash = $2, hash = $3 WHERE event_id = $1`, [row.event_id, previous, hash]);
+    previous = hash;
+  }
+  await dataSource.query(`UPDATE es_streams SET version = $2, last_hash = $3 WHERE stream_id = $1`, [streamId, rows.length, previous]);
+}
+
+async function stripKeyedLinks(dataSource: DataSource, streamId: string): Promise<void> {
+  await dataSource.query(`UPDATE es_events SET mac = NULL WHERE stream_id = $1`, [streamId]);
+  await dataSource.query(`UPDATE es_streams SET head_mac = NULL WHERE stream_id = $1`, [streamId]);
+}
+
+async function deleteEvent(dataSource: DataSource, streamId: string, version: number): Promise<void> {
+  const where = `stream_id = $1 AND stream_version = $2`;
+  await dataSource.query(`DELETE FROM es_outbox WHERE global_position IN (SELECT global_position FROM es_events WHERE ${where})`, [streamId, version]);
+  await dataSource.query(`DELETE FROM es_events WHERE ${where}`, [streamId, version]);
+}

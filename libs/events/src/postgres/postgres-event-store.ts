@@ -1,8 +1,12 @@
 import { ConcurrencyError, EventContracts, EventEnvelope, NewEvent } from '@palembang/events/core';
 import { DataSource, EntityManager } from 'typeorm';
-import { canonicalJson, hashEvent } from '../hash-chain';
+import { EventChainKeys } from '../chain-key';
+import { canonicalJson } from '../hash-chain';
 import { ErasureOutcome, ErasureRequest, PersonalDataVault } from '../personal-data/personal-data-vault';
+import { keyLegacyStreams, LegacyKeying, readStoredStream, StreamVerification, verifyChain } from './keyed-chain';
 import { envelopeOf, STORED_EVENT_COLUMNS, StoredEventRow } from './stored-event';
+
+export type { LegacyKeying, StreamVerification } from './keyed-chain';
 
 /** A reader's place in the global order: the writing transaction, then the position within it. */
 export type AllStreamCheckpoint = Readonly<{ transactionId: string; globalPosition: string }>;
@@ -13,16 +17,14 @@ export type ExpectedVersion = number | 'any';
 
 export type AppendResult = Readonly<{ nextExpectedVersion: number; globalPositions: string[] }>;
 
-export type StreamVerification =
-  | Readonly<{ intact: true; streamId: string; events: number }>
-  | Readonly<{ intact: false; streamId: string; firstAlteredVersion: number; eventId: string; reason: string }>;
-
 export interface EventStoreOptions {
   dataSource: DataSource;
   /** The Kafka topic this service's events are relayed to. */
   topic: string;
   contracts?: EventContracts;
   vault: PersonalDataVault;
+  /** Keys the hash chain (EVENT_CHAIN_KEY): the MACs are computed here, the key never goes to the database. */
+  chainKeys: EventChainKeys;
 }
 
 
@@ -78,10 +80,12 @@ export class PostgresEventStore {
       };
       contents.push(canonicalJson(stored));
     }
+    const macs = contents.map((content) => this.options.chainKeys.eventMac(content));
+    const headMac = this.options.chainKeys.headMac(streamId, expectedVersion + events.length, macs[macs.length - 1]);
     try {
       const inserted: Array<{ position: string }> = await manager.query(
-        `SELECT position::text FROM es_append($1, $2, $3, $4::jsonb) AS position`,
-        [streamId, expectedVersion, this.options.topic, JSON.stringify(contents)],
+        `SELECT position::text FROM es_append($1, $2, $3, $4::jsonb, $5::text[], $6) AS position`,
+        [streamId, expectedVersion, this.options.topic, JSON.stringify(contents), macs, headMac],
       );
       return { nextExpectedVersion: expectedVersion + events.length, globalPositions: inserted.map((row) => row.position) };
     } catch (error) {
@@ -133,27 +137,19 @@ export class PostgresEventStore {
     };
   }
 
-  /** Recomputes the stream's hash chain: proves it untouched or names the first altered event. */
+  /**
+   * Checks the stream's hash chain and its keyed MACs: proves it untouched or
+   * names the first altered event, also when whoever altered it recomputed the
+   * unkeyed hashes (they lack EVENT_CHAIN_KEY), and notices removed events.
+   */
   async verifyStream(streamId: string): Promise<StreamVerification> {
-    const rows: StoredEventRow[] = await this.options.dataSource.query(
-      `SELECT ${STORED_EVENT_COLUMNS} FROM es_events e WHERE stream_id = $1 ORDER BY e.stream_version`,
-      [streamId],
-    );
-    let previousHash: string | null = null;
-    for (const [index, row] of rows.entries()) {
-      const fault = chainFault(row, index + 1, previousHash);
-      if (fault) return { intact: false, streamId, firstAlteredVersion: row.stream_version, eventId: row.event_id, reason: fault };
-      previousHash = row.hash;
-    }
-    const head: Array<{ last_hash: string | null }> = await this.options.dataSource.query(
-      `SELECT last_hash FROM es_streams WHERE stream_id = $1`,
-      [streamId],
-    );
-    if (rows.length > 0 && head[0]?.last_hash !== previousHash) {
-      const last = rows[rows.length - 1];
-      return { intact: false, streamId, firstAlteredVersion: last.stream_version + 1, eventId: last.event_id, reason: 'events after this one were removed' };
-    }
-    return { intact: true, streamId, events: rows.length };
+    const { rows, head } = await readStoredStream(this.options.dataSource.manager, streamId);
+    return verifyChain(streamId, rows, head, this.options.chainKeys);
+  }
+
+  /** Keys, once, the streams stored before the chain was keyed (see keyLegacyStreams). */
+  keyLegacyStreams(): Promise<LegacyKeying> {
+    return keyLegacyStreams(this.options.dataSource, this.options.chainKeys);
   }
 
   /**
@@ -184,20 +180,4 @@ export class PostgresEventStore {
     }
     return envelopes;
   }
-}
-
-function chainFault(row: StoredEventRow, expectedVersion: number, previousHash: string | null): string | undefined {
-  if (row.stream_version !== expectedVersion) return `version ${expectedVersion} is missing`;
-  if (row.previous_hash !== previousHash) return 'its link to the previous event does not match';
-  const recomputed = hashEvent(previousHash, {
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    occurredAt: row.occurred_at.toISOString(),
-  });
-  return recomputed === row.hash ? undefined : 'its content does not match its hash';
 }

@@ -19,6 +19,8 @@ export interface StoredEventRow {
   recorded_at: Date;
   previous_hash: string | null;
   hash: string;
+  /** The event's keyed MAC (selected only where the chain is checked); null on a link written before the chain was keyed. */
+  mac?: string | null;
 }
 
 export const STORED_EVENT_COLUMNS = `e.global_position::text, e.transaction_id::text, e.event_id, e.stream_id, e.stream_version,

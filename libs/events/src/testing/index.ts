@@ -5,6 +5,7 @@ import { EventEnvelope, EventMetadata, NewEvent } from '@palembang/events/core';
 import { connectAndMigrate, createDataSource } from '../postgres/data-source';
 import { ensureTopics, KafkaConnection, parseBrokers } from '../kafka/kafka-client';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
+import { EventChainKeys } from '../chain-key';
 
 /** Helpers for integration tests against the real PostgreSQL and Kafka of the test run. */
 
@@ -45,6 +46,11 @@ export async function createTestTopic(prefix = 'test', partitions = 3): Promise<
 
 export function testVault(): PersonalDataVault {
   return new PersonalDataVault(randomBytes(32));
+}
+
+/** A fresh EVENT_CHAIN_KEY for one test. */
+export function testChainKeys(): EventChainKeys {
+  return new EventChainKeys([randomBytes(32)]);
 }
 
 export const TEST_METADATA: EventMetadata = {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { findFreePort } from './free-port';
-import { createServiceDatabase, runService, runWithout, startService } from './service-process';
+import { createServiceDatabase, runService, runWithout, startService, testEventChainKey } from './service-process';
 
 /**
  * What every service must do as a process, checked against the real
@@ -51,6 +51,7 @@ export function describeMigrateCommand(service: string, env: Record<string, stri
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS,
       PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+      EVENT_CHAIN_KEY: testEventChainKey(),
       ...env,
     });
 

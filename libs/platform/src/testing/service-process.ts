@@ -57,6 +57,7 @@ export async function startService(service: string, env: Record<string, string> 
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+    EVENT_CHAIN_KEY: testEventChainKey(),
     MIGRATIONS: 'run',
     ...env,
   });
@@ -107,8 +108,14 @@ export function runWithout(service: string, missing: string, extraEnv: Record<st
     DATABASE_URL: process.env.DATABASE_URL,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+    EVENT_CHAIN_KEY: testEventChainKey(),
     ...extraEnv,
   };
   delete env[missing];
   return runService(service, env);
+}
+
+/** The test run's EVENT_CHAIN_KEY (Jest's global setup makes one), or a fresh one: a restarted service keeps verifying its streams. */
+export function testEventChainKey(): string {
+  return process.env.EVENT_CHAIN_KEY ?? randomBytes(32).toString('base64');
 }
