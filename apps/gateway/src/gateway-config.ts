@@ -1,4 +1,5 @@
 import { ConfigurationError, ServiceConfig } from '@palembang/platform';
+import { parseTrustedProxies } from './forwarding/trusted-proxies';
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 export const PLATFORM_AUDIENCE = 'palembang-platform';
@@ -42,6 +43,12 @@ export interface GatewayConfig {
    * records-retention rule.
    */
   auditRetentionDays: number;
+  /**
+   * GATEWAY_TRUSTED_PROXIES (default none): the ingress's addresses or CIDR
+   * blocks; X-Forwarded-For is honoured only from them, otherwise the caller
+   * is the socket's peer (see forwarding/client-address.ts).
+   */
+  trustedProxies: string[];
 }
 
 export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -67,6 +74,7 @@ export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv 
     accountabilityUrl: readServiceUrl(env, 'ACCOUNTABILITY_URL'),
     rateLimitPerMinute: readRateLimit(env),
     auditRetentionDays: readAuditRetentionDays(env),
+    trustedProxies: parseTrustedProxies(env.GATEWAY_TRUSTED_PROXIES),
   };
 }
 

@@ -24,6 +24,12 @@ import { TrackingController } from './permits/tracking.controller';
 import { ComplaintCategoriesController, ComplaintsController, ComplaintTrackingController } from './complaints/complaints.controller';
 import { SurveysController } from './complaints/surveys.controller';
 import { CredentialExchange } from './credentials/credential-exchange';
+import { ApiCredentialsController } from './admin/api-credentials.controller';
+import { ApiCredentialStore } from './credentials/api-credential.store';
+import { GatewayApiCredentials1764900000000 } from './credentials/api-credentials.migration';
+import { CredentialCheck } from './credentials/credential-check';
+import { LoginFailureLog } from './credentials/login-failure.log';
+import { ClientAddressSetup } from './forwarding/client-address';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { Open311ApiKeyGuard } from './open311/open311-api-key.guard';
 import { Open311Controller } from './open311/open311.controller';
@@ -54,7 +60,7 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [GatewayOAuthSchema1764375000000, GatewayAuditSchema1764400000000] }),
+        PlatformModule.forService({ config, migrations: [GatewayOAuthSchema1764375000000, GatewayAuditSchema1764400000000, GatewayApiCredentials1764900000000] }),
         stores,
         // The admin API accepts tokens of this gateway, verified against its own keys.
         AuthModule.forVerifier({
@@ -63,8 +69,8 @@ export class GatewayModule implements NestModule {
           useFactory: (keys: SigningKeyStore) => new TokenVerifier({ issuer: gateway.issuer, audience: gateway.audience, keys }),
         }),
       ],
-      controllers: [TokenController, JwksController, ClientsController, SigningKeysController, ...PERMITS_CONTROLLERS, ...COMPLAINTS_CONTROLLERS, ...TRAINING_CONTROLLERS, ...METRICS_CONTROLLERS, DashboardController],
-      providers: [OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, GatewayAuditLog, GatewayAuditRetention],
+      controllers: [TokenController, JwksController, ClientsController, ApiCredentialsController, SigningKeysController, ...PERMITS_CONTROLLERS, ...COMPLAINTS_CONTROLLERS, ...TRAINING_CONTROLLERS, ...METRICS_CONTROLLERS, DashboardController],
+      providers: [OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, ApiCredentialStore, CredentialCheck, LoginFailureLog, ClientAddressSetup, GatewayAuditLog, GatewayAuditRetention],
     };
   }
 

@@ -38,4 +38,28 @@ describe('token buckets per client', () => {
     buckets.take('c');
     expect((buckets as unknown as { buckets: Map<string, unknown> }).buckets.size).toBeLessThanOrEqual(2);
   });
+
+  it('holds a bucket of its own size that refills at its own rate', () => {
+    const buckets = new TokenBuckets({ capacity: 3, refillPerMinute: 2 }, clock);
+    for (let call = 0; call < 3; call++) expect(buckets.take('guess').allowed).toBe(true);
+    expect(buckets.take('guess')).toEqual({ allowed: false, retryAfterSeconds: 30 });
+    now += 30_000;
+    expect(buckets.take('guess').allowed).toBe(true);
+  });
+
+  it('peeks without taking, and takes a given-back token again', () => {
+    const buckets = new TokenBuckets({ capacity: 1, refillPerMinute: 1 }, clock);
+    expect(buckets.peek('login')).toEqual({ allowed: true });
+    expect(buckets.take('login').allowed).toBe(true);
+    expect(buckets.peek('login')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    buckets.giveBack('login');
+    expect(buckets.take('login').allowed).toBe(true);
+  });
+
+  it('keeps within its bound when many keys each hold a partly spent bucket (one caller trying many client ids)', () => {
+    const buckets = new TokenBuckets({ capacity: 10, refillPerMinute: 1 }, clock, 100);
+    for (let key = 0; key < 1_000; key++) buckets.take(`client:${key}`);
+    expect((buckets as unknown as { buckets: Map<string, unknown> }).buckets.size).toBeLessThanOrEqual(100);
+    expect(buckets.take('client:999')).toEqual({ allowed: true });
+  });
 });

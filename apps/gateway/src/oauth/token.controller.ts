@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBasicAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBasicAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { issueAccessToken, parseScopes } from '@palembang/auth';
 import type { Request, Response } from 'express';
+import { CredentialCheck } from '../credentials/credential-check';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway-config';
 import { OAuthClientStore } from './oauth-client.store';
@@ -15,7 +16,7 @@ const OAUTH_ERROR_SCHEMA = {
   type: 'object',
   required: ['error', 'error_description'],
   properties: {
-    error: { type: 'string', enum: ['invalid_request', 'invalid_client', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope'] },
+    error: { type: 'string', enum: ['invalid_request', 'invalid_client', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'temporarily_unavailable'] },
     error_description: { type: 'string' },
   },
 };
@@ -29,6 +30,7 @@ export class TokenController {
     @Inject(OAuthClientStore) private readonly clients: OAuthClientStore,
     @Inject(SigningKeyStore) private readonly keys: SigningKeyStore,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CredentialCheck) private readonly check: CredentialCheck,
   ) {}
 
   @Post('token')
@@ -66,6 +68,7 @@ export class TokenController {
   })
   @ApiBadRequestResponse({ description: 'invalid_request, unsupported_grant_type, invalid_scope or unauthorized_client', schema: OAUTH_ERROR_SCHEMA })
   @ApiUnauthorizedResponse({ description: 'invalid_client', schema: OAUTH_ERROR_SCHEMA })
+  @ApiTooManyRequestsResponse({ description: 'temporarily_unavailable: too many failed logins for this client id or from this address; see Retry-After', schema: OAUTH_ERROR_SCHEMA })
   async token(@Req() request: Request, @Res() response: Response): Promise<void> {
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Pragma', 'no-cache');
@@ -75,14 +78,19 @@ export class TokenController {
       if (!(error instanceof OAuthError)) throw error;
       // A 401 always carries a challenge (RFC 9110); the client authenticates with Basic.
       if (error.status === 401) response.setHeader('WWW-Authenticate', 'Basic realm="palembang-gateway", charset="UTF-8"');
+      if (error.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(error.retryAfterSeconds));
       response.status(error.status).json({ error: error.error, error_description: error.description });
     }
   }
 
   private async issue(request: Request) {
     const tokenRequest = parseTokenRequest(request.headers['content-type'], request.body, request.headers.authorization);
-    const client = await this.clients.authenticate(tokenRequest.clientId, tokenRequest.clientSecret);
-    if (!client) throw new OAuthError('invalid_client', 'Client authentication failed.');
+    const login = await this.check.verify(request, 'oauth', tokenRequest.clientId, () => this.clients.authenticate(tokenRequest.clientId, tokenRequest.clientSecret));
+    if (login.outcome === 'throttled') {
+      throw new OAuthError('temporarily_unavailable', `Too many failed logins for this client or from this address; retry in ${login.retryAfterSeconds} s.`, 429, login.retryAfterSeconds);
+    }
+    if (login.outcome === 'refused') throw new OAuthError('invalid_client', 'Client authentication failed.');
+    const client = login.holder;
     if (client.scopes.length === 0) throw new OAuthError('unauthorized_client', 'The client holds no scopes.');
     const requested = tokenRequest.scope === undefined ? client.scopes : parseScopes(tokenRequest.scope);
     const notAllowed = requested.filter((scope) => !client.scopes.includes(scope));

@@ -6,9 +6,12 @@ import { CredentialExchange, splitCredentials } from '../credentials/credential-
 export const OPEN311_WRITE_SCOPE = 'complaints:write';
 
 /**
- * Open311 clients authenticate with `api_key` (GeoReport v2): here a platform
- * client's id and secret joined by a colon. A missing or bad key, or a client
- * without complaints:write, is a 403 (the specification's status for a bad key).
+ * Open311 clients authenticate with `api_key` (GeoReport v2): an Open311 key
+ * issued to a platform client (`POST /v1/admin/clients/{clientId}/open311-keys`),
+ * its id and secret joined by a colon. The key works here and nowhere else, and
+ * the client's OAuth secret does not work here. A missing or bad key, or a
+ * client without complaints:write, is a 403 (the specification's status for a
+ * bad key); too many bad keys a 429.
  */
 @Injectable()
 export class Open311ApiKeyGuard implements CanActivate {
@@ -18,7 +21,7 @@ export class Open311ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { body?: Record<string, unknown> }>();
     const apiKey = request.body?.api_key;
     if (request.body) delete request.body.api_key;
-    await this.credentials.exchange(request, splitCredentials(apiKey), OPEN311_WRITE_SCOPE, 403);
+    await this.credentials.exchange(request, 'open311', splitCredentials(apiKey), OPEN311_WRITE_SCOPE, 403);
     return true;
   }
 }

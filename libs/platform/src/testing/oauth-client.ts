@@ -42,3 +42,17 @@ export async function registerClient(baseUrl: string, adminToken: string, agency
   if (answer.status !== 201) throw new Error(`client not created: ${answer.status} ${JSON.stringify(answer.body)}`);
   return { clientId: answer.body.clientId as string, clientSecret: answer.body.clientSecret as string };
 }
+
+/** Issues an Open311 key for a client through the admin API; returns the api_key (`credential_id:secret`). */
+export async function issueOpen311Key(baseUrl: string, adminToken: string, clientId: string): Promise<string> {
+  const answer = await callAdmin(baseUrl, adminToken, 'POST', `/v1/admin/clients/${clientId}/open311-keys`);
+  if (answer.status !== 201) throw new Error(`no Open311 key: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.apiKey as string;
+}
+
+/** Issues an xAPI credential for a client through the admin API; returns the HTTP Basic user name and password. */
+export async function issueXapiCredential(baseUrl: string, adminToken: string, clientId: string): Promise<{ username: string; password: string }> {
+  const answer = await callAdmin(baseUrl, adminToken, 'POST', `/v1/admin/clients/${clientId}/xapi-credentials`);
+  if (answer.status !== 201) throw new Error(`no xAPI credential: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return { username: answer.body.username as string, password: answer.body.password as string };
+}

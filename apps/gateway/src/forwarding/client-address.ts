@@ -1,0 +1,25 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { GATEWAY_CONFIG, GatewayConfig } from '../gateway-config';
+import { trustedProxyCheck } from './trusted-proxies';
+
+/**
+ * Makes `request.ip` the caller's address: Express's `trust proxy` with the
+ * configured proxies, so X-Forwarded-For is read only when the peer is one of
+ * them, and only as far back as the last address they vouch for. From anyone
+ * else it is ignored: one caller cannot pose as many addresses to get around
+ * the per-address limits, nor as somebody else to use up their limit.
+ */
+@Injectable()
+export class ClientAddressSetup implements OnModuleInit {
+  constructor(
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  onModuleInit(): void {
+    const isTrusted = trustedProxyCheck(this.config.trustedProxies);
+    const app = this.adapterHost.httpAdapter?.getInstance() as { set(name: string, value: unknown): void } | undefined;
+    app?.set('trust proxy', (address: string) => isTrusted(address));
+  }
+}
