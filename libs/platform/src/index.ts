@@ -13,3 +13,4 @@ export * from './metrics';
 export * from './migrations';
 export * from './service-clock';
 export * from './stream-audit.controller';
+export * from './subject-erasure';

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AuthPrincipal } from '@palembang/auth';
 import {
   Complaint,
   ComplaintCommand,
@@ -10,12 +11,13 @@ import {
   subjectOfReporter,
   timelineOf,
 } from '@palembang/complaints-domain';
-import { handleCommand, PersonalDataVault, PostgresEventStore, StreamVerification, toEvent } from '@palembang/events';
+import { handleCommand, PostgresEventStore, StreamVerification, toEvent } from '@palembang/events';
 import { foldEvents } from '@palembang/events/core';
 import { problem, ProblemException, rejectionProblem } from '@palembang/http';
+import { forgetSubject, subjectNotFound } from '@palembang/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordFinishedInteraction } from '../surveys/finished-interactions';
-import { complaintIdByTrackingCode, ComplaintListQuery, ComplaintRow, listComplaints, Open311Search, saveComplaintView, searchComplaints } from './complaints-view';
+import { complaintIdByTrackingCode, ComplaintListQuery, ComplaintRow, listComplaints, saveComplaintView } from './complaints-view';
 
 export const COMPLAINT_DECIDER = Symbol('COMPLAINT_DECIDER');
 
@@ -51,7 +53,6 @@ export class ComplaintsService {
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(COMPLAINT_DECIDER) private readonly decider: ComplaintDecider,
-    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
   ) {}
 
   /** Runs the command; a rejection becomes a problem (400/403/404/409), a lost race a ConcurrencyError (409/412). */
@@ -70,6 +71,7 @@ export class ComplaintsService {
       });
       if (!outcome.accepted) throw rejectionProblem(outcome.rejection);
       if (outcome.events.length > 0) await this.saveReadModels(manager, outcome.state, outcome.events, outcome.version, command.metadata.now);
+      await this.linkReporterToAgency(manager, outcome.state, outcome.events);
       return { complaint: outcome.state, version: outcome.version, events: outcome.events };
     });
   }
@@ -85,12 +87,7 @@ export class ComplaintsService {
   }
 
   list(query: ComplaintListQuery): Promise<{ items: ComplaintRow[]; next: string | null }> {
-    return listComplaints(this.dataSource.manager, this.vault, query);
-  }
-
-  /** Complaints as Open311 lists them, the report's fields unsealed (or gone once the reporter is forgotten). */
-  search(search: Open311Search, now: string): Promise<ComplaintRow[]> {
-    return searchComplaints(this.dataSource.manager, this.vault, search, now);
+    return listComplaints(this.dataSource.manager, query);
   }
 
   async exists(complaintId: string): Promise<boolean> {
@@ -103,9 +100,30 @@ export class ComplaintsService {
     return complaintId;
   }
 
-  /** Erases the reporter's personal-data key: their fields read as ERASED from now on, the complaint stays. */
-  forgetReporter(reporterId: string): Promise<number> {
-    return this.store.forget(subjectOfReporter(reporterId));
+  /**
+   * Erases the reporter's personal-data key if they have a complaint with the caller's agency
+   * (any, with agencies:all): their fields read as ERASED from now on, the complaint stays.
+   * The request is audited either way; a refusal is a 404 like an unknown reporter.
+   */
+  forgetReporter(reporterId: string, principal: AuthPrincipal, now: string): Promise<{ erasedKeys: number }> {
+    return forgetSubject(this.store, {
+      subject: subjectOfReporter(reporterId),
+      principal,
+      now,
+      notFound: () => subjectNotFound('COMPLAINT.REPORTER_NOT_FOUND', `reporter ${reporterId}`),
+    });
+  }
+
+  /**
+   * The agency a complaint is with may forget its reporter: the desk it was submitted to, then each
+   * agency it is routed to. Not for an anonymous reporter: the agency never learns who reported,
+   * and a forget that answers 200 instead of 404 would tell it.
+   */
+  private async linkReporterToAgency(manager: EntityManager, state: Complaint, events: readonly ComplaintEvent[]): Promise<void> {
+    if (state.status === 'absent') return;
+    const submitted = events.some((event) => event.type === 'ComplaintSubmitted');
+    const routed = events.some((event) => event.type === 'ComplaintVerified' || event.type === 'ComplaintRerouted');
+    if (submitted || (routed && !state.anonymous)) await this.store.linkSubjectToAgency(manager, subjectOfReporter(state.reporterId), state.agencyId);
   }
 
   verifyStream(complaintId: string): Promise<StreamVerification> {
@@ -113,7 +131,7 @@ export class ComplaintsService {
   }
 
   private async saveReadModels(manager: EntityManager, state: Complaint, events: readonly ComplaintEvent[], version: number, now: string): Promise<void> {
-    await saveComplaintView(manager, this.vault, state, events, version, now);
+    await saveComplaintView(manager, state, events, version, now);
     if (state.status === 'closed' && events.some((event) => event.type === 'ResolutionConfirmed' || event.type === 'ComplaintAutoClosed')) {
       await recordFinishedInteraction(manager, { kind: 'complaint', id: state.complaintId, agencyId: state.agencyId, serviceCode: state.categoryCode, finishedAt: state.closedAt });
     }

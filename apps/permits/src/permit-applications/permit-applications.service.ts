@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AuthPrincipal } from '@palembang/auth';
 import { handleCommand, PostgresEventStore, StreamVerification, toEvent } from '@palembang/events';
 import { foldEvents } from '@palembang/events/core';
 import { problem, ProblemException, rejectionProblem } from '@palembang/http';
+import { forgetSubject, subjectNotFound } from '@palembang/platform';
 import {
   PermitApplication,
   PermitApplicationCommand,
@@ -86,9 +88,18 @@ export class PermitApplicationsService {
     return { trackingCode, status: application.status, permitTypeCode: application.permitTypeCode, agencyId: application.agencyId, timeline };
   }
 
-  /** Erases the applicant's personal-data key: their fields read as ERASED from now on, everything else stays. */
-  forgetApplicant(applicantId: string): Promise<number> {
-    return this.store.forget(subjectOfApplicant(applicantId));
+  /**
+   * Erases the applicant's personal-data key if they have an application with the caller's
+   * agency (any, with agencies:all): their fields read as ERASED from now on, everything else
+   * stays. The request is audited either way; a refusal is a 404 like an unknown applicant.
+   */
+  forgetApplicant(applicantId: string, principal: AuthPrincipal, now: string): Promise<{ erasedKeys: number }> {
+    return forgetSubject(this.store, {
+      subject: subjectOfApplicant(applicantId),
+      principal,
+      now,
+      notFound: () => subjectNotFound('PERMIT.APPLICANT_NOT_FOUND', `applicant ${applicantId}`),
+    });
   }
 
   verifyApplicationStream(applicationId: string): Promise<StreamVerification> {
