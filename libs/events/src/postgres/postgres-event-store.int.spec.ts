@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, defineContract, ERASED, Event, EventContracts } from '@palembang/events/core';
-import { createTestDatabase, newEvent, testChainKeys, testVault } from '../testing';
+import { createTestDatabase, deleteEvent, newEvent, Query, recomputeUnkeyedChain, stripKeyedLinks, testChainKeys, testVault } from '../testing';
 import { DataSource } from 'typeorm';
 import { PostgresEventStore, START_OF_ALL, AllStreamCheckpoint } from './postgres-event-store';
 import { EventEnvelope } from '@palembang/events/core';
-import { hashEvent } from '../hash-chain';
-import { STORED_EVENT_COLUMNS, StoredEventRow } from './stored-event';
 
 const citizenContracts = () =>
   new EventContracts([
@@ -173,7 +171,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       const streamId = `permit-${randomUUID()}`;
       await store.append(streamId, 0, [newEvent('A', { fee: 100 }), newEvent('B', { fee: 200 }), newEvent('C', { fee: 300 })]);
       await dataSource.query(`UPDATE es_events SET data = '{"fee": 1}' WHERE stream_id = $1 AND stream_version = 2`, [streamId]);
-      await recomputeUnkeyedChain(dataSource, streamId);
+      await recomputeUnkeyedChain(writer(dataSource), streamId);
       expect(await store.verifyStream(streamId)).toMatchObject({ intact: false, firstAlteredVersion: 2 });
     });
 
@@ -181,24 +179,37 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       const streamId = `permit-${randomUUID()}`;
       await store.append(streamId, 0, [newEvent('A', { fee: 100 }), newEvent('B', { fee: 200 })]);
       await dataSource.query(`UPDATE es_events SET data = '{"fee": 1}' WHERE stream_id = $1 AND stream_version = 2`, [streamId]);
-      await stripKeyedLinks(dataSource, streamId);
-      await recomputeUnkeyedChain(dataSource, streamId);
+      await stripKeyedLinks(writer(dataSource), streamId);
+      await recomputeUnkeyedChain(writer(dataSource), streamId);
       expect(await store.verifyStream(streamId)).toMatchObject({ intact: false, firstAlteredVersion: 1 });
     });
 
     it('notices the last event removed although the head was moved back to its predecessor', async () => {
       const streamId = `permit-${randomUUID()}`;
       await store.append(streamId, 0, [newEvent('A', {}), newEvent('B', {}), newEvent('C', {})]);
-      await deleteEvent(dataSource, streamId, 3);
-      await recomputeUnkeyedChain(dataSource, streamId);
+      await deleteEvent(writer(dataSource), streamId, 3);
+      await recomputeUnkeyedChain(writer(dataSource), streamId);
       expect(await store.verifyStream(streamId)).toMatchObject({ intact: false, firstAlteredVersion: 3 });
+    });
+
+    it('still appends in one statement: the MACs travel with the events', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      await store.append(streamId, 0, [newEvent('A', {})]);
+      const query = jest.spyOn(dataSource.manager, 'query');
+      try {
+        await store.append(streamId, 1, [newEvent('B', {}), newEvent('C', {})]);
+        expect(query).toHaveBeenCalledTimes(1);
+      } finally {
+        query.mockRestore();
+      }
+      expect(await store.verifyStream(streamId)).toEqual({ intact: true, streamId, events: 3 });
     });
 
     it('notices every event removed although the head was kept', async () => {
       const streamId = `permit-${randomUUID()}`;
       await store.append(streamId, 0, [newEvent('A', {}), newEvent('B', {})]);
-      await deleteEvent(dataSource, streamId, 2);
-      await deleteEvent(dataSource, streamId, 1);
+      await deleteEvent(writer(dataSource), streamId, 2);
+      await deleteEvent(writer(dataSource), streamId, 1);
       expect(await store.verifyStream(streamId)).toMatchObject({ intact: false, firstAlteredVersion: 1 });
     });
   });
@@ -218,7 +229,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     /** What a database written by the unkeyed es_append holds: the same rows, without MACs. */
     async function appendUnkeyed(streamId: string, count: number): Promise<void> {
       await legacyStore.append(streamId, 0, Array.from({ length: count }, (_, n) => newEvent('Happened', { n })));
-      await stripKeyedLinks(legacyDb, streamId);
+      await stripKeyedLinks(writer(legacyDb), streamId);
     }
 
     it('keys every intact legacy stream once, after which each verifies under the key', async () => {
@@ -249,8 +260,8 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       await legacyStore.append(keyed, 0, [newEvent('Happened', {})]);
       await legacyStore.append(stripped, 0, [newEvent('Happened', { fee: 100 }), newEvent('Happened', { fee: 200 })]);
       await legacyDb.query(`UPDATE es_events SET data = '{"fee": 1}' WHERE stream_id = $1 AND stream_version = 2`, [stripped]);
-      await stripKeyedLinks(legacyDb, stripped);
-      await recomputeUnkeyedChain(legacyDb, stripped);
+      await stripKeyedLinks(writer(legacyDb), stripped);
+      await recomputeUnkeyedChain(writer(legacyDb), stripped);
 
       expect(await legacyStore.keyLegacyStreams()).toEqual({ outcome: 'refused', unkeyedEvents: 2 });
       expect(await legacyStore.verifyStream(stripped)).toMatchObject({ intact: false, reason: 'it carries no keyed MAC' });
@@ -333,34 +344,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
   });
 });
 
-/** What anyone who can write to the database can do: recompute every unkeyed hash of the stream and its head. */
-async function recomputeUnkeyedChain(dataSource: DataSource, streamId: string): Promise<void> {
-  const rows: StoredEventRow[] = await dataSource.query(`SELECT ${STORED_EVENT_COLUMNS} FROM es_events e WHERE stream_id = $1 ORDER BY e.stream_version`, [streamId]);
-  let previous: string | null = null;
-  for (const row of rows) {
-    const hash = hashEvent(previous, {
-      eventId: row.event_id,
-      streamId: row.stream_id,
-      streamVersion: row.stream_version,
-      type: row.type,
-      schemaVersion: row.schema_version,
-      data: row.data,
-      metadata: row.metadata,
-      occurredAt: row.occurred_at.toISOString(),
-    });
-    await dataSource.query(`UPDATE es_events SET previous_hash = $2, hash = $3 WHERE event_id = $1`, [row.event_id, previous, hash]);
-    previous = hash;
-  }
-  await dataSource.query(`UPDATE es_streams SET version = $2, last_hash = $3 WHERE stream_id = $1`, [streamId, rows.length, previous]);
-}
-
-async function stripKeyedLinks(dataSource: DataSource, streamId: string): Promise<void> {
-  await dataSource.query(`UPDATE es_events SET mac = NULL WHERE stream_id = $1`, [streamId]);
-  await dataSource.query(`UPDATE es_streams SET head_mac = NULL WHERE stream_id = $1`, [streamId]);
-}
-
-async function deleteEvent(dataSource: DataSource, streamId: string, version: number): Promise<void> {
-  const where = `stream_id = $1 AND stream_version = $2`;
-  await dataSource.query(`DELETE FROM es_outbox WHERE global_position IN (SELECT global_position FROM es_events WHERE ${where})`, [streamId, version]);
-  await dataSource.query(`DELETE FROM es_events WHERE ${where}`, [streamId, version]);
+/** The test database as a writer who bypasses the event store would use it. */
+function writer(db: DataSource): Query {
+  return (sql, parameters) => db.query(sql, parameters);
 }
