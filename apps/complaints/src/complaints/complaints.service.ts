@@ -11,13 +11,13 @@ import {
   subjectOfReporter,
   timelineOf,
 } from '@palembang/complaints-domain';
-import { handleCommand, PostgresEventStore, StreamVerification, toEvent } from '@palembang/events';
+import { handleCommand, PersonalDataVault, PostgresEventStore, StreamVerification, toEvent } from '@palembang/events';
 import { foldEvents } from '@palembang/events/core';
 import { problem, ProblemException, rejectionProblem } from '@palembang/http';
 import { forgetSubject, subjectNotFound } from '@palembang/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordFinishedInteraction } from '../surveys/finished-interactions';
-import { complaintIdByTrackingCode, ComplaintListQuery, ComplaintRow, listComplaints, saveComplaintView } from './complaints-view';
+import { complaintIdByTrackingCode, ComplaintListQuery, ComplaintRow, listComplaints, Open311Search, saveComplaintView, searchComplaints } from './complaints-view';
 
 export const COMPLAINT_DECIDER = Symbol('COMPLAINT_DECIDER');
 
@@ -53,6 +53,7 @@ export class ComplaintsService {
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(COMPLAINT_DECIDER) private readonly decider: ComplaintDecider,
+    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
   ) {}
 
   /** Runs the command; a rejection becomes a problem (400/403/404/409), a lost race a ConcurrencyError (409/412). */
@@ -87,7 +88,12 @@ export class ComplaintsService {
   }
 
   list(query: ComplaintListQuery): Promise<{ items: ComplaintRow[]; next: string | null }> {
-    return listComplaints(this.dataSource.manager, query);
+    return listComplaints(this.dataSource.manager, this.vault, query);
+  }
+
+  /** Complaints as Open311 lists them, the report's fields unsealed (or gone once the reporter is forgotten). */
+  search(search: Open311Search, now: string): Promise<ComplaintRow[]> {
+    return searchComplaints(this.dataSource.manager, this.vault, search, now);
   }
 
   async exists(complaintId: string): Promise<boolean> {
@@ -131,7 +137,7 @@ export class ComplaintsService {
   }
 
   private async saveReadModels(manager: EntityManager, state: Complaint, events: readonly ComplaintEvent[], version: number, now: string): Promise<void> {
-    await saveComplaintView(manager, state, events, version, now);
+    await saveComplaintView(manager, this.vault, state, events, version, now);
     if (state.status === 'closed' && events.some((event) => event.type === 'ResolutionConfirmed' || event.type === 'ComplaintAutoClosed')) {
       await recordFinishedInteraction(manager, { kind: 'complaint', id: state.complaintId, agencyId: state.agencyId, serviceCode: state.categoryCode, finishedAt: state.closedAt });
     }
