@@ -1,6 +1,6 @@
 import XAPI from '@xapi/xapi';
 import { encodeEnvelope, EVENT_HEADERS, ensureTopics, EventEnvelope, IncomingMessage, KafkaPublisher, KafkaSubscription, platformTopics, TOPICS } from '@palembang/events';
-import { registerClient, ServicesBehindGateway, startBehindGateway, validateOpenApi } from '@palembang/platform/testing';
+import { issueXapiCredential, registerClient, ServicesBehindGateway, startBehindGateway, validateOpenApi } from '@palembang/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { call, Caller, expectStatus, jakartaDay, LMS_ACTIVITIES, nipOf, program } from './testing/training';
 
@@ -15,6 +15,8 @@ describe('training through the gateway (gateway and training processes, real Pos
   let dinkes: Caller;
   let reader: Caller;
   let lms: { clientId: string; clientSecret: string };
+  /** The LMS's xAPI credential (HTTP Basic), issued to its client; its OAuth secret does not work on /xapi. */
+  let lmsLogin: { username: string; password: string };
   const url = () => platform.gateway.baseUrl;
   const client = async (agencyId: string, scopes: string[]): Promise<Caller> => ({ token: await platform.tokenFor(agencyId, scopes), agencyId });
   const createProgram = async (caller: Caller, overrides: Record<string, unknown> = {}) => expectStatus(call(url(), caller, 'POST', '/v1/training-programs', { body: program(overrides) }), 201);
@@ -30,6 +32,7 @@ describe('training through the gateway (gateway and training processes, real Pos
     dinkes = await client('dinas-kesehatan', ['training:read', 'training:write']);
     reader = await client('dpmptsp', ['training:read']);
     lms = await registerClient(url(), platform.adminToken, 'bkpsdm', ['training:read', 'training:write']);
+    lmsLogin = await issueXapiCredential(url(), platform.adminToken, lms.clientId);
   }, 180_000);
 
   afterAll(async () => {
@@ -152,7 +155,7 @@ describe('training through the gateway (gateway and training processes, real Pos
       expect(await jpOf(dpmptsp, nip)).toBe(24);
       expect((await call(url(), bkpsdm, 'POST', `/v1/cohorts/${cohortId}/cancel`, { body: { reason: 'x' } })).status).toBe(409);
 
-      const xapi = new XAPI({ endpoint: `${url()}/xapi/`, auth: XAPI.toBasicAuth(lms.clientId, lms.clientSecret), adapter: 'fetch' });
+      const xapi = new XAPI({ endpoint: `${url()}/xapi/`, auth: XAPI.toBasicAuth(lmsLogin.username, lmsLogin.password), adapter: 'fetch' });
       const about = await xapi.getAbout();
       expect(about.data.version).toContain('1.0.3');
       const statement = {
@@ -166,7 +169,7 @@ describe('training through the gateway (gateway and training processes, real Pos
       const statementId = sent.data[0];
       expect(await jpOf(dpmptsp, nip)).toBe(36);
       // The same statement again (PUT with its id) changes nothing and credits nothing more.
-      const again = await fetch(`${url()}/xapi/statements?statementId=${statementId}`, { method: 'PUT', headers: { ...VERSION, authorization: XAPI.toBasicAuth(lms.clientId, lms.clientSecret), 'content-type': 'application/json' }, body: JSON.stringify({ ...statement, id: statementId }) });
+      const again = await fetch(`${url()}/xapi/statements?statementId=${statementId}`, { method: 'PUT', headers: { ...VERSION, authorization: XAPI.toBasicAuth(lmsLogin.username, lmsLogin.password), 'content-type': 'application/json' }, body: JSON.stringify({ ...statement, id: statementId }) });
       expect(again.status).toBe(204);
       expect(again.headers.get('x-experience-api-version')).toBe('1.0.3');
       expect(await jpOf(dpmptsp, nip)).toBe(36);
@@ -189,7 +192,7 @@ describe('training through the gateway (gateway and training processes, real Pos
       expect(await jpOf(dpmptsp, nip)).toBe(24);
       const voided = await xapi.getVoidedStatement({ voidedStatementId: statementId });
       expect(voided.data.id).toBe(statementId);
-      expect((await fetch(`${url()}/xapi/statements?statementId=${statementId}`, { headers: { ...VERSION, authorization: XAPI.toBasicAuth(lms.clientId, lms.clientSecret) } })).status).toBe(404);
+      expect((await fetch(`${url()}/xapi/statements?statementId=${statementId}`, { headers: { ...VERSION, authorization: XAPI.toBasicAuth(lmsLogin.username, lmsLogin.password) } })).status).toBe(404);
       const afterVoid = await xapi.getStatements({ agent: { account: { homePage: LMS_HOME, name: nip } }, verb: COMPLETED.id });
       // The voided statement is left out; the voiding one refers to a match (StatementRef rule), so it is returned.
       expect(afterVoid.data.statements.map((item) => [item.verb.id, (item.object as { id: string }).id])).toEqual([['http://adlnet.gov/expapi/verbs/voided', statementId]]);
@@ -197,7 +200,7 @@ describe('training through the gateway (gateway and training processes, real Pos
   });
 
   describe('the xAPI statement resource', () => {
-    const basic = () => XAPI.toBasicAuth(lms.clientId, lms.clientSecret);
+    const basic = () => XAPI.toBasicAuth(lmsLogin.username, lmsLogin.password);
     const xapiCall = (method: string, path: string, body?: unknown, headers: Record<string, string> = VERSION) =>
       fetch(`${url()}${path}`, { method, headers: { authorization: basic(), 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
     const valid = (overrides: Record<string, unknown> = {}) => ({
@@ -219,6 +222,7 @@ describe('training through the gateway (gateway and training processes, real Pos
       expect((await xapiCall('GET', '/xapi/statements?Verb=x')).status).toBe(400);
       expect((await xapiCall('GET', `/xapi/statements?statementId=${randomUUID()}`)).status).toBe(404);
       expect((await fetch(`${url()}/xapi/statements`, { headers: VERSION })).status).toBe(401);
+      expect((await fetch(`${url()}/xapi/statements`, { headers: { ...VERSION, authorization: XAPI.toBasicAuth(lms.clientId, lms.clientSecret) } })).status).toBe(401);
 
       const id = randomUUID();
       expect((await xapiCall('PUT', `/xapi/statements?statementId=${id}`, valid())).status).toBe(204);

@@ -2,8 +2,20 @@ import { InfraError } from './errors';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** A client of the running platform, as written to .local/demo-clients.json for local use only. */
-export type DemoClient = { clientId: string; clientSecret: string; agencyId: string; scopes: string[] };
+/**
+ * A client of the running platform, as written to .local/demo-clients.json for local use only, with the
+ * credentials of its one API where it has one: an Open311 api_key, or an xAPI HTTP Basic login.
+ */
+export type DemoClient = {
+  clientId: string;
+  clientSecret: string;
+  agencyId: string;
+  scopes: string[];
+  open311ApiKey?: string;
+  xapi?: { username: string; password: string };
+};
+
+type DemoApi = 'open311' | 'xapi';
 
 /** Agency systems, the citizen portal and a dashboard, modelled on Palembang's agencies (OPD). */
 const DEMO_CLIENTS = [
@@ -14,36 +26,54 @@ const DEMO_CLIENTS = [
   { name: 'Dinas Perhubungan (transport)', agencyId: 'dinas-perhubungan', scopes: ['complaints:read', 'complaints:write'] },
   { name: 'Dinas Lingkungan Hidup (environment)', agencyId: 'dinas-lingkungan-hidup', scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write'] },
   { name: 'BKPSDM (civil-service development)', agencyId: 'bkpsdm', scopes: ['training:read', 'training:write'] },
-  { name: 'LMS BKPSDM (xAPI statements, HTTP Basic)', agencyId: 'bkpsdm', scopes: ['training:write', 'training:read'] },
+  { name: 'LMS BKPSDM (xAPI statements, HTTP Basic with its xAPI credential)', agencyId: 'bkpsdm', scopes: ['training:write', 'training:read'], api: 'xapi' as DemoApi },
   { name: 'Dinas Kesehatan (health)', agencyId: 'dinas-kesehatan', scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write'] },
   {
     name: 'Citizen portal',
     agencyId: 'pemkot-palembang',
     scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write', 'surveys:read', 'surveys:write', 'agencies:all'],
   },
-  { name: 'Open311 reporting app (api_key = client_id:client_secret)', agencyId: 'dinas-kominfo', scopes: ['complaints:write'] },
+  { name: 'Open311 reporting app (its Open311 api_key)', agencyId: 'dinas-kominfo', scopes: ['complaints:write'], api: 'open311' as DemoApi },
   { name: 'Accountability dashboard', agencyId: 'pemkot-palembang', scopes: ['metrics:read', 'surveys:read', 'agencies:all'] },
 ];
 
 /**
- * Registers the demo clients through the gateway's admin API and keeps them in
- * `file`; later starts reuse the file (the platform's data is kept between
- * runs) and register only the demo clients it does not hold yet.
+ * Registers the demo clients through the gateway's admin API, issues the Open311
+ * app its api_key and the LMS its xAPI credential, and keeps them in `file`;
+ * later starts reuse the file (the platform's data is kept between runs) and
+ * register or issue only what it does not hold yet.
  */
 export async function ensureDemoClients(gatewayUrl: string, admin: { clientId: string; clientSecret: string }, file: string): Promise<DemoClient[]> {
   const clients: DemoClient[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoClient[]) : [{ ...admin, agencyId: 'pemkot-palembang', scopes: ['admin', 'agencies:all'] }];
-  const missing = DEMO_CLIENTS.filter((demo) => !clients.some((client) => client.agencyId === demo.agencyId && client.scopes.join(' ') === demo.scopes.join(' ')));
-  if (missing.length === 0) return clients;
-  const token = await clientToken(gatewayUrl, admin, 'admin agencies:all');
-  for (const demo of missing) {
-    const response = await fetch(`${gatewayUrl}/v1/admin/clients`, {
+  const find = (demo: (typeof DEMO_CLIENTS)[number]) => clients.find((client) => client.agencyId === demo.agencyId && client.scopes.join(' ') === demo.scopes.join(' '));
+  const lacksCredential = (demo: (typeof DEMO_CLIENTS)[number]) => {
+    const client = find(demo);
+    return (demo.api === 'open311' && !client?.open311ApiKey) || (demo.api === 'xapi' && !client?.xapi);
+  };
+  const missing = DEMO_CLIENTS.filter((demo) => !find(demo));
+  if (missing.length === 0 && !DEMO_CLIENTS.some(lacksCredential)) return clients;
+  const token = await clientToken(gatewayUrl, admin);
+  const post = async (path: string, body: unknown, what: string): Promise<Record<string, unknown>> => {
+    const response = await fetch(`${gatewayUrl}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(demo),
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (response.status !== 201) throw new InfraError(`registering demo client "${demo.name}" failed: ${response.status} ${await response.text()}`);
-    const created = (await response.json()) as { clientId: string; clientSecret: string };
-    clients.push({ clientId: created.clientId, clientSecret: created.clientSecret, agencyId: demo.agencyId, scopes: demo.scopes });
+    if (response.status !== 201) throw new InfraError(`${what} failed: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown>;
+  };
+  for (const demo of missing) {
+    const created = await post('/v1/admin/clients', { name: demo.name, agencyId: demo.agencyId, scopes: demo.scopes }, `registering demo client "${demo.name}"`);
+    clients.push({ clientId: created.clientId as string, clientSecret: created.clientSecret as string, agencyId: demo.agencyId, scopes: demo.scopes });
+  }
+  for (const demo of DEMO_CLIENTS.filter(lacksCredential)) {
+    const client = find(demo) as DemoClient;
+    if (demo.api === 'open311') {
+      client.open311ApiKey = (await post(`/v1/admin/clients/${client.clientId}/open311-keys`, undefined, `an Open311 key for "${demo.name}"`)).apiKey as string;
+    } else {
+      const issued = await post(`/v1/admin/clients/${client.clientId}/xapi-credentials`, undefined, `an xAPI credential for "${demo.name}"`);
+      client.xapi = { username: issued.username as string, password: issued.password as string };
+    }
   }
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(clients, null, 2)}\n`, { mode: 0o600 });

@@ -83,7 +83,7 @@ export async function ensureDemoTraining(gatewayUrl: string, clients: DemoClient
   }
   await send(gatewayUrl, bkpsdm, 'POST', `/v1/cohorts/${ids.cohorts[1]}/enrolments`, { nip: DEMO_CIVIL_SERVANTS[2].nip });
 
-  // The LMS reports e-learning completions as xAPI statements (HTTP Basic with its client's credentials).
+  // The LMS reports e-learning completions as xAPI statements (HTTP Basic with its xAPI credential).
   const statements = DEMO_CIVIL_SERVANTS.flatMap((servant) =>
     servant.learns.xapi.map((key) => ({
       actor: { objectType: 'Agent', name: servant.name, account: { homePage: LMS_HOME, name: servant.nip } },
@@ -92,7 +92,9 @@ export async function ensureDemoTraining(gatewayUrl: string, clients: DemoClient
       result: { completion: true, success: true },
     })),
   );
-  await sendXapi(gatewayUrl, bkpsdmClient, statements);
+  const lms = clients.find((client) => client.agencyId === 'bkpsdm' && client.xapi)?.xapi;
+  if (!lms) throw new InfraError('no demo LMS client of bkpsdm with an xAPI credential to send statements with');
+  await sendXapi(gatewayUrl, lms, statements);
 
   for (const partner of DEMO_PARTNERS) ids.partners.push(((await send(gatewayUrl, bkpsdm, 'POST', '/v1/partners', partner)) as { partnerId: string }).partnerId);
   const unsri = ids.partners[0];
@@ -143,8 +145,8 @@ async function send(gatewayUrl: string, token: string, method: 'GET' | 'POST', p
   return answer;
 }
 
-async function sendXapi(gatewayUrl: string, client: DemoClient, statements: unknown[]): Promise<void> {
-  const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64');
+async function sendXapi(gatewayUrl: string, login: { username: string; password: string }, statements: unknown[]): Promise<void> {
+  const basic = Buffer.from(`${login.username}:${login.password}`).toString('base64');
   const response = await fetch(`${gatewayUrl}/xapi/statements`, {
     method: 'POST',
     headers: { authorization: `Basic ${basic}`, 'content-type': 'application/json', 'x-experience-api-version': '1.0.3' },

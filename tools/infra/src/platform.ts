@@ -72,6 +72,10 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
   log(`  data            ${dataDir} (kept between runs; delete it to start afresh)`);
   log(`demo clients (${clientsFile}, local use only):`);
   for (const client of clients) log(`  ${client.clientId.padEnd(28)} ${client.clientSecret}  ${client.agencyId}  ${client.scopes.join(' ')}`);
+  for (const client of clients) {
+    if (client.open311ApiKey) log(`  Open311 api_key of ${client.clientId}: ${client.open311ApiKey}  (works on /open311 only)`);
+    if (client.xapi) log(`  xAPI Basic login of ${client.clientId}: ${client.xapi.username}:${client.xapi.password}  (works on /xapi only)`);
+  }
   log(`get a token: curl -s -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials ${gatewayUrl}/oauth/token`);
   log(`track a demo application (with any token): curl -s -H "Authorization: Bearer TOKEN" ${gatewayUrl}/v1/tracking/${trackingCodes[0]}`);
   log(`track a demo complaint (with any token): curl -s -H "Authorization: Bearer TOKEN" ${gatewayUrl}/v1/complaint-tracking/${complaintCodes[0]}`);
