@@ -31,7 +31,8 @@ describe('training through the gateway (gateway and training processes, real Pos
     dpmptsp = await client('dpmptsp', ['training:read', 'training:write']);
     dinkes = await client('dinas-kesehatan', ['training:read', 'training:write']);
     reader = await client('dpmptsp', ['training:read']);
-    lms = await registerClient(url(), platform.adminToken, 'bkpsdm', ['training:read', 'training:write']);
+    // BKPSDM's learning system records the learning of every agency's civil servants: agencies:all.
+    lms = await registerClient(url(), platform.adminToken, 'bkpsdm', ['training:read', 'training:write', 'agencies:all']);
     lmsLogin = await issueXapiCredential(url(), platform.adminToken, lms.clientId);
   }, 180_000);
 
@@ -106,7 +107,8 @@ describe('training through the gateway (gateway and training processes, real Pos
       const cohort = await schedule(bkpsdm, prg.programId as string, jakartaDay(14), 20);
       const id = cohort.cohortId as string;
       const nips = Array.from({ length: 50 }, (_, index) => nipOf(100 + index));
-      const answers = await Promise.all(nips.map((nip) => call(url(), bkpsdm, 'POST', `/v1/cohorts/${id}/enrolments`, { body: { nip, name: `Peserta ${nip.slice(-3)}`, agencyId: 'dpmptsp' } })));
+      for (const nip of nips) await register(nip, 'dpmptsp', `Peserta ${nip.slice(-3)}`);
+      const answers = await Promise.all(nips.map((nip) => call(url(), bkpsdm, 'POST', `/v1/cohorts/${id}/enrolments`, { body: { nip } })));
       expect(answers.map((answer) => answer.status)).toEqual(nips.map(() => 200));
       const statuses = answers.map((answer) => (answer.body.participant as { status: string }).status);
       expect(statuses.filter((status) => status === 'enrolled')).toHaveLength(20);
@@ -132,8 +134,9 @@ describe('training through the gateway (gateway and training processes, real Pos
       // Another agency sees the schedule, not the participants; a second enrolment of the same person is a 409.
       const seenByOther = await expectStatus(call(url(), dinkes, 'GET', `/v1/cohorts/${id}`), 200);
       expect(seenByOther.participants).toEqual([]);
-      expect((await call(url(), bkpsdm, 'POST', `/v1/cohorts/${id}/enrolments`, { body: { nip: nips[1], name: 'Lagi', agencyId: 'dpmptsp' } })).status).toBe(409);
-      expect((await call(url(), dinkes, 'POST', `/v1/cohorts/${id}/enrolments`, { body: { nip: nipOf(990), name: 'Orang lain', agencyId: 'dpmptsp' } })).status).toBe(403);
+      expect((await call(url(), bkpsdm, 'POST', `/v1/cohorts/${id}/enrolments`, { body: { nip: nips[1] } })).status).toBe(409);
+      // Another agency's civil servant is, to dinas-kesehatan, no civil servant at all.
+      expect((await call(url(), dinkes, 'POST', `/v1/cohorts/${id}/enrolments`, { body: { nip: nips[2] } })).status).toBe(404);
     }, 120_000);
   });
 

@@ -19,27 +19,32 @@ import { TargetedRecommendations } from './recommendations/targeted-recommendati
 import { TRAINING_CLOCK } from './shared/http';
 import { TrainingStore } from './shared/training-store';
 import { TrainingViews1764600000000 } from './shared/training-views.migration';
+import { ForgetController } from './personal-data/forget.controller';
+import { readTrainingConfig, TRAINING_CONFIG } from './shared/training-config';
+import { XapiStatementsScope1764900000000 } from './xapi/xapi-statements-scope.migration';
 import { XapiVersionMiddleware } from './xapi/xapi-version.middleware';
 import { XapiController } from './xapi/xapi.controller';
 import { XAPI_AUTHORITY_HOME_PAGE, XapiStatementsService } from './xapi/xapi.service';
 
 @Module({})
 export class TrainingModule implements NestModule {
-  /** `env` supplies GATEWAY_URL / GATEWAY_ISSUER; a missing or invalid one is a ConfigurationError (exit 78). */
+  /** `env` supplies GATEWAY_URL / GATEWAY_ISSUER and TRAINING_YEAR_CLOSES_ON; a missing or invalid one is a ConfigurationError (exit 78). */
   static forConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     const auth = readGatewayAuthConfig(env);
+    const training = readTrainingConfig(env);
     return {
       module: TrainingModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [TrainingViews1764600000000] }),
+        PlatformModule.forService({ config, migrations: [TrainingViews1764600000000, XapiStatementsScope1764900000000] }),
         EventSourcingModule.forService({ topic: TOPICS.training, contracts: new EventContracts(trainingEventContracts) }),
         AuthModule.forJwks(auth),
       ],
       controllers: [
-        ProgramsController, CohortsController, DevelopmentController, PartnersController, InternshipsController, ResearchController, RecommendationsController, XapiController,
+        ProgramsController, CohortsController, DevelopmentController, PartnersController, InternshipsController, ResearchController, RecommendationsController, XapiController, ForgetController,
       ],
       providers: [
         { provide: TRAINING_CLOCK, useValue: systemClock },
+        { provide: TRAINING_CONFIG, useValue: training },
         // The authority of stored statements: the LMS client, as an account of the platform's token issuer.
         { provide: XAPI_AUTHORITY_HOME_PAGE, useValue: auth.issuer.replace(/\/+$/, '') },
         TrainingStore,

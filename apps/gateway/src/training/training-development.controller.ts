@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
-  CivilServantDto, DevelopmentRecordDto, DevelopmentRecordListDto, RegisterCivilServantDto, TRAINING_AGENCY_ID, TrainingRecommendationListDto, TransferCivilServantDto,
+  CivilServantDto, DevelopmentRecordDto, ForgetXapiAgentDto, DevelopmentRecordListDto, RegisterCivilServantDto, TRAINING_AGENCY_ID, TrainingRecommendationListDto, TransferCivilServantDto,
 } from '@palembang/training-api';
 import type { Request, Response } from 'express';
 import { ServiceProxy } from '../forwarding/service-proxy';
-import { Act, Create, Read } from './training-docs';
+import { Act, Create, Forget, Read } from './training-docs';
 
 const YEAR = { name: 'year', required: false, description: 'Defaults to the current Asia/Jakarta year', schema: { type: 'integer', minimum: 2000, maximum: 2100 } };
 const AGENCY = { name: 'agencyId', required: false, description: "Defaults to the caller's agency; another needs bkpsdm or agencies:all", schema: { type: 'string', pattern: TRAINING_AGENCY_ID.source } };
@@ -46,6 +46,25 @@ export class TrainingDevelopmentController {
   @Post('civil-servants/:nip/transfer')
   @Act('civil-service-agency', 'BKPSDM moves a civil servant to another agency', TransferCivilServantDto, CivilServantDto, ['nip'])
   transfer(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post('civil-servants/:nip/forget')
+  @Forget("Forget a civil servant (UU 27/2022): their name reads as erased in the register, enrolments and xAPI statements; JP and records stay. Their agency, BKPSDM or agencies:all; else 404; audited", 'nip')
+  forgetCivilServant(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post('students/:studentId/forget')
+  @Forget("Forget a student (an intern): their name reads as erased everywhere; internships stay. An agency holding their internship or agencies:all; else 404; audited", 'studentId')
+  forgetStudent(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
+
+  @Post('xapi-agents/forget')
+  @Forget("Forget an xAPI agent who is no civil servant, by one identifier: name and mailbox read as erased in every statement. An agency that stored statements about them or agencies:all; else 404; audited")
+  @ApiBody({ type: ForgetXapiAgentDto })
+  forgetXapiAgent(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 

@@ -1,6 +1,8 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { AgencyRule } from '../forwarding/agency-rule';
+import { ADMIN_SCOPE } from '@palembang/auth';
+import { TrainingForgetResultDto } from '@palembang/training-api';
 import { Forwarded } from '../forwarding/forwarded.decorator';
 
 export const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is a 422' };
@@ -39,5 +41,16 @@ export function Act(rule: AgencyRule, summary: string, body: Type<unknown> | und
     ApiHeader(IF_MATCH),
     ApiHeader(IDEMPOTENCY_KEY),
     ApiOkResponse({ type: answer, description: 'The new state; ETag is its version', headers: ETAG }),
+  );
+}
+
+/** Forgetting a person: admin, the caller's agency must hold a case of theirs (agencies:all: any), 200 with the keys erased. */
+export function Forget(summary: string, param?: string): MethodDecorator {
+  return applyDecorators(
+    Forwarded([ADMIN_SCOPE], 'own-agency', [400, 403, 404, 413, 422]),
+    ApiOperation({ summary }),
+    ...(param ? [ApiParam({ name: param, schema: { type: 'string' } })] : []),
+    ApiHeader(IDEMPOTENCY_KEY),
+    ApiOkResponse({ type: TrainingForgetResultDto }),
   );
 }

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthPrincipal } from '@palembang/auth';
-import { ValidationProblemException } from '@palembang/http';
 import { CohortDto, CompleteDto, EnrolDto, EnrolmentDto, RecordAttendanceDto } from '@palembang/training-api';
-import { Cohort, cohortDecider, CohortEvent, creditFromCompletion, developmentDecider, developmentStreamId, seatsTaken } from '@palembang/training-domain';
+import { BKPSDM_AGENCY, Cohort, cohortDecider, CohortEvent, creditFromCompletion, developmentDecider, developmentStreamId, seatsTaken } from '@palembang/training-domain';
 import { randomUUID } from 'node:crypto';
-import { CivilServantsService } from '../development/civil-servants.service';
+import { civilServantNotFound, CivilServantsService } from '../development/civil-servants.service';
 import { notFound, seesAllTraining } from '../shared/http';
 import { CommandContext, TrainingStore } from '../shared/training-store';
 import { cohortStreamId } from '../programs/programs.service';
@@ -47,13 +46,19 @@ export class CohortsService {
     return { cohort: state, version };
   }
 
-  /** The agency and name default to the register's; an unregistered civil servant needs a name (and serves at the caller's agency unless told). */
+  /**
+   * The agency and the name are the register's, never the request's. A caller that may not enrol the
+   * civil servant (not their agency, not the organiser, not BKPSDM) gets the answer of an unregistered
+   * NIP, so it learns nothing of another agency's civil servants.
+   */
   async enrol(cohortId: string, body: EnrolDto, context: CommandContext, principal: AuthPrincipal): Promise<EnrolmentDto> {
     const registered = await this.civilServants.find(body.nip);
-    const name = body.name ?? registered?.name;
-    if (!name) throw new ValidationProblemException([{ field: 'name', message: 'name is required for a civil servant not in the register' }]);
-    const agencyId = body.agencyId ?? registered?.agencyId ?? principal.agencyId;
-    const { cohort, version } = await this.run(cohortId, 'Enrol', { enrolmentId: randomUUID(), nip: body.nip, agencyId, name }, context);
+    if (!registered) throw civilServantNotFound();
+    if (![registered.agencyId, BKPSDM_AGENCY].includes(principal.agencyId)) {
+      const { cohort } = await this.get(cohortId);
+      if (cohort.agencyId !== principal.agencyId) throw civilServantNotFound();
+    }
+    const { cohort, version } = await this.run(cohortId, 'Enrol', { enrolmentId: randomUUID(), nip: registered.nip, agencyId: registered.agencyId, name: registered.name }, context);
     return this.enrolmentOf(cohort, version, body.nip);
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CivilServant, civilServantDecider, civilServantStreamId } from '@palembang/training-domain';
+import { PostgresEventStore } from '@palembang/events';
+import { CivilServant, civilServantDecider, civilServantStreamId, subjectOfCivilServant } from '@palembang/training-domain';
 import { EntityManager } from 'typeorm';
 import { notFound } from '../shared/http';
 import { CommandContext, TrainingStore } from '../shared/training-store';
@@ -13,15 +14,23 @@ export const civilServantNotFound = () => notFound('CIVIL_SERVANT.NOT_FOUND', 'N
 export class CivilServantsService {
   private readonly decider = civilServantDecider();
 
-  constructor(@Inject(TrainingStore) private readonly store: TrainingStore) {}
+  constructor(
+    @Inject(TrainingStore) private readonly store: TrainingStore,
+    @Inject(PostgresEventStore) private readonly events: PostgresEventStore,
+  ) {}
 
+  /** The agency they serve at may forget them (as BKPSDM, which registered them, and any agency holding their enrolments). */
   async register(nip: string, name: string, agencyId: string, context: CommandContext): Promise<RegisteredCivilServant> {
-    await this.store.execute(this.decider, civilServantStreamId(nip), { type: 'RegisterCivilServant', data: { nip, name, agencyId }, metadata: metadataOf(context) }, context);
+    await this.store.execute(this.decider, civilServantStreamId(nip), { type: 'RegisterCivilServant', data: { nip, name, agencyId }, metadata: metadataOf(context) }, context, (manager) =>
+      this.events.linkSubjectToAgency(manager, subjectOfCivilServant(nip), agencyId),
+    );
     return this.get(nip);
   }
 
   async transfer(nip: string, agencyId: string, context: CommandContext): Promise<RegisteredCivilServant> {
-    await this.store.execute(this.decider, civilServantStreamId(nip), { type: 'TransferCivilServant', data: { nip, agencyId }, metadata: metadataOf(context) }, context);
+    await this.store.execute(this.decider, civilServantStreamId(nip), { type: 'TransferCivilServant', data: { nip, agencyId }, metadata: metadataOf(context) }, context, (manager) =>
+      this.events.linkSubjectToAgency(manager, subjectOfCivilServant(nip), agencyId),
+    );
     return this.get(nip);
   }
 

@@ -1,75 +1,100 @@
+import { PersonalDataVault } from '@palembang/events';
+import { XapiAgentIdentifier, xapiAgentKey, xapiStatementContract } from '@palembang/training-domain';
 import { Actor, isActivity, StatementSearch, StoredStatement, voidingTarget } from '@palembang/xapi';
 import { EntityManager } from 'typeorm';
 
-/** An Agent's or identified Group's inverse functional identifier, as one comparable key. */
-export function ifiKeyOf(actor: Actor | undefined): string | null {
-  if (!actor) return null;
-  if (actor.mbox) return `mbox:${actor.mbox}`;
-  if (actor.mbox_sha1sum) return `sha1:${actor.mbox_sha1sum.toLowerCase()}`;
-  if (actor.openid) return `openid:${actor.openid}`;
-  if (actor.account) return `account:${actor.account.homePage}|${actor.account.name}`;
-  return null;
+/** Who reads: a learning system sees what it stored and what concerns its agency's civil servants; agencies:all sees all. */
+export type StatementReader = Readonly<{ clientId: string; agencyId: string; allAgencies: boolean }>;
+
+/** Who stores: the client (the statement's authority), its agency, and the agency of the civil servant the statement is about. */
+export type StatementOwner = Readonly<{ clientId: string; agencyId: string; learnerAgency: string | null }>;
+
+/**
+ * The searchable key of an agent: a keyed hash of its identifier, so the table names no mailbox in
+ * clear (the statement itself holds it sealed). Statements stored before sealing kept the identifier.
+ */
+function agentReference(vault: PersonalDataVault, agent: XapiAgentIdentifier | undefined): { keyed: string; clear: string } | null {
+  const key = xapiAgentKey(agent);
+  return key === null ? null : { keyed: vault.subjectReference(`xapi-agent-key:${key}`), clear: key };
 }
 
-/** Appends the statement; false when its id is already held (a concurrent or earlier store). */
-export async function insertStatement(manager: EntityManager, statement: StoredStatement): Promise<boolean> {
+/** Appends the statement, its actor's personal fields sealed; false when its id is already held (a concurrent or earlier store). */
+export async function insertStatement(manager: EntityManager, vault: PersonalDataVault, statement: StoredStatement, owner: StatementOwner): Promise<boolean> {
   const object = statement.object as { objectType?: string; id?: string };
-  const objectAgent = object.objectType === 'Agent' || object.objectType === 'Group' ? ifiKeyOf(statement.object as Actor) : null;
+  const objectAgent = object.objectType === 'Agent' || object.objectType === 'Group' ? agentReference(vault, statement.object as Actor) : null;
+  // The subject is linked to the storing agency: it may forget the person, like the civil servant's own agency.
+  const sealed = await vault.seal(manager, xapiStatementContract, statement as unknown as Record<string, unknown>, owner.agencyId);
   const rows: unknown[] = await manager.query(
-    `INSERT INTO xapi_statements (statement_id, statement, verb_id, activity_id, actor_ifi, object_agent_ifi, object_statement_id, registration, voids, stored)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (statement_id) DO NOTHING RETURNING position`,
+    `INSERT INTO xapi_statements (statement_id, statement, verb_id, activity_id, actor_ifi, object_agent_ifi, object_statement_id, registration, voids, stored, stored_by, learner_agency, sealed)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, true) ON CONFLICT (statement_id) DO NOTHING RETURNING position`,
     [
       statement.id,
-      JSON.stringify(statement),
+      JSON.stringify(sealed),
       statement.verb.id,
       isActivity(statement.object) ? statement.object.id : null,
-      ifiKeyOf(statement.actor),
-      objectAgent,
+      agentReference(vault, statement.actor)?.keyed ?? null,
+      objectAgent?.keyed ?? null,
       object.objectType === 'StatementRef' ? object.id?.toLowerCase() : null,
       statement.context?.registration?.toLowerCase() ?? null,
       voidingTarget(statement),
       statement.stored,
+      owner.clientId,
+      owner.learnerAgency,
     ],
   );
   return rows.length > 0;
 }
 
-export type HeldStatement = Readonly<{ statement: StoredStatement; voided: boolean }>;
+export type HeldStatement = Readonly<{ statement: StoredStatement; voided: boolean; storedBy: string | null; learnerAgency: string | null }>;
 
-const VOIDED = `EXISTS (SELECT 1 FROM xapi_statements v WHERE v.voids = s.statement_id)`;
+/** Voided only by a statement of the client that stored it: another client's voiding statement voids nothing. */
+const VOIDED = `EXISTS (SELECT 1 FROM xapi_statements v WHERE v.voids = s.statement_id AND v.stored_by IS NOT DISTINCT FROM s.stored_by)`;
 
-export async function findStatements(manager: EntityManager, ids: readonly string[]): Promise<Map<string, HeldStatement>> {
+export function mayRead(reader: StatementReader, held: Pick<HeldStatement, 'storedBy' | 'learnerAgency'>): boolean {
+  return reader.allAgencies || held.storedBy === reader.clientId || (held.learnerAgency !== null && held.learnerAgency === reader.agencyId);
+}
+
+export async function findStatements(manager: EntityManager, vault: PersonalDataVault, ids: readonly string[]): Promise<Map<string, HeldStatement>> {
   if (ids.length === 0) return new Map();
-  const rows: Array<{ statement_id: string; statement: StoredStatement; voided: boolean }> = await manager.query(
-    `SELECT s.statement_id, s.statement, ${VOIDED} AS voided FROM xapi_statements s WHERE s.statement_id = ANY($1::uuid[])`,
+  const rows: Array<{ statement_id: string; statement: StoredStatement; voided: boolean; stored_by: string | null; learner_agency: string | null }> = await manager.query(
+    `SELECT s.statement_id, s.statement, ${VOIDED} AS voided, s.stored_by, s.learner_agency FROM xapi_statements s WHERE s.statement_id = ANY($1::uuid[])`,
     [ids],
   );
-  return new Map(rows.map((row) => [row.statement_id, { statement: row.statement, voided: row.voided }]));
+  const unsealed = await Promise.all(rows.map((row) => vault.unseal(manager, row.statement) as Promise<StoredStatement>));
+  return new Map(rows.map((row, index) => [row.statement_id, { statement: unsealed[index], voided: row.voided, storedBy: row.stored_by, learnerAgency: row.learner_agency }]));
 }
 
 /**
- * A page of the StatementResult: voided statements left out; a filter on agent, verb, activity or
- * registration also matches a statement referring (StatementRef) to a matching one; since/until on
- * "stored"; newest first unless ascending. `after` is the position of the last statement of the previous page.
+ * A page of the StatementResult the reader may see: voided statements left out; a filter on agent, verb,
+ * activity or registration also matches a statement referring (StatementRef) to a matching one; since/until
+ * on "stored"; newest first unless ascending. `after` is the position of the last statement of the previous page.
  */
-export async function searchStatements(manager: EntityManager, search: StatementSearch): Promise<{ statements: StoredStatement[]; lastPosition: string | null }> {
+export async function searchStatements(
+  manager: EntityManager,
+  vault: PersonalDataVault,
+  search: StatementSearch,
+  reader: StatementReader,
+): Promise<{ statements: StoredStatement[]; lastPosition: string | null }> {
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
-  const agent = search.agent ? param(ifiKeyOf(search.agent)) : null;
+  const reference = search.agent ? agentReference(vault, search.agent) : null;
+  const agent = reference ? { keyed: param(reference.keyed), clear: param(reference.clear) } : null;
   const verb = search.verb ? param(search.verb) : null;
   const activity = search.activity ? param(search.activity) : null;
   const registration = search.registration ? param(search.registration) : null;
+  const agentOn = (alias: string, column: string) => `(${alias}.${column} = ${agent?.keyed} OR (NOT ${alias}.sealed AND ${alias}.${column} = ${agent?.clear}))`;
   const conditionsOn = (alias: string) =>
     [
-      agent && `(${alias}.actor_ifi = ${agent} OR ${alias}.object_agent_ifi = ${agent})`,
+      agent && `(${agentOn(alias, 'actor_ifi')} OR ${agentOn(alias, 'object_agent_ifi')})`,
       verb && `${alias}.verb_id = ${verb}`,
       activity && `${alias}.activity_id = ${activity}`,
       registration && `${alias}.registration = ${registration}::uuid`,
     ].filter(Boolean).join(' AND ');
   const where = [`NOT ${VOIDED}`];
+  if (!reader.allAgencies) where.push(`(s.stored_by = ${param(reader.clientId)} OR s.learner_agency = ${param(reader.agencyId)})`);
   const filter = conditionsOn('s');
   if (filter) where.push(`((${filter}) OR s.object_statement_id IN (SELECT m.statement_id FROM xapi_statements m WHERE ${conditionsOn('m')}))`);
   if (search.since) where.push(`s.stored > ${param(search.since.toISOString())}`);
@@ -81,5 +106,6 @@ export async function searchStatements(manager: EntityManager, search: Statement
     params,
   );
   const page = rows.slice(0, search.limit);
-  return { statements: page.map((row) => row.statement), lastPosition: rows.length > search.limit ? page[page.length - 1].position : null };
+  const statements = (await vault.unseal(manager, page.map((row) => row.statement))) as StoredStatement[];
+  return { statements, lastPosition: rows.length > search.limit ? page[page.length - 1].position : null };
 }

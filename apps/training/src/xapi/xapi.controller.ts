@@ -6,7 +6,7 @@ import {
   aboutDocument, checkVersionHeader, formatTimestamp, moreLink, parseStatementQuery, QueryParameters, validateStatementBatch, validateStatementForPut, XAPI_CONSISTENT_THROUGH_HEADER,
 } from '@palembang/xapi';
 import type { Request, Response } from 'express';
-import { xapiBadRequest, XapiStatementsService } from './xapi.service';
+import { xapiBadRequest, xapiCallerOf, XapiStatementsService } from './xapi.service';
 
 const VERSION_HEADER = { name: 'X-Experience-API-Version', required: true, description: '1.0.x; every answer carries 1.0.3' };
 const STATEMENT_BODY = { description: 'An xAPI 1.0.3 Statement, or (POST) an array of them', schema: { type: 'object', additionalProperties: true } };
@@ -20,7 +20,7 @@ function requireVersion(header: string | undefined): void {
 /**
  * The xAPI 1.0.3 Statement resource of the city's learning record store. The gateway turns the LMS's
  * HTTP Basic credentials into a token for training:read / training:write; the authority of a stored
- * statement is that client.
+ * statement is that client. What a client may store, read and void is decided by XapiStatementsService.
  */
 @ApiTags('xapi')
 @Controller('xapi')
@@ -37,7 +37,7 @@ export class XapiController {
   @Put('statements')
   @HttpCode(204)
   @RequireScopes('training:write')
-  @ApiOperation({ summary: 'Store one statement under statementId (204; the same again 204; another statement under that id 409)' })
+  @ApiOperation({ summary: "Store one statement under statementId (204; the same again 204; another statement under that id 409); about the caller's agency's civil servants only (agencies:all: any)" })
   @ApiHeader(VERSION_HEADER)
   @ApiBody(STATEMENT_BODY)
   @ApiResponse({ status: 204, description: 'Stored' })
@@ -46,13 +46,13 @@ export class XapiController {
     requireVersion(version);
     const statement = validateStatementForPut(body, typeof statementId === 'string' ? statementId : undefined);
     if (!statement.ok) throw xapiBadRequest(statement.errors);
-    await this.statements.store_([statement.value], { clientId: principal.clientId, correlationId: correlationIdOf(request) });
+    await this.statements.store_([statement.value], xapiCallerOf(principal, correlationIdOf(request)));
   }
 
   @Post('statements')
   @HttpCode(200)
   @RequireScopes('training:write')
-  @ApiOperation({ summary: 'Store one or more statements, all or none; answers their ids in order' })
+  @ApiOperation({ summary: "Store one or more statements, all or none; answers their ids in order. A NIP actor must serve at the caller's agency (agencies:all: any), a voided statement must be the caller's, a credited year must not be closed" })
   @ApiHeader(VERSION_HEADER)
   @ApiBody(STATEMENT_BODY)
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'string', format: 'uuid' } } })
@@ -61,24 +61,25 @@ export class XapiController {
     requireVersion(version);
     const batch = validateStatementBatch(body);
     if (!batch.ok) throw xapiBadRequest(batch.errors);
-    return this.statements.store_(batch.value, { clientId: principal.clientId, correlationId: correlationIdOf(request) });
+    return this.statements.store_(batch.value, xapiCallerOf(principal, correlationIdOf(request)));
   }
 
   @Get('statements')
   @RequireScopes('training:read')
-  @ApiOperation({ summary: 'One statement (statementId, voidedStatementId) or a StatementResult filtered by agent, verb, activity, registration, since, until, limit, ascending' })
+  @ApiOperation({ summary: "One statement (statementId, voidedStatementId) or a StatementResult filtered by agent, verb, activity, registration, since, until, limit, ascending; only what the caller stored and what concerns its agency's civil servants (agencies:all: all)" })
   @ApiHeader(VERSION_HEADER)
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
   @ApiProblems(400, 401, 403, 404, 503)
-  async get(@Query() query: QueryParameters, @Headers('x-experience-api-version') version: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async get(@Query() query: QueryParameters, @Headers('x-experience-api-version') version: string | undefined, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     requireVersion(version);
     const parsed = parseStatementQuery(query);
     if (!parsed.ok) throw xapiBadRequest(parsed.errors);
     // Every statement committed before this instant is visible to the reads that follow.
     response.setHeader(XAPI_CONSISTENT_THROUGH_HEADER, formatTimestamp(new Date()));
     const statementQuery = parsed.value;
-    if (statementQuery.kind === 'single') return this.statements.single(statementQuery.statementId, statementQuery.voided, statementQuery.format);
-    const page = await this.statements.search(statementQuery);
+    const reader = xapiCallerOf(principal, correlationIdOf(request));
+    if (statementQuery.kind === 'single') return this.statements.single(statementQuery.statementId, statementQuery.voided, statementQuery.format, reader);
+    const page = await this.statements.search(statementQuery, reader);
     return { statements: page.statements, more: page.lastPosition === null ? '' : moreLink(STATEMENTS_PATH, statementQuery, page.lastPosition) };
   }
 }

@@ -1,13 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ALL_AGENCIES_SCOPE, AuthPrincipal, hasScope } from '@palembang/auth';
+import { PersonalDataVault, PostgresEventStore } from '@palembang/events';
+import { isErased } from '@palembang/events/core';
 import { problem, ProblemException } from '@palembang/http';
-import { creditFromXapiCredit, developmentDecider, developmentStreamId } from '@palembang/training-domain';
-import { Account, cannotVoidVoiding, duplicateOutcome, inIdsFormat, JpProgram, jpCreditOf, prepareForStorage, Statement, StatementFormat, StoredStatement, voidingTarget } from '@palembang/xapi';
+import { forgetSubject, subjectNotFound } from '@palembang/platform';
+import { creditFromXapiCredit, creditYearProblem, developmentDecider, developmentStreamId, isNip, subjectOfXapiAgent, xapiAgentKey, XapiAgentIdentifier } from '@palembang/training-domain';
+import { Account, cannotVoidVoiding, duplicateOutcome, inIdsFormat, JpProgram, jpCreditOf, prepareForStorage, Statement, StatementFormat, StatementSearch, StoredStatement, voidingTarget } from '@palembang/xapi';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CivilServantsService } from '../development/civil-servants.service';
+import { TRAINING_CONFIG, TrainingConfig } from '../shared/training-config';
 import { TrainingStore } from '../shared/training-store';
-import { findStatements, insertStatement, searchStatements } from './statement-rows';
-import { StatementSearch } from '@palembang/xapi';
+import { findStatements, HeldStatement, insertStatement, mayRead, searchStatements, StatementReader } from './statement-rows';
 
 export const XAPI_AUTHORITY_HOME_PAGE = Symbol('XAPI_AUTHORITY_HOME_PAGE');
 
@@ -15,12 +19,30 @@ export function xapiBadRequest(errors: readonly string[]): ProblemException {
   return new ProblemException(problem(400, { code: 'XAPI.BAD_REQUEST', detail: errors.join('; '), errors: errors.map((message) => ({ field: message.split(' ')[0] ?? '', message })) }));
 }
 
-type Caller = Readonly<{ clientId: string; correlationId: string }>;
+/** The learning system calling: its client, agency, whether it acts for all agencies, and the request's correlation id. */
+export type XapiCaller = StatementReader & Readonly<{ correlationId: string }>;
+
+export function xapiCallerOf(principal: AuthPrincipal, correlationId: string): XapiCaller {
+  return { clientId: principal.clientId, agencyId: principal.agencyId, allAgencies: hasScope(principal, ALL_AGENCIES_SCOPE), correlationId };
+}
+
+const forbidden = (code: string, detail: string) => new ProblemException(problem(403, { code, detail }));
+
+/** An account whose name is a NIP: the statement is about that civil servant. */
+function learnerNipOf(actor: Statement['actor']): string | null {
+  const name = actor.account?.name;
+  return actor.objectType !== 'Group' && name !== undefined && isNip(name) ? name : null;
+}
 
 /**
  * The statement store of the learning record store. Statements are appended, never changed; a
  * completed or passed statement on an activity mapped to a program credits the program's JP to the
  * civil servant (account name = NIP) in the same transaction, and voiding it withdraws the credit.
+ *
+ * Agencies: a learning system stores statements about its own agency's civil servants only (agencies:all
+ * about any), reads what it stored and what concerns its agency's civil servants, and voids only what it
+ * stored. A statement cannot credit a year that has closed (TRAINING_YEAR_CLOSES_ON) or not begun.
+ * The actor's name and mailbox are sealed per subject: forgetting the person erases them.
  */
 @Injectable()
 export class XapiStatementsService {
@@ -29,59 +51,119 @@ export class XapiStatementsService {
   constructor(
     @Inject(TrainingStore) private readonly store: TrainingStore,
     @Inject(CivilServantsService) private readonly civilServants: CivilServantsService,
+    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
+    @Inject(PostgresEventStore) private readonly events: PostgresEventStore,
+    @Inject(TRAINING_CONFIG) private readonly config: TrainingConfig,
     @Inject(XAPI_AUTHORITY_HOME_PAGE) private readonly homePage: string,
   ) {}
 
   /** Stores the statements (all or none) and answers their ids in order. */
-  async store_(statements: readonly Statement[], caller: Caller): Promise<string[]> {
+  async store_(statements: readonly Statement[], caller: XapiCaller): Promise<string[]> {
     const authority: Account = { homePage: this.homePage, name: caller.clientId };
     return this.store.retryingConflicts(true, () =>
       this.store.dataSource.transaction(async (manager) => {
         const now = new Date();
         const prepared = statements.map((statement) => ({ incoming: statement, stored: prepareForStorage(statement, { now, authority, newId: randomUUID }) }));
-        const held = await findStatements(manager, prepared.map(({ stored }) => stored.id));
-        const fresh = prepared.filter(({ incoming, stored }) => this.isNew(held.get(stored.id)?.statement, incoming));
-        await this.refuseVoidingOfVoiding(manager, fresh.map(({ stored }) => stored), prepared.map(({ stored }) => stored));
+        const held = await findStatements(manager, this.vault, prepared.map(({ stored }) => stored.id));
+        const fresh = prepared.filter(({ incoming, stored }) => this.isNew(held.get(stored.id), incoming, caller));
+        const learnerAgencies = await this.learnerAgencies(manager, fresh.map(({ stored }) => stored), caller);
+        await this.checkVoiding(manager, fresh.map(({ stored }) => stored), prepared.map(({ stored }) => stored), caller);
         for (const { incoming, stored } of fresh) {
-          if (!(await insertStatement(manager, stored))) {
+          const owner = { clientId: caller.clientId, agencyId: caller.agencyId, learnerAgency: learnerAgencies.get(stored.id) ?? null };
+          if (!(await insertStatement(manager, this.vault, stored, owner))) {
             // Stored meanwhile by a concurrent request: identical is fine, anything else a conflict.
-            const again = await findStatements(manager, [stored.id]);
-            this.isNew(again.get(stored.id)?.statement, incoming);
+            const again = await findStatements(manager, this.vault, [stored.id]);
+            this.isNew(again.get(stored.id), incoming, caller);
             continue;
           }
-          await this.credit(manager, stored, caller);
+          await this.credit(manager, stored, caller, now.toISOString());
         }
         return prepared.map(({ stored }) => stored.id);
       }),
     );
   }
 
-  async single(statementId: string, voided: boolean, format: StatementFormat): Promise<StoredStatement> {
-    const held = (await findStatements(this.store.dataSource.manager, [statementId])).get(statementId);
-    if (!held || held.voided !== voided) {
+  async single(statementId: string, voided: boolean, format: StatementFormat, reader: StatementReader): Promise<StoredStatement> {
+    const held = (await findStatements(this.store.dataSource.manager, this.vault, [statementId])).get(statementId);
+    // Another system's statement about another agency's civil servant is not there for this reader.
+    if (!held || held.voided !== voided || !mayRead(reader, held)) {
       throw new ProblemException(problem(404, { code: 'XAPI.NOT_FOUND', detail: voided ? `No voided statement ${statementId}` : `No statement ${statementId}` }));
     }
-    return format === 'ids' ? inIdsFormat(held.statement) : held.statement;
+    const statement = this.presentable(held.statement);
+    return format === 'ids' ? inIdsFormat(statement) : statement;
   }
 
-  async search(search: StatementSearch) {
-    const page = await searchStatements(this.store.dataSource.manager, search);
-    return { statements: search.format === 'ids' ? page.statements.map((statement) => inIdsFormat(statement)) : page.statements, lastPosition: page.lastPosition };
+  async search(search: StatementSearch, reader: StatementReader) {
+    const page = await searchStatements(this.store.dataSource.manager, this.vault, search, reader);
+    const statements = page.statements.map((statement) => this.presentable(statement));
+    return { statements: search.format === 'ids' ? statements.map((statement) => inIdsFormat(statement)) : statements, lastPosition: page.lastPosition };
   }
 
-  private isNew(existing: StoredStatement | undefined, incoming: Statement): boolean {
-    const outcome = duplicateOutcome(existing, incoming);
+  /**
+   * Forgets an xAPI agent that is not a civil servant (those are forgotten through the register): their
+   * name and mailbox read as erased in every statement. The caller's agency must have stored statements
+   * about them (agencies:all: any); audited either way, a refusal answers like an unknown agent.
+   */
+  forgetAgent(agent: XapiAgentIdentifier, principal: AuthPrincipal, now: string): Promise<{ erasedKeys: number }> {
+    const key = xapiAgentKey(agent) ?? '';
+    return forgetSubject(this.events, { subject: subjectOfXapiAgent(key), principal, now, notFound: () => subjectNotFound('XAPI.AGENT_NOT_FOUND', 'xAPI agent') });
+  }
+
+  /** A forgotten actor's sealed fields read as erased: they are left out, and an actor left without an identifier is named as erased. */
+  private presentable(statement: StoredStatement): StoredStatement {
+    const actor = statement.actor as Record<string, unknown>;
+    const erased = Object.keys(actor).filter((key) => isErased(actor[key]));
+    if (erased.length === 0) return statement;
+    const kept = Object.fromEntries(Object.entries(actor).filter(([key]) => !erased.includes(key)));
+    const identified = ['mbox', 'mbox_sha1sum', 'openid', 'account'].some((key) => key in kept);
+    const anonymous = identified ? kept : { ...kept, account: { homePage: this.homePage, name: 'erased-agent' } };
+    return { ...statement, actor: anonymous as StoredStatement['actor'] };
+  }
+
+  private isNew(existing: HeldStatement | undefined, incoming: Statement, caller: XapiCaller): boolean {
+    // An id another system stored (and this one may not read) is a conflict, not a window onto that statement.
+    if (existing && existing.storedBy !== caller.clientId && !caller.allAgencies) {
+      throw new ProblemException(problem(409, { code: 'XAPI.CONFLICT', detail: `Statement ${incoming.id} is already stored; statements are immutable` }));
+    }
+    const outcome = duplicateOutcome(existing?.statement, incoming);
     if (outcome === 'conflict') {
       throw new ProblemException(problem(409, { code: 'XAPI.CONFLICT', detail: `Statement ${incoming.id} is already stored with different content; statements are immutable` }));
     }
     return outcome === 'new';
   }
 
-  /** "Any Statement that voids another cannot itself be voided": the whole batch is refused. */
-  private async refuseVoidingOfVoiding(manager: EntityManager, fresh: readonly StoredStatement[], batch: readonly StoredStatement[]): Promise<void> {
+  /**
+   * The agency of the civil servant each statement is about (account name = NIP). Only agencies:all
+   * stores statements about civil servants who are not its agency's; to anyone else an unregistered NIP
+   * and another agency's are refused alike, so the answer does not tell where a NIP serves.
+   */
+  private async learnerAgencies(manager: EntityManager, statements: readonly StoredStatement[], caller: XapiCaller): Promise<Map<string, string | null>> {
+    const agencies = new Map<string, string | null>();
+    for (const statement of statements) {
+      const nip = learnerNipOf(statement.actor);
+      if (nip === null) continue;
+      const agencyId = (await this.civilServants.agencyOf(manager, nip)) ?? null;
+      if (!caller.allAgencies && agencyId !== caller.agencyId) {
+        throw forbidden('XAPI.NOT_YOUR_CIVIL_SERVANT', `Statement ${statement.id}: the actor is not a civil servant registered at ${caller.agencyId}; only a learning system with agencies:all records learning of other agencies' civil servants`);
+      }
+      agencies.set(statement.id, agencyId);
+    }
+    return agencies;
+  }
+
+  /**
+   * "Any Statement that voids another cannot itself be voided", and a learning system voids only
+   * what it stored (agencies:all too: a statement is its authority's): the whole batch is refused.
+   */
+  private async checkVoiding(manager: EntityManager, fresh: readonly StoredStatement[], batch: readonly StoredStatement[], caller: XapiCaller): Promise<void> {
     const targets = fresh.map((statement) => voidingTarget(statement)).filter((id): id is string => id !== null);
     if (targets.length === 0) return;
-    const held = await findStatements(manager, targets);
+    const held = await findStatements(manager, this.vault, targets);
+    const othersHeld = targets.filter((id) => {
+      const target = held.get(id);
+      return target !== undefined && target.storedBy !== caller.clientId;
+    });
+    if (othersHeld.length > 0) throw forbidden('XAPI.NOT_YOUR_STATEMENT', `Only the learning system that stored a statement may void it: ${othersHeld.join(', ')}`);
     const violations = targets
       .map((id) => cannotVoidVoiding(held.get(id)?.statement ?? batch.find((statement) => statement.id === id)))
       .filter((violation) => violation !== null);
@@ -89,13 +171,13 @@ export class XapiStatementsService {
   }
 
   /** JP for a completion on a mapped activity by a registered civil servant; a voiding statement withdraws its target's credit. */
-  private async credit(manager: EntityManager, statement: StoredStatement, caller: Caller): Promise<void> {
-    const now = new Date().toISOString();
+  private async credit(manager: EntityManager, statement: StoredStatement, caller: XapiCaller, now: string): Promise<void> {
     const context = (agencyId: string) => ({ agencyId, actor: caller.clientId, correlationId: caller.correlationId, causationId: null, now });
     const metadata = (agencyId: string) => ({ now, agencyId, actor: caller.clientId, correlationId: caller.correlationId });
     const target = voidingTarget(statement);
     if (target !== null) {
-      const credited: Array<{ nip: string; year: number; agency_id: string }> = await manager.query(`SELECT nip, year, agency_id FROM jp_credits WHERE reference = $1 AND revoked_at IS NULL`, [target]);
+      // checkVoiding let through only the caller's own statements (or ones not held, which earned nothing).
+      const credited: Array<{ nip: string; year: number; agency_id: string }> = await manager.query(`SELECT nip, year, agency_id FROM jp_credits WHERE reference = $1 AND source = 'xapi' AND revoked_at IS NULL`, [target]);
       for (const { nip, year, agency_id: agencyId } of credited) {
         await this.store.executeIn(manager, this.development, developmentStreamId(nip, year), { type: 'RevokeJpCredit', data: { nip, year, reference: target, reason: `xAPI statement ${target} voided by ${statement.id}` }, metadata: metadata(agencyId) }, context(agencyId));
       }
@@ -107,6 +189,10 @@ export class XapiStatementsService {
     const programs = new Map<string, JpProgram>(rows.map((row) => [object.id as string, { programId: row.program_id, jp: row.jp }]));
     const credit = jpCreditOf(statement, programs);
     if (!credit) return;
+    const closed = creditYearProblem(credit.completedAt, now, this.config.yearClosing);
+    if (closed) {
+      throw new ProblemException(problem(400, { code: 'XAPI.YEAR_CLOSED', detail: `Statement ${statement.id}: ${closed}`, errors: [{ field: 'timestamp', message: `timestamp: ${closed}` }] }));
+    }
     const agencyId = await this.civilServants.agencyOf(manager, credit.nip);
     // A learner not in BKPSDM's register is not credited: where they serve decides where the JP count.
     if (!agencyId) return;

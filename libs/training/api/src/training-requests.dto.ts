@@ -203,23 +203,15 @@ export class ScheduleCohortDto {
   sessions!: SessionDto[];
 }
 
+/**
+ * Whom to enrol: a civil servant in BKPSDM's register, by NIP. Where they serve and their name come from
+ * the register, never from the request (a caller could otherwise claim another agency's civil servant).
+ */
 export class EnrolDto {
   @ApiProperty(NIP_PROPERTY)
   @IsString()
   @Matches(NIP_PATTERN, { message: 'nip must be 18 digits' })
   nip!: string;
-
-  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 200, description: "The civil servant's name; defaults to nothing: required unless registered", example: 'Ahmad Fauzi' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  name?: string;
-
-  @ApiPropertyOptional({ type: String, pattern: TRAINING_AGENCY_ID.source, description: "The civil servant's agency; defaults to the register's, else the caller's" })
-  @IsOptional()
-  @IsString()
-  @Matches(TRAINING_AGENCY_ID, { message: 'agencyId must be an agency id such as dpmptsp' })
-  agencyId?: string;
 }
 
 export class WithdrawEnrolmentDto {
@@ -468,4 +460,43 @@ export class AgencyListQueryDto {
 /** Swagger's integer type. */
 function Integer(): 'integer' {
   return 'integer';
+}
+
+export class XapiAccountDto {
+  @ApiProperty({ type: String, maxLength: 2048, example: 'https://lms.palembang.go.id' })
+  @IsString()
+  @Length(1, 2048)
+  homePage!: string;
+
+  @ApiProperty({ type: String, maxLength: 200, example: 'learner-42' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+}
+
+/** The one inverse functional identifier of an xAPI agent who is not a civil servant (those are forgotten by NIP). */
+export class ForgetXapiAgentDto {
+  @ApiPropertyOptional({ type: String, maxLength: 320, example: 'mailto:learner@example.com' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^mailto:[^\s@]{1,200}@[^\s@]{1,118}$/, { message: 'mbox must be a mailto IRI (mailto:name@example.com)' })
+  mbox?: string;
+
+  @ApiPropertyOptional({ type: String, pattern: '^[0-9a-fA-F]{40}$' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9a-fA-F]{40}$/, { message: 'mbox_sha1sum must be a hex SHA-1 hash' })
+  mbox_sha1sum?: string;
+
+  @ApiPropertyOptional({ type: String, maxLength: 2048 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2048)
+  openid?: string;
+
+  @ApiPropertyOptional({ type: XapiAccountDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => XapiAccountDto)
+  account?: XapiAccountDto;
 }

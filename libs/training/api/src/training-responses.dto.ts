@@ -168,3 +168,7 @@ export class TrainingRecommendationDto {
 export class TrainingRecommendationListDto {
   @ApiProperty({ type: [TrainingRecommendationDto] }) items!: TrainingRecommendationDto[];
 }
+
+export class TrainingForgetResultDto {
+  @ApiProperty({ type: Number, description: 'Personal-data keys erased (0 when already forgotten)' }) erasedKeys!: number;
+}

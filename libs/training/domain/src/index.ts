@@ -7,6 +7,7 @@ export * from './development/development';
 export * from './development/development.decide';
 export * from './development/development-record';
 export * from './development/credit-sources';
+export * from './development/credit-year';
 export * from './civil-servant/civil-servant';
 export * from './partners/partner';
 export * from './partners/partner.decide';

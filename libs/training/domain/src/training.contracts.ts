@@ -1,4 +1,4 @@
-import { defineContract, EventContract } from '@palembang/events/core';
+import { defineContract, Event, EventContract } from '@palembang/events/core';
 import { CivilServantEvent, CivilServantRegistered } from './civil-servant/civil-servant';
 import { CohortEvent, ParticipantEnrolled, ParticipantWaitlisted } from './cohort/cohort';
 import { DevelopmentEvent } from './development/development';
@@ -7,6 +7,7 @@ import { PartnerEvent } from './partners/partner';
 import { ResearchEvent } from './partners/research';
 import { ProgramEvent } from './program/program';
 import { TrainingRecommendationEvent } from './recommendation/training-recommendation';
+import { isNip } from './shared/rules';
 
 export type TrainingEvent = ProgramEvent | CohortEvent | DevelopmentEvent | PartnerEvent | InternshipEvent | ResearchEvent | TrainingRecommendationEvent | CivilServantEvent;
 
@@ -21,6 +22,42 @@ export const subjectOfCivilServant = (nip: string): string => `civil-servant:${n
 /** A student's name is personal data, sealed per student (their student number at the partner institution). */
 export const STUDENT_PERSONAL_FIELDS = ['studentName'] as const;
 export const subjectOfStudent = (studentId: string): string => `student:${studentId}`;
+
+/**
+ * The xAPI actor's name and mailbox (and the mailbox's hash and OpenID, which identify as well) are
+ * personal data, sealed in the stored statement per subject: a civil servant (account name = NIP) under
+ * their `civil-servant:<nip>` subject, so forgetting them erases their statements' names too; any other
+ * agent under `xapi-agent:<identifier>` (the mailbox, OpenID or account that identifies it).
+ */
+export const XAPI_ACTOR_PERSONAL_FIELDS = ['actor.name', 'actor.mbox', 'actor.mbox_sha1sum', 'actor.openid'] as const;
+export const subjectOfXapiAgent = (identifier: string): string => `xapi-agent:${identifier}`;
+
+/** The identifying parts of an xAPI Agent (or identified Group). */
+export type XapiAgentIdentifier = Readonly<{ mbox?: string; mbox_sha1sum?: string; openid?: string; account?: Readonly<{ homePage: string; name: string }> }>;
+
+/** One comparable text per identified agent: `mbox:…`, `sha1:…`, `openid:…` or `account:<homePage>|<name>`; null without an identifier. */
+export function xapiAgentKey(agent: XapiAgentIdentifier | undefined): string | null {
+  if (!agent) return null;
+  if (agent.mbox) return `mbox:${agent.mbox}`;
+  if (agent.mbox_sha1sum) return `sha1:${agent.mbox_sha1sum.toLowerCase()}`;
+  if (agent.openid) return `openid:${agent.openid}`;
+  if (agent.account) return `account:${agent.account.homePage}|${agent.account.name}`;
+  return null;
+}
+
+/** The subject a stored statement's actor is sealed under. */
+export function subjectOfXapiActor(actor: XapiAgentIdentifier): string {
+  const nip = actor.account?.name;
+  if (nip !== undefined && isNip(nip)) return subjectOfCivilServant(nip);
+  return subjectOfXapiAgent(xapiAgentKey(actor) ?? 'anonymous-group');
+}
+
+/** Not an event: the contract under which the learning record store seals a statement before storing it. */
+export const xapiStatementContract: EventContract = defineContract<Event<'XapiStatementStored', { actor: XapiAgentIdentifier }>>({
+  type: 'XapiStatementStored',
+  schemaVersion: 1,
+  personalData: { subjectId: (statement) => subjectOfXapiActor(statement.actor), fields: XAPI_ACTOR_PERSONAL_FIELDS },
+});
 
 const civilServant = { subjectId: (data: ParticipantEnrolled['data'] | ParticipantWaitlisted['data']) => subjectOfCivilServant(data.nip), fields: CIVIL_SERVANT_PERSONAL_FIELDS };
 
@@ -73,4 +110,4 @@ export const trainingEventContracts: readonly EventContract[] = Object.values(co
 export const TRAINING_EVENT_TYPES = Object.keys(contracts) as readonly TrainingEvent['type'][];
 
 /** The personal-data subjects of the training context, by prefix. */
-export const TRAINING_PERSONAL_DATA_SUBJECTS = { civilServant: 'civil-servant:', student: 'student:' } as const;
+export const TRAINING_PERSONAL_DATA_SUBJECTS = { civilServant: 'civil-servant:', student: 'student:', xapiAgent: 'xapi-agent:' } as const;

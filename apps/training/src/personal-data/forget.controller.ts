@@ -1,0 +1,63 @@
+import { applyDecorators, Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ADMIN_SCOPE, AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
+import { PostgresEventStore } from '@palembang/events';
+import { ApiProblems, ValidationProblemException } from '@palembang/http';
+import { forgetSubject, subjectNotFound } from '@palembang/platform';
+import { ForgetXapiAgentDto, NIP_PATTERN, TRAINING_ID, TrainingForgetResultDto } from '@palembang/training-api';
+import { isNip, subjectOfCivilServant, subjectOfStudent } from '@palembang/training-domain';
+import { Clock } from '@palembang/working-days';
+import { IDEMPOTENCY_KEY, TRAINING_CLOCK } from '../shared/http';
+import { XapiStatementsService } from '../xapi/xapi.service';
+
+const ERASURE = "their personal fields read as erased everywhere (events, views, Kafka, xAPI statements); records and JP stay. Only a subject with a case at the caller's agency (any, with agencies:all), else 404; every request is audited";
+
+/**
+ * "Forget this person" (UU 27/2022) for the training context: a civil servant (name in the register,
+ * enrolments and their xAPI statements), a student (internships) and an xAPI agent who is no civil
+ * servant. Admins only; the shared `forgetSubject` decides by agency and records who asked.
+ */
+@ApiTags('training')
+@Controller('v1')
+export class ForgetController {
+  constructor(
+    @Inject(PostgresEventStore) private readonly events: PostgresEventStore,
+    @Inject(XapiStatementsService) private readonly statements: XapiStatementsService,
+    @Inject(TRAINING_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post('civil-servants/:nip/forget')
+  @Erasure(`Forget a civil servant: ${ERASURE}. Their agency (as the register says) and BKPSDM may`, 'nip', NIP_PATTERN.source)
+  forgetCivilServant(@Param('nip') nip: string, @Principal() principal: AuthPrincipal): Promise<TrainingForgetResultDto> {
+    if (!isNip(nip)) throw new ValidationProblemException([{ field: 'nip', message: 'nip must be a valid 18-digit NIP' }]);
+    return forgetSubject(this.events, { subject: subjectOfCivilServant(nip), principal, now: this.clock(), notFound: () => subjectNotFound('CIVIL_SERVANT.NOT_FOUND', 'civil servant') });
+  }
+
+  @Post('students/:studentId/forget')
+  @Erasure(`Forget a student (an intern): ${ERASURE}`, 'studentId', TRAINING_ID.source)
+  forgetStudent(@Param('studentId') studentId: string, @Principal() principal: AuthPrincipal): Promise<TrainingForgetResultDto> {
+    if (!TRAINING_ID.test(studentId)) throw new ValidationProblemException([{ field: 'studentId', message: 'studentId must be 1-100 letters, digits or . _ : -' }]);
+    return forgetSubject(this.events, { subject: subjectOfStudent(studentId), principal, now: this.clock(), notFound: () => subjectNotFound('STUDENT.NOT_FOUND', 'student') });
+  }
+
+  @Post('xapi-agents/forget')
+  @Erasure(`Forget an xAPI agent who is no civil servant, by their one identifier (mbox, mbox_sha1sum, openid or account): ${ERASURE}`)
+  forgetXapiAgent(@Body() body: ForgetXapiAgentDto, @Principal() principal: AuthPrincipal): Promise<TrainingForgetResultDto> {
+    const given = (['mbox', 'mbox_sha1sum', 'openid', 'account'] as const).filter((key) => body[key] !== undefined);
+    if (given.length !== 1) throw new ValidationProblemException([{ field: 'mbox', message: 'exactly one of mbox, mbox_sha1sum, openid and account identifies the agent' }]);
+    if (body.account && isNip(body.account.name)) throw new ValidationProblemException([{ field: 'account.name', message: 'a civil servant is forgotten by NIP: POST /v1/civil-servants/{nip}/forget' }]);
+    return this.statements.forgetAgent(body, principal, this.clock());
+  }
+}
+
+function Erasure(summary: string, param?: string, pattern?: string): MethodDecorator {
+  return applyDecorators(
+    HttpCode(200),
+    RequireScopes(ADMIN_SCOPE),
+    ApiOperation({ summary }),
+    ...(param ? [ApiParam({ name: param, schema: { type: 'string', pattern } })] : []),
+    ApiHeader(IDEMPOTENCY_KEY),
+    ApiOkResponse({ type: TrainingForgetResultDto }),
+    ApiProblems(400, 401, 403, 404, 503),
+  );
+}
