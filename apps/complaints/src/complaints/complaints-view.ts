@@ -57,14 +57,14 @@ export async function saveComplaintView(manager: EntityManager, vault: PersonalD
   const check = nextDeadlineOf(state);
   const common = [state.complaintId, state.agencyId, state.status, isOpen(state), deadline?.kind ?? null, deadline?.at ?? null, check?.at ?? null, statusNoteOf(events), now, version];
   if (submitted?.type === 'ComplaintSubmitted') {
-    const { trackingCode, categoryCode, intakeType, channel, title, address, location, reporter, submittedAt } = submitted.data;
+    const { trackingCode, categoryCode, intakeType, channel, title, address, location, reporter, anonymous, submittedAt } = submitted.data;
     const sealed = await vault.seal(manager, VIEW_PERSONAL_DATA, { title, address, location, reporter: { reporterId: reporter.reporterId } });
     await manager.query(
       `INSERT INTO complaints_view
          (complaint_id, agency_id, status, is_open, deadline_kind, deadline_at, check_at, status_notes, updated_at, version,
-          tracking_code, category_code, intake_type, channel, title, address, location, submitted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-      [...common, trackingCode, categoryCode, intakeType, channel, JSON.stringify(sealed.title), JSON.stringify(sealed.address), JSON.stringify(sealed.location), submittedAt],
+          tracking_code, category_code, intake_type, channel, title, address, location, submitted_at, anonymous)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+      [...common, trackingCode, categoryCode, intakeType, channel, JSON.stringify(sealed.title), JSON.stringify(sealed.address), JSON.stringify(sealed.location), submittedAt, anonymous],
     );
     return;
   }
@@ -91,6 +91,8 @@ export type ComplaintRow = Readonly<{
   address: string | null;
   /** Null when none was given or the reporter is forgotten. */
   location: GeoLocation | null;
+  /** The reporter chose anonymity: public reads leave out the address and notes. */
+  anonymous: boolean;
   deadline: RunningDeadline | null;
   overdue: boolean;
   statusNotes: string | null;
@@ -112,6 +114,7 @@ type ViewRow = {
   title: unknown;
   address: unknown;
   location: unknown;
+  anonymous: boolean;
   deadline_kind: RunningDeadline['kind'] | null;
   deadline_at: Date | null;
   status_notes: string | null;
@@ -121,7 +124,7 @@ type ViewRow = {
   overdue: boolean;
 };
 
-const COLUMNS = `complaint_id, tracking_code, agency_id, category_code, intake_type, channel, status, is_open, title, address, location,
+const COLUMNS = `complaint_id, tracking_code, agency_id, category_code, intake_type, channel, status, is_open, title, address, location, anonymous,
   deadline_kind, deadline_at, status_notes, submitted_at, updated_at, version`;
 
 /** The rows with their report fields unsealed (one key lookup for the whole page), ERASED where the reporter is forgotten. */
@@ -143,6 +146,7 @@ function rowOf(row: ViewRow, report: ReportFields): ComplaintRow {
     title: report.title,
     address: isErased(report.address) ? null : report.address,
     location: isErased(report.location) ? null : report.location,
+    anonymous: row.anonymous,
     deadline: row.deadline_kind && row.deadline_at ? { kind: row.deadline_kind, at: row.deadline_at.toISOString() } : null,
     overdue: row.overdue,
     statusNotes: row.status_notes,

@@ -1,6 +1,6 @@
 import { SubmitComplaintDto } from '@palembang/complaints-api';
 import { ComplaintCategory } from '@palembang/complaints-domain';
-import { Open311Error, ServiceDefinition, ServiceRequest, ServiceRequestForm, Service, SubmittedAttributes } from '@palembang/open311';
+import { Open311Error, publicPlaceOf, ServiceDefinition, ServiceRequest, ServiceRequestForm, Service, SubmittedAttributes } from '@palembang/open311';
 import { randomUUID } from 'node:crypto';
 import { ComplaintRow } from '../complaints/complaints-view';
 
@@ -52,15 +52,17 @@ export function definitionOf(category: ComplaintCategory): ServiceDefinition {
 }
 
 /**
- * A complaint as an Open311 service request. The report's own text is left out
- * (description null): reporters often write personal details into it, and this
- * list is public. What the agencies write (status_notes) is shown.
+ * A complaint as an Open311 service request, for the public. The report's own
+ * text is left out (description null): reporters often write personal details
+ * into it. The position is coarsened to about 100 m, and an anonymous report
+ * shows neither its address nor the agencies' notes (see publicPlaceOf).
  */
 export function serviceRequestOf(row: ComplaintRow, category: ComplaintCategory | undefined): ServiceRequest {
+  const place = publicPlaceOf({ anonymous: row.anonymous, address: row.address, location: row.location, statusNotes: row.statusNotes });
   return {
     service_request_id: row.complaintId,
     status: row.open ? 'open' : 'closed',
-    status_notes: row.statusNotes,
+    status_notes: place.status_notes,
     service_name: category?.name ?? row.categoryCode,
     service_code: row.categoryCode,
     description: null,
@@ -69,11 +71,11 @@ export function serviceRequestOf(row: ComplaintRow, category: ComplaintCategory 
     requested_datetime: row.submittedAt,
     updated_datetime: row.updatedAt,
     expected_datetime: row.deadline?.at ?? null,
-    address: row.address,
+    address: place.address,
     address_id: null,
     zipcode: null,
-    lat: row.location?.latitude ?? null,
-    long: row.location?.longitude ?? null,
+    lat: place.lat,
+    long: place.long,
     media_url: null,
   };
 }

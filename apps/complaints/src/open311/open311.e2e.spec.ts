@@ -94,7 +94,7 @@ describe('Open311 GeoReport v2 through the gateway (gateway and complaints proce
     expect(resolved).toEqual([{ service_request_id: id, token }]);
     await get(`tokens/${token}.xml`, 'token_answer');
     const open = JSON.parse((await get(`requests/${id}.json`, 'service_requests')).body);
-    expect(open[0]).toEqual(expect.objectContaining({ service_request_id: id, status: 'open', agency_responsible: 'dinas-kominfo', expected_datetime: expect.stringMatching(/\+07:00$/), lat: -2.9761 }));
+    expect(open[0]).toEqual(expect.objectContaining({ service_request_id: id, status: 'open', agency_responsible: 'dinas-kominfo', expected_datetime: expect.stringMatching(/\+07:00$/), lat: -2.976 }));
 
     // The same complaint in the /v1 API: the desk routes it, public works answers, the citizen confirms.
     const v1 = await call(platform.gateway.baseUrl, desk, 'GET', `/v1/complaints/${id}`);

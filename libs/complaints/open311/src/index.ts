@@ -12,3 +12,5 @@ export { FORM_LIMITS, parseServiceRequestForm } from './service-request-form';
 export { validateAttributes } from './attributes';
 export type { RequestsQuery } from './requests-query';
 export { QUERY_LIMITS, parseRequestsQuery } from './requests-query';
+export type { PublicPlace, ReportedPlace } from './public-view';
+export { PUBLIC_POSITION_DECIMALS, coarseDegrees, publicPlaceOf } from './public-view';

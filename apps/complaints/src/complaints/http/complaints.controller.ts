@@ -89,7 +89,7 @@ export class ComplaintsController {
     const overdue = query.overdue === undefined ? undefined : query.overdue === 'true';
     const page = await this.complaints.list({ agencyId, status: query.status, overdue, after: query.cursor, limit: query.limit ?? 20, now: this.clock() });
     return {
-      items: page.items.map(({ open: _open, address: _address, location: _location, statusNotes: _notes, ...item }) => item),
+      items: page.items.map(({ open: _open, address: _address, location: _location, statusNotes: _notes, anonymous: _anonymous, ...item }) => item),
       nextCursor: page.next,
     };
   }
