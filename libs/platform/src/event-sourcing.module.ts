@@ -2,6 +2,7 @@ import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnApplic
 import {
   ensureTopics,
   EventContract,
+  EventChainKeys,
   EventContracts,
   KafkaPublisher,
   masterKeyFromBase64,
@@ -53,11 +54,13 @@ export class EventSourcingModule implements OnApplicationBootstrap, OnApplicatio
       module: EventSourcingModule,
       providers: [
         { provide: PersonalDataVault, useFactory: () => (options.personalData === false ? new NoPersonalDataVault() : new PersonalDataVault(readMasterKey())) },
+        // Read before anything connects, like the personal-data key: a missing key is a configuration error (exit 78).
+        { provide: EventChainKeys, useFactory: readEventChainKeys },
         {
           provide: PostgresEventStore,
-          inject: [DataSource, PersonalDataVault],
-          useFactory: async (dataSource: DataSource, vault: PersonalDataVault) => {
-            const store = new PostgresEventStore({ dataSource, vault, chainKeys: readEventChainKeys(), topic: options.topic, contracts: options.contracts });
+          inject: [DataSource, PersonalDataVault, EventChainKeys],
+          useFactory: async (dataSource: DataSource, vault: PersonalDataVault, chainKeys: EventChainKeys) => {
+            const store = new PostgresEventStore({ dataSource, vault, chainKeys, topic: options.topic, contracts: options.contracts });
             await keyLegacyStreamsAtStart(store);
             return store;
           },
