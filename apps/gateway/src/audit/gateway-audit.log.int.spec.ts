@@ -5,6 +5,8 @@ import { GatewayConfig } from '../gateway-config';
 import { GatewayAuditLog } from './gateway-audit.log';
 import { GatewayAuditRetention } from './gateway-audit.retention';
 import { GatewayAuditSchema1764400000000 } from './gateway-audit.migration';
+import { GatewayApiCredentials1764900000000 } from '../credentials/api-credentials.migration';
+import { GatewayOAuthSchema1764375000000 } from '../oauth/oauth-schema.migration';
 
 const call = (correlationId: string) => ({
   occurredAt: new Date('2026-11-29T01:02:03.004Z'),
@@ -58,18 +60,27 @@ describe('the gateway audit log (PostgreSQL)', () => {
     expect(count).toBe(1_200);
   });
 
-  it('deletes the rows older than the retention period, in batches, and keeps the rest', async () => {
+  it('deletes the rows older than the retention period, in batches, and keeps the rest, failed logins too', async () => {
     await dataSource.query(`DELETE FROM gateway_audit`);
+    const runner = dataSource.createQueryRunner();
+    await new GatewayOAuthSchema1764375000000().up(runner);
+    await new GatewayApiCredentials1764900000000().up(runner);
+    await runner.release();
     const now = new Date('2026-11-29T00:00:00Z');
     const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * 60 * 60_000);
     for (let index = 0; index < 10_050; index++) audit.record({ ...call(`old-${index}`), occurredAt: daysAgo(31) });
     audit.record({ ...call('just-kept'), occurredAt: daysAgo(29) });
     audit.record({ ...call('today'), occurredAt: now });
     await audit.flush();
+    await dataSource.query(
+      `INSERT INTO login_failures (occurred_at, api, client_id, address, outcome, correlation_id) VALUES ($1, 'oauth', 'portal', '198.51.100.7', 'refused', 'old-login'), ($2, 'oauth', 'portal', '198.51.100.7', 'refused', 'new-login')`,
+      [daysAgo(31), daysAgo(1)],
+    );
 
     const retention = new GatewayAuditRetention(dataSource, { auditRetentionDays: 30 } as GatewayConfig);
-    expect(await retention.prune(now)).toBe(10_050);
+    expect(await retention.prune(now)).toBe(10_051);
     expect(await dataSource.query(`SELECT correlation_id FROM gateway_audit ORDER BY occurred_at`)).toEqual([{ correlation_id: 'just-kept' }, { correlation_id: 'today' }]);
+    expect(await dataSource.query(`SELECT correlation_id FROM login_failures`)).toEqual([{ correlation_id: 'new-login' }]);
     expect(await retention.prune(now)).toBe(0);
   });
 });

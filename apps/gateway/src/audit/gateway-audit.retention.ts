@@ -8,8 +8,11 @@ const RUN_EVERY_MS = 60 * 60_000;
 const DELETE_BATCH = 10_000;
 const DAY_MS = 24 * 60 * 60_000;
 
+/** The audit tables, each with `id` and `occurred_at`: the call audit and the failed logins. */
+const AUDIT_TABLES = ['gateway_audit', 'login_failures'] as const;
+
 /**
- * Keeps the call audit for GATEWAY_AUDIT_RETENTION_DAYS and no longer: once
+ * Keeps the call audit and the failed logins for GATEWAY_AUDIT_RETENTION_DAYS and no longer: once
  * an hour (first a minute after start) rows older than that are deleted, in
  * batches so that no statement holds many locks or a long transaction. Every
  * gateway instance runs it; they only ever delete the same old rows.
@@ -37,14 +40,17 @@ export class GatewayAuditRetention implements OnApplicationBootstrap, OnModuleDe
   async prune(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.auditRetentionDays * DAY_MS);
     let deleted = 0;
-    for (;;) {
-      const result: [unknown[], number] = await this.dataSource.query(
-        `DELETE FROM gateway_audit WHERE id IN (SELECT id FROM gateway_audit WHERE occurred_at < $1 ORDER BY occurred_at LIMIT ${DELETE_BATCH})`,
-        [cutoff.toISOString()],
-      );
-      deleted += result[1];
-      if (result[1] < DELETE_BATCH) return deleted;
+    for (const table of AUDIT_TABLES) {
+      for (;;) {
+        const result: [unknown[], number] = await this.dataSource.query(
+          `DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE occurred_at < $1 ORDER BY occurred_at LIMIT ${DELETE_BATCH})`,
+          [cutoff.toISOString()],
+        );
+        deleted += result[1];
+        if (result[1] < DELETE_BATCH) break;
+      }
     }
+    return deleted;
   }
 
   private async pruneAndLog(): Promise<void> {

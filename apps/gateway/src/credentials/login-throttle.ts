@@ -12,19 +12,27 @@ export interface LoginAttempt {
   address: string;
 }
 
+/** How long an address that logged in as a client stays exempt from that client's failure limit. */
+const KNOWN_ADDRESS_MS = 24 * 60 * 60_000;
+const MAX_KNOWN_ADDRESSES = 100_000;
+
 /**
  * Limits failed logins (a client secret at /oauth/token, an Open311 key, an
  * xAPI credential) per claimed client id and per source address, before the
  * secret is checked: every attempt takes a token from both buckets up front,
  * so parallel guesses cannot all slip past the check, and a successful one
  * gives its tokens back. A caller over either limit is refused without any
- * hashing. Buckets live in this gateway instance's memory.
+ * hashing. So that a guesser who knows a client id cannot lock the client out,
+ * an address the client logged in from within a day is held only to its own
+ * address limit. Everything lives in this gateway instance's memory.
  */
 export class LoginThrottle {
   private readonly perClient: TokenBuckets;
   private readonly perAddress: TokenBuckets;
+  /** `client|address` -> when it last logged in; oldest first. */
+  private readonly knownAddresses = new Map<string, number>();
 
-  constructor(now: () => number = Date.now) {
+  constructor(private readonly now: () => number = Date.now) {
     this.perClient = new TokenBuckets(FAILURES_PER_CLIENT, now);
     this.perAddress = new TokenBuckets(FAILURES_PER_ADDRESS, now);
   }
@@ -33,18 +41,36 @@ export class LoginThrottle {
   begin(attempt: LoginAttempt): RateDecision {
     const client = `client:${attempt.clientId}`;
     const address = addressKey(attempt.address);
-    const blocked = [this.perClient.peek(client), this.perAddress.peek(address)].filter((decision) => !decision.allowed);
+    const countsForClient = !this.isKnown(attempt);
+    const decisions = countsForClient ? [this.perClient.peek(client), this.perAddress.peek(address)] : [this.perAddress.peek(address)];
+    const blocked = decisions.filter((decision) => !decision.allowed);
     if (blocked.length > 0) return { allowed: false, retryAfterSeconds: Math.max(...blocked.map((decision) => decision.retryAfterSeconds)) };
     this.perClient.take(client);
     this.perAddress.take(address);
     return { allowed: true };
   }
 
-  /** The credentials were good: the attempt does not count. */
+  /** The credentials were good: the attempt does not count, and the address is known for the client. */
   succeeded(attempt: LoginAttempt): void {
     this.perClient.giveBack(`client:${attempt.clientId}`);
     this.perAddress.giveBack(addressKey(attempt.address));
+    const known = knownKey(attempt);
+    this.knownAddresses.delete(known);
+    this.knownAddresses.set(known, this.now());
+    for (const oldest of this.knownAddresses.keys()) {
+      if (this.knownAddresses.size <= MAX_KNOWN_ADDRESSES) break;
+      this.knownAddresses.delete(oldest);
+    }
   }
+
+  private isKnown(attempt: LoginAttempt): boolean {
+    const since = this.knownAddresses.get(knownKey(attempt));
+    return since !== undefined && this.now() - since < KNOWN_ADDRESS_MS;
+  }
+}
+
+function knownKey(attempt: LoginAttempt): string {
+  return `${attempt.clientId}|${addressKey(attempt.address)}`;
 }
 
 /** An IPv6 caller usually holds a whole /64, so that is what one address means there. */

@@ -28,6 +28,19 @@ describe('failed-login limits', () => {
     }
   });
 
+  it('keeps letting a client in from an address it logged in from, while a guesser elsewhere has locked its id', () => {
+    const throttle = new LoginThrottle(clock);
+    const home = { clientId: 'portal', address: '198.51.100.7' };
+    expect(throttle.begin(home).allowed).toBe(true);
+    throttle.succeeded(home);
+    for (let guess = 0; guess < FAILURES_PER_CLIENT.capacity; guess++) throttle.begin({ clientId: 'portal', address: '203.0.113.9' });
+    expect(throttle.begin({ clientId: 'portal', address: '203.0.113.10' }).allowed).toBe(false);
+    expect(throttle.begin(home).allowed).toBe(true);
+    now += 25 * 60 * 60_000;
+    for (let guess = 0; guess < FAILURES_PER_CLIENT.capacity; guess++) throttle.begin({ clientId: 'portal', address: `203.0.113.${20 + guess}` });
+    expect(throttle.begin(home).allowed).toBe(false);
+  });
+
   it('counts an IPv6 /64 as one address, and an IPv4-mapped address as its IPv4 address', () => {
     expect(addressKey('2001:db8:1:2:aaaa::1')).toBe(addressKey('2001:0db8:0001:0002:ffff:1:2:3'));
     expect(addressKey('2001:db8:1:2::1')).not.toBe(addressKey('2001:db8:1:3::1'));
