@@ -1,4 +1,5 @@
-import { deleteEvent, Query, recomputeUnkeyedChain } from '@palembang/events/testing';
+import { deleteEvent, Query, recomputeUnkeyedChain, stripKeyedLinks } from '@palembang/events/testing';
+import { RunningService, startService } from '@palembang/platform/testing';
 import { Client } from 'pg';
 import { underReview } from '../../testing/applications';
 import { call, Caller, PermitsPlatform, startPermitsPlatform } from '../../testing/platform';
@@ -49,4 +50,23 @@ describe('a permit stream altered in the database by someone who recomputed its 
 
     expect((await verify(id)).body).toMatchObject({ intact: false, streamId, firstAlteredVersion: 3 });
   });
+
+  it('from before the chain was keyed is keyed once by the next start, and a MAC stripped after that stays named', async () => {
+    const [legacy, later] = [await underReview(platform.permits.baseUrl, agency), await underReview(platform.permits.baseUrl, agency)];
+    const streams: Array<{ stream_id: string }> = await writer(`SELECT stream_id FROM es_streams`);
+    for (const { stream_id } of streams) await stripKeyedLinks(writer, stream_id); // the database as the unkeyed version left it
+    const restart = () =>
+      startService('permits', { DATABASE_URL: platform.permits.databaseUrl, GATEWAY_URL: platform.gateway.baseUrl, DEADLINE_CHECK_INTERVAL_MS: '0' });
+
+    const upgraded: RunningService = await restart();
+    await upgraded.terminate();
+    expect(upgraded.output()).toContain('stored before the chain was keyed; this happens once per database');
+    expect((await verify(legacy)).body).toMatchObject({ intact: true, events: 3 });
+
+    await stripKeyedLinks(writer, `permit-application-${later}`);
+    const next: RunningService = await restart();
+    await next.terminate();
+    expect(next.output()).toContain('3 event(s) carry no keyed MAC although the chain is keyed');
+    expect((await verify(later)).body).toMatchObject({ intact: false, firstAlteredVersion: 1, reason: 'it carries no keyed MAC' });
+  }, 60_000);
 });
