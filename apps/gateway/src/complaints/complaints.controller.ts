@@ -20,6 +20,7 @@ import {
   VerifyComplaintDto,
 } from '@palembang/complaints-api';
 import type { Request, Response } from 'express';
+import { AgencyRule } from '../forwarding/agency-rule';
 import { Forwarded } from '../forwarding/forwarded.decorator';
 import { ServiceProxy } from '../forwarding/service-proxy';
 
@@ -28,9 +29,9 @@ const ID_PARAM = { name: 'id', description: 'complaintId', schema: { type: 'stri
 const ETAG = { ETag: { description: 'The stream version, for If-Match', schema: { type: 'string' } } };
 
 /** What every lifecycle action documents. */
-function Action(summary: string, body?: Type<unknown>): MethodDecorator {
+function Action(summary: string, body?: Type<unknown>, rule: AgencyRule = 'own-agency'): MethodDecorator {
   return applyDecorators(
-    Forwarded(['complaints:write'], 'own-agency', [400, 403, 404, 409, 412, 413, 422]),
+    Forwarded(['complaints:write'], rule, [400, 403, 404, 409, 412, 413, 422]),
     ApiOperation({ summary }),
     ApiParam(ID_PARAM),
     ...(body ? [ApiBody({ type: body })] : []),
@@ -125,13 +126,13 @@ export class ComplaintsController {
   }
 
   @Post(':id/confirm')
-  @Action('The citizen (through the portal) confirms the resolution: closed')
+  @Action('The citizen (through the portal) confirms the resolution: closed', undefined, 'citizen-portal')
   confirm(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post(':id/dispute')
-  @Action('The citizen (through the portal) disputes the resolution: reopened with a fresh follow-up deadline', DisputeResolutionDto)
+  @Action('The citizen (through the portal) disputes the resolution: reopened with a fresh follow-up deadline', DisputeResolutionDto, 'citizen-portal')
   dispute(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }

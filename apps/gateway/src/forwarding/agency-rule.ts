@@ -21,6 +21,8 @@ export const AGENCY_RULES = {
   'civil-service-agency': 'BKPSDM (which keeps the register and partnerships) or agencies:all',
   /** Clients of the admin's own agency holding no more than the admin; agencies:all to touch another agency's. */
   'admin-own-agency': "Clients of the admin's own agency that hold no more than it does, unless it holds agencies:all",
+  /** The citizen's own act (confirming or disputing an answer) through the portal, which holds agencies:all; never the agency that answered. */
+  'citizen-portal': "The citizen's act through the portal (agencies:all), never the agency that answered",
   /** Platform-wide actions: only with agencies:all. */
   'cross-agency-only': 'Only a client holding agencies:all',
 } as const;
