@@ -96,6 +96,19 @@ describe('credentials at the gateway: failed-login limits, client addresses, cre
       expect(JSON.stringify(audited)).not.toMatch(/guess-|secret/);
     });
 
+    it('checks at most 10 of 40 guesses sent at once: the limit is taken before the check, not after', async () => {
+      const target = await registerClient(gateway.baseUrl, adminToken, 'dpmptsp', ['permits:read']);
+      const before = await loginAttempts('oauth');
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, attempt) =>
+          send(`${gateway.baseUrl}/oauth/token`, { method: 'POST', from: `127.0.2.${attempt + 1}`, headers: { ...FORM, authorization: basic(target.clientId, `parallel-${attempt}`) }, body: 'grant_type=client_credentials' }),
+        ),
+      );
+      const statuses = answers.map((answer) => answer.status).sort();
+      expect(statuses).toEqual([...Array(10).fill(401), ...Array(30).fill(429)]);
+      expect((await loginAttempts('oauth')).refused - before.refused).toBe(10);
+    });
+
     it('keeps the limit on the client id when the guesser moves from address to address', async () => {
       const target = await registerClient(gateway.baseUrl, adminToken, 'dpmptsp', ['permits:read']);
       const guess = (from: string) =>
