@@ -107,7 +107,7 @@ describe('training through the gateway (gateway and training processes, real Pos
       const cohort = await schedule(bkpsdm, prg.programId as string, jakartaDay(14), 20);
       const id = cohort.cohortId as string;
       const nips = Array.from({ length: 50 }, (_, index) => nipOf(100 + index));
-      for (const nip of nips) await register(nip, 'dpmptsp', `Peserta ${nip.slice(-3)}`);
+      for (const nip of nips) await register(nip, 'dinas-perhubungan', `Peserta ${nip.slice(-3)}`);
       const answers = await Promise.all(nips.map((nip) => call(url(), bkpsdm, 'POST', `/v1/cohorts/${id}/enrolments`, { body: { nip } })));
       expect(answers.map((answer) => answer.status)).toEqual(nips.map(() => 200));
       const statuses = answers.map((answer) => (answer.body.participant as { status: string }).status);
@@ -126,7 +126,8 @@ describe('training through the gateway (gateway and training processes, real Pos
         if (participant.waitlistPosition !== null) expect(waitlist[participant.waitlistPosition - 1]).toBe(participant.nip);
       }
       const seated = answers.map((answer) => answer.body.participant as { nip: string; status: string }).find((participant) => participant.status === 'enrolled');
-      const withdrawn = await expectStatus(call(url(), dpmptsp, 'POST', `/v1/cohorts/${id}/withdrawals`, { body: { nip: seated?.nip, reason: 'Tugas luar kota' } }), 200);
+      const dishub = await client('dinas-perhubungan', ['training:write']);
+      const withdrawn = await expectStatus(call(url(), dishub, 'POST', `/v1/cohorts/${id}/withdrawals`, { body: { nip: seated?.nip, reason: 'Tugas luar kota' } }), 200);
       expect(withdrawn.participant).toEqual(expect.objectContaining({ status: 'withdrawn' }));
       const after = await expectStatus(call(url(), bkpsdm, 'GET', `/v1/cohorts/${id}`), 200);
       expect(after.seatsTaken).toBe(20);
