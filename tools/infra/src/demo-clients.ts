@@ -26,7 +26,7 @@ const DEMO_CLIENTS = [
   { name: 'Dinas Perhubungan (transport)', agencyId: 'dinas-perhubungan', scopes: ['complaints:read', 'complaints:write'] },
   { name: 'Dinas Lingkungan Hidup (environment)', agencyId: 'dinas-lingkungan-hidup', scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write'] },
   { name: 'BKPSDM (civil-service development)', agencyId: 'bkpsdm', scopes: ['training:read', 'training:write'] },
-  { name: 'LMS BKPSDM (xAPI statements, HTTP Basic with its xAPI credential)', agencyId: 'bkpsdm', scopes: ['training:write', 'training:read'], api: 'xapi' as DemoApi },
+  { name: "LMS BKPSDM (xAPI statements of every agency's civil servants, HTTP Basic with its xAPI credential)", agencyId: 'bkpsdm', scopes: ['training:write', 'training:read', 'agencies:all'], api: 'xapi' as DemoApi },
   { name: 'Dinas Kesehatan (health)', agencyId: 'dinas-kesehatan', scopes: ['permits:read', 'permits:write', 'complaints:read', 'complaints:write'] },
   {
     name: 'Citizen portal',
