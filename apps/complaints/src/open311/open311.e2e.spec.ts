@@ -1,6 +1,6 @@
 import { Open311Resource } from '@palembang/open311';
 import { validateOpen311Json, validateOpen311XmlDocuments, XmlToValidate } from '@palembang/open311/testing';
-import { registerClient, ServicesBehindGateway, startBehindGateway } from '@palembang/platform/testing';
+import { issueOpen311Key, registerClient, ServicesBehindGateway, startBehindGateway } from '@palembang/platform/testing';
 import { act, call, Caller, pothole } from '../testing/complaints';
 
 type Fetched = { status: number; contentType: string; body: string };
@@ -14,6 +14,8 @@ type Fetched = { status: number; contentType: string; body: string };
 describe('Open311 GeoReport v2 through the gateway (gateway and complaints processes, real PostgreSQL and Kafka)', () => {
   let platform: ServicesBehindGateway<'complaints'>;
   let apiKey: string;
+  /** The reporting app's OAuth client id and secret, which must not work as an api_key. */
+  let oauthSecretAsKey: string;
   let desk: Caller;
   let pupr: Caller;
   let portal: Caller;
@@ -48,7 +50,8 @@ describe('Open311 GeoReport v2 through the gateway (gateway and complaints proce
     platform = await startBehindGateway(['complaints']);
     const client = async (agencyId: string, scopes: string[]): Promise<Caller> => ({ token: await platform.tokenFor(agencyId, scopes), agencyId });
     const credentials = await registerClient(platform.gateway.baseUrl, platform.adminToken, 'dinas-kominfo', ['complaints:write']);
-    apiKey = `${credentials.clientId}:${credentials.clientSecret}`;
+    apiKey = await issueOpen311Key(platform.gateway.baseUrl, platform.adminToken, credentials.clientId);
+    oauthSecretAsKey = `${credentials.clientId}:${credentials.clientSecret}`;
     desk = await client('dinas-kominfo', ['complaints:read', 'complaints:write']);
     pupr = await client('dinas-pupr', ['complaints:read', 'complaints:write']);
     portal = await client('pemkot-palembang', ['complaints:read', 'complaints:write', 'agencies:all']);
@@ -124,6 +127,7 @@ describe('Open311 GeoReport v2 through the gateway (gateway and complaints proce
     const cases: Array<[string, Fetched, number]> = [
       ['no api_key', await post('xml', { service_code: 'JALAN-RUSAK', address_string: 'x', description: 'y' }), 403],
       ['a wrong api_key', await post('json', { api_key: `${apiKey}x`, service_code: 'JALAN-RUSAK', address_string: 'x', description: 'y' }), 403],
+      ['the client\'s OAuth secret as api_key', await post('json', { api_key: oauthSecretAsKey, service_code: 'JALAN-RUSAK', address_string: 'x', description: 'y' }), 403],
       ['no location', await post('json', { api_key: apiKey, service_code: 'JALAN-RUSAK', description: 'y' }), 400],
       ['an unknown service', await post('xml', { api_key: apiKey, service_code: 'NOPE', address_string: 'x', description: 'y' }), 404],
       ['a bad attribute value', await post('json', { api_key: apiKey, service_code: 'JALAN-RUSAK', address_string: 'x', description: 'y', 'attribute[intake_type]': 'rant' }), 400],
