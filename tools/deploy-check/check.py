@@ -7,7 +7,11 @@
 4. docker/compose.yaml validates against the Compose specification schema;
 5. docker/Dockerfile passes hadolint;
 6. every environment variable a service reads (apps/<svc>/src and libs/, tests
-   excluded) is provided to it by compose and by every overlay.
+   excluded) is provided to it by compose and by every overlay;
+7. secrets per service: a database user and password, a Kafka user, and a
+   personal-data key (permits, complaints, training only) of its own; Kafka is
+   reached over SASL_SSL only, and the ACLs let each service write only its
+   own topic (and the dead-letter topics of what it consumes).
 Exits 1 listing every failure.
 """
 import argparse
@@ -256,6 +260,145 @@ def check_environment(root: Path, needed: dict, compose: dict | None, rendered: 
                     fail(f"{target}: {service} reads {variable} ({where}) but it is not provided")
 
 
+PERSONAL_DATA_SERVICES = ["permits", "complaints", "training"]
+KAFKA_SETUP = Path("k8s/base/kafka/kafka-setup.sh")
+KAFKA_START = Path("docker/kafka/start-kafka.sh")
+# What each service's Kafka user may do: write its own topic, read what it consumes, write those topics' dead-letter topics.
+CONSUMES = {"gateway": [], "permits": [], "complaints": ["permits.events"], "training": ["accountability.events"],
+            "accountability": ["permits.events", "complaints.events", "training.events"]}
+
+
+def secret_name(container: dict, variable: str) -> str | None:
+    for entry in container.get("env", []):
+        if entry["name"] == variable:
+            return entry.get("valueFrom", {}).get("secretKeyRef", {}).get("name")
+    return None
+
+
+def env_value(container: dict, variable: str) -> str | None:
+    for entry in container.get("env", []):
+        if entry["name"] == variable:
+            return entry.get("value")
+    return None
+
+
+def check_k8s_secrets(overlay: str, objects: list[dict]) -> None:
+    where = f"k8s/overlays/{overlay}"
+    config = next((o.get("data", {}) for o in objects if o["kind"] == "ConfigMap" and o["metadata"]["name"].startswith("platform-config")), {})
+    if config.get("KAFKA_TLS") != "true" or config.get("KAFKA_SASL_MECHANISM") != "SCRAM-SHA-512":
+        fail(f"{where}: platform-config must set KAFKA_TLS=true and KAFKA_SASL_MECHANISM=SCRAM-SHA-512 (SASL_SSL)")
+    seen: dict[str, dict[str, str]] = {"DATABASE_URL": {}, "KAFKA_SASL_PASSWORD": {}, "PERSONAL_DATA_KEY": {}}
+    for service in SERVICES:
+        deployment = next((o for o in objects if o["kind"] == "Deployment" and o["metadata"]["name"] == service), None)
+        if deployment is None:
+            continue
+        container = pod_spec(deployment)["containers"][0]
+        label = f"{where}: Deployment/{service}"
+        if env_value(container, "KAFKA_SASL_USERNAME") != service:
+            fail(f"{label}: KAFKA_SASL_USERNAME must be {service} (its own Kafka user)")
+        for variable, expected in (("DATABASE_URL", f"{service}-database"), ("KAFKA_SASL_PASSWORD", f"{service}-kafka")):
+            name = secret_name(container, variable)
+            if name != expected:
+                fail(f"{label}: {variable} must come from the Secret {expected} (has {name})")
+        personal = secret_name(container, "PERSONAL_DATA_KEY")
+        if service in PERSONAL_DATA_SERVICES and personal != f"{service}-personal-data":
+            fail(f"{label}: PERSONAL_DATA_KEY must come from the Secret {service}-personal-data (has {personal})")
+        if service not in PERSONAL_DATA_SERVICES and any(e["name"] == "PERSONAL_DATA_KEY" for e in container.get("env", [])):
+            fail(f"{label}: keeps no personal data and must not receive PERSONAL_DATA_KEY")
+        for variable in seen:
+            name = secret_name(container, variable)
+            if name and name in seen[variable]:
+                fail(f"{label}: {variable} shares the Secret {name} with {seen[variable][name]}")
+            elif name:
+                seen[variable][name] = service
+
+
+def check_compose_secrets(compose: dict) -> None:
+    services = compose.get("services", {})
+    seen: dict[str, dict[str, str]] = {"DATABASE_URL": {}, "KAFKA_SASL_PASSWORD": {}, "PERSONAL_DATA_KEY": {}}
+    for service in SERVICES:
+        environment = services.get(service, {}).get("environment") or {}
+        label = f"docker/compose.yaml service {service}"
+        if str(environment.get("KAFKA_TLS")) != "true" or environment.get("KAFKA_SASL_MECHANISM") != "SCRAM-SHA-512":
+            fail(f"{label}: Kafka must be reached over SASL_SSL (KAFKA_TLS true, KAFKA_SASL_MECHANISM SCRAM-SHA-512)")
+        if environment.get("KAFKA_SASL_USERNAME") != service:
+            fail(f"{label}: KAFKA_SASL_USERNAME must be {service} (its own Kafka user)")
+        database_password = re.search(r"//[^:]+:\$\{([A-Z_]+)[^}]*\}@", str(environment.get("DATABASE_URL", "")))
+        if not str(environment.get("DATABASE_URL", "")).startswith(f"postgres://{service}:") or not database_password:
+            fail(f"{label}: DATABASE_URL must log in as the user {service} with a password variable of its own")
+        values = {
+            "DATABASE_URL": database_password.group(1) if database_password else None,
+            "KAFKA_SASL_PASSWORD": str(environment.get("KAFKA_SASL_PASSWORD")) if environment.get("KAFKA_SASL_PASSWORD") else None,
+            "PERSONAL_DATA_KEY": str(environment.get("PERSONAL_DATA_KEY")) if environment.get("PERSONAL_DATA_KEY") else None,
+        }
+        if service in PERSONAL_DATA_SERVICES and not values["PERSONAL_DATA_KEY"]:
+            fail(f"{label}: keeps personal data but has no PERSONAL_DATA_KEY of its own")
+        if service not in PERSONAL_DATA_SERVICES and values["PERSONAL_DATA_KEY"]:
+            fail(f"{label}: keeps no personal data and must not receive PERSONAL_DATA_KEY")
+        for variable, value in values.items():
+            if value and value in seen[variable]:
+                fail(f"{label}: {variable} is the same secret as {seen[variable][value]}'s ({value})")
+            elif value:
+                seen[variable][value] = service
+
+
+def check_kafka_broker(root: Path) -> None:
+    """The compose broker listens for clients over SASL_SSL only, and denies what no ACL allows."""
+    if not (root / KAFKA_START).exists():
+        fail(f"{KAFKA_START} is missing: compose must start Kafka with SASL_SSL listeners and ACLs")
+        return
+    text = (root / KAFKA_START).read_text()
+    listeners = re.search(r"^listeners=(.*)$", text, re.M)
+    for listener in (listeners.group(1).split(",") if listeners else []):
+        name = listener.split("://")[0]
+        if name not in ("SASL_SSL", "CONTROLLER") or (name == "CONTROLLER" and "localhost" not in listener):
+            fail(f"{KAFKA_START}: listener {listener} is neither SASL_SSL nor the controller on loopback")
+    if not listeners:
+        fail(f"{KAFKA_START}: no listeners= line")
+    for needed in ("allow.everyone.if.no.acl.found=false", "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer", "sasl.enabled.mechanisms=SCRAM-SHA-512"):
+        if needed not in text:
+            fail(f"{KAFKA_START}: {needed} is missing")
+
+
+def check_kafka_acls(root: Path) -> None:
+    """Runs kafka-setup.sh dry and checks every ACL it adds against CONSUMES: each service writes only its own topic."""
+    env = {"PATH": "/usr/bin:/bin", "KAFKA_SETUP_DRY_RUN": "1", "KAFKA_BROKERS": "kafka:9092", "KAFKA_ADMIN_PASSWORD": "x", "KAFKA_TLS_CA_FILE": "/ca.pem"}
+    env.update({f"{service.upper()}_KAFKA_PASSWORD": f"{service}-password" for service in SERVICES})
+    if not (root / KAFKA_SETUP).exists():
+        fail(f"{KAFKA_SETUP} is missing: nothing creates the services' Kafka users and ACLs")
+        return
+    result = subprocess.run(["bash", str(root / KAFKA_SETUP)], capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        fail(f"{KAFKA_SETUP}: dry run failed: {result.stderr.strip()}")
+        return
+    users = set(re.findall(r"^kafka-configs\.sh .*--entity-name (\S+) --add-config SCRAM-SHA-512=", result.stdout, re.M))
+    if users != set(SERVICES):
+        fail(f"{KAFKA_SETUP}: SCRAM-SHA-512 users {sorted(users)}, expected one per service {SERVICES}")
+    granted: dict[str, set[tuple[str, str]]] = {service: set() for service in SERVICES}
+    for line in result.stdout.splitlines():
+        if not line.startswith("kafka-acls.sh"):
+            continue
+        words = line.split()
+        principal = words[words.index("--allow-principal") + 1].removeprefix("User:")
+        operations = [words[i + 1] for i, word in enumerate(words) if word == "--operation"]
+        if principal not in granted or "--topic" in words and words[words.index("--topic") + 1] in ("*", "'*'") or "All" in operations or "--resource-pattern-type" in words and "--topic" in words:
+            fail(f"{KAFKA_SETUP}: too broad an ACL: {line}")
+            continue
+        if "--topic" in words:
+            granted[principal].update((operation, words[words.index("--topic") + 1]) for operation in operations)
+        elif "--group" in words and words[words.index("--group") + 1] != f"{principal}.":
+            fail(f"{KAFKA_SETUP}: {principal} may join consumer groups outside {principal}.*: {line}")
+    for service in SERVICES:
+        writes = {topic for operation, topic in granted[service] if operation == "Write"}
+        reads = {topic for operation, topic in granted[service] if operation == "Read"}
+        own = {f"{service}.events"} if service != "gateway" else set()
+        allowed_writes = own | {f"{topic}.dlt" for topic in CONSUMES[service]}
+        if writes != allowed_writes:
+            fail(f"{KAFKA_SETUP}: {service} may write {sorted(writes)}; it must write exactly {sorted(allowed_writes)}")
+        if reads != set(CONSUMES[service]):
+            fail(f"{KAFKA_SETUP}: {service} may read {sorted(reads)}; it must read exactly {sorted(CONSUMES[service])}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     for option in ("--root", "--kustomize", "--kubernetes-validate", "--check-jsonschema", "--hadolint"):
@@ -306,6 +449,15 @@ def main() -> int:
             if not {"PORT", "DATABASE_URL", "KAFKA_BROKERS"} <= set(needed[service]):
                 fail(f"apps/{service}, libs: the source scan found no PORT/DATABASE_URL/KAFKA_BROKERS; is the source there?")
         check_environment(root, needed, compose, rendered, exemptions)
+        done(started)
+
+        started = step("secrets per service (database user, Kafka user, personal-data key) and Kafka over SASL_SSL with ACLs")
+        for overlay, objects in rendered.items():
+            check_k8s_secrets(overlay, objects)
+        if compose is not None:
+            check_compose_secrets(compose)
+        check_kafka_broker(root)
+        check_kafka_acls(root)
         done(started)
 
     total = time.monotonic() - started_all
