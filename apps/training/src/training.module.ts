@@ -21,7 +21,9 @@ import { TrainingStore } from './shared/training-store';
 import { TrainingViews1764600000000 } from './shared/training-views.migration';
 import { ForgetController } from './personal-data/forget.controller';
 import { readTrainingConfig, TRAINING_CONFIG } from './shared/training-config';
+import { StatementSealing } from './xapi/statement-sealing';
 import { XapiStatementsScope1764900000000 } from './xapi/xapi-statements-scope.migration';
+import { XapiStatementsSealing1764900000001 } from './xapi/xapi-statements-sealing.migration';
 import { XapiVersionMiddleware } from './xapi/xapi-version.middleware';
 import { XapiController } from './xapi/xapi.controller';
 import { XAPI_AUTHORITY_HOME_PAGE, XapiStatementsService } from './xapi/xapi.service';
@@ -35,7 +37,7 @@ export class TrainingModule implements NestModule {
     return {
       module: TrainingModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [TrainingViews1764600000000, XapiStatementsScope1764900000000] }),
+        PlatformModule.forService({ config, migrations: [TrainingViews1764600000000, XapiStatementsScope1764900000000, XapiStatementsSealing1764900000001] }),
         EventSourcingModule.forService({ topic: TOPICS.training, contracts: new EventContracts(trainingEventContracts) }),
         AuthModule.forJwks(auth),
       ],
@@ -52,6 +54,7 @@ export class TrainingModule implements NestModule {
         CohortsService,
         CivilServantsService,
         XapiStatementsService,
+        StatementSealing,
         TargetedRecommendations,
         ServicePerformanceConsumer,
       ],

@@ -13,7 +13,7 @@ export type StatementOwner = Readonly<{ clientId: string; agencyId: string; lear
  * The searchable key of an agent: a keyed hash of its identifier, so the table names no mailbox in
  * clear (the statement itself holds it sealed). Statements stored before sealing kept the identifier.
  */
-function agentReference(vault: PersonalDataVault, agent: XapiAgentIdentifier | undefined): { keyed: string; clear: string } | null {
+export function agentReference(vault: PersonalDataVault, agent: XapiAgentIdentifier | undefined): { keyed: string; clear: string } | null {
   const key = xapiAgentKey(agent);
   return key === null ? null : { keyed: vault.subjectReference(`xapi-agent-key:${key}`), clear: key };
 }
