@@ -13,7 +13,7 @@ import { basicAuth, BKPSDM, createRecords, DESK, MatrixClients, MatrixRecords, O
  */
 
 type Records = MatrixRecords & { programCode: string };
-type Sent = { status: number; text: string; json: Record<string, unknown> | undefined; request: string | undefined };
+type Sent = { status: number; etag: string | null; text: string; json: Record<string, unknown> | undefined; request: string | undefined };
 type Judged = { status: number; verdict: Verdict };
 type Row = Judged & { operation: string; caller: CallerKind };
 
@@ -258,7 +258,8 @@ describe('the authorization matrix: every operation of the gateway, every kind o
     if (!read) return undefined;
     const reader = await clients.get(PLATFORM, [...read.scopes, 'agencies:all']);
     const sent = await send(read, reader, params, 'agencies:all');
-    return sent.status === 200 ? (sent.json?.version === undefined ? `etag ${sent.status}` : String(sent.json.version)) : `status ${sent.status}`;
+    if (sent.status !== 200) return `status ${sent.status}`;
+    return sent.etag ?? (sent.json?.version === undefined ? sent.text : `version ${String(sent.json.version)}`);
   }
 
   async function send(operation: Operation, caller: Registered | undefined, params: Record<string, string>, kind: CallerKind, extraQuery: Record<string, string> = {}): Promise<Sent> {
@@ -298,7 +299,7 @@ describe('the authorization matrix: every operation of the gateway, every kind o
     } catch {
       json = undefined;
     }
-    return { status: response.status, text, json, request: body };
+    return { status: response.status, etag: response.headers.get('etag'), text, json, request: body };
   }
 });
 
