@@ -27,12 +27,14 @@ export function verifyChain(streamId: string, rows: readonly StoredEventRow[], h
   }
   const last = rows[rows.length - 1];
   if (!last) {
-    return head ? { intact: false, streamId, firstAlteredVersion: 1, reason: `all ${head.version} event(s) of the stream were removed` } : { intact: true, streamId, events: 0 };
+    if (!head || head.version === 0) return { intact: true, streamId, events: 0 };
+    return { intact: false, streamId, firstAlteredVersion: 1, reason: `all ${head.version} event(s) of the stream were removed` };
   }
-  const removed = { intact: false, streamId, firstAlteredVersion: last.stream_version + 1, eventId: last.event_id } as const;
-  if (!head || head.version > rows.length || head.last_hash !== previousHash) return { ...removed, reason: 'events after this one were removed' };
+  const altered = { intact: false, streamId, firstAlteredVersion: last.stream_version + 1, eventId: last.event_id } as const;
+  if (!head || head.version > rows.length) return { ...altered, reason: 'events after this one were removed' };
+  if (head.version < rows.length || head.last_hash !== previousHash) return { ...altered, reason: 'the stream head does not point at this last event' };
   if (keys && !keys.isHeadMac(head.head_mac, streamId, head.version, last.mac ?? '')) {
-    return { ...removed, reason: 'the stream head does not match its keyed MAC: events after this one may have been removed' };
+    return { ...altered, reason: 'the stream head does not match its keyed MAC: events after this one may have been removed' };
   }
   return { intact: true, streamId, events: rows.length };
 }
