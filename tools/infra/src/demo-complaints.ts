@@ -133,7 +133,8 @@ export async function ensureDemoComplaints(gatewayUrl: string, clients: DemoClie
       const token = actor === 'desk' ? await tokens.agency('dinas-kominfo') : actor === 'portal' ? await tokens.portal() : await tokens.agency(demo.agencyId);
       await post(gatewayUrl, token, `/v1/complaints/${complaintId}/${action}`, body ?? {});
     }
-    if (demo.survey) await post(gatewayUrl, await tokens.portal(), '/v1/surveys', { interaction: { kind: 'complaint', id: complaintId }, scores: demo.survey });
+    // The citizen rates the closed complaint through the portal, with its tracking code as proof.
+    if (demo.survey) await post(gatewayUrl, await tokens.portal(), '/v1/surveys', { trackingCode, scores: demo.survey });
     trackingCodes.push(trackingCode);
     firstComplaintId ||= complaintId;
   }

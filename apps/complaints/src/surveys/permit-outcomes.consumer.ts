@@ -2,13 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventConsumer, EventEnvelope, EventHandlerContext, KafkaPublisher, KafkaSubscription, TOPICS } from '@palembang/events';
 import { ConsumingService, kafkaConnectionOf, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { DataSource } from 'typeorm';
-import { recordFinishedInteraction } from './finished-interactions';
+import { recordFinishedInteraction, recordPermitTrackingCode } from './finished-interactions';
 
 type PermitOutcome = { applicationId: string; agencyId: string; permitTypeCode: string; issuedAt?: string; rejectedAt?: string };
+type PermitSubmission = { applicationId: string; trackingCode: string };
 
 /**
  * Learns from the permits service's events which permit applications finished
- * (issued or rejected), so citizens can rate them. Runs through the shared
+ * (issued or rejected) and their tracking codes, so citizens can rate them with
+ * the code as proof. Runs through the shared
  * consumer: inbox row and finished interaction commit together, then the offset.
  */
 @Injectable()
@@ -31,6 +33,10 @@ export class PermitOutcomesConsumer extends ConsumingService {
 }
 
 export async function recordPermitOutcome(event: EventEnvelope, context: EventHandlerContext): Promise<void> {
+  if (event.type === 'ApplicationSubmitted') {
+    const { applicationId, trackingCode } = event.data as PermitSubmission;
+    return recordPermitTrackingCode(context.manager, applicationId, trackingCode);
+  }
   if (event.type !== 'PermitIssued' && event.type !== 'ApplicationRejected') return;
   const data = event.data as PermitOutcome;
   const finishedAt = data.issuedAt ?? data.rejectedAt ?? event.occurredAt;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ALL_AGENCIES_SCOPE, AuthPrincipal, canActForAgency, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
-import { ListSurveysQueryDto, SubmitSurveyDto, SurveyDto, SurveyPageDto } from '@palembang/complaints-api';
+import { ListSurveysQueryDto, SubmitSurveyDto, SurveyPageDto, SurveyReceiptDto } from '@palembang/complaints-api';
 import { ApiProblems, correlationIdOf, decodeCursor, ValidationProblemException } from '@palembang/http';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
@@ -9,7 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { COMPLAINTS_CLOCK } from '../complaints/complaint-deadline-watcher';
 import { SurveysService } from './surveys.service';
 
-/** Satisfaction surveys (SKM, PermenPANRB 14/2017): one per finished complaint or permit application. */
+/**
+ * Satisfaction surveys (SKM, PermenPANRB 14/2017): one per finished complaint or permit application,
+ * filed with the citizen's tracking code; the rated agency reads unlinkable responses only.
+ */
 @ApiTags('surveys')
 @Controller('v1/surveys')
 export class SurveysController {
@@ -20,23 +23,31 @@ export class SurveysController {
 
   @Post()
   @RequireScopes('surveys:write')
-  @ApiOperation({ summary: 'Rate a closed complaint or an issued or rejected permit application: nine elements, each 1-4; one survey per interaction' })
+  @ApiOperation({
+    summary:
+      'Rate a closed complaint or an issued or rejected permit application: nine elements, each 1-4. The citizen portal sends it with the ' +
+      "citizen's proof, the case's tracking code; one survey per code. A client of the rated agency cannot rate it (403)",
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again' })
-  @ApiCreatedResponse({ type: SurveyDto, headers: { Location: { schema: { type: 'string' } } } })
+  @ApiCreatedResponse({ type: SurveyReceiptDto, headers: { Location: { schema: { type: 'string' } } } })
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
-  async submit(@Body() body: SubmitSurveyDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SurveyDto> {
+  async submit(@Body() body: SubmitSurveyDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SurveyReceiptDto> {
     const survey = await this.surveys.submit(
-      { surveyId: randomUUID(), interaction: body.interaction, scores: body.scores, respondent: body.respondent ? { ...body.respondent } : null, suggestion: body.suggestion ?? null },
+      { surveyId: randomUUID(), trackingCode: body.trackingCode, scores: body.scores, respondent: body.respondent ? { ...body.respondent } : null, suggestion: body.suggestion ?? null },
       { now: this.clock(), agencyId: principal.agencyId, actor: principal.clientId, correlationId: correlationIdOf(request) },
-      (agencyId) => canActForAgency(principal, agencyId),
     );
-    response.setHeader('Location', `/v1/surveys?agencyId=${survey.interaction.agencyId}`);
-    return { surveyId: survey.surveyId, interaction: survey.interaction, scores: survey.scores, submittedAt: survey.submittedAt };
+    const { kind, agencyId, serviceCode } = survey.interaction;
+    response.setHeader('Location', `/v1/surveys?agencyId=${agencyId}`);
+    return { surveyId: survey.surveyId, service: { kind, agencyId, serviceCode }, scores: survey.scores, submittedAt: survey.submittedAt };
   }
 
   @Get()
   @RequireScopes('surveys:read')
-  @ApiOperation({ summary: "Surveys of the caller's agency (every agency with agencies:all), newest first; the IKM figure comes from the accountability metrics" })
+  @ApiOperation({
+    summary:
+      "Survey responses about the caller's agency (every agency with agencies:all), newest month first: the service, the month and the scores, " +
+      'never the case or the citizen; the IKM figure comes from the accountability metrics',
+  })
   @ApiOkResponse({ type: SurveyPageDto })
   @ApiProblems(400, 401, 403, 503)
   async list(@Query() query: ListSurveysQueryDto, @Principal() principal: AuthPrincipal): Promise<SurveyPageDto> {

@@ -1,27 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { handleCommand, PostgresEventStore } from '@palembang/events';
 import { decodeCursor, encodeCursor, problem, ProblemException, rejectionProblem } from '@palembang/http';
-import { InteractionKind, SkmScores, SurveyDecider, SurveySubmitted, surveyStreamIdOf } from '@palembang/satisfaction';
+import { SkmScores, SurveyDecider, SurveySubmitted, surveyStreamIdOf } from '@palembang/satisfaction';
 import { DataSource, EntityManager } from 'typeorm';
-import { findFinishedInteraction } from './finished-interactions';
+import { findFinishedInteractionByTrackingCode } from './finished-interactions';
 
 export const SURVEY_DECIDER = Symbol('SURVEY_DECIDER');
 
 export type SurveySubmission = Readonly<{
   surveyId: string;
-  interaction: { kind: InteractionKind; id: string };
+  /** The citizen's proof: the tracking code of the finished case. */
+  trackingCode: string;
   scores: Record<string, unknown>;
   respondent?: Record<string, unknown> | null;
   suggestion?: string | null;
 }>;
 
+/** `agencyId` is the sending client's agency: the rated agency cannot rate itself. */
 export type SurveyContext = Readonly<{ now: string; agencyId: string; actor: string; correlationId: string }>;
 
-export type SurveyRow = Readonly<{
-  surveyId: string;
-  interaction: { kind: string; id: string; agencyId: string; serviceCode: string; finishedAt: string };
+/** A survey response as the rated agency may read it: no survey or case id, the month instead of the time. */
+export type SurveyResponseRow = Readonly<{
+  service: { kind: string; agencyId: string; serviceCode: string };
+  month: string;
   scores: SkmScores;
-  submittedAt: string;
 }>;
 
 /** Satisfaction surveys (SKM): one per finished service interaction, event-sourced like complaints. */
@@ -34,20 +36,22 @@ export class SurveysService {
   ) {}
 
   /**
-   * The interaction must have finished and belong to an agency the caller may act for
-   * (404 otherwise, like a missing one); the survey rules judge the scores (400) and duplicates (409).
+   * The tracking code must name a finished interaction (404 otherwise, like an unknown code:
+   * whose case it is stays hidden); the survey rules refuse the rated agency itself (403),
+   * judge the scores (400) and allow one survey per interaction (409).
    */
-  async submit(submission: SurveySubmission, context: SurveyContext, mayActFor: (agencyId: string) => boolean): Promise<SurveySubmitted['data']> {
+  async submit(submission: SurveySubmission, context: SurveyContext): Promise<SurveySubmitted['data']> {
     return this.dataSource.transaction(async (manager) => {
-      const interaction = await findFinishedInteraction(manager, submission.interaction.kind, submission.interaction.id);
-      if (!interaction || !mayActFor(interaction.agencyId)) throw interactionNotFinished(submission.interaction);
+      const interaction = await findFinishedInteractionByTrackingCode(manager, submission.trackingCode);
+      if (!interaction) throw interactionNotFinished();
+      const { surveyId, scores, respondent, suggestion } = submission;
       const outcome = await handleCommand({
         store: this.store,
         decider: this.decider,
         streamId: surveyStreamIdOf(interaction),
         command: {
           type: 'SubmitSurvey',
-          data: { ...submission, interaction, scores: submission.scores as never, respondent: (submission.respondent ?? null) as never },
+          data: { surveyId, interaction, scores: scores as never, respondent: (respondent ?? null) as never, suggestion },
           metadata: context,
         },
         metadata: { agencyId: interaction.agencyId, actor: context.actor, correlationId: context.correlationId, causationId: null },
@@ -61,27 +65,26 @@ export class SurveysService {
     });
   }
 
-  /** A page of surveys, newest first; all agencies when agencyId is undefined. */
-  async list(query: { agencyId?: string; after?: string; limit: number }): Promise<{ items: SurveyRow[]; next: string | null }> {
+  /**
+   * A page of survey responses, newest month first (within a month in no meaningful order),
+   * all agencies when agencyId is undefined. Nothing in a row ties it to a case or a citizen.
+   */
+  async list(query: { agencyId?: string; after?: string; limit: number }): Promise<{ items: SurveyResponseRow[]; next: string | null }> {
     const cursor = query.after ? decodeCursor(query.after) : null;
-    const rows: Array<{ survey_id: string; interaction_kind: string; interaction_id: string; agency_id: string; service_code: string; finished_at: Date; scores: SkmScores; submitted_at: Date }> =
-      await this.dataSource.query(
-        `SELECT survey_id, interaction_kind, interaction_id, agency_id, service_code, finished_at, scores, submitted_at FROM surveys_view
-          WHERE ($1::text IS NULL OR agency_id = $1)
-            AND ($2::timestamptz IS NULL OR (submitted_at, survey_id) < ($2::timestamptz, $3::uuid))
-          ORDER BY submitted_at DESC, survey_id DESC LIMIT $4`,
-        [query.agencyId ?? null, cursor?.at ?? null, cursor?.id ?? null, query.limit + 1],
-      );
+    const rows: Array<{ survey_id: string; interaction_kind: string; agency_id: string; service_code: string; month_start: Date; month: string; scores: SkmScores }> = await this.dataSource.query(
+      `SELECT survey_id, interaction_kind, agency_id, service_code, month_start, to_char(month_start AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM') AS month, scores
+         FROM (SELECT *, date_trunc('month', submitted_at, 'Asia/Jakarta') AS month_start FROM surveys_view
+                WHERE ($1::text IS NULL OR agency_id = $1)) surveys
+        WHERE ($2::timestamptz IS NULL OR (month_start, survey_id) < ($2::timestamptz, $3::uuid))
+        ORDER BY month_start DESC, survey_id DESC LIMIT $4`,
+      [query.agencyId ?? null, cursor?.at ?? null, cursor?.id ?? null, query.limit + 1],
+    );
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((row) => ({
-        surveyId: row.survey_id,
-        interaction: { kind: row.interaction_kind, id: row.interaction_id, agencyId: row.agency_id, serviceCode: row.service_code, finishedAt: row.finished_at.toISOString() },
-        scores: row.scores,
-        submittedAt: row.submitted_at.toISOString(),
-      })),
-      next: rows.length > query.limit && last ? encodeCursor({ at: last.submitted_at.toISOString(), id: last.survey_id }) : null,
+      items: page.map((row) => ({ service: { kind: row.interaction_kind, agencyId: row.agency_id, serviceCode: row.service_code }, month: row.month, scores: row.scores })),
+      // The cursor holds the month and a random survey id: neither ties a row to a case.
+      next: rows.length > query.limit && last ? encodeCursor({ at: last.month_start.toISOString(), id: last.survey_id }) : null,
     };
   }
 }
@@ -95,12 +98,12 @@ async function saveSurveyView(manager: EntityManager, survey: SurveySubmitted['d
   );
 }
 
-function interactionNotFinished(interaction: { kind: string; id: string }): ProblemException {
+function interactionNotFinished(): ProblemException {
   return new ProblemException(
     problem(404, {
       code: 'SURVEY.INTERACTION_NOT_FOUND',
-      detail: `No finished ${interaction.kind} ${interaction.id}: a survey rates a closed complaint or an issued or rejected permit application.`,
-      errors: [{ field: 'interaction.id', message: 'not a finished service interaction' }],
+      detail: 'No finished case has this tracking code: a survey rates a closed complaint or an issued or rejected permit application.',
+      errors: [{ field: 'trackingCode', message: 'not the tracking code of a finished complaint or permit application' }],
     }),
   );
 }

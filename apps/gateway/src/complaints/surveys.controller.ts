@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AGENCY_ID, SubmitSurveyDto, SurveyDto, SurveyPageDto } from '@palembang/complaints-api';
+import { AGENCY_ID, SubmitSurveyDto, SurveyPageDto, SurveyReceiptDto } from '@palembang/complaints-api';
 import type { Request, Response } from 'express';
 import { Forwarded } from '../forwarding/forwarded.decorator';
 import { ServiceProxy } from '../forwarding/service-proxy';
@@ -13,17 +13,21 @@ export class SurveysController {
 
   @Post()
   @Forwarded(['surveys:write'], 'citizen-proof', [400, 403, 404, 409, 413, 422])
-  @ApiOperation({ summary: 'Rate a closed complaint or an issued or rejected permit application: nine elements, each 1-4; one survey per interaction' })
+  @ApiOperation({
+    summary:
+      'Rate a closed complaint or an issued or rejected permit application: nine elements, each 1-4. The citizen portal sends it with the ' +
+      "citizen's proof, the case's tracking code; one survey per code (409 after). A client of the rated agency cannot rate it (403)",
+  })
   @ApiBody({ type: SubmitSurveyDto })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true)' })
-  @ApiCreatedResponse({ type: SurveyDto })
+  @ApiCreatedResponse({ type: SurveyReceiptDto })
   submit(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.proxy.forward('complaints', request, response);
   }
 
   @Get()
   @Forwarded(['surveys:read'], 'own-agency', [400, 403])
-  @ApiOperation({ summary: "Surveys of the caller's agency (every agency with agencies:all), newest first" })
+  @ApiOperation({ summary: "Survey responses about the caller's agency (every agency with agencies:all), newest month first: service, month and scores, never the case or the citizen" })
   @ApiQuery({ name: 'agencyId', required: false, schema: { type: 'string', pattern: AGENCY_ID.source } })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string', maxLength: 200 } })
   @ApiOkResponse({ type: SurveyPageDto })

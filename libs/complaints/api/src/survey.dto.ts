@@ -1,21 +1,13 @@
 /** Satisfaction surveys (SKM, PermenPANRB 14/2017): requests and answers, shared with the gateway. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsNotEmptyObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsNotEmptyObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AGENCY_ID } from './complaint-requests.dto';
 
 export const INTERACTION_KINDS = ['complaint', 'permit'] as const;
 export const SKM_ELEMENT_CODES = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'] as const;
 
-export class InteractionRefDto {
-  @ApiProperty({ type: String, enum: INTERACTION_KINDS, description: 'A closed complaint, or an issued or rejected permit application' })
-  @IsIn(INTERACTION_KINDS)
-  kind!: (typeof INTERACTION_KINDS)[number];
-
-  @ApiProperty({ type: String, format: 'uuid', description: 'complaintId or applicationId' })
-  @IsUUID()
-  id!: string;
-}
+export const SURVEY_TRACKING_CODE = /^(PLG|LPR)-[A-Z0-9]{4,36}$/;
 
 /**
  * The nine element scores. Range and completeness are the survey rules' to
@@ -59,12 +51,15 @@ export class RespondentProfileDto {
 }
 
 export class SubmitSurveyDto {
-  @ApiProperty({ type: InteractionRefDto })
-  @IsDefined()
-  @IsNotEmptyObject()
-  @ValidateNested()
-  @Type(() => InteractionRefDto)
-  interaction!: InteractionRefDto;
+  @ApiProperty({
+    type: String,
+    pattern: SURVEY_TRACKING_CODE.source,
+    example: 'LPR-7KQ2M9XH4C',
+    description: "The citizen's proof: the tracking code of their closed complaint (LPR-...) or issued or rejected permit application (PLG-...); one survey per code",
+  })
+  @IsString()
+  @Matches(SURVEY_TRACKING_CODE, { message: 'trackingCode must be the tracking code of a complaint (LPR-...) or a permit application (PLG-...)' })
+  trackingCode!: string;
 
   @ApiProperty({ type: SkmScoresDto })
   @IsDefined()
@@ -84,23 +79,32 @@ export class SubmitSurveyDto {
   suggestion?: string;
 }
 
-export class InteractionDto {
+export class RatedServiceDto {
   @ApiProperty({ type: String, enum: INTERACTION_KINDS }) kind!: string;
-  @ApiProperty({ type: String, format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, example: 'dinas-pupr' }) agencyId!: string;
   @ApiProperty({ type: String, description: 'Complaint category or permit type code' }) serviceCode!: string;
-  @ApiProperty({ type: String, format: 'date-time' }) finishedAt!: string;
 }
 
-export class SurveyDto {
+/** What the citizen portal gets back: the survey and the service rated, not the case. */
+export class SurveyReceiptDto {
   @ApiProperty({ type: String, format: 'uuid' }) surveyId!: string;
-  @ApiProperty({ type: InteractionDto }) interaction!: InteractionDto;
+  @ApiProperty({ type: RatedServiceDto }) service!: RatedServiceDto;
   @ApiProperty({ type: SkmScoresDto }) scores!: SkmScoresDto;
   @ApiProperty({ type: String, format: 'date-time' }) submittedAt!: string;
 }
 
+/**
+ * One survey response as the rated agency may read it: unlinkable to the case or the citizen,
+ * so no survey, complaint or application id, and the month instead of the time.
+ */
+export class SurveyResponseDto {
+  @ApiProperty({ type: RatedServiceDto }) service!: RatedServiceDto;
+  @ApiProperty({ type: String, pattern: '^\\d{4}-\\d{2}$', example: '2026-11', description: 'Month the survey was submitted (Asia/Jakarta)' }) month!: string;
+  @ApiProperty({ type: SkmScoresDto }) scores!: SkmScoresDto;
+}
+
 export class SurveyPageDto {
-  @ApiProperty({ type: SurveyDto, isArray: true }) items!: SurveyDto[];
+  @ApiProperty({ type: SurveyResponseDto, isArray: true }) items!: SurveyResponseDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 

@@ -4,8 +4,10 @@ import { SkmScores } from '../skm/skm-elements';
 import { ServiceInteraction } from './survey';
 
 /**
- * A citizen rates a finished complaint or permit application (sent by the portal or an agency system).
- * That the interaction exists and is finished is the calling service's to check, from its own records.
+ * A citizen rates a finished complaint or permit application, sent by the citizen portal.
+ * The calling service finds the interaction from the citizen's proof, the tracking code of
+ * the finished case, in its own records. `metadata.agencyId` is the sending client's agency:
+ * the rated agency cannot rate itself.
  */
 export type SubmitSurvey = Command<'SubmitSurvey', {
   surveyId: string;
@@ -24,10 +26,12 @@ export const MAX_SUGGESTION_LENGTH = 1000;
 
 /**
  * Rejection codes of the survey, with the HTTP status they suggest:
- * ALREADY_SUBMITTED 409; INVALID_INPUT 400 (with `field`, such as `scores.U3`).
+ * ALREADY_SUBMITTED 409; INVALID_INPUT 400 (with `field`, such as `scores.U3`);
+ * FORBIDDEN 403 (a client of the rated agency rating its own service).
  */
 export const SurveyRejectionCodes = {
   ALREADY_SUBMITTED: 'SURVEY.ALREADY_SUBMITTED',
+  FORBIDDEN: 'SURVEY.FORBIDDEN',
   INVALID_INPUT: 'SURVEY.INVALID_INPUT',
 } as const;
 

@@ -10,7 +10,7 @@ const AGENCY_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_ID_LENGTH = 200;
 
-/** One survey per finished interaction: absent --submit--> submitted, and nothing after. */
+/** One survey per finished interaction, never by the rated agency: absent --submit--> submitted, and nothing after. */
 export const surveyDecider: SurveyDecider = {
   decide(command: SurveyCommand, state: Survey): Decision<SurveyEvent> {
     switch (command.type) {
@@ -26,6 +26,9 @@ export const surveyDecider: SurveyDecider = {
 
 function submit(command: SubmitSurvey, state: Survey): Decision<SurveyEvent> {
   const { surveyId, interaction, scores, respondent, suggestion } = command.data;
+  if (typeof interaction === 'object' && interaction !== null && interaction.agencyId === command.metadata.agencyId) {
+    return reject(Codes.FORBIDDEN, 'An agency cannot rate its own service: the citizen rates it, through the citizen portal, with the tracking code of the finished case');
+  }
   if (state.status !== 'absent') {
     return reject(Codes.ALREADY_SUBMITTED, `The ${state.interaction.kind} ${state.interaction.id} was already rated (survey ${state.surveyId})`);
   }

@@ -19,6 +19,16 @@ export type ServiceInteraction = Readonly<{
   finishedAt: string;
 }>;
 
+/**
+ * The citizen's proof of a finished interaction is its tracking code: a permit
+ * application's `PLG-...`, a complaint's `LPR-...`. Undefined for anything else.
+ */
+export function interactionKindOfTrackingCode(trackingCode: string): InteractionKind | undefined {
+  if (/^PLG-[A-Z0-9]{4,36}$/.test(trackingCode)) return 'permit';
+  if (/^LPR-[A-Z0-9]{4,36}$/.test(trackingCode)) return 'complaint';
+  return undefined;
+}
+
 /** One survey per interaction, so the interaction names the stream: `survey-complaint-<id>`, `survey-permit-<id>`. */
 export const surveyStreamIdOf = (interaction: Pick<ServiceInteraction, 'kind' | 'id'>): string => `survey-${interaction.kind}-${interaction.id}`;
 

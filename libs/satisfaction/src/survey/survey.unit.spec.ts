@@ -1,6 +1,6 @@
 import { foldEvents } from '@palembang/events/core';
 import { surveyDecider } from './survey.decide';
-import { surveyStreamIdOf } from './survey';
+import { interactionKindOfTrackingCode, surveyStreamIdOf } from './survey';
 import { complaint, NOW, scores, spec, submit, submitted } from './survey.fixtures';
 
 const rejectionOf = (command: ReturnType<typeof submit>) => surveyDecider.decide(command, surveyDecider.initialState());
@@ -31,6 +31,23 @@ describe('a finished interaction not yet rated', () => {
   it('may be rated at the very moment it finished, and a permit too', () => {
     const permit = { kind: 'permit', id: 'app-sip-1', agencyId: 'dinas-kesehatan', serviceCode: 'SIP-DOKTER', finishedAt: '2026-09-08T03:15:00Z' };
     spec.given([]).when(submit({ interaction: permit })).then([submitted({ interaction: permit as typeof complaint })]);
+  });
+});
+
+describe('a survey sent by a client of the rated agency', () => {
+  it('is refused: an agency cannot rate its own service, rated or not', () => {
+    const byRatedAgency = (overrides = {}) => ({ ...submit(overrides), metadata: { ...submit().metadata, agencyId: complaint.agencyId } });
+    spec.given([]).when(byRatedAgency()).thenRejects('SURVEY.FORBIDDEN');
+    spec.given([submitted()]).when(byRatedAgency()).thenRejects('SURVEY.FORBIDDEN');
+  });
+});
+
+describe('the proof a citizen brings', () => {
+  it('names a permit application by PLG-, a complaint by LPR-, and nothing else', () => {
+    expect(interactionKindOfTrackingCode('PLG-3467934679')).toBe('permit');
+    expect(interactionKindOfTrackingCode('LPR-7KQ2M9XH4C')).toBe('complaint');
+    expect(interactionKindOfTrackingCode('plg-3467934679')).toBeUndefined();
+    expect(interactionKindOfTrackingCode('3f1f6a52-8f0e-4c47-9d6b-2f1f0b9a7c11')).toBeUndefined();
   });
 });
 

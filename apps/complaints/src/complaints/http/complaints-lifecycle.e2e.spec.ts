@@ -182,25 +182,26 @@ describe('complaints through the gateway (gateway, complaints and permits proces
     expect(await countComplaints()).toBe(before + 1);
   });
 
-  it('takes one satisfaction survey per finished interaction: a closed complaint and a permit learned from Kafka', async () => {
+  it('takes one satisfaction survey per finished interaction, proven by its tracking code: a closed complaint and a permit learned from Kafka', async () => {
     const id = await submit();
+    const trackingCode = (await call(url(), portal, 'GET', `/v1/complaints/${id}`)).body.trackingCode as string;
     await act(url(), desk, id, 'verify', {});
-    const early = await call(url(), portal, 'POST', '/v1/surveys', { body: { interaction: { kind: 'complaint', id }, scores: allScores(4) } });
+    const early = await call(url(), portal, 'POST', '/v1/surveys', { body: { trackingCode, scores: allScores(4) } });
     expect(early.status).toBe(404);
     await act(url(), pupr, id, 'accept');
     await act(url(), pupr, id, 'resolve', { response: 'Selesai.' });
     await act(url(), portal, id, 'confirm');
 
-    const outOfRange = await call(url(), portal, 'POST', '/v1/surveys', { body: { interaction: { kind: 'complaint', id }, scores: { ...allScores(3), U3: 5 } } });
+    const outOfRange = await call(url(), portal, 'POST', '/v1/surveys', { body: { trackingCode, scores: { ...allScores(3), U3: 5 } } });
     expect(outOfRange.status).toBe(400);
     expect(outOfRange.body.errors).toEqual([expect.objectContaining({ field: 'scores.U3' })]);
-    const rated = await call(url(), portal, 'POST', '/v1/surveys', { body: { interaction: { kind: 'complaint', id }, scores: allScores(3), respondent: { gender: 'P', ageGroup: '30-39' } } });
+    const rated = await call(url(), portal, 'POST', '/v1/surveys', { body: { trackingCode, scores: allScores(3), respondent: { gender: 'P', ageGroup: '30-39' } } });
     expect(rated.status).toBe(201);
-    expect(rated.body).toEqual(expect.objectContaining({ interaction: expect.objectContaining({ kind: 'complaint', id, agencyId: 'dinas-pupr', serviceCode: 'JALAN-RUSAK' }) }));
-    const again = await call(url(), portal, 'POST', '/v1/surveys', { body: { interaction: { kind: 'complaint', id }, scores: allScores(2) } });
+    expect(rated.body).toEqual(expect.objectContaining({ service: { kind: 'complaint', agencyId: 'dinas-pupr', serviceCode: 'JALAN-RUSAK' } }));
+    const again = await call(url(), portal, 'POST', '/v1/surveys', { body: { trackingCode, scores: allScores(2) } });
     expect(again.status).toBe(409);
 
-    // A permit issued by the permits service becomes rateable once its event reaches the complaints service through Kafka.
+    // A permit issued by the permits service becomes rateable once its events reach the complaints service through Kafka.
     const permit = await call(url(), pupr, 'POST', '/v1/permit-applications', {
       body: { permitTypeCode: 'PBG', applicant: { applicantId: 'citizen-survey', nik: '1671011708900001', name: 'Siti', phone: '0812-7300-1234', address: 'Jl. Merdeka 1' }, documents: [] },
     });
@@ -208,14 +209,14 @@ describe('complaints through the gateway (gateway, complaints and permits proces
     const applicationId = permit.body.applicationId as string;
     const reject = await call(url(), pupr, 'POST', `/v1/permit-applications/${applicationId}/reject`, { body: { reason: 'Lokasi tidak sesuai tata ruang' } });
     expect(reject.status).toBe(200);
-    const survey = { interaction: { kind: 'permit', id: applicationId }, scores: allScores(2) };
+    const survey = { trackingCode: permit.body.trackingCode as string, scores: allScores(2) };
     let answer = await call(url(), portal, 'POST', '/v1/surveys', { body: survey });
     for (let attempt = 0; answer.status === 404 && attempt < 100; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       answer = await call(url(), portal, 'POST', '/v1/surveys', { body: survey });
     }
     expect(answer.status).toBe(201);
-    expect(answer.body).toEqual(expect.objectContaining({ interaction: expect.objectContaining({ kind: 'permit', agencyId: 'dinas-pupr', serviceCode: 'PBG' }) }));
+    expect(answer.body).toEqual(expect.objectContaining({ service: { kind: 'permit', agencyId: 'dinas-pupr', serviceCode: 'PBG' } }));
     const listed = await call(url(), portal, 'GET', '/v1/surveys?agencyId=dinas-pupr');
     expect((listed.body.items as unknown[]).length).toBeGreaterThanOrEqual(2);
   });
