@@ -79,6 +79,9 @@ describe('training across agencies (gateway and training processes, real Postgre
       expect((await xapi(readerDpmptsp, 'GET', `/xapi/statements?statementId=${id}`)).status).toBe(200);
       expect((await xapi(lmsCity, 'GET', `/xapi/statements?statementId=${id}`)).status).toBe(200);
       expect((await xapi(lmsDinkes, 'GET', `/xapi/statements?statementId=${id}`)).status).toBe(404);
+      // Nor can another system probe the id by storing under it.
+      const probe = completion(nipDpmptsp, { verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' } });
+      expect((await xapi(lmsDinkes, 'PUT', `/xapi/statements?statementId=${id}`, { ...probe, id })).status).toBe(409);
 
       const seenByDinkes = await expectStatus(xapi(lmsDinkes, 'GET', '/xapi/statements?limit=500'), 200);
       const learners = (seenByDinkes.statements as Array<{ actor: { account?: { name: string } } }>).map((statement) => statement.actor.account?.name);
