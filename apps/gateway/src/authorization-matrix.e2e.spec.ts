@@ -253,7 +253,8 @@ describe('the authorization matrix: every operation of the gateway, every kind o
 
   /** The version of the record a write's path names, read by a client of every agency (undefined: no readable record). */
   async function versionOf(operation: Operation, params: Record<string, string>): Promise<string | undefined> {
-    const match = /^(\/[^{]+\{\w+\})/.exec(operation.path);
+    // Records live under /v1; an Open311 {document} names a resource list, not a record.
+    const match = operation.path.startsWith('/v1/') ? /^(\/[^{]+\{\w+\})/.exec(operation.path) : null;
     const read = match && operations.find((candidate) => candidate.method === 'GET' && candidate.path === match[1]);
     if (!read) return undefined;
     const reader = await clients.get(PLATFORM, [...read.scopes, 'agencies:all']);
