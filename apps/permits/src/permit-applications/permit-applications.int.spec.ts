@@ -138,7 +138,8 @@ describe('permit applications (real PostgreSQL and Kafka)', () => {
       command('SubmitApplication', { applicationId, trackingCode: `PLG-${randomUUID().slice(0, 8).toUpperCase()}`, permitTypeCode: 'TDUP', applicant: forgotten, documents: [...TDUP.requiredDocuments] }),
       context,
     );
-    expect(await service.forgetApplicant(forgotten.applicantId)).toBe(1);
+    const agencyAdmin = { clientId: 'pariwisata-admin', agencyId: 'dinas-pariwisata', scopes: ['admin'] };
+    expect(await service.forgetApplicant(forgotten.applicantId, agencyAdmin, now)).toEqual({ erasedKeys: 1 });
     const detail = await service.get(applicationId);
     expect(detail.applicant).toEqual({ applicantId: forgotten.applicantId, nik: ERASED, name: ERASED, phone: ERASED, email: ERASED, address: ERASED });
     expect(detail.timeline).toHaveLength(1);
