@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PostgresEventStore } from '@palembang/events';
+import { isErased } from '@palembang/events/core';
 import { CivilServant, civilServantDecider, civilServantStreamId, subjectOfCivilServant } from '@palembang/training-domain';
 import { EntityManager } from 'typeorm';
 import { notFound } from '../shared/http';
 import { CommandContext, TrainingStore } from '../shared/training-store';
 
 export type RegisteredCivilServant = Readonly<{ nip: string; agencyId: string; name: string; registeredAt: string; version: number }>;
+
+/** The name a forgotten civil servant is enrolled under. */
+export const ERASED_NAME = '(erased)';
 
 export const civilServantNotFound = () => notFound('CIVIL_SERVANT.NOT_FOUND', 'No such civil servant in the register');
 
@@ -45,7 +49,9 @@ export class CivilServantsService {
     const { state, envelopes, version } = await this.store.load(this.decider, civilServantStreamId(nip), manager);
     const serving = state as CivilServant;
     if (serving.status === 'absent') return undefined;
-    const name = envelopes[0]?.type === 'CivilServantRegistered' ? String((envelopes[0].data as { name: unknown }).name) : '';
+    const registered = envelopes[0]?.type === 'CivilServantRegistered' ? (envelopes[0].data as { name: unknown }).name : '';
+    // A forgotten civil servant stays in the register without a name: what is enrolled for them says so.
+    const name = isErased(registered) ? ERASED_NAME : String(registered);
     return { nip: serving.nip, agencyId: serving.agencyId, name, registeredAt: serving.registeredAt, version };
   }
 
