@@ -18,6 +18,7 @@ import { PermitOutcomesConsumer } from '../surveys/permit-outcomes.consumer';
 import { COMPLAINTS_CLOCK } from './complaint-deadline-watcher';
 import { listComplaints } from './complaints-view';
 import { ComplaintsViews1764500000000, ComplaintsViewSealedReport1764950000000 } from './complaints-view.migration';
+import { ComplaintsViewAnonymity1764960000000 } from './complaints-view-anonymity.migration';
 import { ComplaintsService } from './complaints.service';
 
 const NOW = '2026-11-06T10:00:00+07:00';
@@ -96,6 +97,7 @@ describe('complaints recorded before their report was sealed', () => {
         [complaintId, NOW],
       );
       await new ComplaintsViewSealedReport1764950000000().up(dataSource.createQueryRunner());
+      await new ComplaintsViewAnonymity1764960000000().up(dataSource.createQueryRunner());
       const { items } = await listComplaints(dataSource.manager, testVault(), { limit: 10, now: NOW });
       expect(items).toEqual([expect.objectContaining({ complaintId, title: 'Jalan berlubang', address: 'Jl. Sudirman', location: { latitude: -2.97, longitude: 104.74 } })]);
     });
