@@ -62,7 +62,7 @@ function bodyFor(key: string, records: Records): unknown {
     'POST /v1/complaints/{id}/resolve': () => ({ response: 'Lubang sudah ditambal' }),
     'POST /v1/complaints/{id}/dispute': () => ({ reason: 'Masih berlubang' }),
     // No citizen's proof: the interaction alone must not be enough to rate an agency.
-    'POST /v1/surveys': () => ({ interaction: { kind: 'complaint', id: records.complaintId }, scores: SCORES }),
+    'POST /v1/surveys': () => ({ trackingCode: records.complaintTracking, scores: SCORES }),
     'POST /v1/training-programs': () => ({
       code: `MTX-${randomUUID().slice(0, 6).toUpperCase()}`, title: 'Program lain', competencyArea: 'technical', jp: 8, deliveryMode: 'classroom', provider: { kind: 'agency', id: OWNER },
     }),
