@@ -184,6 +184,18 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       expect(await store.verifyStream(streamId)).toMatchObject({ intact: false, firstAlteredVersion: 1 });
     });
 
+    it('names an event inserted through SQL with a recomputed hash and the MAC of a genuine event', async () => {
+      const streamId = `permit-${randomUUID()}`;
+      await store.append(streamId, 0, [newEvent('FeeSet', { fee: 100 }), newEvent('FeeSet', { fee: 200 })]);
+      await dataSource.query(
+        `INSERT INTO es_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, hash, mac)
+         SELECT gen_random_uuid(), stream_id, 3, type, schema_version, '{"fee": 1}', metadata, occurred_at, '', mac FROM es_events WHERE stream_id = $1 AND stream_version = 2`,
+        [streamId],
+      );
+      await recomputeUnkeyedChain(writer(dataSource), streamId);
+      expect(await store.verifyStream(streamId)).toMatchObject({ intact: false, firstAlteredVersion: 3, reason: 'its content does not match its keyed MAC' });
+    });
+
     it('notices the last event removed although the head was moved back to its predecessor', async () => {
       const streamId = `permit-${randomUUID()}`;
       await store.append(streamId, 0, [newEvent('A', {}), newEvent('B', {}), newEvent('C', {})]);
