@@ -1,3 +1,4 @@
+import { DEFAULT_TOKEN_TTL_SECONDS, MAX_TOKEN_LIFETIME_SECONDS } from '@palembang/auth';
 import { ConfigurationError, ServiceConfig } from '@palembang/platform';
 import { parseTrustedProxies } from './forwarding/trusted-proxies';
 
@@ -8,11 +9,16 @@ export interface GatewayConfig {
   /** `iss` of the tokens the gateway issues: GATEWAY_ISSUER, or the gateway's own address. */
   issuer: string;
   audience: string;
+  /**
+   * GATEWAY_TOKEN_TTL_SECONDS (default 600, 60 to MAX_TOKEN_LIFETIME_SECONDS
+   * = 3600): how long an access token lives; the gateway also refuses
+   * longer-lived tokens, the services any above 3600 s.
+   */
   tokenTtlSeconds: number;
   /**
    * GATEWAY_BOOTSTRAP_ADMIN_SECRET: when set and no admin client exists yet,
    * the gateway creates the client `bootstrap-admin` (agency pemkot-palembang,
-   * scopes admin and agencies:all) with this secret, stored hashed. It is how
+   * every scope, admin and agencies:all among them) with this secret, stored hashed. It is how
    * the first administrator gets a token on a fresh installation; rotate its
    * secret through the admin API once real admin clients exist.
    */
@@ -66,7 +72,7 @@ export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv 
     keyEncryptionKey: readKeyEncryptionKey(env),
     issuer,
     audience: PLATFORM_AUDIENCE,
-    tokenTtlSeconds: 600,
+    tokenTtlSeconds: readTokenTtl(env),
     bootstrapAdminSecret,
     permitsUrl: readServiceUrl(env, 'PERMITS_URL'),
     complaintsUrl: readServiceUrl(env, 'COMPLAINTS_URL'),
@@ -76,6 +82,16 @@ export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv 
     auditRetentionDays: readAuditRetentionDays(env),
     trustedProxies: parseTrustedProxies(env.GATEWAY_TRUSTED_PROXIES),
   };
+}
+
+function readTokenTtl(env: NodeJS.ProcessEnv): number {
+  const value = env.GATEWAY_TOKEN_TTL_SECONDS?.trim();
+  if (!value) return DEFAULT_TOKEN_TTL_SECONDS;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 60 || seconds > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new ConfigurationError(`GATEWAY_TOKEN_TTL_SECONDS must be a whole number of seconds from 60 to ${MAX_TOKEN_LIFETIME_SECONDS}`);
+  }
+  return seconds;
 }
 
 function readAuditRetentionDays(env: NodeJS.ProcessEnv): number {

@@ -33,4 +33,12 @@ describe('the gateway configuration', () => {
       expect(() => readGatewayConfig(service, { ...PERMITS, GATEWAY_AUDIT_RETENTION_DAYS: bad })).toThrow('GATEWAY_AUDIT_RETENTION_DAYS');
     }
   });
+
+  it('reads the token lifetime from GATEWAY_TOKEN_TTL_SECONDS and refuses one above the cap of an hour', () => {
+    expect(readGatewayConfig(service, { ...PERMITS, GATEWAY_TOKEN_TTL_SECONDS: '300' }).tokenTtlSeconds).toBe(300);
+    expect(readGatewayConfig(service, { ...PERMITS, GATEWAY_TOKEN_TTL_SECONDS: '3600' }).tokenTtlSeconds).toBe(3600);
+    for (const bad of ['3601', '86400', '59', '0', '600.5', 'long']) {
+      expect(() => readGatewayConfig(service, { ...PERMITS, GATEWAY_TOKEN_TTL_SECONDS: bad })).toThrow('GATEWAY_TOKEN_TTL_SECONDS');
+    }
+  });
 });

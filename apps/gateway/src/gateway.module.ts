@@ -1,6 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { AuthModule, TokenVerifier } from '@palembang/auth';
 import { PlatformModule, ServiceConfig } from '@palembang/platform';
+import { GatewayAdminAuditSchema1764910000000 } from './admin/admin-audit.migration';
 import { ClientsController } from './admin/clients.controller';
 import { CallAuditMiddleware } from './audit/call-audit.middleware';
 import { GatewayAuditLog } from './audit/gateway-audit.log';
@@ -11,6 +12,7 @@ import { RateLimitGuard } from './forwarding/rate-limit.guard';
 import { ServiceProxy } from './forwarding/service-proxy';
 import { SigningKeysController } from './admin/signing-keys.controller';
 import { GATEWAY_CONFIG, GatewayConfig, readGatewayConfig } from './gateway-config';
+import { ClientRevocations } from './oauth/client-revocations';
 import { JwksController } from './oauth/jwks.controller';
 import { OAuthClientStore } from './oauth/oauth-client.store';
 import { GatewayOAuthSchema1764375000000 } from './oauth/oauth-schema.migration';
@@ -47,7 +49,8 @@ const COMPLAINTS_CONTROLLERS = [ComplaintCategoriesController, ComplaintsControl
 export class OAuthStoresModule {
   static forConfig(gateway: GatewayConfig): DynamicModule {
     const config = { provide: GATEWAY_CONFIG, useValue: gateway };
-    return { module: OAuthStoresModule, providers: [config, SigningKeyStore, OAuthClientStore], exports: [config, SigningKeyStore, OAuthClientStore] };
+    const providers = [config, SigningKeyStore, OAuthClientStore, ClientRevocations];
+    return { module: OAuthStoresModule, providers, exports: providers };
   }
 }
 
@@ -60,13 +63,14 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [GatewayOAuthSchema1764375000000, GatewayAuditSchema1764400000000, GatewayApiCredentials1764900000000] }),
+        PlatformModule.forService({ config, migrations: [GatewayOAuthSchema1764375000000, GatewayAuditSchema1764400000000, GatewayApiCredentials1764900000000, GatewayAdminAuditSchema1764910000000] }),
         stores,
-        // The admin API accepts tokens of this gateway, verified against its own keys.
+        // The gateway accepts tokens of its own, verified against its own keys and revocations.
         AuthModule.forVerifier({
           imports: [stores],
-          inject: [SigningKeyStore],
-          useFactory: (keys: SigningKeyStore) => new TokenVerifier({ issuer: gateway.issuer, audience: gateway.audience, keys }),
+          inject: [SigningKeyStore, ClientRevocations],
+          useFactory: (keys: SigningKeyStore, revocations: ClientRevocations) =>
+            new TokenVerifier({ issuer: gateway.issuer, audience: gateway.audience, keys, revocations, maxLifetimeSeconds: gateway.tokenTtlSeconds }),
         }),
       ],
       controllers: [TokenController, JwksController, ClientsController, ApiCredentialsController, SigningKeysController, ...PERMITS_CONTROLLERS, ...COMPLAINTS_CONTROLLERS, ...TRAINING_CONTROLLERS, ...METRICS_CONTROLLERS, DashboardController],

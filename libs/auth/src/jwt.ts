@@ -3,6 +3,8 @@ import { AuthPrincipal, parseScopes } from './scopes';
 import { JWT_ALGORITHM, SigningKey } from './signing-key';
 
 export const DEFAULT_TOKEN_TTL_SECONDS = 600;
+/** No access token of the platform lives longer: the gateway refuses a longer configured lifetime, verifiers refuse longer tokens. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 3600;
 
 /** The claims of the platform's access tokens (RFC 9068 names where they exist). */
 export interface AccessTokenClaims {
@@ -35,6 +37,7 @@ export interface IssuedToken {
 export function issueAccessToken(principal: AuthPrincipal, key: SigningKey, options: IssueTokenOptions): IssuedToken {
   const now = options.now ?? Math.floor(Date.now() / 1000);
   const expiresIn = options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+  if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_TOKEN_LIFETIME_SECONDS) throw new Error(`a token lifetime must be 1-${MAX_TOKEN_LIFETIME_SECONDS} s`);
   const claims: AccessTokenClaims = {
     iss: options.issuer,
     sub: principal.clientId,

@@ -47,9 +47,14 @@ export class StaticKeySet implements KeyResolver {
 export interface JwksKeySetOptions {
   /** Where the JWKS is published, e.g. `http://gateway:3000/.well-known/jwks.json`. */
   url: string;
-  /** How long fetched keys are used before they are fetched again. */
+  /** How long fetched keys are used before they are fetched again (default 30 s: a withdrawn key stops verifying within it). */
   cacheTtlMs?: number;
-  /** An unknown kid triggers a refetch at most this often (default 5 s), so forged kids cannot flood the issuer. */
+  /**
+   * An unknown kid triggers a refetch at most this often (default 10 s), so
+   * forged kids cannot flood the issuer. Counted from the last refetch an
+   * unknown kid caused, not from the periodic one: the first token of a
+   * freshly rotated key is verified at once.
+   */
   minRefetchIntervalMs?: number;
   fetch?: typeof globalThis.fetch;
   now?: () => number;
@@ -62,6 +67,7 @@ export interface JwksKeySetOptions {
 export class JwksKeySet implements KeyResolver {
   private keys = new Map<string, KeyObject>();
   private fetchedAt = Number.NEGATIVE_INFINITY;
+  private unknownKidFetchAt = Number.NEGATIVE_INFINITY;
   private inFlight?: Promise<void>;
   private readonly cacheTtlMs: number;
   private readonly minRefetchIntervalMs: number;
@@ -69,15 +75,17 @@ export class JwksKeySet implements KeyResolver {
   private readonly now: () => number;
 
   constructor(private readonly options: JwksKeySetOptions) {
-    this.cacheTtlMs = options.cacheTtlMs ?? 10 * 60_000;
-    this.minRefetchIntervalMs = options.minRefetchIntervalMs ?? 5_000;
+    this.cacheTtlMs = options.cacheTtlMs ?? 30_000;
+    this.minRefetchIntervalMs = options.minRefetchIntervalMs ?? 10_000;
     this.fetch = options.fetch ?? globalThis.fetch;
     this.now = options.now ?? Date.now;
   }
 
   async getKey(kid: string): Promise<KeyObject | undefined> {
-    const age = this.now() - this.fetchedAt;
-    if (age >= this.cacheTtlMs || (!this.keys.has(kid) && age >= this.minRefetchIntervalMs)) {
+    const expired = this.now() - this.fetchedAt >= this.cacheTtlMs;
+    const unknown = !expired && !this.keys.has(kid) && this.now() - this.unknownKidFetchAt >= this.minRefetchIntervalMs;
+    if (unknown) this.unknownKidFetchAt = this.now();
+    if (expired || unknown) {
       try {
         await this.refresh();
       } catch (error) {

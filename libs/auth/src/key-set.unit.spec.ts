@@ -22,18 +22,34 @@ describe('JwksKeySet', () => {
     expect(server.calls()).toBe(1);
   });
 
-  it('fetches again when a token names a key it has not seen (after a rotation), at most once per interval', async () => {
+  it('fetches again at once when a token names a key it has not seen (a fresh rotation), then at most once per interval for unknown kids', async () => {
     let published = [first.publicJwk];
     let clock = 0;
     const server = jwksServer(() => published);
-    const keys = new JwksKeySet({ url: 'http://gateway/jwks', fetch: server.fetch, minRefetchIntervalMs: 1000, now: () => clock });
+    const keys = new JwksKeySet({ url: 'http://gateway/jwks', fetch: server.fetch, minRefetchIntervalMs: 10_000, now: () => clock });
     expect(await keys.getKey(first.kid)).toBeDefined();
     published = [first.publicJwk, second.publicJwk];
-    expect(await keys.getKey(second.kid)).toBeUndefined();
-    clock = 1500;
+    clock = 1000;
     expect(await keys.getKey(second.kid)).toBeDefined();
     expect(await keys.getKey('forged-kid')).toBeUndefined();
+    expect(await keys.getKey('another-forged-kid')).toBeUndefined();
     expect(server.calls()).toBe(2);
+    clock = 11_000;
+    expect(await keys.getKey('forged-kid')).toBeUndefined();
+    expect(server.calls()).toBe(3);
+  });
+
+  it('drops a withdrawn key when it fetches again, within 30 s by default', async () => {
+    let published = [first.publicJwk, second.publicJwk];
+    let clock = 0;
+    const server = jwksServer(() => published);
+    const keys = new JwksKeySet({ url: 'http://gateway/jwks', fetch: server.fetch, now: () => clock });
+    expect(await keys.getKey(first.kid)).toBeDefined();
+    published = [second.publicJwk];
+    clock = 29_000;
+    expect(await keys.getKey(first.kid)).toBeDefined();
+    clock = 30_000;
+    expect(await keys.getKey(first.kid)).toBeUndefined();
   });
 
   it('ignores keys of other types and algorithms', async () => {

@@ -1,7 +1,9 @@
 import { AccessTokenClaims, decodeJws, principalOfClaims, verifyJwsSignature } from './jwt';
 import { KeyResolver } from './key-set';
+import { RevocationList } from './revocations';
 import { AuthPrincipal } from './scopes';
 import { JWT_ALGORITHM } from './signing-key';
+import { MAX_TOKEN_LIFETIME_SECONDS } from './jwt';
 
 export type InvalidTokenReason =
   | 'malformed'
@@ -12,7 +14,9 @@ export type InvalidTokenReason =
   | 'not_yet_valid'
   | 'wrong_issuer'
   | 'wrong_audience'
-  | 'missing_claims';
+  | 'missing_claims'
+  | 'lifetime_too_long'
+  | 'revoked';
 
 /** A token that must not be accepted; the reason is for logs and tests, not for the caller. */
 export class InvalidTokenError extends Error {
@@ -42,6 +46,10 @@ export interface TokenVerifierOptions {
   now?: () => number;
   /** How many verified signatures to remember (default 10,000; 0 turns the memory off). */
   verifiedSignatureCacheSize?: number;
+  /** Tokens whose `exp - iat` exceeds this are refused (default and upper bound MAX_TOKEN_LIFETIME_SECONDS). */
+  maxLifetimeSeconds?: number;
+  /** Revoked clients and rotated secrets; asked on every call (it holds its own short cache). */
+  revocations?: RevocationList;
 }
 
 /** What is kept of a verified token: its header and claims, not the signature (a Buffer that can pin an 8 KB pool slab). */
@@ -49,7 +57,8 @@ type VerifiedParts = Readonly<{ header: Record<string, unknown>; payload: Record
 
 /**
  * Verifies the platform's ES256 access tokens: signature by a known kid,
- * issuer, audience, lifetime.
+ * issuer, audience, lifetime (and its length, at most the configured cap),
+ * and that the client was not revoked since the token was issued.
  *
  * A client sends the same token with every call for its whole lifetime, and
  * checking an ES256 signature is the dearest step of a call (measured with
@@ -64,8 +73,11 @@ export class TokenVerifier implements AccessTokenVerifier {
   private readonly now: () => number;
   private readonly verifiedSignatures = new Map<string, VerifiedParts>();
   private readonly cacheSize: number;
+  private readonly maxLifetime: number;
 
   constructor(private readonly options: TokenVerifierOptions) {
+    this.maxLifetime = options.maxLifetimeSeconds ?? MAX_TOKEN_LIFETIME_SECONDS;
+    if (!(this.maxLifetime > 0 && this.maxLifetime <= MAX_TOKEN_LIFETIME_SECONDS)) throw new Error(`maxLifetimeSeconds must be from 1 to ${MAX_TOKEN_LIFETIME_SECONDS}`);
     this.tolerance = options.clockToleranceSeconds ?? 30;
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
     this.cacheSize = options.verifiedSignatureCacheSize ?? 10_000;
@@ -93,8 +105,10 @@ export class TokenVerifier implements AccessTokenVerifier {
       throw new InvalidTokenError('expired');
     }
     if (rest.nbf > now + this.tolerance || rest.iat > now + this.tolerance) throw new InvalidTokenError('not_yet_valid');
+    if (rest.exp - rest.iat > this.maxLifetime) throw new InvalidTokenError('lifetime_too_long');
     if (rest.iss !== this.options.issuer) throw new InvalidTokenError('wrong_issuer');
     if (!audiences.includes(this.options.audience)) throw new InvalidTokenError('wrong_audience');
+    if (await this.options.revocations?.isRevoked(rest.sub, rest.iat)) throw new InvalidTokenError('revoked');
     const claims: AccessTokenClaims = { ...rest, aud: this.options.audience };
     return { principal: principalOfClaims(claims), claims };
   }

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { issueAccessToken, signJws } from './jwt';
-import { StaticKeySet } from './key-set';
+import { KeySetUnavailableError, StaticKeySet } from './key-set';
+import { CachedRevocations, ClientRevocation, revocationsOfDocument } from './revocations';
 import { AuthPrincipal } from './scopes';
 import { generateSigningKey } from './signing-key';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
@@ -155,5 +156,81 @@ describe('remembering verified signatures', () => {
     await expect(small.verify(second)).resolves.toBeDefined();
     await expect(small.verify(first)).rejects.toMatchObject({ reason: 'bad_signature' });
     await expect(off.verify(first)).rejects.toMatchObject({ reason: 'bad_signature' });
+  });
+});
+
+describe('the lifetime cap', () => {
+  it('refuses a signed token living longer than the cap, even when not expired', async () => {
+    const claims = JSON.parse(Buffer.from(issue().split('.')[1], 'base64url').toString());
+    const long = signJws({ alg: 'ES256', kid: key.kid }, { ...claims, exp: NOW + 3601 }, key.privateKey);
+    expect(await rejection(long)).toBe('lifetime_too_long');
+    const capped = new TokenVerifier({ issuer: 'https://gateway.test', audience: 'palembang-platform', keys: new StaticKeySet({ keys: [key.publicJwk] }), now: () => NOW, maxLifetimeSeconds: 300 });
+    await expect(capped.verify(issue())).rejects.toMatchObject({ reason: 'lifetime_too_long' });
+  });
+
+  it('cannot be configured above MAX_TOKEN_LIFETIME_SECONDS, nor issued above it', () => {
+    expect(() => new TokenVerifier({ issuer: 'x', audience: 'y', keys: new StaticKeySet({ keys: [] }), maxLifetimeSeconds: 3601 })).toThrow('maxLifetimeSeconds');
+    expect(() => issueAccessToken(principal, key, { issuer: 'x', audience: 'y', ttlSeconds: 3601 })).toThrow('token lifetime');
+  });
+});
+
+describe('revocations', () => {
+  const revoking = (entries: ClientRevocation[]) =>
+    new TokenVerifier({
+      issuer: 'https://gateway.test',
+      audience: 'palembang-platform',
+      keys: new StaticKeySet({ keys: [key.publicJwk] }),
+      now: () => NOW,
+      revocations: new CachedRevocations(async () => new Map(entries.map((entry) => [entry.clientId, entry]))),
+    });
+
+  it('refuses every token of a revoked client, even a remembered one', async () => {
+    const token = issue();
+    const entries: ClientRevocation[] = [];
+    const list = new CachedRevocations(async () => new Map(entries.map((entry) => [entry.clientId, entry])), { maxAgeMs: 0 });
+    const verifying = new TokenVerifier({ issuer: 'https://gateway.test', audience: 'palembang-platform', keys: new StaticKeySet({ keys: [key.publicJwk] }), now: () => NOW, revocations: list });
+    await expect(verifying.verify(token)).resolves.toBeDefined();
+    entries.push({ clientId: principal.clientId, tokensIssuedBefore: NOW - 100, revoked: true });
+    await expect(verifying.verify(token)).rejects.toMatchObject({ reason: 'revoked' });
+  });
+
+  it('refuses tokens issued before a secret rotation and accepts later ones', async () => {
+    const verifying = revoking([{ clientId: principal.clientId, tokensIssuedBefore: NOW - 10, revoked: false }]);
+    await expect(verifying.verify(issue({ now: NOW - 11 }))).rejects.toMatchObject({ reason: 'revoked' });
+    await expect(verifying.verify(issue({ now: NOW - 10 }))).resolves.toBeDefined();
+  });
+
+  it('leaves other clients alone', async () => {
+    await expect(revoking([{ clientId: 'someone-else', tokensIssuedBefore: NOW + 10, revoked: true }]).verify(issue())).resolves.toBeDefined();
+  });
+});
+
+describe('a cached revocation list', () => {
+  it('loads again when older than its maximum age, keeps a stale list for a while when loading fails, then refuses', async () => {
+    let clock = 0;
+    let up = true;
+    let loads = 0;
+    const list = new CachedRevocations(
+      async () => {
+        loads += 1;
+        if (!up) throw new Error('ECONNREFUSED');
+        return revocationsOfDocument({ clients: [{ clientId: 'gone', tokensIssuedBefore: 5, revoked: true }, { clientId: 7 }] });
+      },
+      { now: () => clock },
+    );
+    expect(await list.isRevoked('gone', 1)).toBe(true);
+    expect(await list.isRevoked('kept', 1)).toBe(false);
+    clock = 29_999;
+    expect(await list.isRevoked('gone', 1)).toBe(true);
+    expect(loads).toBe(1);
+    up = false;
+    clock = 60_000;
+    expect(await list.isRevoked('gone', 1)).toBe(true);
+    clock = 90_000;
+    await expect(list.isRevoked('kept', 1)).rejects.toBeInstanceOf(KeySetUnavailableError);
+  });
+
+  it('refuses a document without a clients list', () => {
+    expect(() => revocationsOfDocument({ keys: [] })).toThrow('clients');
   });
 });

@@ -8,6 +8,8 @@ export interface GatewayAuthConfig {
   gatewayUrl: string;
   /** The gateway's published keys: `${GATEWAY_URL}/.well-known/jwks.json`. */
   jwksUrl: string;
+  /** Revoked clients and rotated secrets: `${GATEWAY_URL}/.well-known/revocations.json`. */
+  revocationsUrl: string;
   /** `iss` of the gateway's tokens: GATEWAY_ISSUER, or GATEWAY_URL when unset. */
   issuer: string;
   audience: string;
@@ -20,7 +22,8 @@ export function readGatewayAuthConfig(env: NodeJS.ProcessEnv = process.env): Gat
   if (!isHttpUrl(gatewayUrl)) throw new ConfigurationError('GATEWAY_URL must be an http:// or https:// URL');
   const issuer = env.GATEWAY_ISSUER?.trim() || gatewayUrl;
   if (!isHttpUrl(issuer)) throw new ConfigurationError('GATEWAY_ISSUER must be an http:// or https:// URL');
-  return { gatewayUrl, jwksUrl: `${gatewayUrl.replace(/\/+$/, '')}/.well-known/jwks.json`, issuer, audience: PLATFORM_AUDIENCE };
+  const base = gatewayUrl.replace(/\/+$/, '');
+  return { gatewayUrl, jwksUrl: `${base}/.well-known/jwks.json`, revocationsUrl: `${base}/.well-known/revocations.json`, issuer, audience: PLATFORM_AUDIENCE };
 }
 
 function isHttpUrl(value: string): boolean {

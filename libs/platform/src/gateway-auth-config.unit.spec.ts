@@ -2,10 +2,11 @@ import { ConfigurationError } from './service-config';
 import { readGatewayAuthConfig } from './gateway-auth-config';
 
 describe('a service behind the gateway reading its gateway configuration', () => {
-  it('verifies tokens against the JWKS of GATEWAY_URL, issued by the gateway itself by default', () => {
+  it('verifies tokens against the JWKS and revocation list of GATEWAY_URL, issued by the gateway itself by default', () => {
     expect(readGatewayAuthConfig({ GATEWAY_URL: 'http://gateway:8080/' })).toEqual({
       gatewayUrl: 'http://gateway:8080/',
       jwksUrl: 'http://gateway:8080/.well-known/jwks.json',
+      revocationsUrl: 'http://gateway:8080/.well-known/revocations.json',
       issuer: 'http://gateway:8080/',
       audience: 'palembang-platform',
     });

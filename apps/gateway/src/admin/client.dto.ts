@@ -24,6 +24,16 @@ export class CreateClientDto {
   scopes!: string[];
 }
 
+export class ChangeScopesDto {
+  @ApiProperty({ type: String, isArray: true, enum: KNOWN_SCOPES, example: ['permits:read'], description: 'The client\'s scopes from now on; its tokens issued before stop working within a minute' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(KNOWN_SCOPES.length)
+  @ArrayUnique()
+  @IsIn(KNOWN_SCOPES, { each: true, message: `each scope must be one of ${KNOWN_SCOPES.join(', ')}` })
+  scopes!: string[];
+}
+
 export class ClientDto {
   @ApiProperty({ type: String, example: 'dpmptsp-3f9a1c2b7d4e' }) clientId!: string;
   @ApiProperty({ type: String }) name!: string;
@@ -42,6 +52,11 @@ export class ClientWithSecretDto extends ClientDto {
 export class ClientPageDto {
   @ApiProperty({ type: ClientDto, isArray: true }) items!: ClientDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' }) nextCursor!: string | null;
+}
+
+export class SigningKeyRevocationDto {
+  @ApiProperty({ type: String, description: 'The revoked kid: no longer published, its tokens refused everywhere within a minute' }) kid!: string;
+  @ApiProperty({ type: String, description: 'The kid new tokens are signed with (a new one when the revoked key was the active one)' }) activeKid!: string;
 }
 
 export class SigningKeyRotationDto {

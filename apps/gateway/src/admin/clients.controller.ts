@@ -1,15 +1,20 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ADMIN_SCOPE, ALL_AGENCIES_SCOPE, AuthPrincipal, canActForAgency, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
+import { ADMIN_SCOPE, AuthPrincipal, forbidden, ManagedClient, Principal, refuseClientManagement, RequireScopes } from '@palembang/auth';
 import type { Response } from 'express';
-import { OAuthClient, OAuthClientStore } from '../oauth/oauth-client.store';
 import { AgencyRule } from '../forwarding/agency-rule';
-import { ClientDto, ClientPageDto, ClientWithSecretDto, CreateClientDto } from './client.dto';
+import { OAuthClient, OAuthClientStore } from '../oauth/oauth-client.store';
+import { ChangeScopesDto, ClientDto, ClientPageDto, ClientWithSecretDto, CreateClientDto } from './client.dto';
 import { ValidationProblemException } from '@palembang/http';
 
 const CLIENT_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-/** Administration of OAuth clients; an admin without agencies:all manages its own agency's clients only. */
+/**
+ * Administration of OAuth clients. An admin sees and manages only clients of
+ * its own agency (any agency with agencies:all) that hold no scope it lacks,
+ * and grants only scopes it holds (libs/auth client-management). Every change
+ * is recorded in gateway_admin_audit with who made it.
+ */
 @ApiTags('admin')
 @Controller('v1/admin/clients')
 @RequireScopes(ADMIN_SCOPE)
@@ -18,7 +23,7 @@ export class ClientsController {
   constructor(@Inject(OAuthClientStore) private readonly clients: OAuthClientStore) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register a client; its secret is shown once' })
+  @ApiOperation({ summary: 'Register a client of an agency the caller manages, with scopes the caller holds; its secret is shown once' })
   @ApiCreatedResponse({ type: ClientWithSecretDto })
   @ApiBadRequestResponse({ description: 'Invalid fields (problem+json)' })
   async create(
@@ -26,17 +31,14 @@ export class ClientsController {
     @Principal() principal: AuthPrincipal,
     @Res() response: Response,
   ): Promise<ClientWithSecretDto> {
-    this.checkAgency(principal, body.agencyId);
-    if (body.scopes.includes(ALL_AGENCIES_SCOPE) && !hasScope(principal, ALL_AGENCIES_SCOPE)) {
-      throw forbidden('Only a client holding agencies:all may grant it.', 'auth.scope_not_grantable');
-    }
-    const created = await this.clients.create({ name: body.name, agencyId: body.agencyId, scopes: body.scopes });
+    checkManages(principal, body);
+    const created = await this.clients.create({ name: body.name, agencyId: body.agencyId, scopes: body.scopes }, principal);
     if (!created) throw new ConflictException('A client id collided; retry.');
     return sendSecretOnce(response, 201, { ...created.client, clientSecret: created.secret });
   }
 
   @Get()
-  @ApiOperation({ summary: 'List clients (never their secrets)' })
+  @ApiOperation({ summary: 'List the clients the caller manages (never their secrets)' })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
   @ApiOkResponse({ type: ClientPageDto })
@@ -44,49 +46,83 @@ export class ClientsController {
     const limit = limitParam === undefined ? 50 : Number(limitParam);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new ValidationProblemException([{ field: 'limit', message: 'limit must be an integer from 1 to 200' }]);
     if (cursor !== undefined && !CLIENT_ID.test(cursor)) throw new ValidationProblemException([{ field: 'cursor', message: 'cursor is not a client id' }]);
-    const agencyId = hasScope(principal, ALL_AGENCIES_SCOPE) ? undefined : principal.agencyId;
-    const items = await this.clients.list({ agencyId, after: cursor, limit: limit + 1 });
+    const items = await this.clients.list(principal, { after: cursor, limit: limit + 1 });
     const page = items.slice(0, limit);
     return { items: page, nextCursor: items.length > limit ? page[page.length - 1].clientId : null };
   }
 
+  @Get(':clientId')
+  @ApiOperation({ summary: 'Read a client the caller manages (never its secret)' })
+  @ApiParam({ name: 'clientId', type: String })
+  @ApiOkResponse({ type: ClientDto })
+  @ApiNotFoundResponse({ description: 'No such client' })
+  async read(@Param('clientId') clientId: string, @Principal() principal: AuthPrincipal): Promise<ClientDto> {
+    return this.findManaged(clientId, principal);
+  }
+
   @Post(':clientId/rotate-secret')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Replace the secret; the old one stops working at once, the new one is shown once' })
+  @ApiOperation({ summary: 'Replace the secret; the old one stops working at once, tokens issued before within a minute; the new one is shown once' })
   @ApiParam({ name: 'clientId', type: String })
   @ApiOkResponse({ type: ClientWithSecretDto })
   @ApiNotFoundResponse({ description: 'No such client' })
   @ApiConflictResponse({ description: 'The client is revoked' })
   async rotateSecret(@Param('clientId') clientId: string, @Principal() principal: AuthPrincipal, @Res() response: Response): Promise<ClientWithSecretDto> {
     await this.findManaged(clientId, principal);
-    const rotated = await this.clients.rotateSecret(clientId);
-    if (!rotated) throw new ConflictException('A revoked client cannot get a new secret.');
+    const rotated = await this.clients.rotateSecret(clientId, principal);
+    if (!rotated) throw await this.refusalAfterChange(clientId, principal, 'A revoked client cannot get a new secret.');
     return sendSecretOnce(response, 200, { ...rotated.client, clientSecret: rotated.secret });
+  }
+
+  @Put(':clientId/scopes')
+  @ApiOperation({ summary: 'Replace the scopes of a client the caller manages, with scopes it holds; tokens issued before stop working within a minute' })
+  @ApiParam({ name: 'clientId', type: String })
+  @ApiOkResponse({ type: ClientDto })
+  @ApiBadRequestResponse({ description: 'Invalid scopes (problem+json)' })
+  @ApiNotFoundResponse({ description: 'No such client' })
+  @ApiConflictResponse({ description: 'The client is revoked' })
+  async changeScopes(@Param('clientId') clientId: string, @Body() body: ChangeScopesDto, @Principal() principal: AuthPrincipal): Promise<ClientDto> {
+    const client = await this.findManaged(clientId, principal);
+    checkManages(principal, { agencyId: client.agencyId, scopes: body.scopes });
+    const changed = await this.clients.changeScopes(clientId, body.scopes, principal);
+    if (!changed) throw await this.refusalAfterChange(clientId, principal, 'A revoked client cannot get new scopes.');
+    return changed;
   }
 
   @Post(':clientId/revoke')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke a client: it gets no more tokens (tokens already issued expire within 10 minutes)' })
+  @ApiOperation({ summary: 'Revoke a client: it gets no more tokens, and the tokens it holds stop working within a minute' })
   @ApiParam({ name: 'clientId', type: String })
   @ApiOkResponse({ type: ClientDto })
   @ApiNotFoundResponse({ description: 'No such client' })
   async revoke(@Param('clientId') clientId: string, @Principal() principal: AuthPrincipal): Promise<ClientDto> {
     await this.findManaged(clientId, principal);
-    const revoked = await this.clients.revoke(clientId);
-    if (!revoked) throw new NotFoundException(`No client ${clientId}.`);
+    const revoked = await this.clients.revoke(clientId, principal);
+    if (!revoked) throw await this.refusalAfterChange(clientId, principal, `No client ${clientId}.`);
     return revoked;
   }
 
   private async findManaged(clientId: string, principal: AuthPrincipal): Promise<OAuthClient> {
     const client = CLIENT_ID.test(clientId) ? await this.clients.find(clientId) : undefined;
     if (!client) throw new NotFoundException(`No client ${clientId}.`);
-    this.checkAgency(principal, client.agencyId);
+    checkManages(principal, client);
     return client;
   }
 
-  private checkAgency(principal: AuthPrincipal, agencyId: string): void {
-    if (!canActForAgency(principal, agencyId)) throw forbidden(`The client may not act for agency ${agencyId}.`, 'auth.other_agency');
+  /** The store changes a client only while the caller still manages it: when it did not, say why as of now. */
+  private async refusalAfterChange(clientId: string, principal: AuthPrincipal, otherwise: string): Promise<Error> {
+    try {
+      await this.findManaged(clientId, principal);
+    } catch (error) {
+      return error as Error;
+    }
+    return new ConflictException(otherwise);
   }
+}
+
+function checkManages(principal: AuthPrincipal, client: ManagedClient): void {
+  const refusal = refuseClientManagement(principal, client);
+  if (refusal) throw forbidden(refusal.detail, refusal.code);
 }
 
 /**

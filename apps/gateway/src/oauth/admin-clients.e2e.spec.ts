@@ -149,7 +149,8 @@ describe('the admin API of the gateway process', () => {
     let agencyAdmin: string;
 
     beforeAll(async () => {
-      const created = await createClient({ name: 'DPMPTSP administrator', agencyId: 'dpmptsp', scopes: ['admin'] });
+      // It may grant only scopes it holds itself (client-escalation.e2e.spec.ts).
+      const created = await createClient({ name: 'DPMPTSP administrator', agencyId: 'dpmptsp', scopes: ['admin', 'permits:read'] });
       agencyAdmin = await accessToken(gateway.baseUrl, credentialsOf(created.body));
     });
 

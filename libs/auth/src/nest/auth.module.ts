@@ -1,5 +1,6 @@
 import { DynamicModule, InjectionToken, Module, ModuleMetadata, OptionalFactoryDependency } from '@nestjs/common';
 import { JwksKeySet } from '../key-set';
+import { publishedRevocations } from '../revocations';
 import { AccessTokenVerifier, TokenVerifier } from '../token-verifier';
 import { AuthGuard } from './auth.guard';
 import { AuthProblemFilter } from './auth-problem';
@@ -15,6 +16,8 @@ export interface AuthVerifierFactory {
 export interface JwksVerifierOptions {
   /** The gateway's `/.well-known/jwks.json`. */
   jwksUrl: string;
+  /** The gateway's `/.well-known/revocations.json`: revoked clients and rotated secrets. */
+  revocationsUrl: string;
   issuer: string;
   audience: string;
 }
@@ -36,10 +39,19 @@ export class AuthModule {
     };
   }
 
-  /** A service verifying the forwarded token again against the gateway's published keys. */
+  /**
+   * A service verifying the forwarded token again against the gateway's
+   * published keys and revocations, each fetched at most every 30 s (and the
+   * keys at once for an unknown kid, at most every 10 s).
+   */
   static forJwks(options: JwksVerifierOptions): DynamicModule {
     return AuthModule.forVerifier(
-      new TokenVerifier({ issuer: options.issuer, audience: options.audience, keys: new JwksKeySet({ url: options.jwksUrl }) }),
+      new TokenVerifier({
+        issuer: options.issuer,
+        audience: options.audience,
+        keys: new JwksKeySet({ url: options.jwksUrl }),
+        revocations: publishedRevocations(options.revocationsUrl),
+      }),
     );
   }
 }
