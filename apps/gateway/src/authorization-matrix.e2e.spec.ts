@@ -161,7 +161,7 @@ describe('the authorization matrix: every operation of the gateway, every kind o
   /** Calls the operation as the caller kind (twice for another agency naming the owner's agencyId) and judges each answer. */
   async function tryOperation(operation: Operation, kind: CallerKind): Promise<Judged[]> {
     const owner = ownerOf(operation);
-    const targetScopes = operation.rule === 'admin-own-agency' ? ['permits:read'] : [];
+    const targetScopes = targetScopesOf(operation);
     const wanted = callerScopes(operation, kind, targetScopes);
     if (kind !== 'no credential' && !wanted) return [];
     const agency = wanted?.agency === 'owner' ? owner : wanted?.agency === 'other' ? (owner === OTHER ? OWNER : OTHER) : PLATFORM;
@@ -184,8 +184,17 @@ describe('the authorization matrix: every operation of the gateway, every kind o
   async function judged(operation: Operation, kind: CallerKind, sent: Sent, owner: string, caller: Registered | undefined): Promise<Judged> {
     const createdFor = typeof sent.json?.agencyId === 'string' ? sent.json.agencyId : undefined;
     const bodyNamesOwner = sent.request !== undefined && ownerIds().some((id) => sent.request?.includes(id));
-    const targetAboveCaller = operation.rule === 'admin-own-agency' && isWrite(operation) && caller !== undefined && !caller.scopes.includes('permits:read');
+    const actsOnClient = isWrite(operation) || operation.path.includes('{clientId}');
+    const targetAboveCaller = operation.rule === 'admin-own-agency' && actsOnClient && caller !== undefined && !targetScopesOf(operation).every((scope) => caller.scopes.includes(scope));
     return { status: sent.status, verdict: judge(operation, kind, { status: sent.status, body: sent.text, markersFound: await markersIn(operation, kind, sent.text), createdFor, bodyNamesOwner, targetAboveCaller }, owner) };
+  }
+
+  /** What the client an admin operation acts on holds: the scope of the API its credentials are for, else permits:read. */
+  function targetScopesOf(operation: Operation): string[] {
+    if (operation.rule !== 'admin-own-agency') return [];
+    if (operation.path.includes('/open311-keys')) return ['complaints:write'];
+    if (operation.path.includes('/xapi-credentials')) return ['training:read'];
+    return ['permits:read'];
   }
 
   function ownerOf(operation: Operation): string {
@@ -214,7 +223,7 @@ describe('the authorization matrix: every operation of the gateway, every kind o
     const names = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
     const params: Record<string, string> = {};
     for (const name of names) {
-      const value = await paramValue(operation, name);
+      const value = await paramValue(operation, name, params);
       if (value === undefined) {
         if (!UNRESOLVED[operation.key]) throw new Error(`${operation.key}: no record for {${name}}; add a fixture or list it in UNRESOLVED with why`);
         return undefined;
@@ -224,7 +233,7 @@ describe('the authorization matrix: every operation of the gateway, every kind o
     return params;
   }
 
-  async function paramValue(operation: Operation, name: string): Promise<string | undefined> {
+  async function paramValue(operation: Operation, name: string, earlier: Record<string, string>): Promise<string | undefined> {
     const byResource: Record<string, string> = {
       'permit-applications': records.applicationId, complaints: records.complaintId, 'training-programs': records.programId, cohorts: records.cohortId,
       partners: records.partnerId, internships: records.internshipId, 'research-projects': records.projectId,
@@ -241,7 +250,9 @@ describe('the authorization matrix: every operation of the gateway, every kind o
       case 'streamId': return `permit-application-${records.applicationId}`;
       case 'trackingCode': return resource === 'complaint-tracking' ? records.complaintTracking : records.applicationTracking;
       // A client of the owning agency of its own, holding what the admin must also hold to touch it.
-      case 'clientId': return (await clients.fresh(OWNER, ['permits:read'])).credentials.clientId;
+      case 'clientId': return (await clients.fresh(OWNER, targetScopesOf(operation))).credentials.clientId;
+      // A credential of that client, of the API the path names.
+      case 'credentialId': return (await clients.issue(earlier.clientId, operation.path.includes('/xapi-credentials') ? 'xapi' : 'open311')).clientId;
       case 'document':
         if (operation.path.startsWith('/open311/v2/services/')) return 'JALAN-RUSAK.json';
         if (operation.path.startsWith('/open311/v2/requests/')) return `${records.complaintId}.json`;
@@ -277,10 +288,12 @@ describe('the authorization matrix: every operation of the gateway, every kind o
     } else if (operation.credential === 'open311-api-key') {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       const form = new URLSearchParams(content as Record<string, string>);
-      if (caller) form.set('api_key', `${caller.credentials.clientId}:${caller.credentials.clientSecret}`);
+      // The client's Open311 key; a client without complaints:write has none, and sends its OAuth secret (refused there).
+      const key = caller && ((await clients.apiCredential(caller, 'open311')) ?? caller.credentials);
+      if (key) form.set('api_key', `${key.clientId}:${key.clientSecret}`);
       body = form.toString();
     } else {
-      if (caller) headers.authorization = operation.credential === 'xapi-basic' ? basicAuth(caller.credentials) : `Bearer ${caller.token}`;
+      if (caller) headers.authorization = operation.credential === 'xapi-basic' ? basicAuth((await clients.apiCredential(caller, 'xapi')) ?? caller.credentials) : `Bearer ${caller.token}`;
       if (operation.credential === 'xapi-basic') headers['x-experience-api-version'] = '1.0.3';
       if (operation.key === 'PUT /xapi/statements') query.set('statementId', randomUUID());
       if (content !== undefined) {

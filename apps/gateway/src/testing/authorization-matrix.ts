@@ -153,7 +153,8 @@ export function judge(operation: Operation, kind: CallerKind, observed: Observed
     case 'without the scope':
       return status === 403 || (operation.credential === 'xapi-basic' && status === 401) ? ok : { kind: 'privilege escalation', detail };
     case 'agency admin':
-      if (!operation.scopes.every((scope) => scope === ADMIN_SCOPE)) return status === 403 ? ok : { kind: 'privilege escalation', detail: `${detail} without the operation's scopes` };
+      // An admin-only client holds no xAPI credential (it lacks the training scopes): 401 there.
+      if (!operation.scopes.every((scope) => scope === ADMIN_SCOPE)) return status === 403 || (operation.credential === 'xapi-basic' && status === 401) ? ok : { kind: 'privilege escalation', detail: `${detail} without the operation's scopes` };
       if (observed.targetAboveCaller) return status === 403 ? ok : { kind: 'privilege escalation', detail: `${detail} acting on a client holding more than it does` };
       return judgeOwner(observed, detail);
     case 'other agency':

@@ -24,6 +24,7 @@ export type Registered = { credentials: Credentials; token: string; agencyId: st
 /** Clients registered through the admin API, one per agency and set of scopes. */
 export class MatrixClients {
   private readonly registered = new Map<string, Promise<Registered>>();
+  private readonly apiCredentials = new Map<string, Promise<Credentials | undefined>>();
 
   constructor(
     private readonly baseUrl: string,
@@ -45,6 +46,31 @@ export class MatrixClients {
   async idsOf(agencyId: string): Promise<string[]> {
     const all = await Promise.all([...this.registered.values()]);
     return all.filter((client) => client.agencyId === agencyId).map((client) => client.credentials.clientId);
+  }
+
+  /**
+   * The client's credential of an API (an Open311 key, an xAPI login) as id and
+   * secret, issued once through the admin API; undefined when the client holds
+   * no scope of that API, and then it has nothing but its OAuth secret to send,
+   * which those APIs refuse.
+   */
+  apiCredential(client: Registered, api: 'open311' | 'xapi'): Promise<Credentials | undefined> {
+    const key = `${client.credentials.clientId}|${api}`;
+    let issued = this.apiCredentials.get(key);
+    if (!issued) {
+      issued = this.issue(client.credentials.clientId, api).catch(() => undefined);
+      this.apiCredentials.set(key, issued);
+    }
+    return issued;
+  }
+
+  /** Issues a credential of the API to the client; its id and secret. */
+  async issue(clientId: string, api: 'open311' | 'xapi'): Promise<Credentials> {
+    const answer = await callApi(this.baseUrl, this.adminToken, 'POST', `/v1/admin/clients/${clientId}/${api === 'open311' ? 'open311-keys' : 'xapi-credentials'}`);
+    if (answer.status !== 201) throw new Error(`no ${api} credential: ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (api === 'xapi') return { clientId: answer.body.username as string, clientSecret: answer.body.password as string };
+    const apiKey = answer.body.apiKey as string;
+    return { clientId: apiKey.slice(0, apiKey.indexOf(':')), clientSecret: apiKey.slice(apiKey.indexOf(':') + 1) };
   }
 
   /** A client of its own (never cached): the target of an admin action. */
@@ -155,10 +181,10 @@ export async function createRecords(baseUrl: string, clients: MatrixClients): Pr
   const recommended = await post(BKPSDM, training, `/v1/research-projects/${projectId}/recommendations`, { text: 'Sediakan pelacakan daring' });
   const recommendationId = (recommended.recommendations as Array<{ recommendationId: string }>)[0].recommendationId;
 
-  const lms = await clients.get(OWNER, training);
+  const lms = await clients.issue((await clients.get(OWNER, training)).credentials.clientId, 'xapi');
   const stored = await fetch(`${baseUrl}/xapi/statements`, {
     method: 'POST',
-    headers: { authorization: basicAuth(lms.credentials), 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' },
+    headers: { authorization: basicAuth(lms), 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' },
     body: JSON.stringify(statementOf(programActivity(programCode))),
   });
   if (stored.status !== 200) throw new Error(`fixture xAPI statement: ${stored.status} ${await stored.text()}`);
