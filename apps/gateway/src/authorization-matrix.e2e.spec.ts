@@ -38,6 +38,7 @@ function bodyFor(key: string, records: Records): unknown {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   const bodies: Record<string, () => unknown> = {
     'POST /v1/admin/clients': () => ({ name: 'matrix target', agencyId: OWNER, scopes: ['permits:read'] }),
+    'PUT /v1/admin/clients/{clientId}/scopes': () => ({ scopes: ['permits:read'] }),
     'POST /v1/permit-applications': () => ({
       permitTypeCode: 'PBG',
       applicant: { ...PEOPLE.applicant, applicantId: `matrix-${randomUUID().slice(0, 8)}` },
@@ -247,6 +248,9 @@ describe('the authorization matrix: every operation of the gateway, every kind o
       case 'applicantId': return PEOPLE.applicant.applicantId;
       case 'reporterId': return PEOPLE.reporter.reporterId;
       case 'agencyId': return OWNER;
+      // No such key: revoking a real one would kill every token the matrix holds. Every refusal is still tried;
+      // agencies:all gets 404 (reported as not crossed). revocation.e2e.spec.ts revokes a real key.
+      case 'kid': return 'matrix-no-such-kid';
       case 'streamId': return `permit-application-${records.applicationId}`;
       case 'trackingCode': return resource === 'complaint-tracking' ? records.complaintTracking : records.applicationTracking;
       // A client of the owning agency of its own, holding what the admin must also hold to touch it.
