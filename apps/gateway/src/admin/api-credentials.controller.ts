@@ -1,13 +1,12 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ADMIN_SCOPE, AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
+import { ADMIN_SCOPE, AuthPrincipal, forbidden, Principal, refuseClientManagement, RequireScopes } from '@palembang/auth';
 import { problem, ProblemException } from '@palembang/http';
 import type { Response } from 'express';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { API_SCOPES, ApiCredential, ApiCredentialStore, CREDENTIAL_ID, CredentialApi } from '../credentials/api-credential.store';
 import { OAuthClient, OAuthClientStore } from '../oauth/oauth-client.store';
 import { ApiCredentialDto, ApiCredentialListDto, Open311KeyWithSecretDto, XapiCredentialWithSecretDto } from './api-credential.dto';
-import { assertMayManageClient } from './client-authority';
 
 const CLIENT_ID = /^[A-Za-z0-9._-]{1,100}$/;
 const CLIENT_PARAM = { name: 'clientId', type: String, description: 'The OAuth client the credential acts for' };
@@ -18,7 +17,8 @@ const CREDENTIAL_PARAM = { name: 'credentialId', type: String };
  * keys (the api_key of GeoReport v2) and xAPI credentials (HTTP Basic for a
  * learning-management system). Neither works at /oauth/token or on the other
  * API, and the client's OAuth secret works on neither; each can be revoked
- * alone. Managing them follows the rule for managing the client itself.
+ * alone. Managing them follows the rule for managing the client itself
+ * (refuseClientManagement: its agency or agencies:all, and every scope it holds).
  */
 @ApiTags('admin')
 @Controller('v1/admin/clients/:clientId')
@@ -102,8 +102,11 @@ export class ApiCredentialsController {
     if (!client.scopes.some((scope) => API_SCOPES[api].includes(scope) && scope !== 'agencies:all')) {
       throw conflict('CLIENT.NO_SCOPE_FOR_API', `The client holds none of the scopes ${api} uses (${API_SCOPES[api].filter((scope) => scope !== 'agencies:all').join(', ')}).`);
     }
-    const issued = await this.credentials.issue(clientId, api);
-    if (!issued) throw conflict('CLIENT.REVOKED', 'A revoked client gets no new credentials.');
+    const issued = await this.credentials.issue(clientId, api, principal);
+    if (!issued) {
+      await this.findManaged(clientId, principal); // changed meanwhile: say why as of now
+      throw conflict('CLIENT.REVOKED', 'A revoked client gets no new credentials.');
+    }
     return issued;
   }
 
@@ -117,7 +120,8 @@ export class ApiCredentialsController {
   private async findManaged(clientId: string, principal: AuthPrincipal): Promise<OAuthClient> {
     const client = CLIENT_ID.test(clientId) ? await this.clients.find(clientId) : undefined;
     if (!client) throw notFound(`No client ${clientId}.`);
-    assertMayManageClient(principal, client);
+    const refusal = refuseClientManagement(principal, client);
+    if (refusal) throw forbidden(refusal.detail, refusal.code);
     return client;
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AdminActor, managedBy } from '../oauth/oauth-client.store';
 import { updatedRows } from '../oauth/updated-rows';
 import { apiSecretMatches, generateApiSecret, hashApiSecret } from './api-secret';
 
@@ -45,14 +46,19 @@ export const CREDENTIAL_ID = /^(open311|xapi)_[a-f0-9]{16}$/;
 export class ApiCredentialStore {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  /** A new credential of an active client; the secret is returned this once. Undefined when the client is unknown or revoked. */
-  async issue(clientId: string, api: CredentialApi): Promise<{ credential: ApiCredential; secret: string } | undefined> {
+  /**
+   * A new credential of an active client the actor manages (checked in the same
+   * statement, so a concurrent grant cannot slip in); the secret is returned
+   * this once. Undefined when the client is unknown, revoked or no longer managed by the actor.
+   */
+  async issue(clientId: string, api: CredentialApi, actor: AdminActor): Promise<{ credential: ApiCredential; secret: string } | undefined> {
     const secret = generateApiSecret();
+    const managed = managedBy(actor, 5);
     const rows: CredentialRow[] = await this.dataSource.query(
       `INSERT INTO api_credentials (credential_id, client_id, api, secret_hash)
-       SELECT $1, client_id, $3, $4 FROM oauth_clients WHERE client_id = $2 AND revoked_at IS NULL
+       SELECT $1, client_id, $3, $4 FROM oauth_clients WHERE client_id = $2 AND revoked_at IS NULL AND ${managed.condition}
        RETURNING ${COLUMNS}`,
-      [`${api}_${randomBytes(8).toString('hex')}`, clientId, api, hashApiSecret(secret)],
+      [`${api}_${randomBytes(8).toString('hex')}`, clientId, api, hashApiSecret(secret), ...managed.parameters],
     );
     return rows[0] ? { credential: toCredential(rows[0]), secret } : undefined;
   }

@@ -1,4 +1,3 @@
-import { KNOWN_SCOPES } from '@palembang/auth';
 import { accessToken, callAdmin, Credentials, findFreePort, issueOpen311Key, issueXapiCredential, registerClient, requestToken } from '@palembang/platform/testing';
 import { request as httpRequest } from 'node:http';
 import { Client } from 'pg';
@@ -42,8 +41,6 @@ describe('credentials at the gateway: failed-login limits, client addresses, cre
       RATE_LIMIT_PER_MINUTE: String(PUBLIC_LIMIT_PER_MINUTE),
       METRICS_PORT: String(metricsPort),
     });
-    // The root administrator holds every scope, so it may manage every client (an admin manages only clients holding no more than it does).
-    await query(`UPDATE oauth_clients SET scopes = $1 WHERE client_id = $2`, [KNOWN_SCOPES, ADMIN.clientId]);
     adminToken = await accessToken(gateway.baseUrl, ADMIN);
   }, 90_000);
 

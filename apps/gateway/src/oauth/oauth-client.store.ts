@@ -33,7 +33,7 @@ export interface NewClient {
 export type AdminActor = AuthPrincipal;
 
 /** The SQL condition and its two parameters ($n, $n+1) limiting a change to clients the actor may manage. */
-function managedBy(actor: AdminActor, n: number): { condition: string; parameters: [readonly string[], string | null] } {
+export function managedBy(actor: AdminActor, n: number): { condition: string; parameters: [readonly string[], string | null] } {
   return {
     condition: `scopes <@ $${n}::text[] AND ($${n + 1}::text IS NULL OR agency_id = $${n + 1})`,
     parameters: [actor.scopes, hasScope(actor, ALL_AGENCIES_SCOPE) ? null : actor.agencyId],
