@@ -1,3 +1,4 @@
+import { validateOpen311Json } from '@palembang/open311/testing';
 import { ServicesBehindGateway, startBehindGateway } from '@palembang/platform/testing';
 import { act, Caller, call, pothole, reporter } from '../testing/complaints';
 
@@ -39,7 +40,9 @@ describe('what public Open311 reads show of a complaint (gateway and complaints 
 
   it('shows an anonymous report at about 100 m, without its address or the notes, in JSON, XML and lists', async () => {
     const id = await fileAndAnswer(true);
-    const [one] = JSON.parse(await publicRead(`requests/${id}.json`)) as Array<Record<string, unknown>>;
+    const json = await publicRead(`requests/${id}.json`);
+    expect(validateOpen311Json(json, 'service_requests')).toEqual([]);
+    const [one] = JSON.parse(json) as Array<Record<string, unknown>>;
     expect(one).toMatchObject({ service_request_id: id, lat: -2.976, long: 104.745, address: null, status_notes: null, description: null });
     const listed = (JSON.parse(await publicRead(`requests.json?service_request_id=${id}`)) as Array<Record<string, unknown>>)[0];
     expect(listed).toMatchObject({ lat: -2.976, long: 104.745, address: null, status_notes: null });
