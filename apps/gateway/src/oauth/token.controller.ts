@@ -37,7 +37,7 @@ export class TokenController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Issue an access token (client credentials)',
-    description: 'Client authentication by HTTP Basic (client_secret_basic) or form fields (client_secret_post). The token is an ES256 JWT valid for 10 minutes.',
+    description: 'Client authentication by HTTP Basic (client_secret_basic) or form fields (client_secret_post). The token is an ES256 JWT valid for GATEWAY_TOKEN_TTL_SECONDS (10 minutes by default, at most an hour); revoking the client ends it within a minute.',
   })
   @ApiBasicAuth(CLIENT_BASIC_SCHEME)
   @ApiConsumes('application/x-www-form-urlencoded')
