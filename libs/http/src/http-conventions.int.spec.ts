@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, INestApplication, Module, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, INestApplication, Module, Param, Post, Req, Res } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ConcurrencyError, reject } from '@palembang/events/core';
 import { createTestDatabase, eventually } from '@palembang/events/testing';
 import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { expectedVersionFromIfMatch } from './etag';
 import { applyHttpConventions } from './http-conventions';
@@ -35,6 +35,27 @@ class ThingsController {
     await new Promise((resolve) => setTimeout(resolve, Number(request.header('x-slow-ms') ?? 1_500)));
     const rows: Array<{ id: string }> = await this.dataSource.query(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
     return { id: rows[0].id, name: body.name };
+  }
+
+  /** An answer in XML, returned as text through Nest with the type the handler chose (as Open311 answers). */
+  @Post('xml')
+  async createXml(@Body() body: CreateThingDto, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
+    response.type('text/xml');
+    return `<?xml version="1.0" encoding="utf-8"?>\n<thing><id>${rows[0].id}</id></thing>\n`;
+  }
+
+  /** Created, with no body at all. */
+  @Post('quiet')
+  async createQuietly(@Body() body: CreateThingDto): Promise<void> {
+    await this.dataSource.query(`INSERT INTO things (name) VALUES ($1)`, [body.name]);
+  }
+
+  /** Writes its own answer, which the idempotency store cannot see. */
+  @Post('self-written')
+  async createSelfWritten(@Body() body: CreateThingDto, @Res() response: Response): Promise<void> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
+    response.status(201).json({ id: rows[0].id });
   }
 
   @Post(':id/approve')
@@ -141,6 +162,29 @@ describe('the HTTP conventions (real PostgreSQL)', () => {
       expect(retry.headers.get('idempotent-replayed')).toBe('true');
       expect(await retry.json()).toEqual(await first.json());
       expect(await thingCount()).toBe(before + 1);
+    });
+
+    it('replays exactly what was sent: a text answer with its own Content-Type, and an empty one', async () => {
+      const before = await thingCount();
+      const first = await post('/things/xml', valid, { 'idempotency-key': 'key-xml' });
+      const retry = await post('/things/xml', valid, { 'idempotency-key': 'key-xml' });
+      expect(first.status).toBe(201);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect({ status: retry.status, type: retry.headers.get('content-type'), body: await retry.text() }).toEqual({ status: 201, type: 'text/xml; charset=utf-8', body: await first.text() });
+      expect(await thingCount()).toBe(before + 1);
+
+      const quiet = await post('/things/quiet', valid, { 'idempotency-key': 'key-quiet' });
+      const quietRetry = await post('/things/quiet', valid, { 'idempotency-key': 'key-quiet' });
+      expect(quietRetry.headers.get('idempotent-replayed')).toBe('true');
+      expect({ status: quietRetry.status, type: quietRetry.headers.get('content-type'), body: await quietRetry.text() }).toEqual({ status: quiet.status, type: quiet.headers.get('content-type'), body: await quiet.text() });
+    });
+
+    it('never replays an empty answer for a handler that writes its own response: the key is released instead', async () => {
+      const first = await post('/things/self-written', valid, { 'idempotency-key': 'key-self' });
+      expect(first.status).toBe(201);
+      const retry = await post('/things/self-written', valid, { 'idempotency-key': 'key-self' });
+      expect(retry.headers.get('idempotent-replayed')).toBeNull();
+      expect(await retry.json()).toEqual({ id: expect.any(String) });
     });
 
     it('refuses the same key with another body with 422', async () => {

@@ -22,12 +22,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { correlationId?: string }>();
     const response = http.getResponse<Response>();
-    if (error instanceof IdempotentReplay) {
-      response.setHeader('Idempotent-Replayed', 'true');
-      for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
-      response.status(error.status).json(error.body);
-      return;
-    }
+    if (error instanceof IdempotentReplay) return error.send(response);
     if (error instanceof HttpException && isOAuthError(error.getResponse())) {
       // RFC 6749 section 5.2 fixes the token endpoint's error format.
       response.status(error.getStatus()).json(error.getResponse());

@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor, OnModuleDestroy } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, Logger, NestInterceptor, OnModuleDestroy } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { createHash, randomUUID } from 'node:crypto';
@@ -23,13 +23,27 @@ const FIRST_SWEEP_AFTER_MS = 60_000;
 const SWEEP_EVERY_MS = 60 * 60_000;
 const SWEEP_BATCH = 10_000;
 
-/** Response headers a retry gets again with the stored body. */
-const REPLAYED_HEADERS = ['location', 'etag'];
+/**
+ * Response headers a retry gets again with the stored body. Content-Type is
+ * there when the handler chose it (an Open311 answer in XML or JSON, returned
+ * as text); a JSON body Nest types itself, and the replay does the same.
+ */
+const REPLAYED_HEADERS = ['location', 'etag', 'content-type'];
 
 /** A stored response sent again for a retried request; written by the problem filter. */
 export class IdempotentReplay extends Error {
   constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {
     super('idempotent replay');
+  }
+
+  /** Sends the stored answer as Nest sent the first one: no body, text as it was (with its stored Content-Type), else JSON. */
+  send(response: Response): void {
+    response.setHeader('Idempotent-Replayed', 'true');
+    for (const [name, value] of Object.entries(this.headers)) response.setHeader(name, value);
+    response.status(this.status);
+    if (this.body === null || this.body === undefined) response.send();
+    else if (typeof this.body === 'string') response.send(this.body);
+    else response.json(this.body);
   }
 }
 
@@ -53,6 +67,7 @@ type Claim = { fresh: true; claimId: string } | { fresh: false; requestHash: str
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy {
   private readonly sweeps: NodeJS.Timeout[];
+  private readonly logger = new Logger('Idempotency');
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -96,7 +111,15 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       mergeMap((claim) => {
         if (!claim.fresh) this.answerRetry(claim, requestHash);
         return next.handle().pipe(
-          mergeMap((body) => from(this.complete(clientId, key, claim.claimId, status, body, replayedHeadersOf(response)).then(() => body))),
+          mergeMap((body) => {
+            if (response.headersSent) {
+              // The handler wrote its own answer (@Res() without passthrough), which this cannot see:
+              // storing an empty one would replay it to every retry, so the key is released instead.
+              this.logger.error(`${request.method} ${request.route?.path ?? request.path} writes its own response, so Idempotency-Key cannot replay it; return the body instead`);
+              return from(this.release(clientId, key, claim.claimId).then(() => body));
+            }
+            return from(this.complete(clientId, key, claim.claimId, status, body, replayedHeadersOf(response)).then(() => body));
+          }),
           catchError((error: unknown) => from(this.release(clientId, key, claim.claimId).then(() => Promise.reject(error)))),
         );
       }),
