@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { ComplaintCategoryCatalogue } from '@palembang/complaints-domain';
@@ -86,9 +86,15 @@ export class Open311Controller {
     send(response, format, { resource: 'token_answer', resolutions: [{ service_request_id: complaintId, token: name.toUpperCase() }] });
   }
 
+  /**
+   * Answers through Nest (the rendered text, typed here) rather than writing
+   * the response itself, so the shared Idempotency-Key store keeps this very
+   * answer and a retry gets it again, XML or JSON.
+   */
   @Post(':document')
+  @HttpCode(201)
   @RequireScopes('complaints:write')
-  async create(@Param('document') document: string, @Body() body: FormFields, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async create(@Param('document') document: string, @Body() body: FormFields, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
     const { name, format } = accept(formatOf(document));
     if (name !== 'requests') throw notFound(`Nothing to POST at ${name}`);
     const form = accept(parseServiceRequestForm(body ?? {}));
@@ -99,10 +105,10 @@ export class Open311Controller {
     const mapped = complaintOf(form, attributes);
     if (!mapped.complaint) throw open311Problem(400, mapped.errors);
     const { complaint } = await submitComplaint(this.complaints, mapped.complaint, { principal, correlationId: correlationIdOf(request), now: this.clock() });
-    send(response, format, {
+    return rendered(response, format, {
       resource: 'post_answer',
       created: [{ service_request_id: complaint.complaintId, service_notice: `Kode lacak (token): ${complaint.trackingCode}`, account_id: form.account_id }],
-    }, 201);
+    });
   }
 
   private async search(query: FormFields): Promise<ReturnType<Open311Controller['requestOf']>[]> {
@@ -137,9 +143,15 @@ export class Open311Controller {
   }
 }
 
-function send(response: Response, format: Open311Format, document: Open311Document, status = 200): void {
-  const rendered = renderOpen311(document, format);
-  response.status(status).type(rendered.contentType).send(rendered.body);
+function send(response: Response, format: Open311Format, document: Open311Document): void {
+  response.status(200).send(rendered(response, format, document));
+}
+
+/** The document as text in the format asked for; the response is typed accordingly. */
+function rendered(response: Response, format: Open311Format, document: Open311Document): string {
+  const { contentType, body } = renderOpen311(document, format);
+  response.type(contentType);
+  return body;
 }
 
 /** The parsed value, or a 400 carrying every Open311 error found. */
