@@ -102,8 +102,10 @@ function readAuditRetentionDays(env: NodeJS.ProcessEnv): number {
   return days;
 }
 
+/** Optional for local use and tests; a production gateway must not keep its private signing keys in the clear. */
 function readKeyEncryptionKey(env: NodeJS.ProcessEnv): Buffer | undefined {
   const value = env.GATEWAY_KEY_ENCRYPTION_KEY?.trim();
+  if (!value && env.NODE_ENV === 'production') throw new ConfigurationError('GATEWAY_KEY_ENCRYPTION_KEY is required when NODE_ENV is production (openssl rand -base64 32)');
   if (!value) return undefined;
   const key = Buffer.from(value, 'base64');
   if (key.length !== 32 || key.toString('base64') !== value) throw new ConfigurationError('GATEWAY_KEY_ENCRYPTION_KEY must be 32 random bytes, base64-encoded (openssl rand -base64 32)');

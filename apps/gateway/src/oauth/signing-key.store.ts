@@ -1,5 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { generateSigningKey, JWT_ALGORITHM, KeyResolver, openPrivateKey, privateKeyToPem, PublicJwk, publicKeyFromJwk, sealPrivateKey, SigningKey, signingKeyFromPem } from '@palembang/auth';
+import {
+  generateSigningKey,
+  isSealedPrivateKey,
+  JWT_ALGORITHM,
+  KeyResolver,
+  openPrivateKey,
+  privateKeyToPem,
+  PublicJwk,
+  publicKeyFromJwk,
+  sealPrivateKey,
+  SigningKey,
+  signingKeyFromPem,
+} from '@palembang/auth';
 import { KeyObject } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway-config';
@@ -35,10 +47,14 @@ export class SigningKeyStore implements KeyResolver {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  /** At start: creates the first key when none is active (safe with several instances starting at once). */
+  /**
+   * At start: encrypts keys stored in the clear, then creates the first key when
+   * none is active (safe with several instances starting at once).
+   */
   async ensureActiveKey(): Promise<SigningKey> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(${LOCK})`);
+      await this.sealKeysStoredInClear(manager);
       const [row]: KeyRow[] = await manager.query(`SELECT kid, private_key_pem, created_at FROM signing_keys WHERE retired_at IS NULL`);
       return this.remember(row ? signingKeyFromPem(row.kid, openPrivateKey(row.private_key_pem, row.kid, this.config.keyEncryptionKey)) : await this.insertKey(manager));
     });
@@ -129,6 +145,20 @@ export class SigningKeyStore implements KeyResolver {
    * is: a copy of the database then holds no usable private key, old keys
    * included (a revoked key's erased, empty PEM is left as it is).
    */
+  /**
+   * Keys stored before GATEWAY_KEY_ENCRYPTION_KEY was set are encrypted once it
+   * is: a copy of the database then holds no usable private key, old keys
+   * included (a revoked key's erased, empty PEM is left as it is).
+   */
+  private async sealKeysStoredInClear(manager: EntityManager): Promise<void> {
+    const keyEncryptionKey = this.config.keyEncryptionKey;
+    if (!keyEncryptionKey) return;
+    const rows: Array<{ kid: string; private_key_pem: string }> = await manager.query(`SELECT kid, private_key_pem FROM signing_keys WHERE private_key_pem <> ''`);
+    for (const row of rows.filter((candidate) => !isSealedPrivateKey(candidate.private_key_pem))) {
+      await manager.query(`UPDATE signing_keys SET private_key_pem = $2 WHERE kid = $1`, [row.kid, sealPrivateKey(row.private_key_pem, row.kid, keyEncryptionKey)]);
+    }
+  }
+
   private async insertKey(manager: EntityManager): Promise<SigningKey> {
     const key = generateSigningKey();
     const pem = privateKeyToPem(key);
