@@ -145,11 +145,6 @@ export class SigningKeyStore implements KeyResolver {
    * is: a copy of the database then holds no usable private key, old keys
    * included (a revoked key's erased, empty PEM is left as it is).
    */
-  /**
-   * Keys stored before GATEWAY_KEY_ENCRYPTION_KEY was set are encrypted once it
-   * is: a copy of the database then holds no usable private key, old keys
-   * included (a revoked key's erased, empty PEM is left as it is).
-   */
   private async sealKeysStoredInClear(manager: EntityManager): Promise<void> {
     const keyEncryptionKey = this.config.keyEncryptionKey;
     if (!keyEncryptionKey) return;
