@@ -62,7 +62,7 @@ function bodyFor(key: string, records: Records): unknown {
     'POST /v1/complaints/{id}/updates': () => ({ message: 'Tim sudah ke lokasi' }),
     'POST /v1/complaints/{id}/resolve': () => ({ response: 'Lubang sudah ditambal' }),
     'POST /v1/complaints/{id}/dispute': () => ({ reason: 'Masih berlubang' }),
-    // No citizen's proof: the interaction alone must not be enough to rate an agency.
+    // The citizen's proof (the tracking code): the rated agency must not be able to use it; a closed case's code rates once.
     'POST /v1/surveys': () => ({ trackingCode: records.complaintTracking, scores: SCORES }),
     'POST /v1/training-programs': () => ({
       code: `MTX-${randomUUID().slice(0, 6).toUpperCase()}`, title: 'Program lain', competencyArea: 'technical', jp: 8, deliveryMode: 'classroom', provider: { kind: 'agency', id: OWNER },
@@ -70,7 +70,7 @@ function bodyFor(key: string, records: Records): unknown {
     'PATCH /v1/training-programs/{id}': () => ({ title: 'Judul diubah' }),
     'POST /v1/training-programs/{id}/retire': () => ({ reason: 'Diganti' }),
     'POST /v1/training-programs/{id}/cohorts': () => ({ startsOn: day(21), endsOn: day(21), capacity: 5, sessions: [{ sessionId: 's1', date: day(21) }] }),
-    'POST /v1/cohorts/{id}/enrolments': () => ({ nip: PEOPLE.civilServant.nip, name: PEOPLE.civilServant.name, agencyId: OWNER }),
+    'POST /v1/cohorts/{id}/enrolments': () => ({ nip: PEOPLE.civilServant.nip }),
     'POST /v1/cohorts/{id}/withdrawals': () => ({ nip: PEOPLE.civilServant.nip, reason: 'Tugas luar kota' }),
     'POST /v1/cohorts/{id}/attendance': () => ({ sessionId: 's1', presentNips: [PEOPLE.civilServant.nip] }),
     'POST /v1/cohorts/{id}/completions': () => ({ nip: PEOPLE.civilServant.nip, score: 90, passed: true, certificateNumber: 'MTX-0042' }),
@@ -247,6 +247,7 @@ describe('the authorization matrix: every operation of the gateway, every kind o
       case 'nip': return PEOPLE.civilServant.nip;
       case 'applicantId': return PEOPLE.applicant.applicantId;
       case 'reporterId': return PEOPLE.reporter.reporterId;
+      case 'studentId': return PEOPLE.student.studentId;
       case 'agencyId': return OWNER;
       // No such key: revoking a real one would kill every token the matrix holds. Every refusal is still tried;
       // agencies:all gets 404 (reported as not crossed). revocation.e2e.spec.ts revokes a real key.

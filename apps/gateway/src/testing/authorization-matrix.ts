@@ -158,7 +158,6 @@ export function judge(operation: Operation, kind: CallerKind, observed: Observed
       if (observed.targetAboveCaller) return status === 403 ? ok : { kind: 'privilege escalation', detail: `${detail} acting on a client holding more than it does` };
       return judgeOwner(observed, detail);
     case 'other agency':
-      if (rule === 'citizen-proof' && isWrite(operation)) return success(status) ? { kind: 'privilege escalation', detail: `${detail} without the citizen's proof` } : ok;
       if (rule === 'own-agency' || rule === 'admin-own-agency' || rule === 'civil-service-agency' || rule === 'cross-agency-only' || rule === 'citizen-portal') {
         if (!success(status)) return ok;
         if (!isWrite(operation)) return ok; // a read: its markers were checked above
@@ -168,10 +167,10 @@ export function judge(operation: Operation, kind: CallerKind, observed: Observed
       return ok;
     case 'owning agency':
       if (rule === 'cross-agency-only' || rule === 'citizen-portal') return status === 403 ? ok : { kind: 'privilege escalation', detail: `${detail} without agencies:all` };
-      if (rule === 'citizen-proof' && isWrite(operation)) return success(status) ? { kind: 'privilege escalation', detail: `the rated agency ${detail} without the citizen's proof` } : ok;
+      // The citizen's proof is theirs to use: the agency the case was with may not rate itself with it.
+      if (rule === 'citizen-proof' && isWrite(operation)) return success(status) ? { kind: 'privilege escalation', detail: `the rated agency ${detail} rating itself` } : ok;
       return judgeOwner(observed, detail);
     case 'agencies:all':
-      if (rule === 'citizen-proof' && isWrite(operation)) return success(status) ? { kind: 'privilege escalation', detail: `${detail} without the citizen's proof` } : ok;
       return denied(status) ? { kind: 'not crossed', detail } : ok;
   }
 }

@@ -168,7 +168,7 @@ export async function createRecords(baseUrl: string, clients: MatrixClients): Pr
   const programId = program.programId as string;
   const cohort = await post(OWNER, training, `/v1/training-programs/${programId}/cohorts`, { startsOn: day(14), endsOn: day(14), capacity: 10, sessions: [{ sessionId: 's1', date: day(14) }] });
   const cohortId = cohort.cohortId as string;
-  await post(OWNER, training, `/v1/cohorts/${cohortId}/enrolments`, { nip: PEOPLE.civilServant.nip, name: PEOPLE.civilServant.name, agencyId: OWNER });
+  await post(OWNER, training, `/v1/cohorts/${cohortId}/enrolments`, { nip: PEOPLE.civilServant.nip });
 
   const partner = await post(BKPSDM, training, '/v1/partners', { name: 'Universitas Matriks', kind: 'university' });
   const partnerId = partner.partnerId as string;
