@@ -6,7 +6,7 @@ const PERMITS = { PERMITS_URL: 'http://permits:3001/', COMPLAINTS_URL: 'http://c
 
 describe('the gateway configuration', () => {
   it('issues tokens as its own address for the platform audience, ten minutes long, unless GATEWAY_ISSUER says otherwise', () => {
-    expect(readGatewayConfig(service, PERMITS)).toEqual({ issuer: 'http://127.0.0.1:3000', audience: 'palembang-platform', tokenTtlSeconds: 600, bootstrapAdminSecret: undefined, permitsUrl: 'http://permits:3001', complaintsUrl: 'http://complaints:3002', trainingUrl: 'http://training:3003', accountabilityUrl: 'http://accountability:3004', rateLimitPerMinute: 600, auditRetentionDays: 365 });
+    expect(readGatewayConfig(service, PERMITS)).toEqual({ issuer: 'http://127.0.0.1:3000', audience: 'palembang-platform', tokenTtlSeconds: 600, bootstrapAdminSecret: undefined, permitsUrl: 'http://permits:3001', complaintsUrl: 'http://complaints:3002', trainingUrl: 'http://training:3003', accountabilityUrl: 'http://accountability:3004', rateLimitPerMinute: 600, auditRetentionDays: 365, trustedProxies: [] });
     expect(readGatewayConfig(service, { ...PERMITS, GATEWAY_ISSUER: 'https://api.palembang.go.id' }).issuer).toBe('https://api.palembang.go.id');
   });
 
@@ -40,5 +40,10 @@ describe('the gateway configuration', () => {
     for (const bad of ['3601', '86400', '59', '0', '600.5', 'long']) {
       expect(() => readGatewayConfig(service, { ...PERMITS, GATEWAY_TOKEN_TTL_SECONDS: bad })).toThrow('GATEWAY_TOKEN_TTL_SECONDS');
     }
+  });
+
+  it('reads the ingress addresses X-Forwarded-For is believed from, and refuses anything that is not an address or CIDR block', () => {
+    expect(readGatewayConfig(service, { ...PERMITS, GATEWAY_TRUSTED_PROXIES: '10.42.0.0/16, 192.0.2.7' }).trustedProxies).toEqual(['10.42.0.0/16', '192.0.2.7']);
+    expect(() => readGatewayConfig(service, { ...PERMITS, GATEWAY_TRUSTED_PROXIES: 'ingress-nginx' })).toThrow('GATEWAY_TRUSTED_PROXIES');
   });
 });
