@@ -7,5 +7,5 @@ void bootstrapService('gateway', (config) => GatewayModule.forConfig(config), {
   document: (builder) =>
     builder
       .addBasicAuth({ type: 'http', scheme: 'basic', description: 'Client authentication at the token endpoint: client id and secret' }, CLIENT_BASIC_SCHEME)
-      .addBasicAuth({ type: 'http', scheme: 'basic', description: "A learning-management system's client id and secret (training:read, training:write)" }, XAPI_BASIC_SCHEME),
+      .addBasicAuth({ type: 'http', scheme: 'basic', description: "An xAPI credential of a learning-management system's client (POST /v1/admin/clients/{clientId}/xapi-credentials; training:read, training:write); never the OAuth secret" }, XAPI_BASIC_SCHEME),
 });

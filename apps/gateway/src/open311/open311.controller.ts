@@ -66,7 +66,7 @@ export class Open311Controller {
   @Post(':document')
   @AgencyRule('any-client')
   @UseGuards(Open311ApiKeyGuard, RateLimitGuard)
-  @ApiOperation({ summary: 'File a service request (requests.xml or requests.json); api_key is client_id:client_secret of a client with complaints:write' })
+  @ApiOperation({ summary: 'File a service request (requests.xml or requests.json); api_key is an Open311 key (POST /v1/admin/clients/{clientId}/open311-keys) of a client with complaints:write; never the OAuth secret' })
   @ApiParam(DOCUMENT)
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({

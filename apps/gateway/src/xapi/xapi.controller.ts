@@ -39,6 +39,7 @@ export class XapiController {
   @ApiResponse({ status: 204, description: 'Stored (or already stored as it is)' })
   @ApiResponse({ status: 400, description: 'Not a valid statement' })
   @ApiResponse({ status: 401, description: 'No or bad credentials' })
+  @ApiResponse({ status: 429, description: 'Too many failed logins for this credential or from this address, or too many calls; see Retry-After' })
   @ApiResponse({ status: 403, description: "The actor's NIP is not a civil servant of the caller's agency (agencies:all excepted), or it voids a statement another system stored" })
   @ApiResponse({ status: 409, description: 'The id holds a different statement' })
   put(@Req() request: Request, @Res() response: Response): Promise<void> {
@@ -54,6 +55,7 @@ export class XapiController {
   @ApiResponse({ status: 200, description: 'The ids, in order', schema: { type: 'array', items: { type: 'string', format: 'uuid' } } })
   @ApiResponse({ status: 400, description: 'Not valid statements, or one credits a year that has closed (XAPI.YEAR_CLOSED)' })
   @ApiResponse({ status: 401, description: 'No or bad credentials' })
+  @ApiResponse({ status: 429, description: 'Too many failed logins for this credential or from this address, or too many calls; see Retry-After' })
   @ApiResponse({ status: 403, description: "An actor's NIP is not a civil servant of the caller's agency (agencies:all excepted), or a statement voids one another system stored" })
   @ApiResponse({ status: 409, description: 'An id holds a different statement' })
   post(@Req() request: Request, @Res() response: Response): Promise<void> {
@@ -68,6 +70,7 @@ export class XapiController {
   @ApiResponse({ status: 200, description: 'A Statement, or { statements, more }', schema: { type: 'object', additionalProperties: true } })
   @ApiResponse({ status: 400, description: 'A bad filter' })
   @ApiResponse({ status: 401, description: 'No or bad credentials' })
+  @ApiResponse({ status: 429, description: 'Too many failed logins for this credential or from this address, or too many calls; see Retry-After' })
   @ApiResponse({ status: 404, description: "No such statement the caller may read (it stored it, or it concerns its agency's civil servants; agencies:all: any)" })
   get(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.proxy.forward('training', request, response);
