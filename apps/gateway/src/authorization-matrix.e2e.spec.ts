@@ -87,6 +87,7 @@ function bodyFor(key: string, records: Records): unknown {
     'POST /v1/research-projects/{id}/recommendations': () => ({ text: 'Perbaiki layanan' }),
     'POST /v1/research-projects/{id}/recommendations/{recommendationId}/reject': () => ({ reason: 'Tidak relevan' }),
     'POST /v1/research-projects/{id}/recommendations/{recommendationId}/implement': () => ({ note: 'Sudah' }),
+    'POST /v1/xapi-agents/forget': () => ({ mbox: PEOPLE.learner.mbox }),
     'PUT /xapi/statements': () => statementOf(programActivity(records.programCode)),
     'POST /xapi/statements': () => statementOf(programActivity(records.programCode)),
     'POST /open311/v2/{document}': () => ({ service_code: 'JALAN-RUSAK', lat: '-2.9761', long: '104.7454', description: 'Jalan berlubang', first_name: 'Cik', last_name: 'Matriks' }),
@@ -208,7 +209,7 @@ describe('the authorization matrix: every operation of the gateway, every kind o
     if (kind === 'agencies:all') return [];
     const keptToOwner = operation.rule === 'own-agency' || operation.rule === 'admin-own-agency' || operation.rule === 'civil-service-agency';
     if ((kind === 'owning agency' || kind === 'agency admin') && keptToOwner) return [];
-    const people = [PEOPLE.applicant.name, PEOPLE.applicant.nik, PEOPLE.applicant.phone, PEOPLE.applicant.email, PEOPLE.reporter.name, PEOPLE.reporter.phone, PEOPLE.reporter.email, PEOPLE.civilServant.name, PEOPLE.student.studentName];
+    const people = [PEOPLE.applicant.name, PEOPLE.applicant.nik, PEOPLE.applicant.phone, PEOPLE.applicant.email, PEOPLE.reporter.name, PEOPLE.reporter.phone, PEOPLE.reporter.email, PEOPLE.civilServant.name, PEOPLE.student.studentName, PEOPLE.learner.name, PEOPLE.learner.mbox.slice('mailto:'.length)];
     const ids = [...ownerIds(), ...(await clients.idsOf(OWNER))];
     const markers = keptToOwner || operation.rule === 'cross-agency-only' ? [...people, ...ids] : people;
     return markers.filter((marker) => text.includes(marker));

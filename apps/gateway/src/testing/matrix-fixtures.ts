@@ -17,6 +17,8 @@ export const PEOPLE = {
   reporter: { reporterId: `matrix-reporter-${randomUUID().slice(0, 8)}`, name: 'Cik Matriks Pelapor', nik: '1671011708900002', phone: '0812-9999-4343', email: 'pelapor.matriks@example.id' },
   civilServant: { nip: '198503122010011042', name: 'Kemas Matriks Aparatur' },
   student: { studentId: 'MTX-09011282126042', studentName: 'Mang Matriks Magang' },
+  /** A learner of the owning agency's LMS who is no civil servant, known by a mailbox. */
+  learner: { name: 'Nyayu Matriks Peserta', mbox: 'mailto:peserta.matriks@example.id' },
 } as const;
 
 export type Registered = { credentials: Credentials; token: string; agencyId: string; scopes: string[] };
@@ -185,9 +187,9 @@ export async function createRecords(baseUrl: string, clients: MatrixClients): Pr
   const stored = await fetch(`${baseUrl}/xapi/statements`, {
     method: 'POST',
     headers: { authorization: basicAuth(lms), 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' },
-    body: JSON.stringify(statementOf(programActivity(programCode))),
+    body: JSON.stringify([statementOf(programActivity(programCode)), { ...statementOf(programActivity(programCode)), actor: { objectType: 'Agent', ...PEOPLE.learner } }]),
   });
-  if (stored.status !== 200) throw new Error(`fixture xAPI statement: ${stored.status} ${await stored.text()}`);
+  if (stored.status !== 200) throw new Error(`fixture xAPI statements: ${stored.status} ${await stored.text()}`);
   const [statementId] = (await stored.json()) as string[];
 
   return {
