@@ -8,7 +8,10 @@ import { TokenBuckets } from './token-bucket';
  * RATE_LIMIT_PER_MINUTE calls per client and gateway instance; more is a 429
  * with Retry-After. Runs after the AuthGuard, so it counts per authenticated
  * client id (a call without a valid token is refused before it costs a token);
- * on public routes it counts per remote address.
+ * on public routes it counts per caller address: `request.ip`, which reads
+ * X-Forwarded-For only from GATEWAY_TRUSTED_PROXIES (see client-address.ts), so
+ * callers behind the ingress do not share one bucket and a forged header
+ * neither escapes the limit nor spends somebody else's.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
