@@ -124,6 +124,8 @@ export interface Observed {
   createdFor?: string;
   /** The request body named a record or person of the owning agency (its civil servant's NIP, say). */
   bodyNamesOwner?: boolean;
+  /** The path names no record on purpose (UNRESOLVED): a 404 for the owner or agencies:all proves nothing and is no failure. */
+  noRecord?: boolean;
   /** The admin target held scopes the caller lacks (an admin-own-agency action on a client above the caller). */
   targetAboveCaller?: boolean;
 }
@@ -171,10 +173,12 @@ export function judge(operation: Operation, kind: CallerKind, observed: Observed
       if (rule === 'citizen-proof' && isWrite(operation)) return success(status) ? { kind: 'privilege escalation', detail: `the rated agency ${detail} rating itself` } : ok;
       return judgeOwner(observed, detail);
     case 'agencies:all':
+      if (observed.noRecord && status === 404) return ok;
       return denied(status) ? { kind: 'not crossed', detail } : ok;
   }
 }
 
 function judgeOwner(observed: Observed, detail: string): Verdict {
+  if (observed.noRecord && observed.status === 404) return ok;
   return denied(observed.status) ? { kind: 'owner refused', detail: `${detail}: ${observed.body.slice(0, 200)}` } : ok;
 }
