@@ -58,6 +58,14 @@ class ThingsController {
     response.status(201).json({ id: rows[0].id });
   }
 
+  /** Writes its own answer and hands the idempotency store what a retry gets instead (as the admin API does with a secret). */
+  @Post('secret')
+  async createWithSecret(@Body() body: CreateThingDto, @Res() response: Response): Promise<{ id: string; secret: null }> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
+    response.status(200).json({ id: rows[0].id, secret: 'shown-once' });
+    return { id: rows[0].id, secret: null };
+  }
+
   @Post(':id/approve')
   @HttpCode(200)
   approve(@Param('id') id: string, @Req() request: Request) {
@@ -185,6 +193,15 @@ describe('the HTTP conventions (real PostgreSQL)', () => {
       const retry = await post('/things/self-written', valid, { 'idempotency-key': 'key-self' });
       expect(retry.headers.get('idempotent-replayed')).toBeNull();
       expect(await retry.json()).toEqual({ id: expect.any(String) });
+    });
+
+    it('stores what a handler that wrote its own answer hands it, with the status it sent', async () => {
+      const first = await post('/things/secret', valid, { 'idempotency-key': 'key-secret' });
+      expect(first.status).toBe(200);
+      const { id } = (await first.json()) as { id: string };
+      const retry = await post('/things/secret', valid, { 'idempotency-key': 'key-secret' });
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect({ status: retry.status, body: await retry.json() }).toEqual({ status: 200, body: { id, secret: null } });
     });
 
     it('refuses the same key with another body with 422', async () => {

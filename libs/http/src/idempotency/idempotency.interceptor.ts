@@ -112,13 +112,16 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
         if (!claim.fresh) this.answerRetry(claim, requestHash);
         return next.handle().pipe(
           mergeMap((body) => {
-            if (response.headersSent) {
-              // The handler wrote its own answer (@Res() without passthrough), which this cannot see:
-              // storing an empty one would replay it to every retry, so the key is released instead.
+            const written = response.headersSent;
+            if (written && (body === undefined || body === null)) {
+              // The handler wrote its own answer (@Res() without passthrough) and handed nothing to
+              // store: an empty answer would be replayed to every retry, so the key is released instead.
               this.logger.error(`${request.method} ${request.route?.path ?? request.path} writes its own response, so Idempotency-Key cannot replay it; return the body instead`);
               return from(this.release(clientId, key, claim.claimId).then(() => body));
             }
-            return from(this.complete(clientId, key, claim.claimId, status, body, replayedHeadersOf(response)).then(() => body));
+            // A handler that wrote its answer and returned what a retry gets instead (a copy without a
+            // secret, say) is stored with the status it sent.
+            return from(this.complete(clientId, key, claim.claimId, written ? response.statusCode : status, body, replayedHeadersOf(response)).then(() => body));
           }),
           catchError((error: unknown) => from(this.release(clientId, key, claim.claimId).then(() => Promise.reject(error)))),
         );
