@@ -13,12 +13,16 @@ type Answer = { status: number; contentType: string; body: string; replayed: str
 describe('Open311 POST retried with the same Idempotency-Key (gateway and complaints processes, real PostgreSQL and Kafka)', () => {
   let platform: ServicesBehindGateway<'complaints'>;
   let apiKey: string;
+  /** Another Open311 client's key, of another agency. */
+  let otherApiKey: string;
   let db: Client;
 
   beforeAll(async () => {
     platform = await startBehindGateway(['complaints']);
     const credentials = await registerClient(platform.gateway.baseUrl, platform.adminToken, 'dinas-kominfo', ['complaints:write']);
     apiKey = await issueOpen311Key(platform.gateway.baseUrl, platform.adminToken, credentials.clientId);
+    const other = await registerClient(platform.gateway.baseUrl, platform.adminToken, 'dinas-pupr', ['complaints:write']);
+    otherApiKey = await issueOpen311Key(platform.gateway.baseUrl, platform.adminToken, other.clientId);
     db = new Client({ connectionString: platform.services.complaints.databaseUrl });
     await db.connect();
   }, 180_000);
@@ -28,11 +32,11 @@ describe('Open311 POST retried with the same Idempotency-Key (gateway and compla
     expect(await platform?.stop()).toEqual([0, 0]);
   });
 
-  async function post(format: 'xml' | 'json', key: string, fields: Record<string, string>): Promise<Answer> {
+  async function post(format: 'xml' | 'json', key: string, fields: Record<string, string>, api_key = apiKey): Promise<Answer> {
     const response = await fetch(`${platform.gateway.baseUrl}/open311/v2/requests.${format}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': key },
-      body: new URLSearchParams({ api_key: apiKey, ...fields }).toString(),
+      body: new URLSearchParams({ api_key, ...fields }).toString(),
     });
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text(), replayed: response.headers.get('idempotent-replayed') };
   }
@@ -74,6 +78,16 @@ describe('Open311 POST retried with the same Idempotency-Key (gateway and compla
     expect(reused.contentType).toContain('application/json');
     expect(validateOpen311Json(reused.body, 'errors')).toEqual([]);
     expect(reused.body).toContain('Idempotency-Key');
+  }, 60_000);
+
+  it("never answers another client with a stored answer: the same key and request from another api_key files its own", async () => {
+    const key = randomUUID();
+    const fields = report(key.slice(0, 8));
+    const mine = await post('json', key, fields);
+    const theirs = await post('json', key, fields, otherApiKey);
+    expect(theirs.status).toBe(201);
+    expect(theirs.replayed).toBeNull();
+    expect(theirs.body).not.toBe(mine.body);
   }, 60_000);
 
   /** Complaints filed so far in this test's own complaints database. */
