@@ -137,7 +137,7 @@ export class Open311Controller {
     return {
       changeset: SERVICES_CHANGESET,
       contact: 'Dinas Komunikasi dan Informatika Kota Palembang (pengelola SP4N-LAPOR! Kota Palembang)',
-      key_service: 'An api_key is the client id and secret of a platform client holding complaints:write, joined by a colon; ask the platform administrators.',
+      key_service: 'An api_key is an Open311 key that the platform administrators issue to a reporting app holding complaints:write; it works on this API only and can be revoked on its own.',
       endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: `${this.publicUrl}/open311/v2`, changeset: SERVICES_CHANGESET, type: 'production' as const, formats: ['text/xml', 'application/json'] }],
     };
   }
