@@ -18,6 +18,8 @@ bin="${KAFKA_HOME:-/opt/kafka}/bin"
 certs="${KAFKA_CERTS_DIR:-/certs}"
 data="${KAFKA_DATA_DIR:-/var/lib/kafka/data}"
 host="${KAFKA_ADVERTISED_HOST:-kafka}"
+port="${KAFKA_PORT:-9092}"
+controller_port="${KAFKA_CONTROLLER_PORT:-9093}"
 config="$(mktemp -d)"
 chmod 700 "$config"
 jaas="org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"${KAFKA_ADMIN_PASSWORD}\";"
@@ -25,10 +27,10 @@ jaas="org.apache.kafka.common.security.scram.ScramLoginModule required username=
 cat > "$config/server.properties" <<PROPERTIES
 node.id=1
 process.roles=broker,controller
-controller.quorum.voters=1@localhost:9093
+controller.quorum.voters=1@localhost:${controller_port}
 controller.listener.names=CONTROLLER
-listeners=SASL_SSL://:9092,CONTROLLER://localhost:9093
-advertised.listeners=SASL_SSL://${host}:9092
+listeners=SASL_SSL://:${port},CONTROLLER://localhost:${controller_port}
+advertised.listeners=SASL_SSL://${host}:${port}
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL
 inter.broker.listener.name=SASL_SSL
 sasl.enabled.mechanisms=SCRAM-SHA-512
@@ -60,7 +62,7 @@ sasl.jaas.config=${jaas}
 ssl.truststore.type=PEM
 ssl.truststore.location=${certs}/ca.pem
 PROPERTIES
-ln -sfn "$config/admin.properties" /tmp/admin.properties
+ln -sfn "$config/admin.properties" "${KAFKA_ADMIN_PROPERTIES_LINK:-/tmp/admin.properties}"
 
 "$bin/kafka-storage.sh" format --ignore-formatted --cluster-id "$CLUSTER_ID" --config "$config/server.properties" \
   --add-scram "SCRAM-SHA-512=[name=admin,password=${KAFKA_ADMIN_PASSWORD}]"
