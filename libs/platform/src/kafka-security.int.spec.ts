@@ -107,6 +107,8 @@ describe('Kafka over SASL_SSL with a user and ACLs per service (the compose brok
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
       if (broker.exitCode === null) process.kill(-broker.pid, 'SIGKILL');
     }
+    broker?.stdout?.destroy();
+    broker?.stderr?.destroy();
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 

@@ -25,8 +25,17 @@ export function describeServiceProcess(service: string, expectations: ServicePro
       expect(live.status).toBe(200);
       const ready = await (await fetch(`${running.baseUrl}/health/ready`)).json();
       expect(ready).toMatchObject({ status: 'up', checks: { database: 'up', kafka: 'up' } });
-      const openApi = (await (await fetch(`${running.baseUrl}/docs-json`)).json()) as { openapi: string };
+      const document = await fetch(`${running.baseUrl}/docs-json`);
+      const openApi = (await document.json()) as { openapi: string };
       expect(openApi.openapi).toMatch(/^3\./);
+      // Security headers on every answer; the Swagger UI only with API_DOCS=on.
+      const ui = await fetch(`${running.baseUrl}/docs`);
+      expect(ui.status).toBe(404);
+      for (const answer of [live, document, ui]) {
+        expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(answer.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+        expect(answer.headers.get('x-powered-by')).toBeNull();
+      }
       await expectMetricsOnTheirOwnPort(running.baseUrl, metricsPort);
       expect(await running.terminate()).toBe(0);
       expect(notJsonLines(running.output())).toEqual([]);
