@@ -9,6 +9,7 @@ import { applyHttpConventions, securityHeadersMiddleware } from '@palembang/http
 import type { NextFunction, Request, Response } from 'express';
 import type { Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
+import { describeLegacyKeying, KEY_LEGACY_STREAMS_FLAG, keyLegacyEventStreams, readEventChainKeys } from './event-chain';
 import { describeError, ServiceLogger } from './logging';
 import { closeServer, httpMetricsMiddleware, platformMetrics, startMetricsServer } from './metrics';
 import { runMigrations, SchemaNotMigratedError, serviceMigrationsOf } from './migrations';
@@ -35,19 +36,22 @@ type CreateModule = (config: ServiceConfig) => Type<unknown> | DynamicModule;
  * first (a missing variable is named, exit 78), the schema checked to be
  * current (exit 75 otherwise, unless MIGRATIONS=run), then the Nest
  * application with OpenAPI docs, JSON logs, metrics and graceful shutdown.
- * `node main.js migrate` applies the service's migrations and exits 0.
+ * `node main.js migrate` applies the service's migrations and exits 0;
+ * `node main.js migrate --key-legacy-streams` then also keys the event streams
+ * stored before the chain was keyed (the one-off step after that upgrade).
  */
 export async function bootstrapService(serviceName: string, createModule: CreateModule, options: BootstrapOptions = {}): Promise<INestApplication> {
   const logger = new ServiceLogger(serviceName);
   logProcessEventsAsJson(logger);
   const [command, ...rest] = process.argv.slice(2);
   try {
-    if (command === 'migrate' && rest.length === 0) {
-      await migrate(serviceName, createModule, logger);
+    const keyLegacy = rest.length === 1 && rest[0] === KEY_LEGACY_STREAMS_FLAG;
+    if (command === 'migrate' && (rest.length === 0 || keyLegacy)) {
+      await migrate(serviceName, createModule, logger, keyLegacy);
       return process.exit(0);
     }
     if (command !== undefined) {
-      logger.fatal(`unknown command "${[command, ...rest].join(' ')}"; usage: node main.js [migrate]`, 'Bootstrap');
+      logger.fatal(`unknown command "${[command, ...rest].join(' ')}"; usage: node main.js [migrate [${KEY_LEGACY_STREAMS_FLAG}]]`, 'Bootstrap');
       return process.exit(EXIT.usage);
     }
     return await startApplication(serviceName, createModule, options, logger);
@@ -84,12 +88,17 @@ function exitStatusOf(error: unknown): number {
 }
 
 /** Builds the service's module only to find its migrations (PlatformModule.forService); nothing is started. */
-async function migrate(serviceName: string, createModule: CreateModule, logger: ServiceLogger): Promise<void> {
+async function migrate(serviceName: string, createModule: CreateModule, logger: ServiceLogger, keyLegacy: boolean): Promise<void> {
   const config = readServiceConfig(serviceName);
+  const chainKeys = keyLegacy ? readEventChainKeys() : undefined;
   const migrations = serviceMigrationsOf(createModule(config));
   if (!migrations) throw new Error(`the ${serviceName} module imports no PlatformModule.forService, so it has no migrations`);
   const { applied, total } = await runMigrations(config.databaseUrl, migrations, `${serviceName}-migrate`);
   logger.log(`migrations complete: ${applied.length} applied${applied.length ? ` (${applied.join(', ')})` : ''}, ${total} in all`, 'Migrate');
+  if (!chainKeys) return;
+  const { keyed, refused } = describeLegacyKeying(await keyLegacyEventStreams(config.databaseUrl, chainKeys, `${serviceName}-migrate`));
+  logger.log(keyed, 'Migrate');
+  for (const line of refused) logger.error(line, 'Migrate');
 }
 
 async function startApplication(serviceName: string, createModule: CreateModule, options: BootstrapOptions, logger: ServiceLogger): Promise<INestApplication> {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { EventChainKeys, eventChainKeysFromBase64, PostgresEventStore } from '@palembang/events';
+import { createDataSource, EventChainKeys, eventChainKeysFromBase64, keyLegacyStreams, LegacyKeying, PostgresEventStore } from '@palembang/events';
 import { ConfigurationError } from './service-config';
 
 /** EVENT_CHAIN_KEY: keys every event store's hash chain, so that whoever writes to the database cannot recompute it. */
@@ -13,15 +13,38 @@ export function readEventChainKeys(): EventChainKeys {
   }
 }
 
-/** At start-up: keys the streams stored before the chain was keyed, once, and says loudly when it will not. */
-export async function keyLegacyStreamsAtStart(store: PostgresEventStore): Promise<void> {
-  const logger = new Logger('EventChain');
-  const keying = await store.keyLegacyStreams();
-  if (keying.outcome === 'keyed') {
-    logger.warn(`keyed ${keying.events} event(s) of ${keying.streams} stream(s) stored before the chain was keyed; this happens once per database`);
-    if (keying.brokenStreams.length) logger.error(`not keyed, their unkeyed chain is already broken: ${keying.brokenStreams.join(', ')}`);
+/** The flag of the migrate command that keys the streams stored before the chain was keyed. */
+export const KEY_LEGACY_STREAMS_FLAG = '--key-legacy-streams';
+
+/**
+ * At start-up: says loudly that events carry no keyed MAC, and keys nothing.
+ * Keying them here would sign whatever a database writer left behind after
+ * stripping the MACs; that is the operator's explicit step instead.
+ */
+export async function reportUnkeyedEventsAtStart(store: PostgresEventStore): Promise<void> {
+  const { events, streams } = await store.countUnkeyedEvents();
+  if (events === 0) return;
+  new Logger('EventChain').error(
+    `${events} event(s) in ${streams} stream(s) carry no keyed MAC, so they are not anchored and verifyStream names them: ` +
+      `altered in the database, or stored before the chain was keyed (then run once, after the upgrade: node main.js migrate ${KEY_LEGACY_STREAMS_FLAG})`,
+  );
+}
+
+/** `node main.js migrate --key-legacy-streams`, after the migrations: keys the legacy streams of DATABASE_URL and closes the connection. */
+export async function keyLegacyEventStreams(databaseUrl: string, keys: EventChainKeys, applicationName: string): Promise<LegacyKeying> {
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: 2, applicationName });
+  await dataSource.initialize();
+  try {
+    return await keyLegacyStreams(dataSource, keys);
+  } finally {
+    await dataSource.destroy();
   }
-  if (keying.outcome === 'refused') {
-    logger.error(`${keying.unkeyedEvents} event(s) carry no keyed MAC although the chain is keyed: altered in the database or written by an old version; verify their streams`);
-  }
+}
+
+/** One line per outcome for the operator: what was keyed, and each stream left unkeyed with why. */
+export function describeLegacyKeying(keying: LegacyKeying): { keyed: string; refused: string[] } {
+  const refused: string[] = [];
+  if (keying.brokenStreams.length) refused.push(`not keyed, their unkeyed chain is broken: ${keying.brokenStreams.join(', ')}`);
+  if (keying.partlyKeyedStreams.length) refused.push(`not keyed, they carry some keyed MACs but not all (stripped in the database): ${keying.partlyKeyedStreams.join(', ')}`);
+  return { keyed: `legacy streams keyed: ${keying.events} event(s) of ${keying.streams} stream(s)`, refused };
 }

@@ -13,7 +13,7 @@ import {
 } from '@palembang/events';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { keyLegacyStreamsAtStart, readEventChainKeys } from './event-chain';
+import { readEventChainKeys, reportUnkeyedEventsAtStart } from './event-chain';
 import { describeError } from './logging';
 import { platformMetrics } from './metrics/platform-metrics';
 import { ConfigurationError, kafkaConnectionOf, ServiceConfig } from './service-config';
@@ -61,7 +61,7 @@ export class EventSourcingModule implements OnApplicationBootstrap, OnApplicatio
           inject: [DataSource, PersonalDataVault, EventChainKeys],
           useFactory: async (dataSource: DataSource, vault: PersonalDataVault, chainKeys: EventChainKeys) => {
             const store = new PostgresEventStore({ dataSource, vault, chainKeys, topic: options.topic, contracts: options.contracts });
-            await keyLegacyStreamsAtStart(store);
+            await reportUnkeyedEventsAtStart(store);
             return store;
           },
         },

@@ -16,7 +16,7 @@ export type StreamHead = Readonly<{ version: number; last_hash: string | null; h
  * head's keyed MAC over the last version. The SHA-256 chain alone names an
  * accidental change; the MACs name a deliberate one, since whoever edits the
  * database cannot compute them without EVENT_CHAIN_KEY. Without `keys` only the
- * unkeyed chain is checked (used once, to key streams written before the MACs).
+ * unkeyed chain is checked (by the operator step that keys legacy streams).
  */
 export function verifyChain(streamId: string, rows: readonly StoredEventRow[], head: StreamHead | undefined, keys?: EventChainKeys): StreamVerification {
   let previousHash: string | null = null;
@@ -62,64 +62,84 @@ function chainFault(row: StoredEventRow, expectedVersion: number, previousHash: 
   return row.mac ? 'its content does not match its keyed MAC' : 'it carries no keyed MAC';
 }
 
-export async function readStoredStream(manager: EntityManager, streamId: string): Promise<{ rows: StoredEventRow[]; head: StreamHead | undefined }> {
+export async function readStoredStream(
+  manager: EntityManager,
+  streamId: string,
+  options: { lockHead?: boolean } = {},
+): Promise<{ rows: StoredEventRow[]; head: StreamHead | undefined }> {
+  // lockHead: the stream's row locked as es_append locks it, so no append to this stream runs in between.
+  const heads: StreamHead[] = await manager.query(
+    `SELECT version, last_hash, head_mac FROM es_streams WHERE stream_id = $1${options.lockHead ? ' FOR UPDATE' : ''}`,
+    [streamId],
+  );
   const rows: StoredEventRow[] = await manager.query(
     `SELECT ${STORED_EVENT_COLUMNS}, e.mac FROM es_events e WHERE stream_id = $1 ORDER BY e.stream_version`,
     [streamId],
   );
-  const heads: StreamHead[] = await manager.query(`SELECT version, last_hash, head_mac FROM es_streams WHERE stream_id = $1`, [streamId]);
   return { rows, head: heads[0] };
 }
 
-export type LegacyKeying =
-  | Readonly<{ outcome: 'nothing-to-key' }>
-  | Readonly<{ outcome: 'keyed'; streams: number; events: number; brokenStreams: string[] }>
-  | Readonly<{ outcome: 'refused'; unkeyedEvents: number }>;
+/** Events that carry no keyed MAC (found through the partial index es_events_unkeyed): legacy ones, or stripped ones. */
+export async function countUnkeyedEvents(manager: EntityManager): Promise<{ events: number; streams: number }> {
+  const [counts]: Array<{ events: number; streams: number }> = await manager.query(
+    `SELECT count(*)::int AS events, count(DISTINCT stream_id)::int AS streams FROM es_events WHERE mac IS NULL`,
+  );
+  return counts;
+}
 
-/** Any number of starting replicas take turns on this lock. */
+/** What keying the legacy streams did: streams keyed, and those it refused to key, by id. */
+export type LegacyKeying = Readonly<{ streams: number; events: number; brokenStreams: string[]; partlyKeyedStreams: string[] }>;
+
+/** Two operators running the step at once take turns on this lock. */
 const LEGACY_KEYING_LOCK = 73_120_011;
 
 /**
- * Keys the streams written before the chain was keyed, once: only while the
- * database holds no keyed link at all (the state right after the upgrade).
- * Once anything is keyed, an event without a MAC is an attack or a write by an
- * old version, never something to bless: it is counted and left for
- * verifyStream to name. Each legacy stream is keyed only if its unkeyed chain
- * verifies; a broken one stays unkeyed and is reported.
+ * Keys the streams written before the chain was keyed. An explicit, one-off
+ * operator step after the upgrade (`node main.js migrate --key-legacy-streams`),
+ * never run at start-up: whoever can write to the database could otherwise
+ * edit a stream, recompute its unkeyed chain, strip every MAC and wait for the
+ * next restart to have the forgery signed.
+ *
+ * Keys only a stream that has no keyed link at all (no event MAC, no head MAC)
+ * and whose unkeyed chain verifies; a broken one, or one keyed in part (a MAC
+ * stripped later), stays unkeyed, is reported and is named by verifyStream.
+ * One short transaction per stream, holding only that stream's row: appends
+ * to every other stream go on while it runs.
  */
 export async function keyLegacyStreams(dataSource: DataSource, keys: EventChainKeys): Promise<LegacyKeying> {
-  return dataSource.transaction(async (manager) => {
-    const [{ unkeyed }]: Array<{ unkeyed: number }> = await manager.query(`SELECT count(*)::int AS unkeyed FROM es_events WHERE mac IS NULL`);
-    if (unkeyed === 0) return { outcome: 'nothing-to-key' };
-    await manager.query(`SELECT pg_advisory_xact_lock($1)`, [LEGACY_KEYING_LOCK]);
-    // Appends wait until the legacy streams are keyed (they lock their stream row for update).
-    await manager.query(`LOCK TABLE es_streams IN SHARE ROW EXCLUSIVE MODE`);
-    const [{ keyed }]: Array<{ keyed: boolean }> = await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM es_events WHERE mac IS NOT NULL) OR EXISTS (SELECT 1 FROM es_streams WHERE head_mac IS NOT NULL) AS keyed`,
-    );
-    const [{ left }]: Array<{ left: number }> = await manager.query(`SELECT count(*)::int AS left FROM es_events WHERE mac IS NULL`);
-    if (left === 0) return { outcome: 'nothing-to-key' };
-    if (keyed) return { outcome: 'refused', unkeyedEvents: left };
-    const streams: Array<{ stream_id: string }> = await manager.query(`SELECT stream_id FROM es_streams ORDER BY stream_id`);
-    const brokenStreams: string[] = [];
-    let keyedStreams = 0;
-    let events = 0;
-    for (const { stream_id: streamId } of streams) {
-      const { rows, head } = await readStoredStream(manager, streamId);
-      if (rows.length === 0) continue;
-      if (!verifyChain(streamId, rows, head).intact) {
-        brokenStreams.push(streamId);
-        continue;
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock($1)`, [LEGACY_KEYING_LOCK]);
+    const candidates: Array<{ stream_id: string }> = await lock.query(`SELECT DISTINCT stream_id FROM es_events WHERE mac IS NULL ORDER BY stream_id`);
+    const outcome = { streams: 0, events: 0, brokenStreams: [] as string[], partlyKeyedStreams: [] as string[] };
+    for (const { stream_id: streamId } of candidates) {
+      const keyed = await dataSource.transaction((manager) => keyLegacyStream(manager, streamId, keys));
+      if (keyed === 'broken') outcome.brokenStreams.push(streamId);
+      else if (keyed === 'partly-keyed') outcome.partlyKeyedStreams.push(streamId);
+      else if (keyed > 0) {
+        outcome.streams += 1;
+        outcome.events += keyed;
       }
-      const macs = rows.map((row) => keys.eventMac(storedContent(row)));
-      await manager.query(
-        `UPDATE es_events e SET mac = keyed.mac FROM unnest($1::uuid[], $2::text[]) AS keyed (event_id, mac) WHERE e.event_id = keyed.event_id`,
-        [rows.map((row) => row.event_id), macs],
-      );
-      await manager.query(`UPDATE es_streams SET head_mac = $2 WHERE stream_id = $1`, [streamId, keys.headMac(streamId, rows.length, macs[macs.length - 1])]);
-      keyedStreams += 1;
-      events += rows.length;
     }
-    return { outcome: 'keyed', streams: keyedStreams, events, brokenStreams };
-  });
+    return outcome;
+  } finally {
+    await lock.query(`SELECT pg_advisory_unlock($1)`, [LEGACY_KEYING_LOCK]).catch(() => undefined);
+    await lock.release();
+  }
+}
+
+/** Keys one legacy stream; returns how many events it keyed, or why it did not. */
+async function keyLegacyStream(manager: EntityManager, streamId: string, keys: EventChainKeys): Promise<number | 'broken' | 'partly-keyed'> {
+  const { rows, head } = await readStoredStream(manager, streamId, { lockHead: true });
+  if (rows.length === 0) return 0;
+  if (head?.head_mac || rows.some((row) => row.mac)) return 'partly-keyed';
+  if (!verifyChain(streamId, rows, head).intact) return 'broken';
+  const macs = rows.map((row) => keys.eventMac(storedContent(row)));
+  await manager.query(
+    `UPDATE es_events e SET mac = keyed.mac FROM unnest($1::uuid[], $2::text[]) AS keyed (event_id, mac) WHERE e.event_id = keyed.event_id`,
+    [rows.map((row) => row.event_id), macs],
+  );
+  await manager.query(`UPDATE es_streams SET head_mac = $2 WHERE stream_id = $1`, [streamId, keys.headMac(streamId, rows.length, macs[macs.length - 1])]);
+  return rows.length;
 }

@@ -248,11 +248,13 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       const streams = [`permit-${randomUUID()}`, `permit-${randomUUID()}`];
       for (const streamId of streams) await appendUnkeyed(streamId, 3);
       expect(await legacyStore.verifyStream(streams[0])).toMatchObject({ intact: false, firstAlteredVersion: 1, reason: 'it carries no keyed MAC' });
+      expect(await legacyStore.countUnkeyedEvents()).toEqual({ events: 6, streams: 2 });
 
-      expect(await legacyStore.keyLegacyStreams()).toEqual({ outcome: 'keyed', streams: 2, events: 6, brokenStreams: [] });
+      expect(await legacyStore.keyLegacyStreams()).toEqual({ streams: 2, events: 6, brokenStreams: [], partlyKeyedStreams: [] });
 
       for (const streamId of streams) expect(await legacyStore.verifyStream(streamId)).toEqual({ intact: true, streamId, events: 3 });
-      expect(await legacyStore.keyLegacyStreams()).toEqual({ outcome: 'nothing-to-key' });
+      expect(await legacyStore.countUnkeyedEvents()).toEqual({ events: 0, streams: 0 });
+      expect(await legacyStore.keyLegacyStreams()).toEqual({ streams: 0, events: 0, brokenStreams: [], partlyKeyedStreams: [] });
       await legacyStore.append(streams[0], 3, [newEvent('Happened', { n: 3 })]);
       expect(await legacyStore.verifyStream(streams[0])).toEqual({ intact: true, streamId: streams[0], events: 4 });
     });
@@ -263,20 +265,45 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       await appendUnkeyed(broken, 2);
       await legacyDb.query(`UPDATE es_events SET data = '{"n": 9}' WHERE stream_id = $1 AND stream_version = 2`, [broken]);
 
-      expect(await legacyStore.keyLegacyStreams()).toEqual({ outcome: 'keyed', streams: 1, events: 2, brokenStreams: [broken] });
+      expect(await legacyStore.keyLegacyStreams()).toEqual({ streams: 1, events: 2, brokenStreams: [broken], partlyKeyedStreams: [] });
       expect(await legacyStore.verifyStream(broken)).toMatchObject({ intact: false, firstAlteredVersion: 1 });
     });
 
-    it('never keys a stripped stream once the database holds keyed links: it stays named as altered', async () => {
-      const [keyed, stripped] = [`permit-${randomUUID()}`, `permit-${randomUUID()}`];
+    it('keys legacy streams also after the upgraded service wrote keyed ones, but never completes a stream keyed in part', async () => {
+      const [keyed, legacy, partly] = [`permit-${randomUUID()}`, `permit-${randomUUID()}`, `permit-${randomUUID()}`];
       await legacyStore.append(keyed, 0, [newEvent('Happened', {})]);
-      await legacyStore.append(stripped, 0, [newEvent('Happened', { fee: 100 }), newEvent('Happened', { fee: 200 })]);
-      await legacyDb.query(`UPDATE es_events SET data = '{"fee": 1}' WHERE stream_id = $1 AND stream_version = 2`, [stripped]);
-      await stripKeyedLinks(writer(legacyDb), stripped);
-      await recomputeUnkeyedChain(writer(legacyDb), stripped);
+      await appendUnkeyed(legacy, 2);
+      await legacyStore.append(partly, 0, [newEvent('Happened', { fee: 100 }), newEvent('Happened', { fee: 200 })]);
+      await legacyDb.query(`UPDATE es_events SET data = '{"fee": 1}', mac = NULL WHERE stream_id = $1 AND stream_version = 2`, [partly]);
+      await recomputeUnkeyedChain(writer(legacyDb), partly);
 
-      expect(await legacyStore.keyLegacyStreams()).toEqual({ outcome: 'refused', unkeyedEvents: 2 });
-      expect(await legacyStore.verifyStream(stripped)).toMatchObject({ intact: false, reason: 'it carries no keyed MAC' });
+      expect(await legacyStore.keyLegacyStreams()).toEqual({ streams: 1, events: 2, brokenStreams: [], partlyKeyedStreams: [partly] });
+      expect(await legacyStore.verifyStream(legacy)).toMatchObject({ intact: true });
+      expect(await legacyStore.verifyStream(partly)).toMatchObject({ intact: false, firstAlteredVersion: 2, reason: 'it carries no keyed MAC' });
+    });
+
+    it('holds only the stream it is keying: an append to another stream goes on meanwhile', async () => {
+      const [held, other] = [`permit-${randomUUID()}`, `permit-${randomUUID()}`];
+      await appendUnkeyed(held, 2);
+      // Someone else holds the legacy stream's row (an append to it, say), so keying waits there.
+      const holder = legacyDb.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      await holder.query(`SELECT version FROM es_streams WHERE stream_id = $1 FOR UPDATE`, [held]);
+      try {
+        const keying = legacyStore.keyLegacyStreams();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+
+        const append = legacyStore.append(other, 0, [newEvent('Happened', {})]).then(() => 'appended');
+        const waited = new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3_000));
+        expect(await Promise.race([append, waited])).toBe('appended');
+
+        await holder.commitTransaction();
+        expect(await keying).toEqual({ streams: 1, events: 2, brokenStreams: [], partlyKeyedStreams: [] });
+      } finally {
+        if (holder.isTransactionActive) await holder.commitTransaction();
+        await holder.release();
+      }
     });
   });
 

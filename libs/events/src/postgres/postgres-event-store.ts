@@ -3,10 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventChainKeys } from '../chain-key';
 import { canonicalJson } from '../hash-chain';
 import { ErasureOutcome, ErasureRequest, PersonalDataVault } from '../personal-data/personal-data-vault';
-import { keyLegacyStreams, LegacyKeying, readStoredStream, StreamVerification, verifyChain } from './keyed-chain';
+import { countUnkeyedEvents, keyLegacyStreams, LegacyKeying, readStoredStream, StreamVerification, verifyChain } from './keyed-chain';
 import { envelopeOf, STORED_EVENT_COLUMNS, StoredEventRow } from './stored-event';
 
 export type { LegacyKeying, StreamVerification } from './keyed-chain';
+export { keyLegacyStreams } from './keyed-chain';
 
 /** A reader's place in the global order: the writing transaction, then the position within it. */
 export type AllStreamCheckpoint = Readonly<{ transactionId: string; globalPosition: string }>;
@@ -147,9 +148,14 @@ export class PostgresEventStore {
     return verifyChain(streamId, rows, head, this.options.chainKeys);
   }
 
-  /** Keys, once, the streams stored before the chain was keyed (see keyLegacyStreams). */
+  /** The operator step after the upgrade: keys the streams stored before the chain was keyed (see keyLegacyStreams). */
   keyLegacyStreams(): Promise<LegacyKeying> {
     return keyLegacyStreams(this.options.dataSource, this.options.chainKeys);
+  }
+
+  /** How many events (in how many streams) carry no keyed MAC: not anchored, verifyStream names them. */
+  countUnkeyedEvents(): Promise<{ events: number; streams: number }> {
+    return countUnkeyedEvents(this.options.dataSource.manager);
   }
 
   /**
