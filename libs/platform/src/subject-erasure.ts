@@ -7,7 +7,9 @@ const logger = new Logger('SubjectErasure');
 
 /**
  * "Forget this person" (UU 27/2022), the same in every service: granted when the
- * caller's agency holds a case of the subject or the caller holds agencies:all,
+ * caller holds agencies:all, or its agency is the only one holding a case of the
+ * subject (erasing the key erases them for every agency, so one agency never
+ * decides that for another; see PersonalDataVault.forgetOnRequest),
  * recorded either way with the client, its agency, the time and the subject's
  * keyed hash (never the subject id). A refusal is a 404 worded like an unknown
  * subject, so an agency cannot learn whether a person has cases elsewhere.

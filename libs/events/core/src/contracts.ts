@@ -14,6 +14,11 @@ export type EventContract<E extends Event = Event> = Readonly<{
   personalData?: Readonly<{
     subjectId: (data: E['data']) => string;
     fields: readonly string[];
+    /**
+     * The agency holding the person's case, when it is not the agency sending the event (an enrolment
+     * is the employer's case, not the organiser's): that agency, not the sender, is linked to the person.
+     */
+    agencyId?: (data: E['data']) => string;
   }>;
 }>;
 

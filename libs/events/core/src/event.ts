@@ -22,6 +22,8 @@ export type CommandMetadata = Readonly<{
   actor: string;
   correlationId: string;
   causationId?: string;
+  /** The caller holds agencies:all: it acts for every agency (deciders that scope by agency honour it). */
+  allAgencies?: boolean;
 }>;
 
 /** Metadata recorded with every stored event. */

@@ -37,12 +37,14 @@ export class PersonalDataVault {
 
   /**
    * Seals the contract's personal fields in `data`, creating the subject's key if needed;
-   * `agencyId` (the event's agency) is linked to the subject: that agency may forget them.
+   * the agency holding the person's case is linked to the subject (see `forgetOnRequest`): the one the
+   * contract names (`personalData.agencyId`, say an enrolment's employer), else `agencyId` (the event's).
    */
   async seal(manager: EntityManager, contract: EventContract | undefined, data: Record<string, Json>, agencyId?: string): Promise<Record<string, Json>> {
     const personal = contract?.personalData;
     if (!personal) return data;
-    const { keyId, key } = await this.activeKey(manager, this.subjectReference(personal.subjectId(data as never)), agencyId ?? null);
+    const holder = personal.agencyId?.(data as never) ?? agencyId ?? null;
+    const { keyId, key } = await this.activeKey(manager, this.subjectReference(personal.subjectId(data as never)), holder);
     const sealed = structuredClone(data);
     for (const path of personal.fields) {
       updatePath(sealed, path, (value) => (value === undefined ? undefined : this.encrypt(keyId, key, value)));
@@ -63,16 +65,15 @@ export class PersonalDataVault {
   }
 
   /**
-   * Forgets the subject if the requester may: its agency holds a case of theirs
-   * (see `linkToAgency`), or it acts for all agencies. Granted or refused, the
-   * request is recorded with who asked and when, naming the subject only by
-   * its keyed hash. Run it in a transaction, so erasure and record commit together.
+   * Forgets the subject if the requester may: it acts for all agencies, or its agency is the only
+   * one holding a case of theirs (see `linkToAgency`). Erasing the key erases the person for every
+   * agency, so one agency never decides that for another: a person linked elsewhere too is forgotten
+   * only by agencies:all. Granted or refused, the request is recorded with who asked and when, naming
+   * the subject only by its keyed hash. Run it in a transaction, so erasure and record commit together.
    */
   async forgetOnRequest(manager: EntityManager, subject: string, request: ErasureRequest): Promise<ErasureOutcome> {
     const subjectReference = this.subjectReference(subject);
-    const allowed =
-      request.allAgencies ||
-      (await manager.query(`SELECT 1 FROM es_subject_agencies WHERE subject_id = $1 AND agency_id = $2`, [subjectReference, request.agencyId])).length > 0;
+    const allowed = request.allAgencies || mayForgetAlone(await this.linkedAgencies(manager, subjectReference), request.agencyId);
     const erasedKeys = allowed ? await this.forget(manager, subject) : 0;
     await manager.query(
       `INSERT INTO es_subject_erasures (subject_id, requested_by_client, requested_by_agency, all_agencies, outcome, erased_keys, requested_at)
@@ -82,9 +83,14 @@ export class PersonalDataVault {
     return allowed ? { outcome: 'erased', erasedKeys, subjectReference } : { outcome: 'refused', subjectReference };
   }
 
-  /** Records that `agencyId` holds a case of the subject (a complaint routed to it, say), so it may forget them. */
+  /** Records that `agencyId` holds a case of the subject (a complaint routed to it, say): it may forget them if no other agency does. */
   async linkToAgency(manager: EntityManager, subject: string, agencyId: string): Promise<void> {
     await manager.query(`INSERT INTO es_subject_agencies (subject_id, agency_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [this.subjectReference(subject), agencyId]);
+  }
+
+  private async linkedAgencies(manager: EntityManager, subjectReference: string): Promise<string[]> {
+    const rows: Array<{ agency_id: string }> = await manager.query(`SELECT agency_id FROM es_subject_agencies WHERE subject_id = $1`, [subjectReference]);
+    return rows.map((row) => row.agency_id);
   }
 
   /** Erases every key of the subject, unconditionally; returns how many keys were erased. */
@@ -163,6 +169,11 @@ export class PersonalDataVault {
     decipher.setAuthTag(wrapped.subarray(12, 28));
     return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
   }
+}
+
+/** An agency alone may forget a person only when it is the one and only agency holding a case of theirs. */
+export function mayForgetAlone(linkedAgencies: readonly string[], agencyId: string): boolean {
+  return linkedAgencies.length > 0 && linkedAgencies.every((linked) => linked === agencyId);
 }
 
 /** Reads the 32-byte master key from base64 (PERSONAL_DATA_KEY). */

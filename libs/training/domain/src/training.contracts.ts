@@ -59,7 +59,12 @@ export const xapiStatementContract: EventContract = defineContract<Event<'XapiSt
   personalData: { subjectId: (statement) => subjectOfXapiActor(statement.actor), fields: XAPI_ACTOR_PERSONAL_FIELDS },
 });
 
-const civilServant = { subjectId: (data: ParticipantEnrolled['data'] | ParticipantWaitlisted['data']) => subjectOfCivilServant(data.nip), fields: CIVIL_SERVANT_PERSONAL_FIELDS };
+/** An enrolment is a case of the civil servant's employer (from the register), not of the organiser that sent it. */
+const civilServant = {
+  subjectId: (data: ParticipantEnrolled['data'] | ParticipantWaitlisted['data']) => subjectOfCivilServant(data.nip),
+  fields: CIVIL_SERVANT_PERSONAL_FIELDS,
+  agencyId: (data: ParticipantEnrolled['data'] | ParticipantWaitlisted['data']) => data.employerAgencyId,
+};
 
 /** One contract per event type; a new event type without a contract breaks the build here. */
 const contracts: { readonly [Type in TrainingEvent['type']]: EventContract } = {
@@ -96,7 +101,8 @@ const contracts: { readonly [Type in TrainingEvent['type']]: EventContract } = {
   CivilServantRegistered: defineContract<CivilServantRegistered>({
     type: 'CivilServantRegistered',
     schemaVersion: 1,
-    personalData: { subjectId: (data) => subjectOfCivilServant(data.nip), fields: CIVIL_SERVANT_PERSONAL_FIELDS },
+    // The agency they serve at holds the case, not BKPSDM, which keeps the register for every agency.
+    personalData: { subjectId: (data) => subjectOfCivilServant(data.nip), fields: CIVIL_SERVANT_PERSONAL_FIELDS, agencyId: (data) => data.agencyId },
   }),
   CivilServantTransferred: { type: 'CivilServantTransferred', schemaVersion: 1 },
 };

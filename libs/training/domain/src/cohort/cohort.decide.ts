@@ -19,7 +19,8 @@ export type ScheduleCohort = Command<'ScheduleCohort', Ref & {
 }>;
 /**
  * Enrols a civil servant: a seat while seats remain, else a place at the end of the waiting list.
- * Sent by the civil servant's agency (`agencyId`), the organiser or BKPSDM.
+ * Sent by the civil servant's agency (`agencyId`), BKPSDM or a caller with agencies:all; an organiser
+ * enrols only its own agency's civil servants.
  */
 export type Enrol = Command<'Enrol', Ref & { enrolmentId: string; nip: string; agencyId: string; name: string }>;
 /** Withdraws an enrolment or a place on the waiting list; a freed seat goes to the first waiting. */
@@ -77,7 +78,7 @@ export function cohortDecider(): CohortDecider {
       case 'Withdraw': {
         const found = participantOf(state, command.data.nip);
         if ('rejected' in found) return found;
-        const refused = allowedFor(meta, state, found.employerAgencyId);
+        const refused = allowedFor(meta, found.employerAgencyId, state.agencyId);
         if (refused) return refused;
         if (found.status !== 'enrolled' && found.status !== 'waitlisted') return reject(Codes.NOT_ENROLLED, `The civil servant is ${found.status}, neither enrolled nor waiting`);
         const reason = command.data.reason == null ? null : required(command.data.reason, 1000) ?? null;
@@ -168,7 +169,7 @@ export function cohortDecider(): CohortDecider {
     if (!isAgencyId(agencyId)) return invalidInput(Codes, 'agencyId', "The civil servant's agency is required");
     const name = required(command.data.name, 200);
     if (!name) return invalidInput(Codes, 'name', 'The name is required (at most 200 characters)');
-    const refused = allowedFor(meta, state, agencyId);
+    const refused = allowedFor(meta, agencyId);
     if (refused) return refused;
     const existing = state.participants[nip];
     if (existing && existing.status !== 'withdrawn') return reject(Codes.ALREADY_ENROLLED, `The civil servant is already ${existing.status} in this cohort`);
@@ -190,8 +191,14 @@ function organiserOnly(meta: CommandMetadata, state: Open): Rejection | undefine
   return meta.agencyId === state.agencyId ? undefined : reject(Codes.FORBIDDEN, `Only ${state.agencyId}, which organises the cohort, may do this`);
 }
 
-/** The civil servant's own agency, the organiser and BKPSDM act for a civil servant. */
-function allowedFor(meta: CommandMetadata, state: Open, employerAgencyId: string): Rejection | undefined {
-  const allowed = [employerAgencyId, state.agencyId, BKPSDM_AGENCY];
-  return allowed.includes(meta.agencyId) ? undefined : reject(Codes.FORBIDDEN, "Only the civil servant's agency, the organiser or BKPSDM may enrol or withdraw a civil servant");
+/**
+ * The civil servant's own agency, BKPSDM and agencies:all act for a civil servant; the organiser
+ * (`organiser`, given for a withdrawal) may take a participant out of its cohort, never put another
+ * agency's civil servant in.
+ */
+function allowedFor(meta: CommandMetadata, employerAgencyId: string, organiser?: string): Rejection | undefined {
+  if (meta.allAgencies === true || [employerAgencyId, BKPSDM_AGENCY, organiser].includes(meta.agencyId)) return undefined;
+  return reject(Codes.FORBIDDEN, organiser === undefined
+    ? "Only the civil servant's agency, BKPSDM or agencies:all may enrol a civil servant"
+    : "Only the civil servant's agency, the organiser, BKPSDM or agencies:all may withdraw a civil servant");
 }

@@ -65,8 +65,13 @@ describe('enrolment in a scheduled cohort', () => {
     spec.given([scheduled()]).when(enrol(1, '2026-03-03T08:00:00+07:00')).thenRejects('COHORT.ENROLMENT_CLOSED');
   });
 
-  it("is done by the civil servant's agency, the organiser or BKPSDM only", () => {
+  it("is done by the civil servant's agency, BKPSDM or agencies:all only, not by an organiser for another agency's civil servant", () => {
     spec.given([scheduled()]).when(enrol(1, BEFORE, 'dinas-kesehatan')).thenRejects('COHORT.FORBIDDEN');
+    const byDinkes: CohortEvent = { ...scheduled(), data: { ...scheduled().data, agencyId: 'dinas-kesehatan' } } as CohortEvent;
+    spec.given([byDinkes]).when(enrol(1, BEFORE, 'dinas-kesehatan')).thenRejects('COHORT.FORBIDDEN');
+    spec.given([scheduled()]).when(enrol(1, BEFORE, 'bkpsdm')).then([enrolled(1)]);
+    const byAllAgencies = enrol(1, BEFORE, 'dinas-kesehatan');
+    spec.given([scheduled()]).when({ ...byAllAgencies, metadata: { ...byAllAgencies.metadata, allAgencies: true } }).then([enrolled(1)]);
   });
 
   it('needs a valid NIP, agency, name and enrolment id', () => {
