@@ -1,14 +1,14 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ADMIN_SCOPE, AuthPrincipal, forbidden, Principal, refuseClientManagement, RequireScopes } from '@palembang/auth';
+import { ADMIN_SCOPE, AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { problem, ProblemException } from '@palembang/http';
 import type { Response } from 'express';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { API_SCOPES, ApiCredential, ApiCredentialStore, CREDENTIAL_ID, CredentialApi } from '../credentials/api-credential.store';
 import { OAuthClient, OAuthClientStore } from '../oauth/oauth-client.store';
 import { ApiCredentialDto, ApiCredentialListDto, Open311KeyWithSecretDto, XapiCredentialWithSecretDto } from './api-credential.dto';
+import { adminNotFound, findManagedClient, sendSecretOnce } from './managed-client';
 
-const CLIENT_ID = /^[A-Za-z0-9._-]{1,100}$/;
 const CLIENT_PARAM = { name: 'clientId', type: String, description: 'The OAuth client the credential acts for' };
 const CREDENTIAL_PARAM = { name: 'credentialId', type: String };
 
@@ -38,9 +38,7 @@ export class ApiCredentialsController {
   @ApiConflictResponse({ description: 'The client is revoked or holds no scope Open311 uses' })
   async issueOpen311Key(@Param('clientId') clientId: string, @Principal() principal: AuthPrincipal, @Res() response: Response): Promise<Open311KeyWithSecretDto> {
     const { credential, secret } = await this.issue(clientId, 'open311', principal);
-    response.status(201).json({ ...credential, apiKey: `${credential.credentialId}:${secret}` });
-    // What the idempotency layer keeps for a replay: never the secret.
-    return { ...credential, apiKey: null };
+    return sendSecretOnce<Open311KeyWithSecretDto, 'apiKey'>(response, 201, { ...credential, apiKey: `${credential.credentialId}:${secret}` }, 'apiKey');
   }
 
   @Get('open311-keys')
@@ -72,8 +70,7 @@ export class ApiCredentialsController {
   @ApiConflictResponse({ description: 'The client is revoked or holds no scope xAPI uses' })
   async issueXapiCredential(@Param('clientId') clientId: string, @Principal() principal: AuthPrincipal, @Res() response: Response): Promise<XapiCredentialWithSecretDto> {
     const { credential, secret } = await this.issue(clientId, 'xapi', principal);
-    response.status(201).json({ ...credential, username: credential.credentialId, password: secret });
-    return { ...credential, username: credential.credentialId, password: null };
+    return sendSecretOnce<XapiCredentialWithSecretDto, 'password'>(response, 201, { ...credential, username: credential.credentialId, password: secret }, 'password');
   }
 
   @Get('xapi-credentials')
@@ -112,24 +109,19 @@ export class ApiCredentialsController {
 
   private async revoke(clientId: string, api: CredentialApi, credentialId: string, principal: AuthPrincipal): Promise<ApiCredential> {
     await this.findManaged(clientId, principal);
-    const revoked = CREDENTIAL_ID.test(credentialId) ? await this.credentials.revoke(clientId, api, credentialId) : undefined;
-    if (!revoked) throw notFound(`The client holds no ${api} credential ${credentialId}.`);
+    const revoked = CREDENTIAL_ID.test(credentialId) ? await this.credentials.revoke(clientId, api, credentialId, principal) : undefined;
+    if (!revoked) {
+      await this.findManaged(clientId, principal); // changed meanwhile: say why as of now
+      throw adminNotFound(`The client holds no ${api} credential ${credentialId}.`);
+    }
     return revoked;
   }
 
-  private async findManaged(clientId: string, principal: AuthPrincipal): Promise<OAuthClient> {
-    const client = CLIENT_ID.test(clientId) ? await this.clients.find(clientId) : undefined;
-    if (!client) throw notFound(`No client ${clientId}.`);
-    const refusal = refuseClientManagement(principal, client);
-    if (refusal) throw forbidden(refusal.detail, refusal.code);
-    return client;
+  private findManaged(clientId: string, principal: AuthPrincipal): Promise<OAuthClient> {
+    return findManagedClient(this.clients, clientId, principal);
   }
 }
 
 function conflict(code: string, detail: string): ProblemException {
   return new ProblemException(problem(409, { code, detail }));
-}
-
-function notFound(detail: string): ProblemException {
-  return new ProblemException(problem(404, { code: 'ADMIN.NOT_FOUND', detail }));
 }

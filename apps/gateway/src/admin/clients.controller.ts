@@ -1,13 +1,12 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ADMIN_SCOPE, AuthPrincipal, forbidden, ManagedClient, Principal, refuseClientManagement, RequireScopes } from '@palembang/auth';
+import { ADMIN_SCOPE, AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import type { Response } from 'express';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { OAuthClient, OAuthClientStore } from '../oauth/oauth-client.store';
 import { ChangeScopesDto, ClientDto, ClientPageDto, ClientWithSecretDto, CreateClientDto } from './client.dto';
+import { checkManages, CLIENT_ID, findManagedClient, sendSecretOnce } from './managed-client';
 import { ValidationProblemException } from '@palembang/http';
-
-const CLIENT_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /**
  * Administration of OAuth clients. An admin sees and manages only clients of
@@ -34,7 +33,7 @@ export class ClientsController {
     checkManages(principal, body);
     const created = await this.clients.create({ name: body.name, agencyId: body.agencyId, scopes: body.scopes }, principal);
     if (!created) throw new ConflictException('A client id collided; retry.');
-    return sendSecretOnce(response, 201, { ...created.client, clientSecret: created.secret });
+    return sendSecretOnce<ClientWithSecretDto, 'clientSecret'>(response, 201, { ...created.client, clientSecret: created.secret }, 'clientSecret');
   }
 
   @Get()
@@ -71,7 +70,7 @@ export class ClientsController {
     await this.findManaged(clientId, principal);
     const rotated = await this.clients.rotateSecret(clientId, principal);
     if (!rotated) throw await this.refusalAfterChange(clientId, principal, 'A revoked client cannot get a new secret.');
-    return sendSecretOnce(response, 200, { ...rotated.client, clientSecret: rotated.secret });
+    return sendSecretOnce<ClientWithSecretDto, 'clientSecret'>(response, 200, { ...rotated.client, clientSecret: rotated.secret }, 'clientSecret');
   }
 
   @Put(':clientId/scopes')
@@ -102,11 +101,8 @@ export class ClientsController {
     return revoked;
   }
 
-  private async findManaged(clientId: string, principal: AuthPrincipal): Promise<OAuthClient> {
-    const client = CLIENT_ID.test(clientId) ? await this.clients.find(clientId) : undefined;
-    if (!client) throw new NotFoundException(`No client ${clientId}.`);
-    checkManages(principal, client);
-    return client;
+  private findManaged(clientId: string, principal: AuthPrincipal): Promise<OAuthClient> {
+    return findManagedClient(this.clients, clientId, principal);
   }
 
   /** The store changes a client only while the caller still manages it: when it did not, say why as of now. */
@@ -118,20 +114,4 @@ export class ClientsController {
     }
     return new ConflictException(otherwise);
   }
-}
-
-function checkManages(principal: AuthPrincipal, client: ManagedClient): void {
-  const refusal = refuseClientManagement(principal, client);
-  if (refusal) throw forbidden(refusal.detail, refusal.code);
-}
-
-/**
- * Sends the secret to the caller and hands the idempotency layer a copy
- * without it: a response remembered for an Idempotency-Key replay must not
- * keep the secret in the database. A replay says the client exists; its
- * secret is not shown again (rotate it if it was lost).
- */
-function sendSecretOnce(response: Response, status: number, body: ClientWithSecretDto): ClientWithSecretDto {
-  response.status(status).json(body);
-  return { ...body, clientSecret: null };
 }

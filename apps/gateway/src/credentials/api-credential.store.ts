@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AdminActor, managedBy } from '../oauth/oauth-client.store';
-import { updatedRows } from '../oauth/updated-rows';
+import { AdminActor, AUDIT_INSERT, managedBy } from '../oauth/oauth-client.store';
 import { apiSecretMatches, generateApiSecret, hashApiSecret } from './api-secret';
 
 /** The APIs that take a credential of their own instead of a bearer token. */
@@ -48,17 +47,21 @@ export class ApiCredentialStore {
 
   /**
    * A new credential of an active client the actor manages (checked in the same
-   * statement, so a concurrent grant cannot slip in); the secret is returned
-   * this once. Undefined when the client is unknown, revoked or no longer managed by the actor.
+   * statement, so a concurrent grant cannot slip in), recorded in
+   * gateway_admin_audit by the same statement; the secret is returned this
+   * once. Undefined when the client is unknown, revoked or no longer managed by the actor.
    */
   async issue(clientId: string, api: CredentialApi, actor: AdminActor): Promise<{ credential: ApiCredential; secret: string } | undefined> {
     const secret = generateApiSecret();
-    const managed = managedBy(actor, 5);
+    const managed = managedBy(actor, 7);
     const rows: CredentialRow[] = await this.dataSource.query(
-      `INSERT INTO api_credentials (credential_id, client_id, api, secret_hash)
-       SELECT $1, client_id, $3, $4 FROM oauth_clients WHERE client_id = $2 AND revoked_at IS NULL AND ${managed.condition}
-       RETURNING ${COLUMNS}`,
-      [`${api}_${randomBytes(8).toString('hex')}`, clientId, api, hashApiSecret(secret), ...managed.parameters],
+      `WITH issued AS (
+         INSERT INTO api_credentials (credential_id, client_id, api, secret_hash)
+         SELECT $1, client_id, $3, $4 FROM oauth_clients WHERE client_id = $2 AND revoked_at IS NULL AND ${managed.condition}
+         RETURNING ${COLUMNS}
+       ), audit AS (${AUDIT_INSERT} SELECT $5, $6, 'api_credential.issued', client_id, jsonb_build_object('credentialId', credential_id, 'api', api) FROM issued)
+       SELECT * FROM issued`,
+      [`${api}_${randomBytes(8).toString('hex')}`, clientId, api, hashApiSecret(secret), actor.clientId, actor.agencyId, ...managed.parameters],
     );
     return rows[0] ? { credential: toCredential(rows[0]), secret } : undefined;
   }
@@ -71,14 +74,23 @@ export class ApiCredentialStore {
     return rows.map(toCredential);
   }
 
-  /** Revoking twice keeps the first revocation time; undefined when the client holds no such credential. */
-  async revoke(clientId: string, api: CredentialApi, credentialId: string): Promise<ApiCredential | undefined> {
-    const rows = updatedRows<CredentialRow>(
-      await this.dataSource.query(
-        `UPDATE api_credentials SET revoked_at = coalesce(revoked_at, now())
-         WHERE credential_id = $1 AND client_id = $2 AND api = $3 RETURNING ${COLUMNS}`,
-        [credentialId, clientId, api],
-      ),
+  /**
+   * Revokes a credential of a client the actor still manages (checked in the
+   * same statement, like issue), recorded in gateway_admin_audit the first
+   * time. Revoking twice keeps the first revocation time; undefined when the
+   * client holds no such credential or is no longer managed by the actor.
+   */
+  async revoke(clientId: string, api: CredentialApi, credentialId: string, actor: AdminActor): Promise<ApiCredential | undefined> {
+    const managed = managedBy(actor, 6);
+    const rows: CredentialRow[] = await this.dataSource.query(
+      `WITH revoked AS (
+         UPDATE api_credentials SET revoked_at = coalesce(revoked_at, now())
+         WHERE credential_id = $1 AND client_id = $2 AND api = $3
+           AND client_id IN (SELECT client_id FROM oauth_clients WHERE client_id = $2 AND ${managed.condition})
+         RETURNING ${COLUMNS}, revoked_at = now() AS newly
+       ), audit AS (${AUDIT_INSERT} SELECT $4, $5, 'api_credential.revoked', client_id, jsonb_build_object('credentialId', credential_id, 'api', api) FROM revoked WHERE newly)
+       SELECT ${COLUMNS} FROM revoked`,
+      [credentialId, clientId, api, actor.clientId, actor.agencyId, ...managed.parameters],
     );
     return rows[0] ? toCredential(rows[0]) : undefined;
   }

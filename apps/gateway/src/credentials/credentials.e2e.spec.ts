@@ -216,6 +216,25 @@ describe('credentials at the gateway: failed-login limits, client addresses, cre
       expect((await open311Post(other)).status).toBe(403);
     });
 
+    it('records who issued and who revoked a credential in gateway_admin_audit (once, however often it is revoked)', async () => {
+      const issued = await callAdmin(gateway.baseUrl, adminToken, 'POST', `/v1/admin/clients/${lms.clientId}/xapi-credentials`);
+      expect(issued.status).toBe(201);
+      const credentialId = issued.body.credentialId as string;
+      const revokePath = `/v1/admin/clients/${lms.clientId}/xapi-credentials/${credentialId}/revoke`;
+      expect((await callAdmin(gateway.baseUrl, adminToken, 'POST', revokePath)).status).toBe(200);
+      expect((await callAdmin(gateway.baseUrl, adminToken, 'POST', revokePath)).status).toBe(200);
+      const audited = await query<Record<string, unknown>>(
+        `SELECT actor_client_id, actor_agency_id, action, target, detail FROM gateway_admin_audit WHERE detail->>'credentialId' = $1 ORDER BY id`,
+        [credentialId],
+      );
+      const actor = { actor_client_id: ADMIN.clientId, actor_agency_id: 'pemkot-palembang', target: lms.clientId, detail: { credentialId, api: 'xapi' } };
+      expect(audited).toEqual([
+        { ...actor, action: 'api_credential.issued' },
+        { ...actor, action: 'api_credential.revoked' },
+      ]);
+      expect(JSON.stringify(audited)).not.toContain(issued.body.password as string);
+    });
+
     it('lets only an admin who may manage the client issue, list or revoke its credentials', async () => {
       const target = await registerClient(gateway.baseUrl, adminToken, 'dinas-kominfo', ['complaints:write']);
       const ownAgencyAdmin = await accessToken(gateway.baseUrl, await registerClient(gateway.baseUrl, adminToken, 'dinas-kominfo', ['admin', 'complaints:write']));

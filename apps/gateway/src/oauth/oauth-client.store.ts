@@ -59,7 +59,8 @@ type ClientRow = {
 };
 
 const PUBLIC_COLUMNS = 'client_id, name, agency_id, scopes, created_at, rotated_at, revoked_at';
-const AUDIT_INSERT = 'INSERT INTO gateway_admin_audit (actor_client_id, actor_agency_id, action, target, detail)';
+/** The start of every insert into gateway_admin_audit, made in the same statement as the change it records. */
+export const AUDIT_INSERT = 'INSERT INTO gateway_admin_audit (actor_client_id, actor_agency_id, action, target, detail)';
 
 /** OAuth clients with their scrypt-hashed secrets; a secret is returned once, when it is made. */
 @Injectable()
