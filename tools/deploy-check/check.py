@@ -3,7 +3,9 @@
 1. every k8s overlay renders with kustomize;
 2. every rendered object validates against the Kubernetes JSON schemas (strict);
 3. platform rules: probes, resources, hardened security contexts, a PDB and an
-   HPA per Deployment, no Secret objects in git;
+   HPA per Deployment, no Secret objects in git; the Ingress routes every
+   public path of the gateway and not /.well-known/revocations.json; compose
+   publishes ports on 127.0.0.1 only;
 4. docker/compose.yaml validates against the Compose specification schema;
 5. docker/Dockerfile passes hadolint;
 6. every environment variable a service reads (apps/<svc>/src and libs/, tests
@@ -115,7 +117,7 @@ def pod_spec(obj: dict) -> dict | None:
     return None
 
 
-def check_rules(overlay: str, objects: list[dict]) -> None:
+def check_rules(overlay: str, objects: list[dict], gateway_paths: set[str]) -> None:
     kinds = {(o["kind"], o["metadata"]["name"]) for o in objects}
     where = f"k8s/overlays/{overlay}"
     for obj in objects:
@@ -160,6 +162,7 @@ def check_rules(overlay: str, objects: list[dict]) -> None:
         backends = {p["backend"]["service"]["name"] for rule in ingress["spec"].get("rules", []) for p in rule["http"]["paths"]}
         if backends - {"gateway"}:
             fail(f"{where}: Ingress/{ingress['metadata']['name']} exposes {sorted(backends - {'gateway'})}; only the gateway may be reachable from outside")
+    check_ingress_paths(where, ingresses, gateway_paths)
     if ("NetworkPolicy", "default-deny-all") not in kinds:
         fail(f"{where}: no default-deny-all NetworkPolicy")
     for service in (o for o in objects if o["kind"] == "Service"):
@@ -187,6 +190,45 @@ def check_rules(overlay: str, objects: list[dict]) -> None:
 
 
 METRICS_PORT = 9464
+# For the services only, read in the cluster at GATEWAY_URL: the ingress must not route it.
+INTERNAL_GATEWAY_PATHS = ["/.well-known/revocations.json"]
+# Public, and not found by the scan of the gateway's controllers below.
+PUBLIC_GATEWAY_PATHS = ["/.well-known/jwks.json", "/oauth/token"]
+
+
+def ingress_routes(path: dict, url: str) -> bool:
+    """Whether an Ingress path sends the request path url to its backend (Kubernetes path matching)."""
+    declared = path.get("path", "/")
+    if path.get("pathType") == "Exact":
+        return url == declared
+    if path.get("pathType") == "Prefix":
+        prefix = declared.rstrip("/")
+        return prefix == "" or url == prefix or url.startswith(prefix + "/")
+    return url.startswith(declared)  # ImplementationSpecific (nginx): a plain prefix, at the least
+
+
+def gateway_top_level_paths(root: Path) -> set[str]:
+    """/<first segment> of every controller of the gateway except /.well-known: each must be routed by the ingress."""
+    found = set()
+    for path in source_files(root, "apps/gateway/src"):
+        for match in re.finditer(r"@Controller\(\s*['\"]/?([^/'\"]+)", path.read_text()):
+            if match.group(1) != ".well-known":
+                found.add(f"/{match.group(1)}")
+    return found
+
+
+def check_ingress_paths(where: str, ingresses: list[dict], gateway_paths: set[str]) -> None:
+    """The gateway's internal paths are not routed from outside; its public ones are."""
+    paths = [p for ingress in ingresses for rule in ingress["spec"].get("rules", []) for p in rule["http"]["paths"]]
+    for ingress in ingresses:
+        if ingress["spec"].get("defaultBackend"):
+            fail(f"{where}: Ingress/{ingress['metadata']['name']} has a defaultBackend; route the gateway's public paths only")
+    for url in INTERNAL_GATEWAY_PATHS:
+        if any(ingress_routes(p, url) for p in paths):
+            fail(f"{where}: the Ingress routes {url}, which is for the services only (they read it at GATEWAY_URL)")
+    for url in sorted(gateway_paths | set(PUBLIC_GATEWAY_PATHS)):
+        if not any(ingress_routes(p, url) for p in paths):
+            fail(f"{where}: the Ingress does not route {url}, a public path of the gateway (k8s/base/ingress.yaml)")
 
 
 def check_metrics_port(where: str, deployment: dict) -> None:
@@ -342,6 +384,16 @@ def check_compose_secrets(compose: dict) -> None:
                 seen[variable][value] = service
 
 
+def check_compose_ports(compose: dict) -> None:
+    """Compose has no ingress: every published port is on the host's loopback only, so nothing of the
+    gateway (not /.well-known/revocations.json) or behind it is reachable from other machines."""
+    for name, service in (compose.get("services") or {}).items():
+        for port in service.get("ports") or []:
+            host_ip = port.get("host_ip") if isinstance(port, dict) else (str(port).split(":")[0] if str(port).count(":") == 2 else None)
+            if host_ip != "127.0.0.1":
+                fail(f"docker/compose.yaml service {name}: port {port} must be published on 127.0.0.1 only")
+
+
 def check_kafka_broker(root: Path) -> None:
     """The compose broker listens for clients over SASL_SSL only, and denies what no ACL allows."""
     if not (root / KAFKA_START).exists():
@@ -418,8 +470,9 @@ def main() -> int:
         done(started)
 
         started = step("platform rules (probes, resources, security contexts, PDB/HPA, no Secrets, ingress)")
+        gateway_paths = gateway_top_level_paths(root)
         for overlay, objects in rendered.items():
-            check_rules(overlay, objects)
+            check_rules(overlay, objects, gateway_paths)
         done(started)
 
         started = step("docker/compose.yaml against the Compose specification (check-jsonschema vendor.compose-spec)")
@@ -456,6 +509,7 @@ def main() -> int:
             check_k8s_secrets(overlay, objects)
         if compose is not None:
             check_compose_secrets(compose)
+            check_compose_ports(compose)
         check_kafka_broker(root)
         check_kafka_acls(root)
         done(started)
