@@ -28,6 +28,13 @@ export interface ServiceConfig {
   kafkaTls?: KafkaTls;
   /** API_DOCS=on serves the Swagger UI at /docs; the OpenAPI document (/docs-json) is always served. */
   apiDocs?: boolean;
+  /**
+   * KAFKA_CONSUMER_GROUP_SUFFIX: appended to every consumer group of the service. Tests run
+   * many instances of a service, each on a database of its own, against one broker; with one
+   * shared group an instance would take the events meant for another's database. Deployments
+   * leave it unset.
+   */
+  consumerGroupSuffix?: string;
 }
 
 export class ConfigurationError extends Error {
@@ -48,7 +55,20 @@ export function readServiceConfig(serviceName: string, env: NodeJS.ProcessEnv = 
     migrations: readMigrationsMode(env),
     ...readKafkaSecurity(env),
     apiDocs: readSwitch(env, 'API_DOCS'),
+    consumerGroupSuffix: readConsumerGroupSuffix(env),
   };
+}
+
+/** The Kafka consumer group named `name` of this service (with KAFKA_CONSUMER_GROUP_SUFFIX, when set). */
+export function consumerGroupOf(config: ServiceConfig, name: string): string {
+  return config.consumerGroupSuffix ? `${name}.${config.consumerGroupSuffix}` : name;
+}
+
+function readConsumerGroupSuffix(env: NodeJS.ProcessEnv): string | undefined {
+  const suffix = env.KAFKA_CONSUMER_GROUP_SUFFIX?.trim();
+  if (!suffix) return undefined;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(suffix)) throw new ConfigurationError('KAFKA_CONSUMER_GROUP_SUFFIX may hold 1-64 letters, digits, "_" and "-" only');
+  return suffix;
 }
 
 /** The connection a service's Kafka client of one purpose (relay, health, a consumer) uses: its own client id, the service's user and TLS. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kafkaConnectionOf, readServiceConfig } from './service-config';
+import { consumerGroupOf, kafkaConnectionOf, readServiceConfig } from './service-config';
 
 const valid = { PORT: '3001', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/permits', KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093' };
 
@@ -43,6 +43,13 @@ describe('readServiceConfig', () => {
     [{ ...valid, KAFKA_SASL_USERNAME: 'permits', KAFKA_SASL_PASSWORD: 'secret' }, 'KAFKA_SASL_USERNAME needs KAFKA_TLS=true'],
   ])('names the variable at fault (%#)', (env, message) => {
     expect(() => readServiceConfig('permits', env)).toThrow(message);
+  });
+
+  it('keeps the plain consumer group names unless KAFKA_CONSUMER_GROUP_SUFFIX is set (tests), and refuses a suffix Kafka could not take', () => {
+    expect(consumerGroupOf(readServiceConfig('complaints', valid), 'complaints.permit-outcomes')).toBe('complaints.permit-outcomes');
+    const suffixed = readServiceConfig('complaints', { ...valid, KAFKA_CONSUMER_GROUP_SUFFIX: 'complaints_3f2a' });
+    expect(consumerGroupOf(suffixed, 'complaints.permit-outcomes')).toBe('complaints.permit-outcomes.complaints_3f2a');
+    expect(() => readServiceConfig('complaints', { ...valid, KAFKA_CONSUMER_GROUP_SUFFIX: 'a b' })).toThrow(/KAFKA_CONSUMER_GROUP_SUFFIX/);
   });
 
   it('serves the Swagger UI only with API_DOCS=on', () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventConsumer, EventEnvelope, EventHandlerContext, KafkaPublisher, KafkaSubscription, TOPICS } from '@palembang/events';
-import { ConsumingService, kafkaConnectionOf, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
+import { ConsumingService, consumerGroupOf, kafkaConnectionOf, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { DataSource } from 'typeorm';
 import { recordFinishedInteraction, recordPermitTrackingCode } from './finished-interactions';
 
@@ -25,7 +25,7 @@ export class PermitOutcomesConsumer extends ConsumingService {
     this.consumer = new EventConsumer({
       name: 'complaints.permit-outcomes',
       dataSource,
-      subscription: new KafkaSubscription(connection, { groupId: 'complaints.permit-outcomes', topics: [TOPICS.permits] }),
+      subscription: new KafkaSubscription(connection, { groupId: consumerGroupOf(config, 'complaints.permit-outcomes'), topics: [TOPICS.permits] }),
       deadLetters: this.deadLetters,
       handle: (event, context) => recordPermitOutcome(event, context),
     });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventConsumer, KafkaPublisher, KafkaSubscription, TOPICS } from '@palembang/events';
-import { ConsumingService, kafkaConnectionOf, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
+import { ConsumingService, consumerGroupOf, kafkaConnectionOf, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { DataSource } from 'typeorm';
 import { TargetedRecommendations } from './targeted-recommendations';
 
@@ -23,7 +23,7 @@ export class ServicePerformanceConsumer extends ConsumingService {
     this.consumer = new EventConsumer({
       name: 'training.service-performance',
       dataSource,
-      subscription: new KafkaSubscription(connection, { groupId: 'training.service-performance', topics: [TOPICS.accountability] }),
+      subscription: new KafkaSubscription(connection, { groupId: consumerGroupOf(config, 'training.service-performance'), topics: [TOPICS.accountability] }),
       deadLetters: this.deadLetters,
       handle: (event, context) => this.recommendations.answer(event, context.manager),
     });

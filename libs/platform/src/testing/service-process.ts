@@ -59,6 +59,8 @@ export async function startService(service: string, env: Record<string, string> 
     PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
     EVENT_CHAIN_KEY: testEventChainKey(),
     MIGRATIONS: 'run',
+    // One consumer group per test database: instances of other test files on the same broker must not take its events.
+    KAFKA_CONSUMER_GROUP_SUFFIX: new URL(databaseUrl).pathname.slice(1).replace(/[^A-Za-z0-9_-]/g, '_').slice(-64),
     ...env,
   });
   let output = '';
