@@ -174,4 +174,70 @@ describe('training across agencies (gateway and training processes, real Postgre
       ]);
     });
   });
+
+  describe('one agency never forgets a person for another (review 1.1, 1.3 and 3)', () => {
+    const cohortOf = async (organiser: Caller) => {
+      const created = await expectStatus(call(gateway(), bkpsdm, 'POST', '/v1/training-programs', { body: program() }), 201);
+      const body = { startsOn: jakartaDay(7), endsOn: jakartaDay(7), capacity: 5, sessions: [{ sessionId: 's1', date: jakartaDay(7) }] };
+      return (await expectStatus(call(gateway(), organiser, 'POST', `/v1/training-programs/${created.programId}/cohorts`, { body }), 201)).cohortId as string;
+    };
+    const enrol = (caller: Caller, cohortId: string, nip: string) => call(gateway(), caller, 'POST', `/v1/cohorts/${cohortId}/enrolments`, { body: { nip } });
+    const forgetCivilServant = (caller: Caller, nip: string) => call(gateway(), caller, 'POST', `/v1/civil-servants/${nip}/forget`);
+    const register = async (nip: string, agencyId: string) =>
+      expectStatus(call(gateway(), bkpsdm, 'POST', '/v1/civil-servants', { body: { nip, name: 'Dewi Lestari', agencyId } }), 201);
+    // No answer names a civil servant, so "still readable" is counted on the keys: a refusal erases none.
+    const erasedKeys = async () => Number((await database.query(`SELECT count(*) AS n FROM es_subject_keys WHERE erased_at IS NOT NULL`)).rows[0].n);
+
+    it("does not let an organiser enrol another agency's civil servant, answering as for an unregistered NIP, nor then forget them", async () => {
+      const nip = nipOf(611);
+      await register(nip, 'dpmptsp');
+      const ownCohort = await cohortOf(lmsDinkes);
+      const registered = await enrol(lmsDinkes, ownCohort, nip);
+      const unregistered = await enrol(lmsDinkes, ownCohort, nipOf(612));
+      expect([registered.status, unregistered.status]).toEqual([404, 404]);
+      expect({ ...registered.body, correlationId: undefined }).toEqual({ ...unregistered.body, correlationId: undefined });
+      const erased = await erasedKeys();
+      expect((await forgetCivilServant(await client('dinas-kesehatan', ['admin']), nip)).status).toBe(404);
+      expect(await erasedKeys()).toBe(erased);
+      // The civil servant's own agency holds the only case: it may.
+      expect((await expectStatus(forgetCivilServant(await client('dpmptsp', ['admin']), nip), 200)).erasedKeys).toBe(1);
+    });
+
+    it('lets an agencies:all client enrol any civil servant, linking the enrolment to the employer, not to itself', async () => {
+      const nip = nipOf(613);
+      await register(nip, 'dpmptsp');
+      const cityWide = await client('dinas-kesehatan', ['training:read', 'training:write', 'agencies:all']);
+      const enrolled = await expectStatus(enrol(cityWide, await cohortOf(cityWide), nip), 200);
+      expect(enrolled.participant).toEqual(expect.objectContaining({ nip, employerAgencyId: 'dpmptsp', status: 'enrolled' }));
+      const erased = await erasedKeys();
+      expect((await forgetCivilServant(await client('dinas-kesehatan', ['admin']), nip)).status).toBe(404);
+      expect(await erasedKeys()).toBe(erased);
+      expect((await expectStatus(forgetCivilServant(await client('dpmptsp', ['admin']), nip), 200)).erasedKeys).toBe(1);
+    });
+
+    it("refuses a learning system's agency that stored a statement naming another agency's person, and the person's agency alike; agencies:all forgets", async () => {
+      const mbox = `mailto:korban-${randomUUID().slice(0, 8)}@example.com`;
+      const about = (name: string) => ({ actor: { objectType: 'Agent', name, mbox }, verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' }, object: { objectType: 'Activity', id: activityId } });
+      const [ofDpmptsp] = (await expectStatus(xapi(lmsDpmptsp, 'POST', '/xapi/statements', about('Rina Marlina')), 200)) as unknown as string[];
+      // dinas-kesehatan's two steps: a statement of its own about the same mailbox, then a forget.
+      await expectStatus(xapi(lmsDinkes, 'POST', '/xapi/statements', about('Siapa Saja')), 200);
+      const forget = async (caller: Caller) => call(gateway(), caller, 'POST', '/v1/xapi-agents/forget', { body: { mbox } });
+      expect((await forget(await client('dinas-kesehatan', ['admin']))).status).toBe(404);
+      expect((await expectStatus(xapi(lmsDpmptsp, 'GET', `/xapi/statements?statementId=${ofDpmptsp}`), 200)).actor).toEqual(expect.objectContaining({ name: 'Rina Marlina', mbox }));
+      expect((await forget(await client('dpmptsp', ['admin']))).status).toBe(404);
+      expect((await expectStatus(forget(await client('bkpsdm', ['admin', 'agencies:all'])), 200)).erasedKeys).toBe(1);
+      expect(JSON.stringify(await expectStatus(xapi(lmsDpmptsp, 'GET', `/xapi/statements?statementId=${ofDpmptsp}`), 200))).not.toContain('Rina');
+    });
+
+    it('after a transfer, neither the old agency nor the new one forgets alone; agencies:all does', async () => {
+      const nip = nipOf(614);
+      await register(nip, 'dpmptsp');
+      await expectStatus(call(gateway(), bkpsdm, 'POST', `/v1/civil-servants/${nip}/transfer`, { body: { agencyId: 'dinas-kesehatan' } }), 200);
+      const erased = await erasedKeys();
+      expect((await forgetCivilServant(await client('dpmptsp', ['admin']), nip)).status).toBe(404);
+      expect((await forgetCivilServant(await client('dinas-kesehatan', ['admin']), nip)).status).toBe(404);
+      expect(await erasedKeys()).toBe(erased);
+      expect((await expectStatus(forgetCivilServant(await client('bkpsdm', ['admin', 'agencies:all']), nip), 200)).erasedKeys).toBe(1);
+    });
+  });
 });

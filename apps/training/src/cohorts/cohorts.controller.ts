@@ -9,8 +9,8 @@ import { Action, checkId, contextOf, ETAG_HEADER, TRAINING_CLOCK } from '../shar
 import { cohortDtoOf, cohortNotFound, CohortsService } from './cohorts.service';
 
 /**
- * Cohorts of programs. Enrolment and withdrawal are for the civil servant's agency, the organiser and
- * BKPSDM; attendance, completion and cancellation for the organiser (the cohort rules answer 403).
+ * Cohorts of programs. Enrolment is for the civil servant's agency, BKPSDM and agencies:all, withdrawal
+ * also for the organiser; attendance, completion and cancellation for the organiser (the cohort rules answer 403).
  */
 @ApiTags('training')
 @Controller('v1/cohorts')

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthPrincipal } from '@palembang/auth';
 import { CohortDto, CompleteDto, EnrolDto, EnrolmentDto, RecordAttendanceDto } from '@palembang/training-api';
-import { BKPSDM_AGENCY, Cohort, cohortDecider, CohortEvent, creditFromCompletion, developmentDecider, developmentStreamId, seatsTaken } from '@palembang/training-domain';
+import { Cohort, cohortDecider, CohortEvent, creditFromCompletion, developmentDecider, developmentStreamId, seatsTaken } from '@palembang/training-domain';
 import { randomUUID } from 'node:crypto';
 import { civilServantNotFound, CivilServantsService } from '../development/civil-servants.service';
 import { notFound, seesAllTraining } from '../shared/http';
@@ -29,6 +29,11 @@ export function cohortDtoOf(cohort: ExistingCohort, version: number, principal: 
   };
 }
 
+/** The civil servant's own agency, BKPSDM (seesAllTraining) and agencies:all may enrol a civil servant; the decider checks the same. */
+function mayEnrol(principal: AuthPrincipal, employerAgencyId: string): boolean {
+  return seesAllTraining(principal) || principal.agencyId === employerAgencyId;
+}
+
 /** Cohorts: enrolment with a waiting list, attendance, completion (crediting JP in the same transaction) and cancellation. */
 @Injectable()
 export class CohortsService {
@@ -47,17 +52,13 @@ export class CohortsService {
   }
 
   /**
-   * The agency and the name are the register's, never the request's. A caller that may not enrol the
-   * civil servant (not their agency, not the organiser, not BKPSDM) gets the answer of an unregistered
-   * NIP, so it learns nothing of another agency's civil servants.
+   * The agency and the name are the register's, never the request's. Only the civil servant's agency,
+   * BKPSDM and agencies:all enrol them (an organiser enrols its own agency's only); any other caller gets
+   * the answer of an unregistered NIP, so it learns neither whether the NIP is registered nor where they serve.
    */
   async enrol(cohortId: string, body: EnrolDto, context: CommandContext, principal: AuthPrincipal): Promise<EnrolmentDto> {
     const registered = await this.civilServants.find(body.nip);
-    if (!registered) throw civilServantNotFound();
-    if (![registered.agencyId, BKPSDM_AGENCY].includes(principal.agencyId)) {
-      const { cohort } = await this.get(cohortId);
-      if (cohort.agencyId !== principal.agencyId) throw civilServantNotFound();
-    }
+    if (!registered || !mayEnrol(principal, registered.agencyId)) throw civilServantNotFound();
     const { cohort, version } = await this.run(cohortId, 'Enrol', { enrolmentId: randomUUID(), nip: registered.nip, agencyId: registered.agencyId, name: registered.name }, context);
     return this.enrolmentOf(cohort, version, body.nip);
   }
@@ -90,7 +91,7 @@ export class CohortsService {
   }
 
   private async run(cohortId: string, type: CohortAction, data: Record<string, unknown>, context: CommandContext): Promise<{ cohort: ExistingCohort; version: number }> {
-    const command = { type, data: { ...data, cohortId }, metadata: { now: context.now, agencyId: context.agencyId, actor: context.actor, correlationId: context.correlationId } } as never;
+    const command = { type, data: { ...data, cohortId }, metadata: { now: context.now, agencyId: context.agencyId, allAgencies: context.allAgencies === true, actor: context.actor, correlationId: context.correlationId } } as never;
     return this.store.execute(this.decider, cohortStreamId(cohortId), command, context, async (manager, outcome) => {
       for (const event of outcome.events as readonly CohortEvent[]) {
         if (event.type !== 'ParticipantCompleted') continue;

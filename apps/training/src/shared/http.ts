@@ -34,11 +34,12 @@ export function canSeeTrainingOf(principal: AuthPrincipal, agencyId: string): bo
   return seesAllTraining(principal) || principal.agencyId === agencyId;
 }
 
-/** The command context of a caller: its agency, client and correlation id, the clock's now and If-Match's version. */
+/** The command context of a caller: its agency (and agencies:all), client and correlation id, the clock's now and If-Match's version. */
 export function contextOf(principal: AuthPrincipal, request: Request, clock: Clock, ifMatch?: string): CommandContext {
   const expected = expectedVersionFromIfMatch(ifMatch);
   return {
     agencyId: principal.agencyId,
+    allAgencies: hasScope(principal, ALL_AGENCIES_SCOPE),
     actor: principal.clientId,
     correlationId: correlationIdOf(request),
     now: clock(),

@@ -8,6 +8,8 @@ import { projectTrainingEvents } from './training-views';
 export type CommandContext = Readonly<{
   /** The agency the envelope names (the caller's, or the one a process manager acts for). */
   agencyId: string;
+  /** The caller holds agencies:all (passed to deciders in the command's metadata). */
+  allAgencies?: boolean;
   actor: string;
   correlationId: string;
   causationId?: string | null;

@@ -22,8 +22,9 @@ export function agentReference(vault: PersonalDataVault, agent: XapiAgentIdentif
 export async function insertStatement(manager: EntityManager, vault: PersonalDataVault, statement: StoredStatement, owner: StatementOwner): Promise<boolean> {
   const object = statement.object as { objectType?: string; id?: string };
   const objectAgent = object.objectType === 'Agent' || object.objectType === 'Group' ? agentReference(vault, statement.object as Actor) : null;
-  // The subject is linked to the storing agency: it may forget the person, like the civil servant's own agency.
-  const sealed = await vault.seal(manager, xapiStatementContract, statement as unknown as Record<string, unknown>, owner.agencyId);
+  // A civil servant's statement is a case of their agency (not of an agencies:all system that stored it);
+  // any other agent's, of the storing agency.
+  const sealed = await vault.seal(manager, xapiStatementContract, statement as unknown as Record<string, unknown>, owner.learnerAgency ?? owner.agencyId);
   const rows: unknown[] = await manager.query(
     `INSERT INTO xapi_statements (statement_id, statement, verb_id, activity_id, actor_ifi, object_agent_ifi, object_statement_id, registration, voids, stored, stored_by, learner_agency, sealed)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, true) ON CONFLICT (statement_id) DO NOTHING RETURNING position`,
