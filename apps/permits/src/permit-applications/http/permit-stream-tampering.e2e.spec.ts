@@ -1,5 +1,6 @@
 import { deleteEvent, Query, recomputeUnkeyedChain, stripKeyedLinks } from '@palembang/events/testing';
-import { RunningService, startService } from '@palembang/platform/testing';
+import { runService, RunningService, startService, testEventChainKey } from '@palembang/platform/testing';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { underReview } from '../../testing/applications';
 import { call, Caller, PermitsPlatform, startPermitsPlatform } from '../../testing/platform';
@@ -51,22 +52,57 @@ describe('a permit stream altered in the database by someone who recomputed its 
     expect((await verify(id)).body).toMatchObject({ intact: false, streamId, firstAlteredVersion: 3 });
   });
 
-  it('from before the chain was keyed is keyed once by the next start, and a MAC stripped after that stays named', async () => {
-    const [legacy, later] = [await underReview(platform.permits.baseUrl, agency), await underReview(platform.permits.baseUrl, agency)];
+  const restart = () =>
+    startService('permits', { DATABASE_URL: platform.permits.databaseUrl, GATEWAY_URL: platform.gateway.baseUrl, DEADLINE_CHECK_INTERVAL_MS: '0' });
+  const stripEveryStream = async () => {
     const streams: Array<{ stream_id: string }> = await writer(`SELECT stream_id FROM es_streams`);
-    for (const { stream_id } of streams) await stripKeyedLinks(writer, stream_id); // the database as the unkeyed version left it
-    const restart = () =>
-      startService('permits', { DATABASE_URL: platform.permits.databaseUrl, GATEWAY_URL: platform.gateway.baseUrl, DEADLINE_CHECK_INTERVAL_MS: '0' });
+    for (const { stream_id } of streams) await stripKeyedLinks(writer, stream_id);
+  };
+
+  it('stays named after a restart when the editor also stripped every MAC in the database, so that it looks stored before the chain was keyed', async () => {
+    const id = await underReview(platform.permits.baseUrl, agency);
+    const streamId = `permit-application-${id}`;
+    await writer(`UPDATE es_events SET data = data || '{"documents": ["nib"]}' WHERE stream_id = $1 AND stream_version = 1`, [streamId]);
+    await recomputeUnkeyedChain(writer, streamId);
+    await stripEveryStream();
+
+    const restarted: RunningService = await restart();
+    await restarted.terminate();
+
+    expect((await verify(id)).body).toMatchObject({ intact: false, streamId, firstAlteredVersion: 1, reason: 'it carries no keyed MAC' });
+    expect(restarted.output()).toMatch(/\d+ event\(s\) in \d+ stream\(s\) carry no keyed MAC, so they are not anchored/);
+  }, 60_000);
+
+  it('from before the chain was keyed stays unanchored across restarts until the operator keys it once, and a MAC stripped after that stays named', async () => {
+    const [legacy, later] = [await underReview(platform.permits.baseUrl, agency), await underReview(platform.permits.baseUrl, agency)];
+    await stripEveryStream(); // the database as the unkeyed version left it
 
     const upgraded: RunningService = await restart();
     await upgraded.terminate();
-    expect(upgraded.output()).toContain('stored before the chain was keyed; this happens once per database');
+    expect(upgraded.output()).toContain('node main.js migrate --key-legacy-streams');
+    expect(upgraded.output()).not.toContain('legacy streams keyed');
+    expect((await verify(legacy)).body).toMatchObject({ intact: false, firstAlteredVersion: 1, reason: 'it carries no keyed MAC' });
+
+    const step = await runService('permits', operatorEnv(), ['migrate', '--key-legacy-streams']);
+    expect(step).toMatchObject({ code: 0, output: expect.stringMatching(/legacy streams keyed: [1-9]\d* event\(s\) of [1-9]\d* stream\(s\)/) });
     expect((await verify(legacy)).body).toMatchObject({ intact: true, events: 3 });
+    const again = await runService('permits', operatorEnv(), ['migrate', '--key-legacy-streams']);
+    expect(again).toMatchObject({ code: 0, output: expect.stringContaining('legacy streams keyed: 0 event(s) of 0 stream(s)') });
 
     await stripKeyedLinks(writer, `permit-application-${later}`);
     const next: RunningService = await restart();
     await next.terminate();
-    expect(next.output()).toContain('3 event(s) carry no keyed MAC although the chain is keyed');
+    expect(next.output()).toContain('3 event(s) in 1 stream(s) carry no keyed MAC');
     expect((await verify(later)).body).toMatchObject({ intact: false, firstAlteredVersion: 1, reason: 'it carries no keyed MAC' });
-  }, 60_000);
+  }, 90_000);
+
+  /** What the operator's one-off step runs with: the service's own configuration, EVENT_CHAIN_KEY included. */
+  const operatorEnv = () => ({
+    PORT: '1',
+    DATABASE_URL: platform.permits.databaseUrl,
+    GATEWAY_URL: platform.gateway.baseUrl,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+    PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+    EVENT_CHAIN_KEY: testEventChainKey(),
+  });
 });
