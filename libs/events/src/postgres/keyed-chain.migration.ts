@@ -8,8 +8,8 @@ import { AppendFunction1764374460000 } from './append-function.migration';
  * reaches the database, only the MACs do.
  *
  * The old es_append is dropped so that nothing appends an unkeyed event any
- * more. Events stored before this migration have no MAC: the service keys them
- * once at start-up (keyLegacyStreams), after checking their unkeyed chain.
+ * more. Events stored before this migration have no MAC: the operator keys them
+ * once with `migrate --key-legacy-streams` (keyLegacyStreams), never a start-up.
  */
 export class KeyedChain1765000000000 implements MigrationInterface {
   name = 'KeyedChain1765000000000';
