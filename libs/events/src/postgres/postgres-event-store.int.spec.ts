@@ -292,7 +292,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       await holder.query(`SELECT version FROM es_streams WHERE stream_id = $1 FOR UPDATE`, [held]);
       try {
         const keying = legacyStore.keyLegacyStreams();
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await waitUntilSomeoneWaitsForALock(legacyDb);
 
         const append = legacyStore.append(other, 0, [newEvent('Happened', {})]).then(() => 'appended');
         const waited = new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3_000));
@@ -386,4 +386,13 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
 /** The test database as a writer who bypasses the event store would use it. */
 function writer(db: DataSource): Query {
   return (sql, parameters) => db.query(sql, parameters);
+}
+
+async function waitUntilSomeoneWaitsForALock(db: DataSource): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const [{ waiting }]: Array<{ waiting: number }> = await db.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    if (waiting > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('nobody waited for a lock within 5 s');
 }
