@@ -241,7 +241,12 @@ describe('credentials at the gateway: failed-login limits, client addresses, cre
       const weakerAdmin = await accessToken(gateway.baseUrl, await registerClient(gateway.baseUrl, adminToken, 'dinas-kominfo', ['admin']));
       const otherAgencyAdmin = await accessToken(gateway.baseUrl, await registerClient(gateway.baseUrl, adminToken, 'dinas-pupr', ['admin', 'complaints:write']));
       const path = `/v1/admin/clients/${target.clientId}/open311-keys`;
-      expect((await callAdmin(gateway.baseUrl, ownAgencyAdmin, 'POST', path)).status).toBe(201);
+      const issued = await callAdmin(gateway.baseUrl, ownAgencyAdmin, 'POST', path);
+      expect(issued.status).toBe(201);
+      const revokePath = `${path}/${issued.body.credentialId as string}/revoke`;
+      expect((await callAdmin(gateway.baseUrl, weakerAdmin, 'POST', revokePath)).status).toBe(403);
+      expect((await callAdmin(gateway.baseUrl, otherAgencyAdmin, 'POST', revokePath)).status).toBe(403);
+      expect((await open311Post(issued.body.apiKey as string)).status).toBe(ACCEPTED);
       expect((await callAdmin(gateway.baseUrl, weakerAdmin, 'POST', path)).status).toBe(403);
       expect((await callAdmin(gateway.baseUrl, otherAgencyAdmin, 'POST', path)).status).toBe(403);
       expect((await callAdmin(gateway.baseUrl, otherAgencyAdmin, 'GET', path)).status).toBe(403);
