@@ -75,6 +75,20 @@ describe('forgetting an applicant (real gateway tokens, PostgreSQL, Kafka)', () 
     expect(everything).not.toContain(applicant.nik);
   });
 
+  it("refuses an agency that submitted an application naming another agency's applicant, and the applicant's agency too; agencies:all may", async () => {
+    const applicant = applicantNamed('Nurul Aini');
+    const id = (await submit(url(), pariwisata, submission({ applicant }))).body.applicationId as string;
+    // Dinas Kesehatan's two steps (review 1.1): an application of its own permit type naming the same applicant, then a forget.
+    const kesehatan = await platform.client('dinas-kesehatan', ['permits:read', 'permits:write']);
+    expect((await submit(url(), kesehatan, { permitTypeCode: 'SIP-DOKTER', applicant, documents: ['ktp', 'str'] })).status).toBe(201);
+    expect((await forget(kesehatanAdmin, applicant.applicantId)).status).toBe(404);
+    expect((await call(url(), pariwisata, 'GET', `/v1/permit-applications/${id}`)).body.applicant).toMatchObject({ name: 'Nurul Aini' });
+    // Erasing the key would erase the applicant for Dinas Kesehatan too: Dinas Pariwisata cannot decide that alone either.
+    expect((await forget(pariwisataAdmin, applicant.applicantId)).status).toBe(404);
+    expect((await forget(platform.admin, applicant.applicantId)).body).toEqual({ erasedKeys: 1 });
+    expect((await call(url(), pariwisata, 'GET', `/v1/permit-applications/${id}`)).body.applicant).toMatchObject({ name: { erased: true } });
+  });
+
   it('lets a client with agencies:all forget an applicant of any agency', async () => {
     const applicant = applicantNamed('Andi Saputra');
     await submit(url(), pariwisata, submission({ applicant }));
