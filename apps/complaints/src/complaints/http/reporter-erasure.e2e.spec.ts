@@ -2,7 +2,7 @@ import { ServicesBehindGateway, startBehindGateway } from '@palembang/platform/t
 import { Client } from 'pg';
 import { act, call, Caller, pothole, reporter } from '../../testing/complaints';
 
-/** Issue 12, point 2: an agency forgets only reporters of complaints it holds, and every forget is on record. */
+/** Issue 12, point 2 and review 1.1: an agency forgets only reporters of complaints it alone holds, and every forget is on record. */
 describe('forgetting a reporter (gateway and complaints processes, real PostgreSQL and Kafka)', () => {
   let platform: ServicesBehindGateway<'complaints'>;
   let portal: Caller;
@@ -37,7 +37,7 @@ describe('forgetting a reporter (gateway and complaints processes, real PostgreS
     await platform?.stop();
   });
 
-  it('lets only an agency the complaint was routed to forget its reporter; another agency gets the 404 of an unknown reporter', async () => {
+  it("gives another agency the 404 of an unknown reporter; once routed, neither the desk nor the routed agency forgets alone (erasing is for both), agencies:all does", async () => {
     const person = reporter({ name: 'Yusuf Maulana' });
     const id = await submit(pothole({ reporter: person }));
     expect((await forget(puprAdmin, person.reporterId)).status).toBe(404); // still with the desk
@@ -50,7 +50,10 @@ describe('forgetting a reporter (gateway and complaints processes, real PostgreS
     expect(shape(refused, person.reporterId)).toEqual(shape(unknown, 'citizen-never-seen'));
     expect((await detailOf(id)).reporter).toMatchObject({ name: 'Yusuf Maulana' });
 
-    const forgotten = await forget(puprAdmin, person.reporterId);
+    expect((await forget(puprAdmin, person.reporterId)).status).toBe(404);
+    expect((await forget(deskAdmin, person.reporterId)).status).toBe(404);
+    expect((await detailOf(id)).reporter).toMatchObject({ name: 'Yusuf Maulana' });
+    const forgotten = await forget(await client('pemkot-palembang', ['admin', 'agencies:all']), person.reporterId);
     expect(forgotten.status).toBe(200);
     expect(forgotten.body).toEqual({ erasedKeys: 1 });
     expect((await detailOf(id)).reporter).toMatchObject({ name: { erased: true } });

@@ -23,7 +23,8 @@ const contracts: { readonly [Type in ComplaintEvent['type']]: EventContract } = 
   ComplaintSubmitted: defineContract<ComplaintSubmitted>({
     type: 'ComplaintSubmitted',
     schemaVersion: 1,
-    personalData: { subjectId: reporterSubjectId, fields: COMPLAINT_SUBMITTED_PERSONAL_FIELDS },
+    // The desk the complaint is submitted to holds the reporter's case, not the portal that sent it.
+    personalData: { subjectId: reporterSubjectId, fields: COMPLAINT_SUBMITTED_PERSONAL_FIELDS, agencyId: (data) => data.agencyId },
   }),
   ComplaintVerified: { type: 'ComplaintVerified', schemaVersion: 1 },
   ComplaintArchived: { type: 'ComplaintArchived', schemaVersion: 1 },
