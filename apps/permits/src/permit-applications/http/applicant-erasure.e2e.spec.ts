@@ -89,6 +89,14 @@ describe('forgetting an applicant (real gateway tokens, PostgreSQL, Kafka)', () 
     expect((await call(url(), pariwisata, 'GET', `/v1/permit-applications/${id}`)).body.applicant).toMatchObject({ name: { erased: true } });
   });
 
+  it('links an applicant to the agency handling the application, not to a city-wide portal that submitted it', async () => {
+    const applicant = applicantNamed('Fitri Handayani');
+    const portal = await platform.client('pemkot-palembang', ['permits:read', 'permits:write', 'agencies:all']);
+    expect((await submit(url(), portal, submission({ applicant }))).status).toBe(201);
+    expect((await forget(await platform.client('pemkot-palembang', ['admin']), applicant.applicantId)).status).toBe(404);
+    expect((await forget(pariwisataAdmin, applicant.applicantId)).body).toEqual({ erasedKeys: 1 });
+  });
+
   it('lets a client with agencies:all forget an applicant of any agency', async () => {
     const applicant = applicantNamed('Andi Saputra');
     await submit(url(), pariwisata, submission({ applicant }));
