@@ -34,7 +34,9 @@ export class PermitOutcomesConsumer extends ConsumingService {
 
 export async function recordPermitOutcome(event: EventEnvelope, context: EventHandlerContext): Promise<void> {
   if (event.type === 'ApplicationSubmitted') {
-    const { applicationId, trackingCode } = event.data as PermitSubmission;
+    const { applicationId, trackingCode } = event.data as Partial<PermitSubmission>;
+    // Nothing to rate it by without a code; retrying such an event would only hold up the partition before it is dead-lettered.
+    if (typeof applicationId !== 'string' || typeof trackingCode !== 'string') return;
     return recordPermitTrackingCode(context.manager, applicationId, trackingCode);
   }
   if (event.type !== 'PermitIssued' && event.type !== 'ApplicationRejected') return;
