@@ -23,7 +23,10 @@ export class CivilServantsService {
     @Inject(PostgresEventStore) private readonly events: PostgresEventStore,
   ) {}
 
-  /** The agency they serve at may forget them (as BKPSDM, which registered them, and any agency holding their enrolments). */
+  /**
+   * The agency they serve at holds their case (not BKPSDM, which keeps the register): while it is the only one,
+   * it may forget them. A transfer links the new agency and the old keeps its link, so then only agencies:all may.
+   */
   async register(nip: string, name: string, agencyId: string, context: CommandContext): Promise<RegisteredCivilServant> {
     await this.store.execute(this.decider, civilServantStreamId(nip), { type: 'RegisterCivilServant', data: { nip, name, agencyId }, metadata: metadataOf(context) }, context, (manager) =>
       this.events.linkSubjectToAgency(manager, subjectOfCivilServant(nip), agencyId),
