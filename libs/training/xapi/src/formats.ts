@@ -25,8 +25,11 @@ const MAILTO = /^mailto:[^\s@:/?#]+@[^\s@/?#]+$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHA1_HEX = /^[0-9a-f]{40}$/i;
 const SHA2_HEX = /^(?:[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
-// A parameter name holds no "=", so a parameter splits one way only.
-const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;\s*[^;\s=]+=[^;]*)*$/;
+// A parameter name holds no "=", so a parameter splits one way only. Only the first ";" may follow white
+// space: after a value the value itself holds any space before the next ";" (as "(\s*;...)*" let each value's
+// trailing space go to it or to the next "\s*", 2^n ways: 114 characters of "; a= " took 0.2 s, and each 10 more characters quadruple it).
+const PARAMETER = String.raw`[^;\s=]+=[^;]*`;
+const MEDIA_TYPE = new RegExp(String.raw`^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;\s*${PARAMETER}(?:;\s*${PARAMETER})*)?$`);
 /** Semantic Versioning 1.0.0, major.minor 1.0: what the Statement version and the version header may hold. */
 const VERSION_1_0_X = /^1\.0\.(?:0|[1-9]\d*)$/;
 
