@@ -22,6 +22,8 @@ const OWNER_BY_NATURE: Record<string, string> = {
   'POST /v1/complaints/{id}/verify': DESK,
   'POST /v1/complaints/{id}/archive': DESK,
   'POST /v1/complaints/{id}/reroute': DESK,
+  // Forgetting needs the only agency holding the person: a reporter not routed yet is the desk's alone.
+  'POST /v1/complaints/reporters/{reporterId}/forget': DESK,
 };
 
 /**
@@ -253,7 +255,7 @@ describe('the authorization matrix: every operation of the gateway, every kind o
       case 'recommendationId': return records.recommendationId;
       case 'nip': return PEOPLE.civilServant.nip;
       case 'applicantId': return PEOPLE.applicant.applicantId;
-      case 'reporterId': return PEOPLE.reporter.reporterId;
+      case 'reporterId': return PEOPLE.deskReporter.reporterId;
       case 'studentId': return PEOPLE.student.studentId;
       case 'agencyId': return OWNER;
       case 'streamId': return `permit-application-${records.applicationId}`;

@@ -19,6 +19,11 @@ export const PEOPLE = {
   student: { studentId: 'MTX-09011282126042', studentName: 'Mang Matriks Magang' },
   /** A learner of the owning agency's LMS who is no civil servant, known by a mailbox. */
   learner: { name: 'Nyayu Matriks Peserta', mbox: 'mailto:peserta.matriks@example.id' },
+  /**
+   * A reporter whose complaint the desk has not routed yet, so the desk alone holds them and may forget them
+   * (a routed reporter is held by the desk and the agency: only agencies:all forgets them).
+   */
+  deskReporter: { reporterId: `matrix-desk-reporter-${randomUUID().slice(0, 8)}`, name: 'Cik Matriks Menunggu', nik: '1671011708900003', phone: '0812-9999-4444', email: 'menunggu.matriks@example.id' },
 } as const;
 
 export type Registered = { credentials: Credentials; token: string; agencyId: string; scopes: string[] };
@@ -160,6 +165,10 @@ export async function createRecords(baseUrl: string, clients: MatrixClients): Pr
   });
   const complaintId = complaint.complaintId as string;
   await post(DESK, complaints, `/v1/complaints/${complaintId}/verify`, { agencyId: OWNER });
+  await post(PLATFORM, [...complaints, 'agencies:all'], '/v1/complaints', {
+    intakeType: 'complaint', channel: 'web', categoryCode: 'JALAN-RUSAK', title: 'Jalan retak (uji matriks)', description: 'Retak memanjang.',
+    location: { latitude: -2.9762, longitude: 104.7455 }, address: 'Jl. Demang Lebar Daun, Palembang', reporter: PEOPLE.deskReporter, anonymous: false,
+  });
 
   await post(BKPSDM, training, '/v1/civil-servants', { nip: PEOPLE.civilServant.nip, name: PEOPLE.civilServant.name, agencyId: OWNER });
   const programCode = `MTX-${randomUUID().slice(0, 6).toUpperCase()}`;
