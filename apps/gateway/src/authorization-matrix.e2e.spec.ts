@@ -159,8 +159,10 @@ describe('the authorization matrix: every operation of the gateway, every kind o
         ...report('owner refused'),
         `server errors: ${count('server error').length}`,
         ...report('server error'),
-        `agencies:all refused (allowed, reported): ${count('not crossed').length}`,
+        `agencies:all refused with a listed reason (REFUSED_TO_ALL_AGENCIES): ${count('not crossed').length}`,
         ...report('not crossed'),
+        `agencies:all refused without a listed reason, or crossed despite one: ${count('agencies:all refused').length}`,
+        ...report('agencies:all refused'),
       ].join('\n'),
     );
     expect({
@@ -168,7 +170,8 @@ describe('the authorization matrix: every operation of the gateway, every kind o
       escalations: report('privilege escalation'),
       ownerRefused: report('owner refused'),
       serverErrors: report('server error'),
-    }).toEqual({ leaks: [], escalations: [], ownerRefused: [], serverErrors: [] });
+      allAgenciesRefused: report('agencies:all refused'),
+    }).toEqual({ leaks: [], escalations: [], ownerRefused: [], serverErrors: [], allAgenciesRefused: [] });
   }, 600_000);
 
   /** Calls the operation as the caller kind (twice for another agency naming the owner's agencyId) and judges each answer. */

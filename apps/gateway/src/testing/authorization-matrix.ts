@@ -42,6 +42,36 @@ export const CREDENTIALS_OUTSIDE_OAUTH2: Record<string, { credential: Credential
   'POST /open311/v2/{document}': { credential: 'open311-api-key', scopes: ['complaints:write'], why: 'GeoReport v2 names the api_key form field; filing needs complaints:write' },
 };
 
+/**
+ * Operations an `agencies:all` client is refused on purpose, each with why: acts the domain reserves to one
+ * named agency (the agency responsible for a complaint, a program's owner, a cohort's organiser, an intern's
+ * host, the agency studied, BKPSDM for its register and partnerships), which a platform-wide client (a
+ * dashboard, the inspectorate, the citizen portal, BKPSDM's city-wide LMS) does not act in the name of.
+ * Any other refusal of `agencies:all` fails the matrix, and so does an operation listed here that
+ * `agencies:all` crosses: the table must say what the domain does.
+ */
+export const REFUSED_TO_ALL_AGENCIES: Readonly<Record<string, string>> = {
+  'POST /v1/complaints/{id}/updates': 'a public progress update speaks for the agency responsible for the complaint (complaint.decide: that agency only)',
+  'PATCH /v1/training-programs/{id}': "a program's details are its owning agency's to change (program.decide: the owner only)",
+  'POST /v1/training-programs/{id}/retire': 'a program is retired by its owning agency only (program.decide)',
+  'POST /v1/cohorts/{id}/attendance': "attendance is the organiser's record of its sessions (cohort.decide organiserOnly)",
+  'POST /v1/cohorts/{id}/completions': "a result (and the JP it credits) is the organiser's to record (cohort.decide organiserOnly)",
+  'POST /v1/civil-servants': 'BKPSDM alone keeps the register of civil servants (civil-servant.ts); a platform-wide client reads it',
+  'POST /v1/civil-servants/{nip}/transfer': 'BKPSDM alone moves a civil servant between agencies in its register (civil-servant.ts)',
+  'POST /v1/partners': 'BKPSDM alone manages partner institutions (partner.decide)',
+  'POST /v1/partners/{id}/agreements': 'BKPSDM alone signs cooperation agreements (partner.decide)',
+  'POST /v1/partners/{id}/agreements/{agreementId}/terminate': 'BKPSDM alone ends cooperation agreements (partner.decide)',
+  'POST /v1/internships': 'an intern is placed by the host agency or BKPSDM (internship.ts)',
+  'POST /v1/internships/{id}/evaluate': "the host agency evaluates its intern (internship.ts: the host only)",
+  'POST /v1/internships/{id}/complete': 'the host agency completes its internship (internship.ts: the host only)',
+  'POST /v1/research-projects': 'a study is proposed by the agency studied or BKPSDM (research.ts)',
+  'POST /v1/research-projects/{id}/findings': 'findings are recorded by the agency studied or BKPSDM (research.ts)',
+  'POST /v1/research-projects/{id}/recommendations': 'recommendations are added by the agency studied or BKPSDM (research.ts)',
+  'POST /v1/research-projects/{id}/recommendations/{recommendationId}/accept': 'the agency studied alone answers its recommendations (research.ts)',
+  'POST /v1/research-projects/{id}/recommendations/{recommendationId}/reject': 'the agency studied alone answers its recommendations (research.ts)',
+  'POST /v1/research-projects/{id}/recommendations/{recommendationId}/implement': 'the agency studied alone answers its recommendations (research.ts)',
+};
+
 type OpenApiOperation = { security?: Array<Record<string, string[]>>; parameters?: Array<{ name: string; in: string }>; [extension: string]: unknown };
 export type OpenApiDocument = { paths: Record<string, Record<string, OpenApiOperation>> };
 
@@ -110,8 +140,10 @@ export type Verdict =
   /** The owning agency was refused: the matrix proves nothing for this operation (a fixture or rule is wrong). */
   | { kind: 'owner refused'; detail: string }
   | { kind: 'server error'; detail: string }
-  /** agencies:all was refused: allowed (an organiser-only action, say), reported. */
-  | { kind: 'not crossed'; detail: string };
+  /** agencies:all was refused where REFUSED_TO_ALL_AGENCIES says why: allowed, reported. */
+  | { kind: 'not crossed'; detail: string }
+  /** agencies:all was refused where no reason is listed, or crossed where one is: the rule or the table is wrong. */
+  | { kind: 'agencies:all refused'; detail: string };
 
 export interface Observed {
   status: number;
@@ -172,9 +204,12 @@ export function judge(operation: Operation, kind: CallerKind, observed: Observed
       // The citizen's proof is theirs to use: the agency the case was with may not rate itself with it.
       if (rule === 'citizen-proof' && isWrite(operation)) return success(status) ? { kind: 'privilege escalation', detail: `the rated agency ${detail} rating itself` } : ok;
       return judgeOwner(observed, detail);
-    case 'agencies:all':
+    case 'agencies:all': {
       if (observed.noRecord && status === 404) return ok;
-      return denied(status) ? { kind: 'not crossed', detail } : ok;
+      const why = REFUSED_TO_ALL_AGENCIES[operation.key];
+      if (denied(status)) return why ? { kind: 'not crossed', detail: `${detail}: ${why}` } : { kind: 'agencies:all refused', detail: `${detail}, and REFUSED_TO_ALL_AGENCIES gives no reason: ${observed.body.slice(0, 200)}` };
+      return why && success(status) ? { kind: 'agencies:all refused', detail: `${detail}, yet REFUSED_TO_ALL_AGENCIES says it is refused (${why}): remove it there` } : ok;
+    }
   }
 }
 

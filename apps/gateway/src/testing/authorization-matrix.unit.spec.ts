@@ -1,4 +1,4 @@
-import { CallerKind, judge, Observed, OpenApiDocument, Operation, operationsOf } from './authorization-matrix';
+import { CallerKind, judge, Observed, OpenApiDocument, Operation, operationsOf, REFUSED_TO_ALL_AGENCIES } from './authorization-matrix';
 
 const document: OpenApiDocument = {
   paths: {
@@ -9,9 +9,11 @@ const document: OpenApiDocument = {
     '/v1/platform': { post: { security: [{ bearer: [] }, { oauth2: ['admin', 'agencies:all'] }], 'x-agency-rule': 'cross-agency-only' } },
     '/oauth/token': { post: { 'x-agency-rule': 'client-authentication' } },
     '/xapi/statements': { get: { security: [{ xapi_basic: [] }], 'x-agency-rule': 'own-agency' } },
+    '/v1/cohorts/{id}/attendance': { post: { security: [{ bearer: [] }, { oauth2: ['training:write'] }], 'x-agency-rule': 'own-agency' } },
+    '/v1/cohorts/{id}/enrolments': { post: { security: [{ bearer: [] }, { oauth2: ['training:write'] }], 'x-agency-rule': 'own-agency' } },
   },
 };
-const [read, forgotten, platformWide, token, xapi] = operationsOf(document);
+const [read, forgotten, platformWide, token, xapi, attendance, enrolment] = operationsOf(document);
 const answer = (status: number, more: Partial<Observed> = {}): Observed => ({ status, body: '{}', markersFound: [], ...more });
 const verdictOf = (operation: Operation, kind: CallerKind, observed: Observed) => judge(operation, kind, observed, 'dinas-pupr').kind;
 
@@ -47,6 +49,21 @@ describe('judging an answer', () => {
     expect(verdictOf(platformWide, 'owning agency', answer(200))).toBe('privilege escalation');
     expect(verdictOf(token, 'owning agency', answer(200))).toBe('privilege escalation');
     expect(verdictOf(token, 'agencies:all', answer(200))).toBe('ok');
+  });
+
+  it('fails an agencies:all client refused unless the operation is listed with why, and a listed one it crosses', () => {
+    expect(REFUSED_TO_ALL_AGENCIES[attendance.key]).toMatch(/organiser/);
+    expect(REFUSED_TO_ALL_AGENCIES[enrolment.key]).toBeUndefined();
+    for (const status of [403, 404]) {
+      expect(verdictOf(attendance, 'agencies:all', answer(status))).toBe('not crossed');
+      expect(verdictOf(enrolment, 'agencies:all', answer(status))).toBe('agencies:all refused');
+      expect(verdictOf(read, 'agencies:all', answer(status))).toBe('agencies:all refused');
+    }
+    expect(judge(attendance, 'agencies:all', answer(403), 'dinas-pupr')).toEqual({ kind: 'not crossed', detail: expect.stringContaining(REFUSED_TO_ALL_AGENCIES[attendance.key]) });
+    expect(verdictOf(enrolment, 'agencies:all', answer(201))).toBe('ok');
+    expect(verdictOf(enrolment, 'agencies:all', answer(409))).toBe('ok');
+    expect(verdictOf(attendance, 'agencies:all', answer(200))).toBe('agencies:all refused');
+    expect(verdictOf(attendance, 'agencies:all', answer(409))).toBe('ok');
   });
 
   it('reports the owning agency refused, since the matrix then proves nothing for the operation', () => {
