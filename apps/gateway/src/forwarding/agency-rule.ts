@@ -15,10 +15,14 @@ export const AGENCY_RULES = {
   'any-client': 'Any client with the scopes; shared data, no personal data of another agency',
   /** The citizen's secret (a tracking code) is the proof; the answer holds no personal data. */
   'citizen-proof': 'Any client holding the citizen\'s tracking code; no personal data',
-  /** Records of the caller's agency: another agency's record is a 404 or 403 and its lists leave them out; agencies:all crosses. */
-  'own-agency': "Records of the caller's agency only, unless it holds agencies:all",
-  /** The civil-servant register and the partnerships BKPSDM keeps: BKPSDM, or a client with agencies:all. */
-  'civil-service-agency': 'BKPSDM (which keeps the register and partnerships) or agencies:all',
+  /**
+   * Records of the caller's agency: another agency's record is a 404 or 403 and its lists leave them out. agencies:all
+   * crosses for reads and for most acts; an act the domain reserves to the one agency that owns the record (the
+   * organiser's attendance, the responsible agency's update) stays that agency's, listed in the matrix's REFUSED_TO_ALL_AGENCIES.
+   */
+  'own-agency': "Records of the caller's agency only; agencies:all reads every agency's and acts where the domain does not reserve the act to the owning agency",
+  /** The civil-servant register and the partnerships BKPSDM keeps: BKPSDM reads and changes them; agencies:all reads them. */
+  'civil-service-agency': 'BKPSDM (which keeps the register and partnerships); agencies:all reads them',
   /** Clients of the admin's own agency holding no more than the admin; agencies:all to touch another agency's. */
   'admin-own-agency': "Clients of the admin's own agency that hold no more than it does, unless it holds agencies:all",
   /** The citizen's own act (confirming or disputing an answer) through the portal, which holds agencies:all; never the agency that answered. */
