@@ -3,7 +3,7 @@ import { defineContract, ERASED, Event, EventContracts } from '@palembang/events
 import { DataSource } from 'typeorm';
 import { createTestDatabase, newEvent, testChainKeys, testVault } from '../testing';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
-import { ErasureRequest } from './personal-data-vault';
+import { ErasureRequest, PersonalDataVault } from './personal-data-vault';
 
 type Person = { nik: string; name: string };
 
@@ -26,10 +26,12 @@ const contracts = () =>
 describe('forgetting a person on request (real PostgreSQL)', () => {
   let dataSource: DataSource;
   let store: PostgresEventStore;
+  let vault: PersonalDataVault;
 
   beforeAll(async () => {
     dataSource = await createTestDatabase('vault_forget');
-    store = new PostgresEventStore({ dataSource, vault: testVault(), chainKeys: testChainKeys(), topic: 'test.events', contracts: contracts() });
+    vault = testVault();
+    store = new PostgresEventStore({ dataSource, vault, chainKeys: testChainKeys(), topic: 'test.events', contracts: contracts() });
   });
 
   afterAll(() => dataSource.destroy());
@@ -51,15 +53,17 @@ describe('forgetting a person on request (real PostgreSQL)', () => {
     expect(await nameIn(stream)).toBe(ERASED);
   });
 
-  it('refuses an agency that linked itself to another agency\'s person (and the person stays readable), and so the owner too; agencies:all may', async () => {
+  it('refuses an agency that linked itself to another agency\'s person (and the person stays readable), and so the owner too, both as held by another agency; an unlinked one as unknown; agencies:all may', async () => {
     const applicant = person();
     const ofA = await submittedBy('agency-a', applicant);
     // Agency B's two-step attack: name A's person in one of its own cases, then ask to forget them.
     await submittedBy('agency-b', applicant);
-    expect(await store.forgetOnRequest(`citizen-${applicant.nik}`, asked('agency-b'))).toMatchObject({ outcome: 'refused' });
+    expect(await store.forgetOnRequest(`citizen-${applicant.nik}`, asked('agency-b'))).toMatchObject({ outcome: 'shared' });
     expect(await nameIn(ofA)).toBe('Siti Aminah');
-    expect(await store.forgetOnRequest(`citizen-${applicant.nik}`, asked('agency-a'))).toMatchObject({ outcome: 'refused' });
+    // Review 2 finding 5: the owner is told the person is held by another agency too (409), not "unknown".
+    expect(await store.forgetOnRequest(`citizen-${applicant.nik}`, asked('agency-a'))).toMatchObject({ outcome: 'shared' });
     expect(await nameIn(ofA)).toBe('Siti Aminah');
+    expect(await store.forgetOnRequest(`citizen-${applicant.nik}`, asked('agency-c'))).toMatchObject({ outcome: 'refused' });
     expect(await store.forgetOnRequest(`citizen-${applicant.nik}`, asked('agency-c', true))).toMatchObject({ outcome: 'erased', erasedKeys: 1 });
     expect(await nameIn(ofA)).toBe(ERASED);
   });
@@ -77,5 +81,29 @@ describe('forgetting a person on request (real PostgreSQL)', () => {
     await store.append(`cohort-${randomUUID()}`, 0, [{ ...event, metadata: { ...event.metadata, agencyId: 'agency-b' } }]);
     expect(await store.forgetOnRequest(`citizen-${participant.nik}`, asked('agency-b'))).toMatchObject({ outcome: 'refused' });
     expect(await store.forgetOnRequest(`citizen-${participant.nik}`, asked('agency-a'))).toMatchObject({ outcome: 'erased', erasedKeys: 1 });
+  });
+
+  it('does not erase a key another agency is sealing a new case with at the same moment (review 2 finding 6)', async () => {
+    const applicant = person();
+    const ofA = await submittedBy('agency-a', applicant);
+    const contract = contracts().get('ApplicationSubmitted');
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let sealed!: () => void;
+    const sealing = new Promise<void>((resolve) => (sealed = resolve));
+    // Agency B seals a new case of A's person and has not committed yet when A asks to forget them.
+    const agencyB = dataSource.transaction(async (manager) => {
+      await vault.seal(manager, contract, { applicant }, 'agency-b');
+      sealed();
+      await committing;
+    });
+    await sealing;
+    const forgetting = store.forgetOnRequest(`citizen-${applicant.nik}`, asked('agency-a'));
+    const early = await Promise.race([forgetting.then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 300))]);
+    commit();
+    await agencyB;
+    expect(early).toBe('waiting');
+    expect(await forgetting).toMatchObject({ outcome: 'shared' });
+    expect(await nameIn(ofA)).toBe('Siti Aminah');
   });
 });

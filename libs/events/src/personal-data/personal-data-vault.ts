@@ -15,11 +15,13 @@ export type ErasureRequest = Readonly<{ clientId: string; agencyId: string; allA
 
 /**
  * `refused`: the requester's agency holds no case of the subject (or the subject is unknown):
- * the caller answers exactly as for an unknown subject. `subjectReference` is the keyed hash the audit names.
+ * the caller answers exactly as for an unknown subject. `shared`: its agency holds a case of the
+ * subject, but another agency does too, so only agencies:all may forget them (the caller says so,
+ * without naming the other agency). `subjectReference` is the keyed hash the audit names.
  */
 export type ErasureOutcome =
   | Readonly<{ outcome: 'erased'; erasedKeys: number; subjectReference: string }>
-  | Readonly<{ outcome: 'refused'; subjectReference: string }>;
+  | Readonly<{ outcome: 'refused' | 'shared'; subjectReference: string }>;
 
 export function isSealed(value: unknown): value is SealedValue {
   return typeof value === 'object' && value !== null && '$sealed' in value;
@@ -70,17 +72,22 @@ export class PersonalDataVault {
    * agency, so one agency never decides that for another: a person linked elsewhere too is forgotten
    * only by agencies:all. Granted or refused, the request is recorded with who asked and when, naming
    * the subject only by its keyed hash. Run it in a transaction, so erasure and record commit together.
+   *
+   * The subject's key is locked first (FOR UPDATE; `activeKey` takes it FOR SHARE while sealing), so an
+   * agency linking itself in a concurrent seal either commits first, and its link is read here, or waits
+   * and then seals under a new key: never is a key erased that another agency's new case just used.
    */
   async forgetOnRequest(manager: EntityManager, subject: string, request: ErasureRequest): Promise<ErasureOutcome> {
     const subjectReference = this.subjectReference(subject);
-    const allowed = request.allAgencies || mayForgetAlone(await this.linkedAgencies(manager, subjectReference), request.agencyId);
-    const erasedKeys = allowed ? await this.forget(manager, subject) : 0;
+    await manager.query(`SELECT key_id FROM es_subject_keys WHERE subject_id = $1 AND erased_at IS NULL FOR UPDATE`, [subjectReference]);
+    const outcome = request.allAgencies ? 'erased' : forgetDecision(await this.linkedAgencies(manager, subjectReference), request.agencyId);
+    const erasedKeys = outcome === 'erased' ? await this.forget(manager, subject) : 0;
     await manager.query(
       `INSERT INTO es_subject_erasures (subject_id, requested_by_client, requested_by_agency, all_agencies, outcome, erased_keys, requested_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [subjectReference, request.clientId, request.agencyId, request.allAgencies, allowed ? 'erased' : 'refused', erasedKeys, request.at],
+      [subjectReference, request.clientId, request.agencyId, request.allAgencies, outcome === 'erased' ? 'erased' : 'refused', erasedKeys, request.at],
     );
-    return allowed ? { outcome: 'erased', erasedKeys, subjectReference } : { outcome: 'refused', subjectReference };
+    return outcome === 'erased' ? { outcome, erasedKeys, subjectReference } : { outcome, subjectReference };
   }
 
   /** Records that `agencyId` holds a case of the subject (a complaint routed to it, say): it may forget them if no other agency does. */
@@ -118,9 +125,11 @@ export class PersonalDataVault {
   private async activeKey(manager: EntityManager, subject: string, agencyId: string | null): Promise<{ keyId: string; key: Buffer }> {
     // A concurrent first event of the same person makes the insert do nothing: the next
     // round (a new statement, so a new snapshot) finds the key that one committed.
+    // FOR SHARE: a concurrent forget (FOR UPDATE) waits for this seal and then sees its link;
+    // a seal that waited for a forget finds the key erased and creates a new one.
     for (let round = 1; ; round++) {
       const rows: Array<{ key_id: string; wrapped_key: Buffer }> = await manager.query(
-        `WITH existing AS (SELECT key_id, wrapped_key FROM es_subject_keys WHERE subject_id = $2 AND erased_at IS NULL),
+        `WITH existing AS (SELECT key_id, wrapped_key FROM es_subject_keys WHERE subject_id = $2 AND erased_at IS NULL FOR SHARE),
               created AS (INSERT INTO es_subject_keys (key_id, subject_id, wrapped_key) SELECT $1::uuid, $2::text, $3::bytea WHERE NOT EXISTS (SELECT 1 FROM existing)
                           ON CONFLICT (subject_id) WHERE erased_at IS NULL DO NOTHING RETURNING key_id, wrapped_key),
               linked AS (INSERT INTO es_subject_agencies (subject_id, agency_id) SELECT $2::text, $4::text WHERE $4::text IS NOT NULL ON CONFLICT DO NOTHING)
@@ -171,9 +180,13 @@ export class PersonalDataVault {
   }
 }
 
-/** An agency alone may forget a person only when it is the one and only agency holding a case of theirs. */
-export function mayForgetAlone(linkedAgencies: readonly string[], agencyId: string): boolean {
-  return linkedAgencies.length > 0 && linkedAgencies.every((linked) => linked === agencyId);
+/**
+ * An agency alone may forget a person only when it is the one and only agency holding a case of theirs:
+ * `erased`; `shared` when it holds one but another agency does too; `refused` when it holds none.
+ */
+export function forgetDecision(linkedAgencies: readonly string[], agencyId: string): 'erased' | 'shared' | 'refused' {
+  if (!linkedAgencies.includes(agencyId)) return 'refused';
+  return linkedAgencies.every((linked) => linked === agencyId) ? 'erased' : 'shared';
 }
 
 /** Reads the 32-byte master key from base64 (PERSONAL_DATA_KEY). */
