@@ -10,7 +10,7 @@ import { Clock } from '@palembang/working-days';
 import { IDEMPOTENCY_KEY, TRAINING_CLOCK } from '../shared/http';
 import { XapiStatementsService } from '../xapi/xapi.service';
 
-const ERASURE = "their personal fields read as erased everywhere (events, views, Kafka, xAPI statements); records and JP stay. Only a subject with a case at the caller's agency (any, with agencies:all), else 404; every request is audited";
+const ERASURE = "their personal fields read as erased everywhere (events, views, Kafka, xAPI statements); records and JP stay. Only a subject whom the caller's agency alone holds a case of (any, with agencies:all): else 404 if it holds none, 409 if another agency holds one too; every request is audited";
 
 /**
  * "Forget this person" (UU 27/2022) for the training context: a civil servant (name in the register,
@@ -27,7 +27,7 @@ export class ForgetController {
   ) {}
 
   @Post('civil-servants/:nip/forget')
-  @Erasure(`Forget a civil servant: ${ERASURE}. Their agency (as the register says) and BKPSDM may`, 'nip', NIP_PATTERN.source)
+  @Erasure(`Forget a civil servant: ${ERASURE}. Their agency (as the register says) may, while no other agency holds a case of them`, 'nip', NIP_PATTERN.source)
   forgetCivilServant(@Param('nip') nip: string, @Principal() principal: AuthPrincipal): Promise<TrainingForgetResultDto> {
     if (!isNip(nip)) throw new ValidationProblemException([{ field: 'nip', message: 'nip must be a valid 18-digit NIP' }]);
     return forgetSubject(this.events, { subject: subjectOfCivilServant(nip), principal, now: this.clock(), notFound: () => subjectNotFound('CIVIL_SERVANT.NOT_FOUND', 'civil servant') });
@@ -41,11 +41,12 @@ export class ForgetController {
   }
 
   @Post('xapi-agents/forget')
-  @Erasure(`Forget an xAPI agent who is no civil servant, by their one identifier (mbox, mbox_sha1sum, openid or account): ${ERASURE}`)
+  @Erasure(`Forget an xAPI agent who is no civil servant, or an identified group, by their one identifier (mbox, mbox_sha1sum, openid or account; a civil servant's account is forgotten by NIP, a group's named by a NIP here): ${ERASURE}`)
   forgetXapiAgent(@Body() body: ForgetXapiAgentDto, @Principal() principal: AuthPrincipal): Promise<TrainingForgetResultDto> {
     const given = (['mbox', 'mbox_sha1sum', 'openid', 'account'] as const).filter((key) => body[key] !== undefined);
     if (given.length !== 1) throw new ValidationProblemException([{ field: 'mbox', message: 'exactly one of mbox, mbox_sha1sum, openid and account identifies the agent' }]);
-    if (body.account && isNip(body.account.name)) throw new ValidationProblemException([{ field: 'account.name', message: 'a civil servant is forgotten by NIP: POST /v1/civil-servants/{nip}/forget' }]);
+    // An account named by a NIP is allowed: only a Group's can be held here (an Agent's is the civil servant's,
+    // forgotten by NIP), since an identified Group is never a civil servant (xAPI 1.0.3, 2.4.2.2).
     return this.statements.forgetAgent(body, principal, this.clock());
   }
 }
@@ -58,6 +59,6 @@ function Erasure(summary: string, param?: string, pattern?: string): MethodDecor
     ...(param ? [ApiParam({ name: param, schema: { type: 'string', pattern } })] : []),
     ApiHeader(IDEMPOTENCY_KEY),
     ApiOkResponse({ type: TrainingForgetResultDto }),
-    ApiProblems(400, 401, 403, 404, 503),
+    ApiProblems(400, 401, 403, 404, 409, 503),
   );
 }

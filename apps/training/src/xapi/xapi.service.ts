@@ -4,7 +4,7 @@ import { PersonalDataVault, PostgresEventStore } from '@palembang/events';
 import { isErased } from '@palembang/events/core';
 import { problem, ProblemException } from '@palembang/http';
 import { forgetSubject, subjectNotFound } from '@palembang/platform';
-import { creditFromXapiCredit, creditYearProblem, developmentDecider, developmentStreamId, isNip, subjectOfXapiAgent, xapiAgentKey, XapiAgentIdentifier } from '@palembang/training-domain';
+import { civilServantNipOfXapiActor, creditFromXapiCredit, creditYearProblem, developmentDecider, developmentStreamId, subjectOfXapiAgent, xapiAgentKey, XapiAgentIdentifier } from '@palembang/training-domain';
 import { Account, cannotVoidVoiding, duplicateOutcome, inIdsFormat, JpProgram, jpCreditOf, prepareForStorage, Statement, StatementFormat, StatementSearch, StoredStatement, voidingTarget } from '@palembang/xapi';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -27,12 +27,6 @@ export function xapiCallerOf(principal: AuthPrincipal, correlationId: string): X
 }
 
 const forbidden = (code: string, detail: string) => new ProblemException(problem(403, { code, detail }));
-
-/** An account whose name is a NIP: the statement is about that civil servant. */
-function learnerNipOf(actor: Statement['actor']): string | null {
-  const name = actor.account?.name;
-  return actor.objectType !== 'Group' && name !== undefined && isNip(name) ? name : null;
-}
 
 /**
  * The statement store of the learning record store. Statements are appended, never changed; a
@@ -140,7 +134,7 @@ export class XapiStatementsService {
   private async learnerAgencies(manager: EntityManager, statements: readonly StoredStatement[], caller: XapiCaller): Promise<Map<string, string | null>> {
     const agencies = new Map<string, string | null>();
     for (const statement of statements) {
-      const nip = learnerNipOf(statement.actor);
+      const nip = civilServantNipOfXapiActor(statement.actor);
       if (nip === null) continue;
       const agencyId = (await this.civilServants.agencyOf(manager, nip)) ?? null;
       if (!caller.allAgencies && agencyId !== caller.agencyId) {

@@ -25,15 +25,27 @@ export const subjectOfStudent = (studentId: string): string => `student:${studen
 
 /**
  * The xAPI actor's name and mailbox (and the mailbox's hash and OpenID, which identify as well) are
- * personal data, sealed in the stored statement per subject: a civil servant (account name = NIP) under
+ * personal data, sealed in the stored statement per subject: a civil servant (an Agent whose account name is a NIP) under
  * their `civil-servant:<nip>` subject, so forgetting them erases their statements' names too; any other
  * agent under `xapi-agent:<identifier>` (the mailbox, OpenID or account that identifies it).
  */
 export const XAPI_ACTOR_PERSONAL_FIELDS = ['actor.name', 'actor.mbox', 'actor.mbox_sha1sum', 'actor.openid'] as const;
 export const subjectOfXapiAgent = (identifier: string): string => `xapi-agent:${identifier}`;
 
-/** The identifying parts of an xAPI Agent (or identified Group). */
-export type XapiAgentIdentifier = Readonly<{ mbox?: string; mbox_sha1sum?: string; openid?: string; account?: Readonly<{ homePage: string; name: string }> }>;
+/** The identifying parts of an xAPI Agent (or identified Group, `objectType: 'Group'`). */
+export type XapiAgentIdentifier = Readonly<{ objectType?: string; mbox?: string; mbox_sha1sum?: string; openid?: string; account?: Readonly<{ homePage: string; name: string }> }>;
+
+/**
+ * The civil servant an xAPI actor is, or null: an Agent identified by an account whose name is a NIP.
+ * Never a Group: in xAPI 1.0.3 (2.4.2.2) an Identified Group's identifier identifies the group itself,
+ * not a member, so a Group whose account name is a NIP is an agent of its own (`xapi-agent:`). The one
+ * test for sealing, linking and the store's agency check, so no actor is one thing to one and another
+ * to the other (a Group naming another agency's NIP passed the check and was sealed as that person).
+ */
+export function civilServantNipOfXapiActor(actor: XapiAgentIdentifier): string | null {
+  const name = actor.account?.name;
+  return actor.objectType !== 'Group' && name !== undefined && isNip(name) ? name : null;
+}
 
 /** One comparable text per identified agent: `mbox:…`, `sha1:…`, `openid:…` or `account:<homePage>|<name>`; null without an identifier. */
 export function xapiAgentKey(agent: XapiAgentIdentifier | undefined): string | null {
@@ -47,8 +59,8 @@ export function xapiAgentKey(agent: XapiAgentIdentifier | undefined): string | n
 
 /** The subject a stored statement's actor is sealed under. */
 export function subjectOfXapiActor(actor: XapiAgentIdentifier): string {
-  const nip = actor.account?.name;
-  if (nip !== undefined && isNip(nip)) return subjectOfCivilServant(nip);
+  const nip = civilServantNipOfXapiActor(actor);
+  if (nip !== null) return subjectOfCivilServant(nip);
   return subjectOfXapiAgent(xapiAgentKey(actor) ?? 'anonymous-group');
 }
 

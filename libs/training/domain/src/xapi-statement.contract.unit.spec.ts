@@ -1,5 +1,5 @@
 import { sampleNip } from './fixtures/training.fixtures';
-import { subjectOfCivilServant, subjectOfXapiActor, subjectOfXapiAgent, XAPI_ACTOR_PERSONAL_FIELDS, xapiAgentKey, xapiStatementContract } from './training.contracts';
+import { civilServantNipOfXapiActor, subjectOfCivilServant, subjectOfXapiActor, subjectOfXapiAgent, XAPI_ACTOR_PERSONAL_FIELDS, xapiAgentKey, xapiStatementContract } from './training.contracts';
 
 describe("the xAPI statement's personal data", () => {
   it("seals the actor's name and identifying mailbox, hash and OpenID, never the NIP", () => {
@@ -10,6 +10,16 @@ describe("the xAPI statement's personal data", () => {
   it('seals a civil servant under their civil-servant subject, so forgetting them erases their statements too', () => {
     const actor = { name: 'Siti', account: { homePage: 'https://lms.palembang.go.id', name: sampleNip(3) } };
     expect(xapiStatementContract.personalData?.subjectId({ actor } as never)).toBe(subjectOfCivilServant(sampleNip(3)));
+  });
+
+  it('never takes a Group for a civil servant: an identified Group\'s account is the group\'s, not a member\'s (xAPI 1.0.3, 2.4.2.2)', () => {
+    const account = { homePage: 'https://lms.palembang.go.id', name: sampleNip(3) };
+    expect(civilServantNipOfXapiActor({ objectType: 'Agent', account })).toBe(sampleNip(3));
+    expect(civilServantNipOfXapiActor({ account })).toBe(sampleNip(3));
+    expect(civilServantNipOfXapiActor({ objectType: 'Group', account })).toBeNull();
+    expect(civilServantNipOfXapiActor({ objectType: 'Agent', account: { ...account, name: '198503122010011' } })).toBeNull();
+    const group = { objectType: 'Group', name: 'Kelompok', account };
+    expect(xapiStatementContract.personalData?.subjectId({ actor: group } as never)).toBe(subjectOfXapiAgent(`account:${account.homePage}|${account.name}`));
   });
 
   it('seals any other agent under its one identifier', () => {
