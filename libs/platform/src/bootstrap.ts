@@ -21,8 +21,8 @@ import { ConfigurationError, readServiceConfig, ServiceConfig } from './service-
  */
 export const SHUTDOWN_DEADLINE_MS = 35_000;
 
-/** Exit statuses: 78 bad configuration (EX_CONFIG), 75 schema behind the code (EX_TEMPFAIL: run the migrate command), 64 bad usage. */
-export const EXIT = { failure: 1, usage: 64, schemaNotMigrated: 75, configuration: 78 } as const;
+/** Exit statuses: 78 bad configuration (EX_CONFIG), 75 schema behind the code (EX_TEMPFAIL: run the migrate command), 65 streams the keying step refused (EX_DATAERR), 64 bad usage. */
+export const EXIT = { failure: 1, usage: 64, dataRefused: 65, schemaNotMigrated: 75, configuration: 78 } as const;
 
 export interface BootstrapOptions {
   /** Adds what only this service documents (the gateway's client authentication, say). */
@@ -38,7 +38,8 @@ type CreateModule = (config: ServiceConfig) => Type<unknown> | DynamicModule;
  * application with OpenAPI docs, JSON logs, metrics and graceful shutdown.
  * `node main.js migrate` applies the service's migrations and exits 0;
  * `node main.js migrate --key-legacy-streams` then also keys the event streams
- * stored before the chain was keyed (the one-off step after that upgrade).
+ * stored before the chain was keyed (the one-off step after that upgrade), and
+ * exits 65 if it left any unkeyed stream (broken, or the database keyed already).
  */
 export async function bootstrapService(serviceName: string, createModule: CreateModule, options: BootstrapOptions = {}): Promise<INestApplication> {
   const logger = new ServiceLogger(serviceName);
@@ -47,8 +48,7 @@ export async function bootstrapService(serviceName: string, createModule: Create
   try {
     const keyLegacy = rest.length === 1 && rest[0] === KEY_LEGACY_STREAMS_FLAG;
     if (command === 'migrate' && (rest.length === 0 || keyLegacy)) {
-      await migrate(serviceName, createModule, logger, keyLegacy);
-      return process.exit(0);
+      return process.exit(await migrate(serviceName, createModule, logger, keyLegacy));
     }
     if (command !== undefined) {
       logger.fatal(`unknown command "${[command, ...rest].join(' ')}"; usage: node main.js [migrate [${KEY_LEGACY_STREAMS_FLAG}]]`, 'Bootstrap');
@@ -88,17 +88,18 @@ function exitStatusOf(error: unknown): number {
 }
 
 /** Builds the service's module only to find its migrations (PlatformModule.forService); nothing is started. */
-async function migrate(serviceName: string, createModule: CreateModule, logger: ServiceLogger, keyLegacy: boolean): Promise<void> {
+async function migrate(serviceName: string, createModule: CreateModule, logger: ServiceLogger, keyLegacy: boolean): Promise<number> {
   const config = readServiceConfig(serviceName);
   const chainKeys = keyLegacy ? readEventChainKeys() : undefined;
   const migrations = serviceMigrationsOf(createModule(config));
   if (!migrations) throw new Error(`the ${serviceName} module imports no PlatformModule.forService, so it has no migrations`);
   const { applied, total } = await runMigrations(config.databaseUrl, migrations, `${serviceName}-migrate`);
   logger.log(`migrations complete: ${applied.length} applied${applied.length ? ` (${applied.join(', ')})` : ''}, ${total} in all`, 'Migrate');
-  if (!chainKeys) return;
+  if (!chainKeys) return 0;
   const { keyed, refused } = describeLegacyKeying(await keyLegacyEventStreams(config.databaseUrl, chainKeys, `${serviceName}-migrate`));
   logger.log(keyed, 'Migrate');
   for (const line of refused) logger.error(line, 'Migrate');
+  return refused.length ? EXIT.dataRefused : 0;
 }
 
 async function startApplication(serviceName: string, createModule: CreateModule, options: BootstrapOptions, logger: ServiceLogger): Promise<INestApplication> {

@@ -87,24 +87,40 @@ export async function countUnkeyedEvents(manager: EntityManager): Promise<{ even
   return counts;
 }
 
-/** What keying the legacy streams did: streams keyed, and those it refused to key, by id. */
-export type LegacyKeying = Readonly<{ streams: number; events: number; brokenStreams: string[]; partlyKeyedStreams: string[] }>;
+/**
+ * Whether any event carries a keyed MAC or any head one: then the database has
+ * been written by the keyed version, and a stream without MACs in it was
+ * stripped, not stored before the upgrade.
+ */
+export async function holdsKeyedLinks(manager: EntityManager): Promise<boolean> {
+  const [{ keyed }]: Array<{ keyed: boolean }> = await manager.query(
+    `SELECT EXISTS (SELECT 1 FROM es_events WHERE mac IS NOT NULL) OR EXISTS (SELECT 1 FROM es_streams WHERE head_mac IS NOT NULL) AS keyed`,
+  );
+  return keyed;
+}
+
+/**
+ * What keying the legacy streams did: streams keyed, and those it left unkeyed,
+ * by id: brokenStreams, whose unkeyed chain does not verify; refusedStreams,
+ * every unkeyed stream when the database already held a keyed link.
+ */
+export type LegacyKeying = Readonly<{ streams: number; events: number; brokenStreams: string[]; refusedStreams: string[] }>;
 
 /** Two operators running the step at once take turns on this lock. */
 const LEGACY_KEYING_LOCK = 73_120_011;
 
 /**
  * Keys the streams written before the chain was keyed. An explicit, one-off
- * operator step after the upgrade (`node main.js migrate --key-legacy-streams`),
- * never run at start-up: whoever can write to the database could otherwise
- * edit a stream, recompute its unkeyed chain, strip every MAC and wait for the
- * next restart to have the forgery signed.
+ * operator step right after the upgrade, with the services stopped
+ * (`node main.js migrate --key-legacy-streams`), never run at start-up:
+ * whoever can write to the database could otherwise edit a stream, recompute
+ * its unkeyed chain, strip every MAC and have the forgery signed.
  *
- * Keys only a stream that has no keyed link at all (no event MAC, no head MAC)
- * and whose unkeyed chain verifies; a broken one, or one keyed in part (a MAC
- * stripped later), stays unkeyed, is reported and is named by verifyStream.
- * One short transaction per stream, holding only that stream's row: appends
- * to every other stream go on while it runs.
+ * Keys nothing once the database holds any keyed link (an event MAC or a head
+ * MAC): a stream without MACs next to keyed ones was stripped, so every
+ * unkeyed stream is refused and stays named by verifyStream. Otherwise keys
+ * each stream whose unkeyed chain verifies; a broken one is refused.
+ * One short transaction per stream, holding only that stream's row.
  */
 export async function keyLegacyStreams(dataSource: DataSource, keys: EventChainKeys): Promise<LegacyKeying> {
   const lock = dataSource.createQueryRunner();
@@ -112,11 +128,14 @@ export async function keyLegacyStreams(dataSource: DataSource, keys: EventChainK
   try {
     await lock.query(`SELECT pg_advisory_lock($1)`, [LEGACY_KEYING_LOCK]);
     const candidates: Array<{ stream_id: string }> = await lock.query(`SELECT DISTINCT stream_id FROM es_events WHERE mac IS NULL ORDER BY stream_id`);
-    const outcome = { streams: 0, events: 0, brokenStreams: [] as string[], partlyKeyedStreams: [] as string[] };
+    const outcome = { streams: 0, events: 0, brokenStreams: [] as string[], refusedStreams: [] as string[] };
+    if (candidates.length > 0 && (await holdsKeyedLinks(lock.manager))) {
+      return { ...outcome, refusedStreams: candidates.map((candidate) => candidate.stream_id) };
+    }
     for (const { stream_id: streamId } of candidates) {
       const keyed = await dataSource.transaction((manager) => keyLegacyStream(manager, streamId, keys));
       if (keyed === 'broken') outcome.brokenStreams.push(streamId);
-      else if (keyed === 'partly-keyed') outcome.partlyKeyedStreams.push(streamId);
+      else if (keyed === 'partly-keyed') outcome.refusedStreams.push(streamId);
       else if (keyed > 0) {
         outcome.streams += 1;
         outcome.events += keyed;
@@ -129,7 +148,7 @@ export async function keyLegacyStreams(dataSource: DataSource, keys: EventChainK
   }
 }
 
-/** Keys one legacy stream; returns how many events it keyed, or why it did not. */
+/** Keys one legacy stream; returns how many events it keyed, or why it did not (a stream keyed in part: a service wrote to it meanwhile). */
 async function keyLegacyStream(manager: EntityManager, streamId: string, keys: EventChainKeys): Promise<number | 'broken' | 'partly-keyed'> {
   const { rows, head } = await readStoredStream(manager, streamId, { lockHead: true });
   if (rows.length === 0) return 0;

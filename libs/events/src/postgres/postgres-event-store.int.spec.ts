@@ -250,11 +250,11 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       expect(await legacyStore.verifyStream(streams[0])).toMatchObject({ intact: false, firstAlteredVersion: 1, reason: 'it carries no keyed MAC' });
       expect(await legacyStore.countUnkeyedEvents()).toEqual({ events: 6, streams: 2 });
 
-      expect(await legacyStore.keyLegacyStreams()).toEqual({ streams: 2, events: 6, brokenStreams: [], partlyKeyedStreams: [] });
+      expect(await legacyStore.keyLegacyStreams()).toEqual({ streams: 2, events: 6, brokenStreams: [], refusedStreams: [] });
 
       for (const streamId of streams) expect(await legacyStore.verifyStream(streamId)).toEqual({ intact: true, streamId, events: 3 });
       expect(await legacyStore.countUnkeyedEvents()).toEqual({ events: 0, streams: 0 });
-      expect(await legacyStore.keyLegacyStreams()).toEqual({ streams: 0, events: 0, brokenStreams: [], partlyKeyedStreams: [] });
+      expect(await legacyStore.keyLegacyStreams()).toEqual({ streams: 0, events: 0, brokenStreams: [], refusedStreams: [] });
       await legacyStore.append(streams[0], 3, [newEvent('Happened', { n: 3 })]);
       expect(await legacyStore.verifyStream(streams[0])).toEqual({ intact: true, streamId: streams[0], events: 4 });
     });
@@ -265,21 +265,32 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       await appendUnkeyed(broken, 2);
       await legacyDb.query(`UPDATE es_events SET data = '{"n": 9}' WHERE stream_id = $1 AND stream_version = 2`, [broken]);
 
-      expect(await legacyStore.keyLegacyStreams()).toEqual({ streams: 1, events: 2, brokenStreams: [broken], partlyKeyedStreams: [] });
+      expect(await legacyStore.keyLegacyStreams()).toEqual({ streams: 1, events: 2, brokenStreams: [broken], refusedStreams: [] });
       expect(await legacyStore.verifyStream(broken)).toMatchObject({ intact: false, firstAlteredVersion: 1 });
     });
 
-    it('keys legacy streams also after the upgraded service wrote keyed ones, but never completes a stream keyed in part', async () => {
-      const [keyed, legacy, partly] = [`permit-${randomUUID()}`, `permit-${randomUUID()}`, `permit-${randomUUID()}`];
+    it('keys nothing once the database holds a keyed link: a stream edited and stripped completely next to keyed ones stays named', async () => {
+      const [keyed, forged] = [`permit-${randomUUID()}`, `permit-${randomUUID()}`];
       await legacyStore.append(keyed, 0, [newEvent('Happened', {})]);
-      await appendUnkeyed(legacy, 2);
-      await legacyStore.append(partly, 0, [newEvent('Happened', { fee: 100 }), newEvent('Happened', { fee: 200 })]);
-      await legacyDb.query(`UPDATE es_events SET data = '{"fee": 1}', mac = NULL WHERE stream_id = $1 AND stream_version = 2`, [partly]);
-      await recomputeUnkeyedChain(writer(legacyDb), partly);
+      await legacyStore.append(forged, 0, [newEvent('Happened', { fee: 100 }), newEvent('Happened', { fee: 200 })]);
+      // The attacker edits the stream, recomputes its unkeyed chain and strips all of its MACs and its head MAC.
+      await legacyDb.query(`UPDATE es_events SET data = '{"fee": 1}' WHERE stream_id = $1 AND stream_version = 2`, [forged]);
+      await recomputeUnkeyedChain(writer(legacyDb), forged);
+      await stripKeyedLinks(writer(legacyDb), forged);
+      expect(await legacyStore.holdsKeyedLinks()).toBe(true);
 
-      expect(await legacyStore.keyLegacyStreams()).toEqual({ streams: 1, events: 2, brokenStreams: [], partlyKeyedStreams: [partly] });
-      expect(await legacyStore.verifyStream(legacy)).toMatchObject({ intact: true });
-      expect(await legacyStore.verifyStream(partly)).toMatchObject({ intact: false, firstAlteredVersion: 2, reason: 'it carries no keyed MAC' });
+      expect(await legacyStore.keyLegacyStreams()).toEqual({ streams: 0, events: 0, brokenStreams: [], refusedStreams: [forged] });
+      expect(await legacyStore.verifyStream(forged)).toMatchObject({ intact: false, firstAlteredVersion: 1, reason: 'it carries no keyed MAC' });
+    });
+
+    it('keys nothing when only a head MAC is left in the database', async () => {
+      const [legacy, stripped] = [`permit-${randomUUID()}`, `permit-${randomUUID()}`];
+      await appendUnkeyed(legacy, 2);
+      await legacyStore.append(stripped, 0, [newEvent('Happened', {})]);
+      await legacyDb.query(`UPDATE es_events SET mac = NULL WHERE stream_id = $1`, [stripped]);
+
+      expect(await legacyStore.keyLegacyStreams()).toEqual({ streams: 0, events: 0, brokenStreams: [], refusedStreams: [legacy, stripped].sort() });
+      expect(await legacyStore.verifyStream(legacy)).toMatchObject({ intact: false, reason: 'it carries no keyed MAC' });
     });
 
     it('holds only the stream it is keying: an append to another stream goes on meanwhile', async () => {
@@ -299,7 +310,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
         expect(await Promise.race([append, waited])).toBe('appended');
 
         await holder.commitTransaction();
-        expect(await keying).toEqual({ streams: 1, events: 2, brokenStreams: [], partlyKeyedStreams: [] });
+        expect(await keying).toEqual({ streams: 1, events: 2, brokenStreams: [], refusedStreams: [] });
       } finally {
         if (holder.isTransactionActive) await holder.commitTransaction();
         await holder.release();

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventChainKeys } from '../chain-key';
 import { canonicalJson } from '../hash-chain';
 import { ErasureOutcome, ErasureRequest, PersonalDataVault } from '../personal-data/personal-data-vault';
-import { countUnkeyedEvents, keyLegacyStreams, LegacyKeying, readStoredStream, StreamVerification, verifyChain } from './keyed-chain';
+import { countUnkeyedEvents, holdsKeyedLinks, keyLegacyStreams, LegacyKeying, readStoredStream, StreamVerification, verifyChain } from './keyed-chain';
 import { envelopeOf, STORED_EVENT_COLUMNS, StoredEventRow } from './stored-event';
 
 export type { LegacyKeying, StreamVerification } from './keyed-chain';
@@ -156,6 +156,11 @@ export class PostgresEventStore {
   /** How many events (in how many streams) carry no keyed MAC: not anchored, verifyStream names them. */
   countUnkeyedEvents(): Promise<{ events: number; streams: number }> {
     return countUnkeyedEvents(this.options.dataSource.manager);
+  }
+
+  /** Whether any event or head carries a keyed MAC: then legacy keying refuses every unkeyed stream. */
+  holdsKeyedLinks(): Promise<boolean> {
+    return holdsKeyedLinks(this.options.dataSource.manager);
   }
 
   /**

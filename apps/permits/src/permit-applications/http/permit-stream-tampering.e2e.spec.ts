@@ -96,6 +96,24 @@ describe('a permit stream altered in the database by someone who recomputed its 
     expect((await verify(later)).body).toMatchObject({ intact: false, firstAlteredVersion: 1, reason: 'it carries no keyed MAC' });
   }, 90_000);
 
+  it('once the database holds keyed streams, the keying step signs nothing, not even a stream edited and stripped completely, and exits 65', async () => {
+    const id = await underReview(platform.permits.baseUrl, agency);
+    const streamId = `permit-application-${id}`;
+    await writer(`UPDATE es_events SET data = data || '{"documents": ["nib"]}' WHERE stream_id = $1 AND stream_version = 1`, [streamId]);
+    await recomputeUnkeyedChain(writer, streamId);
+    await stripKeyedLinks(writer, streamId); // every MAC of the stream and its head MAC: it looks stored before the upgrade
+
+    const restarted: RunningService = await restart();
+    await restarted.terminate();
+    expect(restarted.output()).toContain('the chain is keyed already, so they cannot be keyed any more');
+    expect(restarted.output()).not.toContain('--key-legacy-streams');
+
+    const step = await runService('permits', operatorEnv(), ['migrate', '--key-legacy-streams']);
+    expect(step).toMatchObject({ code: 65, output: expect.stringContaining('legacy streams keyed: 0 event(s) of 0 stream(s)') });
+    expect(step.output).toMatch(new RegExp(`not keyed, the database already holds keyed MACs.*${streamId}`));
+    expect((await verify(id)).body).toMatchObject({ intact: false, streamId, firstAlteredVersion: 1, reason: 'it carries no keyed MAC' });
+  }, 60_000);
+
   it('the keying step needs the chain key (exit 78 naming it) and takes no other flag (exit 64)', async () => {
     const withoutKey = await runService('permits', { ...operatorEnv(), EVENT_CHAIN_KEY: undefined }, ['migrate', '--key-legacy-streams']);
     expect(withoutKey).toMatchObject({ code: 78, output: expect.stringContaining('EVENT_CHAIN_KEY is required but not set') });
