@@ -120,20 +120,21 @@ const LEGACY_KEYING_LOCK = 73_120_011;
  * MAC): a stream without MACs next to keyed ones was stripped, so every
  * unkeyed stream is refused and stays named by verifyStream. Otherwise keys
  * each stream whose unkeyed chain verifies; a broken one is refused.
- * One short transaction per stream, holding only that stream's row.
+ * All in one transaction, so an interrupted run keys nothing and can run
+ * again (a run keyed in part would make the next refuse everything); it locks
+ * each stream's row as it reaches it, never the whole es_streams table.
  */
 export async function keyLegacyStreams(dataSource: DataSource, keys: EventChainKeys): Promise<LegacyKeying> {
-  const lock = dataSource.createQueryRunner();
-  await lock.connect();
-  try {
-    await lock.query(`SELECT pg_advisory_lock($1)`, [LEGACY_KEYING_LOCK]);
-    const candidates: Array<{ stream_id: string }> = await lock.query(`SELECT DISTINCT stream_id FROM es_events WHERE mac IS NULL ORDER BY stream_id`);
+  return dataSource.transaction(async (manager) => {
+    // Two operators running the step at once take turns here.
+    await manager.query(`SELECT pg_advisory_xact_lock($1)`, [LEGACY_KEYING_LOCK]);
+    const candidates: Array<{ stream_id: string }> = await manager.query(`SELECT DISTINCT stream_id FROM es_events WHERE mac IS NULL ORDER BY stream_id`);
     const outcome = { streams: 0, events: 0, brokenStreams: [] as string[], refusedStreams: [] as string[] };
-    if (candidates.length > 0 && (await holdsKeyedLinks(lock.manager))) {
+    if (candidates.length > 0 && (await holdsKeyedLinks(manager))) {
       return { ...outcome, refusedStreams: candidates.map((candidate) => candidate.stream_id) };
     }
     for (const { stream_id: streamId } of candidates) {
-      const keyed = await dataSource.transaction((manager) => keyLegacyStream(manager, streamId, keys));
+      const keyed = await keyLegacyStream(manager, streamId, keys);
       if (keyed === 'broken') outcome.brokenStreams.push(streamId);
       else if (keyed === 'partly-keyed') outcome.refusedStreams.push(streamId);
       else if (keyed > 0) {
@@ -142,10 +143,7 @@ export async function keyLegacyStreams(dataSource: DataSource, keys: EventChainK
       }
     }
     return outcome;
-  } finally {
-    await lock.query(`SELECT pg_advisory_unlock($1)`, [LEGACY_KEYING_LOCK]).catch(() => undefined);
-    await lock.release();
-  }
+  });
 }
 
 /** Keys one legacy stream; returns how many events it keyed, or why it did not (a stream keyed in part: a service wrote to it meanwhile). */

@@ -293,6 +293,20 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       expect(await legacyStore.verifyStream(legacy)).toMatchObject({ intact: false, reason: 'it carries no keyed MAC' });
     });
 
+    it('keys all or nothing: a run interrupted half-way keys no stream, so running it again keys them all', async () => {
+      const [first, second] = [`permit-0-${randomUUID()}`, `permit-1-${randomUUID()}`];
+      await appendUnkeyed(first, 2);
+      await appendUnkeyed(second, 2);
+      // The run fails on reaching the second stream (the pod evicted, the connection lost).
+      await legacyDb.query(`CREATE FUNCTION fail_keying() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'interrupted'; END $$`);
+      await legacyDb.query(`CREATE TRIGGER fail_keying BEFORE UPDATE ON es_events FOR EACH ROW WHEN (NEW.stream_id = '${second}') EXECUTE FUNCTION fail_keying()`);
+      await expect(legacyStore.keyLegacyStreams()).rejects.toThrow('interrupted');
+      await legacyDb.query(`DROP TRIGGER fail_keying ON es_events`);
+
+      expect(await legacyStore.countUnkeyedEvents()).toEqual({ events: 4, streams: 2 });
+      expect(await legacyStore.keyLegacyStreams()).toEqual({ streams: 2, events: 4, brokenStreams: [], refusedStreams: [] });
+    });
+
     it('holds only the stream it is keying: an append to another stream goes on meanwhile', async () => {
       const [held, other] = [`permit-${randomUUID()}`, `permit-${randomUUID()}`];
       await appendUnkeyed(held, 2);
