@@ -193,7 +193,8 @@ METRICS_PORT = 9464
 # For the services only, read in the cluster at GATEWAY_URL: the ingress must not route it.
 INTERNAL_GATEWAY_PATHS = ["/.well-known/revocations.json"]
 # Public, and not found by the scan of the gateway's controllers below.
-PUBLIC_GATEWAY_PATHS = ["/.well-known/jwks.json", "/oauth/token"]
+# Served by the gateway but not from a controller of apps/gateway/src (the OpenAPI UI and document, the shared probes), so listed here.
+PUBLIC_GATEWAY_PATHS = ["/.well-known/jwks.json", "/oauth/token", "/docs", "/docs-json", "/health/live", "/health/ready"]
 
 
 def ingress_routes(path: dict, url: str) -> bool:
@@ -295,6 +296,9 @@ def check_environment(root: Path, needed: dict, compose: dict | None, rendered: 
                 if pod_spec(job)["containers"][0].get("command") != MIGRATE_COMMAND:
                     fail(f"k8s/overlays/{overlay}: Job/{job['metadata']['name']}: command must be {MIGRATE_COMMAND}")
         for target, provided in targets:
+            if is_migration(target):
+                for variable in sorted(v for v in provided if exemptions.get(v, {}).get("neverForMigrate")):
+                    fail(f"{target}: a migration must not receive {variable} ({exemptions[variable]['neverForMigrate']})")
             for variable, where in sorted(variables.items()):
                 if is_migration(target) and exemptions.get(variable, {}).get("notForMigrate"):
                     continue
