@@ -222,9 +222,12 @@ describe('training across agencies (gateway and training processes, real Postgre
       // dinas-kesehatan's two steps: a statement of its own about the same mailbox, then a forget.
       await expectStatus(xapi(lmsDinkes, 'POST', '/xapi/statements', about('Siapa Saja')), 200);
       const forget = async (caller: Caller) => call(gateway(), caller, 'POST', '/v1/xapi-agents/forget', { body: { mbox } });
-      expect((await forget(await client('dinas-kesehatan', ['admin']))).status).toBe(404);
+      // Both agencies hold a case now: each is told so (409, never naming the other), neither forgets alone.
+      expect((await forget(await client('dinas-kesehatan', ['admin']))).status).toBe(409);
       expect((await expectStatus(xapi(lmsDpmptsp, 'GET', `/xapi/statements?statementId=${ofDpmptsp}`), 200)).actor).toEqual(expect.objectContaining({ name: 'Rina Marlina', mbox }));
-      expect((await forget(await client('dpmptsp', ['admin']))).status).toBe(404);
+      const owner = await forget(await client('dpmptsp', ['admin']));
+      expect(owner.body).toMatchObject({ status: 409, code: 'PERSONAL_DATA.SUBJECT_HELD_BY_ANOTHER_AGENCY' });
+      expect(JSON.stringify(owner.body)).not.toContain('dinas-kesehatan');
       expect((await expectStatus(forget(await client('bkpsdm', ['admin', 'agencies:all'])), 200)).erasedKeys).toBe(1);
       expect(JSON.stringify(await expectStatus(xapi(lmsDpmptsp, 'GET', `/xapi/statements?statementId=${ofDpmptsp}`), 200))).not.toContain('Rina');
     });
@@ -234,8 +237,9 @@ describe('training across agencies (gateway and training processes, real Postgre
       await register(nip, 'dpmptsp');
       await expectStatus(call(gateway(), bkpsdm, 'POST', `/v1/civil-servants/${nip}/transfer`, { body: { agencyId: 'dinas-kesehatan' } }), 200);
       const erased = await erasedKeys();
-      expect((await forgetCivilServant(await client('dpmptsp', ['admin']), nip)).status).toBe(404);
-      expect((await forgetCivilServant(await client('dinas-kesehatan', ['admin']), nip)).status).toBe(404);
+      expect((await forgetCivilServant(await client('dpmptsp', ['admin']), nip)).status).toBe(409);
+      expect((await forgetCivilServant(await client('dinas-kesehatan', ['admin']), nip)).status).toBe(409);
+      expect((await forgetCivilServant(await client('dinas-pupr', ['admin']), nip)).status).toBe(404);
       expect(await erasedKeys()).toBe(erased);
       expect((await expectStatus(forgetCivilServant(await client('bkpsdm', ['admin', 'agencies:all']), nip), 200)).erasedKeys).toBe(1);
     });

@@ -138,11 +138,11 @@ export class ComplaintsController {
   }
 
   @Post('reporters/:reporterId/forget')
-  @Forwarded([ADMIN_SCOPE], 'own-agency', [400, 403, 404, 413, 422])
+  @Forwarded([ADMIN_SCOPE], 'own-agency', [400, 403, 404, 409, 413, 422])
   @ApiOperation({
     summary:
       'Forget a reporter (UU 27/2022): their personal fields read as erased everywhere; complaints, timelines and metrics stay. ' +
-      "Only a reporter with a complaint at the caller's agency (not an anonymous one routed to it; any agency with agencies:all), else 404; every request is audited",
+      "Only a reporter whom the caller's agency alone holds a complaint of (the desk, then each agency it is routed to, unless anonymous; any with agencies:all): else 404 if it holds none, 409 if another agency holds one too; every request is audited",
   })
   @ApiParam({ name: 'reporterId', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$' } })
   @ApiHeader(IDEMPOTENCY_KEY)

@@ -114,11 +114,11 @@ export class PermitApplicationsController {
   }
 
   @Post('applicants/:applicantId/forget')
-  @Forwarded([ADMIN_SCOPE], 'own-agency', [400, 403, 404, 413, 422])
+  @Forwarded([ADMIN_SCOPE], 'own-agency', [400, 403, 404, 409, 413, 422])
   @ApiOperation({
     summary:
       'Forget an applicant (UU 27/2022): their personal fields read as erased everywhere; events, timeline and metrics stay. ' +
-      "Only an applicant with an application at the caller's agency (any agency with agencies:all), else 404; every request is audited",
+      "Only an applicant whom the caller's agency alone holds an application of (any with agencies:all): else 404 if it holds none, 409 if another agency holds one too; every request is audited",
   })
   @ApiParam({ name: 'applicantId', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$' } })
   @ApiHeader(IDEMPOTENCY_KEY)

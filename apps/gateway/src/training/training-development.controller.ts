@@ -50,19 +50,19 @@ export class TrainingDevelopmentController {
   }
 
   @Post('civil-servants/:nip/forget')
-  @Forget("Forget a civil servant (UU 27/2022): their name reads as erased in the register, enrolments and xAPI statements; JP and records stay. Their agency, BKPSDM or agencies:all; else 404; audited", 'nip')
+  @Forget("Forget a civil servant (UU 27/2022): their name reads as erased in the register, enrolments and xAPI statements; JP and records stay. Their agency if no other holds a case of them (409 if one does), or agencies:all; else 404; audited", 'nip')
   forgetCivilServant(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('students/:studentId/forget')
-  @Forget("Forget a student (an intern): their name reads as erased everywhere; internships stay. An agency holding their internship or agencies:all; else 404; audited", 'studentId')
+  @Forget("Forget a student (an intern): their name reads as erased everywhere; internships stay. The only agency holding an internship of theirs (409 if another does too) or agencies:all; else 404; audited", 'studentId')
   forgetStudent(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
 
   @Post('xapi-agents/forget')
-  @Forget("Forget an xAPI agent who is no civil servant, by one identifier: name and mailbox read as erased in every statement. An agency that stored statements about them or agencies:all; else 404; audited")
+  @Forget("Forget an xAPI agent who is no civil servant, by one identifier: name and mailbox read as erased in every statement. The only agency that stored statements about them (409 if another did too) or agencies:all; else 404; audited")
   @ApiBody({ type: ForgetXapiAgentDto })
   forgetXapiAgent(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);

@@ -44,10 +44,10 @@ export function Act(rule: AgencyRule, summary: string, body: Type<unknown> | und
   );
 }
 
-/** Forgetting a person: admin, the caller's agency must hold a case of theirs (agencies:all: any), 200 with the keys erased. */
+/** Forgetting a person: admin, the caller's agency must be the only one holding a case of theirs (agencies:all: any; another agency too: 409), 200 with the keys erased. */
 export function Forget(summary: string, param?: string): MethodDecorator {
   return applyDecorators(
-    Forwarded([ADMIN_SCOPE], 'own-agency', [400, 403, 404, 413, 422]),
+    Forwarded([ADMIN_SCOPE], 'own-agency', [400, 403, 404, 409, 413, 422]),
     ApiOperation({ summary }),
     ...(param ? [ApiParam({ name: param, schema: { type: 'string' } })] : []),
     ApiHeader(IDEMPOTENCY_KEY),

@@ -186,12 +186,12 @@ export class ComplaintsController {
   @ApiOperation({
     summary:
       'Forget a reporter (UU 27/2022): their personal fields read as erased everywhere; complaints, timelines and metrics stay. ' +
-      "Only a reporter with a complaint at the caller's agency (not an anonymous one routed to it; any agency with agencies:all), else 404; every request is audited",
+      "Only a reporter whom the caller's agency alone holds a complaint of (the desk, then each agency it is routed to, unless anonymous; any with agencies:all): else 404 if it holds none, 409 if another agency holds one too; every request is audited",
   })
   @ApiParam({ name: 'reporterId', schema: { type: 'string', pattern: REPORTER_ID.source } })
   @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: ForgetReporterResultDto })
-  @ApiProblems(400, 401, 403, 404, 503)
+  @ApiProblems(400, 401, 403, 404, 409, 503)
   async forget(@Param('reporterId') reporterId: string, @Principal() principal: AuthPrincipal): Promise<ForgetReporterResultDto> {
     if (!REPORTER_ID.test(reporterId)) throw new ValidationProblemException([{ field: 'reporterId', message: 'reporterId must be 1-100 letters, digits or . _ : -' }]);
     return this.complaints.forgetReporter(reporterId, principal, this.clock());

@@ -50,8 +50,11 @@ describe('forgetting a reporter (gateway and complaints processes, real PostgreS
     expect(shape(refused, person.reporterId)).toEqual(shape(unknown, 'citizen-never-seen'));
     expect((await detailOf(id)).reporter).toMatchObject({ name: 'Yusuf Maulana' });
 
-    expect((await forget(puprAdmin, person.reporterId)).status).toBe(404);
-    expect((await forget(deskAdmin, person.reporterId)).status).toBe(404);
+    // Both hold the case: each is told another agency does too (409, not naming it); unlinked Dishub still gets the 404 above.
+    const routedAgency = await forget(puprAdmin, person.reporterId);
+    expect(routedAgency.body).toMatchObject({ status: 409, code: 'PERSONAL_DATA.SUBJECT_HELD_BY_ANOTHER_AGENCY' });
+    expect(JSON.stringify(routedAgency.body)).not.toContain('dinas-kominfo');
+    expect((await forget(deskAdmin, person.reporterId)).status).toBe(409);
     expect((await detailOf(id)).reporter).toMatchObject({ name: 'Yusuf Maulana' });
     const forgotten = await forget(await client('pemkot-palembang', ['admin', 'agencies:all']), person.reporterId);
     expect(forgotten.status).toBe(200);

@@ -81,10 +81,14 @@ describe('forgetting an applicant (real gateway tokens, PostgreSQL, Kafka)', () 
     // Dinas Kesehatan's two steps (review 1.1): an application of its own permit type naming the same applicant, then a forget.
     const kesehatan = await platform.client('dinas-kesehatan', ['permits:read', 'permits:write']);
     expect((await submit(url(), kesehatan, { permitTypeCode: 'SIP-DOKTER', applicant, documents: ['ktp', 'str'] })).status).toBe(201);
-    expect((await forget(kesehatanAdmin, applicant.applicantId)).status).toBe(404);
+    expect((await forget(kesehatanAdmin, applicant.applicantId)).status).toBe(409);
     expect((await call(url(), pariwisata, 'GET', `/v1/permit-applications/${id}`)).body.applicant).toMatchObject({ name: 'Nurul Aini' });
-    // Erasing the key would erase the applicant for Dinas Kesehatan too: Dinas Pariwisata cannot decide that alone either.
-    expect((await forget(pariwisataAdmin, applicant.applicantId)).status).toBe(404);
+    // Erasing the key would erase the applicant for Dinas Kesehatan too: Dinas Pariwisata cannot decide that alone either,
+    // and is told so (review 2 finding 5: not the 404 of an unknown applicant), without naming Dinas Kesehatan.
+    const owner = await forget(pariwisataAdmin, applicant.applicantId);
+    expect(owner.status).toBe(409);
+    expect(owner.body).toMatchObject({ code: 'PERSONAL_DATA.SUBJECT_HELD_BY_ANOTHER_AGENCY' });
+    expect(JSON.stringify(owner.body)).not.toContain('kesehatan');
     expect((await forget(platform.admin, applicant.applicantId)).body).toEqual({ erasedKeys: 1 });
     expect((await call(url(), pariwisata, 'GET', `/v1/permit-applications/${id}`)).body.applicant).toMatchObject({ name: { erased: true } });
   });

@@ -166,12 +166,12 @@ export class PermitApplicationsController {
   @ApiOperation({
     summary:
       "Forget an applicant (UU 27/2022): their personal fields read as erased everywhere; events, timeline and metrics stay. " +
-      "Only an applicant with an application at the caller's agency (any agency with agencies:all), else 404; every request is audited",
+      "Only an applicant whom the caller's agency alone holds an application of (any with agencies:all): else 404 if it holds none, 409 if another agency holds one too; every request is audited",
   })
   @ApiParam({ name: 'applicantId', schema: { type: 'string', pattern: APPLICANT_ID.source } })
   @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: ForgetResultDto })
-  @ApiProblems(400, 401, 403, 404, 503)
+  @ApiProblems(400, 401, 403, 404, 409, 503)
   async forget(@Param('applicantId') applicantId: string, @Principal() principal: AuthPrincipal): Promise<ForgetResultDto> {
     if (!APPLICANT_ID.test(applicantId)) throw new ValidationProblemException([{ field: 'applicantId', message: 'applicantId must be 1-100 letters, digits or . _ : -' }]);
     return this.applications.forgetApplicant(applicantId, principal, this.clock());
