@@ -107,9 +107,10 @@ export class ComplaintsService {
   }
 
   /**
-   * Erases the reporter's personal-data key if they have a complaint with the caller's agency
-   * (any, with agencies:all): their fields read as ERASED from now on, the complaint stays.
-   * The request is audited either way; a refusal is a 404 like an unknown reporter.
+   * Erases the reporter's personal-data key if the caller's agency alone holds a complaint of
+   * theirs (any, with agencies:all): their fields read as ERASED from now on, the complaint stays.
+   * The request is audited either way (forgetSubject): 404 like an unknown reporter if the agency
+   * holds none, 409 if another agency holds one too.
    */
   forgetReporter(reporterId: string, principal: AuthPrincipal, now: string): Promise<{ erasedKeys: number }> {
     return forgetSubject(this.store, {

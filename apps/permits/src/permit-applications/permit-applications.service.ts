@@ -89,9 +89,10 @@ export class PermitApplicationsService {
   }
 
   /**
-   * Erases the applicant's personal-data key if they have an application with the caller's
-   * agency (any, with agencies:all): their fields read as ERASED from now on, everything else
-   * stays. The request is audited either way; a refusal is a 404 like an unknown applicant.
+   * Erases the applicant's personal-data key if the caller's agency alone holds an application
+   * of theirs (any, with agencies:all): their fields read as ERASED from now on, everything else
+   * stays. The request is audited either way (forgetSubject): 404 like an unknown applicant if the
+   * agency holds none, 409 if another agency holds one too.
    */
   forgetApplicant(applicantId: string, principal: AuthPrincipal, now: string): Promise<{ erasedKeys: number }> {
     return forgetSubject(this.store, {
