@@ -1,9 +1,8 @@
-import { AccessTokenClaims, decodeJws, principalOfClaims, verifyJwsSignature } from './jwt';
+import { AccessTokenClaims, decodeJws, MAX_TOKEN_LIFETIME_SECONDS, principalOfClaims, verifyJwsSignature } from './jwt';
 import { KeyResolver } from './key-set';
 import { RevocationList } from './revocations';
 import { AuthPrincipal } from './scopes';
 import { JWT_ALGORITHM } from './signing-key';
-import { MAX_TOKEN_LIFETIME_SECONDS } from './jwt';
 
 export type InvalidTokenReason =
   | 'malformed'

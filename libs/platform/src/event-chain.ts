@@ -1,16 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { createDataSource, EventChainKeys, eventChainKeysFromBase64, keyLegacyStreams, LegacyKeying, PostgresEventStore } from '@palembang/events';
-import { ConfigurationError } from './service-config';
+import { readKeyVariable } from './service-config';
 
 /** EVENT_CHAIN_KEY: keys every event store's hash chain, so that whoever writes to the database cannot recompute it. */
 export function readEventChainKeys(): EventChainKeys {
-  const value = process.env.EVENT_CHAIN_KEY;
-  if (!value) throw new ConfigurationError('EVENT_CHAIN_KEY is required but not set');
-  try {
-    return eventChainKeysFromBase64(value);
-  } catch {
-    throw new ConfigurationError('EVENT_CHAIN_KEY must be 32 random bytes, base64-encoded (several, comma-separated and the current one first, while rotating)');
-  }
+  return readKeyVariable('EVENT_CHAIN_KEY', eventChainKeysFromBase64, '32 random bytes, base64-encoded (several, comma-separated and the current one first, while rotating)');
 }
 
 /** The flag of the migrate command that keys the streams stored before the chain was keyed. */

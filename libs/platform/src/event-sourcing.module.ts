@@ -16,7 +16,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { readEventChainKeys, reportUnkeyedEventsAtStart } from './event-chain';
 import { describeError } from './logging';
 import { platformMetrics } from './metrics/platform-metrics';
-import { ConfigurationError, kafkaConnectionOf, ServiceConfig } from './service-config';
+import { kafkaConnectionOf, readKeyVariable, ServiceConfig } from './service-config';
 import { SERVICE_CONFIG } from './tokens';
 
 export interface EventSourcingOptions {
@@ -128,11 +128,5 @@ class NoPersonalDataVault extends PersonalDataVault {
 }
 
 function readMasterKey(): Buffer {
-  const value = process.env.PERSONAL_DATA_KEY;
-  if (!value) throw new ConfigurationError('PERSONAL_DATA_KEY is required but not set');
-  try {
-    return masterKeyFromBase64(value);
-  } catch {
-    throw new ConfigurationError('PERSONAL_DATA_KEY must be 32 random bytes, base64-encoded');
-  }
+  return readKeyVariable('PERSONAL_DATA_KEY', masterKeyFromBase64, '32 random bytes, base64-encoded');
 }

@@ -132,6 +132,17 @@ function readMigrationsMode(env: NodeJS.ProcessEnv): 'run' | 'verify' {
   throw new ConfigurationError('MIGRATIONS must be "run" or unset (then run the migrate command before starting)');
 }
 
+/** A secret key variable (EVENT_CHAIN_KEY, PERSONAL_DATA_KEY): missing or unparsable is a configuration error naming it and its format. */
+export function readKeyVariable<T>(name: string, parse: (value: string) => T, format: string, env: NodeJS.ProcessEnv = process.env): T {
+  const value = env[name];
+  if (!value) throw new ConfigurationError(`${name} is required but not set`);
+  try {
+    return parse(value);
+  } catch {
+    throw new ConfigurationError(`${name} must be ${format}`);
+  }
+}
+
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name]?.trim();
   if (!value) throw new ConfigurationError(`${name} is required but not set`);

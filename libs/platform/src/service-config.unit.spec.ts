@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consumerGroupOf, kafkaConnectionOf, readServiceConfig } from './service-config';
+import { ConfigurationError, consumerGroupOf, kafkaConnectionOf, readKeyVariable, readServiceConfig } from './service-config';
 
 const valid = { PORT: '3001', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/permits', KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093' };
 
@@ -75,5 +75,19 @@ describe('readServiceConfig', () => {
 
   it('keeps PLAINTEXT without any Kafka security variable (the local broker on loopback)', () => {
     expect(kafkaConnectionOf(readServiceConfig('permits', valid), 'relay')).toEqual({ brokers: ['127.0.0.1:9092', '127.0.0.1:9093'], clientId: 'permits-relay', sasl: undefined, tls: undefined });
+  });
+
+  it('reads a key variable with the parser of its format, naming the variable when it is missing or malformed', () => {
+    const key = Buffer.alloc(32, 7);
+    const parse = (value: string) => {
+      const bytes = Buffer.from(value, 'base64');
+      if (bytes.length !== 32) throw new Error('not 32 bytes');
+      return bytes;
+    };
+    expect(readKeyVariable('PERSONAL_DATA_KEY', parse, '32 random bytes, base64-encoded', { PERSONAL_DATA_KEY: key.toString('base64') })).toEqual(key);
+    expect(() => readKeyVariable('PERSONAL_DATA_KEY', parse, '32 random bytes, base64-encoded', {})).toThrow(new ConfigurationError('PERSONAL_DATA_KEY is required but not set'));
+    expect(() => readKeyVariable('PERSONAL_DATA_KEY', parse, '32 random bytes, base64-encoded', { PERSONAL_DATA_KEY: 'c2hvcnQ=' })).toThrow(
+      new ConfigurationError('PERSONAL_DATA_KEY must be 32 random bytes, base64-encoded'),
+    );
   });
 });
