@@ -6,7 +6,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ServicePerformanceConsumer } from '../recommendations/service-performance.consumer';
 import { TrainingModule } from '../training.module';
+import { nipOf } from '../testing/training';
 import { StatementSealing } from './statement-sealing';
+import { XapiStatementsScope1764900000000 } from './xapi-statements-scope.migration';
 import { XapiStatementsService } from './xapi.service';
 
 /**
@@ -69,5 +71,36 @@ describe('statements stored before sealing', () => {
     expect(erased).toEqual(expect.objectContaining({ outcome: 'erased', erasedKeys: 1 }));
     const read = await service.single(id, false, 'exact', reader);
     expect(JSON.stringify(read)).not.toMatch(/Peserta Lama|lama@example/);
+  }, 60_000);
+
+  it("are a civil servant's case only when an Agent names them: a stored Group naming a NIP is no agency's", async () => {
+    const nip = nipOf(641);
+    await dataSource.query(`INSERT INTO civil_servants (nip, agency_id, registered_at) VALUES ($1, 'dpmptsp', now())`, [nip]);
+    const runner = dataSource.createQueryRunner();
+    try {
+      // The table as it was before the scope migration, holding an Agent's and a Group's statement that name the NIP.
+      await new XapiStatementsScope1764900000000().down(runner);
+      const stored = async (objectType: 'Agent' | 'Group') => {
+        const id = randomUUID();
+        const statement = {
+          id, actor: { objectType, account: { homePage: 'https://lms.example.invalid', name: nip } }, verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+          object: { objectType: 'Activity', id: 'https://lms.palembang.go.id/xapi/activities/lama' }, stored: new Date().toISOString(),
+          authority: { objectType: 'Agent', account: { homePage: 'https://api.egov.example.invalid', name: 'lms-old' } }, version: '1.0.0',
+        };
+        await runner.query(`INSERT INTO xapi_statements (statement_id, statement, verb_id, activity_id, stored) VALUES ($1, $2, $3, $4, $5)`, [
+          id, JSON.stringify(statement), statement.verb.id, statement.object.id, statement.stored,
+        ]);
+        return id;
+      };
+      const agent = await stored('Agent');
+      const group = await stored('Group');
+      await new XapiStatementsScope1764900000000().up(runner);
+      const rows: Array<{ statement_id: string; learner_agency: string | null; stored_by: string }> = await runner.query(
+        `SELECT statement_id, learner_agency, stored_by FROM xapi_statements WHERE statement_id = ANY($1::uuid[])`, [[agent, group]],
+      );
+      expect(Object.fromEntries(rows.map((row) => [row.statement_id, [row.learner_agency, row.stored_by]]))).toEqual({ [agent]: ['dpmptsp', 'lms-old'], [group]: [null, 'lms-old'] });
+    } finally {
+      await runner.release();
+    }
   }, 60_000);
 });

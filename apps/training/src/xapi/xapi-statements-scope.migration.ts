@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Who stored each xAPI statement (the client) and the agency of the civil servant it concerns, so a
  * learning system reads only what it stored and what concerns its agency's civil servants, and voids
  * only its own statements. Statements stored before keep their authority as the storing client; the
- * learner's agency is taken from the register. Statements stay immutable: the trigger is lifted only
+ * learner's agency is taken from the register, for an Agent only (a Group is never a civil servant, as
+ * civilServantNipOfXapiActor says). Statements stay immutable: the trigger is lifted only
  * for this one fill-in.
  */
 export class XapiStatementsScope1764900000000 implements MigrationInterface {
@@ -15,7 +16,8 @@ export class XapiStatementsScope1764900000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE xapi_statements DISABLE TRIGGER xapi_statements_append_only`);
     await queryRunner.query(`
       UPDATE xapi_statements s SET stored_by = s.statement->'authority'->'account'->>'name',
-        learner_agency = (SELECT c.agency_id FROM civil_servants c WHERE c.nip = s.statement->'actor'->'account'->>'name')`);
+        learner_agency = (SELECT c.agency_id FROM civil_servants c WHERE c.nip = s.statement->'actor'->'account'->>'name'
+                            AND s.statement->'actor'->>'objectType' IS DISTINCT FROM 'Group')`);
     await queryRunner.query(`ALTER TABLE xapi_statements ENABLE TRIGGER xapi_statements_append_only`);
     await queryRunner.query(`CREATE INDEX xapi_statements_by_stored_by ON xapi_statements (stored_by, position)`);
     await queryRunner.query(`CREATE INDEX xapi_statements_by_learner_agency ON xapi_statements (learner_agency, position)`);
