@@ -3,6 +3,7 @@ import { createServiceDatabase } from '@palembang/platform/testing';
 import { DataSource } from 'typeorm';
 import { GatewayConfig } from '../gateway-config';
 import { GatewayAuditLog } from './gateway-audit.log';
+import { LoginFailureLog } from '../credentials/login-failure.log';
 import { GatewayAuditRetention } from './gateway-audit.retention';
 import { GatewayAuditSchema1764400000000 } from './gateway-audit.migration';
 import { GatewayApiCredentials1764900000000 } from '../credentials/api-credentials.migration';
@@ -82,5 +83,16 @@ describe('the gateway audit log (PostgreSQL)', () => {
     expect(await dataSource.query(`SELECT correlation_id FROM gateway_audit ORDER BY occurred_at`)).toEqual([{ correlation_id: 'just-kept' }, { correlation_id: 'today' }]);
     expect(await dataSource.query(`SELECT correlation_id FROM login_failures`)).toEqual([{ correlation_id: 'new-login' }]);
     expect(await retention.prune(now)).toBe(0);
+  });
+
+  it('writes every queued failed login in one flush (as at shutdown), not only the first batch', async () => {
+    const failures = new LoginFailureLog(dataSource);
+    failures.onModuleDestroy();
+    for (let index = 0; index < 2_500; index++) {
+      failures.record({ occurredAt: new Date(), api: 'oauth', clientId: `guess-${index}`, address: '198.51.100.7', outcome: 'refused', correlationId: `guess-${index}` });
+    }
+    await failures.beforeApplicationShutdown();
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM login_failures WHERE client_id LIKE 'guess-%'`);
+    expect(count).toBe(2_500);
   });
 });

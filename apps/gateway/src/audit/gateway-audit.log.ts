@@ -1,6 +1,6 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { describeError } from '@palembang/platform';
+import { BatchedInsert } from './batched-insert';
 
 export interface AuditedCall {
   occurredAt: Date;
@@ -14,67 +14,19 @@ export interface AuditedCall {
   correlationId: string;
 }
 
-const FLUSH_INTERVAL_MS = 500;
-const BATCH_SIZE = 500;
-const MAX_PENDING = 50_000;
-
 /**
- * Writes audit rows off the request path: calls are queued in memory and
- * inserted in batches every half second. A failed insert is logged and its
- * rows are kept for the next attempt (up to a bound, then the oldest are
- * dropped and counted in the log); it never fails the call it records. Rows
- * still queued are written when the gateway shuts down; a crash loses at most
- * the last half second.
+ * Writes audit rows off the request path (BatchedInsert): calls are queued in
+ * memory and inserted in batches every half second; a failed insert never
+ * fails the call it records. Rows still queued are written when the gateway
+ * shuts down; a crash loses at most the last half second.
  */
 @Injectable()
-export class GatewayAuditLog implements OnModuleDestroy, BeforeApplicationShutdown {
-  private readonly logger = new Logger('GatewayAudit');
-  private pending: AuditedCall[] = [];
-  private flushing: Promise<void> | undefined;
-  private readonly timer: NodeJS.Timeout;
-
+export class GatewayAuditLog extends BatchedInsert<AuditedCall> {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
-    this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
-    this.timer.unref();
+    super({ loggerName: 'GatewayAudit', rowsName: 'audit rows', flushIntervalMs: 500, batchSize: 500, maxPending: 50_000 });
   }
 
-  record(call: AuditedCall): void {
-    this.pending.push(call);
-    if (this.pending.length > MAX_PENDING) {
-      const dropped = this.pending.length - MAX_PENDING;
-      this.pending.splice(0, dropped);
-      this.logger.error(`audit queue full: dropped the ${dropped} oldest rows`);
-    }
-  }
-
-  /** Writes what is queued; concurrent calls share one run. */
-  flush(): Promise<void> {
-    this.flushing ??= this.writeAll().finally(() => (this.flushing = undefined));
-    return this.flushing;
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.flush();
-  }
-
-  private async writeAll(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.slice(0, BATCH_SIZE);
-      try {
-        await this.insert(batch);
-        this.pending.splice(0, batch.length);
-      } catch (error) {
-        this.logger.error(`audit rows not written (${batch.length}, retried later): ${describeError(error)}`);
-        return;
-      }
-    }
-  }
-
-  private async insert(batch: AuditedCall[]): Promise<void> {
+  protected async insert(batch: AuditedCall[]): Promise<void> {
     const column = <K extends keyof AuditedCall>(key: K) => batch.map((call) => call[key]);
     await this.dataSource.query(
       `INSERT INTO gateway_audit (occurred_at, client_id, agency_id, method, route, status, duration_ms, correlation_id)

@@ -1,6 +1,6 @@
-import { Injectable, Inject, Logger, OnModuleDestroy, BeforeApplicationShutdown } from '@nestjs/common';
-import { describeError } from '@palembang/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BatchedInsert } from '../audit/batched-insert';
 
 /** Where a login was tried: the token endpoint or one of the APIs with credentials of their own. */
 export type LoginApi = 'oauth' | 'open311' | 'xapi';
@@ -17,60 +17,28 @@ export interface LoginFailure {
   correlationId: string;
 }
 
-const FLUSH_INTERVAL_MS = 1_000;
-const MAX_PENDING = 10_000;
-
 /**
- * Failed logins, written in batches off the request path (a guessing run must
- * not turn into one insert per guess); when more are queued than the bound,
- * the oldest are dropped and the count logged. Kept as long as the call audit.
+ * Failed logins, written in batches off the request path (BatchedInsert: a
+ * guessing run must not turn into one insert per guess); when more are queued
+ * than the bound, the oldest are dropped and the count logged. Kept as long as
+ * the call audit.
  */
 @Injectable()
-export class LoginFailureLog implements OnModuleDestroy, BeforeApplicationShutdown {
-  private readonly logger = new Logger('LoginFailures');
-  private pending: LoginFailure[] = [];
-  private flushing: Promise<void> | undefined;
-  private readonly timer: NodeJS.Timeout;
-
+export class LoginFailureLog extends BatchedInsert<LoginFailure> {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
-    this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
-    this.timer.unref();
+    super({ loggerName: 'LoginFailures', rowsName: 'login failures', flushIntervalMs: 1_000, batchSize: 1_000, maxPending: 10_000 });
   }
 
-  record(failure: LoginFailure): void {
-    this.pending.push({ ...failure, clientId: failure.clientId.slice(0, 100) });
-    if (this.pending.length > MAX_PENDING) {
-      const dropped = this.pending.splice(0, this.pending.length - MAX_PENDING).length;
-      this.logger.error(`login failure queue full: dropped the ${dropped} oldest`);
-    }
+  override record(failure: LoginFailure): void {
+    super.record({ ...failure, clientId: failure.clientId.slice(0, 100) });
   }
 
-  flush(): Promise<void> {
-    this.flushing ??= this.write().finally(() => (this.flushing = undefined));
-    return this.flushing;
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.flush();
-  }
-
-  private async write(): Promise<void> {
-    const batch = this.pending.slice(0, 1_000);
-    if (batch.length === 0) return;
+  protected async insert(batch: LoginFailure[]): Promise<void> {
     const column = <K extends keyof LoginFailure>(key: K) => batch.map((failure) => failure[key]);
-    try {
-      await this.dataSource.query(
-        `INSERT INTO login_failures (occurred_at, api, client_id, address, outcome, correlation_id)
-         SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-        [column('occurredAt').map((at) => at.toISOString()), column('api'), column('clientId'), column('address'), column('outcome'), column('correlationId')],
-      );
-      this.pending.splice(0, batch.length);
-    } catch (error) {
-      this.logger.error(`login failures not written (${batch.length}, retried later): ${describeError(error)}`);
-    }
+    await this.dataSource.query(
+      `INSERT INTO login_failures (occurred_at, api, client_id, address, outcome, correlation_id)
+       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+      [column('occurredAt').map((at) => at.toISOString()), column('api'), column('clientId'), column('address'), column('outcome'), column('correlationId')],
+    );
   }
 }
