@@ -53,6 +53,11 @@ export async function ensureDemoClients(gatewayUrl: string, admin: { clientId: s
   const missing = DEMO_CLIENTS.filter((demo) => !find(demo));
   if (missing.length === 0 && !DEMO_CLIENTS.some(lacksCredential)) return clients;
   const token = await clientToken(gatewayUrl, admin);
+  // Saved after each secret the gateway hands out: it shows a secret once, so a run stopped half way must not lose it.
+  const save = () => {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(clients, null, 2)}\n`, { mode: 0o600 });
+  };
   const post = async (path: string, body: unknown, what: string): Promise<Record<string, unknown>> => {
     const response = await fetch(`${gatewayUrl}${path}`, {
       method: 'POST',
@@ -65,6 +70,7 @@ export async function ensureDemoClients(gatewayUrl: string, admin: { clientId: s
   for (const demo of missing) {
     const created = await post('/v1/admin/clients', { name: demo.name, agencyId: demo.agencyId, scopes: demo.scopes }, `registering demo client "${demo.name}"`);
     clients.push({ clientId: created.clientId as string, clientSecret: created.clientSecret as string, agencyId: demo.agencyId, scopes: demo.scopes });
+    save();
   }
   for (const demo of DEMO_CLIENTS.filter(lacksCredential)) {
     const client = find(demo) as DemoClient;
@@ -74,9 +80,8 @@ export async function ensureDemoClients(gatewayUrl: string, admin: { clientId: s
       const issued = await post(`/v1/admin/clients/${client.clientId}/xapi-credentials`, undefined, `an xAPI credential for "${demo.name}"`);
       client.xapi = { username: issued.username as string, password: issued.password as string };
     }
+    save();
   }
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(clients, null, 2)}\n`, { mode: 0o600 });
   return clients;
 }
 
