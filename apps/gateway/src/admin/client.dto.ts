@@ -1,8 +1,20 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { KNOWN_SCOPES } from '@palembang/auth';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
 
 export const AGENCY_ID_PATTERN = /^[a-z0-9-]{2,64}$/;
+
+/** A client's scopes, as registered or changed: one or more known scopes, each once. */
+function ScopeList(): PropertyDecorator {
+  return applyDecorators(
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(KNOWN_SCOPES.length),
+    ArrayUnique(),
+    IsIn(KNOWN_SCOPES, { each: true, message: `each scope must be one of ${KNOWN_SCOPES.join(', ')}` }),
+  );
+}
 
 export class CreateClientDto {
   @ApiProperty({ type: String, minLength: 1, maxLength: 120, example: 'DPMPTSP permit portal' })
@@ -16,21 +28,13 @@ export class CreateClientDto {
   agencyId!: string;
 
   @ApiProperty({ type: String, isArray: true, enum: KNOWN_SCOPES, example: ['permits:read', 'permits:write'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(KNOWN_SCOPES.length)
-  @ArrayUnique()
-  @IsIn(KNOWN_SCOPES, { each: true, message: `each scope must be one of ${KNOWN_SCOPES.join(', ')}` })
+  @ScopeList()
   scopes!: string[];
 }
 
 export class ChangeScopesDto {
   @ApiProperty({ type: String, isArray: true, enum: KNOWN_SCOPES, example: ['permits:read'], description: 'The client\'s scopes from now on; its tokens issued before stop working within a minute' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(KNOWN_SCOPES.length)
-  @ArrayUnique()
-  @IsIn(KNOWN_SCOPES, { each: true, message: `each scope must be one of ${KNOWN_SCOPES.join(', ')}` })
+  @ScopeList()
   scopes!: string[];
 }
 
