@@ -70,7 +70,7 @@ export class XapiStatementsService {
             this.isNew(again.get(stored.id), incoming, caller);
             continue;
           }
-          await this.credit(manager, stored, caller, now.toISOString());
+          await this.credit(manager, stored, owner.learnerAgency, caller, now.toISOString());
         }
         return prepared.map(({ stored }) => stored.id);
       }),
@@ -164,8 +164,11 @@ export class XapiStatementsService {
     if (violations.length > 0) throw new ProblemException(problem(400, { code: 'XAPI.CANNOT_VOID_VOIDING', detail: violations.map((violation) => violation.reason).join('; ') }));
   }
 
-  /** JP for a completion on a mapped activity by a registered civil servant; a voiding statement withdraws its target's credit. */
-  private async credit(manager: EntityManager, statement: StoredStatement, caller: XapiCaller, now: string): Promise<void> {
+  /**
+   * JP for a completion on a mapped activity by a registered civil servant; a voiding statement withdraws its target's credit.
+   * `learnerAgency` is where the actor serves, as learnerAgencies read it from the register in this transaction.
+   */
+  private async credit(manager: EntityManager, statement: StoredStatement, learnerAgency: string | null, caller: XapiCaller, now: string): Promise<void> {
     const context = (agencyId: string) => ({ agencyId, actor: caller.clientId, correlationId: caller.correlationId, causationId: null, now });
     const metadata = (agencyId: string) => ({ now, agencyId, actor: caller.clientId, correlationId: caller.correlationId });
     const target = voidingTarget(statement);
@@ -187,8 +190,9 @@ export class XapiStatementsService {
     if (closed) {
       throw new ProblemException(problem(400, { code: 'XAPI.YEAR_CLOSED', detail: `Statement ${statement.id}: ${closed}`, errors: [{ field: 'timestamp', message: `timestamp: ${closed}` }] }));
     }
-    const agencyId = await this.civilServants.agencyOf(manager, credit.nip);
     // A learner not in BKPSDM's register is not credited: where they serve decides where the JP count.
+    // (A credited NIP is always the actor civilServantNipOfXapiActor names, or one of 18 digits the register cannot hold.)
+    const agencyId = learnerAgency;
     if (!agencyId) return;
     const data = creditFromXapiCredit(credit, agencyId);
     await this.store.executeIn(manager, this.development, developmentStreamId(data.nip, data.year), { type: 'CreditJp', data, metadata: metadata(agencyId) }, context(agencyId));
