@@ -14,3 +14,8 @@ export * from './migrations';
 export * from './service-clock';
 export * from './stream-audit.controller';
 export * from './subject-erasure';
+export * from './calendar/calendar-copy';
+export * from './calendar/calendar-copy.migration';
+export * from './calendar/live-calendar';
+export * from './calendar/calendar-follower';
+export * from './calendar/working-day-calendar.module';

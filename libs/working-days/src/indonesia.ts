@@ -1,3 +1,5 @@
+import { PublishCalendarYear } from './calendar-year/calendar-year.decide';
+import { PublishedYear, workingDayCalendarOf } from './calendar-year/calendar-of';
 import { DayOff, WorkingDayCalendar } from './working-day-calendar';
 
 /**
@@ -59,13 +61,31 @@ export function fixedNationalHolidays(year: number): readonly DayOff[] {
 }
 
 /**
- * The default Indonesian calendar: the 2026 SKB, plus the fixed holidays of 2027 so
- * that deadlines crossing the year end skip 1 January 2027. Add later years (or a
- * revised SKB) with `withDaysOff` or by building a `WorkingDayCalendar` from config.
+ * The decree of 2026 as the platform's seed: the hosting service publishes it on its
+ * first start, and every later year (or amendment) arrives through the API.
+ */
+export const INDONESIA_CALENDAR_2026: PublishCalendarYear['data'] = {
+  year: 2026,
+  decree: { reference: 'SKB Menteri Agama, Menteri Ketenagakerjaan dan Menteri PANRB Nomor 1497 Tahun 2025, Nomor 2 Tahun 2025, Nomor 5 Tahun 2025', date: '2025-09-19' },
+  nationalHolidays: INDONESIA_NATIONAL_HOLIDAYS_2026,
+  collectiveLeave: INDONESIA_COLLECTIVE_LEAVE_2026,
+};
+
+/** The seed decree as a published year, counted until the calendar's own events arrive. */
+export function seedCalendarYears(): PublishedYear[] {
+  const seed = INDONESIA_CALENDAR_2026;
+  const days = [
+    ...seed.nationalHolidays.map((day) => ({ ...day, kind: 'national-holiday' as const })),
+    ...seed.collectiveLeave.map((day) => ({ ...day, kind: 'collective-leave' as const })),
+  ];
+  return [{ year: seed.year, decree: seed.decree, days, amendments: [] }];
+}
+
+/**
+ * The Indonesian calendar with the seed decree (2026) published and every other year
+ * provisional (fixed holidays and forecasts). Services decide with the live calendar
+ * built from the published decrees; this one serves tests and tools.
  */
 export function indonesianCalendar(): WorkingDayCalendar {
-  return new WorkingDayCalendar({
-    nationalHolidays: [...INDONESIA_NATIONAL_HOLIDAYS_2026, ...fixedNationalHolidays(2027)],
-    collectiveLeave: INDONESIA_COLLECTIVE_LEAVE_2026,
-  });
+  return workingDayCalendarOf(seedCalendarYears());
 }
