@@ -2,9 +2,20 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@palembang/auth';
 import { complaintDecider, complaintEventContracts } from '@palembang/complaints-domain';
 import { EventContracts, TOPICS } from '@palembang/events';
-import { AUDITED_STREAM_PREFIXES, ConfigurationError, EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig, serviceClock, StreamAuditController } from '@palembang/platform';
+import {
+  AUDITED_STREAM_PREFIXES,
+  ConfigurationError,
+  EventSourcingModule,
+  LiveWorkingDayCalendar,
+  PlatformModule,
+  readGatewayAuthConfig,
+  ServiceConfig,
+  serviceClock,
+  StreamAuditController,
+  WorkingDayCalendarCopy1796000000000,
+  WorkingDayCalendarModule,
+} from '@palembang/platform';
 import { surveyDecider, surveyEventContracts } from '@palembang/satisfaction';
-import { indonesianCalendar } from '@palembang/working-days';
 import { readComplaintCategories } from './complaints/complaint-categories-config';
 import { COMPLAINTS_CLOCK, ComplaintDeadlineWatcher, DEADLINE_CHECK_INTERVAL_MS } from './complaints/complaint-deadline-watcher';
 import { COMPLAINTS_VIEW_MIGRATIONS } from './complaints/complaints-view.migration';
@@ -25,12 +36,15 @@ export class ComplaintsModule {
   static forConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     const auth = readGatewayAuthConfig(env);
     const categories = readComplaintCategories(env);
+    const clock = serviceClock(env);
+    const autoCloseWorkingDays = readAutoCloseWorkingDays(env);
     return {
       module: ComplaintsModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [...COMPLAINTS_VIEW_MIGRATIONS, ComplaintsViewAnonymity1764960000000, SurveyProofs1764970000000] }),
+        PlatformModule.forService({ config, migrations: [...COMPLAINTS_VIEW_MIGRATIONS, ComplaintsViewAnonymity1764960000000, SurveyProofs1764970000000, WorkingDayCalendarCopy1796000000000] }),
         EventSourcingModule.forService({ topic: TOPICS.complaints, contracts: new EventContracts([...complaintEventContracts, ...surveyEventContracts]) }),
         AuthModule.forJwks(auth),
+        WorkingDayCalendarModule.forService({ clock, env }),
       ],
       controllers: [ComplaintCategoriesController, ComplaintTrackingController, ComplaintsController, SurveysController, Open311Controller, StreamAuditController],
       providers: [
@@ -38,11 +52,12 @@ export class ComplaintsModule {
         { provide: AUDITED_STREAM_PREFIXES, useValue: ['complaint-', 'survey-complaint-', 'survey-permit-'] },
         {
           provide: COMPLAINT_DECIDER,
-          useValue: complaintDecider({ categories, calendar: indonesianCalendar(), autoCloseWorkingDays: readAutoCloseWorkingDays(env) }),
+          inject: [LiveWorkingDayCalendar],
+          useFactory: (calendar: LiveWorkingDayCalendar) => complaintDecider({ categories, calendar, autoCloseWorkingDays }),
         },
         { provide: SURVEY_DECIDER, useValue: surveyDecider },
         { provide: OPEN311_PUBLIC_URL, useValue: auth.issuer.replace(/\/+$/, '') },
-        { provide: COMPLAINTS_CLOCK, useValue: serviceClock(env) },
+        { provide: COMPLAINTS_CLOCK, useValue: clock },
         { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: Number(env.DEADLINE_CHECK_INTERVAL_MS ?? 60_000) },
         ComplaintsService,
         SurveysService,

@@ -1,9 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@palembang/auth';
 import { EventContracts, TOPICS } from '@palembang/events';
-import { AUDITED_STREAM_PREFIXES, EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig, serviceClock, StreamAuditController } from '@palembang/platform';
+import {
+  AUDITED_STREAM_PREFIXES,
+  EventSourcingModule,
+  LiveWorkingDayCalendar,
+  PlatformModule,
+  readGatewayAuthConfig,
+  ServiceConfig,
+  serviceClock,
+  StreamAuditController,
+  WorkingDayCalendarCopy1796000000000,
+  WorkingDayCalendarModule,
+} from '@palembang/platform';
 import { permitApplicationDecider, permitEventContracts } from '@palembang/permits-domain';
-import { indonesianCalendar } from '@palembang/working-days';
+import { calendarYearEventContracts } from '@palembang/working-days';
 import { DEADLINE_CHECK_INTERVAL_MS, DeadlineWatcher, PERMITS_CLOCK } from './permit-applications/deadline-watcher';
 import { PermitApplicationsController } from './permit-applications/http/permit-applications.controller';
 import { PermitTypesController } from './permit-applications/http/permit-types.controller';
@@ -19,19 +30,26 @@ export class PermitsModule {
   static forConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     const auth = readGatewayAuthConfig(env);
     const catalogue = permitTypeCatalogue();
+    const clock = serviceClock(env);
     return {
       module: PermitsModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [PermitApplicationsView1764375000000] }),
-        EventSourcingModule.forService({ topic: TOPICS.permits, contracts: new EventContracts(permitEventContracts) }),
+        PlatformModule.forService({ config, migrations: [PermitApplicationsView1764375000000, WorkingDayCalendarCopy1796000000000] }),
+        // The working-day calendar's streams live here too (see docs/architecture.md, "The working-day calendar").
+        EventSourcingModule.forService({ topic: TOPICS.permits, contracts: new EventContracts([...permitEventContracts, ...calendarYearEventContracts]) }),
+        WorkingDayCalendarModule.forService({ clock, env }),
         AuthModule.forJwks(auth),
       ],
       controllers: [PermitTypesController, PermitApplicationsController, TrackingController, StreamAuditController],
       providers: [
         { provide: PERMIT_TYPE_CATALOGUE, useValue: catalogue },
         { provide: AUDITED_STREAM_PREFIXES, useValue: ['permit-application-'] },
-        { provide: PERMIT_APPLICATION_DECIDER, useValue: permitApplicationDecider({ permitTypes: catalogue, calendar: indonesianCalendar() }) },
-        { provide: PERMITS_CLOCK, useValue: serviceClock(env) },
+        {
+          provide: PERMIT_APPLICATION_DECIDER,
+          inject: [LiveWorkingDayCalendar],
+          useFactory: (calendar: LiveWorkingDayCalendar) => permitApplicationDecider({ permitTypes: catalogue, calendar }),
+        },
+        { provide: PERMITS_CLOCK, useValue: clock },
         { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: Number(process.env.DEADLINE_CHECK_INTERVAL_MS ?? 60_000) },
         PermitApplicationsService,
         DeadlineWatcher,

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventConsumer, KafkaPublisher, KafkaSubscription, PostgresEventStore, TOPICS } from '@palembang/events';
-import { ConsumingService, kafkaConnectionOf, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
-import { indonesianCalendar } from '@palembang/working-days';
+import { ConsumingService, kafkaConnectionOf, LiveWorkingDayCalendar, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { DataSource } from 'typeorm';
 import { ACCOUNTABILITY_SETTINGS, AccountabilitySettings, LIVE_CONSUMER } from '../accountability-settings';
 import { ACCOUNTABILITY_CLOCK } from '../metrics/metrics-reader';
@@ -29,10 +28,11 @@ export class DomainEventsConsumer extends ConsumingService {
     @Inject(PostgresEventStore) store: PostgresEventStore,
     @Inject(ACCOUNTABILITY_SETTINGS) settings: AccountabilitySettings,
     @Inject(ACCOUNTABILITY_CLOCK) clock: Clock,
+    @Inject(LiveWorkingDayCalendar) calendar: LiveWorkingDayCalendar,
   ) {
     super();
     const connection = kafkaConnectionOf(config, 'projection');
-    const target = { schema: METRICS_SCHEMA, calendar: indonesianCalendar(), alerts: new AlertEvaluator(store, settings.alertPolicy, clock), live: true };
+    const target = { schema: METRICS_SCHEMA, calendar, alerts: new AlertEvaluator(store, settings.alertPolicy, clock), live: true };
     this.deadLetters = new KafkaPublisher(connection);
     this.consumer = new EventConsumer({
       name: LIVE_CONSUMER,
