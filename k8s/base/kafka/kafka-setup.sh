@@ -66,6 +66,8 @@ consume() {
   allow "$1" --operation Read --operation Describe --topic "$2"
   allow "$1" --operation Write --operation Describe --topic "$2.dlt"
 }
+# permits reads its own topic for the working-day calendar's events (every deadline-computing service follows them)
+consume permits permits.events
 consume complaints permits.events
 consume training accountability.events
 consume accountability permits.events
