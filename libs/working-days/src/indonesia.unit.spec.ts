@@ -44,3 +44,24 @@ describe('the Indonesian calendar of 2026', () => {
     expect(fixedNationalHolidays(2030).map((day) => day.date)).toEqual(['2030-01-01', '2030-05-01', '2030-06-01', '2030-08-17', '2030-12-25']);
   });
 });
+
+describe('the calendar beyond the published decrees', () => {
+  const calendar = indonesianCalendar();
+
+  it('counts 2026 as published and 2027 as provisional', () => {
+    expect(calendar.isPublished(2026)).toBe(true);
+    expect(calendar.isPublished(2027)).toBe(false);
+    expect(calendar.basisOf(2026)?.decree).toContain('1497 Tahun 2025');
+  });
+
+  it('skips the fixed holidays of 2027 and marks its forecast moveable days as such', () => {
+    expect(calendar.nonWorkingReason('2027-01-01')).toEqual({ kind: 'national-holiday', name: 'Tahun Baru 2027 Masehi' });
+    expect(calendar.nonWorkingReason('2027-03-26')).toEqual({ kind: 'national-holiday', name: 'Wafat Yesus Kristus (perkiraan)', forecast: true });
+    expect(calendar.daysOffIn(2027).filter((day) => day.forecast).length).toBeGreaterThan(5);
+  });
+
+  it('says a deadline inside 2026 is final and one reaching into 2027 provisional', () => {
+    expect(calendar.deadlineOf('2026-12-01T10:00:00+07:00', 5)).toEqual({ deadline: '2026-12-08T23:59:59.999+07:00', provisional: false });
+    expect(calendar.deadlineOf('2026-12-28T10:00:00+07:00', 5).provisional).toBe(true);
+  });
+});
