@@ -139,11 +139,18 @@ function serveUntilStdinCloses(infra: Infrastructure): Promise<number> {
   });
 }
 
+/** What a person needs to act on a failure, without a stack trace: an InfraError names cause and fix itself. */
+function describeFailure(error: unknown): string {
+  if (error instanceof InfraError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return `unexpected error: ${message} (INFRA_DEBUG=1 prints its stack trace)`;
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof InfraError) console.error(`[infra] ${error.message}`);
-    else console.error(error);
+    console.error(`[infra] ${describeFailure(error)}`);
+    if (process.env.INFRA_DEBUG) console.error(error);
     process.exit(1);
   },
 );
