@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventConsumer, KafkaConnection, KafkaSubscription, MessagePublisher } from '@palembang/events';
-import { indonesianCalendar } from '@palembang/working-days';
-import { describeError } from '@palembang/platform';
+import { describeError, loadWorkingDayCalendar } from '@palembang/platform';
 import { DataSource } from 'typeorm';
 import { LIVE_CONSUMER } from '../accountability-settings';
 import { PROJECTED_TOPICS } from '../projection/domain-events.consumer';
@@ -63,6 +62,8 @@ async function replayAndSwitch(options: RebuildOptions, name: string, log: (mess
   await dataSource.query(`DROP SCHEMA IF EXISTS ${NEXT_SCHEMA} CASCADE`);
   for (const statement of metricTablesDdl(NEXT_SCHEMA)) await dataSource.query(statement);
   let events = 0;
+  // The calendar as the live projection knows it now, so a rebuild computes what the live projection does.
+  const calendar = await loadWorkingDayCalendar(dataSource.manager);
   const consumer = new EventConsumer({
     name,
     dataSource,
@@ -70,7 +71,7 @@ async function replayAndSwitch(options: RebuildOptions, name: string, log: (mess
     // A message the live projection dead-lettered is dead-lettered here too; it is not published again.
     deadLetters: discardingPublisher(log),
     handle: async (event, { manager }) => {
-      await projectEvent(event, manager, { schema: NEXT_SCHEMA, calendar: indonesianCalendar(), live: false });
+      await projectEvent(event, manager, { schema: NEXT_SCHEMA, calendar, live: false });
       events++;
     },
     // The consumer keeps trying to join (Kafka down, topics missing) until the timeout: say so.

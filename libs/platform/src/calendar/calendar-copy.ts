@@ -1,4 +1,4 @@
-import { CalendarYearEvent, LocalDate, PublishedYear } from '@palembang/working-days';
+import { CalendarYearEvent, LocalDate, PublishedYear, seedCalendarYears, WorkingDayCalendar, workingDayCalendarOf } from '@palembang/working-days';
 import { EntityManager } from 'typeorm';
 
 /** Why a year's calendar last changed: shown with every deadline it moves. */
@@ -65,4 +65,15 @@ export async function loadCalendarCopy(manager: EntityManager): Promise<Calendar
 /** Records that the running deadlines were recalculated for the year up to `version`. */
 export async function markCalendarReconciled(manager: EntityManager, year: number, version: number): Promise<void> {
   await manager.query('UPDATE working_day_calendar_years SET reconciled_version = GREATEST(reconciled_version, $2) WHERE year = $1', [year, version]);
+}
+
+/** The calendar of the copied years; the seed decree counts for a year the copy does not hold yet. */
+export function calendarOfCopy(rows: readonly PublishedYear[]): WorkingDayCalendar {
+  const seeds = seedCalendarYears().filter((seed) => !rows.some((row) => row.year === seed.year));
+  return workingDayCalendarOf([...seeds, ...rows]);
+}
+
+/** The working-day calendar as this service's copy holds it now. */
+export async function loadWorkingDayCalendar(manager: EntityManager): Promise<WorkingDayCalendar> {
+  return calendarOfCopy(await loadCalendarCopy(manager));
 }

@@ -5,17 +5,14 @@ import {
   Clock,
   DeadlineCalendar,
   LocalDate,
-  PublishedYear,
-  seedCalendarYears,
   toJakartaDate,
   WorkingDayCalendar,
-  workingDayCalendarOf,
 } from '@palembang/working-days';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { describeError } from '../logging';
 import { platformMetrics } from '../metrics';
-import { CalendarCopyRow, loadCalendarCopy, markCalendarReconciled } from './calendar-copy';
+import { CalendarCopyRow, calendarOfCopy, loadCalendarCopy, markCalendarReconciled } from './calendar-copy';
 
 /** Recomputes a service's running deadlines after a calendar change. */
 export type DeadlineRecalculator = Readonly<{
@@ -40,8 +37,6 @@ export type LiveCalendarOptions = Readonly<{
   nextYearAlertFrom: string;
 }>;
 
-const SEED_YEARS: readonly PublishedYear[] = seedCalendarYears();
-
 /**
  * The working-day calendar a service decides with, built from its copy of the
  * published decrees (the 2026 decree counts until the copy holds its events).
@@ -51,7 +46,7 @@ const SEED_YEARS: readonly PublishedYear[] = seedCalendarYears();
  */
 export class LiveWorkingDayCalendar implements DeadlineCalendar {
   private readonly logger = new Logger('WorkingDayCalendar');
-  private current: WorkingDayCalendar = workingDayCalendarOf(SEED_YEARS);
+  private current: WorkingDayCalendar = calendarOfCopy([]);
   private rows: readonly CalendarCopyRow[] = [];
   private digest = '';
   private readonly recalculators: DeadlineRecalculator[] = [];
@@ -134,8 +129,7 @@ export class LiveWorkingDayCalendar implements DeadlineCalendar {
     const rows = await loadCalendarCopy(this.dataSource.manager);
     const digest = JSON.stringify(rows.map((row) => [row.year, row.version]));
     if (digest !== this.digest) {
-      const seeds = SEED_YEARS.filter((seed) => !rows.some((row) => row.year === seed.year));
-      this.current = workingDayCalendarOf([...seeds, ...rows]);
+      this.current = calendarOfCopy(rows);
       this.rows = rows;
       if (this.digest !== '') this.logger.log(`calendar changed: ${rows.map((row) => `${row.year} v${row.version}`).join(', ')}`);
       this.digest = digest;

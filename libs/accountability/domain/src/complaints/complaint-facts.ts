@@ -118,6 +118,9 @@ function evolve(facts: ComplaintCaseFacts, envelope: LaterEnvelope, calendar: Fa
     }
     case 'FollowUpOverdue':
       return { ...facts, escalations: [...facts.escalations, { kind: 'follow-up', at: envelope.data.detectedAt }] };
+    case 'ComplaintDeadlineRecalculated':
+      // Only the first verification's deadline is a fact here; the follow-up's counts through the resolution's withinDeadline.
+      return envelope.data.clock === 'verification' && facts.verifiedAt === null ? { ...facts, verificationDeadline: envelope.data.deadline } : facts;
     default:
       return assertNever(envelope);
   }

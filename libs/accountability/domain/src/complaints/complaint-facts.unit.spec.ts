@@ -1,5 +1,5 @@
 import { indonesianCalendar } from '@palembang/working-days';
-import { at, endOf } from '../testing/envelopes';
+import { at, endOf, streamOf } from '../testing/envelopes';
 import { applyComplaintEvent, complaintFactsOf } from './complaint-facts';
 import { k1, k2, k3, k4, k5, k6 } from './complaint-cases.fixtures';
 
@@ -40,6 +40,19 @@ describe('the facts of a complaint', () => {
 
   it('leave a verification pending until it happens', () => {
     expect(factsOf(k4)).toMatchObject({ verifiedAt: null, verifiedWithinDeadline: null, verificationDeadline: endOf('2026-09-01') });
+  });
+
+  it('take a recalculated verification deadline while the verification is pending, and no later one', () => {
+    const ref = { complaintId: 'K4', agencyId: 'pengaduan', categoryCode: 'JALAN-RUSAK', intakeType: 'complaint' };
+    const moved = { ...ref, clock: 'verification', deadline: endOf('2026-09-02'), provisional: false };
+    const recalculated = streamOf('complaint-K4', [['ComplaintSubmitted', { ...ref, submittedAt: at('2026-08-27'), verificationDeadline: endOf('2026-09-01') }], ['ComplaintDeadlineRecalculated', moved]]);
+    expect(factsOf(recalculated)).toMatchObject({ verificationDeadline: endOf('2026-09-02'), version: 2 });
+    const afterVerification = streamOf('complaint-K4', [
+      ['ComplaintSubmitted', { ...ref, submittedAt: at('2026-08-27'), verificationDeadline: endOf('2026-09-01') }],
+      ['ComplaintVerified', { ...ref, agencyId: 'dinas-pupr', verifiedAt: at('2026-08-28'), followUpDeadline: endOf('2026-09-04') }],
+      ['ComplaintDeadlineRecalculated', { ...moved, clock: 'follow-up', deadline: endOf('2026-09-07') }],
+    ]);
+    expect(factsOf(afterVerification)).toMatchObject({ verificationDeadline: endOf('2026-09-01'), verifiedWithinDeadline: true });
   });
 
   it('record follow-up escalations and closings', () => {

@@ -102,6 +102,8 @@ function evolveByType(facts: PermitCaseFacts, envelope: LaterEnvelope, calendar:
       const resumed = facts.pausedSince === null ? facts : { ...facts, pausedWorkingDays: facts.pausedWorkingDays + pausedDays(calendar, facts.pausedSince, envelope.data.resubmittedAt), pausedSince: null };
       return envelope.data.slaDeadline === null ? resumed : { ...resumed, slaDeadline: envelope.data.slaDeadline };
     }
+    case 'SlaDeadlineRecalculated':
+      return { ...facts, slaDeadline: envelope.data.deadline };
     case 'SlaBreached':
       return facts.slaBreached ? facts : { ...facts, slaBreached: true, slaBreachedAt: envelope.data.detectedAt };
     case 'ApplicationApproved':

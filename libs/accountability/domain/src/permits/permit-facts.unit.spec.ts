@@ -15,6 +15,16 @@ describe('the facts of a permit application', () => {
     });
   });
 
+  it('take the SLA deadline as the calendar last recalculated it', () => {
+    const ref = { applicationId: 'R', agencyId: 'dinas-pupr', permitTypeCode: 'PBG' };
+    const events = streamOf('permit-R', [
+      ['ApplicationSubmitted', { ...ref, standard: { processingDays: 5 }, submittedAt: at('2026-12-21', '08:00') }],
+      ['ApplicationVerified', { ...ref, verifiedAt: at('2026-12-21'), processingDays: 5, slaDeadline: endOf('2026-12-31') }],
+      ['SlaDeadlineRecalculated', { ...ref, previousDeadline: endOf('2026-12-31'), deadline: endOf('2027-01-04'), provisional: false }],
+    ]);
+    expect(factsOf(events)).toMatchObject({ slaDeadline: endOf('2027-01-04'), version: 3 });
+  });
+
   it('leave out the working days the clock was paused for a revision', () => {
     expect(factsOf(caseC)).toMatchObject({ decision: 'rejected', pausedWorkingDays: 3, pausedSince: null, workingDaysToDecision: 5, withinStandard: true, slaDeadline: endOf('2026-08-21') });
   });

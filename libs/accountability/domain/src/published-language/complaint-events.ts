@@ -26,6 +26,8 @@ export type ResolutionDisputedRead = Event<'ResolutionDisputed', ComplaintRefRea
 export type ComplaintAutoClosedRead = Event<'ComplaintAutoClosed', ComplaintRefRead & { closedAt: string }>;
 export type VerificationOverdueRead = Event<'VerificationOverdue', ComplaintRefRead & { verificationDeadline: string; detectedAt: string }>;
 export type FollowUpOverdueRead = Event<'FollowUpOverdue', ComplaintRefRead & { followUpDeadline: string; detectedAt: string }>;
+/** A running deadline moved because the working-day calendar changed (or its year was published). */
+export type ComplaintDeadlineRecalculatedRead = Event<'ComplaintDeadlineRecalculated', ComplaintRefRead & { clock: 'verification' | 'follow-up' | 'auto-close'; deadline: string; provisional: boolean }>;
 
 export type ComplaintEventRead =
   | ComplaintSubmittedRead
@@ -40,7 +42,8 @@ export type ComplaintEventRead =
   | ResolutionDisputedRead
   | ComplaintAutoClosedRead
   | VerificationOverdueRead
-  | FollowUpOverdueRead;
+  | FollowUpOverdueRead
+  | ComplaintDeadlineRecalculatedRead;
 
 export const COMPLAINT_EVENT_TYPES_READ: readonly ComplaintEventRead['type'][] = [
   'ComplaintSubmitted',
@@ -56,4 +59,5 @@ export const COMPLAINT_EVENT_TYPES_READ: readonly ComplaintEventRead['type'][] =
   'ComplaintAutoClosed',
   'VerificationOverdue',
   'FollowUpOverdue',
+  'ComplaintDeadlineRecalculated',
 ];

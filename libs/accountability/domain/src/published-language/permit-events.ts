@@ -28,6 +28,8 @@ export type ApplicationApprovedRead = Event<'ApplicationApproved', PermitApplica
 /** Fiktif positif: the deadline `slaDeadline` passed without a decision and the law approved the application. */
 export type ApplicationDeemedApprovedRead = Event<'ApplicationDeemedApproved', PermitApplicationRef & { slaDeadline: string; detectedAt: string }>;
 export type SlaBreachedRead = Event<'SlaBreached', PermitApplicationRef & { slaDeadline: string; detectedAt: string }>;
+/** The SLA deadline moved because the working-day calendar changed (or its year was published). */
+export type SlaDeadlineRecalculatedRead = Event<'SlaDeadlineRecalculated', PermitApplicationRef & { deadline: string; provisional: boolean }>;
 export type PermitIssuedRead = Event<'PermitIssued', PermitApplicationRef & { issuedAt: string }>;
 export type ApplicationRejectedRead = Event<'ApplicationRejected', PermitApplicationRef & { rejectedAt: string }>;
 export type ApplicationWithdrawnRead = Event<'ApplicationWithdrawn', PermitApplicationRef & { withdrawnAt: string }>;
@@ -40,6 +42,7 @@ export type PermitEventRead =
   | ApplicationApprovedRead
   | ApplicationDeemedApprovedRead
   | SlaBreachedRead
+  | SlaDeadlineRecalculatedRead
   | PermitIssuedRead
   | ApplicationRejectedRead
   | ApplicationWithdrawnRead;
@@ -52,6 +55,7 @@ export const PERMIT_EVENT_TYPES_READ: readonly PermitEventRead['type'][] = [
   'ApplicationApproved',
   'ApplicationDeemedApproved',
   'SlaBreached',
+  'SlaDeadlineRecalculated',
   'PermitIssued',
   'ApplicationRejected',
   'ApplicationWithdrawn',
