@@ -32,8 +32,10 @@ export type ApproveApplication = Command<'ApproveApplication', Ref>;
 export type RejectApplication = Command<'RejectApplication', Ref & { reason: string }>;
 export type IssuePermit = Command<'IssuePermit', Ref & { permitNumber: string }>;
 export type WithdrawApplication = Command<'WithdrawApplication', Ref & { reason?: string | null }>;
-/** Sent by the deadline watcher; `metadata.now` is the time of the check. */
+/** Sent by the deadline watcher; `metadata.now` is the time of the check. Recalculates the deadline first. */
 export type CheckDeadline = Command<'CheckDeadline', Ref>;
+/** Sent after a change of the working-day calendar: recomputes the running or paused SLA clock's deadline. */
+export type RecalculateSlaDeadline = Command<'RecalculateSlaDeadline', Ref>;
 
 export type PermitApplicationCommand =
   | SubmitApplication
@@ -45,7 +47,8 @@ export type PermitApplicationCommand =
   | RejectApplication
   | IssuePermit
   | WithdrawApplication
-  | CheckDeadline;
+  | CheckDeadline
+  | RecalculateSlaDeadline;
 
 /**
  * Rejection codes of the permit application, with the HTTP status they suggest:

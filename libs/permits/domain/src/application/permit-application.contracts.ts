@@ -26,6 +26,7 @@ const contracts: { readonly [Type in PermitApplicationEvent['type']]: EventContr
   PermitIssued: { type: 'PermitIssued', schemaVersion: 1 },
   ApplicationRejected: { type: 'ApplicationRejected', schemaVersion: 1 },
   ApplicationWithdrawn: { type: 'ApplicationWithdrawn', schemaVersion: 1 },
+  SlaDeadlineRecalculated: { type: 'SlaDeadlineRecalculated', schemaVersion: 1 },
 };
 
 /** Every event contract of the permits context, for the service's contract registry. */

@@ -6,7 +6,7 @@ import { timelineOf } from './timeline';
 describe('the permit event contracts', () => {
   it('cover every event type once, at schema version 1', () => {
     const registry = new EventContracts(permitEventContracts);
-    expect(PERMIT_APPLICATION_EVENT_TYPES).toHaveLength(11);
+    expect(PERMIT_APPLICATION_EVENT_TYPES).toHaveLength(12);
     for (const type of PERMIT_APPLICATION_EVENT_TYPES) expect(registry.schemaVersionOf(type)).toBe(1);
   });
 

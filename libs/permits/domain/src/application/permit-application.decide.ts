@@ -1,9 +1,18 @@
 import { assertNever, CommandMetadata, Decider, Decision, reject, Rejection } from '@palembang/events/core';
+import { recalculateClock } from '@palembang/working-days';
 import { PermitType, PermitTypeCatalogue, snapshotOf } from '../permit-types/permit-type';
 import { applicantProblem } from './applicant';
-import { ApplicationRef, PermitApplication, PermitApplicationEvent, evolvePermitApplication, initialPermitApplication } from './permit-application';
+import {
+  ApplicationRef,
+  evolvePermitApplication,
+  initialPermitApplication,
+  PermitApplication,
+  PermitApplicationEvent,
+  SlaClock,
+  SlaDeadlineRecalculated,
+} from './permit-application';
 import { PermitApplicationCommand, PermitRejectionCodes as Codes, SubmitApplication } from './permit-application.commands';
-import { deadlinePassed, resumeClock, SlaCalendar, slaDeadline } from './sla';
+import { deadlineDue, resumeClock, SlaCalendar, startSlaClock } from './sla';
 
 export type PermitApplicationDependencies = Readonly<{
   permitTypes: PermitTypeCatalogue | readonly PermitType[];
@@ -25,6 +34,8 @@ const UNDECIDED: readonly Status[] = ['submitted', 'revision-requested', 'verifi
  *     (to submitted if the clock had not started; otherwise verified or under-review, the deadline moved by the paused days)
  *   under-review --approve--> approved --issue--> issued
  *   verified | under-review --deadline passed--> approved (deemed, once) or SlaBreached recorded (once, status unchanged)
+ *     (never on a provisional deadline: the check first recalculates it with the calendar as it stands)
+ *   verified | under-review | revision-requested with a paused clock --calendar changed--> SlaDeadlineRecalculated (status unchanged)
  *   any undecided status --reject--> rejected, --withdraw--> withdrawn
  */
 export function permitApplicationDecider(dependencies: PermitApplicationDependencies): PermitApplicationDecider {
@@ -37,6 +48,7 @@ export function permitApplicationDecider(dependencies: PermitApplicationDependen
     const meta = command.metadata;
     const ref = refOf(state);
     if (command.type === 'CheckDeadline') return checkDeadline(state, meta.now);
+    if (command.type === 'RecalculateSlaDeadline') return recalculateDeadline(state, meta.now);
     const due = deemedApprovalDue(state, meta.now);
     if (due) return due;
     switch (command.type) {
@@ -50,10 +62,17 @@ export function permitApplicationDecider(dependencies: PermitApplicationDependen
       }
       case 'ResubmitApplication': {
         if (state.status !== 'revision-requested') return invalidTransition(state, command.type);
-        const clock = state.pausedClock ? resumeClock(calendar, state.pausedClock, state.requestedAt, meta.now) : null;
+        const resumed = state.pausedClock ? resumeClock(calendar, state.pausedClock, state.requestedAt, meta.now) : null;
         return [{
           type: 'ApplicationResubmitted',
-          data: { ...ref, documents: unique(command.data.documents), resubmittedAt: meta.now, pausedWorkingDays: clock?.pausedWorkingDays ?? null, slaDeadline: clock?.deadline ?? null },
+          data: {
+            ...ref,
+            documents: unique(command.data.documents),
+            resubmittedAt: meta.now,
+            pausedWorkingDays: resumed?.pausedWorkingDays ?? null,
+            slaDeadline: resumed?.clock.deadline ?? null,
+            ...provisionalMark(resumed?.clock),
+          },
         }];
       }
       case 'VerifyApplication': {
@@ -61,7 +80,8 @@ export function permitApplicationDecider(dependencies: PermitApplicationDependen
         const missing = state.standard.requiredDocuments.filter((code) => !state.documents.includes(code));
         if (missing.length > 0) return reject(Codes.DOCUMENTS_INCOMPLETE, `Documents missing: ${missing.join(', ')}; request a revision instead`, 'documents');
         const { processingDays } = state.standard;
-        return [{ type: 'ApplicationVerified', data: { ...ref, verifiedAt: meta.now, processingDays, slaDeadline: slaDeadline(calendar, meta.now, processingDays) } }];
+        const clock = startSlaClock(calendar, meta.now, processingDays);
+        return [{ type: 'ApplicationVerified', data: { ...ref, verifiedAt: meta.now, processingDays, slaDeadline: clock.deadline, ...provisionalMark(clock) } }];
       }
       case 'StartReview':
         if (state.status !== 'verified') return invalidTransition(state, command.type);
@@ -110,23 +130,56 @@ export function permitApplicationDecider(dependencies: PermitApplicationDependen
     }];
   }
 
-  /** Past the deadline without a decision: deemed approval where the type has it, else a breach, each once. */
+  /**
+   * Recalculates the deadline with the calendar as it stands, then, past a deadline that
+   * is not provisional and without a decision: deemed approval where the type has it,
+   * else a breach, each once.
+   */
   function checkDeadline(state: Existing, now: CommandMetadata['now']): Decision<PermitApplicationEvent> {
-    if (state.status !== 'verified' && state.status !== 'under-review') return [];
-    if (!deadlinePassed(state.sla, now)) return [];
-    const data = { ...refOf(state), slaDeadline: state.sla.deadline, detectedAt: now };
-    if (state.standard.deemedApproval) return [{ type: 'ApplicationDeemedApproved', data }];
-    return state.sla.breached ? [] : [{ type: 'SlaBreached', data }];
+    const clock = clockOf(state);
+    const recalculated = clock ? recalculation(state, clock, now) : [];
+    const current = recalculated.reduce<PermitApplication>(evolvePermitApplication, state);
+    if (current.status !== 'verified' && current.status !== 'under-review') return recalculated;
+    if (!deadlineDue(current.sla, now)) return recalculated;
+    const data = { ...refOf(current), slaDeadline: current.sla.deadline, detectedAt: now };
+    if (current.standard.deemedApproval) return [...recalculated, { type: 'ApplicationDeemedApproved', data }];
+    return current.sla.breached ? recalculated : [...recalculated, { type: 'SlaBreached', data }];
+  }
+
+  /** After a calendar change: one event when the deadline or its provisional mark moved, none otherwise. */
+  function recalculateDeadline(state: Existing, now: string): Decision<PermitApplicationEvent> {
+    const clock = clockOf(state);
+    if (!clock) return reject(Codes.INVALID_TRANSITION, `No SLA clock to recalculate while the application is ${state.status}`);
+    return recalculation(state, clock, now);
+  }
+
+  function recalculation(state: Existing, clock: SlaClock, now: string): SlaDeadlineRecalculated[] {
+    const change = recalculateClock(calendar, clock);
+    return change ? [{ type: 'SlaDeadlineRecalculated', data: { ...refOf(state), ...change, recalculatedAt: now } }] : [];
   }
 
   return { decide, evolve: evolvePermitApplication, initialState: initialPermitApplication };
 }
 
-/** Once the deadline of a deemed-approval type has passed, the law has decided: only the deadline check may record it. */
+/**
+ * Once the deadline of a deemed-approval type has passed, the law has decided: only the deadline check may record it.
+ * A provisional deadline decides nothing yet: the agency may still act until the calendar is published.
+ */
 function deemedApprovalDue(state: Existing, now: string): Rejection | undefined {
   if (state.status !== 'verified' && state.status !== 'under-review') return undefined;
-  if (!state.standard.deemedApproval || !deadlinePassed(state.sla, now)) return undefined;
+  if (!state.standard.deemedApproval || !deadlineDue(state.sla, now)) return undefined;
   return reject(Codes.DEEMED_APPROVAL_DUE, `The deadline ${state.sla.deadline} passed: the application is approved by law (fiktif positif)`);
+}
+
+/** The running clock, or the paused one while the applicant revises; undefined before verification and after a decision. */
+function clockOf(state: Existing): SlaClock | undefined {
+  if ('sla' in state) return state.sla;
+  return state.status === 'revision-requested' ? (state.pausedClock ?? undefined) : undefined;
+}
+
+/** Older events carry no mark: only a provisional deadline is marked. */
+function provisionalMark(clock: SlaClock | undefined): { slaDeadlineProvisional?: true } {
+  return clock?.provisional ? { slaDeadlineProvisional: true } : {};
 }
 
 function allowedOnlyIn(state: Existing, command: string, ...allowed: Status[]): Rejection | undefined {

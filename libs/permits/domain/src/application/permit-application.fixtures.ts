@@ -1,6 +1,6 @@
 // Shared test data of the permit application specifications (not part of the public API).
 import { deciderSpecification } from '@palembang/events/core';
-import { indonesianCalendar } from '@palembang/working-days';
+import { DeadlineCalendar, indonesianCalendar } from '@palembang/working-days';
 import { PALEMBANG_PERMIT_TYPES } from '../permit-types/palembang-catalogue';
 import { snapshotOf } from '../permit-types/permit-type';
 import { ApplicantDetails, PermitApplicationCommand } from './permit-application.commands';
@@ -9,6 +9,9 @@ import { ApplicationRef, ApplicationSubmitted, PermitApplicationEvent } from './
 
 export const decider = permitApplicationDecider({ permitTypes: PALEMBANG_PERMIT_TYPES, calendar: indonesianCalendar() });
 export const spec = deciderSpecification(decider);
+
+/** The specification of a decider deciding with another calendar (a year published, an amendment). */
+export const specWith = (calendar: DeadlineCalendar) => deciderSpecification(permitApplicationDecider({ permitTypes: PALEMBANG_PERMIT_TYPES, calendar }));
 
 /** A practice licence for a doctor: 7 working days, no deemed approval. */
 export const sip: ApplicationRef = { applicationId: 'app-sip-1', agencyId: 'dinas-kesehatan', permitTypeCode: 'SIP-DOKTER' };

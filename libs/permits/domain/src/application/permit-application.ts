@@ -1,4 +1,5 @@
 import { assertNever, Event, PersonalField } from '@palembang/events/core';
+import { applyRecalculation, DeadlineRecalculation, RunningClock } from '@palembang/working-days';
 import { ServiceStandardSnapshot } from '../permit-types/permit-type';
 
 /** What every event of an application carries, for routing and projections. */
@@ -37,8 +38,18 @@ export type ApplicationResubmitted = Event<'ApplicationResubmitted', Application
   pausedWorkingDays: number | null;
   /** The deadline moved by the paused days; null when the clock had not started yet. */
   slaDeadline: string | null;
+  /** True when the deadline rests on a year whose calendar is not published yet; absent (older events) means false. */
+  slaDeadlineProvisional?: boolean;
 }>;
-export type ApplicationVerified = Event<'ApplicationVerified', ApplicationRef & { verifiedAt: string; processingDays: number; slaDeadline: string }>;
+export type ApplicationVerified = Event<'ApplicationVerified', ApplicationRef & {
+  verifiedAt: string;
+  processingDays: number;
+  slaDeadline: string;
+  /** True when the deadline rests on a year whose calendar is not published yet; absent (older events) means false. */
+  slaDeadlineProvisional?: boolean;
+}>;
+/** The working-day calendar changed and moved the running (or paused) clock's deadline, or its provisional mark. */
+export type SlaDeadlineRecalculated = Event<'SlaDeadlineRecalculated', ApplicationRef & DeadlineRecalculation & { recalculatedAt: string }>;
 export type ReviewStarted = Event<'ReviewStarted', ApplicationRef & { officerId: string; startedAt: string }>;
 export type ApplicationApproved = Event<'ApplicationApproved', ApplicationRef & { approvedBy: string; approvedAt: string }>;
 export type ApplicationDeemedApproved = Event<'ApplicationDeemedApproved', ApplicationRef & { slaDeadline: string; detectedAt: string }>;
@@ -58,10 +69,15 @@ export type PermitApplicationEvent =
   | SlaBreached
   | PermitIssued
   | ApplicationRejected
-  | ApplicationWithdrawn;
+  | ApplicationWithdrawn
+  | SlaDeadlineRecalculated;
 
-/** The running SLA clock: its deadline and whether its breach was already recorded. */
-export type SlaClock = Readonly<{ deadline: string; breached: boolean }>;
+/**
+ * The SLA clock: started at verification with the processing days of the standard, plus
+ * the working days of every pause so far; its deadline, whether that deadline is
+ * provisional, and whether its breach was already recorded.
+ */
+export type SlaClock = RunningClock & Readonly<{ breached: boolean }>;
 
 type Known = ApplicationRef & Readonly<{
   trackingCode: string;
@@ -111,11 +127,22 @@ export function evolvePermitApplication(state: PermitApplication, event: PermitA
       const documents = [...new Set([...base.documents, ...event.data.documents])];
       const { pausedClock, officerId } = state;
       if (!pausedClock || event.data.slaDeadline === null) return { ...base, documents, status: 'submitted' };
-      const sla = { deadline: event.data.slaDeadline, breached: pausedClock.breached };
+      const sla: SlaClock = {
+        ...pausedClock,
+        workingDays: pausedClock.workingDays + (event.data.pausedWorkingDays ?? 0),
+        deadline: event.data.slaDeadline,
+        provisional: event.data.slaDeadlineProvisional ?? false,
+      };
       return officerId ? { ...base, documents, status: 'under-review', sla, officerId } : { ...base, documents, status: 'verified', sla };
     }
-    case 'ApplicationVerified':
-      return { ...base, status: 'verified', sla: { deadline: event.data.slaDeadline, breached: false } };
+    case 'ApplicationVerified': {
+      const { verifiedAt, processingDays, slaDeadline, slaDeadlineProvisional } = event.data;
+      return { ...base, status: 'verified', sla: { startedAt: verifiedAt, workingDays: processingDays, deadline: slaDeadline, provisional: slaDeadlineProvisional ?? false, breached: false } };
+    }
+    case 'SlaDeadlineRecalculated':
+      if ('sla' in state) return { ...state, sla: applyRecalculation(state.sla, event.data) };
+      if (state.status === 'revision-requested' && state.pausedClock) return { ...state, pausedClock: applyRecalculation(state.pausedClock, event.data) };
+      return state;
     case 'ReviewStarted':
       return 'sla' in state ? { ...base, status: 'under-review', sla: state.sla, officerId: event.data.officerId } : state;
     case 'SlaBreached':

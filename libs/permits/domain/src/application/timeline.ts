@@ -9,7 +9,7 @@ export type TimelineEntry = Readonly<{
   status: ApplicationStatus;
   /** Indonesian label for the portal. */
   label: string;
-  details: Readonly<Record<string, string | number | readonly string[]>>;
+  details: Readonly<Record<string, string | number | boolean | readonly string[]>>;
 }>;
 
 /** The public timeline of an application from its events, in order. */
@@ -28,9 +28,21 @@ function stepOf(event: PermitApplicationEvent): Pick<TimelineEntry, 'at' | 'labe
     case 'RevisionRequested':
       return { at: event.data.requestedAt, label: 'Perbaikan berkas diminta', details: { missingDocuments: event.data.missingDocuments, reason: event.data.reason } };
     case 'ApplicationResubmitted':
-      return { at: event.data.resubmittedAt, label: 'Berkas perbaikan diterima', details: event.data.slaDeadline === null ? {} : { slaDeadline: event.data.slaDeadline } };
+      return {
+        at: event.data.resubmittedAt,
+        label: 'Berkas perbaikan diterima',
+        details: event.data.slaDeadline === null ? {} : { slaDeadline: event.data.slaDeadline, ...provisionalDetail(event.data.slaDeadlineProvisional) },
+      };
     case 'ApplicationVerified':
-      return { at: event.data.verifiedAt, label: 'Berkas lengkap, waktu layanan berjalan', details: { processingDays: event.data.processingDays, slaDeadline: event.data.slaDeadline } };
+      return {
+        at: event.data.verifiedAt,
+        label: 'Berkas lengkap, waktu layanan berjalan',
+        details: { processingDays: event.data.processingDays, slaDeadline: event.data.slaDeadline, ...provisionalDetail(event.data.slaDeadlineProvisional) },
+      };
+    case 'SlaDeadlineRecalculated': {
+      const { previousDeadline, deadline, provisional, reason, recalculatedAt } = event.data;
+      return { at: recalculatedAt, label: 'Batas waktu layanan dihitung ulang', details: { previousDeadline, slaDeadline: deadline, provisional, reason } };
+    }
     case 'ReviewStarted':
       return { at: event.data.startedAt, label: 'Permohonan sedang diperiksa', details: {} };
     case 'SlaBreached':
@@ -48,4 +60,9 @@ function stepOf(event: PermitApplicationEvent): Pick<TimelineEntry, 'at' | 'labe
     default:
       return assertNever(event);
   }
+}
+
+/** A deadline resting on an unpublished calendar year is shown as an estimate; a settled one carries no mark. */
+function provisionalDetail(provisional: boolean | undefined): { provisional?: true } {
+  return provisional ? { provisional: true } : {};
 }
