@@ -310,7 +310,8 @@ PERSONAL_DATA_SERVICES = ["permits", "complaints", "training"]
 KAFKA_SETUP = Path("k8s/base/kafka/kafka-setup.sh")
 KAFKA_START = Path("docker/kafka/start-kafka.sh")
 # What each service's Kafka user may do: write its own topic, read what it consumes, write those topics' dead-letter topics.
-CONSUMES = {"gateway": [], "permits": [], "complaints": ["permits.events"], "training": ["accountability.events"],
+# permits reads its own topic for the working-day calendar events it hosts (every deadline-computing service keeps a copy).
+CONSUMES = {"gateway": [], "permits": ["permits.events"], "complaints": ["permits.events"], "training": ["accountability.events"],
             "accountability": ["permits.events", "complaints.events", "training.events"]}
 
 
