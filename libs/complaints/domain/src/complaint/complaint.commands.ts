@@ -51,8 +51,10 @@ export type ResolveComplaint = Command<'ResolveComplaint', Ref & { response: str
 export type ConfirmResolution = Command<'ConfirmResolution', Ref>;
 /** The reporter is not satisfied: the complaint is reopened with the same agency. */
 export type DisputeResolution = Command<'DisputeResolution', Ref & { reason: string }>;
-/** Sent by the deadline watcher; `metadata.now` is the time of the check. */
+/** Sent by the deadline watcher; `metadata.now` is the time of the check. The running deadline is recalculated first. */
 export type CheckDeadlines = Command<'CheckDeadlines', Ref>;
+/** Sent after a working-day calendar change: the running deadline under the calendar as it is now (recorded only when it moved). */
+export type RecalculateDeadlines = Command<'RecalculateDeadlines', Ref>;
 
 export type ComplaintCommand =
   | SubmitComplaint
@@ -65,7 +67,8 @@ export type ComplaintCommand =
   | ResolveComplaint
   | ConfirmResolution
   | DisputeResolution
-  | CheckDeadlines;
+  | CheckDeadlines
+  | RecalculateDeadlines;
 
 /**
  * Rejection codes of a complaint, with the HTTP status they suggest: NOT_FOUND 404;

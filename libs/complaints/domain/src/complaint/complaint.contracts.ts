@@ -38,6 +38,7 @@ const contracts: { readonly [Type in ComplaintEvent['type']]: EventContract } = 
   ComplaintAutoClosed: { type: 'ComplaintAutoClosed', schemaVersion: 1 },
   VerificationOverdue: { type: 'VerificationOverdue', schemaVersion: 1 },
   FollowUpOverdue: { type: 'FollowUpOverdue', schemaVersion: 1 },
+  ComplaintDeadlineRecalculated: { type: 'ComplaintDeadlineRecalculated', schemaVersion: 1 },
 };
 
 /** Every event contract of the complaints context, for the service's contract registry. */

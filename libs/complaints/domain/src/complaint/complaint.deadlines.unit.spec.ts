@@ -2,7 +2,7 @@ import { foldEvents } from '@palembang/events/core';
 import { indonesianCalendar } from '@palembang/working-days';
 import { ComplaintEvent } from './complaint';
 import { complaintCommand, complaintEvent } from './complaint.fixtures';
-import { followUpDeadline, isOpen, nextDeadlineOf, verificationDeadline } from './deadlines';
+import { followUpClock, isOpen, nextDeadlineOf, verificationClock } from './deadlines';
 import {
   decider, endOf, FRI_14_AUG, KTP, KTP_AT_DUKCAPIL, ktpAccepted, ktpDisputed, ktpResolved, ktpSubmitted, ktpVerified,
   LIGHT, LIGHT_AT_DISHUB, LIGHT_AT_PUPR, lightDeclined, lightRerouted, lightSubmitted, lightVerified, spec, VERIFICATION_DEADLINE,
@@ -15,21 +15,21 @@ describe('the working-day deadlines of a complaint', () => {
   const calendar = indonesianCalendar();
 
   it('skip the weekend and Independence Day for verification: Friday 14 August is due Thursday 20', () => {
-    expect(verificationDeadline(calendar, FRI_14_AUG)).toBe(endOf('2026-08-20'));
+    expect(verificationClock(calendar, FRI_14_AUG).deadline).toBe(endOf('2026-08-20'));
   });
 
   it('skip the Maulid Nabi holiday for follow-up: 5 working days from Thursday 20 August end Friday 28', () => {
-    expect(followUpDeadline(calendar, '2026-08-20T15:00:00+07:00', 'standard')).toBe(endOf('2026-08-28'));
+    expect(followUpClock(calendar, '2026-08-20T15:00:00+07:00', 'standard').deadline).toBe(endOf('2026-08-28'));
   });
 
   it('run 14 and 60 working days for cases without and with a field examination', () => {
-    expect(followUpDeadline(calendar, '2026-08-18T09:00:00+07:00', 'no-field-check')).toBe(endOf('2026-09-08'));
-    expect(followUpDeadline(calendar, '2026-08-18T09:00:00+07:00', 'field-examination')).toBe(endOf('2026-11-11'));
+    expect(followUpClock(calendar, '2026-08-18T09:00:00+07:00', 'no-field-check').deadline).toBe(endOf('2026-09-08'));
+    expect(followUpClock(calendar, '2026-08-18T09:00:00+07:00', 'field-examination').deadline).toBe(endOf('2026-11-11'));
   });
 
   it('count a report received late on Friday evening UTC on the Jakarta Saturday', () => {
     // 18:00 UTC on Friday is 01:00 on Saturday in Palembang: the clock starts from Saturday, due Thursday 20 as well.
-    expect(verificationDeadline(calendar, '2026-08-14T18:00:00Z')).toBe(endOf('2026-08-20'));
+    expect(verificationClock(calendar, '2026-08-14T18:00:00Z').deadline).toBe(endOf('2026-08-20'));
   });
 });
 
@@ -132,12 +132,12 @@ describe('a complaint with nothing due', () => {
 describe('the next deadline the watcher looks at', () => {
   it('is verification while with the desk, follow-up while with an agency, auto-close once resolved', () => {
     expect(nextDeadlineOf(stateOf([]))).toBeNull();
-    expect(nextDeadlineOf(stateOf([ktpSubmitted]))).toEqual({ kind: 'verification', at: VERIFICATION_DEADLINE });
-    expect(nextDeadlineOf(stateOf([ktpSubmitted, ktpVerified]))).toEqual({ kind: 'follow-up', at: endOf('2026-08-26') });
-    expect(nextDeadlineOf(stateOf([ktpSubmitted, ktpVerified, ktpAccepted]))).toEqual({ kind: 'follow-up', at: endOf('2026-08-26') });
-    expect(nextDeadlineOf(stateOf([lightSubmitted, lightVerified, lightDeclined]))).toEqual({ kind: 'verification', at: endOf('2026-08-27') });
-    expect(nextDeadlineOf(stateOf([ktpSubmitted, ktpVerified, ktpAccepted, ktpResolved]))).toEqual({ kind: 'auto-close', at: endOf('2026-09-08') });
-    expect(nextDeadlineOf(stateOf([ktpSubmitted, ktpVerified, ktpAccepted, ktpResolved, ktpDisputed]))).toEqual({ kind: 'follow-up', at: endOf('2026-09-02') });
+    expect(nextDeadlineOf(stateOf([ktpSubmitted]))).toEqual({ kind: 'verification', at: VERIFICATION_DEADLINE, provisional: false });
+    expect(nextDeadlineOf(stateOf([ktpSubmitted, ktpVerified]))).toEqual({ kind: 'follow-up', at: endOf('2026-08-26'), provisional: false });
+    expect(nextDeadlineOf(stateOf([ktpSubmitted, ktpVerified, ktpAccepted]))).toEqual({ kind: 'follow-up', at: endOf('2026-08-26'), provisional: false });
+    expect(nextDeadlineOf(stateOf([lightSubmitted, lightVerified, lightDeclined]))).toEqual({ kind: 'verification', at: endOf('2026-08-27'), provisional: false });
+    expect(nextDeadlineOf(stateOf([ktpSubmitted, ktpVerified, ktpAccepted, ktpResolved]))).toEqual({ kind: 'auto-close', at: endOf('2026-09-08'), provisional: false });
+    expect(nextDeadlineOf(stateOf([ktpSubmitted, ktpVerified, ktpAccepted, ktpResolved, ktpDisputed]))).toEqual({ kind: 'follow-up', at: endOf('2026-09-02'), provisional: false });
   });
 
   it('is none once the running deadline was escalated, or the complaint is closed', () => {

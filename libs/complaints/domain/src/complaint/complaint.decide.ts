@@ -1,9 +1,10 @@
 import { assertNever, CommandMetadata, Decider, Decision, reject, Rejection } from '@palembang/events/core';
+import { CalendarDeadline, DeadlineCalendar } from '@palembang/working-days';
 import { COMPLAINTS_DESK_AGENCY, ComplaintCategory, ComplaintCategoryCatalogue, FOLLOW_UP_WORKING_DAYS } from '../categories/complaint-category';
-import { Complaint, ComplaintEvent, ComplaintRef, evolveComplaint, initialComplaint } from './complaint';
+import { Complaint, ComplaintDeadlineRecalculated, ComplaintEvent, ComplaintRef, evolveComplaint, initialComplaint } from './complaint';
 import { ComplaintCommand, ComplaintRejectionCodes as Codes, SubmitComplaint } from './complaint.commands';
 import { defaultFollowUpKind, invalid, required, routingProblem, submissionProblem } from './complaint.rules';
-import { autoCloseAt, DeadlineCalendar, deadlinePassed, followUpDeadline, verificationDeadline } from './deadlines';
+import { autoCloseClock, deadlineDue, deadlinePassed, followUpClock, isOpen, recalculationOf, runningClockOf, verificationClock } from './deadlines';
 
 export type ComplaintDependencies = Readonly<{
   categories: ComplaintCategoryCatalogue | readonly ComplaintCategory[];
@@ -27,6 +28,9 @@ type Status = Complaint['status'];
  *   routed | in-progress --post public update--> unchanged
  *   resolved --confirm (reporter)--> closed; --dispute (reporter)--> in-progress (reopened, fresh deadline)
  *   deadline check: VerificationOverdue, FollowUpOverdue (each once per deadline); resolved past auto-close --> closed
+ *   recalculation (after a calendar change, and first in every deadline check): ComplaintDeadlineRecalculated when the running deadline moved
+ *
+ * No escalation and no auto-close fires on a provisional deadline (one in a year whose calendar is not published).
  *
  * Desk commands need `metadata.agencyId` to be the complaints desk; agency commands need the agency responsible.
  */
@@ -43,6 +47,8 @@ export function complaintDecider(dependencies: ComplaintDependencies): Complaint
     switch (command.type) {
       case 'CheckDeadlines':
         return checkDeadlines(state, meta.now);
+      case 'RecalculateDeadlines':
+        return isOpen(state) ? recalculate(state, meta.now) : invalidTransition(state, command.type);
       case 'VerifyComplaint': {
         const refused = allowedOnlyIn(state, command.type, 'received') ?? deskOnly(meta);
         if (refused) return refused;
@@ -52,9 +58,10 @@ export function complaintDecider(dependencies: ComplaintDependencies): Complaint
         const agencyId = command.data.agencyId ?? category?.agencyId;
         const kind = command.data.followUpKind ?? defaultFollowUpKind(state.intakeType, category);
         if (!agencyId || !kind) return invalid('agencyId', `Category ${state.categoryCode} is no longer configured: name the agency and the follow-up kind`);
+        const followUp = followUpClock(calendar, meta.now, kind);
         return [{
           type: 'ComplaintVerified',
-          data: { ...ref, agencyId, followUpKind: kind, followUpDays: FOLLOW_UP_WORKING_DAYS[kind], verifiedAt: meta.now, followUpDeadline: followUpDeadline(calendar, meta.now, kind) },
+          data: { ...ref, agencyId, followUpKind: kind, followUpDays: FOLLOW_UP_WORKING_DAYS[kind], verifiedAt: meta.now, followUpDeadline: followUp.deadline, ...mark('followUpProvisional', followUp) },
         }];
       }
       case 'ArchiveComplaint': {
@@ -77,9 +84,18 @@ export function complaintDecider(dependencies: ComplaintDependencies): Complaint
         if (refused) return refused;
         const reason = required(command.data.reason, 1000);
         if (!reason) return invalid('reason', 'Say why the matter is not your authority (at most 1000 characters)');
+        const verification = verificationClock(calendar, meta.now);
         return [{
           type: 'AuthorityDeclined',
-          data: { ...ref, agencyId: COMPLAINTS_DESK_AGENCY, declinedBy: state.agencyId, reason, declinedAt: meta.now, verificationDeadline: verificationDeadline(calendar, meta.now) },
+          data: {
+            ...ref,
+            agencyId: COMPLAINTS_DESK_AGENCY,
+            declinedBy: state.agencyId,
+            reason,
+            declinedAt: meta.now,
+            verificationDeadline: verification.deadline,
+            ...mark('verificationProvisional', verification),
+          },
         }];
       }
       case 'RerouteComplaint': {
@@ -92,9 +108,19 @@ export function complaintDecider(dependencies: ComplaintDependencies): Complaint
         const problem = routingProblem(agencyId, kind);
         if (problem) return problem;
         if (agencyId === state.declinedBy) return reject(Codes.SAME_AGENCY, `${agencyId} declined this complaint as not its authority: route it to another agency`, 'agencyId');
+        const followUp = followUpClock(calendar, meta.now, kind);
         return [{
           type: 'ComplaintRerouted',
-          data: { ...ref, agencyId, previousAgencyId: state.declinedBy, followUpKind: kind, followUpDays: FOLLOW_UP_WORKING_DAYS[kind], reroutedAt: meta.now, followUpDeadline: followUpDeadline(calendar, meta.now, kind) },
+          data: {
+            ...ref,
+            agencyId,
+            previousAgencyId: state.declinedBy,
+            followUpKind: kind,
+            followUpDays: FOLLOW_UP_WORKING_DAYS[kind],
+            reroutedAt: meta.now,
+            followUpDeadline: followUp.deadline,
+            ...mark('followUpProvisional', followUp),
+          },
         }];
       }
       case 'PostPublicUpdate': {
@@ -111,25 +137,36 @@ export function complaintDecider(dependencies: ComplaintDependencies): Complaint
         const response = required(command.data.response, 4000);
         if (!response) return invalid('response', 'The response to the reporter is required (at most 4000 characters)');
         const { deadline } = state.followUp;
+        const autoClose = autoCloseClock(calendar, meta.now, autoCloseWorkingDays);
         return [{
           type: 'ComplaintResolved',
-          data: { ...ref, response, resolvedAt: meta.now, followUpDeadline: deadline, withinDeadline: !deadlinePassed(deadline, meta.now), autoCloseAt: autoCloseAt(calendar, meta.now, autoCloseWorkingDays) },
+          data: {
+            ...ref,
+            response,
+            resolvedAt: meta.now,
+            followUpDeadline: deadline,
+            withinDeadline: !deadlinePassed(deadline, meta.now),
+            autoCloseAt: autoClose.deadline,
+            ...mark('autoCloseProvisional', autoClose),
+            autoCloseWorkingDays,
+          },
         }];
       }
       case 'ConfirmResolution': {
         if (state.status !== 'resolved') return invalidTransition(state, command.type);
-        return autoCloseDue(state.autoCloseAt, meta.now) ?? [{ type: 'ResolutionConfirmed', data: { ...ref, confirmedAt: meta.now } }];
+        return autoCloseDue(state.autoClose, meta.now) ?? [{ type: 'ResolutionConfirmed', data: { ...ref, confirmedAt: meta.now } }];
       }
       case 'DisputeResolution': {
         if (state.status !== 'resolved') return invalidTransition(state, command.type);
-        const refused = autoCloseDue(state.autoCloseAt, meta.now);
+        const refused = autoCloseDue(state.autoClose, meta.now);
         if (refused) return refused;
         const reason = required(command.data.reason, 2000);
         if (!reason) return invalid('reason', 'Say why the answer does not resolve the complaint (at most 2000 characters)');
         const kind = state.followUpKind;
+        const followUp = followUpClock(calendar, meta.now, kind);
         return [{
           type: 'ResolutionDisputed',
-          data: { ...ref, reason, disputedAt: meta.now, reopenCount: state.reopenCount + 1, followUpKind: kind, followUpDeadline: followUpDeadline(calendar, meta.now, kind) },
+          data: { ...ref, reason, disputedAt: meta.now, reopenCount: state.reopenCount + 1, followUpKind: kind, followUpDeadline: followUp.deadline, ...mark('followUpProvisional', followUp) },
         }];
       }
       default:
@@ -144,6 +181,7 @@ export function complaintDecider(dependencies: ComplaintDependencies): Complaint
     if (problem) return problem;
     if (!catalogue.find(categoryCode)) return reject(Codes.UNKNOWN_CATEGORY, `No complaint category ${categoryCode}`, 'categoryCode');
     const now = command.metadata.now;
+    const verification = verificationClock(calendar, now);
     return [{
       type: 'ComplaintSubmitted',
       data: {
@@ -160,41 +198,61 @@ export function complaintDecider(dependencies: ComplaintDependencies): Complaint
         reporter: { reporterId: reporter.reporterId, name: reporter.name.trim(), nik: reporter.nik ?? null, phone: reporter.phone ?? null, email: reporter.email ?? null },
         anonymous,
         submittedAt: now,
-        verificationDeadline: verificationDeadline(calendar, now),
+        verificationDeadline: verification.deadline,
+        ...mark('verificationProvisional', verification),
       },
     }];
   }
 
-  /** Past a deadline: each escalation once per deadline; a resolved complaint past its auto-close date closes. */
+  /** The running deadline under the calendar as it is now, then what is due on it. */
   function checkDeadlines(state: Existing, now: CommandMetadata['now']): Decision<ComplaintEvent> {
-    const ref = refOf(state);
-    switch (state.status) {
-      case 'received':
-      case 'awaiting-reroute': {
-        const { deadline, escalated } = state.verification;
-        return escalated || !deadlinePassed(deadline, now) ? [] : [{ type: 'VerificationOverdue', data: { ...ref, verificationDeadline: deadline, detectedAt: now } }];
-      }
-      case 'routed':
-      case 'in-progress': {
-        const { deadline, escalated, kind } = state.followUp;
-        return escalated || !deadlinePassed(deadline, now) ? [] : [{ type: 'FollowUpOverdue', data: { ...ref, followUpKind: kind, followUpDeadline: deadline, detectedAt: now } }];
-      }
-      case 'resolved':
-        return deadlinePassed(state.autoCloseAt, now) ? [{ type: 'ComplaintAutoClosed', data: { ...ref, autoCloseAt: state.autoCloseAt, closedAt: now } }] : [];
-      case 'archived':
-      case 'closed':
-        return [];
-      default:
-        return assertNever(state);
-    }
+    const recalculation = recalculate(state, now);
+    return [...recalculation, ...overdue(recalculation.reduce<Complaint>(evolveComplaint, state), now)];
+  }
+
+  /** One recalculation event when the running deadline or its provisional mark changed, none otherwise. */
+  function recalculate(state: Existing, now: string): ComplaintDeadlineRecalculated[] {
+    const running = runningClockOf(state);
+    const recalculation = running && recalculationOf(calendar, running);
+    if (!running || !recalculation) return [];
+    return [{ type: 'ComplaintDeadlineRecalculated', data: { ...refOf(state), clock: running.name, ...recalculation, recalculatedAt: now } }];
   }
 
   return { decide, evolve: evolveComplaint, initialState: initialComplaint };
 }
 
-/** Once the auto-close date has passed, only the deadline check may record the closing. */
-function autoCloseDue(autoCloseAt: string, now: string): Rejection | undefined {
-  return deadlinePassed(autoCloseAt, now) ? reject(Codes.AUTO_CLOSE_DUE, `The period to confirm or dispute the resolution ended at ${autoCloseAt}`) : undefined;
+/** Past a final deadline: each escalation once per deadline; a resolved complaint past its auto-close date closes. */
+function overdue(state: Complaint, now: string): ComplaintEvent[] {
+  switch (state.status) {
+    case 'received':
+    case 'awaiting-reroute': {
+      const { deadline, escalated } = state.verification;
+      return escalated || !deadlineDue(state.verification, now) ? [] : [{ type: 'VerificationOverdue', data: { ...refOf(state), verificationDeadline: deadline, detectedAt: now } }];
+    }
+    case 'routed':
+    case 'in-progress': {
+      const { deadline, escalated, kind } = state.followUp;
+      return escalated || !deadlineDue(state.followUp, now) ? [] : [{ type: 'FollowUpOverdue', data: { ...refOf(state), followUpKind: kind, followUpDeadline: deadline, detectedAt: now } }];
+    }
+    case 'resolved':
+      return deadlineDue(state.autoClose, now) ? [{ type: 'ComplaintAutoClosed', data: { ...refOf(state), autoCloseAt: state.autoClose.deadline, closedAt: now } }] : [];
+    case 'absent':
+    case 'archived':
+    case 'closed':
+      return [];
+    default:
+      return assertNever(state);
+  }
+}
+
+/** Once the (final) auto-close date has passed, only the deadline check may record the closing. */
+function autoCloseDue(autoClose: CalendarDeadline, now: string): Rejection | undefined {
+  return deadlineDue(autoClose, now) ? reject(Codes.AUTO_CLOSE_DUE, `The period to confirm or dispute the resolution ended at ${autoClose.deadline}`) : undefined;
+}
+
+/** An event records a deadline's provisional mark only when it is provisional: absent reads as final, as in the events from before. */
+function mark<Field extends string>(field: Field, clock: CalendarDeadline): Partial<Record<Field, true>> {
+  return (clock.provisional ? { [field]: true } : {}) as Partial<Record<Field, true>>;
 }
 
 function deskOnly(meta: CommandMetadata): Rejection | undefined {

@@ -146,7 +146,7 @@ describe('a complaint in progress', () => {
     spec
       .given(given)
       .when(complaintCommand('ResolveComplaint', { ...ktp, response: 'Sudah dicetak.' }, '2026-08-27T08:00:00+07:00', 'disdukcapil'))
-      .then([complaintEvent('ComplaintResolved', KTP_AT_DUKCAPIL, { response: 'Sudah dicetak.', resolvedAt: '2026-08-27T08:00:00+07:00', followUpDeadline: endOf('2026-08-26'), withinDeadline: false, autoCloseAt: endOf('2026-09-10') })]);
+      .then([complaintEvent('ComplaintResolved', KTP_AT_DUKCAPIL, { response: 'Sudah dicetak.', resolvedAt: '2026-08-27T08:00:00+07:00', followUpDeadline: endOf('2026-08-26'), withinDeadline: false, autoCloseAt: endOf('2026-09-10'), autoCloseWorkingDays: 10 })]);
   });
 
   it('needs a response, resolved by the agency responsible only', () => {
@@ -189,7 +189,7 @@ describe('a resolved complaint', () => {
     spec
       .given(reopened)
       .when(complaintCommand('ResolveComplaint', { ...ktp, response: 'Sudah diserahkan langsung.' }, '2026-08-28T09:00:00+07:00', 'disdukcapil'))
-      .then([complaintEvent('ComplaintResolved', KTP_AT_DUKCAPIL, { response: 'Sudah diserahkan langsung.', resolvedAt: '2026-08-28T09:00:00+07:00', followUpDeadline: endOf('2026-09-02'), withinDeadline: true, autoCloseAt: endOf('2026-09-11') })]);
+      .then([complaintEvent('ComplaintResolved', KTP_AT_DUKCAPIL, { response: 'Sudah diserahkan langsung.', resolvedAt: '2026-08-28T09:00:00+07:00', followUpDeadline: endOf('2026-09-02'), withinDeadline: true, autoCloseAt: endOf('2026-09-11'), autoCloseWorkingDays: 10 })]);
   });
 });
 

@@ -36,6 +36,7 @@ export const ktpResolved = complaintEvent('ComplaintResolved', KTP_AT_DUKCAPIL, 
   followUpDeadline: endOf('2026-08-26'),
   withinDeadline: true,
   autoCloseAt: endOf('2026-09-08'),
+  autoCloseWorkingDays: 10,
 });
 /** Reopened on Wednesday 26 August: 5 fresh working days, to Wednesday 2 September. */
 export const ktpDisputed = complaintEvent('ResolutionDisputed', KTP_AT_DUKCAPIL, {

@@ -1,5 +1,6 @@
 import { assertNever, Event, PersonalField } from '@palembang/events/core';
-import { FollowUpKind } from '../categories/complaint-category';
+import { applyRecalculation, CalendarDeadline, DeadlineRecalculation, RunningClock } from '@palembang/working-days';
+import { FOLLOW_UP_WORKING_DAYS, FollowUpKind } from '../categories/complaint-category';
 
 export type IntakeType = 'aspiration' | 'complaint' | 'information-request';
 export const INTAKE_TYPES: readonly IntakeType[] = ['aspiration', 'complaint', 'information-request'];
@@ -46,19 +47,34 @@ export type ComplaintSubmitted = Event<'ComplaintSubmitted', ComplaintRef & {
   anonymous: boolean;
   submittedAt: string;
   verificationDeadline: string;
+  /** The deadline rests on a year whose calendar is not published yet (absent: not provisional). */
+  verificationProvisional?: boolean;
 }>;
 /** The desk verified the report and routed it to the responsible agency (`agencyId`), which starts the follow-up clock. */
-export type ComplaintVerified = Event<'ComplaintVerified', ComplaintRef & { followUpKind: FollowUpKind; followUpDays: number; verifiedAt: string; followUpDeadline: string }>;
+export type ComplaintVerified = Event<'ComplaintVerified', ComplaintRef & {
+  followUpKind: FollowUpKind;
+  followUpDays: number;
+  verifiedAt: string;
+  followUpDeadline: string;
+  followUpProvisional?: boolean;
+}>;
 export type ComplaintArchived = Event<'ComplaintArchived', ComplaintRef & { reason: ArchiveReason; note: string; duplicateOf: string | null; archivedAt: string }>;
 export type ComplaintAccepted = Event<'ComplaintAccepted', ComplaintRef & { acceptedAt: string; followUpDeadline: string }>;
 /** The agency `declinedBy` said the matter is not its authority; the report is back with the desk (`agencyId`). */
-export type AuthorityDeclined = Event<'AuthorityDeclined', ComplaintRef & { declinedBy: string; reason: string; declinedAt: string; verificationDeadline: string }>;
+export type AuthorityDeclined = Event<'AuthorityDeclined', ComplaintRef & {
+  declinedBy: string;
+  reason: string;
+  declinedAt: string;
+  verificationDeadline: string;
+  verificationProvisional?: boolean;
+}>;
 export type ComplaintRerouted = Event<'ComplaintRerouted', ComplaintRef & {
   previousAgencyId: string;
   followUpKind: FollowUpKind;
   followUpDays: number;
   reroutedAt: string;
   followUpDeadline: string;
+  followUpProvisional?: boolean;
 }>;
 export type PublicUpdatePosted = Event<'PublicUpdatePosted', ComplaintRef & { message: string; postedAt: string }>;
 export type ComplaintResolved = Event<'ComplaintResolved', ComplaintRef & {
@@ -69,6 +85,9 @@ export type ComplaintResolved = Event<'ComplaintResolved', ComplaintRef & {
   withinDeadline: boolean;
   /** Closed by the system at this time unless the reporter confirms or disputes first. */
   autoCloseAt: string;
+  autoCloseProvisional?: boolean;
+  /** The working days `autoCloseAt` counts from `resolvedAt`; absent in events from before it was recorded (that clock is never recalculated). */
+  autoCloseWorkingDays?: number;
 }>;
 export type ResolutionConfirmed = Event<'ResolutionConfirmed', ComplaintRef & { confirmedAt: string }>;
 /** The reporter disputed the resolution: the complaint is reopened with a fresh follow-up deadline of the same kind. */
@@ -78,10 +97,18 @@ export type ResolutionDisputed = Event<'ResolutionDisputed', ComplaintRef & {
   reopenCount: number;
   followUpKind: FollowUpKind;
   followUpDeadline: string;
+  followUpProvisional?: boolean;
 }>;
 export type ComplaintAutoClosed = Event<'ComplaintAutoClosed', ComplaintRef & { autoCloseAt: string; closedAt: string }>;
 export type VerificationOverdue = Event<'VerificationOverdue', ComplaintRef & { verificationDeadline: string; detectedAt: string }>;
 export type FollowUpOverdue = Event<'FollowUpOverdue', ComplaintRef & { followUpKind: FollowUpKind; followUpDeadline: string; detectedAt: string }>;
+
+/** The desk verifies a report within 3 working days of its receipt (and reroutes a declined one within 3 of the decline). */
+export const VERIFICATION_WORKING_DAYS = 3;
+
+export type ClockName = 'verification' | 'follow-up' | 'auto-close';
+/** A calendar change moved the running deadline `clock`, or made it final once its year was published. */
+export type ComplaintDeadlineRecalculated = Event<'ComplaintDeadlineRecalculated', ComplaintRef & DeadlineRecalculation & { clock: ClockName; recalculatedAt: string }>;
 
 export type ComplaintEvent =
   | ComplaintSubmitted
@@ -96,11 +123,14 @@ export type ComplaintEvent =
   | ResolutionDisputed
   | ComplaintAutoClosed
   | VerificationOverdue
-  | FollowUpOverdue;
+  | FollowUpOverdue
+  | ComplaintDeadlineRecalculated;
 
-/** A running deadline and whether its escalation was already recorded. */
-export type DeadlineClock = Readonly<{ deadline: string; escalated: boolean }>;
+/** A running deadline, what it is computed from, and whether its escalation was already recorded. */
+export type DeadlineClock = RunningClock & Readonly<{ escalated: boolean }>;
 export type FollowUpClock = DeadlineClock & Readonly<{ kind: FollowUpKind }>;
+/** The auto-close clock; `workingDays` is null when the resolution did not record it (older events): such a clock stays as it is. */
+export type AutoCloseClock = CalendarDeadline & Readonly<{ startedAt: string; workingDays: number | null }>;
 
 type Known = ComplaintRef & Readonly<{
   trackingCode: string;
@@ -122,8 +152,8 @@ export type Complaint =
   /** Declined by `declinedBy` as not its authority; back with the desk to be rerouted. */
   | (Known & Readonly<{ status: 'awaiting-reroute'; declinedBy: string; followUpKind: FollowUpKind; verification: DeadlineClock }>)
   | (Known & Readonly<{ status: 'in-progress'; followUp: FollowUpClock }>)
-  /** Answered by the agency; awaiting the reporter's confirmation until `autoCloseAt`. */
-  | (Known & Readonly<{ status: 'resolved'; followUpKind: FollowUpKind; resolvedAt: string; autoCloseAt: string }>)
+  /** Answered by the agency; awaiting the reporter's confirmation until the auto-close deadline. */
+  | (Known & Readonly<{ status: 'resolved'; followUpKind: FollowUpKind; resolvedAt: string; autoClose: AutoCloseClock }>)
   | (Known & Readonly<{ status: 'closed'; closedBy: 'citizen' | 'system'; closedAt: string }>);
 
 export type ComplaintStatus = Complaint['status'];
@@ -133,35 +163,41 @@ export const initialComplaint = (): Complaint => ({ status: 'absent' });
 /** Folds one event into the state. Events are facts: an event the state does not expect leaves it unchanged. */
 export function evolveComplaint(state: Complaint, event: ComplaintEvent): Complaint {
   if (event.type === 'ComplaintSubmitted') {
-    const { complaintId, agencyId, categoryCode, intakeType, trackingCode, channel, reporter, anonymous, submittedAt, verificationDeadline } = event.data;
+    const { complaintId, agencyId, categoryCode, intakeType, trackingCode, channel, reporter, anonymous, submittedAt, verificationDeadline, verificationProvisional } = event.data;
     const known: Known = { complaintId, agencyId, categoryCode, intakeType, trackingCode, channel, reporterId: reporter.reporterId, anonymous, submittedAt, reopenCount: 0 };
-    return { ...known, status: 'received', verification: { deadline: verificationDeadline, escalated: false } };
+    return { ...known, status: 'received', verification: verificationClockOf(submittedAt, verificationDeadline, verificationProvisional) };
   }
   if (state.status === 'absent') return state;
   const base: Known = { ...knownOf(state), agencyId: event.data.agencyId };
   switch (event.type) {
     case 'ComplaintVerified':
-    case 'ComplaintRerouted':
-      return { ...base, status: 'routed', followUp: { kind: event.data.followUpKind, deadline: event.data.followUpDeadline, escalated: false } };
+    case 'ComplaintRerouted': {
+      const { followUpKind, followUpDays, followUpDeadline, followUpProvisional } = event.data;
+      const startedAt = event.type === 'ComplaintVerified' ? event.data.verifiedAt : event.data.reroutedAt;
+      return { ...base, status: 'routed', followUp: followUpClockOf(followUpKind, startedAt, followUpDays, followUpDeadline, followUpProvisional) };
+    }
     case 'ComplaintArchived':
       return { ...base, status: 'archived', reason: event.data.reason, duplicateOf: event.data.duplicateOf, archivedAt: event.data.archivedAt };
     case 'ComplaintAccepted':
       return state.status === 'routed' ? { ...base, status: 'in-progress', followUp: state.followUp } : state;
     case 'AuthorityDeclined': {
       if (state.status !== 'routed') return state;
-      const verification = { deadline: event.data.verificationDeadline, escalated: false };
+      const verification = verificationClockOf(event.data.declinedAt, event.data.verificationDeadline, event.data.verificationProvisional);
       return { ...base, status: 'awaiting-reroute', declinedBy: event.data.declinedBy, followUpKind: state.followUp.kind, verification };
     }
     case 'PublicUpdatePosted':
       return state;
     case 'ComplaintResolved': {
       if (state.status !== 'in-progress') return state;
-      return { ...base, status: 'resolved', followUpKind: state.followUp.kind, resolvedAt: event.data.resolvedAt, autoCloseAt: event.data.autoCloseAt };
+      const { resolvedAt, autoCloseAt, autoCloseProvisional, autoCloseWorkingDays } = event.data;
+      const autoClose = { startedAt: resolvedAt, workingDays: autoCloseWorkingDays ?? null, deadline: autoCloseAt, provisional: autoCloseProvisional === true };
+      return { ...base, status: 'resolved', followUpKind: state.followUp.kind, resolvedAt, autoClose };
     }
     case 'ResolutionConfirmed':
       return { ...base, status: 'closed', closedBy: 'citizen', closedAt: event.data.confirmedAt };
     case 'ResolutionDisputed': {
-      const followUp = { kind: event.data.followUpKind, deadline: event.data.followUpDeadline, escalated: false };
+      const { followUpKind, disputedAt, followUpDeadline, followUpProvisional } = event.data;
+      const followUp = followUpClockOf(followUpKind, disputedAt, FOLLOW_UP_WORKING_DAYS[followUpKind], followUpDeadline, followUpProvisional);
       return { ...base, reopenCount: event.data.reopenCount, status: 'in-progress', followUp };
     }
     case 'ComplaintAutoClosed':
@@ -170,9 +206,28 @@ export function evolveComplaint(state: Complaint, event: ComplaintEvent): Compla
       return 'verification' in state ? { ...state, verification: { ...state.verification, escalated: true } } : state;
     case 'FollowUpOverdue':
       return 'followUp' in state ? { ...state, followUp: { ...state.followUp, escalated: true } } : state;
+    case 'ComplaintDeadlineRecalculated':
+      return recalculated(state, event.data);
     default:
       return assertNever(event);
   }
+}
+
+/** The running clock the recalculation names, moved; any other state is left as it is. */
+function recalculated(state: Exclude<Complaint, { status: 'absent' }>, recalculation: ComplaintDeadlineRecalculated['data']): Complaint {
+  if (recalculation.clock === 'verification' && 'verification' in state) return { ...state, verification: applyRecalculation(state.verification, recalculation) };
+  if (recalculation.clock === 'follow-up' && 'followUp' in state) return { ...state, followUp: applyRecalculation(state.followUp, recalculation) };
+  if (recalculation.clock === 'auto-close' && state.status === 'resolved') return { ...state, autoClose: { ...state.autoClose, deadline: recalculation.deadline, provisional: recalculation.provisional } };
+  return state;
+}
+
+/** The verification clock: 3 working days (VERIFICATION_WORKING_DAYS) from the submission or the decline. */
+function verificationClockOf(startedAt: string, deadline: string, provisional: boolean | undefined): DeadlineClock {
+  return { startedAt, workingDays: VERIFICATION_WORKING_DAYS, deadline, provisional: provisional === true, escalated: false };
+}
+
+function followUpClockOf(kind: FollowUpKind, startedAt: string, workingDays: number, deadline: string, provisional: boolean | undefined): FollowUpClock {
+  return { kind, startedAt, workingDays, deadline, provisional: provisional === true, escalated: false };
 }
 
 function knownOf(state: Exclude<Complaint, { status: 'absent' }>): Known {
