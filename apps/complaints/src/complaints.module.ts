@@ -20,6 +20,7 @@ import { readComplaintCategories } from './complaints/complaint-categories-confi
 import { COMPLAINTS_CLOCK, ComplaintDeadlineWatcher, DEADLINE_CHECK_INTERVAL_MS } from './complaints/complaint-deadline-watcher';
 import { COMPLAINTS_VIEW_MIGRATIONS } from './complaints/complaints-view.migration';
 import { ComplaintsViewAnonymity1764960000000 } from './complaints/complaints-view-anonymity.migration';
+import { ComplaintsViewProvisionalDeadlines1796100000000 } from './complaints/complaints-view-provisional.migration';
 import { SurveyProofs1764970000000 } from './surveys/survey-proofs.migration';
 import { COMPLAINT_DECIDER, ComplaintsService } from './complaints/complaints.service';
 import { COMPLAINT_CATEGORIES, ComplaintCategoriesController } from './complaints/http/complaint-categories.controller';
@@ -41,7 +42,7 @@ export class ComplaintsModule {
     return {
       module: ComplaintsModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [...COMPLAINTS_VIEW_MIGRATIONS, ComplaintsViewAnonymity1764960000000, SurveyProofs1764970000000, WorkingDayCalendarCopy1796000000000] }),
+        PlatformModule.forService({ config, migrations: [...COMPLAINTS_VIEW_MIGRATIONS, ComplaintsViewAnonymity1764960000000, SurveyProofs1764970000000, WorkingDayCalendarCopy1796000000000, ComplaintsViewProvisionalDeadlines1796100000000] }),
         EventSourcingModule.forService({ topic: TOPICS.complaints, contracts: new EventContracts([...complaintEventContracts, ...surveyEventContracts]) }),
         AuthModule.forJwks(auth),
         WorkingDayCalendarModule.forService({ clock, env }),

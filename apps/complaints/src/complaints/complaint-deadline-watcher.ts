@@ -1,10 +1,12 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { COMPLAINTS_DESK_AGENCY } from '@palembang/complaints-domain';
-import { DeadlineSweep } from '@palembang/platform';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ComplaintCommand, ComplaintRejectionCodes, COMPLAINTS_DESK_AGENCY } from '@palembang/complaints-domain';
+import { ConcurrencyError } from '@palembang/events/core';
+import { ProblemException } from '@palembang/http';
+import { DeadlineSweep, describeError, LiveWorkingDayCalendar } from '@palembang/platform';
 import { Clock } from '@palembang/working-days';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { complaintsToCheck } from './complaints-view';
+import { complaintsToCheck, complaintsWithDeadlinesFrom } from './complaints-view';
 import { ComplaintsService } from './complaints.service';
 
 export const COMPLAINTS_CLOCK = Symbol('COMPLAINTS_CLOCK');
@@ -12,10 +14,13 @@ export const DEADLINE_CHECK_INTERVAL_MS = Symbol('DEADLINE_CHECK_INTERVAL_MS');
 
 /**
  * Sends CheckDeadlines to every complaint whose verification or follow-up
- * deadline, or automatic closing, is due: escalations once each, auto-close once.
+ * deadline, or automatic closing, is due and not provisional: escalations once each,
+ * auto-close once. Sends RecalculateDeadlines to the running deadlines a change of the
+ * working-day calendar may move.
  */
 @Injectable()
 export class ComplaintDeadlineWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ComplaintDeadlineWatcher.name);
   private readonly sweep: DeadlineSweep;
 
   constructor(
@@ -23,16 +28,34 @@ export class ComplaintDeadlineWatcher implements OnApplicationBootstrap, OnAppli
     @Inject(DataSource) dataSource: DataSource,
     @Inject(COMPLAINTS_CLOCK) clock: Clock,
     @Inject(DEADLINE_CHECK_INTERVAL_MS) intervalMs: number,
+    @Inject(LiveWorkingDayCalendar) calendar: LiveWorkingDayCalendar,
   ) {
+    const send = async (type: 'CheckDeadlines' | 'RecalculateDeadlines', actor: string, complaintId: string, now: string) => {
+      const correlationId = randomUUID();
+      const command = { type, data: { complaintId }, metadata: { now, agencyId: COMPLAINTS_DESK_AGENCY, actor, correlationId } } as ComplaintCommand;
+      await complaints.execute(command, { actor, correlationId });
+    };
     this.sweep = new DeadlineSweep({
       name: ComplaintDeadlineWatcher.name,
       clock,
       intervalMs,
-      due: (now) => complaintsToCheck(dataSource.manager, now),
-      check: async (complaintId, now) => {
-        const correlationId = randomUUID();
-        const metadata = { now, agencyId: COMPLAINTS_DESK_AGENCY, actor: 'deadline-watcher', correlationId };
-        await complaints.execute({ type: 'CheckDeadlines', data: { complaintId }, metadata }, { actor: 'deadline-watcher', correlationId });
+      due: async (now) => {
+        // The check recalculates with this instance's calendar: re-read it first, so that an instance
+        // that has not seen a publication yet does not make a final deadline provisional again.
+        await calendar.refresh().catch((error: unknown) => this.logger.warn(`calendar not re-read before the deadline check: ${describeError(error)}`));
+        return complaintsToCheck(dataSource.manager, now);
+      },
+      check: (complaintId, now) => send('CheckDeadlines', 'deadline-watcher', complaintId, now),
+    });
+    calendar.register({
+      name: 'complaint-deadlines',
+      candidates: (changedFrom) => complaintsWithDeadlinesFrom(dataSource.manager, changedFrom),
+      recalculate: async (complaintId, now) => {
+        try {
+          await send('RecalculateDeadlines', 'calendar', complaintId, now);
+        } catch (error) {
+          if (!noLongerOpenOrRaced(error)) throw error;
+        }
       },
     });
   }
@@ -49,4 +72,13 @@ export class ComplaintDeadlineWatcher implements OnApplicationBootstrap, OnAppli
   checkNow(): Promise<number> {
     return this.sweep.checkNow();
   }
+}
+
+/**
+ * Closed or archived since the candidates were read (no deadline left to move), or another
+ * command got there first: the calendar re-runs the recalculation until the change settles.
+ */
+function noLongerOpenOrRaced(error: unknown): boolean {
+  if (error instanceof ConcurrencyError) return true;
+  return error instanceof ProblemException && error.problem.code === ComplaintRejectionCodes.INVALID_TRANSITION;
 }

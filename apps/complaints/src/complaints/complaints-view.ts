@@ -1,27 +1,21 @@
-import { Complaint, ComplaintEvent, ComplaintSubmitted, GeoLocation, isOpen, nextDeadlineOf, reporterSubjectId } from '@palembang/complaints-domain';
+import { ClockName, Complaint, ComplaintEvent, ComplaintSubmitted, GeoLocation, isOpen, nextDeadlineOf, reporterSubjectId, runningClockOf } from '@palembang/complaints-domain';
 import { PersonalDataVault } from '@palembang/events';
 import { EventContract, isErased, PersonalField } from '@palembang/events/core';
 import { decodeCursor, encodeCursor } from '@palembang/http';
+import { LocalDate, startOfJakartaDay } from '@palembang/working-days';
 import { EntityManager } from 'typeorm';
 
 type Existing = Exclude<Complaint, { status: 'absent' }>;
 
-/** The deadline running now, escalated or not: what "overdue" and Open311's expected_datetime mean. */
-export type RunningDeadline = Readonly<{ kind: 'verification' | 'follow-up' | 'auto-close'; at: string }>;
+/**
+ * The deadline running now, escalated or not: what "overdue" and Open311's expected_datetime mean;
+ * provisional while it reaches into a year whose working-day calendar is not published.
+ */
+export type RunningDeadline = Readonly<{ kind: ClockName; at: string; provisional: boolean }>;
 
 export function runningDeadlineOf(state: Complaint): RunningDeadline | null {
-  switch (state.status) {
-    case 'received':
-    case 'awaiting-reroute':
-      return { kind: 'verification', at: state.verification.deadline };
-    case 'routed':
-    case 'in-progress':
-      return { kind: 'follow-up', at: state.followUp.deadline };
-    case 'resolved':
-      return { kind: 'auto-close', at: state.autoCloseAt };
-    default:
-      return null;
-  }
+  const running = runningClockOf(state);
+  return running && { kind: running.name, at: running.clock.deadline, provisional: running.clock.provisional };
 }
 
 /** What the public may read about the latest step (Open311 status_notes); null keeps the previous note. */
@@ -55,22 +49,22 @@ export async function saveComplaintView(manager: EntityManager, vault: PersonalD
   const submitted = events.find((event) => event.type === 'ComplaintSubmitted');
   const deadline = runningDeadlineOf(state);
   const check = nextDeadlineOf(state);
-  const common = [state.complaintId, state.agencyId, state.status, isOpen(state), deadline?.kind ?? null, deadline?.at ?? null, check?.at ?? null, statusNoteOf(events), now, version];
+  const common = [state.complaintId, state.agencyId, state.status, isOpen(state), deadline?.kind ?? null, deadline?.at ?? null, check?.at ?? null, statusNoteOf(events), now, version, deadline?.provisional ?? false];
   if (submitted?.type === 'ComplaintSubmitted') {
     const { trackingCode, categoryCode, intakeType, channel, title, address, location, reporter, anonymous, submittedAt } = submitted.data;
     const sealed = await vault.seal(manager, VIEW_PERSONAL_DATA, { title, address, location, reporter: { reporterId: reporter.reporterId } });
     await manager.query(
       `INSERT INTO complaints_view
-         (complaint_id, agency_id, status, is_open, deadline_kind, deadline_at, check_at, status_notes, updated_at, version,
+         (complaint_id, agency_id, status, is_open, deadline_kind, deadline_at, check_at, status_notes, updated_at, version, deadline_provisional,
           tracking_code, category_code, intake_type, channel, title, address, location, submitted_at, anonymous)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
       [...common, trackingCode, categoryCode, intakeType, channel, JSON.stringify(sealed.title), JSON.stringify(sealed.address), JSON.stringify(sealed.location), submittedAt, anonymous],
     );
     return;
   }
   await manager.query(
     `UPDATE complaints_view SET agency_id = $2, status = $3, is_open = $4, deadline_kind = $5, deadline_at = $6, check_at = $7,
-            status_notes = COALESCE($8, status_notes), updated_at = $9, version = $10
+            status_notes = COALESCE($8, status_notes), updated_at = $9, version = $10, deadline_provisional = $11
       WHERE complaint_id = $1`,
     common,
   );
@@ -117,6 +111,7 @@ type ViewRow = {
   anonymous: boolean;
   deadline_kind: RunningDeadline['kind'] | null;
   deadline_at: Date | null;
+  deadline_provisional: boolean;
   status_notes: string | null;
   submitted_at: Date;
   updated_at: Date;
@@ -125,7 +120,7 @@ type ViewRow = {
 };
 
 const COLUMNS = `complaint_id, tracking_code, agency_id, category_code, intake_type, channel, status, is_open, title, address, location, anonymous,
-  deadline_kind, deadline_at, status_notes, submitted_at, updated_at, version`;
+  deadline_kind, deadline_at, deadline_provisional, status_notes, submitted_at, updated_at, version`;
 
 /** The rows with their report fields unsealed (one key lookup for the whole page), ERASED where the reporter is forgotten. */
 async function rowsOf(manager: EntityManager, vault: PersonalDataVault, rows: readonly ViewRow[]): Promise<ComplaintRow[]> {
@@ -147,7 +142,7 @@ function rowOf(row: ViewRow, report: ReportFields): ComplaintRow {
     address: isErased(report.address) ? null : report.address,
     location: isErased(report.location) ? null : report.location,
     anonymous: row.anonymous,
-    deadline: row.deadline_kind && row.deadline_at ? { kind: row.deadline_kind, at: row.deadline_at.toISOString() } : null,
+    deadline: row.deadline_kind && row.deadline_at ? { kind: row.deadline_kind, at: row.deadline_at.toISOString(), provisional: row.deadline_provisional } : null,
     overdue: row.overdue,
     statusNotes: row.status_notes,
     submittedAt: row.submitted_at.toISOString(),
@@ -203,9 +198,30 @@ export async function searchComplaints(manager: EntityManager, vault: PersonalDa
   return rowsOf(manager, vault, rows);
 }
 
-/** Complaints whose next deadline has passed: what the deadline watcher checks. */
+/**
+ * Complaints whose next deadline has passed: what the deadline watcher checks. Not a
+ * provisional one: nothing fires on it, and the calendar's recalculation makes it final.
+ */
 export async function complaintsToCheck(manager: EntityManager, now: string, limit = 100): Promise<string[]> {
-  const rows: Array<{ complaint_id: string }> = await manager.query(`SELECT complaint_id FROM complaints_view WHERE check_at < $1 ORDER BY check_at LIMIT $2`, [now, limit]);
+  const rows: Array<{ complaint_id: string }> = await manager.query(
+    `SELECT complaint_id FROM complaints_view WHERE check_at < $1 AND NOT deadline_provisional ORDER BY check_at LIMIT $2`,
+    [now, limit],
+  );
+  return rows.map((row) => row.complaint_id);
+}
+
+/**
+ * Open complaints whose running deadline a calendar change from `changedFrom` on may
+ * move: a provisional one (its year may just have been published), or one ending on or
+ * after the first changed day.
+ */
+export async function complaintsWithDeadlinesFrom(manager: EntityManager, changedFrom: LocalDate): Promise<string[]> {
+  const rows: Array<{ complaint_id: string }> = await manager.query(
+    `SELECT complaint_id FROM complaints_view
+      WHERE is_open AND deadline_at IS NOT NULL AND (deadline_provisional OR deadline_at >= $1)
+      ORDER BY deadline_at`,
+    [startOfJakartaDay(changedFrom)],
+  );
   return rows.map((row) => row.complaint_id);
 }
 

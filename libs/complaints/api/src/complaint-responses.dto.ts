@@ -18,6 +18,8 @@ export class ComplaintCategoryListDto {
 export class DeadlineDto {
   @ApiProperty({ type: String, enum: ['verification', 'follow-up', 'auto-close'] }) kind!: string;
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+  @ApiProperty({ type: Boolean, description: 'The deadline reaches into a year whose working-day calendar is not published yet: an estimate, recalculated once it is; no escalation fires on it' })
+  provisional!: boolean;
 }
 
 /** What a command answers: the complaint's new state in brief. */

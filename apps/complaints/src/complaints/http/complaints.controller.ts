@@ -25,7 +25,7 @@ import { runningDeadlineOf } from '../complaints-view';
 import { complaintNotFound, ComplaintsService, ExistingComplaint } from '../complaints.service';
 import { checkComplaintId, submitComplaint, summaryOf } from './complaint-http';
 
-type ActionCommand = Exclude<ComplaintCommand, { type: 'SubmitComplaint' | 'CheckDeadlines' }>;
+type ActionCommand = Exclude<ComplaintCommand, { type: 'SubmitComplaint' | 'CheckDeadlines' | 'RecalculateDeadlines' }>;
 type ActionData<T extends ActionCommand['type']> = Omit<Extract<ActionCommand, { type: T }>['data'], 'complaintId'>;
 type HttpContext = { principal: AuthPrincipal; request: Request; response: Response; ifMatch?: string };
 
