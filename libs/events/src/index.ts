@@ -2,6 +2,7 @@ export * from '@palembang/events/core';
 export * from './chain-key';
 export * from './hash-chain';
 export * from './postgres/data-source';
+export * from './postgres/request-transaction';
 export * from './postgres/event-store-schema.migration';
 export * from './postgres/postgres-event-store';
 export * from './personal-data/personal-data-vault';

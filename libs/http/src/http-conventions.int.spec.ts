@@ -23,9 +23,28 @@ const UNREACHABLE = new DataSource({ type: 'postgres', url: 'postgres://x:y@127.
 class ThingsController {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
+  /** As command handlers write: in a transaction, which joins the request's when there is one. */
+  private insert(sql: string, parameters: unknown[]): Promise<Array<{ id: string }>> {
+    return this.dataSource.transaction((manager) => manager.query(sql, parameters));
+  }
+
+  /** Writes, then fails unexpectedly: nothing of it may stay. */
+  @Post('failing')
+  async createThenFail(@Body() body: CreateThingDto): Promise<never> {
+    await this.insert(`INSERT INTO things (name) VALUES ($1)`, [body.name]);
+    throw new Error('the disk is full');
+  }
+
+  /** Records an audit row, then refuses: the record stays, the key does not. */
+  @Post('refused')
+  async auditThenRefuse(@Body() body: CreateThingDto): Promise<never> {
+    await this.insert(`INSERT INTO things (name) VALUES ($1)`, [`audit: ${body.name}`]);
+    throw rejectionProblem(reject('THING.INVALID_TRANSITION', 'already decided'));
+  }
+
   @Post()
   async create(@Body() body: CreateThingDto) {
-    const rows: Array<{ id: string }> = await this.dataSource.query(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
+    const rows = await this.insert(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
     return { id: rows[0].id, name: body.name };
   }
 
@@ -33,14 +52,14 @@ class ThingsController {
   @Post('slow')
   async slowCreate(@Body() body: CreateThingDto, @Req() request: Request) {
     await new Promise((resolve) => setTimeout(resolve, Number(request.header('x-slow-ms') ?? 1_500)));
-    const rows: Array<{ id: string }> = await this.dataSource.query(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
+    const rows = await this.insert(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
     return { id: rows[0].id, name: body.name };
   }
 
   /** An answer in XML, returned as text through Nest with the type the handler chose (as Open311 answers). */
   @Post('xml')
   async createXml(@Body() body: CreateThingDto, @Res({ passthrough: true }) response: Response): Promise<string> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
+    const rows = await this.insert(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
     response.type('text/xml');
     return `<?xml version="1.0" encoding="utf-8"?>\n<thing><id>${rows[0].id}</id></thing>\n`;
   }
@@ -48,20 +67,20 @@ class ThingsController {
   /** Created, with no body at all. */
   @Post('quiet')
   async createQuietly(@Body() body: CreateThingDto): Promise<void> {
-    await this.dataSource.query(`INSERT INTO things (name) VALUES ($1)`, [body.name]);
+    await this.insert(`INSERT INTO things (name) VALUES ($1)`, [body.name]);
   }
 
   /** Writes its own answer, which the idempotency store cannot see. */
   @Post('self-written')
   async createSelfWritten(@Body() body: CreateThingDto, @Res() response: Response): Promise<void> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
+    const rows = await this.insert(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
     response.status(201).json({ id: rows[0].id });
   }
 
   /** Writes its own answer and hands the idempotency store what a retry gets instead (as the admin API does with a secret). */
   @Post('secret')
   async createWithSecret(@Body() body: CreateThingDto, @Res() response: Response): Promise<{ id: string; secret: null }> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
+    const rows = await this.insert(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
     response.status(200).json({ id: rows[0].id, secret: 'shown-once' });
     return { id: rows[0].id, secret: null };
   }
@@ -217,35 +236,55 @@ describe('the HTTP conventions (real PostgreSQL)', () => {
       expect((await post('/things', valid, { 'idempotency-key': 'key-4' })).status).toBe(201);
     });
 
-    it('lets a retry take over a claim its crashed request left without an answer for ten minutes, not a newer one', async () => {
+    it('leaves nothing behind when the process dies mid-request: a retry runs afresh at once', async () => {
       const before = await thingCount();
-      expect((await post('/things', valid, { 'idempotency-key': 'key-crashed' })).status).toBe(201);
-      // As a process that died after claiming the key leaves it: no answer stored.
-      const abandon = (age: string) =>
-        dataSource.query(`UPDATE http_idempotency_keys SET response_status = NULL, response_body = NULL, created_at = now() - $2::interval WHERE idempotency_key = $1`, ['key-crashed', age]);
-      await abandon('9 minutes');
-      expect((await post('/things', valid, { 'idempotency-key': 'key-crashed' })).status).toBe(409);
-      await abandon('11 minutes');
-      expect((await post('/things', { ...valid, name: 'Other' }, { 'idempotency-key': 'key-crashed' })).status).toBe(422);
-      const retry = await post('/things', valid, { 'idempotency-key': 'key-crashed' });
+      const dying = post('/things/slow', valid, { 'idempotency-key': 'key-dying', 'x-slow-ms': '1500' });
+      // The request holds its key row, uncommitted, in its transaction; its connection dies as with a kill -9 of the process.
+      const holder = async () => (await dataSource.query(`SELECT pid FROM pg_locks WHERE locktype = 'transactionid' AND mode = 'ExclusiveLock' AND pid <> pg_backend_pid()`)) as Array<{ pid: number }>;
+      await eventually(async () => (await holder()).length === 1);
+      await dataSource.query(`SELECT pg_terminate_backend($1)`, [(await holder())[0].pid]);
+      const retry = await post('/things/slow', valid, { 'idempotency-key': 'key-dying', 'x-slow-ms': '0' });
       expect(retry.status).toBe(201);
       expect(retry.headers.get('idempotent-replayed')).toBeNull();
-      expect(await thingCount()).toBe(before + 2);
-      expect((await post('/things', valid, { 'idempotency-key': 'key-crashed' })).headers.get('idempotent-replayed')).toBe('true');
+      // Had the process died, no answer would come; a connection lost to a database restart answers 503.
+      expect((await dying).status).toBe(503);
+      expect(await thingCount()).toBe(before + 1);
     });
 
-    it('does not let a request whose claim was taken over store its answer over the new one', async () => {
-      const slow = post('/things/slow', valid, { 'idempotency-key': 'key-slow' });
-      await eventually(async () => (await dataSource.query(`SELECT 1 FROM http_idempotency_keys WHERE idempotency_key = 'key-slow'`)).length === 1);
-      // The slow request is still running when its claim is deemed abandoned and a retry takes it over.
-      await dataSource.query(`UPDATE http_idempotency_keys SET created_at = now() - interval '11 minutes' WHERE idempotency_key = 'key-slow'`);
-      const retry = await post('/things/slow', valid, { 'idempotency-key': 'key-slow', 'x-slow-ms': '0' });
+    it('lets a retry that arrives while the first request runs wait for it and replay its answer', async () => {
+      const first = post('/things/slow', valid, { 'idempotency-key': 'key-waiting', 'x-slow-ms': '700' });
+      await eventually(async () => (await dataSource.query(`SELECT 1 FROM pg_locks WHERE locktype = 'transactionid' AND mode = 'ExclusiveLock' AND pid <> pg_backend_pid()`)).length > 0);
+      const retry = await post('/things/slow', valid, { 'idempotency-key': 'key-waiting', 'x-slow-ms': '0' });
+      const answered = await first;
+      expect(answered.status).toBe(201);
       expect(retry.status).toBe(201);
-      const retried = await retry.json();
-      expect((await slow).status).toBe(201);
-      const replay = await post('/things/slow', valid, { 'idempotency-key': 'key-slow' });
-      expect(replay.headers.get('idempotent-replayed')).toBe('true');
-      expect(await replay.json()).toEqual(retried);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(await retry.json()).toEqual(await answered.json());
+    });
+
+    it('answers 409 with Retry-After only while the first request is still running after the wait', async () => {
+      const first = post('/things/slow', valid, { 'idempotency-key': 'key-long', 'x-slow-ms': '3500' });
+      await eventually(async () => (await dataSource.query(`SELECT 1 FROM pg_locks WHERE locktype = 'transactionid' AND mode = 'ExclusiveLock' AND pid <> pg_backend_pid()`)).length > 0);
+      const retry = await post('/things/slow', valid, { 'idempotency-key': 'key-long', 'x-slow-ms': '0' });
+      expect(retry.status).toBe(409);
+      expect(retry.headers.get('retry-after')).toBe('1');
+      expect((await first).status).toBe(201);
+      expect((await post('/things/slow', valid, { 'idempotency-key': 'key-long', 'x-slow-ms': '0' })).headers.get('idempotent-replayed')).toBe('true');
+    });
+
+    it('rolls back what a failing request wrote together with its key', async () => {
+      const before = await thingCount();
+      expect((await post('/things/failing', valid, { 'idempotency-key': 'key-failing' })).status).toBe(500);
+      expect(await thingCount()).toBe(before);
+      expect(await dataSource.query(`SELECT 1 FROM http_idempotency_keys WHERE idempotency_key = 'key-failing'`)).toHaveLength(0);
+    });
+
+    it('keeps what a refused request recorded, but frees its key for a corrected retry', async () => {
+      const before = await thingCount();
+      expect((await post('/things/refused', valid, { 'idempotency-key': 'key-refused' })).status).toBe(409);
+      expect(await thingCount()).toBe(before + 1);
+      expect(await dataSource.query(`SELECT 1 FROM http_idempotency_keys WHERE idempotency_key = 'key-refused'`)).toHaveLength(0);
+      expect((await post('/things', valid, { 'idempotency-key': 'key-refused' })).status).toBe(201);
     });
 
     it('forgets a key after the retention: the same key then starts a new request, and the sweep deletes old keys', async () => {
@@ -261,11 +300,11 @@ describe('the HTTP conventions (real PostgreSQL)', () => {
       expect(Number((await dataSource.query(`SELECT count(*)::int AS n FROM http_idempotency_keys`))[0].n)).toBe(recent);
     });
 
-    it('creates one row for concurrent retries', async () => {
+    it('creates one row for concurrent retries, each answered with it', async () => {
       const before = await thingCount();
       const responses = await Promise.all(Array.from({ length: 10 }, () => post('/things', valid, { 'idempotency-key': 'key-5' })));
-      const statuses = responses.map((response) => response.status);
-      expect(statuses.every((status) => status === 201 || status === 409)).toBe(true);
+      expect(responses.map((response) => response.status)).toEqual(Array(10).fill(201));
+      expect(responses.filter((response) => response.headers.get('idempotent-replayed') === 'true')).toHaveLength(9);
       expect(await thingCount()).toBe(before + 1);
     });
   });

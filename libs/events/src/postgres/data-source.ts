@@ -1,11 +1,14 @@
-import { DataSource, MixedList } from 'typeorm';
+import { DataSource, EntityManager, MixedList } from 'typeorm';
+import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { AppendFunction1764374460000 } from './append-function.migration';
 import { EventStoreSchema1764374400000 } from './event-store-schema.migration';
+import { InboxRetention1796428800000 } from './inbox-retention.migration';
 import { KeyedChain1765000000000 } from './keyed-chain.migration';
+import { requestTransactionOf } from './request-transaction';
 import { SubjectErasure1764900000000 } from '../personal-data/subject-erasure.migration';
 
 /** Migrations every service runs: the event store, outbox, inbox and personal-data keys. */
-export const eventStoreMigrations = [EventStoreSchema1764374400000, AppendFunction1764374460000, SubjectErasure1764900000000, KeyedChain1765000000000];
+export const eventStoreMigrations = [EventStoreSchema1764374400000, AppendFunction1764374460000, SubjectErasure1764900000000, KeyedChain1765000000000, InboxRetention1796428800000];
 
 export interface DataSourceOptions {
   url: string;
@@ -15,10 +18,27 @@ export interface DataSourceOptions {
   applicationName?: string;
 }
 
+/**
+ * A data source whose transactions join the request transaction when one is open
+ * (see runInRequestTransaction): a command's events, read model and outbox rows then
+ * commit together with the request's idempotency record, or not at all.
+ */
+export class PlatformDataSource extends DataSource {
+  override transaction<T>(run: (manager: EntityManager) => Promise<T>): Promise<T>;
+  override transaction<T>(isolation: IsolationLevel, run: (manager: EntityManager) => Promise<T>): Promise<T>;
+  override transaction<T>(isolationOrRun: IsolationLevel | ((manager: EntityManager) => Promise<T>), run?: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const joined = requestTransactionOf(this);
+    const work = typeof isolationOrRun === 'function' ? isolationOrRun : run!;
+    // A savepoint of the request's transaction: its own failure rolls back only its own writes.
+    if (joined) return joined.transaction(work);
+    return typeof isolationOrRun === 'function' ? super.transaction(isolationOrRun) : super.transaction(isolationOrRun, run!);
+  }
+}
+
 /** A TypeORM data source whose schema comes only from migrations (never `synchronize`). */
 export function createDataSource(options: DataSourceOptions): DataSource {
   const migrations = [...eventStoreMigrations, ...((options.migrations as Function[] | undefined) ?? [])];
-  return new DataSource({
+  return new PlatformDataSource({
     type: 'postgres',
     url: options.url,
     synchronize: false,

@@ -1,10 +1,11 @@
-import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, Logger, NestInterceptor, OnModuleDestroy } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpException, HttpStatus, Inject, Injectable, Logger, NestInterceptor, OnModuleDestroy } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { createHash, randomUUID } from 'node:crypto';
+import { runInRequestTransaction } from '@palembang/events';
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { catchError, from, mergeMap, Observable, tap } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { from, lastValueFrom, Observable } from 'rxjs';
+import { DataSource, EntityManager } from 'typeorm';
 import { problem } from '../problem';
 import { ProblemException } from '../problem-exceptions';
 
@@ -13,12 +14,8 @@ const ACCEPTABLE_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** How long a key is remembered; after that the same key starts a new request (and the row is deleted). */
 export const IDEMPOTENCY_KEY_RETENTION_DAYS = 7;
-/**
- * A claim without an answer this old belongs to a request that died with its
- * process: requests end within seconds (the gateway gives up after 10), so ten
- * minutes leaves a wide margin for one stuck waiting on the database.
- */
-const ABANDONED_AFTER_SECONDS = 600;
+/** How long a retry waits for the first request with its key to finish before it is told 409 (try again). */
+const WAIT_FOR_FIRST_MS = 2_000;
 const FIRST_SWEEP_AFTER_MS = 60_000;
 const SWEEP_EVERY_MS = 60 * 60_000;
 const SWEEP_BATCH = 10_000;
@@ -47,22 +44,26 @@ export class IdempotentReplay extends Error {
   }
 }
 
-type Claim = { fresh: true; claimId: string } | { fresh: false; requestHash: string; status: number | null; body: unknown; headers: Record<string, string> | null };
+type KeyRow = { request_hash: string; response_status: number; response_body: unknown; response_headers: Record<string, string> | null };
+type Outcome = { body: unknown } | { refused: unknown };
+type Keyed = { clientId: string; key: string; requestHash: string; status: number };
 
 /**
- * Idempotency-Key on state-changing requests: the first request with a key
- * runs and its response is stored; a retry with the same body gets that
- * response again (with Idempotent-Replayed: true); the same key with another
- * body is a 422; a retry while the first is still running is a 409. A request
- * that fails releases its key, so it can be retried.
+ * Idempotency-Key on state-changing requests. A request with a key runs in one
+ * database transaction (runInRequestTransaction): its key row, inserted first, and
+ * everything the handler writes (the command's events, read model and outbox rows)
+ * commit together with the stored answer, or not at all. So a process that dies
+ * mid-request leaves nothing behind (PostgreSQL rolls its transaction back), and a
+ * retry runs afresh at once; a retry after a commit gets the stored answer again
+ * (Idempotent-Replayed: true); the same key with another body is a 422.
  *
- * Keys are remembered IDEMPOTENCY_KEY_RETENTION_DAYS, then deleted (hourly,
- * in batches). A claim left without an answer for ten minutes (its process
- * died mid-request) is taken over by a retry of the same request instead of
- * answering 409 forever; if the dead request had committed, that retry runs
- * it a second time, as a retry with a new key would. Each claim has a token:
- * a request whose claim was taken over neither stores its answer nor
- * releases the key.
+ * A retry that arrives while the first request still runs waits on the key row's
+ * lock for up to two seconds, then gets the first one's answer, or runs itself if
+ * the first failed; only if the first is still running after that is it a 409
+ * with Retry-After. A refusal (4xx) commits what the handler chose to keep (audit
+ * records) but not the key, so the request can be retried; an unexpected error
+ * rolls everything back. Keys are remembered IDEMPOTENCY_KEY_RETENTION_DAYS, then
+ * deleted (hourly, in batches).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy {
@@ -104,84 +105,103 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     if (!ACCEPTABLE_KEY.test(key)) {
       throw new ProblemException(problem(400, { code: 'REQUEST.INVALID_IDEMPOTENCY_KEY', errors: [{ field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }] }));
     }
-    const clientId = request.principal?.clientId ?? 'anonymous';
-    const requestHash = hashRequest(request);
-    const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
-    return from(this.claim(clientId, key, requestHash)).pipe(
-      mergeMap((claim) => {
-        if (!claim.fresh) this.answerRetry(claim, requestHash);
-        return next.handle().pipe(
-          mergeMap((body) => {
-            const written = response.headersSent;
-            if (written && (body === undefined || body === null)) {
-              // The handler wrote its own answer (@Res() without passthrough) and handed nothing to
-              // store: an empty answer would be replayed to every retry, so the key is released instead.
-              this.logger.error(`${request.method} ${request.route?.path ?? request.path} writes its own response, so Idempotency-Key cannot replay it; return the body instead`);
-              return from(this.release(clientId, key, claim.claimId).then(() => body));
-            }
-            // A handler that wrote its answer and returned what a retry gets instead (a copy without a
-            // secret, say) is stored with the status it sent.
-            return from(this.complete(clientId, key, claim.claimId, written ? response.statusCode : status, body, replayedHeadersOf(response)).then(() => body));
-          }),
-          catchError((error: unknown) => from(this.release(clientId, key, claim.claimId).then(() => Promise.reject(error)))),
-        );
-      }),
-      tap({ error: () => undefined }),
-    );
+    const keyed: Keyed = {
+      clientId: request.principal?.clientId ?? 'anonymous',
+      key,
+      requestHash: hashRequest(request),
+      status: this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED,
+    };
+    return from(this.runKeyed(keyed, request, response, next));
   }
 
-  private async claim(clientId: string, key: string, requestHash: string): Promise<Claim> {
-    const claimId = randomUUID();
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO http_idempotency_keys (client_id, idempotency_key, request_hash, claim_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING 1`,
-      [clientId, key, requestHash, claimId],
-    );
-    if (inserted.length === 1) return { fresh: true, claimId };
-    const [{ taken }]: Array<{ taken: number }> = await this.dataSource.query(
-      `WITH taken AS (
-         UPDATE http_idempotency_keys
-            SET request_hash = $3, claim_id = $4, response_status = NULL, response_body = NULL, response_headers = NULL, created_at = now(), completed_at = NULL
-          WHERE client_id = $1 AND idempotency_key = $2
-            AND (created_at < now() - make_interval(days => ${IDEMPOTENCY_KEY_RETENTION_DAYS})
-                 OR (response_status IS NULL AND request_hash = $3 AND created_at < now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})))
+  private async runKeyed(keyed: Keyed, request: Request, response: Response, next: CallHandler): Promise<unknown> {
+    const outcome = await runInRequestTransaction<Outcome>(this.dataSource, async (manager) => {
+      const earlier = await this.claim(manager, keyed);
+      if (earlier) this.answerRetry(earlier, keyed.requestHash);
+      let body: unknown;
+      try {
+        body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        // A refusal: keep what the handler recorded (an audit row), free the key for a corrected retry.
+        await this.forget(manager, keyed);
+        return { result: { refused: error }, commit: true };
+      }
+      const written = response.headersSent;
+      if (written && (body === undefined || body === null)) {
+        // The handler wrote its own answer (@Res() without passthrough) and handed nothing to
+        // store: an empty answer would be replayed to every retry, so the key is not kept.
+        this.logger.error(`${request.method} ${request.route?.path ?? request.path} writes its own response, so Idempotency-Key cannot replay it; return the body instead`);
+        await this.forget(manager, keyed);
+        return { result: { body }, commit: true };
+      }
+      // A handler that wrote its answer and returned what a retry gets instead (a copy without a
+      // secret, say) is stored with the status it sent.
+      await this.complete(manager, keyed, written ? response.statusCode : keyed.status, body, replayedHeadersOf(response));
+      return { result: { body }, commit: true };
+    });
+    if ('refused' in outcome) throw outcome.refused;
+    return outcome.body;
+  }
+
+  /** Inserts the key row in the request's transaction; the earlier request's committed row when there is one. */
+  private async claim(manager: EntityManager, keyed: Keyed): Promise<KeyRow | undefined> {
+    await manager.query(`SET LOCAL lock_timeout = '${WAIT_FOR_FIRST_MS}ms'`);
+    let inserted: unknown[];
+    try {
+      // Waits while another transaction holds the same key uncommitted: it either commits (a conflict) or rolls back (inserted).
+      inserted = await manager.query(
+        `INSERT INTO http_idempotency_keys (client_id, idempotency_key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+        [keyed.clientId, keyed.key, keyed.requestHash],
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) {
+        throw new ProblemException(problem(409, { code: 'REQUEST.IN_PROGRESS', detail: 'A request with this Idempotency-Key is still being processed.' }), { 'Retry-After': '1' });
+      }
+      throw error;
+    }
+    if (inserted.length === 1) return undefined;
+    // A CTE, because TypeORM answers a bare UPDATE with [rows, count] rather than the rows.
+    const [{ renewed }]: Array<{ renewed: number }> = await manager.query(
+      `WITH renewed AS (
+         UPDATE http_idempotency_keys SET request_hash = $3, response_status = NULL, response_body = NULL, response_headers = NULL, created_at = now(), completed_at = NULL
+          WHERE client_id = $1 AND idempotency_key = $2 AND created_at < now() - make_interval(days => ${IDEMPOTENCY_KEY_RETENTION_DAYS})
          RETURNING 1)
-       SELECT count(*)::int AS taken FROM taken`,
-      [clientId, key, requestHash, claimId],
+       SELECT count(*)::int AS renewed FROM renewed`,
+      [keyed.clientId, keyed.key, keyed.requestHash],
     );
-    if (taken === 1) return { fresh: true, claimId };
-    const rows: Array<{ request_hash: string; response_status: number | null; response_body: unknown; response_headers: Record<string, string> | null }> = await this.dataSource.query(
+    if (renewed === 1) return undefined;
+    const [row]: KeyRow[] = await manager.query(
       `SELECT request_hash, response_status, response_body, response_headers FROM http_idempotency_keys WHERE client_id = $1 AND idempotency_key = $2`,
-      [clientId, key],
+      [keyed.clientId, keyed.key],
     );
-    if (rows.length === 0) return this.claim(clientId, key, requestHash); // released meanwhile
-    const [row] = rows;
-    return { fresh: false, requestHash: row.request_hash, status: row.response_status, body: row.response_body, headers: row.response_headers };
+    return row;
   }
 
-  private answerRetry(claim: Extract<Claim, { fresh: false }>, requestHash: string): never {
-    if (claim.requestHash !== requestHash) {
+  private answerRetry(earlier: KeyRow, requestHash: string): never {
+    if (earlier.request_hash !== requestHash) {
       throw new ProblemException(problem(422, { code: 'REQUEST.IDEMPOTENCY_KEY_REUSED', detail: 'This Idempotency-Key was used with a different request.', errors: [{ field: 'Idempotency-Key', message: 'reused with another body' }] }));
     }
-    if (claim.status === null) {
-      throw new ProblemException(problem(409, { code: 'REQUEST.IN_PROGRESS', detail: 'A request with this Idempotency-Key is still being processed.' }), { 'Retry-After': '1' });
-    }
-    throw new IdempotentReplay(claim.status, claim.body, claim.headers ?? {});
+    throw new IdempotentReplay(earlier.response_status, earlier.response_body, earlier.response_headers ?? {});
   }
 
-  private async complete(clientId: string, key: string, claimId: string, status: number, body: unknown, headers: Record<string, string>): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE http_idempotency_keys SET response_status = $4, response_body = $5, response_headers = $6, completed_at = now()
-        WHERE client_id = $1 AND idempotency_key = $2 AND claim_id = $3`,
-      [clientId, key, claimId, status, JSON.stringify(body ?? null), JSON.stringify(headers)],
+  private async complete(manager: EntityManager, keyed: Keyed, status: number, body: unknown, headers: Record<string, string>): Promise<void> {
+    await manager.query(
+      `UPDATE http_idempotency_keys SET response_status = $3, response_body = $4, response_headers = $5, completed_at = now() WHERE client_id = $1 AND idempotency_key = $2`,
+      [keyed.clientId, keyed.key, status, JSON.stringify(body ?? null), JSON.stringify(headers)],
     );
   }
 
-  private async release(clientId: string, key: string, claimId: string): Promise<void> {
-    await this.dataSource
-      .query(`DELETE FROM http_idempotency_keys WHERE client_id = $1 AND idempotency_key = $2 AND claim_id = $3 AND response_status IS NULL`, [clientId, key, claimId])
-      .catch(() => undefined);
+  private async forget(manager: EntityManager, keyed: Keyed): Promise<void> {
+    await manager.query(`DELETE FROM http_idempotency_keys WHERE client_id = $1 AND idempotency_key = $2`, [keyed.clientId, keyed.key]);
   }
+}
+
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/** An answer the handler chose (a 4xx problem or HTTP exception), as opposed to a failure. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof HttpException && error.getStatus() < 500;
 }
 
 function replayedHeadersOf(response: Response): Record<string, string> {
