@@ -163,8 +163,17 @@ function decodeHeaders(headers: Record<string, unknown> | undefined): Record<str
   return decoded;
 }
 
-/** Creates missing topics with their partitions and retention; adds partitions where there are too few. Safe on every start. */
-export async function ensureTopics(connection: KafkaConnection, specs: readonly TopicSpec[]): Promise<void> {
+/** How ensureTopics replicates the topics it creates; an unset field takes the brokers' default (default.replication.factor, min.insync.replicas). */
+export interface TopicReplication {
+  replicationFactor?: number;
+  minInsyncReplicas?: number;
+}
+
+/**
+ * Creates missing topics with their partitions, retention and replication; adds partitions where there are too few.
+ * Safe on every start. An existing topic keeps its replication (changing it is a reassignment, an operator's job).
+ */
+export async function ensureTopics(connection: KafkaConnection, specs: readonly TopicSpec[], replication: TopicReplication = {}): Promise<void> {
   const admin: Admin = createKafka(connection).admin();
   await admin.connect();
   try {
@@ -176,7 +185,8 @@ export async function ensureTopics(connection: KafkaConnection, specs: readonly 
         topics: missing.map((spec) => ({
           topic: spec.topic,
           numPartitions: spec.partitions,
-          configEntries: spec.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(spec.retentionMs) }],
+          replicationFactor: replication.replicationFactor,
+          configEntries: topicConfig(spec, replication),
         })),
       });
     }
@@ -184,6 +194,13 @@ export async function ensureTopics(connection: KafkaConnection, specs: readonly 
   } finally {
     await admin.disconnect();
   }
+}
+
+function topicConfig(spec: TopicSpec, replication: TopicReplication): Array<{ name: string; value: string }> {
+  const entries: Array<{ name: string; value: string }> = [];
+  if (spec.retentionMs !== undefined) entries.push({ name: 'retention.ms', value: String(spec.retentionMs) });
+  if (replication.minInsyncReplicas !== undefined) entries.push({ name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) });
+  return entries;
 }
 
 async function growPartitions(admin: Admin, specs: readonly TopicSpec[]): Promise<void> {
