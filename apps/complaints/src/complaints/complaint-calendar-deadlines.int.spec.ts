@@ -7,6 +7,7 @@ import { createServiceDatabase } from '@palembang/platform/testing';
 import { CalendarDay, CalendarYearEvent, seedCalendarYears } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
 import { ComplaintsModule } from '../complaints.module';
+import { PROVISIONAL_NOTICE, serviceRequestOf } from '../open311/open311-mapping';
 import { PermitOutcomesConsumer } from '../surveys/permit-outcomes.consumer';
 import { COMPLAINTS_CLOCK, ComplaintDeadlineWatcher } from './complaint-deadline-watcher';
 import { complaintsToCheck } from './complaints-view';
@@ -110,6 +111,8 @@ describe('complaint deadlines and the working-day calendar (real PostgreSQL and 
     for (let pass = 0; pass < 2; pass++) await Promise.all(apps.map((app) => app.get(ComplaintDeadlineWatcher).checkNow()));
   }
 
+  const open311Request = async (complaintId: string) => serviceRequestOf((await service.search({ kind: 'by_ids', ids: [complaintId] }, now))[0], undefined);
+
   const recalculations = async (complaintId: string) => (await eventTypes(complaintId)).filter((type) => type === 'ComplaintDeadlineRecalculated').length;
 
   it('moves every running deadline a collective-leave day added on Friday 11 December touches by one working day, once, and shows it in public tracking', async () => {
@@ -172,6 +175,7 @@ describe('complaint deadlines and the working-day calendar (real PostgreSQL and 
     now = '2026-12-30T09:00:00+07:00'; // Wednesday: 31 December, then 4 and 6 January as forecast (5 January, Isra Mikraj)
     const late = await submit();
     expect(await runningDeadline(late.id)).toEqual({ kind: 'verification', at: endOf('2027-01-06'), provisional: true });
+    expect(await open311Request(late.id)).toMatchObject({ expected_datetime: endOf('2027-01-06'), service_notice: PROVISIONAL_NOTICE });
 
     now = '2027-01-08T08:00:00+07:00';
     expect(await complaintsToCheck(dataSource.manager, now)).not.toContain(late.id);
@@ -188,6 +192,7 @@ describe('complaint deadlines and the working-day calendar (real PostgreSQL and 
     expect(await runningDeadline(late.id)).toEqual({ kind: 'verification', at: endOf('2027-01-07'), provisional: false });
     expect(await eventTypes(late.id)).toEqual(['ComplaintSubmitted', 'ComplaintDeadlineRecalculated']);
     expect(await complaintsToCheck(dataSource.manager, now)).toContain(late.id);
+    expect(await open311Request(late.id)).toMatchObject({ expected_datetime: endOf('2027-01-07'), service_notice: null });
 
     await sweepTwice();
     expect(await eventTypes(late.id)).toEqual(['ComplaintSubmitted', 'ComplaintDeadlineRecalculated', 'VerificationOverdue']);

@@ -51,11 +51,15 @@ export function definitionOf(category: ComplaintCategory): ServiceDefinition {
   };
 }
 
+/** Shown with an expected_datetime that reaches into a year whose working-day calendar is not published. */
+export const PROVISIONAL_NOTICE = 'Waktu penyelesaian masih perkiraan: kalender hari kerja tahun tersebut belum ditetapkan';
+
 /**
  * A complaint as an Open311 service request, for the public. The report's own
  * text is left out (description null): reporters often write personal details
  * into it. The position is coarsened to about 100 m, and an anonymous report
  * shows neither its address nor the agencies' notes (see publicPlaceOf).
+ * A provisional expected_datetime says so in service_notice.
  */
 export function serviceRequestOf(row: ComplaintRow, category: ComplaintCategory | undefined): ServiceRequest {
   const place = publicPlaceOf({ anonymous: row.anonymous, address: row.address, location: row.location, statusNotes: row.statusNotes });
@@ -67,7 +71,7 @@ export function serviceRequestOf(row: ComplaintRow, category: ComplaintCategory 
     service_code: row.categoryCode,
     description: null,
     agency_responsible: row.agencyId,
-    service_notice: null,
+    service_notice: row.deadline?.provisional ? PROVISIONAL_NOTICE : null,
     requested_datetime: row.submittedAt,
     updated_datetime: row.updatedAt,
     expected_datetime: row.deadline?.at ?? null,
