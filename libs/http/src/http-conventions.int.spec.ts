@@ -239,8 +239,8 @@ describe('the HTTP conventions (real PostgreSQL)', () => {
     it('leaves nothing behind when the process dies mid-request: a retry runs afresh at once', async () => {
       const before = await thingCount();
       const dying = post('/things/slow', valid, { 'idempotency-key': 'key-dying', 'x-slow-ms': '1500' });
-      // The request holds its key row, uncommitted, in its transaction; its connection dies as with a kill -9 of the process.
-      const holder = async () => (await dataSource.query(`SELECT pid FROM pg_locks WHERE locktype = 'transactionid' AND mode = 'ExclusiveLock' AND pid <> pg_backend_pid()`)) as Array<{ pid: number }>;
+      // The request holds its key's lock in its transaction; its connection dies as with a kill -9 of the process.
+      const holder = async () => (await dataSource.query(`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)) as Array<{ pid: number }>;
       await eventually(async () => (await holder()).length === 1);
       await dataSource.query(`SELECT pg_terminate_backend($1)`, [(await holder())[0].pid]);
       const retry = await post('/things/slow', valid, { 'idempotency-key': 'key-dying', 'x-slow-ms': '0' });
@@ -253,7 +253,7 @@ describe('the HTTP conventions (real PostgreSQL)', () => {
 
     it('lets a retry that arrives while the first request runs wait for it and replay its answer', async () => {
       const first = post('/things/slow', valid, { 'idempotency-key': 'key-waiting', 'x-slow-ms': '700' });
-      await eventually(async () => (await dataSource.query(`SELECT 1 FROM pg_locks WHERE locktype = 'transactionid' AND mode = 'ExclusiveLock' AND pid <> pg_backend_pid()`)).length > 0);
+      await eventually(async () => (await dataSource.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).length > 0);
       const retry = await post('/things/slow', valid, { 'idempotency-key': 'key-waiting', 'x-slow-ms': '0' });
       const answered = await first;
       expect(answered.status).toBe(201);
@@ -264,7 +264,7 @@ describe('the HTTP conventions (real PostgreSQL)', () => {
 
     it('answers 409 with Retry-After only while the first request is still running after the wait', async () => {
       const first = post('/things/slow', valid, { 'idempotency-key': 'key-long', 'x-slow-ms': '3500' });
-      await eventually(async () => (await dataSource.query(`SELECT 1 FROM pg_locks WHERE locktype = 'transactionid' AND mode = 'ExclusiveLock' AND pid <> pg_backend_pid()`)).length > 0);
+      await eventually(async () => (await dataSource.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).length > 0);
       const retry = await post('/things/slow', valid, { 'idempotency-key': 'key-long', 'x-slow-ms': '0' });
       expect(retry.status).toBe(409);
       expect(retry.headers.get('retry-after')).toBe('1');

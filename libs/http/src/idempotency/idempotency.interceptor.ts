@@ -50,7 +50,7 @@ type Keyed = { clientId: string; key: string; requestHash: string; status: numbe
 
 /**
  * Idempotency-Key on state-changing requests. A request with a key runs in one
- * database transaction (runInRequestTransaction): its key row, inserted first, and
+ * database transaction (runInRequestTransaction): its key, locked first, and
  * everything the handler writes (the command's events, read model and outbox rows)
  * commit together with the stored answer, or not at all. So a process that dies
  * mid-request leaves nothing behind (PostgreSQL rolls its transaction back), and a
@@ -123,8 +123,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
         body = await lastValueFrom(next.handle(), { defaultValue: undefined });
       } catch (error) {
         if (!isRefusal(error)) throw error;
-        // A refusal: keep what the handler recorded (an audit row), free the key for a corrected retry.
-        await this.forget(manager, keyed);
+        // A refusal: keep what the handler recorded (an audit row); no key is stored, so a corrected retry runs.
         return { result: { refused: error }, commit: true };
       }
       const written = response.headersSent;
@@ -132,7 +131,6 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
         // The handler wrote its own answer (@Res() without passthrough) and handed nothing to
         // store: an empty answer would be replayed to every retry, so the key is not kept.
         this.logger.error(`${request.method} ${request.route?.path ?? request.path} writes its own response, so Idempotency-Key cannot replay it; return the body instead`);
-        await this.forget(manager, keyed);
         return { result: { body }, commit: true };
       }
       // A handler that wrote its answer and returned what a retry gets instead (a copy without a
@@ -144,35 +142,29 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     return outcome.body;
   }
 
-  /** Inserts the key row in the request's transaction; the earlier request's committed row when there is one. */
+  /**
+   * Takes the key's lock for the rest of the request's transaction and returns the
+   * earlier request's answer, if one was committed. An advisory lock rather than the
+   * row itself: it assigns no transaction id, so the command's transaction still gets
+   * its id at its first write (the event append), which keeps the event store's
+   * (transaction id, position) order in step with each stream's versions.
+   */
   private async claim(manager: EntityManager, keyed: Keyed): Promise<KeyRow | undefined> {
     await manager.query(`SET LOCAL lock_timeout = '${WAIT_FOR_FIRST_MS}ms'`);
-    let inserted: unknown[];
     try {
-      // Waits while another transaction holds the same key uncommitted: it either commits (a conflict) or rolls back (inserted).
-      inserted = await manager.query(
-        `INSERT INTO http_idempotency_keys (client_id, idempotency_key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
-        [keyed.clientId, keyed.key, keyed.requestHash],
-      );
+      // Waits while another request with the same key runs; it ends when that one commits or rolls back.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [keyed.clientId, keyed.key]);
     } catch (error) {
       if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) {
         throw new ProblemException(problem(409, { code: 'REQUEST.IN_PROGRESS', detail: 'A request with this Idempotency-Key is still being processed.' }), { 'Retry-After': '1' });
       }
       throw error;
     }
-    if (inserted.length === 1) return undefined;
-    // A CTE, because TypeORM answers a bare UPDATE with [rows, count] rather than the rows.
-    const [{ renewed }]: Array<{ renewed: number }> = await manager.query(
-      `WITH renewed AS (
-         UPDATE http_idempotency_keys SET request_hash = $3, response_status = NULL, response_body = NULL, response_headers = NULL, created_at = now(), completed_at = NULL
-          WHERE client_id = $1 AND idempotency_key = $2 AND created_at < now() - make_interval(days => ${IDEMPOTENCY_KEY_RETENTION_DAYS})
-         RETURNING 1)
-       SELECT count(*)::int AS renewed FROM renewed`,
-      [keyed.clientId, keyed.key, keyed.requestHash],
-    );
-    if (renewed === 1) return undefined;
+    await manager.query(`SET LOCAL lock_timeout = DEFAULT`);
     const [row]: KeyRow[] = await manager.query(
-      `SELECT request_hash, response_status, response_body, response_headers FROM http_idempotency_keys WHERE client_id = $1 AND idempotency_key = $2`,
+      `SELECT request_hash, response_status, response_body, response_headers FROM http_idempotency_keys
+        WHERE client_id = $1 AND idempotency_key = $2 AND response_status IS NOT NULL
+          AND created_at >= now() - make_interval(days => ${IDEMPOTENCY_KEY_RETENTION_DAYS})`,
       [keyed.clientId, keyed.key],
     );
     return row;
@@ -185,15 +177,15 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     throw new IdempotentReplay(earlier.response_status, earlier.response_body, earlier.response_headers ?? {});
   }
 
+  /** Stores the answer with the key, in the request's transaction; a key past its retention is taken over. */
   private async complete(manager: EntityManager, keyed: Keyed, status: number, body: unknown, headers: Record<string, string>): Promise<void> {
     await manager.query(
-      `UPDATE http_idempotency_keys SET response_status = $3, response_body = $4, response_headers = $5, completed_at = now() WHERE client_id = $1 AND idempotency_key = $2`,
-      [keyed.clientId, keyed.key, status, JSON.stringify(body ?? null), JSON.stringify(headers)],
+      `INSERT INTO http_idempotency_keys (client_id, idempotency_key, request_hash, response_status, response_body, response_headers, completed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now())
+       ON CONFLICT (client_id, idempotency_key) DO UPDATE SET request_hash = excluded.request_hash, response_status = excluded.response_status,
+         response_body = excluded.response_body, response_headers = excluded.response_headers, created_at = now(), completed_at = now()`,
+      [keyed.clientId, keyed.key, keyed.requestHash, status, JSON.stringify(body ?? null), JSON.stringify(headers)],
     );
-  }
-
-  private async forget(manager: EntityManager, keyed: Keyed): Promise<void> {
-    await manager.query(`DELETE FROM http_idempotency_keys WHERE client_id = $1 AND idempotency_key = $2`, [keyed.clientId, keyed.key]);
   }
 }
 
