@@ -1,12 +1,17 @@
 import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
 
 const running = new Set<ChildProcess>();
+const stopFirst = new Set<() => Promise<void>>();
+let stoppingAll = false;
 
 /** Spawns a child that `stopAllChildren` will stop; the CLI forwards Ctrl-C and SIGTERM this way. */
 export function spawnTracked(command: string, args: string[], options: SpawnOptions): ChildProcess {
   const child = spawn(command, args, options);
   running.add(child);
   child.once('exit', () => running.delete(child));
+  child.once('error', () => {
+    if (child.pid === undefined) running.delete(child);
+  });
   return child;
 }
 
@@ -46,6 +51,24 @@ export function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> 
   });
 }
 
+/**
+ * Registers a stop that `stopAllChildren` runs, and waits for, before it
+ * signals the remaining children: a supervisor stops its own processes in its
+ * own order and must not see them exit before it knows it is stopping.
+ * Returns the function that unregisters it.
+ */
+export function stopBeforeOtherChildren(stop: () => Promise<void>): () => void {
+  stopFirst.add(stop);
+  return () => stopFirst.delete(stop);
+}
+
+/** True once `stopAllChildren` has been called: nothing should be (re)started any more. */
+export function stoppingAllChildren(): boolean {
+  return stoppingAll;
+}
+
 export async function stopAllChildren(): Promise<void> {
+  stoppingAll = true;
+  await Promise.all([...stopFirst].map((stop) => stop()));
   await Promise.all([...running].map((child) => stopChild(child)));
 }

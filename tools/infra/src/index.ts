@@ -3,3 +3,7 @@
 export * from './errors';
 export * from './kafka-broker';
 export * from './dedicated-kafka';
+export * from './supervisor';
+// The platform's supervised services, for programs that drive it (the chaos run): pids, restarts, readiness, stop.
+export { PLATFORM_SERVICES, startPlatformProcesses } from './platform';
+export type { PlatformOptions, PlatformProcesses } from './platform';

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensureDemoApplications } from './demo-applications';
-import { ensureDemoClients } from './demo-clients';
 import { ensureDemoComplaints } from './demo-complaints';
 import { ensureDemoTraining } from './demo-training';
+import { DemoClient, ensureDemoClients } from './demo-clients';
 import { runCommand, spawnTracked } from './child-processes';
 import { InfraError } from './errors';
 import { Infrastructure, redactPassword } from './infrastructure';
 import { ensureDatabase } from './postgres-server';
-import { guardAgainstOrphaning } from './reaper';
+import { BackoffPolicy, ProcessSpec, ProcessStatus, Supervisor } from './supervisor';
 
 const SERVICES = [
   { name: 'gateway', port: 3000 },
@@ -21,44 +21,60 @@ const SERVICES = [
 
 const ROOT = join(__dirname, '..', '..', '..');
 
+/** Gateway first, so that no new request reaches a service that is draining; then the others together. */
+const STOP_ORDER = [['gateway'], ['permits', 'complaints', 'training', 'accountability']];
+
+export const PLATFORM_SERVICES: readonly { name: string; port: number }[] = SERVICES;
+
+export interface PlatformOptions {
+  log: (line: string) => void;
+  dataDir: string;
+  /** Build the services first (the default); a caller that has just built them may skip it. */
+  build?: boolean;
+  /** Added to every service's environment. */
+  env?: Record<string, string>;
+  backoff?: Partial<BackoffPolicy>;
+  /** Receives the services' output, each line prefixed with `[name] `; by default this process's stdout and stderr. */
+  serviceOutput?: ServiceOutput;
+}
+
+type ServiceOutput = (text: string, stream: 'stdout' | 'stderr') => void;
+
+function writeToTerminal(text: string, stream: 'stdout' | 'stderr'): void {
+  (stream === 'stdout' ? process.stdout : process.stderr).write(text);
+}
+
 /**
- * `npm start`: builds the services, gives each its own database, runs each
- * one's `migrate` command (as the deployments' migration Jobs do), starts each
- * as its own process and resolves when they have all stopped (Ctrl-C).
+ * The running services, for `npm start` and for programs that drive the
+ * platform themselves (the chaos run): each service's pid, restart count and
+ * readiness, and a way to stop them all. The services are supervised: one that
+ * exits unexpectedly (kill -9 included) is restarted with backoff and a log
+ * line (see supervisor.ts); its pid in `status()` is then the new one.
+ */
+export interface PlatformProcesses {
+  gatewayUrl: string;
+  /** The demo clients, registered through the gateway (with their secrets). */
+  clients: DemoClient[];
+  /** name, port, pid (undefined while waiting to restart), state, restarts, startedAt, lastExit. */
+  status(): ProcessStatus[];
+  /** Whether the service answers 200 on /health/ready now. */
+  isReady(name: string): Promise<boolean>;
+  waitUntilReady(name: string, timeoutMs?: number): Promise<void>;
+  /** Stops supervising, then the gateway, then the other services; no restart happens during it. */
+  stop(): Promise<void>;
+  /** Resolves once stopped, by `stop()` or by `stopAllChildren()` (the CLI's Ctrl-C). */
+  stopped: Promise<void>;
+}
+
+/**
+ * `npm start`: the platform's services (see `startPlatformProcesses`), its demo
+ * data, the addresses and credentials printed; resolves when the services
+ * have been stopped (Ctrl-C: the CLI's `stopAllChildren` stops the supervisor).
  */
 export async function startPlatform(infra: Infrastructure, log: (line: string) => void, dataDir: string): Promise<number> {
-  // NODE_NO_WARNINGS: Nx adds a listener per task and Node warns about it, which is only noise here.
-  const built = await runCommand('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { ...process.env, NX_DAEMON: 'false', NODE_NO_WARNINGS: '1' });
-  if (built !== 0) throw new InfraError('the build failed; see above');
-  // Kept with the data, so that a second start finds the same keys and the same admin.
-  const personalDataKey = process.env.PERSONAL_DATA_KEY ?? persistentSecret(join(dataDir, 'personal-data-key'), 32);
-  const admin = { clientId: 'bootstrap-admin', clientSecret: persistentSecret(join(dataDir, 'bootstrap-admin-secret'), 32) };
-  const keyEncryptionKey = process.env.GATEWAY_KEY_ENCRYPTION_KEY ?? Buffer.from(persistentSecret(join(dataDir, 'key-encryption-key'), 32), 'base64url').toString('base64');
-  const gatewayUrl = `http://127.0.0.1:${SERVICES[0].port}`;
-  const serviceUrls = Object.fromEntries(SERVICES.map((service) => [`${service.name.toUpperCase()}_URL`, `http://127.0.0.1:${service.port}`]));
-  // Local use: the Swagger UI on (deployments leave API_DOCS off); Kafka stays PLAINTEXT on the loopback broker only this machine reaches.
-  const shared = { ...serviceUrls, KAFKA_BROKERS: infra.kafkaBrokers, PERSONAL_DATA_KEY: personalDataKey, GATEWAY_ISSUER: gatewayUrl, API_DOCS: 'on' };
-  const environments = new Map<string, Record<string, string>>();
-  for (const service of SERVICES) {
-    const databaseUrl = await ensureDatabase(infra.databaseUrl, service.name);
-    // Each service that appends events keys its chain with a key of its own (EVENT_CHAIN_KEY).
-    const own: Record<string, string> =
-      service.name === 'gateway'
-        ? { GATEWAY_BOOTSTRAP_ADMIN_SECRET: admin.clientSecret, GATEWAY_KEY_ENCRYPTION_KEY: keyEncryptionKey }
-        : { EVENT_CHAIN_KEY: persistentSecret(join(dataDir, `event-chain-key-${service.name}`), 32) };
-    environments.set(service.name, { ...shared, ...own, DATABASE_URL: databaseUrl });
-  }
-  await Promise.all(SERVICES.map((service) => migrateService(service.name, service.port, environments.get(service.name)!)));
-  // Permits first: it creates the platform's topics on start-up (as the deployments' topic Job does), so
-  // that every consumer of the other services finds its topics when it joins its group.
-  const first = SERVICES.find((service) => service.name === 'permits')!;
-  const others = SERVICES.filter((service) => service !== first);
-  const exits = [startService(first.name, first.port, environments.get(first.name)!)];
-  await waitUntilReady(first.name, first.port);
-  exits.push(...others.map((service) => startService(service.name, service.port, environments.get(service.name)!)));
-  await Promise.all(others.map((service) => waitUntilReady(service.name, service.port)));
+  const platform = await startPlatformProcesses(infra, { log, dataDir });
+  const { gatewayUrl, clients } = platform;
   // The clients live with the data they were registered in; .local/ gets a copy for people and scripts.
-  const clients = await ensureDemoClients(gatewayUrl, admin, join(dataDir, 'demo-clients.json'));
   const clientsFile = join(ROOT, '.local', 'demo-clients.json');
   mkdirSync(dirname(clientsFile), { recursive: true });
   writeFileSync(clientsFile, `${JSON.stringify(clients, null, 2)}\n`, { mode: 0o600 });
@@ -82,8 +98,68 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
   log(`Open311 GeoReport v2 (no token to read): curl -s ${gatewayUrl}/open311/v2/services.xml`);
   log(`the accountability dashboard: ${gatewayUrl}/dashboard`);
   log('press Ctrl-C to stop everything');
-  await Promise.all(exits);
+  await platform.stopped;
   return 0;
+}
+
+/**
+ * Builds the services, gives each its own database, runs each one's `migrate`
+ * command (as the deployments' migration Jobs do), starts each as its own
+ * supervised process, waits until all are ready and registers the demo
+ * clients. On a failure it stops what it started before throwing.
+ */
+export async function startPlatformProcesses(infra: Infrastructure, options: PlatformOptions): Promise<PlatformProcesses> {
+  if (options.build ?? true) {
+    // NODE_NO_WARNINGS: Nx adds a listener per task and Node warns about it, which is only noise here.
+    const built = await runCommand('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { ...process.env, NX_DAEMON: 'false', NODE_NO_WARNINGS: '1' });
+    if (built !== 0) throw new InfraError('the build failed; see above');
+  }
+  const { dataDir } = options;
+  // Kept with the data, so that a second start finds the same keys and the same admin.
+  const personalDataKey = process.env.PERSONAL_DATA_KEY ?? persistentSecret(join(dataDir, 'personal-data-key'), 32);
+  const admin = { clientId: 'bootstrap-admin', clientSecret: persistentSecret(join(dataDir, 'bootstrap-admin-secret'), 32) };
+  const keyEncryptionKey = process.env.GATEWAY_KEY_ENCRYPTION_KEY ?? Buffer.from(persistentSecret(join(dataDir, 'key-encryption-key'), 32), 'base64url').toString('base64');
+  const gatewayUrl = `http://127.0.0.1:${SERVICES[0].port}`;
+  const serviceUrls = Object.fromEntries(SERVICES.map((service) => [`${service.name.toUpperCase()}_URL`, `http://127.0.0.1:${service.port}`]));
+  // Local use: the Swagger UI on (deployments leave API_DOCS off); Kafka stays PLAINTEXT on the loopback broker only this machine reaches.
+  const shared = { ...serviceUrls, KAFKA_BROKERS: infra.kafkaBrokers, PERSONAL_DATA_KEY: personalDataKey, GATEWAY_ISSUER: gatewayUrl, API_DOCS: 'on', ...options.env };
+  const environments = new Map<string, Record<string, string>>();
+  for (const service of SERVICES) {
+    const databaseUrl = await ensureDatabase(infra.databaseUrl, service.name);
+    // Each service that appends events keys its chain with a key of its own (EVENT_CHAIN_KEY).
+    const own: Record<string, string> =
+      service.name === 'gateway'
+        ? { GATEWAY_BOOTSTRAP_ADMIN_SECRET: admin.clientSecret, GATEWAY_KEY_ENCRYPTION_KEY: keyEncryptionKey }
+        : { EVENT_CHAIN_KEY: persistentSecret(join(dataDir, `event-chain-key-${service.name}`), 32) };
+    environments.set(service.name, { ...shared, ...own, DATABASE_URL: databaseUrl });
+  }
+  const output = options.serviceOutput ?? writeToTerminal;
+  await Promise.all(SERVICES.map((service) => migrateService(service.name, service.port, environments.get(service.name)!, output)));
+  const supervisor = new Supervisor({ log: options.log, backoff: options.backoff, stopOrder: STOP_ORDER });
+  const start = (service: { name: string; port: number }) => supervisor.start(serviceSpec(service.name, service.port, environments.get(service.name)!, output));
+  try {
+    // Permits first: it creates the platform's topics on start-up (as the deployments' topic Job does), so
+    // that every consumer of the other services finds its topics when it joins its group.
+    const first = SERVICES.find((service) => service.name === 'permits')!;
+    const others = SERVICES.filter((service) => service !== first);
+    start(first);
+    await supervisor.waitUntilReady(first.name);
+    others.forEach(start);
+    await Promise.all(others.map((service) => supervisor.waitUntilReady(service.name)));
+    const clients = await ensureDemoClients(gatewayUrl, admin, join(dataDir, 'demo-clients.json'));
+    return {
+      gatewayUrl,
+      clients,
+      status: () => supervisor.status(),
+      isReady: (name) => supervisor.isReady(name),
+      waitUntilReady: (name, timeoutMs) => supervisor.waitUntilReady(name, timeoutMs),
+      stop: () => supervisor.stop(),
+      stopped: supervisor.stopped,
+    };
+  } catch (error) {
+    await supervisor.stop();
+    throw error;
+  }
 }
 
 /** A random secret stored in `file` on first use and read back later. */
@@ -100,30 +176,36 @@ function mainOf(name: string): string {
 }
 
 /** `node main.js migrate`: the service's schema, before it starts (which then only checks it). */
-async function migrateService(name: string, port: number, env: Record<string, string>): Promise<void> {
+async function migrateService(name: string, port: number, env: Record<string, string>, output: ServiceOutput): Promise<void> {
   const child = spawnTracked(process.execPath, [mainOf(name), 'migrate'], {
     env: { ...process.env, ...env, PORT: String(port), MIGRATIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `[${name} migrate] `;
-  child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(prefixLines(prefix, chunk)));
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefixLines(prefix, chunk)));
+  child.stdout?.on('data', (chunk: Buffer) => output(prefixLines(prefix, chunk), 'stdout'));
+  child.stderr?.on('data', (chunk: Buffer) => output(prefixLines(prefix, chunk), 'stderr'));
   const code = await new Promise<number | null>((resolve) => child.once('exit', (status) => resolve(status)));
   if (code !== 0) throw new InfraError(`the ${name} migrations failed (exit ${code}); see above`);
 }
 
-function startService(name: string, port: number, env: Record<string, string>): Promise<void> {
-  const child = spawnTracked(process.execPath, [mainOf(name)], {
-    env: { ...process.env, ...env, PORT: String(port), MIGRATIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  // Should this CLI die without stopping it, the service must not outlive it.
-  const guard = guardAgainstOrphaning({ pid: child.pid ?? 0, killGroup: false, signal: 'SIGTERM', removeDirs: [] });
-  child.once('exit', () => guard.dismiss());
+function serviceSpec(name: string, port: number, env: Record<string, string>, output: ServiceOutput): ProcessSpec {
   const prefix = `[${name}] `;
-  child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(prefixLines(prefix, chunk)));
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefixLines(prefix, chunk)));
-  return new Promise((resolve) => child.once('exit', () => resolve()));
+  return {
+    name,
+    port,
+    command: process.execPath,
+    args: [mainOf(name)],
+    options: { env: { ...process.env, ...env, PORT: String(port), MIGRATIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    attach: (child) => {
+      child.stdout?.on('data', (chunk: Buffer) => output(prefixLines(prefix, chunk), 'stdout'));
+      child.stderr?.on('data', (chunk: Buffer) => output(prefixLines(prefix, chunk), 'stderr'));
+    },
+    probe: async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+      await response.body?.cancel();
+      return response.ok;
+    },
+  };
 }
 
 function prefixLines(prefix: string, chunk: Buffer): string {
@@ -132,14 +214,4 @@ function prefixLines(prefix: string, chunk: Buffer): string {
     .split('\n')
     .map((line) => (line ? prefix + line : line))
     .join('\n');
-}
-
-async function waitUntilReady(name: string, port: number, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((response) => response.ok, () => false);
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new InfraError(`${name} did not become ready on port ${port} within ${timeoutMs / 1000} s`);
 }
