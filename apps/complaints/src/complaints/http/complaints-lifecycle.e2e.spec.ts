@@ -51,7 +51,7 @@ describe('complaints through the gateway (gateway, complaints and permits proces
     const filed = await call(url(), portal, 'POST', '/v1/complaints', { body: pothole({ categoryCode: 'LAMPU-LALU-LINTAS' }) });
     expect(filed.status).toBe(201);
     expect(filed.body).toEqual(
-      expect.objectContaining({ status: 'received', agencyId: 'dinas-kominfo', trackingCode: expect.stringMatching(/^LPR-/), version: 1, deadline: { kind: 'verification', at: expect.any(String) } }),
+      expect.objectContaining({ status: 'received', agencyId: 'dinas-kominfo', trackingCode: expect.stringMatching(/^LPR-/), version: 1, deadline: { kind: 'verification', at: expect.any(String), provisional: expect.any(Boolean) } }),
     );
     const id = filed.body.complaintId as string;
     expect(filed.headers.get('location')).toBe(`/v1/complaints/${id}`);
