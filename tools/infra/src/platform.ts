@@ -135,7 +135,8 @@ export async function startPlatformProcesses(infra: Infrastructure, options: Pla
   }
   const output = options.serviceOutput ?? writeToTerminal;
   await Promise.all(SERVICES.map((service) => migrateService(service.name, service.port, environments.get(service.name)!, output)));
-  const supervisor = new Supervisor({ log: options.log, backoff: options.backoff, stopOrder: STOP_ORDER });
+  // Two stages of at most 12 s each: within the 30 s the CLI waits after Ctrl-C before it stops the servers anyway.
+  const supervisor = new Supervisor({ log: options.log, backoff: options.backoff, stopOrder: STOP_ORDER, graceMs: 12_000 });
   const start = (service: { name: string; port: number }) => supervisor.start(serviceSpec(service.name, service.port, environments.get(service.name)!, output));
   try {
     // Permits first: it creates the platform's topics on start-up (as the deployments' topic Job does), so
