@@ -1,5 +1,6 @@
 import { PermitApplication } from '@palembang/permits-domain';
 import { decodeCursor, encodeCursor } from '@palembang/http';
+import { LocalDate, startOfJakartaDay } from '@palembang/working-days';
 import { EntityManager } from 'typeorm';
 
 /** One row of the list view, written from the application's state in the command's own transaction. */
@@ -9,11 +10,13 @@ export async function saveApplicationView(manager: EntityManager, state: PermitA
   const decidedAt = 'decidedAt' in state ? state.decidedAt : state.status === 'issued' ? state.issuedAt : state.status === 'withdrawn' ? state.withdrawnAt : null;
   await manager.query(
     `INSERT INTO permit_applications_view
-       (application_id, tracking_code, agency_id, permit_type_code, status, submitted_at, sla_deadline, sla_breached, deemed_approved, decided_at, version, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+       (application_id, tracking_code, agency_id, permit_type_code, status, submitted_at, sla_deadline, sla_breached, deemed_approved, decided_at, version,
+        sla_deadline_provisional, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
      ON CONFLICT (application_id) DO UPDATE SET
        status = excluded.status, sla_deadline = excluded.sla_deadline, sla_breached = excluded.sla_breached,
-       deemed_approved = excluded.deemed_approved, decided_at = excluded.decided_at, version = excluded.version, updated_at = now()`,
+       deemed_approved = excluded.deemed_approved, decided_at = excluded.decided_at, version = excluded.version,
+       sla_deadline_provisional = excluded.sla_deadline_provisional, updated_at = now()`,
     [
       state.applicationId,
       state.trackingCode,
@@ -26,6 +29,7 @@ export async function saveApplicationView(manager: EntityManager, state: PermitA
       state.status === 'approved' && state.approval === 'deemed',
       decidedAt,
       version,
+      sla?.provisional ?? false,
     ],
   );
 }
@@ -38,6 +42,8 @@ export type ApplicationListItem = Readonly<{
   status: string;
   submittedAt: string;
   slaDeadline: string | null;
+  /** The deadline rests on a calendar year not published yet: an estimate. */
+  slaDeadlineProvisional: boolean;
   overdue: boolean;
   version: number;
 }>;
@@ -60,6 +66,7 @@ type ViewRow = {
   status: string;
   submitted_at: Date;
   sla_deadline: Date | null;
+  sla_deadline_provisional: boolean;
   overdue: boolean;
   version: number;
 };
@@ -68,7 +75,7 @@ type ViewRow = {
 export async function listApplications(manager: EntityManager, query: ApplicationListQuery): Promise<{ items: ApplicationListItem[]; next: string | null }> {
   const cursor = query.after ? decodeCursor(query.after) : null;
   const rows: ViewRow[] = await manager.query(
-    `SELECT application_id, tracking_code, agency_id, permit_type_code, status, submitted_at, sla_deadline, version,
+    `SELECT application_id, tracking_code, agency_id, permit_type_code, status, submitted_at, sla_deadline, sla_deadline_provisional, version,
             (status IN ('verified', 'under-review') AND sla_deadline < $5) AS overdue
        FROM permit_applications_view
       WHERE ($1::text IS NULL OR agency_id = $1)
@@ -90,6 +97,7 @@ export async function listApplications(manager: EntityManager, query: Applicatio
       status: row.status,
       submittedAt: row.submitted_at.toISOString(),
       slaDeadline: row.sla_deadline?.toISOString() ?? null,
+      slaDeadlineProvisional: row.sla_deadline_provisional,
       overdue: row.overdue,
       version: row.version,
     })),
@@ -97,13 +105,32 @@ export async function listApplications(manager: EntityManager, query: Applicatio
   };
 }
 
-/** Applications whose SLA clock runs past its deadline: what the deadline watcher checks. */
+/**
+ * Applications whose SLA clock runs past its deadline: what the deadline watcher checks.
+ * A provisional deadline decides nothing; once its year is published, the recalculation
+ * settles it and the application comes up here if it has passed.
+ */
 export async function applicationsPastDeadline(manager: EntityManager, now: string, limit = 100): Promise<string[]> {
   const rows: Array<{ application_id: string }> = await manager.query(
     `SELECT application_id FROM permit_applications_view
-      WHERE status IN ('verified', 'under-review') AND sla_deadline < $1 AND NOT sla_breached
+      WHERE status IN ('verified', 'under-review') AND sla_deadline < $1 AND NOT sla_breached AND NOT sla_deadline_provisional
       ORDER BY sla_deadline LIMIT $2`,
     [now, limit],
+  );
+  return rows.map((row) => row.application_id);
+}
+
+/**
+ * The running and paused clocks a calendar change from `changedFrom` (a Jakarta day) may
+ * move: every provisional one, and those ending on or after the start of that day.
+ */
+export async function slaDeadlineCandidates(manager: EntityManager, changedFrom: LocalDate): Promise<string[]> {
+  const rows: Array<{ application_id: string }> = await manager.query(
+    `SELECT application_id FROM permit_applications_view
+      WHERE status IN ('verified', 'under-review', 'revision-requested') AND sla_deadline IS NOT NULL
+        AND (sla_deadline_provisional OR sla_deadline >= $1)
+      ORDER BY sla_deadline`,
+    [startOfJakartaDay(changedFrom)],
   );
   return rows.map((row) => row.application_id);
 }

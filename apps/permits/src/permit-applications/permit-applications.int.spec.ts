@@ -3,11 +3,14 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ERASED } from '@palembang/events/core';
 import { ProblemException } from '@palembang/http';
+import { CalendarFollower, LiveWorkingDayCalendar, recordCalendarEvent } from '@palembang/platform';
 import { createServiceDatabase } from '@palembang/platform/testing';
 import { PALEMBANG_PERMIT_TYPES, PermitApplicationCommand } from '@palembang/permits-domain';
+import { CalendarDay, CalendarYearEvent, INDONESIA_CALENDAR_2026, seedCalendarYears } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
 import { PermitsModule } from '../permits.module';
 import { DeadlineWatcher, PERMITS_CLOCK } from './deadline-watcher';
+import { applicationsPastDeadline } from './permit-applications-view';
 import { PermitApplicationsService } from './permit-applications.service';
 
 const applicant = { applicantId: 'citizen-77', nik: '1671011708900001', name: 'Siti Aminah', phone: '0812-7300-1234', email: 'siti@example.id', address: 'Jl. Merdeka 1, Palembang' };
@@ -27,6 +30,13 @@ describe('permit applications (real PostgreSQL and Kafka)', () => {
     })
       .overrideProvider(PERMITS_CLOCK)
       .useValue(() => now)
+      // The calendar on the test's clock, re-read when the test says so and before each deadline check. Its copy is
+      // written by the test, not followed from Kafka: the topic is shared with other test runs publishing other calendars.
+      // Recalculation re-runs at every refresh for an hour after a change, as it does for 30 s in service.
+      .overrideProvider(LiveWorkingDayCalendar)
+      .useFactory({ inject: [DataSource], factory: (db: DataSource) => new LiveWorkingDayCalendar(db, { clock: () => now, refreshMs: 0, settleMs: 3_600_000, nextYearAlertFrom: '10-01' }) })
+      .overrideProvider(CalendarFollower)
+      .useValue({})
       .compile();
     const app = moduleRef.createNestApplication({ logger: false });
     await app.init();
@@ -157,4 +167,117 @@ describe('permit applications (real PostgreSQL and Kafka)', () => {
     const rows: Array<{ n: number }> = await dataSource.query(`SELECT count(*)::int AS n FROM permit_applications_view`);
     expect(rows[0].n).toBeGreaterThanOrEqual(4);
   });
+
+  describe('when the working-day calendar changes', () => {
+    const end = (date: string) => `${date}T23:59:59.999+07:00`;
+    const calendars = () => apps.map((app) => app.get(LiveWorkingDayCalendar));
+    // What the calendar follower does with the calendar events: record them in this service's copy.
+    const follow = (event: CalendarYearEvent, streamVersion: number) => recordCalendarEvent(dataSource.manager, event, streamVersion);
+
+    async function verified(permitType: typeof TDUP, at: string, revise = false): Promise<string> {
+      now = at;
+      const { applicationId } = await submit(permitType);
+      const actingFor = { ...context, agencyId: permitType.agencyId };
+      await service.execute(command('VerifyApplication', { applicationId }), actingFor);
+      if (revise) await service.execute(command('RequestRevision', { applicationId, missingDocuments: ['ktp'], reason: 'blurred scan' }), actingFor);
+      return applicationId;
+    }
+
+    async function recalculations(applicationId: string) {
+      const { timeline } = await service.get(applicationId);
+      return timeline.filter((entry) => entry.event === 'SlaDeadlineRecalculated').map((entry) => entry.details);
+    }
+
+    async function clockOf(applicationId: string) {
+      const { application } = await service.get(applicationId);
+      const clock = 'sla' in application ? application.sla : application.status === 'revision-requested' ? application.pausedClock : null;
+      const rows: Array<{ sla_deadline: Date; sla_deadline_provisional: boolean }> = await dataSource.query(
+        `SELECT sla_deadline, sla_deadline_provisional FROM permit_applications_view WHERE application_id = $1`,
+        [applicationId],
+      );
+      return { deadline: clock?.deadline, provisional: clock?.provisional, view: { deadline: rows[0].sla_deadline.getTime(), provisional: rows[0].sla_deadline_provisional } };
+    }
+
+    it('moves every running deadline the added collective-leave day falls before by one working day, once, and no other', async () => {
+      // Thursday 26 November 2026 becomes collective leave.
+      const affected = {
+        tdup: await verified(TDUP, '2026-11-23T09:00:00+07:00'), // 24, 25, 26 November -> 27
+        sip: await verified(SIP, '2026-11-23T09:00:00+07:00'), // 24 November .. 2 December -> 3 December
+        paused: await verified(SIP, '2026-11-23T09:00:00+07:00', true), // the paused clock moves too
+      };
+      const unaffected = {
+        endsBefore: await verified(TDUP, '2026-11-18T09:00:00+07:00'), // 19, 20, 23 November: not a candidate
+        startsOnIt: await verified(TDUP, '2026-11-26T09:00:00+07:00'), // 27, 30 November, 1 December: a candidate that does not move
+      };
+      const [seed2026] = seedCalendarYears();
+      const leave: CalendarDay = { date: '2026-11-26', kind: 'collective-leave', name: 'Cuti bersama (uji)' };
+      await follow({ type: 'CalendarYearPublished', data: { year: 2026, decree: INDONESIA_CALENDAR_2026.decree, days: seed2026.days, publishedAt: '2025-09-19T10:00:00+07:00' } }, 1);
+      await follow(
+        {
+          type: 'CalendarYearAmended',
+          data: {
+            year: 2026,
+            amendment: { reference: 'SKB perubahan uji 2026', date: '2026-11-10' },
+            reason: 'Cuti bersama tambahan',
+            added: [leave],
+            removed: [],
+            days: [...seed2026.days, leave].sort((a, b) => a.date.localeCompare(b.date)),
+            amendedAt: '2026-11-10T10:00:00+07:00',
+          },
+        },
+        2,
+      );
+      const [first, second] = calendars();
+      await first.refresh();
+      // Within the settling time every refresh re-runs the recalculation, on both instances: nothing moves twice.
+      await Promise.all([first.refresh(), second.refresh()]);
+
+      for (const [applicationId, from, to] of [
+        [affected.tdup, '2026-11-26', '2026-11-27'],
+        [affected.sip, '2026-12-02', '2026-12-03'],
+        [affected.paused, '2026-12-02', '2026-12-03'],
+      ]) {
+        expect(await recalculations(applicationId)).toEqual([
+          { previousDeadline: end(from), slaDeadline: end(to), provisional: false, reason: 'Batas waktu dihitung ulang: kalender kerja diubah (2026: SKB perubahan uji 2026)' },
+        ]);
+        expect(await clockOf(applicationId)).toEqual({ deadline: end(to), provisional: false, view: { deadline: Date.parse(end(to)), provisional: false } });
+      }
+      expect(await recalculations(unaffected.endsBefore)).toEqual([]);
+      expect(await recalculations(unaffected.startsOnIt)).toEqual([]);
+      expect((await clockOf(unaffected.startsOnIt)).deadline).toBe(end('2026-12-01'));
+    });
+
+    it('approves by law on a provisional deadline only once its year is published', async () => {
+      // Tuesday 29 December 2026, 3 working days: 30, 31 December and 4 January 2027, a year not published yet.
+      const applicationId = await verified(TDUP, '2026-12-29T09:00:00+07:00');
+      expect(await clockOf(applicationId)).toEqual({ deadline: end('2027-01-04'), provisional: true, view: { deadline: Date.parse(end('2027-01-04')), provisional: true } });
+      const listed = await service.list({ agencyId: TDUP.agencyId, status: 'verified', limit: 100, now });
+      expect(listed.items.find((item) => item.applicationId === applicationId)?.slaDeadlineProvisional).toBe(true);
+
+      now = '2027-01-08T09:00:00+07:00'; // the provisional deadline has passed
+      const watchers = apps.map((app) => app.get(DeadlineWatcher));
+      expect(await applicationsPastDeadline(dataSource.manager, now, 1000)).not.toContain(applicationId);
+      await Promise.all(watchers.map((watcher) => watcher.checkNow()));
+      expect(await deadlineEvents(applicationId)).toEqual([]);
+      expect((await service.get(applicationId)).application.status).toBe('verified');
+
+      const days: CalendarDay[] = [
+        { date: '2027-01-01', kind: 'national-holiday', name: 'Tahun Baru 2027 Masehi' },
+        { date: '2027-01-05', kind: 'national-holiday', name: 'Isra Mikraj Nabi Muhammad SAW' },
+      ];
+      await follow({ type: 'CalendarYearPublished', data: { year: 2027, decree: { reference: 'SKB uji 2027', date: '2026-12-30' }, days, publishedAt: '2026-12-30T10:00:00+07:00' } }, 1);
+      await calendars()[0].refresh(); // as the instance whose follower recorded it; the other re-reads before its check
+      expect(await recalculations(applicationId)).toEqual([
+        { previousDeadline: end('2027-01-04'), slaDeadline: end('2027-01-04'), provisional: false, reason: expect.stringContaining('2027 telah ditetapkan') },
+      ]);
+      expect(await applicationsPastDeadline(dataSource.manager, now, 1000)).toContain(applicationId);
+
+      await watchers[1].checkNow(); // the instance that has not re-read the calendar since 2027 was published checks first
+      await Promise.all(watchers.map((watcher) => watcher.checkNow()));
+      expect(await deadlineEvents(applicationId)).toEqual(['ApplicationDeemedApproved']);
+      expect(await recalculations(applicationId)).toHaveLength(1);
+      expect((await service.get(applicationId)).application).toMatchObject({ status: 'approved', approval: 'deemed', decidedAt: end('2027-01-04') });
+    });
+  });
 });
+

@@ -31,6 +31,8 @@ export class ApplicationSummaryDto {
 export class ApplicationListItemDto extends ApplicationSummaryDto {
   @ApiProperty({ type: String, format: 'date-time' }) submittedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) slaDeadline!: string | null;
+  @ApiProperty({ type: Boolean, description: 'The deadline rests on a year whose working-day calendar is not published yet: an estimate, on which no deemed approval fires' })
+  slaDeadlineProvisional!: boolean;
   @ApiProperty({ type: Boolean, description: 'The SLA clock runs past its deadline' }) overdue!: boolean;
 }
 
@@ -44,7 +46,12 @@ export class TimelineEntryDto {
   @ApiProperty({ type: String, example: 'ApplicationSubmitted' }) event!: string;
   @ApiProperty({ type: String, enum: STATUSES }) status!: string;
   @ApiProperty({ type: String, example: 'Permohonan diterima' }) label!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Public details of the step, never personal data' }) details!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Public details of the step, never personal data; a deadline step carries `provisional` when the deadline is an estimate (its year has no published calendar)',
+  })
+  details!: Record<string, unknown>;
 }
 
 export class ErasedDto {
@@ -71,7 +78,11 @@ export class ServiceStandardDto {
 }
 
 export class SlaClockDto {
+  @ApiProperty({ type: String, format: 'date-time', description: 'When the clock started: the verification' }) startedAt!: string;
+  @ApiProperty({ type: Number, description: 'Working days from the start: the processing days plus the working days of every pause so far' }) workingDays!: number;
   @ApiProperty({ type: String, format: 'date-time' }) deadline!: string;
+  @ApiProperty({ type: Boolean, description: 'The deadline rests on a year whose working-day calendar is not published yet: an estimate, recalculated once it is' })
+  provisional!: boolean;
   @ApiProperty({ type: Boolean }) breached!: boolean;
 }
 
