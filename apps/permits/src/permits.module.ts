@@ -20,6 +20,7 @@ import { PermitApplicationsController } from './permit-applications/http/permit-
 import { PermitTypesController } from './permit-applications/http/permit-types.controller';
 import { TrackingController } from './permit-applications/http/tracking.controller';
 import { PermitApplicationsView1764375000000 } from './permit-applications/permit-applications-view.migration';
+import { PermitApplicationsViewProvisional1796100000000 } from './permit-applications/permit-applications-view-provisional.migration';
 import { PERMIT_APPLICATION_DECIDER, PermitApplicationsService } from './permit-applications/permit-applications.service';
 import { PERMIT_TYPE_CATALOGUE, permitTypeCatalogue } from './permit-applications/permit-type-catalogue';
 
@@ -34,7 +35,7 @@ export class PermitsModule {
     return {
       module: PermitsModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [PermitApplicationsView1764375000000, WorkingDayCalendarCopy1796000000000] }),
+        PlatformModule.forService({ config, migrations: [PermitApplicationsView1764375000000, WorkingDayCalendarCopy1796000000000, PermitApplicationsViewProvisional1796100000000] }),
         // The working-day calendar's streams live here too (see docs/architecture.md, "The working-day calendar").
         EventSourcingModule.forService({ topic: TOPICS.permits, contracts: new EventContracts([...permitEventContracts, ...calendarYearEventContracts]) }),
         WorkingDayCalendarModule.forService({ clock, env }),
