@@ -19,6 +19,7 @@ import { COMPLAINTS_CLOCK } from './complaint-deadline-watcher';
 import { listComplaints } from './complaints-view';
 import { ComplaintsViews1764500000000, ComplaintsViewSealedReport1764950000000 } from './complaints-view.migration';
 import { ComplaintsViewAnonymity1764960000000 } from './complaints-view-anonymity.migration';
+import { ComplaintsViewProvisionalDeadlines1796100000000 } from './complaints-view-provisional.migration';
 import { ComplaintsService } from './complaints.service';
 
 const NOW = '2026-11-06T10:00:00+07:00';
@@ -98,6 +99,7 @@ describe('complaints recorded before their report was sealed', () => {
       );
       await new ComplaintsViewSealedReport1764950000000().up(dataSource.createQueryRunner());
       await new ComplaintsViewAnonymity1764960000000().up(dataSource.createQueryRunner());
+      await new ComplaintsViewProvisionalDeadlines1796100000000().up(dataSource.createQueryRunner());
       const { items } = await listComplaints(dataSource.manager, testVault(), { limit: 10, now: NOW });
       expect(items).toEqual([expect.objectContaining({ complaintId, title: 'Jalan berlubang', address: 'Jl. Sudirman', location: { latitude: -2.97, longitude: 104.74 } })]);
     });
