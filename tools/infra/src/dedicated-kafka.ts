@@ -29,6 +29,10 @@ export async function startDedicatedKafkaBroker(): Promise<KafkaBroker> {
       await broker.halt();
       guard.dismiss();
     },
+    async kill() {
+      await broker.kill();
+      guard.dismiss();
+    },
     async restart() {
       guard.dismiss();
       await broker.restart();

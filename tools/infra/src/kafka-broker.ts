@@ -41,6 +41,28 @@ export interface KafkaBroker {
   halt(): Promise<void>;
   /** Stops the JVM if it runs and starts it again on the same port with the same data. */
   restart(): Promise<void>;
+  /** SIGKILL to the JVM, as a crash would; port and data stay for restart(). */
+  kill(): Promise<void>;
+}
+
+/**
+ * One KRaft node (broker and controller in one JVM), alone or in a cluster,
+ * as a chaos run handles it: crash it, start it again, stop it.
+ */
+export interface KafkaNode {
+  readonly nodeId: number;
+  /** `127.0.0.1:<port>` of its broker listener. */
+  readonly bootstrap: string;
+  readonly port: number;
+  /** Pid of the JVM, which leads its own process group; the last one while the node is down; changes on start(). */
+  readonly pid: number;
+  readonly dataDir: string;
+  /** SIGKILL to the JVM, as a crash would; resolves once it is gone. Ports and data stay for start(). */
+  kill(): Promise<void>;
+  /** Starts the node on the same ports with the same data; resolves once it serves as a broker again. */
+  start(): Promise<void>;
+  /** SIGTERM (a controlled shutdown), SIGKILL after 15 s; ports and data stay for start(). */
+  stop(): Promise<void>;
 }
 
 export interface StartKafkaOptions {
@@ -58,7 +80,7 @@ export interface StartKafkaOptions {
 /** Must match kafka.version in tools/infra/kafka/pom.xml. */
 export const KAFKA_VERSION = '4.1.2';
 const MIN_JAVA_MAJOR = 17;
-const NODE_ID = 1;
+const SINGLE_NODE_ID = 1;
 const HOST = '127.0.0.1';
 
 const INFRA_DIR = resolve(__dirname, '..');
@@ -92,6 +114,9 @@ export async function startKafkaBroker(options: StartKafkaOptions = {}): Promise
       dataDir,
       ownsDataDir,
       ...ports,
+      nodeId: SINGLE_NODE_ID,
+      quorumVoters: `${SINGLE_NODE_ID}@${HOST}:${ports.controllerPort}`,
+      overrides: {},
       startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
       log,
     });
@@ -100,6 +125,64 @@ export async function startKafkaBroker(options: StartKafkaOptions = {}): Promise
   } catch (error) {
     if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** One node of a KRaft quorum, for startKafkaCluster (kafka-cluster.ts). */
+export interface KafkaNodeSettings {
+  nodeId: number;
+  port: number;
+  controllerPort: number;
+  /** `controller.quorum.voters`: `<id>@127.0.0.1:<controller port>` of every node, comma-separated. */
+  quorumVoters: string;
+  /** Every node of a cluster is formatted with the same id. */
+  clusterId: string;
+  /** Kept by stop(); its owner removes it. */
+  dataDir: string;
+  /** Broker settings beyond a single node's (a cluster's replication, say). */
+  overrides: Record<string, string | number>;
+  cacheDir?: string;
+  startTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+/** A node that has not been started yet: call start(). */
+export async function prepareKafkaNode(settings: KafkaNodeSettings): Promise<KafkaNode> {
+  const log = settings.log ?? noLog;
+  const java = await checkJava();
+  const libDir = await ensureKafkaJars(settings.cacheDir, log);
+  const broker = new LocalKafkaBroker({
+    ...settings,
+    java,
+    libDir,
+    ownsDataDir: false,
+    startTimeoutMs: settings.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    log,
+  });
+  return {
+    nodeId: settings.nodeId,
+    bootstrap: broker.bootstrap,
+    port: broker.port,
+    get pid() {
+      return broker.pid;
+    },
+    dataDir: broker.dataDir,
+    kill: () => broker.kill(),
+    start: () => broker.start(),
+    stop: () => broker.halt(),
+  };
+}
+
+/** The cluster id a node's storage was formatted with, if it was. */
+export function storedClusterId(dataDir: string): string | undefined {
+  return /^cluster\.id=(.+)$/m.exec(readTextOrEmpty(join(storageDir(dataDir), 'meta.properties')))?.[1].trim();
+}
+
+/** Kafka cluster ids are 16 random bytes in URL-safe base64; one starting with '-' would read as a CLI flag. */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
   }
 }
 
@@ -160,6 +243,11 @@ interface BrokerSettings {
   ownsDataDir: boolean;
   port: number;
   controllerPort: number;
+  nodeId: number;
+  quorumVoters: string;
+  /** Formats empty storage; a fresh one when unset. */
+  clusterId?: string;
+  overrides: Record<string, string | number>;
   startTimeoutMs: number;
   log: (line: string) => void;
 }
@@ -173,6 +261,7 @@ interface RunningJvm {
 const liveBrokers = new Set<LocalKafkaBroker>();
 
 class LocalKafkaBroker implements KafkaBroker {
+  readonly nodeId: number;
   readonly bootstrap: string;
   readonly port: number;
   readonly dataDir: string;
@@ -181,6 +270,7 @@ class LocalKafkaBroker implements KafkaBroker {
   private stopped = false;
 
   constructor(private readonly settings: BrokerSettings) {
+    this.nodeId = settings.nodeId;
     this.port = settings.port;
     this.dataDir = settings.dataDir;
     this.bootstrap = `${HOST}:${settings.port}`;
@@ -192,16 +282,20 @@ class LocalKafkaBroker implements KafkaBroker {
 
   async start(): Promise<void> {
     const { log, dataDir } = this.settings;
+    if (this.jvm) throw new InfraError(`Kafka node ${this.nodeId} at ${this.bootstrap} is already running (pid ${this.jvm.pid}).`);
     const startedAt = Date.now();
     await assertPortsFree([this.port, this.settings.controllerPort]);
     mkdirSync(logsDir(dataDir), { recursive: true });
     writeFileSync(serverPropertiesPath(dataDir), serverProperties(this.settings));
     if (!isStorageFormatted(dataDir)) await formatStorage(this.settings);
-    this.jvm = spawnBroker(this.settings);
-    this.lastPid = this.jvm.pid;
+    const jvm = spawnBroker(this.settings);
+    this.jvm = jvm;
+    this.lastPid = jvm.pid;
     watchForExit(this);
+    // A JVM that died by other hands (a chaos run's kill -9) may be started again.
+    void jvm.exited.then(() => this.forget(jvm));
     try {
-      await waitUntilReady(this.jvm, this.settings);
+      await waitUntilReady(jvm, this.settings);
     } catch (error) {
       await this.stopJvm();
       throw error;
@@ -213,6 +307,14 @@ class LocalKafkaBroker implements KafkaBroker {
     this.stopped = true;
     await this.stopJvm();
     if (this.settings.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async kill(): Promise<void> {
+    const jvm = this.jvm;
+    if (!jvm) return;
+    signalGroup(jvm.pid, 'SIGKILL');
+    await jvm.exited;
+    this.forget(jvm);
   }
 
   async halt(): Promise<void> {
@@ -241,7 +343,12 @@ class LocalKafkaBroker implements KafkaBroker {
       signalGroup(jvm.pid, 'SIGKILL');
       await jvm.exited;
     }
-    if (this.jvm === jvm) this.jvm = undefined;
+    this.forget(jvm);
+  }
+
+  private forget(jvm: RunningJvm): void {
+    if (this.jvm !== jvm) return;
+    this.jvm = undefined;
     liveBrokers.delete(this);
   }
 }
@@ -323,10 +430,10 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 function serverProperties(settings: BrokerSettings): string {
   const properties: Record<string, string | number> = {
     'process.roles': 'broker,controller',
-    'node.id': NODE_ID,
-    // A static voter (rather than `format --standalone`) keeps the controller's address out of the
-    // stored metadata, so a reused dataDir still starts when the controller port differs.
-    'controller.quorum.voters': `${NODE_ID}@${HOST}:${settings.controllerPort}`,
+    'node.id': settings.nodeId,
+    // Static voters (rather than `format --standalone`) keep the controllers' addresses out of the
+    // stored metadata, so a reused dataDir still starts when the controller ports differ.
+    'controller.quorum.voters': settings.quorumVoters,
     listeners: `PLAINTEXT://${HOST}:${settings.port},CONTROLLER://${HOST}:${settings.controllerPort}`,
     'advertised.listeners': `PLAINTEXT://${HOST}:${settings.port}`,
     'controller.listener.names': 'CONTROLLER',
@@ -341,6 +448,7 @@ function serverProperties(settings: BrokerSettings): string {
     'share.coordinator.state.topic.min.isr': 1,
     'group.initial.rebalance.delay.ms': 0,
     'auto.create.topics.enable': 'true',
+    ...settings.overrides,
   };
   return Object.entries(properties)
     .map(([key, value]) => `${key}=${escapePropertyValue(String(value))}`)
@@ -363,21 +471,13 @@ async function formatStorage(settings: BrokerSettings): Promise<void> {
     'kafka.tools.StorageTool',
     'format',
     '--cluster-id',
-    newClusterId(),
+    settings.clusterId ?? newClusterId(),
     '--config',
     serverPropertiesPath(settings.dataDir),
   ];
   const result = await runAndCapture(settings.java, args, settings.startTimeoutMs);
   if (result.exitCode !== 0) {
     throw new InfraError(`Formatting Kafka storage in ${storageDir(settings.dataDir)} failed:\n${lastLines(result.output)}`);
-  }
-}
-
-/** Kafka cluster ids are 16 random bytes in URL-safe base64; one starting with '-' would read as a CLI flag. */
-function newClusterId(): string {
-  for (;;) {
-    const id = randomBytes(16).toString('base64url');
-    if (!id.startsWith('-')) return id;
   }
 }
 
@@ -487,7 +587,7 @@ async function choosePorts(requestedPort: number | undefined): Promise<{ port: n
 }
 
 /** Holds all listeners open until every port is known, so the ports differ from each other. */
-async function findFreePorts(count: number, excluded: number[]): Promise<number[]> {
+export async function findFreePorts(count: number, excluded: number[]): Promise<number[]> {
   const servers: Server[] = [];
   try {
     const ports: number[] = [];
