@@ -40,6 +40,12 @@ const UNRESOLVED: Record<string, { params: Record<string, string>; why: string }
 /** Run last: they erase the fixtures' people (the leak checks look for them) or end records the others act on. */
 const LAST = [/\/forget$/];
 
+/**
+ * The calendar year the matrix publishes and amends: far ahead, its days never past. Not next year: the calendar's
+ * events travel on permits.events, which every test's calendar copy on the shared broker follows.
+ */
+const CALENDAR_YEAR = 2099;
+
 const NEW_NIP = () => `198503122010011${String(100 + Math.floor(Math.random() * 800)).padStart(3, '0')}`;
 const SCORES = Object.fromEntries(Array.from({ length: 9 }, (_, index) => [`U${index + 1}`, 4]));
 
@@ -49,6 +55,16 @@ function bodyFor(key: string, records: Records): unknown {
   const bodies: Record<string, () => unknown> = {
     'POST /v1/admin/clients': () => ({ name: 'matrix target', agencyId: OWNER, scopes: ['permits:read'] }),
     'PUT /v1/admin/clients/{clientId}/scopes': () => ({ scopes: ['permits:read'] }),
+    'PUT /v1/calendar/{year}': () => ({
+      decree: { reference: `SKB matriks ${randomUUID().slice(0, 8)}`, date: day(0) },
+      nationalHolidays: [{ date: `${CALENDAR_YEAR}-08-17`, name: 'Hari Proklamasi Kemerdekaan RI' }],
+      collectiveLeave: [],
+    }),
+    'POST /v1/calendar/{year}/amendments': () => ({
+      amendment: { reference: `SKB perubahan matriks ${randomUUID().slice(0, 8)}`, date: day(0) },
+      reason: 'Cuti bersama tambahan',
+      add: [{ date: `${CALENDAR_YEAR}-12-28`, kind: 'collective-leave', name: 'Cuti bersama' }],
+    }),
     'POST /v1/permit-applications': () => ({
       permitTypeCode: 'PBG',
       applicant: { ...PEOPLE.applicant, applicantId: `matrix-${randomUUID().slice(0, 8)}` },
@@ -261,6 +277,7 @@ describe('the authorization matrix: every operation of the gateway, every kind o
       case 'reporterId': return PEOPLE.deskReporter.reporterId;
       case 'studentId': return PEOPLE.student.studentId;
       case 'agencyId': return OWNER;
+      case 'year': return String(CALENDAR_YEAR);
       case 'streamId': return `permit-application-${records.applicationId}`;
       case 'trackingCode': return resource === 'complaint-tracking' ? records.complaintTracking : records.applicationTracking;
       // A client of the owning agency of its own, holding what the admin must also hold to touch it.

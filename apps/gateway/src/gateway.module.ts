@@ -23,6 +23,7 @@ import { AuditStreamsController } from './forwarding/audit-streams.controller';
 import { PermitApplicationsController } from './permits/permit-applications.controller';
 import { PermitTypesController } from './permits/permit-types.controller';
 import { TrackingController } from './permits/tracking.controller';
+import { CalendarController } from './calendar/calendar.controller';
 import { ComplaintCategoriesController, ComplaintsController, ComplaintTrackingController } from './complaints/complaints.controller';
 import { SurveysController } from './complaints/surveys.controller';
 import { CredentialExchange } from './credentials/credential-exchange';
@@ -40,7 +41,7 @@ import { METRICS_CONTROLLERS } from './metrics';
 import { TRAINING_CONTROLLERS } from './training';
 
 /** The public routes the gateway forwards to the permits service. */
-const PERMITS_CONTROLLERS = [PermitTypesController, PermitApplicationsController, TrackingController, AuditStreamsController];
+const PERMITS_CONTROLLERS = [PermitTypesController, PermitApplicationsController, TrackingController, AuditStreamsController, CalendarController];
 /** The public routes the gateway forwards to the complaints service, Open311 included. */
 const COMPLAINTS_CONTROLLERS = [ComplaintCategoriesController, ComplaintsController, ComplaintTrackingController, SurveysController, Open311Controller];
 

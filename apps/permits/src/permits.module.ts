@@ -15,6 +15,7 @@ import {
 } from '@palembang/platform';
 import { permitApplicationDecider, permitEventContracts } from '@palembang/permits-domain';
 import { calendarYearEventContracts } from '@palembang/working-days';
+import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './calendar';
 import { DEADLINE_CHECK_INTERVAL_MS, DeadlineWatcher, PERMITS_CLOCK } from './permit-applications/deadline-watcher';
 import { PermitApplicationsController } from './permit-applications/http/permit-applications.controller';
 import { PermitTypesController } from './permit-applications/http/permit-types.controller';
@@ -41,7 +42,7 @@ export class PermitsModule {
         WorkingDayCalendarModule.forService({ clock, env }),
         AuthModule.forJwks(auth),
       ],
-      controllers: [PermitTypesController, PermitApplicationsController, TrackingController, StreamAuditController],
+      controllers: [PermitTypesController, PermitApplicationsController, TrackingController, StreamAuditController, ...CALENDAR_CONTROLLERS],
       providers: [
         { provide: PERMIT_TYPE_CATALOGUE, useValue: catalogue },
         { provide: AUDITED_STREAM_PREFIXES, useValue: ['permit-application-'] },
@@ -54,6 +55,7 @@ export class PermitsModule {
         { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: Number(process.env.DEADLINE_CHECK_INTERVAL_MS ?? 60_000) },
         PermitApplicationsService,
         DeadlineWatcher,
+        ...CALENDAR_PROVIDERS,
       ],
       exports: [PermitApplicationsService, DeadlineWatcher],
     };

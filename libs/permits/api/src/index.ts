@@ -1,2 +1,4 @@
 export * from './permit-application-responses.dto';
 export * from './permit-application-requests.dto';
+export * from './calendar-requests.dto';
+export * from './calendar-responses.dto';
