@@ -181,7 +181,7 @@ export async function ensureTopics(connection: KafkaConnection, specs: readonly 
     const missing = specs.filter((spec) => !existing.has(spec.topic));
     if (missing.length > 0) {
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((spec) => ({
           topic: spec.topic,
           numPartitions: spec.partitions,
@@ -189,10 +189,28 @@ export async function ensureTopics(connection: KafkaConnection, specs: readonly 
           configEntries: topicConfig(spec, replication),
         })),
       });
+      await waitForLeaders(admin, missing.map((spec) => spec.topic));
     }
     await growPartitions(admin, specs.filter((spec) => existing.has(spec.topic)));
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * kafkajs's own wait (waitForLeaders) asks only the broker that created the topics and fails
+ * when, in a cluster, that broker has not heard of them yet; this asks until every partition has a leader.
+ */
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const elected = () =>
+    admin.fetchTopicMetadata({ topics }).then(
+      (metadata) => metadata.topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0)),
+      () => false,
+    );
+  while (!(await elected())) {
+    if (Date.now() > deadline) throw new Error(`The partitions of ${topics.join(', ')} had no leader ${timeoutMs} ms after they were created`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
