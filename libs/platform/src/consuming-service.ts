@@ -1,25 +1,36 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { EventConsumer, KafkaPublisher } from '@palembang/events';
+import { ConsumerStatus, EventConsumer, KafkaPublisher } from '@palembang/events';
 import { describeError } from './logging';
+import { platformMetrics } from './metrics/platform-metrics';
 
 /**
  * A service part that consumes events for as long as the service runs. It
  * joins after start-up without holding the HTTP API back (the consumer keeps
  * trying until Kafka and its topics are there, and says so in the logs and
- * metrics) and leaves its group on shutdown. Subclasses only build the
- * consumer and its dead-letter publisher.
+ * metrics) and leaves its group on shutdown. While it runs, its state and its
+ * group's lag are in the metrics and its state in /health/ready (HealthController
+ * finds every ConsumingService of the application). Subclasses only build the consumer and
+ * its dead-letter publisher.
  */
 export abstract class ConsumingService implements OnApplicationBootstrap, OnApplicationShutdown {
   protected abstract readonly consumer: EventConsumer;
   protected abstract readonly deadLetters: KafkaPublisher;
   private readonly lifecycleLogger = new Logger(this.constructor.name);
+  private unwatch?: () => void;
 
   onApplicationBootstrap(): void {
+    this.unwatch = platformMetrics().watchConsumer(this.consumer);
     void this.consumer.start().catch((error: unknown) => this.lifecycleLogger.error(`stopped consuming: ${describeError(error)}`));
+  }
+
+  /** Whether the consumer consumes, for readiness. */
+  consumerStatus(): ConsumerStatus {
+    return this.consumer.status();
   }
 
   /** Stops joining or consuming (the consumer bounds its wait for a join in flight), then closes the dead-letter producer. */
   async onApplicationShutdown(): Promise<void> {
+    this.unwatch?.();
     await this.consumer.stop();
     await this.deadLetters.close();
   }

@@ -1,6 +1,6 @@
 import { EventContracts, EventEnvelope } from '@palembang/events/core';
 import { DataSource, EntityManager } from 'typeorm';
-import { IncomingMessage, MessagePublisher, MessageSubscription, PartitionBatch } from '../kafka/messages';
+import { IncomingMessage, MessagePublisher, MessageSubscription, PartitionBatch, PartitionLag } from '../kafka/messages';
 import { decodeEnvelope, UndecodableMessageError } from '../outbox/envelope-codec';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
 
@@ -25,9 +25,22 @@ export interface EventConsumerOptions {
   onDeadLetter?: (message: IncomingMessage, error: unknown) => void;
   /** Counts what happens to messages (a metrics hook); called after the outcome is committed. */
   observer?: EventConsumerObserver;
-  /** Longest wait between attempts to join (default 30 s; the first retry comes after 1 s, then doubling). */
+  /**
+   * Longest wait between attempts to join or rejoin (default 4 s; the first retry comes after
+   * 500 ms, then doubling). Short, so that a consumer is back within 10 s of Kafka returning,
+   * however long it was away; an attempt is cheap and only the first failure is logged.
+   */
   maxStartBackoffMs?: number;
 }
+
+/**
+ * Where the consumer stands: `joining` until it first consumes (also while it retries at
+ * start-up, Kafka or a topic not there yet), `consuming`, `reconnecting` after it lost a
+ * membership it had, `stopped` once stop() was called.
+ */
+export type ConsumerState = 'joining' | 'consuming' | 'reconnecting' | 'stopped';
+
+export type ConsumerStatus = Readonly<{ name: string; state: ConsumerState; since: Date }>;
 
 export interface EventConsumerObserver {
   /** Events whose handler ran and committed (redeliveries the inbox skips are not counted). */
@@ -37,8 +50,15 @@ export interface EventConsumerObserver {
   deadLettered(): void;
   /** Joining failed (Kafka unreachable, a topic not created yet); the consumer tries again after `retryInMs`. */
   startFailed?(error: unknown, retryInMs: number): void;
-  /** The running consumer failed (a rejoin, a fetch); `restarting` false means it has stopped consuming for good. */
+  /** The running consumer failed (a rejoin, a fetch); the consumer rejoins with backoff, so `restarting` is true unless it is stopping. */
   crashed?(error: unknown, restarting: boolean): void;
+  /**
+   * Once per outage, not per attempt: the consumer could not join at start-up (`state`
+   * 'joining') or lost its membership (`state` 'reconnecting') and now retries quietly.
+   */
+  lost?(error: unknown, state: 'joining' | 'reconnecting'): void;
+  /** Consuming again after `downForMs` of failed attempts (only after lost()). */
+  resumed?(downForMs: number): void;
 }
 
 let defaultObserverOf: ((consumer: string) => EventConsumerObserver) | undefined;
@@ -59,6 +79,7 @@ export function deadLetterTopicOf(topic: string): string {
 type Decoded = { message: IncomingMessage; envelope: EventEnvelope };
 
 const STOP_WAITS_FOR_JOIN_MS = 5_000;
+const FIRST_RETRY_MS = 500;
 
 /** A wait that never keeps the process alive by itself. */
 function pause(ms: number): Promise<void> {
@@ -80,11 +101,32 @@ export class EventConsumer {
   private stopping = false;
   private wakeStart?: () => void;
   private attempt?: Promise<void>;
+  private joining?: Promise<void>;
+  private failuresInRow = 0;
+  /** A crash came while an attempt was in flight (kafkajs reports a failed join as a crash, not a rejection). */
+  private rejoin = false;
+  private downSince?: number;
+  private state: ConsumerState = 'joining';
+  private stateSince = new Date();
 
   constructor(private readonly options: EventConsumerOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.contracts = options.contracts ?? new EventContracts();
     this.observer = options.observer ?? defaultObserverOf?.(options.name);
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** For readiness: whether it consumes, and since when. */
+  status(): ConsumerStatus {
+    return { name: this.options.name, state: this.state, since: this.stateSince };
+  }
+
+  /** The consumer group's lag per partition, when the subscription can tell. */
+  lag(): Promise<{ group: string; partitions: PartitionLag[] }> | undefined {
+    return this.options.subscription.lag?.();
   }
 
   /**
@@ -93,37 +135,90 @@ export class EventConsumer {
    * producer has not created yet) is reported to the observer and tried
    * again with backoff, never given up: a service may well start before
    * Kafka or its topics, and a consumer that silently stayed away would stop
-   * its read model without anyone noticing.
+   * its read model without anyone noticing. A membership that crashes later
+   * (the broker gone) is rejoined the same way.
    */
-  async start(): Promise<void> {
-    for (let attempt = 1; !this.stopping; attempt++) {
-      try {
-        this.attempt = this.options.subscription.start((batch) => this.handleBatch(batch), { crashed: (error, restarting) => this.observer?.crashed?.(error, restarting) });
-        await this.attempt;
-        // stop() came while this attempt was joining: leave again.
-        if (this.stopping) await this.options.subscription.stop();
-        return;
-      } catch (error) {
-        if (this.stopping) return;
-        const retryInMs = Math.min(this.options.maxStartBackoffMs ?? 30_000, 1000 * 2 ** Math.min(attempt - 1, 10));
-        this.observer?.startFailed?.(error, retryInMs);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, retryInMs);
-          this.wakeStart = () => (clearTimeout(timer), resolve());
-        });
-        this.wakeStart = undefined;
-      }
-    }
+  start(): Promise<void> {
+    this.joining ??= this.keepJoining().finally(() => (this.joining = undefined));
+    return this.joining;
   }
 
   /** Finishes the batch in hand, commits its offsets and leaves the group (or stops trying to join it). */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.setState('stopped');
     this.wakeStart?.();
     // An attempt in flight (connecting, joining) cannot be interrupted; a join that completes
     // after the leave below would leave a member behind, so give it a bounded moment first.
     if (this.attempt) await Promise.race([this.attempt.catch(() => undefined), pause(STOP_WAITS_FOR_JOIN_MS)]);
     await this.options.subscription.stop();
+  }
+
+  private async keepJoining(): Promise<void> {
+    while (!this.stopping) {
+      if (this.failuresInRow > 0) await this.backOff();
+      if (this.stopping) return;
+      try {
+        this.rejoin = false;
+        this.attempt = this.options.subscription.start((batch) => this.handleBatch(batch), {
+          joined: () => this.joined(),
+          crashed: (error) => this.crashed(error),
+        });
+        await this.attempt;
+        if (this.rejoin && !this.stopping) continue;
+        // stop() came while this attempt was joining: leave again.
+        if (this.stopping) await this.options.subscription.stop();
+        return;
+      } catch (error) {
+        if (this.stopping) return;
+        this.failed(error);
+        this.observer?.startFailed?.(error, this.backoffMs());
+      }
+    }
+  }
+
+  private backOff(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.backoffMs());
+      this.wakeStart = () => (clearTimeout(timer), resolve());
+    }).finally(() => (this.wakeStart = undefined));
+  }
+
+  private backoffMs(): number {
+    return Math.min(this.options.maxStartBackoffMs ?? 4_000, FIRST_RETRY_MS * 2 ** Math.min(Math.max(this.failuresInRow - 1, 0), 10));
+  }
+
+  private joined(): void {
+    this.failuresInRow = 0;
+    if (this.stopping) return;
+    this.setState('consuming');
+    if (this.downSince === undefined) return;
+    const downForMs = Date.now() - this.downSince;
+    this.downSince = undefined;
+    this.observer?.resumed?.(downForMs);
+  }
+
+  /** The membership crashed and has left: rejoin with backoff (kafkajs does not restart it). */
+  private crashed(error: unknown): void {
+    this.observer?.crashed?.(error, !this.stopping);
+    if (this.stopping) return;
+    this.failed(error);
+    this.rejoin = true;
+    void this.start();
+  }
+
+  private failed(error: unknown): void {
+    this.failuresInRow++;
+    if (this.state === 'consuming') this.setState('reconnecting');
+    if (this.downSince !== undefined) return;
+    this.downSince = Date.now();
+    this.observer?.lost?.(error, this.state === 'reconnecting' ? 'reconnecting' : 'joining');
+  }
+
+  private setState(state: ConsumerState): void {
+    if (this.state === state || this.state === 'stopped') return;
+    this.state = state;
+    this.stateSince = new Date();
   }
 
   private async handleBatch(batch: PartitionBatch): Promise<void> {

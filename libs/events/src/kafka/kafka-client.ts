@@ -1,5 +1,5 @@
-import { Admin, CompressionTypes, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
-import { IncomingMessage, MessagePublisher, MessageSubscription, OutgoingMessage, PartitionBatch, TopicSpec } from './messages';
+import { Admin, CompressionTypes, Consumer, EachBatchPayload, Kafka, logLevel, Producer } from 'kafkajs';
+import { IncomingMessage, MessagePublisher, MessageSubscription, OutgoingMessage, PartitionBatch, PartitionLag, SubscriptionHooks, TopicSpec } from './messages';
 
 /**
  * The only place that knows kafkajs. Everything else in the platform speaks
@@ -92,28 +92,57 @@ export interface SubscriptionOptions {
   fromBeginning?: boolean;
   /** Partitions handled at the same time; order is kept within each partition. */
   partitionsConcurrently?: number;
+  /** See SESSION_TIMEOUT_MS. */
+  sessionTimeoutMs?: number;
 }
+
+/**
+ * How long the coordinator keeps a member that stopped heartbeating. A broker that
+ * crashed restarts with the group as it was, old member included, and a membership
+ * rejoined after a crash is a new member (kafkajs forgets the member id): the group
+ * completes only once the old member's session has expired. Kafka's default of 30 s
+ * would hold every consumer back that long after the broker's return; 6 s is the
+ * broker's minimum (group.min.session.timeout.ms), kept safe by heartbeating every
+ * second, also while a batch is being handled.
+ */
+const SESSION_TIMEOUT_MS = 6_000;
+const HEARTBEAT_INTERVAL_MS = 1_000;
+
+/**
+ * Retries inside one membership (connect, join, fetch) stay short: when they run out the
+ * membership crashes and its owner (EventConsumer) rejoins with a backoff of its own, so a
+ * broker outage costs one crash and a few quiet rejoins rather than a minute of retries.
+ * kafkajs never restarts by itself (restartOnFailure false): it would rejoin at its own
+ * pace, in a loop the owner could neither see nor pace.
+ */
+const CONSUMER_RETRY = { retries: 5, initialRetryTime: 300, maxRetryTime: 2000, restartOnFailure: async () => false };
 
 /** A consumer group member that hands each partition's batch to `handle`, committing only what it commits. */
 export class KafkaSubscription implements MessageSubscription {
+  private readonly kafka: Kafka;
   private readonly consumer: Consumer;
   private stopped = false;
-  private hooks: { crashed?(error: unknown, restarting: boolean): void } = {};
+  private hooks: SubscriptionHooks = {};
+  private admin?: Promise<Admin>;
 
   constructor(connection: KafkaConnection, private readonly options: SubscriptionOptions) {
-    this.consumer = createKafka(connection).consumer({
+    this.kafka = createKafka(connection);
+    this.consumer = this.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       // Topic metadata refreshed every 10 s instead of kafkajs's five minutes, so changes to the
       // subscribed topics (created or grown later) reach the group sooner.
       metadataMaxAge: 10_000,
-      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
+      retry: CONSUMER_RETRY,
+      sessionTimeout: options.sessionTimeoutMs ?? SESSION_TIMEOUT_MS,
+      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
     });
     // Once, not per start attempt: a start retried through a long outage would pile up listeners.
-    this.consumer.on(this.consumer.events.CRASH, (event) => this.hooks.crashed?.(event.payload.error, event.payload.restart));
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.hooks.joined?.());
+    this.consumer.on(this.consumer.events.CRASH, (event) => this.hooks.crashed?.(event.payload.error, isRetriable(event.payload.error)));
   }
 
-  async start(handle: (batch: PartitionBatch) => Promise<void>, hooks: { crashed?(error: unknown, restarting: boolean): void } = {}): Promise<void> {
+  async start(handle: (batch: PartitionBatch) => Promise<void>, hooks: SubscriptionHooks = {}): Promise<void> {
     this.hooks = hooks;
     await this.consumer.connect();
     if (this.stopped) return this.consumer.disconnect();
@@ -123,27 +152,14 @@ export class KafkaSubscription implements MessageSubscription {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        await handle({
-          topic: batch.topic,
-          partition: batch.partition,
-          messages: batch.messages.map((message) => ({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key: message.key ? message.key.toString() : null,
-            value: message.value,
-            headers: decodeHeaders(message.headers),
-          })),
-          commit: async (offset) => {
-            resolveOffset(offset);
-            // The committed offset is the next one to read.
-            const next = (BigInt(offset) + 1n).toString();
-            await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-          },
-          heartbeat,
-          isActive: () => isRunning() && !isStale(),
-        });
+      eachBatch: async (payload) => {
+        // A long batch (a slow transaction, retries with backoff) must not outlast the short session.
+        const heartbeating = setInterval(() => void payload.heartbeat().catch(() => undefined), HEARTBEAT_INTERVAL_MS);
+        try {
+          await handle(partitionBatchOf(payload, (topic, partition, offset) => this.consumer.commitOffsets([{ topic, partition, offset }])));
+        } finally {
+          clearInterval(heartbeating);
+        }
       },
     });
   }
@@ -152,7 +168,79 @@ export class KafkaSubscription implements MessageSubscription {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.consumer.disconnect();
+    const admin = this.admin;
+    this.admin = undefined;
+    if (admin) await admin.then((connected) => connected.disconnect()).catch(() => undefined);
   }
+
+  /**
+   * The group's lag on every partition of its topics: end of the log minus the committed
+   * offset (a partition the group never committed counts from where it would start reading).
+   */
+  async lag(): Promise<{ group: string; partitions: PartitionLag[] }> {
+    const admin = await this.connectedAdmin();
+    try {
+      const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics: this.options.topics });
+      const partitions: PartitionLag[] = [];
+      for (const { topic, partitions: offsets } of committed) {
+        for (const end of await admin.fetchTopicOffsets(topic)) {
+          const offset = offsets.find((candidate) => candidate.partition === end.partition)?.offset ?? '-1';
+          const from = offset === '-1' ? ((this.options.fromBeginning ?? true) ? end.low : end.high) : offset;
+          partitions.push({ topic, partition: end.partition, lag: Math.max(0, Number(BigInt(end.high) - BigInt(from))) });
+        }
+      }
+      return { group: this.options.groupId, partitions };
+    } catch (error) {
+      this.admin = undefined;
+      await admin.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private connectedAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((error: unknown) => {
+      this.admin = undefined;
+      throw error;
+    });
+    return this.admin;
+  }
+}
+
+/** kafkajs's own rule for whether a crash may pass by itself. */
+function isRetriable(error: unknown): boolean {
+  let cause = error as { name?: string; retriable?: boolean; cause?: unknown } | undefined;
+  if (cause?.name === 'KafkaJSNumberOfRetriesExceeded') return true;
+  while (cause?.cause) cause = cause.cause as typeof cause;
+  return cause?.retriable === true;
+}
+
+/** The port's view of a kafkajs batch; `commit` marks an offset done and commits the next one to read. */
+function partitionBatchOf(
+  { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload,
+  commitNext: (topic: string, partition: number, offset: string) => Promise<void>,
+): PartitionBatch {
+  return {
+    topic: batch.topic,
+    partition: batch.partition,
+    messages: batch.messages.map((message) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+      key: message.key ? message.key.toString() : null,
+      value: message.value,
+      headers: decodeHeaders(message.headers),
+    })),
+    commit: async (offset) => {
+      resolveOffset(offset);
+      await commitNext(batch.topic, batch.partition, (BigInt(offset) + 1n).toString());
+    },
+    heartbeat,
+    isActive: () => isRunning() && !isStale(),
+  };
 }
 
 function decodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {

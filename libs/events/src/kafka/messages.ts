@@ -40,9 +40,26 @@ export interface TopicSpec {
   retentionMs?: number;
 }
 
+/** What a running membership tells its owner. */
+export interface SubscriptionHooks {
+  /** The group was joined (at start and after every rejoin): messages flow. */
+  joined?(): void;
+  /**
+   * The membership failed (a rejoin or a fetch that ran out of retries, the broker gone) and has
+   * left; it does not restart by itself: its owner calls start() again. `retriable` says whether
+   * the client thinks the cause may pass (a connection) or not (an authorization, say).
+   */
+  crashed?(error: unknown, retriable: boolean): void;
+}
+
+/** How far a consumer group is behind one partition: the messages it has not committed yet. */
+export type PartitionLag = Readonly<{ topic: string; partition: number; lag: number }>;
+
 /** A consumer-group membership that feeds partition batches to a handler. */
 export interface MessageSubscription {
-  /** `crashed` hears of a failure inside the running consumer (a rejoin that failed, say); `restarting` says whether it restarts by itself. */
-  start(handle: (batch: PartitionBatch) => Promise<void>, hooks?: { crashed?(error: unknown, restarting: boolean): void }): Promise<void>;
+  /** Joins and consumes; may be called again after a crash (hooks.crashed) to rejoin. */
+  start(handle: (batch: PartitionBatch) => Promise<void>, hooks?: SubscriptionHooks): Promise<void>;
   stop(): Promise<void>;
+  /** The consumer group and the lag of each partition of its topics (committed offset against the end of the log). */
+  lag?(): Promise<{ group: string; partitions: PartitionLag[] }>;
 }

@@ -1,9 +1,19 @@
 import { Logger } from '@nestjs/common';
-import { EventConsumerObserver } from '@palembang/events';
+import { ConsumerStatus, EventConsumerObserver, PartitionLag } from '@palembang/events';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { describeError } from '../logging';
 
 const consumerLogger = new Logger('EventConsumer');
+
+/** A scrape waits this long for the consumer groups' offsets, then reports what it last knew. */
+const LAG_SCRAPE_TIMEOUT_MS = 2_000;
+
+/** What the metrics read from a running consumer (EventConsumer is one). */
+export interface WatchedConsumer {
+  readonly name: string;
+  status(): ConsumerStatus;
+  lag(): Promise<{ group: string; partitions: PartitionLag[] }> | undefined;
+}
 
 /**
  * The Prometheus metrics of a service process, in one registry: Node's process
@@ -22,6 +32,9 @@ export class PlatformMetrics {
   private readonly consumerStartFailed: Counter<'consumer'>;
   private readonly consumerCrashed: Counter<'consumer' | 'restarting'>;
   private readonly outboxBacklogs: Array<() => Promise<number>> = [];
+  private readonly consumers = new Set<WatchedConsumer>();
+  /** The last lag read per consumer, kept while a scrape cannot read it (Kafka down, a timeout). */
+  private readonly lastLag = new Map<WatchedConsumer, { group: string; partitions: PartitionLag[] }>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -78,9 +91,40 @@ export class PlatformMetrics {
     });
     this.consumerCrashed = new Counter({
       name: 'event_consumer_crashes_total',
-      help: 'Failures of a running consumer; restarting="false" means it stopped consuming until the service restarts',
+      help: 'Failures of a running consumer (it rejoins with backoff); restarting="false" when it was stopping anyway',
       labelNames: ['consumer', 'restarting'],
       registers,
+    });
+    const consumers = this.consumers;
+    new Gauge({
+      name: 'event_consumer_up',
+      help: 'Whether the consumer consumes (1) or not (0: joining, reconnecting, stopped)',
+      labelNames: ['consumer', 'state'],
+      registers,
+      collect() {
+        this.reset();
+        for (const consumer of consumers) {
+          const { state } = consumer.status();
+          this.set({ consumer: consumer.name, state }, state === 'consuming' ? 1 : 0);
+        }
+      },
+    });
+    const lastLag = this.lastLag;
+    new Gauge({
+      name: 'event_consumer_lag_messages',
+      help: 'Messages of a partition the consumer group has not committed yet (end of the log minus the committed offset)',
+      labelNames: ['consumer', 'group', 'topic', 'partition'],
+      registers,
+      async collect() {
+        await Promise.all([...consumers].map(async (consumer) => {
+          const lag = await withTimeout(consumer.lag(), LAG_SCRAPE_TIMEOUT_MS);
+          if (lag) lastLag.set(consumer, lag);
+        }));
+        this.reset();
+        for (const [consumer, { group, partitions }] of lastLag) {
+          for (const { topic, partition, lag } of partitions) this.set({ consumer: consumer.name, group, topic, partition: String(partition) }, lag);
+        }
+      },
     });
   }
 
@@ -103,26 +147,58 @@ export class PlatformMetrics {
     };
   }
 
-  /** The EventConsumer `observer` of the consumer named `consumer`. */
+  /** Reports the consumer's state and its group's lag on every scrape, until the returned function is called. */
+  watchConsumer(consumer: WatchedConsumer): () => void {
+    this.consumers.add(consumer);
+    return () => {
+      this.consumers.delete(consumer);
+      this.lastLag.delete(consumer);
+    };
+  }
+
+  /**
+   * The EventConsumer `observer` of the consumer named `consumer`. Every attempt is
+   * counted; only changes of state are logged (lost once, resumed once), so an outage
+   * of the broker reads as two lines per consumer however many attempts it took.
+   */
   consumerObserver(consumer: string): EventConsumerObserver {
     return {
       processed: (count) => count > 0 && this.consumerProcessed.inc({ consumer }, count),
       failed: () => this.consumerFailed.inc({ consumer }),
       deadLettered: () => this.consumerDeadLettered.inc({ consumer }),
-      startFailed: (error, retryInMs) => {
-        this.consumerStartFailed.inc({ consumer });
-        consumerLogger.warn(`${consumer} could not join its consumer group yet, retrying in ${retryInMs} ms: ${describeError(error)}`);
-      },
-      crashed: (error, restarting) => {
-        this.consumerCrashed.inc({ consumer, restarting: String(restarting) });
-        if (restarting) consumerLogger.warn(`${consumer} failed and restarts: ${describeError(error)}`);
-        else consumerLogger.error(`${consumer} failed and stopped consuming; restart the service: ${describeError(error)}`);
-      },
+      startFailed: () => this.consumerStartFailed.inc({ consumer }),
+      crashed: (_error, restarting) => this.consumerCrashed.inc({ consumer, restarting: String(restarting) }),
+      lost: (error, state) =>
+        consumerLogger.warn(
+          state === 'reconnecting'
+            ? `${consumer} lost Kafka, retrying: ${describeError(rootCause(error))}`
+            : `${consumer} cannot join its consumer group yet, retrying: ${describeError(rootCause(error))}`,
+        ),
+      resumed: (downForMs) => consumerLogger.log(`${consumer} consuming again after ${(downForMs / 1000).toFixed(1)} s`),
     };
   }
 
   async render(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
+
+/** Kafka client errors wrap their cause (a retry that gave up, around the refused connection): name the cause. */
+function rootCause(error: unknown): unknown {
+  let cause = error;
+  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
+  return cause;
+}
+
+/** The value, or undefined when it fails or takes longer than `ms`. */
+async function withTimeout<T>(promise: Promise<T> | undefined, ms: number): Promise<T | undefined> {
+  if (!promise) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms).unref()));
+  try {
+    return await Promise.race([promise.catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
