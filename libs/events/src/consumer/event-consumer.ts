@@ -3,6 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { IncomingMessage, MessagePublisher, MessageSubscription, PartitionBatch, PartitionLag } from '../kafka/messages';
 import { decodeEnvelope, UndecodableMessageError } from '../outbox/envelope-codec';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
+import { beyondInboxRetention, DEFAULT_INBOX_RETENTION, EventBeyondInboxRetentionError, INBOX_PRUNE_BATCH, InboxRetention } from './inbox-retention';
+
+export { DEFAULT_INBOX_RETENTION, EventBeyondInboxRetentionError, INBOX_PRUNE_BATCH, TOPIC_RETENTION_MS } from './inbox-retention';
+export type { InboxRetention } from './inbox-retention';
 
 export type EventHandlerContext = Readonly<{ manager: EntityManager; message: IncomingMessage }>;
 
@@ -31,6 +35,10 @@ export interface EventConsumerOptions {
    * however long it was away; an attempt is cheap and only the first failure is logged.
    */
   maxStartBackoffMs?: number;
+  /** How long inbox rows are kept and how old an event may be to be applied; see InboxRetention. */
+  inboxRetention?: InboxRetention;
+  /** The consumer's clock for the inbox-retention guard and pruning (tests move it). */
+  now?: () => number;
 }
 
 /**
@@ -98,6 +106,8 @@ export class EventConsumer {
   private readonly maxAttempts: number;
   private readonly contracts: EventContracts;
   private readonly observer?: EventConsumerObserver;
+  private readonly retention: InboxRetention;
+  private readonly now: () => number;
   private stopping = false;
   private wakeStart?: () => void;
   private attempt?: Promise<void>;
@@ -113,6 +123,8 @@ export class EventConsumer {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.contracts = options.contracts ?? new EventContracts();
     this.observer = options.observer ?? defaultObserverOf?.(options.name);
+    this.retention = options.inboxRetention ?? DEFAULT_INBOX_RETENTION;
+    this.now = options.now ?? Date.now;
   }
 
   get name(): string {
@@ -257,7 +269,7 @@ export class EventConsumer {
       } catch (error) {
         lastError = error;
         this.observer?.failed();
-        if (error instanceof UndecodableMessageError || attempt === this.maxAttempts) break;
+        if (error instanceof UndecodableMessageError || error instanceof EventBeyondInboxRetentionError || attempt === this.maxAttempts) break;
         await sleep((this.options.retryBackoffMs ?? 200) * 2 ** (attempt - 1));
         await batch.heartbeat();
       }
@@ -273,13 +285,38 @@ export class EventConsumer {
       [this.options.name, decoded.map((item) => item.envelope.eventId)],
     );
     const unseen = new Set(rows.map((row) => row.event_id));
+    // Read after the insert: a prune that removed a row this insert then missed has committed by now.
+    const now = this.now();
     let handled = 0;
     for (const { message, envelope } of decoded) {
       if (!unseen.delete(envelope.eventId)) continue;
+      const recordedAt = envelope.recordedAt ?? envelope.occurredAt;
+      if (beyondInboxRetention(recordedAt, now, this.retention)) throw new EventBeyondInboxRetentionError(envelope.eventId, recordedAt);
       await this.options.handle(await this.prepare(manager, envelope), { manager, message });
       handled++;
     }
     return handled;
+  }
+
+  /**
+   * Deletes this consumer's inbox rows older than the retention, in small batches;
+   * returns how many. Safe at any time, from any replica (see InboxRetention).
+   */
+  async pruneInbox(batchSize = INBOX_PRUNE_BATCH): Promise<number> {
+    const cut = new Date(this.now() - this.retention.keepMs);
+    let pruned = 0;
+    for (;;) {
+      const [{ count }]: Array<{ count: number }> = await this.options.dataSource.query(
+        `WITH pruned AS (
+           DELETE FROM es_inbox WHERE ctid IN (
+             SELECT ctid FROM es_inbox WHERE consumer = $1 AND processed_at < $2 LIMIT $3)
+           RETURNING 1)
+         SELECT count(*)::int AS count FROM pruned`,
+        [this.options.name, cut, batchSize],
+      );
+      pruned += count;
+      if (count < batchSize) return pruned;
+    }
   }
 
   private async prepare(manager: EntityManager, envelope: EventEnvelope): Promise<EventEnvelope> {
