@@ -12,9 +12,17 @@ import { findFreeLoopbackPort } from './ports';
 export interface PostgresServer {
   /** Connection URL of the server's maintenance database `postgres`. */
   readonly adminUrl: string;
+  /** The postmaster's pid; changes on restart(). */
   readonly pid: number;
   readonly dataDir: string;
   stop(): Promise<void>;
+  /**
+   * Stops the server and starts it again on the same port with the same data;
+   * resolves once it accepts connections. `immediate`: as `pg_ctl stop -m
+   * immediate` (SIGQUIT: every connection cut, no checkpoint, crash recovery on
+   * start), as a crashed server would; otherwise a fast shutdown.
+   */
+  restart(options?: { immediate?: boolean }): Promise<void>;
 }
 
 const USER = 'postgres';
@@ -47,26 +55,34 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions = {}):
   const persistent = options.persistentDir !== undefined;
   // Not under /root: as root the server runs as the `postgres` user, which must own its data folder.
   const dataDir = options.persistentDir ?? (await mkdtemp(join(tmpdir(), 'palembang-pg-')));
+  const databaseDir = join(dataDir, 'data');
   let server: ChildProcess;
+  let start: () => Promise<ChildProcess>;
   try {
     await mkdir(dataDir, { recursive: true });
     await chmod(dataDir, 0o755);
     const account = await serverAccount();
     const bin = join(await usableNativeDir(options.nativeDir ?? packagedNativeDir(), dataDir, account), 'bin');
-    const databaseDir = join(dataDir, 'data');
     if (!existsSync(join(databaseDir, 'PG_VERSION'))) await initialise(bin, databaseDir, account, log);
-    server = await startServer(bin, databaseDir, port, account, log);
+    start = () => startServer(bin, databaseDir, port, account, log);
+    server = await start();
   } catch (error) {
     if (!persistent) await rm(dataDir, { recursive: true, force: true });
     throw error instanceof InfraError ? error : new InfraError(`PostgreSQL did not start: ${describe(error)}`);
   }
   return {
     adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
-    pid: server.pid!,
+    get pid() {
+      return server.pid!;
+    },
     dataDir,
     async stop() {
-      await stopServer(server);
+      await stopServer(server, 'SIGINT');
       if (!persistent) await rm(dataDir, { recursive: true, force: true });
+    },
+    async restart({ immediate = false } = {}) {
+      await stopServer(server, immediate ? 'SIGQUIT' : 'SIGINT');
+      server = await start();
     },
   };
 }
@@ -149,12 +165,12 @@ function exitFailure(program: string, exit: number | string | null, output: stri
   return new InfraError(`PostgreSQL's ${program} stopped (exit ${exit}) before it was ready: ${cause}`);
 }
 
-function stopServer(server: ChildProcess): Promise<void> {
+/** SIGINT: PostgreSQL's fast shutdown; SIGQUIT: its immediate one (no checkpoint, recovery at the next start). */
+function stopServer(server: ChildProcess, signal: 'SIGINT' | 'SIGQUIT'): Promise<void> {
   if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     server.once('exit', () => resolve());
-    // SIGINT: PostgreSQL's fast shutdown.
-    server.kill('SIGINT');
+    server.kill(signal);
   });
 }
 
