@@ -8,6 +8,11 @@
  *   run -- CMD...   any command with DATABASE_URL and KAFKA_BROKERS set
  *   serve           start the servers, print their addresses as one JSON line,
  *                   stop them when standard input closes (used by Jest)
+ *
+ * PLATFORM_KAFKA_BROKERS=3 (any command) starts a Kafka cluster of three KRaft
+ * brokers instead of one: topics get three replicas and min.insync.replicas 2,
+ * so a broker may be killed without losing or stalling anything (see
+ * docs/operations.md, "Kafka cluster mode"). One broker is the default.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -54,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       return withInfrastructure(serveUntilStdinCloses);
     default:
-      console.error('usage: infra test | start | run -- COMMAND... | serve');
+      console.error('usage: [PLATFORM_KAFKA_BROKERS=1|3] infra test | start | run -- COMMAND... | serve');
       return 2;
   }
 }

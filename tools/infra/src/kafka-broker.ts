@@ -337,7 +337,11 @@ class LocalKafkaBroker implements KafkaBroker {
     const jvm = this.jvm;
     if (!jvm) return;
     signalGroup(jvm.pid, 'SIGTERM');
-    const exitedInTime = await Promise.race([jvm.exited.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
+    let graceTimer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<false>((resolveGrace) => (graceTimer = setTimeout(() => resolveGrace(false), STOP_GRACE_MS)));
+    const exitedInTime = await Promise.race([jvm.exited.then(() => true), graceOver]);
+    // A pending timer would keep a finished test run (or CLI) alive for the rest of the grace period.
+    clearTimeout(graceTimer);
     if (!exitedInTime) {
       this.settings.log(`Kafka (pid ${jvm.pid}) ignored SIGTERM for ${seconds(STOP_GRACE_MS)}; sending SIGKILL`);
       signalGroup(jvm.pid, 'SIGKILL');
