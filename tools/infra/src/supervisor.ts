@@ -202,8 +202,10 @@ export class Supervisor {
     const now = Date.now();
     entry.lastExit = { code, signal, at: now };
     entry.child = undefined;
-    if (entry.state === 'stopping' || this.isStopping) {
-      entry.state = entry.state === 'stopping' ? 'stopping' : 'stopped';
+    // Asked to stop: stopOne marks it stopped once stopChild returns; during shutdown nothing restarts.
+    if (entry.state === 'stopping') return;
+    if (this.isStopping) {
+      entry.state = 'stopped';
       return;
     }
     const ranMs = now - (entry.startedAt ?? now);
