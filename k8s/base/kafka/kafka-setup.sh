@@ -59,15 +59,17 @@ done
 
 allow() { admin kafka-acls.sh --add --allow-principal "User:$1" "${@:2}"; }
 for service in permits complaints training accountability; do
-  allow "$service" --operation Write --operation Describe --topic "$service.events"
-  allow "$service" --operation Read --operation Describe --group "$service." --resource-pattern-type prefixed
+  # Read too: after a crash the outbox relay reads back the last message of each partition, so it publishes nothing twice.
+  allow "$service" --operation Write --operation Read --operation Describe --topic "$service.events"
+  # Delete: the relay removes the throwaway group it read those messages with.
+  allow "$service" --operation Read --operation Describe --operation Delete --group "$service." --resource-pattern-type prefixed
 done
 consume() {
   allow "$1" --operation Read --operation Describe --topic "$2"
   allow "$1" --operation Write --operation Describe --topic "$2.dlt"
 }
-# permits reads its own topic for the working-day calendar's events (every deadline-computing service follows them)
-consume permits permits.events
+# permits consumes its own topic for the working-day calendar's events (every deadline-computing service follows them)
+allow permits --operation Write --operation Describe --topic permits.events.dlt
 consume complaints permits.events
 consume training accountability.events
 consume accountability permits.events

@@ -11,5 +11,6 @@ export * from './outbox/outbox-relay';
 export * from './consumer/event-consumer';
 export * from './kafka/messages';
 export * from './kafka/kafka-client';
+export * from './kafka/published-log';
 export * from './topics';
 export * from './command-handler';

@@ -4,6 +4,7 @@ import {
   EventContract,
   EventChainKeys,
   EventContracts,
+  KafkaPublishedLog,
   KafkaPublisher,
   masterKeyFromBase64,
   OutboxRelay,
@@ -16,7 +17,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { readEventChainKeys, reportUnkeyedEventsAtStart } from './event-chain';
 import { describeError } from './logging';
 import { platformMetrics } from './metrics/platform-metrics';
-import { kafkaConnectionOf, readKeyVariable, ServiceConfig } from './service-config';
+import { consumerGroupOf, kafkaConnectionOf, readKeyVariable, ServiceConfig } from './service-config';
 import { SERVICE_CONFIG } from './tokens';
 
 export interface EventSourcingOptions {
@@ -72,12 +73,14 @@ export class EventSourcingModule implements OnApplicationBootstrap, OnApplicatio
         },
         {
           provide: OutboxRelay,
-          inject: [DataSource, RELAY_PUBLISHER],
-          useFactory: (dataSource: DataSource, publisher: KafkaPublisher) => {
+          inject: [DataSource, RELAY_PUBLISHER, SERVICE_CONFIG],
+          useFactory: (dataSource: DataSource, publisher: KafkaPublisher, config: ServiceConfig) => {
             const logger = new Logger('OutboxRelay');
             return new OutboxRelay({
               dataSource,
               publisher,
+              // After a crash, what Kafka already holds is not published again (read with a group of the service's own prefix).
+              publishedLog: new KafkaPublishedLog(kafkaConnectionOf(config, 'relay'), consumerGroupOf(config, `${config.serviceName}.relay-reconcile`)),
               onRelayed: platformMetrics().outboxRelayed,
               // Names and codes only: a failed query's message can quote event data.
               onError: (error) => logger.warn(`publishing the outbox failed, retrying: ${describeError(error)}`),

@@ -18,6 +18,7 @@ import {
 } from '../testing';
 import { DataSource } from 'typeorm';
 import { ensureTopics, KafkaConnection, KafkaPublisher } from '../kafka/kafka-client';
+import { KafkaPublishedLog } from '../kafka/published-log';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { OutboxRelay } from './outbox-relay';
 
@@ -108,7 +109,7 @@ describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
     expect(await countRows(dataSource, 'order_violations')).toBe(0);
   });
 
-  it('after being killed between publishing and marking, republishes and every consumer applies each event once', async () => {
+  it('after being killed between publishing and marking, publishes nothing twice: Kafka holds each event once', async () => {
     const streams = Array.from({ length: 10 }, () => `permit-${randomUUID()}`);
     await appendInterleaved(store, streams, 10);
     const url = (dataSource.options as { url: string }).url;
@@ -131,6 +132,21 @@ describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
       `SELECT count(*)::text AS count FROM es_inbox WHERE outcome = 'processed'`,
     );
     expect(Number(deliveries[0].count)).toBe(100);
+    expect(await messagesIn(topic)).toBe(100);
+  });
+
+  it('without the published log (as before), the same crash publishes the batch twice: what the log prevents', async () => {
+    const streams = Array.from({ length: 5 }, () => `permit-${randomUUID()}`);
+    await appendInterleaved(store, streams, 4);
+    const url = (dataSource.options as { url: string }).url;
+    const hung = spawnRelayProcess(url, true, { WITHOUT_PUBLISHED_LOG: '1' });
+    await waitForLine(hung, /^published \d+/);
+    hung.kill('SIGKILL');
+    await new Promise((resolve) => hung.once('exit', resolve));
+    const relay = spawnRelayProcess(url, false, { WITHOUT_PUBLISHED_LOG: '1' });
+    stoppers.push(() => stopProcess(relay));
+    await eventually(async () => (await countRows(dataSource, 'es_outbox')) === 0);
+    expect(await messagesIn(topic)).toBe(40);
   });
 
   describe('with its own Kafka broker, stopped during appends', () => {
@@ -173,9 +189,13 @@ describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
   });
 });
 
-function spawnRelayProcess(databaseUrl: string, hangAfterPublish: boolean): ChildProcess {
+function messagesIn(topic: string): Promise<number> {
+  return new KafkaPublishedLog(kafkaConnection()).messageCount(topic);
+}
+
+function spawnRelayProcess(databaseUrl: string, hangAfterPublish: boolean, env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'testing', 'relay-process.ts')], {
-    env: { ...process.env, RELAY_DATABASE_URL: databaseUrl, HANG_AFTER_PUBLISH: hangAfterPublish ? '1' : '0' },
+    env: { ...process.env, ...env, RELAY_DATABASE_URL: databaseUrl, HANG_AFTER_PUBLISH: hangAfterPublish ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
 }

@@ -1,5 +1,6 @@
 import { DataSource, QueryRunner } from 'typeorm';
 import { MessagePublisher, OutgoingMessage } from '../kafka/messages';
+import { PublishedLog, RELAY_POSITION_HEADER } from '../kafka/published-log';
 import { envelopeOf, STORED_EVENT_COLUMNS, StoredEventRow } from '../postgres/stored-event';
 import { EVENT_HEADERS, encodeEnvelope } from './envelope-codec';
 
@@ -21,6 +22,12 @@ export interface OutboxRelayOptions {
   backoffMaxMs?: number;
   /** Advisory lock that elects the single active relay of this database. */
   leaderLockKey?: number;
+  /**
+   * Kafka as the relay wrote it: after a crash or a publish of unknown outcome, the
+   * rows Kafka already holds are removed from the outbox without publishing them again.
+   * Without it delivery is at-least-once.
+   */
+  publishedLog?: PublishedLog;
   /** Called after Kafka acknowledged a batch and before it is removed from the outbox. */
   afterPublish?: (published: number) => Promise<void>;
   /** Called once a published batch has left the outbox (a metrics hook). */
@@ -44,9 +51,18 @@ const DEFAULT_LEADER_LOCK = 73_120_001;
 /**
  * Publishes the outbox to Kafka in outbox order (so per stream in version
  * order), keyed by stream id, in batches. Only the instance holding the
- * advisory lock publishes; the others wait to take over. Delivery is
- * at-least-once: a crash between publish and delete republishes, and the
- * consumers' inbox makes that harmless.
+ * advisory lock publishes; the others wait to take over.
+ *
+ * The order is the event store's gap-safe one, (transaction id, global
+ * position), over transactions older than every one still running: a row
+ * that becomes visible later always sorts after every row already published.
+ * Each message carries that position. A relay that has just become leader, or
+ * whose last publish failed (Kafka may have written it all the same), first
+ * reads the last message of every partition: since a partition receives rows
+ * in that order from one leader at a time, a row at or before the partition's
+ * last position was published, and is removed without being sent again. So a
+ * crash between publish and delete publishes nothing twice; the consumers'
+ * inbox stays as the second line.
  */
 export class OutboxRelay {
   private readonly batchSize: number;
@@ -58,6 +74,8 @@ export class OutboxRelay {
   /** A notification arrived while busy: the next idle returns at once. */
   private notified = false;
   private consecutiveFailures = 0;
+  /** Kafka may hold rows still in the outbox: set on becoming leader and after a failed publish. */
+  private mustReconcile = true;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -114,6 +132,7 @@ export class OutboxRelay {
         }
       } catch (error) {
         this.consecutiveFailures++;
+        this.mustReconcile = true;
         this.options.onError?.(error);
         if (!(await this.leaderStillConnected())) await this.resign();
         await this.idle(this.backoffMs());
@@ -126,15 +145,32 @@ export class OutboxRelay {
     const rows: OutboxRow[] = await this.options.dataSource.query(
       `SELECT o.id::text, o.topic, ${STORED_EVENT_COLUMNS}
          FROM es_outbox o JOIN es_events e ON e.global_position = o.global_position
-        ORDER BY o.id LIMIT $1`,
+        WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY e.transaction_id, e.global_position LIMIT $1`,
       [this.batchSize],
     );
     if (rows.length === 0) return 0;
-    await this.options.publisher.publish(rows.map(toMessage));
+    const unpublished = this.mustReconcile ? await this.notYetPublished(rows) : rows;
+    if (unpublished.length > 0) await this.options.publisher.publish(unpublished.map(toMessage));
+    this.mustReconcile = false;
     await this.options.afterPublish?.(rows.length);
     await this.options.dataSource.query(`DELETE FROM es_outbox WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
     this.options.onRelayed?.(rows.length);
     return rows.length;
+  }
+
+  /** The rows Kafka does not hold yet, by the outbox id of the last message of their partition. */
+  private async notYetPublished(rows: OutboxRow[]): Promise<OutboxRow[]> {
+    const log = this.options.publishedLog;
+    if (!log) return rows;
+    const last = await log.lastPositions([...new Set(rows.map((row) => row.topic))]);
+    if (last.size === 0) return rows;
+    const unpublished: OutboxRow[] = [];
+    for (const row of rows) {
+      const published = last.get(`${row.topic}/${await log.partitionOf(row.topic, row.stream_id)}`);
+      if (published === undefined || comparePositions(relayPositionOf(row), published) > 0) unpublished.push(row);
+    }
+    return unpublished;
   }
 
   private async tryToLead(): Promise<boolean> {
@@ -155,6 +191,7 @@ export class OutboxRelay {
         this.wake?.();
       });
       this.leaderConnection = connection;
+      this.mustReconcile = true;
       return true;
     } catch (error) {
       await connection.release().catch(() => undefined);
@@ -218,8 +255,21 @@ function toMessage(row: OutboxRow): OutgoingMessage {
       [EVENT_HEADERS.eventType]: row.type,
       [EVENT_HEADERS.schemaVersion]: String(row.schema_version),
       [EVENT_HEADERS.correlationId]: row.metadata.correlationId,
+      [RELAY_POSITION_HEADER]: relayPositionOf(row),
     },
   };
+}
+
+function relayPositionOf(row: OutboxRow): string {
+  return `${row.transaction_id}:${row.global_position}`;
+}
+
+/** Orders two `<transaction id>:<global position>` positions. */
+function comparePositions(a: string, b: string): number {
+  const [aTransaction, aPosition] = a.split(':').map(BigInt);
+  const [bTransaction, bPosition] = b.split(':').map(BigInt);
+  if (aTransaction !== bTransaction) return aTransaction < bTransaction ? -1 : 1;
+  return aPosition === bPosition ? 0 : aPosition < bPosition ? -1 : 1;
 }
 
 function sleep(ms: number): Promise<void> {
