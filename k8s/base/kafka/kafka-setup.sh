@@ -44,11 +44,13 @@ admin() { "$bin/$1" --bootstrap-server "$bootstrap" --command-config "$config" "
 # KAFKA_SETUP_DRY_RUN=1 prints the commands instead (tools/deploy-check reads the ACLs from them).
 if [[ "${KAFKA_SETUP_DRY_RUN:-}" == 1 ]]; then admin() { echo "$*"; }; fi
 
+# With three replicas or more, an acks=all write needs two of them: losing one broker loses nothing and stalls nothing.
+insync=$(( replication >= 3 ? 2 : 1 ))
 for topic in permits.events complaints.events training.events accountability.events; do
   admin kafka-topics.sh --create --if-not-exists --topic "$topic" --partitions 6 \
-    --replication-factor "$replication" --config retention.ms=31536000000
+    --replication-factor "$replication" --config retention.ms=31536000000 --config min.insync.replicas="$insync"
   admin kafka-topics.sh --create --if-not-exists --topic "$topic.dlt" --partitions 1 \
-    --replication-factor "$replication" --config retention.ms=31536000000
+    --replication-factor "$replication" --config retention.ms=31536000000 --config min.insync.replicas="$insync"
 done
 
 for service in "${services[@]}"; do

@@ -11,6 +11,7 @@ import {
   PersonalDataVault,
   platformTopics,
   PostgresEventStore,
+  topicReplicationFromEnv,
 } from '@palembang/events';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -93,7 +94,8 @@ export class EventSourcingModule implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(kafkaConnectionOf(this.config, 'admin'), platformTopics()).catch(
+    // TOPIC_REPLICATION_FACTOR (and TOPIC_MIN_INSYNC_REPLICAS, 2 from three replicas on) for topics this service creates.
+    await ensureTopics(kafkaConnectionOf(this.config, 'admin'), platformTopics(), topicReplicationFromEnv(process.env)).catch(
       (error: unknown) => this.logger.warn(`topics not ensured yet: ${describeError(error)}`),
     );
     this.unwatchOutbox = platformMetrics().watchOutbox(() => this.relay.backlog());
