@@ -42,7 +42,7 @@ describe('the live working-day calendar of a service (real PostgreSQL)', () => {
     offsetMs = 0;
     calls = [];
     failing = false;
-    calendar = new LiveWorkingDayCalendar(dataSource, { clock: () => new Date(Date.now() + offsetMs).toISOString(), refreshMs: 0, settleMs: 60_000, nextYearAlertFrom: '10-01' });
+    calendar = new LiveWorkingDayCalendar(dataSource, { clock: () => new Date(Date.now() + offsetMs).toISOString(), wallClock: () => Date.now() + offsetMs, refreshMs: 0, settleMs: 60_000, nextYearAlertFrom: '10-01' });
     calendar.register({
       name: 'test',
       candidates: async (changedFrom) => {
@@ -103,7 +103,7 @@ describe('the live working-day calendar of a service (real PostgreSQL)', () => {
     await expect(calendar.refresh()).rejects.toThrow('1 of 1 deadlines not recalculated yet');
     expect(await reconciled()).toEqual([[2027, 1, 0]]);
     // A fresh instance (the service restarted) picks the year up again.
-    const restarted = new LiveWorkingDayCalendar(dataSource, { clock: () => new Date(Date.now() + offsetMs).toISOString(), refreshMs: 0, settleMs: 60_000, nextYearAlertFrom: '10-01' });
+    const restarted = new LiveWorkingDayCalendar(dataSource, { clock: () => new Date(Date.now() + offsetMs).toISOString(), wallClock: () => Date.now() + offsetMs, refreshMs: 0, settleMs: 60_000, nextYearAlertFrom: '10-01' });
     const resumed: LocalDate[] = [];
     restarted.register({ name: 'restarted', candidates: async (changedFrom) => (resumed.push(changedFrom), ['case-1']), recalculate: async () => undefined });
     await restarted.start();

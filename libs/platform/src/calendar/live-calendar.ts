@@ -35,6 +35,8 @@ export type LiveCalendarOptions = Readonly<{
   settleMs: number;
   /** Month and day (MM-DD) from which a missing next-year calendar is reported. */
   nextYearAlertFrom: string;
+  /** Real time for the settling (the deciding clock may be shifted in tests and drills); Date.now by default. */
+  wallClock?: () => number;
 }>;
 
 /**
@@ -145,7 +147,7 @@ export class LiveWorkingDayCalendar implements DeadlineCalendar {
     const changedFrom = pending.map((row) => row.changedFrom).sort()[0];
     for (const recalculator of this.recalculators) await this.recalculateWith(recalculator, changedFrom, now);
     for (const row of pending) {
-      const settled = Date.parse(now) - Date.parse(row.updatedAt) >= this.options.settleMs;
+      const settled = (this.options.wallClock ?? Date.now)() - Date.parse(row.updatedAt) >= this.options.settleMs;
       if (settled) await markCalendarReconciled(this.dataSource.manager, row.year, row.version);
     }
   }
