@@ -13,7 +13,12 @@
 7. secrets per service: a database user and password, a Kafka user, and a
    personal-data key (permits, complaints, training only) of its own; Kafka is
    reached over SASL_SSL only, and the ACLs let each service write only its
-   own topic (and the dead-letter topics of what it consumes).
+   own topic (and the dead-letter topics of what it consumes);
+8. monitoring: promtool checks the alert rules (and the scrape job with them)
+   and runs their unit tests; every metric an alert, recording rule or
+   dashboard panel reads is exported by the code (or is Prometheus's `up`, or
+   a recording rule); every dashboard panel names in its description the
+   metrics it reads; the dashboard ConfigMap carries the Grafana sidecar label.
 Exits 1 listing every failure.
 """
 import argparse
@@ -310,7 +315,7 @@ PERSONAL_DATA_SERVICES = ["permits", "complaints", "training"]
 KAFKA_SETUP = Path("k8s/base/kafka/kafka-setup.sh")
 KAFKA_START = Path("docker/kafka/start-kafka.sh")
 # What each service's Kafka user may do: write its own topic, read what it consumes, write those topics' dead-letter topics.
-# What each service consumes; permits its own topic too, for the working-day calendar events it hosts.
+# permits reads its own topic for the working-day calendar events it hosts (every deadline-computing service keeps a copy).
 CONSUMES = {"gateway": [], "permits": ["permits.events"], "complaints": ["permits.events"], "training": ["accountability.events"],
             "accountability": ["permits.events", "complaints.events", "training.events"]}
 
@@ -452,15 +457,93 @@ def check_kafka_acls(root: Path) -> None:
         allowed_writes = own | {f"{topic}.dlt" for topic in CONSUMES[service]}
         if writes != allowed_writes:
             fail(f"{KAFKA_SETUP}: {service} may write {sorted(writes)}; it must write exactly {sorted(allowed_writes)}")
-        # Its own topic too: the outbox relay reads back what it published after a crash.
-        allowed_reads = set(CONSUMES[service]) | own
-        if reads != allowed_reads:
-            fail(f"{KAFKA_SETUP}: {service} may read {sorted(reads)}; it must read exactly {sorted(allowed_reads)}")
+        if reads != set(CONSUMES[service]):
+            fail(f"{KAFKA_SETUP}: {service} may read {sorted(reads)}; it must read exactly {sorted(CONSUMES[service])}")
+
+
+MONITORING = Path("k8s/base/monitoring")
+ALERT_RULES = MONITORING / "alert-rules.yaml"
+ALERT_TESTS = MONITORING / "alert-rules.test.yaml"
+SCRAPE_CONFIG = MONITORING / "scrape-config.yaml"
+DASHBOARD = MONITORING / "platform-health-dashboard.json"
+DASHBOARD_CONFIG_MAP = "grafana-dashboard-platform-health"
+# Not declared in the code: Prometheus's own `up`, and prom-client's process defaults (collectDefaultMetrics).
+EXTERNAL_METRICS = {"up", "process_cpu_seconds_total", "process_resident_memory_bytes", "nodejs_eventloop_lag_p99_seconds", "nodejs_heap_size_used_bytes"}
+PROMQL_WORDS = {"by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or", "unless", "offset", "inf", "nan"}
+
+
+def exported_metrics(root: Path) -> set[str]:
+    """Metric names in the code: snake_case string literals of the files that use prom-client."""
+    names = set()
+    for folder in ("apps", "libs"):
+        for path in source_files(root, folder):
+            text = path.read_text()
+            if "prom-client" in text:
+                names.update(re.findall(r"['\"]([a-z][a-z0-9]*(?:_[a-z0-9]+)+)['\"]", text))
+    # A histogram is read through its series.
+    return names | {f"{name}{suffix}" for name in names for suffix in ("_bucket", "_sum", "_count")}
+
+
+def metrics_read(expr: str) -> set[str]:
+    """Metric names a PromQL expression reads: identifiers outside label matchers, ranges and grouping clauses that call nothing."""
+    expr = re.sub(r'"(?:[^"\\]|\\.)*"', '""', expr)
+    expr = re.sub(r"\{[^}]*\}|\[[^\]]*\]", "", expr)
+    expr = re.sub(r"\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)", "", expr)
+    names = set()
+    for match in re.finditer(r"(?<![\w.$])[a-zA-Z_:][a-zA-Z0-9_:]*", expr):
+        if match.group() not in PROMQL_WORDS and not expr[match.end():].lstrip().startswith("("):
+            names.add(match.group())
+    return names
+
+
+def run_promtool(args, *command: str, cwd: Path) -> None:
+    result = subprocess.run([args.promtool, *command], capture_output=True, text=True, cwd=cwd)
+    if result.returncode != 0:
+        output = "\n".join(line for line in (result.stdout + result.stderr).splitlines() if line.strip())
+        fail(f"promtool {' '.join(command)}:\n{output}")
+
+
+def check_monitoring(args, root: Path, out: Path, rendered: dict) -> None:
+    run_promtool(args, "check", "rules", str(ALERT_RULES), cwd=root)
+    run_promtool(args, "test", "rules", str(ALERT_TESTS), cwd=root)
+    # The scrape job that gives every series the labels the rules group by, checked with the rules as one config.
+    config = yaml.safe_load((root / SCRAPE_CONFIG).read_text())
+    config["rule_files"] = [str(root / ALERT_RULES)]
+    (out / "prometheus.yml").write_text(yaml.safe_dump(config))
+    run_promtool(args, "check", "config", "--syntax-only", str(out / "prometheus.yml"), cwd=root)
+
+    rules = [rule for group in yaml.safe_load((root / ALERT_RULES).read_text())["groups"] for rule in group["rules"]]
+    known = exported_metrics(root) | EXTERNAL_METRICS | {rule["record"] for rule in rules if "record" in rule}
+    for rule in rules:
+        for name in sorted(metrics_read(str(rule["expr"])) - known):
+            fail(f"{ALERT_RULES}: {rule.get('alert') or rule.get('record')} reads {name}, which no service exports")
+
+    try:
+        dashboard = json.loads((root / DASHBOARD).read_text())
+    except json.JSONDecodeError as error:
+        fail(f"{DASHBOARD} is not JSON: {error}")
+        return
+    panels = [panel for panel in dashboard.get("panels", []) if panel.get("type") != "row"]
+    for panel in panels:
+        read = set().union(*(metrics_read(target.get("expr", "")) for target in panel.get("targets", [])))
+        label = f"{DASHBOARD}: panel {panel.get('title')!r}"
+        if not read:
+            fail(f"{label} reads no metric")
+        for name in sorted(read - known):
+            fail(f"{label} reads {name}, which no service exports")
+        for name in sorted(read):
+            if name.removesuffix("_bucket") not in panel.get("description", ""):
+                fail(f"{label}: its description does not name the metric {name}")
+    print(f"   {len(rules)} rules, {len(panels)} dashboard panels; {len(known)} metric names known")
+    for overlay, objects in rendered.items():
+        config_map = next((o for o in objects if o["kind"] == "ConfigMap" and o["metadata"]["name"] == DASHBOARD_CONFIG_MAP), None)
+        if config_map is None or config_map["metadata"].get("labels", {}).get("grafana_dashboard") != "1":
+            fail(f"k8s/overlays/{overlay}: no ConfigMap {DASHBOARD_CONFIG_MAP} labelled grafana_dashboard: \"1\" (the Grafana sidecar's label)")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    for option in ("--root", "--kustomize", "--kubernetes-validate", "--check-jsonschema", "--hadolint"):
+    for option in ("--root", "--kustomize", "--kubernetes-validate", "--check-jsonschema", "--hadolint", "--promtool"):
         parser.add_argument(option, required=True)
     args = parser.parse_args()
     root = Path(args.root)
@@ -519,6 +602,10 @@ def main() -> int:
             check_compose_ports(compose)
         check_kafka_broker(root)
         check_kafka_acls(root)
+        done(started)
+
+        started = step("monitoring: alert rules (promtool check and test), Grafana dashboard, metric names")
+        check_monitoring(args, root, out, rendered)
         done(started)
 
     total = time.monotonic() - started_all
