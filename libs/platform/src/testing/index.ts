@@ -5,3 +5,4 @@ export * from './permits-behind-gateway';
 export * from './free-port';
 export * from './browser';
 export * from './validate-openapi';
+export * from './calendar';
