@@ -43,7 +43,8 @@ export default [
     },
   },
   {
-    // Tests of the runtime may drive the infrastructure tool (a dedicated Kafka broker to stop and restart).
+    // Tests of the runtime and of the services may drive the infrastructure tool (a dedicated Kafka broker or
+    // PostgreSQL server to stop and restart).
     files: ['**/*.spec.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
@@ -52,7 +53,7 @@ export default [
           allow: [],
           enforceBuildableLibDependency: false,
           depConstraints: DEPENDENCY_RULES.map((rule) =>
-            rule.sourceTag === 'type:infra' ? { ...rule, onlyDependOnLibsWithTags: [...rule.onlyDependOnLibsWithTags, 'type:tool'] } : rule,
+            rule.sourceTag === 'type:infra' || rule.sourceTag === 'type:app' ? { ...rule, onlyDependOnLibsWithTags: [...rule.onlyDependOnLibsWithTags, 'type:tool'] } : rule,
           ),
         },
       ],

@@ -22,7 +22,7 @@ export interface PostgresHandle {
   /** The postmaster's pid; changes on restart(). */
   readonly pid: number;
   /** Same port, same data; resolves once it accepts connections again. `immediate`: as a crash (pg_ctl stop -m immediate). */
-  restart(options?: { immediate?: boolean }): Promise<void>;
+  restart(options?: { immediate?: boolean; downForMs?: number }): Promise<void>;
 }
 
 export interface InfrastructureOptions {

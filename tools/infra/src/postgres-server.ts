@@ -20,9 +20,10 @@ export interface PostgresServer {
    * Stops the server and starts it again on the same port with the same data;
    * resolves once it accepts connections. `immediate`: as `pg_ctl stop -m
    * immediate` (SIGQUIT: every connection cut, no checkpoint, crash recovery on
-   * start), as a crashed server would; otherwise a fast shutdown.
+   * start), as a crashed server would; otherwise a fast shutdown. `downForMs`:
+   * how long it stays down in between (an outage, not only a restart).
    */
-  restart(options?: { immediate?: boolean }): Promise<void>;
+  restart(options?: { immediate?: boolean; downForMs?: number }): Promise<void>;
 }
 
 const USER = 'postgres';
@@ -80,8 +81,9 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions = {}):
       await stopServer(server, 'SIGINT');
       if (!persistent) await rm(dataDir, { recursive: true, force: true });
     },
-    async restart({ immediate = false } = {}) {
+    async restart({ immediate = false, downForMs = 0 } = {}) {
       await stopServer(server, immediate ? 'SIGQUIT' : 'SIGINT');
+      if (downForMs > 0) await new Promise((resolve) => setTimeout(resolve, downForMs));
       server = await start();
     },
   };
