@@ -315,7 +315,7 @@ PERSONAL_DATA_SERVICES = ["permits", "complaints", "training"]
 KAFKA_SETUP = Path("k8s/base/kafka/kafka-setup.sh")
 KAFKA_START = Path("docker/kafka/start-kafka.sh")
 # What each service's Kafka user may do: write its own topic, read what it consumes, write those topics' dead-letter topics.
-# permits reads its own topic for the working-day calendar events it hosts (every deadline-computing service keeps a copy).
+# What each service consumes; permits its own topic too, for the working-day calendar events it hosts.
 CONSUMES = {"gateway": [], "permits": ["permits.events"], "complaints": ["permits.events"], "training": ["accountability.events"],
             "accountability": ["permits.events", "complaints.events", "training.events"]}
 
@@ -457,8 +457,10 @@ def check_kafka_acls(root: Path) -> None:
         allowed_writes = own | {f"{topic}.dlt" for topic in CONSUMES[service]}
         if writes != allowed_writes:
             fail(f"{KAFKA_SETUP}: {service} may write {sorted(writes)}; it must write exactly {sorted(allowed_writes)}")
-        if reads != set(CONSUMES[service]):
-            fail(f"{KAFKA_SETUP}: {service} may read {sorted(reads)}; it must read exactly {sorted(CONSUMES[service])}")
+        # Its own topic too: the outbox relay reads back what it published after a crash.
+        allowed_reads = set(CONSUMES[service]) | own
+        if reads != allowed_reads:
+            fail(f"{KAFKA_SETUP}: {service} may read {sorted(reads)}; it must read exactly {sorted(allowed_reads)}")
 
 
 MONITORING = Path("k8s/base/monitoring")
