@@ -1,4 +1,5 @@
-import { Admin, CompressionTypes, Consumer, EachBatchPayload, Kafka, logLevel, Producer } from 'kafkajs';
+import { Admin, CompressionTypes, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import { createKafka } from './create-kafka';
 import { IncomingMessage, MessagePublisher, MessageSubscription, OutgoingMessage, PartitionBatch, PartitionLag, SubscriptionHooks, TopicSpec } from './messages';
 
 /**
@@ -26,19 +27,6 @@ export function parseBrokers(value: string): string[] {
   return value.split(',').map((broker) => broker.trim()).filter(Boolean);
 }
 
-function createKafka(connection: KafkaConnection): Kafka {
-  return new Kafka({
-    clientId: connection.clientId,
-    brokers: connection.brokers,
-    connectionTimeout: connection.connectionTimeoutMs ?? 3000,
-    // TLS verifies the brokers' certificates (rejectUnauthorized stays on); SCRAM never sends the password itself.
-    ssl: connection.tls ? (connection.tls.ca ? { ca: [connection.tls.ca] } : true) : undefined,
-    sasl: connection.sasl ? { ...connection.sasl } : undefined,
-    logLevel: logLevel.NOTHING,
-    // Retries belong to the caller (the relay backs off on its own), so a down broker surfaces quickly.
-    retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
-  });
-}
 
 /** An idempotent producer: retries never duplicate or reorder messages within a partition. */
 export class KafkaPublisher implements MessagePublisher {

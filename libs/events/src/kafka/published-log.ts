@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Partitioners, PartitionMetadata } from 'kafkajs';
+import { Kafka, Partitioners, PartitionMetadata } from 'kafkajs';
+import { createKafka } from './create-kafka';
 import { KafkaConnection } from './kafka-client';
 
 /**
@@ -31,15 +32,7 @@ export class KafkaPublishedLog implements PublishedLog {
 
   /** `groupPrefix`: the throwaway groups' names start with it (Kafka ACLs allow a service its own prefix). */
   constructor(connection: KafkaConnection, private readonly groupPrefix = 'outbox-relay-reconcile') {
-    this.kafka = new Kafka({
-      clientId: `${connection.clientId}-published-log`,
-      brokers: connection.brokers,
-      connectionTimeout: connection.connectionTimeoutMs ?? 3000,
-      ssl: connection.tls ? (connection.tls.ca ? { ca: [connection.tls.ca] } : true) : undefined,
-      sasl: connection.sasl ? { ...connection.sasl } : undefined,
-      logLevel: logLevel.NOTHING,
-      retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
-    });
+    this.kafka = createKafka({ ...connection, clientId: `${connection.clientId}-published-log` });
   }
 
   async partitionOf(topic: string, key: string): Promise<number> {
