@@ -6,7 +6,16 @@ import { databaseOf, query } from './databases';
 import type { DemoClientLike } from './platform-clients';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const METRIC_PATHS = ['/v1/metrics/agencies', '/v1/metrics/agencies?period=year', '/v1/metrics/ranking', '/v1/metrics/agencies/dinas-pupr/services', '/v1/metrics/agencies/dpmptsp/services'];
+/** This year in Asia/Jakarta (UTC+7), the platform's calendar. */
+const YEAR = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 4);
+const METRIC_PATHS = [
+  '/v1/metrics/agencies',
+  `/v1/metrics/agencies?period=${YEAR}`,
+  '/v1/metrics/ranking',
+  '/v1/metrics/agencies/dinas-pupr/services',
+  '/v1/metrics/agencies/dpmptsp/services',
+  '/v1/metrics/agencies/dinas-pupr?period=day',
+];
 const TABLES = ['permit_facts', 'complaint_facts', 'survey_facts', 'training_credits', 'civil_servants', 'stream_versions'];
 
 /**
@@ -48,16 +57,18 @@ async function readFigures(gatewayUrl: string, credentials: Credentials): Promis
   const answers: unknown[] = [];
   for (const path of METRIC_PATHS) {
     const response = await fetch(`${gatewayUrl}${path}`, { headers: { authorization: await credentials.authorization(), 'cache-control': 'no-cache' } });
-    answers.push({ path, status: response.status, body: withoutTimes(await response.json()) });
+    const body = withoutTimes(await response.json());
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(body)}`);
+    answers.push({ path, body });
   }
   return JSON.stringify(answers);
 }
 
-/** The answer without when it was generated (each read's own clock). */
+/** The answer without when it was generated (each read's own clock) and its correlation id. */
 function withoutTimes(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutTimes);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'generatedAt' && key !== 'asOf').map(([key, inner]) => [key, withoutTimes(inner)]));
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !['generatedAt', 'asOf', 'correlationId'].includes(key)).map(([key, inner]) => [key, withoutTimes(inner)]));
 }
 
 /** Where two answers first differ, as a JSON path with both values. */
