@@ -35,6 +35,8 @@ export interface ServiceConfig {
    * leave it unset.
    */
   consumerGroupSuffix?: string;
+  /** CALENDAR_NAMESPACE: the working-day calendar streams of this platform when several share one Kafka (test runs); unset in deployments. */
+  calendarNamespace?: string;
 }
 
 export class ConfigurationError extends Error {
@@ -56,12 +58,20 @@ export function readServiceConfig(serviceName: string, env: NodeJS.ProcessEnv = 
     ...readKafkaSecurity(env),
     apiDocs: readSwitch(env, 'API_DOCS'),
     consumerGroupSuffix: readConsumerGroupSuffix(env),
+    calendarNamespace: readCalendarNamespace(env),
   };
 }
 
 /** The Kafka consumer group named `name` of this service (with KAFKA_CONSUMER_GROUP_SUFFIX, when set). */
 export function consumerGroupOf(config: ServiceConfig, name: string): string {
   return config.consumerGroupSuffix ? `${name}.${config.consumerGroupSuffix}` : name;
+}
+
+function readCalendarNamespace(env: NodeJS.ProcessEnv): string | undefined {
+  const namespace = env.CALENDAR_NAMESPACE?.trim();
+  if (!namespace) return undefined;
+  if (!/^[a-z0-9]{1,32}$/.test(namespace)) throw new ConfigurationError('CALENDAR_NAMESPACE may hold 1-32 lower-case letters and digits only');
+  return namespace;
 }
 
 function readConsumerGroupSuffix(env: NodeJS.ProcessEnv): string | undefined {

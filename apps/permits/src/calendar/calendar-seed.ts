@@ -1,3 +1,4 @@
+import { SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { PostgresEventStore } from '@palembang/events';
 import { ConcurrencyError } from '@palembang/events/core';
@@ -21,11 +22,12 @@ export class CalendarSeed implements OnApplicationBootstrap {
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @Inject(CalendarService) private readonly calendar: CalendarService,
     @Inject(PERMITS_CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const seed = INDONESIA_CALENDAR_2026;
-    if ((await this.store.streamVersion(calendarYearStreamId(seed.year))) > 0) return;
+    if ((await this.store.streamVersion(calendarYearStreamId(seed.year, this.config.calendarNamespace))) > 0) return;
     try {
       await this.calendar.publish(seed, { actor: SEED_ACTOR, agencyId: 'system', correlationId: randomUUID(), now: this.clock(), expectedVersion: 0 });
       this.logger.log(`published the seed calendar of ${seed.year} (${seed.decree.reference})`);

@@ -1,3 +1,4 @@
+import { SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { handleCommand, PostgresEventStore, toEvent } from '@palembang/events';
 import { ConcurrencyError, EventEnvelope, foldEvents, Rejection } from '@palembang/events/core';
@@ -32,10 +33,13 @@ const BAD_INPUT: readonly string[] = [CalendarRejectionCodes.INVALID_INPUT, Cale
 export class CalendarService {
   private readonly decider = calendarYearDecider();
 
-  constructor(@Inject(PostgresEventStore) private readonly store: PostgresEventStore) {}
+  constructor(
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
 
   async get(year: number): Promise<CalendarYearDto> {
-    return viewOf(year, await this.store.readStream(calendarYearStreamId(year)));
+    return viewOf(year, await this.store.readStream(calendarYearStreamId(year, this.config.calendarNamespace)));
   }
 
   /**
@@ -47,7 +51,7 @@ export class CalendarService {
       return { view: await this.execute({ type: 'PublishCalendarYear', data, metadata: metadataOf(context) }, context), created: true };
     } catch (error) {
       if (!(error instanceof ProblemException) || error.problem.code !== CalendarRejectionCodes.ALREADY_PUBLISHED) throw error;
-      const envelopes = await this.store.readStream(calendarYearStreamId(data.year));
+      const envelopes = await this.store.readStream(calendarYearStreamId(data.year, this.config.calendarNamespace));
       const published = envelopes.find((envelope) => envelope.type === 'CalendarYearPublished');
       if (!published || !isSameDecree(published.data as CalendarYearPublished['data'], data)) throw error;
       return { view: viewOf(data.year, envelopes), created: false };
@@ -64,7 +68,7 @@ export class CalendarService {
    * two amendments sent together both land, each once; with If-Match it is a 412.
    */
   private async execute(command: CalendarYearCommand, context: CalendarCommandContext): Promise<CalendarYearDto> {
-    const streamId = calendarYearStreamId(command.data.year);
+    const streamId = calendarYearStreamId(command.data.year, this.config.calendarNamespace);
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await handleCommand({

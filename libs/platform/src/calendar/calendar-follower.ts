@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventConsumer, EventConsumerObserver, EventEnvelope, EventHandlerContext, KafkaPublisher, KafkaSubscription, TOPICS } from '@palembang/events';
-import { CALENDAR_STREAM_PREFIX, CalendarYearEvent } from '@palembang/working-days';
+import { CalendarYearEvent, isCalendarYearStream } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
 import { ConsumingService } from '../consuming-service';
 import { consumerGroupOf, kafkaConnectionOf, ServiceConfig } from '../service-config';
@@ -29,14 +29,14 @@ export class CalendarFollower extends ConsumingService {
       dataSource,
       subscription: new KafkaSubscription(connection, { groupId: consumerGroupOf(config, name), topics: [TOPICS.permits] }),
       deadLetters: this.deadLetters,
-      handle: (event, context) => followCalendar(event, context),
+      handle: (event, context) => followCalendar(event, context, config.calendarNamespace),
       observer: refreshingAfterCommit(platformMetrics().consumerObserver(name), calendar),
     });
   }
 }
 
-export async function followCalendar(event: EventEnvelope, context: EventHandlerContext): Promise<void> {
-  if (!event.streamId.startsWith(CALENDAR_STREAM_PREFIX)) return;
+export async function followCalendar(event: EventEnvelope, context: EventHandlerContext, namespace?: string): Promise<void> {
+  if (!isCalendarYearStream(event.streamId, namespace)) return;
   if (event.type !== 'CalendarYearPublished' && event.type !== 'CalendarYearAmended') return;
   await recordCalendarEvent(context.manager, { type: event.type, data: event.data } as CalendarYearEvent, event.streamVersion);
 }

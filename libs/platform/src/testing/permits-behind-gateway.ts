@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { accessToken, registerClient } from './oauth-client';
 import { findFreePort } from './free-port';
 import { RunningService, startService } from './service-process';
@@ -31,11 +32,15 @@ export async function startBehindGateway<S extends UpstreamService>(
   serviceEnv: Record<string, string> = {},
 ): Promise<ServicesBehindGateway<S>> {
   const gatewayPort = await findFreePort();
+  // The platform's own working-day calendar streams: other test platforms on the shared broker publish theirs.
+  const calendarNamespace = randomBytes(6).toString('hex');
   const services = {} as Record<S, RunningService>;
   const stopServices = () => Promise.all(Object.values<RunningService>(services).map((service) => service.terminate()));
   let gateway: RunningService;
   try {
-    for (const name of names) services[name] = await startService(name, { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`, DEADLINE_CHECK_INTERVAL_MS: '0', ...serviceEnv });
+    for (const name of names) {
+      services[name] = await startService(name, { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`, DEADLINE_CHECK_INTERVAL_MS: '0', CALENDAR_NAMESPACE: calendarNamespace, ...serviceEnv });
+    }
     const upstreamUrl = (name: UpstreamService) => (services as Partial<Record<UpstreamService, RunningService>>)[name]?.baseUrl ?? NOTHING_LISTENS;
     gateway = await startService('gateway', {
       PORT: String(gatewayPort),

@@ -37,8 +37,19 @@ export type PublishedCalendarYear = Extract<CalendarYear, { status: 'published' 
 
 export const initialCalendarYear = (): CalendarYear => ({ status: 'unpublished' });
 
-export function calendarYearStreamId(year: number): string {
-  return `working-day-calendar-${year}`;
+/**
+ * The stream of a year's calendar. `namespace` separates several platforms sharing one
+ * Kafka cluster (test runs on one broker); a deployment has none.
+ */
+export function calendarYearStreamId(year: number, namespace?: string): string {
+  return namespace ? `working-day-calendar-${namespace}-${year}` : `working-day-calendar-${year}`;
+}
+
+/** Whether a stream is a year's calendar of this namespace (none: only the plain streams). */
+export function isCalendarYearStream(streamId: string, namespace?: string): boolean {
+  const rest = streamId.startsWith(CALENDAR_STREAM_PREFIX) ? streamId.slice(CALENDAR_STREAM_PREFIX.length) : undefined;
+  if (rest === undefined) return false;
+  return namespace ? rest.startsWith(`${namespace}-`) && /^\d{4}$/.test(rest.slice(namespace.length + 1)) : /^\d{4}$/.test(rest);
 }
 
 export const CALENDAR_STREAM_PREFIX = 'working-day-calendar-';

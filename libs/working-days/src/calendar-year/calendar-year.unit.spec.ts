@@ -1,5 +1,5 @@
 import { isRejection } from '@palembang/events/core';
-import { CalendarYear, CalendarYearEvent } from './calendar-year';
+import { CalendarYear, CalendarYearEvent, calendarYearStreamId, isCalendarYearStream } from './calendar-year';
 import { AmendCalendarYear, calendarYearDecider, CalendarYearCommand, PublishCalendarYear } from './calendar-year.decide';
 
 const decider = calendarYearDecider();
@@ -125,5 +125,18 @@ describe('a published year', () => {
     if (isRejection(first)) throw new Error(first.message);
     const again = given([...published(), ...first]).when(amend2027({ add: [{ date: '2027-05-18', kind: 'collective-leave', name: 'x' }] }));
     expect(again).toMatchObject({ code: 'CALENDAR.AMENDMENT_ALREADY_RECORDED', field: 'amendment.reference' });
+  });
+});
+
+describe('the streams of the calendar', () => {
+  it('are one per year, with a namespace only where several platforms share a broker', () => {
+    expect(calendarYearStreamId(2027)).toBe('working-day-calendar-2027');
+    expect(calendarYearStreamId(2027, 'a1b2')).toBe('working-day-calendar-a1b2-2027');
+    expect(isCalendarYearStream('working-day-calendar-2027')).toBe(true);
+    expect(isCalendarYearStream('working-day-calendar-a1b2-2027')).toBe(false);
+    expect(isCalendarYearStream('working-day-calendar-a1b2-2027', 'a1b2')).toBe(true);
+    expect(isCalendarYearStream('working-day-calendar-2027', 'a1b2')).toBe(false);
+    expect(isCalendarYearStream('working-day-calendar-ff00-2027', 'a1b2')).toBe(false);
+    expect(isCalendarYearStream('permit-application-2027')).toBe(false);
   });
 });
