@@ -28,6 +28,15 @@ class ThingsController {
     return this.dataSource.transaction((manager) => manager.query(sql, parameters));
   }
 
+  /** Writes in a transaction, then reads it back through the data source, as a command's answer reads its stream. */
+  @Post('read-back')
+  async createAndReadBack(@Body() body: CreateThingDto) {
+    const [{ id }] = await this.insert(`INSERT INTO things (name) VALUES ($1) RETURNING id::text`, [body.name]);
+    const [byQuery]: Array<{ name: string }> = await this.dataSource.query(`SELECT name FROM things WHERE id = $1`, [id]);
+    const [byManager]: Array<{ name: string }> = await this.dataSource.manager.query(`SELECT name FROM things WHERE id = $1`, [id]);
+    return { id, byQuery: byQuery?.name ?? null, byManager: byManager?.name ?? null };
+  }
+
   /** Writes, then fails unexpectedly: nothing of it may stay. */
   @Post('failing')
   async createThenFail(@Body() body: CreateThingDto): Promise<never> {
@@ -270,6 +279,12 @@ describe('the HTTP conventions (real PostgreSQL)', () => {
       expect(retry.headers.get('retry-after')).toBe('1');
       expect((await first).status).toBe(201);
       expect((await post('/things/slow', valid, { 'idempotency-key': 'key-long', 'x-slow-ms': '0' })).headers.get('idempotent-replayed')).toBe('true');
+    });
+
+    it('lets a keyed request read back what it wrote before it commits', async () => {
+      const answer = await post('/things/read-back', valid, { 'idempotency-key': 'key-read-back' });
+      expect(answer.status).toBe(201);
+      expect(await answer.json()).toMatchObject({ byQuery: valid.name, byManager: valid.name });
     });
 
     it('rolls back what a failing request wrote together with its key', async () => {

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Logger, OnModuleDestroy } from '@nestjs/common';
 import { describeError } from '@palembang/platform';
+import { outsideRequestTransaction } from '@palembang/events';
 
 export interface BatchedInsertSettings {
   /** The logger context, e.g. GatewayAudit. */
@@ -60,7 +61,8 @@ export abstract class BatchedInsert<T> implements OnModuleDestroy, BeforeApplica
     while (this.pending.length > 0) {
       const batch = this.pending.slice(0, this.settings.batchSize);
       try {
-        await this.insert(batch);
+        // Its own commit, whatever the request that happened to trigger the flush does (see runInRequestTransaction).
+        await outsideRequestTransaction(() => this.insert(batch));
         this.pending.splice(0, batch.length);
       } catch (error) {
         this.logger.error(`${this.settings.rowsName} not written (${batch.length}, retried later): ${describeError(error)}`);

@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, MixedList } from 'typeorm';
+import { DataSource, DataSourceOptions as DataSourceOptionsOfTypeOrm, EntityManager, MixedList, QueryRunner } from 'typeorm';
 import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { AppendFunction1764374460000 } from './append-function.migration';
 import { EventStoreSchema1764374400000 } from './event-store-schema.migration';
@@ -19,11 +19,26 @@ export interface DataSourceOptions {
 }
 
 /**
- * A data source whose transactions join the request transaction when one is open
- * (see runInRequestTransaction): a command's events, read model and outbox rows then
- * commit together with the request's idempotency record, or not at all.
+ * A data source whose transactions, queries and manager join the request transaction
+ * when one is open (see runInRequestTransaction): a command's events, read model and
+ * outbox rows then commit together with the request's idempotency record, or not at
+ * all, and what the request reads back includes what it wrote. Writes that must
+ * outlive a failed request escape with outsideRequestTransaction.
  */
 export class PlatformDataSource extends DataSource {
+  constructor(options: DataSourceOptionsOfTypeOrm) {
+    super(options);
+    // Reads through `manager` inside a request see what the request wrote so far (a command's answer reads its stream back).
+    const own = this.manager;
+    Object.defineProperty(this, 'manager', { get: () => requestTransactionOf(this) ?? own, configurable: true });
+  }
+
+  /** Inside a request transaction, a query runs in it unless it names its own query runner. */
+  override query<T = unknown>(query: string, parameters?: unknown[], queryRunner?: QueryRunner): Promise<T> {
+    const joined = queryRunner ? undefined : requestTransactionOf(this);
+    return joined ? joined.query(query, parameters) : super.query(query, parameters, queryRunner);
+  }
+
   override transaction<T>(run: (manager: EntityManager) => Promise<T>): Promise<T>;
   override transaction<T>(isolation: IsolationLevel, run: (manager: EntityManager) => Promise<T>): Promise<T>;
   override transaction<T>(isolationOrRun: IsolationLevel | ((manager: EntityManager) => Promise<T>), run?: (manager: EntityManager) => Promise<T>): Promise<T> {
