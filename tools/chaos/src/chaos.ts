@@ -126,6 +126,7 @@ async function run(infra: Infrastructure, platform: PlatformProcesses, startedAt
     doubled: store.doubled.size,
     checks,
     passed,
+    failure: passed ? undefined : [...(store.lost.size + store.doubled.size > 0 ? ['something was lost or doubled'] : []), ...checks.filter((check) => !check.passed).map((check) => `failed: ${check.name}`)].join('; '),
   });
   log(`${passed ? 'PASSED' : 'FAILED'}: ${store.lost.size} lost, ${store.doubled.size} doubled; figures in docs/reliability.md`);
   return passed ? 0 : 1;

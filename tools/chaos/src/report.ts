@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import type { Check } from './checks';
+import { Check, refusals } from './checks';
 import type { CommandRecord } from './http';
 
 export interface FaultRow {
@@ -34,6 +34,7 @@ const seconds = (ms?: number) => (ms === undefined ? '—' : `${(ms / 1000).toFi
 export function writeReport(file: string, report: Report): void {
   const acknowledged = report.commands.filter((command) => command.acknowledged).length;
   const retried = report.commands.filter((command) => command.attempts > 1).length;
+  const unacknowledged = report.commands.filter((command) => !command.acknowledged);
   const byKind = new Map<string, number>();
   for (const command of report.commands) byKind.set(command.kind, (byKind.get(command.kind) ?? 0) + 1);
   const lines = [
@@ -70,6 +71,8 @@ export function writeReport(file: string, report: Report): void {
     `| **total** | | | ${report.faults.reduce((sum, fault) => sum + fault.restarts, 0)} | ${report.commands.length} | ${retried} | ${report.lost} | ${report.doubled} |`,
     '',
     `Commands: ${report.commands.length} (${acknowledged} acknowledged, ${retried} retried, ${report.commands.reduce((sum, command) => sum + command.attempts, 0)} attempts): ${[...byKind].map(([kind, count]) => `${kind} ${count}`).join(', ')}.`,
+    '',
+    `Never acknowledged: ${unacknowledged.length === 0 ? 'none' : refusals(unacknowledged)}.`,
     '',
     '## Checks at the end',
     '',
