@@ -77,10 +77,10 @@ async function run(infra: Infrastructure, platform: PlatformProcesses, startedAt
   const serverUrl = infra.databaseUrl;
   const actors = actorsOf(gatewayUrl, clients);
   const setup: CommandRecord[] = [];
-  const training = await prepareTraining(gatewayUrl, actors, setup);
+  const cohortId = await prepareTraining(gatewayUrl, actors, setup);
   const documents = await reklameDocuments(gatewayUrl, clients);
   log(`load: ${VIRTUAL_CLIENTS} virtual clients`);
-  const load = startLoad(gatewayUrl, actors, training, documents, VIRTUAL_CLIENTS);
+  const load = startLoad(gatewayUrl, actors, cohortId, documents, VIRTUAL_CLIENTS);
   const outcomes: Array<FaultOutcome & { convergeMs?: number }> = [];
   await sleep(LOAD_BETWEEN_FAULTS_MS);
   for (const fault of faultsOf(infra, platform)) {

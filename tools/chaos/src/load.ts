@@ -42,13 +42,8 @@ export function actorsOf(gatewayUrl: string, clients: DemoClientLike[]): Actors 
   };
 }
 
-/**
- * A program the LMS credits, a cohort with room for every enrolment of the run,
- * and a pool of registered civil servants for the load to enrol and credit.
- * The pool is registered without an Idempotency-Key, as the demo data is: with
- * one, registering answers 404 (see registerPool).
- */
-export async function prepareTraining(gatewayUrl: string, actors: Actors, commands: CommandRecord[]): Promise<{ cohortId: string; pool: string[] }> {
+/** A program the LMS credits and a cohort with room for every enrolment of the run; returns the cohort's id. */
+export async function prepareTraining(gatewayUrl: string, actors: Actors, commands: CommandRecord[]): Promise<string> {
   const send = sender(gatewayUrl, commands, () => false);
   const program = await send('setup-program', 'training', '/v1/training-programs', {
     code: 'CHAOS-01', title: 'Ketahanan Layanan Digital', competencyArea: 'digital-services', jp: 4, deliveryMode: 'e-learning',
@@ -60,38 +55,11 @@ export async function prepareTraining(gatewayUrl: string, actors: Actors, comman
     startsOn, endsOn: startsOn, capacity: 1000, sessions: [{ sessionId: 'hari-1', date: startsOn }],
   }, actors.bkpsdm);
   if (!cohort) throw new Error('the chaos run could not schedule its cohort');
-  return { cohortId: cohort.cohortId as string, pool: await registerPool(gatewayUrl, actors.bkpsdm) };
-}
-
-const POOL_SIZE = 240;
-/** NIPs of the pool from here; those the load registers itself come from 1 on. */
-const POOL_FIRST = 200_000;
-
-/**
- * POST /v1/civil-servants with an Idempotency-Key answers 404 "No such civil
- * servant in the register" (the service reads the new civil servant back
- * outside the request's still open transaction); the load keeps registering
- * with a key, and reports it, while enrolments and xAPI credits use this pool.
- */
-async function registerPool(gatewayUrl: string, bkpsdm: Credentials): Promise<string[]> {
-  const nips = Array.from({ length: POOL_SIZE }, (_, index) => nipOf(POOL_FIRST + index));
-  for (let first = 0; first < nips.length; first += 8) {
-    await Promise.all(
-      nips.slice(first, first + 8).map(async (nip) => {
-        const response = await fetch(`${gatewayUrl}/v1/civil-servants`, {
-          method: 'POST',
-          headers: { authorization: await bkpsdm.authorization(), 'content-type': 'application/json' },
-          body: JSON.stringify({ nip, name: `ASN Uji ${nip.slice(-6)}`, agencyId: 'dinas-pupr' }),
-        });
-        if (response.status !== 201) throw new Error(`registering civil servant ${nip} for the pool: ${response.status} ${await response.text()}`);
-      }),
-    );
-  }
-  return nips;
+  return cohort.cohortId as string;
 }
 
 /** `clients` virtual clients, each looping permit, complaint and training scenarios until stopped. */
-export function startLoad(gatewayUrl: string, actors: Actors, training: { cohortId: string; pool: string[] }, documents: string[], clients: number): Load {
+export function startLoad(gatewayUrl: string, actors: Actors, cohortId: string, documents: string[], clients: number): Load {
   const commands: CommandRecord[] = [];
   let stopping = false;
   const send = sender(gatewayUrl, commands, () => stopping);
@@ -99,7 +67,7 @@ export function startLoad(gatewayUrl: string, actors: Actors, training: { cohort
   const scenarios = [
     () => permitScenario(send, actors, documents, ++serial),
     () => complaintScenario(send, actors, ++serial),
-    () => trainingScenario(send, actors, training, ++serial),
+    () => trainingScenario(send, actors, cohortId, ++serial),
   ];
   const loops = Array.from({ length: clients }, async (_, index) => {
     for (let round = index; !stopping; round += 1) await scenarios[round % scenarios.length]();
@@ -156,12 +124,11 @@ async function complaintScenario(send: Send, actors: Actors, n: number): Promise
   await send('survey', 'complaints', '/v1/surveys', { trackingCode: filed.trackingCode, scores }, actors.portal);
 }
 
-/** A civil servant registered by BKPSDM; one of the pool enrolled in the run's cohort and credited by an xAPI completion from the LMS. */
-async function trainingScenario(send: Send, actors: Actors, training: { cohortId: string; pool: string[] }, n: number): Promise<void> {
-  await send('civil-servant', 'training', '/v1/civil-servants', { nip: nipOf(n), name: `ASN Uji ${n}`, agencyId: 'dinas-pupr' }, actors.bkpsdm);
-  const nip = training.pool.shift();
-  if (nip === undefined) return;
-  if (!(await send('enrolment', 'training', `/v1/cohorts/${training.cohortId}/enrolments`, { nip }, actors.bkpsdm))) return;
+/** A civil servant registered by BKPSDM, enrolled in the run's cohort, and credited by an xAPI completion from the LMS. */
+async function trainingScenario(send: Send, actors: Actors, cohortId: string, n: number): Promise<void> {
+  const nip = nipOf(n);
+  if (!(await send('civil-servant', 'training', '/v1/civil-servants', { nip, name: `ASN Uji ${n}`, agencyId: 'dinas-pupr' }, actors.bkpsdm))) return;
+  if (!(await send('enrolment', 'training', `/v1/cohorts/${cohortId}/enrolments`, { nip }, actors.bkpsdm))) return;
   const statement = {
     id: randomUUID(),
     actor: { objectType: 'Agent', name: `ASN Uji ${n}`, account: { homePage: 'https://lms.palembang.go.id', name: nip } },
