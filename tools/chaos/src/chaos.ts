@@ -28,6 +28,9 @@ const FINAL_WAIT_MS = 30_000;
 const VIRTUAL_CLIENTS = 6;
 const PLATFORM_PORTS = [3000, 3001, 3002, 3003, 3004];
 
+/** Set by Ctrl-C (or SIGTERM): no further fault is injected while everything stops. */
+let interrupted = false;
+
 const log = (line: string) => console.log(`[chaos] ${new Date().toISOString().slice(11, 19)} ${line}`);
 
 async function main(): Promise<number> {
@@ -47,9 +50,11 @@ async function main(): Promise<number> {
       await infra?.stop().catch(() => undefined);
       rmSync(dataDir, { recursive: true, force: true });
     })());
+  // Every signal, not once: Ctrl-C reaches this process twice (from the terminal, and relayed by tsx), and a second default SIGINT would end it before it stopped anything.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: stopping everything`);
+    process.on(signal, () => {
+      if (!stopping) log(`${signal}: stopping everything`);
+      interrupted = true;
       void stopAll().then(() => process.exit(130));
     });
   }
@@ -84,6 +89,7 @@ async function run(infra: Infrastructure, platform: PlatformProcesses, startedAt
   const outcomes: Array<FaultOutcome & { convergeMs?: number }> = [];
   await sleep(LOAD_BETWEEN_FAULTS_MS);
   for (const fault of faultsOf(infra, platform)) {
+    if (interrupted) break;
     log(`fault: ${fault.name}`);
     const faultStart = Date.now();
     const outcome: FaultOutcome & { convergeMs?: number } = { name: fault.name, startedAt: faultStart, ...(await fault.inject()) };
