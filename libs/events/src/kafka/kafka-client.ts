@@ -28,14 +28,20 @@ export function parseBrokers(value: string): string[] {
 }
 
 
-/** An idempotent producer: retries never duplicate or reorder messages within a partition. */
+/**
+ * An idempotent producer: retries never duplicate or reorder messages within a partition.
+ * After a failed send the next one starts with a new producer (a new producer id): the
+ * failed send may have been written in part, and the old producer's sequence numbers no
+ * longer match the broker's, which then refuses every later send (OUT_OF_ORDER_SEQUENCE_NUMBER,
+ * seen after a broker was killed). The outbox relay checks what Kafka holds after a failed
+ * publish, so the new producer sends nothing twice.
+ */
 export class KafkaPublisher implements MessagePublisher {
-  private readonly producer: Producer;
+  private producer: Producer;
   private connected?: Promise<void>;
 
-  constructor(connection: KafkaConnection) {
-    this.producer = createKafka(connection).producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = undefined));
+  constructor(private readonly connection: KafkaConnection) {
+    this.producer = this.newProducer();
   }
 
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
@@ -44,8 +50,10 @@ export class KafkaPublisher implements MessagePublisher {
     try {
       await this.producer.sendBatch({ topicMessages: groupByTopic(messages), acks: -1, compression: CompressionTypes.None });
     } catch (error) {
+      const failed = this.producer;
+      this.producer = this.newProducer();
       this.connected = undefined;
-      await this.producer.disconnect().catch(() => undefined);
+      await failed.disconnect().catch(() => undefined);
       throw error;
     }
   }
@@ -53,6 +61,14 @@ export class KafkaPublisher implements MessagePublisher {
   async close(): Promise<void> {
     this.connected = undefined;
     await this.producer.disconnect();
+  }
+
+  private newProducer(): Producer {
+    const producer = createKafka(this.connection).producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    producer.on(producer.events.DISCONNECT, () => {
+      if (this.producer === producer) this.connected = undefined;
+    });
+    return producer;
   }
 
   private connect(): Promise<void> {
