@@ -10,6 +10,8 @@ export interface PermitsPlatform {
   permits: RunningService;
   /** A token of the bootstrap admin (admin + agencies:all). */
   admin: Caller;
+  /** Its CALENDAR_NAMESPACE, for more permits processes on its database. */
+  calendarNamespace: string;
   /** Registers a client of the agency with the scopes and returns a token of it. */
   client(agencyId: string, scopes: string[]): Promise<Caller>;
   stop(): Promise<void>;
@@ -22,6 +24,7 @@ export async function startPermitsPlatform(permitsEnv: Record<string, string> = 
     gateway: started.gateway,
     permits: started.permits,
     admin: { token: started.adminToken, agencyId: 'pemkot-palembang', scopes: ['admin', 'agencies:all'] },
+    calendarNamespace: started.calendarNamespace,
     client: async (agencyId, scopes) => ({ token: await started.tokenFor(agencyId, scopes), agencyId, scopes }),
     async stop() {
       const codes = await started.stop();

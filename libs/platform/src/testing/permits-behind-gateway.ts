@@ -14,6 +14,8 @@ export interface ServicesBehindGateway<S extends UpstreamService> {
   gateway: RunningService;
   services: Record<S, RunningService>;
   adminToken: string;
+  /** The platform's CALENDAR_NAMESPACE: more processes on its databases (watchers) must follow the same calendar streams. */
+  calendarNamespace: string;
   /** Registers a client of the agency with the scopes and returns a token of it. */
   tokenFor(agencyId: string, scopes: readonly string[]): Promise<string>;
   /** SIGTERM to all; resolves with their exit codes, the gateway's first. */
@@ -60,6 +62,7 @@ export async function startBehindGateway<S extends UpstreamService>(
     gateway,
     services,
     adminToken,
+    calendarNamespace: serviceEnv.CALENDAR_NAMESPACE ?? calendarNamespace,
     tokenFor: async (agencyId, scopes) => accessToken(gateway.baseUrl, await registerClient(gateway.baseUrl, adminToken, agencyId, scopes)),
     stop: async () => [await gateway.terminate(), ...(await stopServices())],
   };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { RunningService, startService } from '@palembang/platform/testing';
+import { RunningService, startService, testDecree } from '@palembang/platform/testing';
+import { toJakartaDate } from '@palembang/working-days';
 import { submission, submit, TDUP_DOCUMENTS } from '../../testing/applications';
 import { call, Caller, PermitsPlatform, startPermitsPlatform } from '../../testing/platform';
 
@@ -24,6 +25,14 @@ describe('permit deadlines with a controlled clock and two watcher processes (re
     platform = await startPermitsPlatform({ PERSONAL_DATA_KEY: personalDataKey });
     agency = await platform.client('dinas-pariwisata', ['permits:read', 'permits:write']);
     doctors = await platform.client('dinas-kesehatan', ['permits:read', 'permits:write']);
+    // The watchers look a month ahead: next year's calendar is published (its test decree), so deadlines reaching into it are final.
+    const nextYear = Number(toJakartaDate(new Date().toISOString()).slice(0, 4)) + 1;
+    const published = await fetch(`${platform.gateway.baseUrl}/v1/calendar/${nextYear}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${platform.admin.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(testDecree(nextYear)),
+    });
+    expect(published.status).toBe(201);
   }, 120_000);
 
   afterAll(async () => {
@@ -54,6 +63,8 @@ describe('permit deadlines with a controlled clock and two watcher processes (re
           DEADLINE_CHECK_INTERVAL_MS: '100',
           CLOCK_OFFSET_SECONDS: String(THIRTY_DAYS_S),
           ALLOW_CLOCK_OFFSET: 'test',
+          CALENDAR_NAMESPACE: platform.calendarNamespace,
+          CALENDAR_REFRESH_MS: '200',
         }),
       );
     }
