@@ -18,6 +18,8 @@ import { LiveWorkingDayCalendar } from './live-calendar';
 export class CalendarFollower extends ConsumingService {
   protected readonly consumer: EventConsumer;
   protected readonly deadLetters: KafkaPublisher;
+  /** A calendar event was recorded in the batch being handled: re-read the copy once it commits. */
+  private recorded = false;
 
   constructor(@Inject(DataSource) dataSource: DataSource, @Inject(SERVICE_CONFIG) config: ServiceConfig, @Inject(LiveWorkingDayCalendar) calendar: LiveWorkingDayCalendar) {
     super();
@@ -29,25 +31,34 @@ export class CalendarFollower extends ConsumingService {
       dataSource,
       subscription: new KafkaSubscription(connection, { groupId: consumerGroupOf(config, name), topics: [TOPICS.permits] }),
       deadLetters: this.deadLetters,
-      handle: (event, context) => followCalendar(event, context, config.calendarNamespace),
-      observer: refreshingAfterCommit(platformMetrics().consumerObserver(name), calendar),
+      handle: async (event, context) => {
+        if (await followCalendar(event, context, config.calendarNamespace)) this.recorded = true;
+      },
+      observer: this.refreshingAfterCommit(platformMetrics().consumerObserver(name), calendar),
     });
+  }
+
+  /**
+   * The metrics observer, plus a re-read of the copy once a batch with a calendar event
+   * committed; the topic's other events (every permit application's) re-read nothing.
+   */
+  private refreshingAfterCommit(metrics: EventConsumerObserver, calendar: LiveWorkingDayCalendar): EventConsumerObserver {
+    return {
+      ...metrics,
+      processed: (count) => {
+        metrics.processed(count);
+        if (!this.recorded) return;
+        this.recorded = false;
+        void calendar.refresh().catch(() => undefined);
+      },
+    };
   }
 }
 
-export async function followCalendar(event: EventEnvelope, context: EventHandlerContext, namespace?: string): Promise<void> {
-  if (!isCalendarYearStream(event.streamId, namespace)) return;
-  if (event.type !== 'CalendarYearPublished' && event.type !== 'CalendarYearAmended') return;
+/** Records a calendar event of this platform in the copy; true when the event was one. */
+export async function followCalendar(event: EventEnvelope, context: EventHandlerContext, namespace?: string): Promise<boolean> {
+  if (!isCalendarYearStream(event.streamId, namespace)) return false;
+  if (event.type !== 'CalendarYearPublished' && event.type !== 'CalendarYearAmended') return false;
   await recordCalendarEvent(context.manager, { type: event.type, data: event.data } as CalendarYearEvent, event.streamVersion);
-}
-
-/** The metrics observer, plus a re-read of the copy once a batch committed (the refresh itself is cheap: a few rows). */
-function refreshingAfterCommit(metrics: EventConsumerObserver, calendar: LiveWorkingDayCalendar): EventConsumerObserver {
-  return {
-    ...metrics,
-    processed: (count) => {
-      metrics.processed(count);
-      if (count > 0) void calendar.refresh().catch(() => undefined);
-    },
-  };
+  return true;
 }
