@@ -15,6 +15,7 @@ import {
 } from '@palembang/events';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { CommandRunner } from './commands/command-runner';
 import { readEventChainKeys, reportUnkeyedEventsAtStart } from './event-chain';
 import { describeError } from './logging';
 import { platformMetrics } from './metrics/platform-metrics';
@@ -88,8 +89,9 @@ export class EventSourcingModule implements OnApplicationBootstrap, OnApplicatio
             });
           },
         },
+        CommandRunner,
       ],
-      exports: [PostgresEventStore, PersonalDataVault, OutboxRelay],
+      exports: [PostgresEventStore, PersonalDataVault, OutboxRelay, CommandRunner],
     };
   }
 

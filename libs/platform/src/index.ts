@@ -19,3 +19,4 @@ export * from './calendar/calendar-copy.migration';
 export * from './calendar/live-calendar';
 export * from './calendar/calendar-follower';
 export * from './calendar/working-day-calendar.module';
+export * from './commands/command-runner';

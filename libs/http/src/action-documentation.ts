@@ -1,0 +1,50 @@
+import { applyDecorators, HttpCode, Type } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ApiProblems } from './problem.dto';
+
+/** The headers every state-changing route documents, written once. */
+export const IDEMPOTENCY_KEY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is a 422',
+};
+export const IF_MATCH_HEADER = { name: 'If-Match', required: false, description: 'ETag of the version the change is based on; 412 when it is no longer current' };
+export const ETAG_RESPONSE_HEADER = { ETag: { description: 'The stream version, for If-Match', schema: { type: 'string' } } };
+
+/** A route that creates or changes state and accepts an Idempotency-Key. */
+export function ApiIdempotencyKey(): MethodDecorator {
+  return ApiHeader(IDEMPOTENCY_KEY_HEADER);
+}
+
+export type ActionParameter = Readonly<{ name: string; description?: string; format?: 'uuid' }>;
+
+export type ActionDocumentation = Readonly<{
+  summary: string;
+  /** The answer's type: the new state, whose version is the ETag. */
+  response: Type<unknown>;
+  /** The path parameters naming the record (default: `id`). */
+  parameters?: readonly ActionParameter[];
+  /** The problems it can answer with (default: every one an action on a record can). */
+  problems?: readonly number[];
+}>;
+
+const ACTION_PROBLEMS = [400, 401, 403, 404, 409, 412, 413, 422, 503];
+
+/**
+ * What every lifecycle action on a record (POST /v1/<records>/{id}/<action>) documents: 200 with
+ * the new state and its ETag, If-Match, Idempotency-Key and its problems. The scope is the service's.
+ */
+export function ApiAction(documentation: ActionDocumentation): MethodDecorator {
+  const parameters = documentation.parameters ?? [{ name: 'id' }];
+  return applyDecorators(
+    HttpCode(200),
+    ApiOperation({ summary: documentation.summary }),
+    ...parameters.map((parameter) =>
+      ApiParam({ name: parameter.name, description: parameter.description, schema: parameter.format ? { type: 'string', format: parameter.format } : { type: 'string' } }),
+    ),
+    ApiHeader(IF_MATCH_HEADER),
+    ApiHeader(IDEMPOTENCY_KEY_HEADER),
+    ApiOkResponse({ type: documentation.response, description: 'The new state; ETag is its version', headers: ETAG_RESPONSE_HEADER }),
+    ApiProblems(...(documentation.problems ?? ACTION_PROBLEMS)),
+  );
+}

@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConcurrencyError, Decider, Event, EventEnvelope, foldEvents, handleCommand, PostgresEventStore, toEvent } from '@palembang/events';
+import { rejectionProblem } from '@palembang/http';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** Who sends a command, for whom and when: recorded in the events' envelopes. */
+export type CommandContext = Readonly<{
+  /** The agency the envelope names: the caller's, or the one a process manager acts for. */
+  agencyId: string;
+  /** The caller holds agencies:all. */
+  allAgencies?: boolean;
+  /** The client (or process) that sent the command. */
+  actor: string;
+  correlationId: string;
+  causationId?: string | null;
+  /** When the command happened: every event it records occurred then. */
+  now: string;
+  /** From If-Match: the command runs only against this version (412 otherwise) and is never retried. */
+  expectedVersion?: number;
+}>;
+
+export type CommandOutcome<E extends Event, S> = Readonly<{ state: S; events: readonly E[]; version: number }>;
+
+/** How one kind of command runs: its stream, its read model, whether a lost race is decided again. */
+export type CommandOptions<E extends Event, S> = Readonly<{
+  streamId: string;
+  /** Updates the read models with the command's events, in the command's transaction (only called when it recorded events). */
+  project?: (manager: EntityManager, outcome: CommandOutcome<E, S>) => Promise<void>;
+  /**
+   * The caller has just made the stream id up (a fresh UUID): nothing is read, and the append at
+   * version 0 still refuses should the stream exist after all.
+   */
+  newStream?: boolean;
+  /**
+   * A lost race (ConcurrencyError) is decided again on the new state, a bounded number of times.
+   * Never with If-Match, which asks for exactly one version. Default: true.
+   */
+  retryOnConflict?: boolean;
+}>;
+
+/** Enough for 50 enrolments racing for one cohort; each attempt is a transaction of its own. */
+export const MAX_CONFLICT_ATTEMPTS = 60;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDecider = Decider<any, any, any>;
+type Parts<D> = D extends Decider<infer C, infer E, infer S> ? { command: C; event: E; state: S } : never;
+export type CommandOf<D> = Parts<D>['command'];
+export type EventOf<D> = Parts<D>['event'];
+export type StateOf<D> = Parts<D>['state'];
+
+/**
+ * The one way every service runs a command: read the stream, decide, append at the version read,
+ * update the read model, all in one transaction (the outbox rows too); a rejection becomes its
+ * problem (400/403/404/409), a lost race is decided again unless the caller named a version.
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
+
+  /** In a transaction of its own; `then` runs in that same transaction (process managers). */
+  async execute<D extends AnyDecider, R = CommandOutcome<EventOf<D>, StateOf<D>>>(
+    decider: D,
+    command: CommandOf<D>,
+    context: CommandContext,
+    options: CommandOptions<EventOf<D>, StateOf<D>>,
+    then?: (manager: EntityManager, outcome: CommandOutcome<EventOf<D>, StateOf<D>>) => Promise<R>,
+  ): Promise<R> {
+    const retry = (options.retryOnConflict ?? true) && context.expectedVersion === undefined && !options.newStream;
+    return retryingConflicts(retry, () =>
+      this.dataSource.transaction(async (manager) => {
+        const outcome = await this.executeIn(manager, decider, command, context, options);
+        return then ? then(manager, outcome) : (outcome as R);
+      }),
+    );
+  }
+
+  /** Within a running transaction (a retry is the caller's, since the whole transaction must run again). */
+  async executeIn<D extends AnyDecider>(
+    manager: EntityManager,
+    decider: D,
+    command: CommandOf<D>,
+    context: CommandContext,
+    options: CommandOptions<EventOf<D>, StateOf<D>>,
+  ): Promise<CommandOutcome<EventOf<D>, StateOf<D>>> {
+    const outcome = await handleCommand({
+      store: this.store,
+      decider,
+      streamId: options.streamId,
+      command,
+      metadata: { agencyId: context.agencyId, actor: context.actor, correlationId: context.correlationId, causationId: context.causationId ?? null },
+      occurredAt: context.now,
+      expectedVersion: context.expectedVersion,
+      manager,
+      newStream: options.newStream,
+    });
+    if (!outcome.accepted) throw rejectionProblem(outcome.rejection);
+    const result = { state: outcome.state as StateOf<D>, events: outcome.events as readonly EventOf<D>[], version: outcome.version };
+    if (result.events.length > 0 && options.project) await options.project(manager, result);
+    return result;
+  }
+
+  /** The stream folded: its state, its envelopes and its version (0 when absent). */
+  async load<D extends AnyDecider>(decider: D, streamId: string, manager?: EntityManager): Promise<{ state: StateOf<D>; envelopes: EventEnvelope[]; version: number }> {
+    const envelopes = await this.store.readStream(streamId, { manager });
+    return { state: foldEvents(decider, envelopes.map(toEvent)) as StateOf<D>, envelopes, version: envelopes.length };
+  }
+
+  /** Runs `work` (a whole transaction), again on a ConcurrencyError when `retry`: for callers that run several commands in one transaction. */
+  retryingConflicts<R>(retry: boolean, work: () => Promise<R>): Promise<R> {
+    return retryingConflicts(retry, work);
+  }
+}
+
+async function retryingConflicts<R>(retry: boolean, work: () => Promise<R>): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!retry || !(error instanceof ConcurrencyError) || attempt >= MAX_CONFLICT_ATTEMPTS) throw error;
+      // Jitter, so that racing writers do not collide again in step.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
+    }
+  }
+}
