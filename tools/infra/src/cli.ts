@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { commandOutput, runCommand, stopAllChildren } from './child-processes';
 import { InfraError } from './errors';
 import { Infrastructure, startInfrastructure } from './infrastructure';
@@ -115,6 +115,7 @@ async function runAllTests(infra: Infrastructure): Promise<number> {
   const code = ready !== 0 ? ready : await runCommand('npx', ['nx', 'run-many', '-t', 'lint', 'build', 'test', '--outputStyle=stream'], { ...env, CHROMIUM_PATH: chromium! });
   const totals = await readTotals(summaryFile);
   await rm(summaryDir, { recursive: true, force: true });
+  for (const failure of totals.failures) console.log(`failed: ${relative(process.cwd(), failure.file)} › ${failure.test}\n  ${failure.error.split('\n').join('\n  ')}`);
   console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   if (code === 0 && totals.passed === 0) {
     console.error('no test ran');
@@ -123,14 +124,21 @@ async function runAllTests(infra: Infrastructure): Promise<number> {
   return code === 0 && totals.failed === 0 ? 0 : code || 1;
 }
 
+interface TestFailure {
+  file: string;
+  test: string;
+  error: string;
+}
+
 async function readTotals(file: string) {
-  const totals = { passed: 0, failed: 0, skipped: 0 };
+  const totals = { passed: 0, failed: 0, skipped: 0, failures: [] as TestFailure[] };
   const text = await readFile(file, 'utf8').catch(() => '');
   for (const line of text.split('\n').filter(Boolean)) {
     const run = JSON.parse(line) as typeof totals;
     totals.passed += run.passed;
     totals.failed += run.failed;
     totals.skipped += run.skipped;
+    totals.failures.push(...(run.failures ?? []));
   }
   return totals;
 }
