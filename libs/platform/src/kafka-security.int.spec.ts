@@ -62,32 +62,9 @@ describe('Kafka over SASL_SSL with a user and ACLs per service (the compose brok
     home = fakeKafkaHome(join(dir, 'kafka'), await ensureKafkaJars());
     mkdirSync(join(dir, 'certs'));
     await run('bash', [MAKE_CERTS, join(dir, 'certs')], { KAFKA_TLS_KEYSTORE_PASSWORD: keystorePassword });
-    const port = await findFreePort();
-    bootstrap = `localhost:${port}`;
-    broker = spawn('bash', [START_KAFKA], {
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env.PATH,
-        KAFKA_HOME: home,
-        KAFKA_CERTS_DIR: join(dir, 'certs'),
-        KAFKA_DATA_DIR: join(dir, 'data'),
-        KAFKA_ADVERTISED_HOST: 'localhost',
-        KAFKA_PORT: String(port),
-        KAFKA_CONTROLLER_PORT: String(await findFreePort()),
-        KAFKA_ADMIN_PROPERTIES_LINK: join(dir, 'admin.properties'),
-        CLUSTER_ID: randomBytes(16).toString('base64url'),
-        KAFKA_ADMIN_PASSWORD: adminPassword,
-        KAFKA_TLS_KEYSTORE_PASSWORD: keystorePassword,
-      },
-    });
-    broker.stdout?.on('data', (chunk) => (brokerOutput = (brokerOutput + chunk).slice(-20_000)));
-    broker.stderr?.on('data', (chunk) => (brokerOutput = (brokerOutput + chunk).slice(-20_000)));
-    const admin = { ...kafkaConnectionOf(configOf('permits'), 'test-admin'), sasl: { mechanism: 'scram-sha-512' as const, username: 'admin', password: adminPassword } };
-    const deadline = Date.now() + 150_000;
-    while (!(await kafkaReachable(admin, 3_000))) {
-      if (broker.exitCode !== null || Date.now() > deadline) throw new Error(`the broker did not start:\n${brokerOutput}`);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // A free port can be taken by another test's broker before this one binds it: try again on new ports.
+    for (let attempt = 1; !(await startBroker(attempt)); attempt++) {
+      if (attempt === 3) throw new Error(`the broker did not start in three attempts:\n${brokerOutput}`);
     }
     await run('bash', [KAFKA_SETUP], {
       KAFKA_HOME: home,
@@ -98,6 +75,41 @@ describe('Kafka over SASL_SSL with a user and ACLs per service (the compose brok
       ...Object.fromEntries(SERVICES.map((service) => [`${service.toUpperCase()}_KAFKA_PASSWORD`, passwords[service]])),
     });
   }, 420_000);
+
+  /** Starts the compose broker on fresh ports; false when it exited before it could be reached. */
+  async function startBroker(attempt: number): Promise<boolean> {
+    const port = await findFreePort();
+    bootstrap = `localhost:${port}`;
+    brokerOutput = '';
+    broker = spawn('bash', [START_KAFKA], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH,
+        KAFKA_HOME: home,
+        KAFKA_CERTS_DIR: join(dir, 'certs'),
+        KAFKA_DATA_DIR: join(dir, `data-${attempt}`),
+        KAFKA_ADVERTISED_HOST: 'localhost',
+        KAFKA_PORT: String(port),
+        KAFKA_CONTROLLER_PORT: String(await findFreePort()),
+        KAFKA_ADMIN_PROPERTIES_LINK: join(dir, 'admin.properties'),
+        CLUSTER_ID: randomBytes(16).toString('base64url'),
+        KAFKA_ADMIN_PASSWORD: adminPassword,
+        KAFKA_TLS_KEYSTORE_PASSWORD: keystorePassword,
+      },
+    });
+    const started = broker;
+    started.stdout?.on('data', (chunk) => (brokerOutput = (brokerOutput + chunk).slice(-20_000)));
+    started.stderr?.on('data', (chunk) => (brokerOutput = (brokerOutput + chunk).slice(-20_000)));
+    const admin = { ...kafkaConnectionOf(configOf('permits'), 'test-admin'), sasl: { mechanism: 'scram-sha-512' as const, username: 'admin', password: adminPassword } };
+    const deadline = Date.now() + 150_000;
+    while (!(await kafkaReachable(admin, 3_000))) {
+      if (started.exitCode !== null) return false;
+      if (Date.now() > deadline) throw new Error(`the broker did not start within 150 s:\n${brokerOutput}`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    return true;
+  }
 
   afterAll(async () => {
     for (const client of closing) await (client.close?.() ?? client.stop?.())?.catch(() => undefined);
