@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { InfraError } from './errors';
-import { KafkaBroker, KafkaNode, startKafkaBroker } from './kafka-broker';
+import { KafkaNode, startKafkaBroker } from './kafka-broker';
+import { kafkaNodeOf } from './kafka/handles';
 import { guardKafkaCluster, guardKafkaNode, startKafkaCluster } from './kafka-cluster';
 import { startEmbeddedPostgres } from './postgres-server';
 import { guardAgainstOrphaning, Guard } from './reaper';
@@ -115,7 +116,7 @@ async function startGuardedKafka(
   log('starting Kafka (KRaft, from Maven Central jars)');
   const dataDir = persistentDir && join(persistentDir, 'kafka');
   const broker = await startKafkaBroker({ log, dataDir });
-  const { node, dismiss } = guardKafkaNode(singleNode(broker), dataDir ? [] : [broker.dataDir]);
+  const { node, dismiss } = guardKafkaNode(kafkaNodeOf(1, broker, () => broker.restart()), dataDir ? [] : [broker.dataDir]);
   stops.push(async () => {
     await broker.stop();
     dismiss();
@@ -133,22 +134,6 @@ async function startGuardedKafkaCluster(log: (line: string) => void, stops: Stop
   const took = ((Date.now() - startedAt) / 1000).toFixed(1);
   log(`Kafka cluster ready at ${cluster.bootstrap} in ${took}s (topics: ${cluster.replicationFactor} replicas, min.insync.replicas ${cluster.minInsyncReplicas})`);
   return { bootstrap: cluster.bootstrap, nodes: [...cluster.nodes] };
-}
-
-/** The single broker as a node to crash and start again; stopping it for good stays with its own stop(). */
-function singleNode(broker: KafkaBroker): KafkaNode {
-  return {
-    nodeId: 1,
-    bootstrap: broker.bootstrap,
-    port: broker.port,
-    get pid() {
-      return broker.pid;
-    },
-    dataDir: broker.dataDir,
-    kill: () => broker.kill(),
-    start: () => broker.restart(),
-    stop: () => broker.halt(),
-  };
 }
 
 export function redactPassword(url: string): string {
