@@ -6,7 +6,10 @@ import { ALL_AGENCIES_SCOPE, AuthPrincipal, forbidden, hasScope, Principal, Requ
 import { ApiProblems, ValidationProblemException } from '@palembang/http';
 import type { Request, Response } from 'express';
 import { ACCOUNTABILITY_SETTINGS, AccountabilitySettings } from '../accountability-settings';
-import { agenciesOf, agencyFigures, factsOfAgency, MetricsReader, onceForSnapshot, rankingOf, serviceFigures } from './metrics-reader';
+import { agencyFigures, rankingOf, serviceFigures } from './metrics-figures';
+import { onceForSnapshot } from './metrics-memo';
+import { MetricsReader } from './metrics-reader';
+import { agenciesOf, factsOfAgency } from './metrics-snapshot';
 import { sendFigures } from './metrics-answer';
 import { DEFAULT_SERIES_LENGTH, MAX_SERIES_PERIODS, seriesPeriods } from './series-periods';
 

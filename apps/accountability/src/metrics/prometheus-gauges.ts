@@ -1,7 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { platformMetrics } from '@palembang/platform';
 import { Gauge, Histogram } from 'prom-client';
-import { agenciesOf, agencyFigures, factsOfAgency, MetricsReader } from './metrics-reader';
+import { agencyFigures } from './metrics-figures';
+import { MetricsReader } from './metrics-reader';
+import { agenciesOf, factsOfAgency } from './metrics-snapshot';
 
 type AgencyGauges = Readonly<{
   permitShare: Gauge<'agency'>;

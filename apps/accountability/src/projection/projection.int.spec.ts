@@ -8,7 +8,9 @@ import { createServiceDatabase } from '@palembang/platform/testing';
 import { DataSource } from 'typeorm';
 import { AccountabilityModule } from '../accountability.module';
 import { decidedPermit, publish, survey } from '../testing/envelopes';
-import { LISTENER_NAME, MetricsReader, onceForSnapshot } from '../metrics/metrics-reader';
+import { LISTENER_NAME } from '../metrics/facts-listener';
+import { onceForSnapshot } from '../metrics/metrics-memo';
+import { MetricsReader } from '../metrics/metrics-reader';
 import { factsChangedNotificationDdl } from './metric-tables';
 
 /**
