@@ -1,5 +1,6 @@
 import { AlertPolicy, DEFAULT_ALERT_POLICY } from '@palembang/accountability-domain';
-import { ConfigurationError } from '@palembang/platform';
+import { ConfigurationError, GatewayAuthConfig, readGatewayAuthConfig, readServiceConfig, ServiceConfig, serviceClock } from '@palembang/platform';
+import type { Clock } from '@palembang/working-days';
 
 export const ACCOUNTABILITY_SETTINGS = Symbol('ACCOUNTABILITY_SETTINGS');
 
@@ -11,6 +12,33 @@ export type AccountabilitySettings = Readonly<{
   maxAgeSeconds: number;
 }>;
 
+/**
+ * Everything the accountability service takes from its environment, read here
+ * and nowhere else (the platform's bootstrap reads the ServiceConfig of the
+ * running service itself).
+ */
+export type AccountabilityConfig = Readonly<{
+  /** CLOCK_OFFSET_SECONDS with ALLOW_CLOCK_OFFSET=test (see serviceClock); the machine's clock when unset. */
+  clock: Clock;
+  /** GATEWAY_URL (required) and GATEWAY_ISSUER: how the gateway's tokens are verified. */
+  gatewayAuth: GatewayAuthConfig;
+  settings: AccountabilitySettings;
+  /** The working-day calendar's own variables (CALENDAR_REFRESH_MS, CALENDAR_SETTLE_MS, CALENDAR_ALERT_FROM), which its module reads. */
+  calendarEnv: NodeJS.ProcessEnv;
+}>;
+
+/** Reads and checks the service's configuration; a bad variable is a ConfigurationError naming it (exit 78). */
+export function readAccountabilityConfig(env: NodeJS.ProcessEnv = process.env): AccountabilityConfig {
+  const clock = serviceClock(env);
+  const gatewayAuth = readGatewayAuthConfig(env);
+  return { clock, gatewayAuth, settings: readAccountabilitySettings(env), calendarEnv: env };
+}
+
+/** The `rebuild` command's configuration: DATABASE_URL and KAFKA_BROKERS (and Kafka's security); PORT is not used. */
+export function readRebuildConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  return readServiceConfig('accountability', { ...env, PORT: env.PORT?.trim() || '1' });
+}
+
 /** The inbox name of the live projection; a rebuild compares its own inbox with it. */
 export const LIVE_CONSUMER = 'accountability.metrics';
 
@@ -20,7 +48,7 @@ export const LIVE_CONSUMER = 'accountability.metrics';
  * ACCOUNTABILITY_CONSUMER_GROUP (default accountability.metrics): the Kafka consumer group.
  * METRICS_MAX_AGE_SECONDS (default 30): Cache-Control max-age of the metric answers.
  */
-export function readAccountabilitySettings(env: NodeJS.ProcessEnv = process.env): AccountabilitySettings {
+export function readAccountabilitySettings(env: NodeJS.ProcessEnv): AccountabilitySettings {
   const threshold = readNumber(env, 'ALERT_SHARE_THRESHOLD', DEFAULT_ALERT_POLICY.threshold);
   if (!(threshold > 0 && threshold <= 1)) throw new ConfigurationError('ALERT_SHARE_THRESHOLD must be a fraction greater than 0 and at most 1');
   const minimumDecidedCases = readNumber(env, 'ALERT_MIN_CASES', DEFAULT_ALERT_POLICY.minimumDecidedCases);

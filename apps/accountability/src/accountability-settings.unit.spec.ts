@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@palembang/platform';
-import { readAccountabilitySettings } from './accountability-settings';
+import { readAccountabilityConfig, readAccountabilitySettings, readRebuildConfig } from './accountability-settings';
 
 describe('the accountability settings', () => {
   it('default to a threshold of 0.8, five cases, the group accountability.metrics and 30 s of caching', () => {
@@ -22,5 +22,33 @@ describe('the accountability settings', () => {
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(() => readAccountabilitySettings({ [name]: value })).toThrow(ConfigurationError);
     expect(() => readAccountabilitySettings({ [name]: value })).toThrow(name);
+  });
+});
+
+describe('the accountability configuration', () => {
+  const env = { GATEWAY_URL: 'http://gateway:3000/', ALERT_MIN_CASES: '7' };
+
+  it('reads the gateway, the clock and the settings from one environment', () => {
+    const config = readAccountabilityConfig(env);
+    expect(config.gatewayAuth).toMatchObject({ gatewayUrl: 'http://gateway:3000/', jwksUrl: 'http://gateway:3000/.well-known/jwks.json', issuer: 'http://gateway:3000/' });
+    expect(config.settings.alertPolicy).toEqual({ threshold: 0.8, minimumDecidedCases: 7 });
+    expect(Date.parse(config.clock())).not.toBeNaN();
+    expect(config.calendarEnv).toBe(env);
+  });
+
+  it.each([
+    ['GATEWAY_URL', {}],
+    ['CLOCK_OFFSET_SECONDS', { ...env, CLOCK_OFFSET_SECONDS: '60' }],
+    ['ALERT_MIN_CASES', { ...env, ALERT_MIN_CASES: '0' }],
+  ])('refuses a bad %s, naming it', (name, bad) => {
+    expect(() => readAccountabilityConfig(bad)).toThrow(ConfigurationError);
+    expect(() => readAccountabilityConfig(bad)).toThrow(name);
+  });
+
+  it('lets the rebuild command run without PORT, and still needs DATABASE_URL and KAFKA_BROKERS', () => {
+    const config = readRebuildConfig({ DATABASE_URL: 'postgres://u:p@db:5432/accountability', KAFKA_BROKERS: 'kafka:9092' });
+    expect(config).toMatchObject({ serviceName: 'accountability', port: 1, databaseUrl: 'postgres://u:p@db:5432/accountability', kafkaBrokers: ['kafka:9092'] });
+    expect(() => readRebuildConfig({ KAFKA_BROKERS: 'kafka:9092' })).toThrow('DATABASE_URL');
+    expect(() => readRebuildConfig({ DATABASE_URL: 'postgres://u:p@db:5432/accountability' })).toThrow('KAFKA_BROKERS');
   });
 });

@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@palembang/auth';
 import { EventContracts, servicePerformanceBelowStandardContract, TOPICS } from '@palembang/events';
-import { EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig, serviceClock, WorkingDayCalendarCopy1796000000000, WorkingDayCalendarModule } from '@palembang/platform';
-import { ACCOUNTABILITY_SETTINGS, readAccountabilitySettings } from './accountability-settings';
+import { EventSourcingModule, PlatformModule, ServiceConfig, WorkingDayCalendarCopy1796000000000, WorkingDayCalendarModule } from '@palembang/platform';
+import { ACCOUNTABILITY_SETTINGS, readAccountabilityConfig } from './accountability-settings';
 import { MetricsController } from './metrics/metrics.controller';
 import { ACCOUNTABILITY_CLOCK, MetricsReader } from './metrics/metrics-reader';
 import { AccountabilityGauges } from './metrics/prometheus-gauges';
@@ -12,21 +12,21 @@ import { AccountabilityMetricTables1764600000000 } from './projection/metric-tab
 
 @Module({})
 export class AccountabilityModule {
-  /** `env` supplies GATEWAY_URL / GATEWAY_ISSUER and the settings of accountability-settings.ts; a bad one is a ConfigurationError (exit 78). */
-  static forConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
-    const clock = serviceClock(env);
+  /** `env` (the process's when omitted) is read by readAccountabilityConfig; a bad variable is a ConfigurationError (exit 78). */
+  static forConfig(config: ServiceConfig, env?: NodeJS.ProcessEnv): DynamicModule {
+    const { clock, gatewayAuth, settings, calendarEnv } = readAccountabilityConfig(env);
     return {
       module: AccountabilityModule,
       imports: [
         PlatformModule.forService({ config, migrations: [AccountabilityMetricTables1764600000000, AccountabilityFactsChanged1764700000000, WorkingDayCalendarCopy1796000000000] }),
         // The alert is the shared integration event (libs/events/core) that training consumes.
         EventSourcingModule.forService({ topic: TOPICS.accountability, contracts: new EventContracts([servicePerformanceBelowStandardContract]), personalData: false }),
-        AuthModule.forJwks(readGatewayAuthConfig(env)),
-        WorkingDayCalendarModule.forService({ clock, env }),
+        AuthModule.forJwks(gatewayAuth),
+        WorkingDayCalendarModule.forService({ clock, env: calendarEnv }),
       ],
       controllers: [MetricsController],
       providers: [
-        { provide: ACCOUNTABILITY_SETTINGS, useValue: readAccountabilitySettings(env) },
+        { provide: ACCOUNTABILITY_SETTINGS, useValue: settings },
         { provide: ACCOUNTABILITY_CLOCK, useValue: clock },
         MetricsReader,
         AccountabilityGauges,

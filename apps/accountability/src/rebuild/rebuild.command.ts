@@ -1,5 +1,6 @@
 import { createDataSource } from '@palembang/events';
-import { ConfigurationError, describeError, EXIT, kafkaConnectionOf, readServiceConfig, ServiceLogger } from '@palembang/platform';
+import { ConfigurationError, describeError, EXIT, kafkaConnectionOf, ServiceLogger } from '@palembang/platform';
+import { readRebuildConfig } from '../accountability-settings';
 import { rebuildMetrics } from './rebuild';
 
 /**
@@ -16,7 +17,7 @@ export async function runRebuildCommand(args: readonly string[]): Promise<void> 
   }
   let dataSource;
   try {
-    const config = readServiceConfig('accountability', { ...process.env, PORT: process.env.PORT?.trim() || '1' });
+    const config = readRebuildConfig();
     dataSource = createDataSource({ url: config.databaseUrl, applicationName: 'accountability-rebuild', migrations: [] });
     await dataSource.initialize();
     const result = await rebuildMetrics({
