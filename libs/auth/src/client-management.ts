@@ -6,7 +6,7 @@ export interface ManagedClient {
   readonly scopes: readonly string[];
 }
 
-export type ManagementRefusal = { readonly code: 'auth.other_agency' | 'auth.scope_not_held'; readonly detail: string };
+export type ManagementRefusal = { readonly code: 'AUTH.OTHER_AGENCY' | 'AUTH.SCOPE_NOT_HELD'; readonly detail: string };
 
 /**
  * An admin manages (sees, creates, rotates, revokes, changes) a client only
@@ -16,9 +16,9 @@ export type ManagementRefusal = { readonly code: 'auth.other_agency' | 'auth.sco
  */
 export function refuseClientManagement(admin: AuthPrincipal, client: ManagedClient): ManagementRefusal | undefined {
   if (!canActForAgency(admin, client.agencyId)) {
-    return { code: 'auth.other_agency', detail: `The client may not manage clients of agency ${client.agencyId} (that takes ${ALL_AGENCIES_SCOPE}).` };
+    return { code: 'AUTH.OTHER_AGENCY', detail: `The client may not manage clients of agency ${client.agencyId} (that takes ${ALL_AGENCIES_SCOPE}).` };
   }
   const notHeld = client.scopes.filter((scope) => !hasScope(admin, scope));
-  if (notHeld.length > 0) return { code: 'auth.scope_not_held', detail: `The client may not manage a client holding scopes it does not hold itself: ${notHeld.join(' ')}.` };
+  if (notHeld.length > 0) return { code: 'AUTH.SCOPE_NOT_HELD', detail: `The client may not manage a client holding scopes it does not hold itself: ${notHeld.join(' ')}.` };
   return undefined;
 }

@@ -11,16 +11,16 @@ describe('managing a client', () => {
   });
 
   it('is refused for a client holding a scope the admin lacks, such as the bootstrap admin with agencies:all', () => {
-    expect(refuseClientManagement(agencyAdmin, { agencyId: 'pemkot-palembang', scopes: ['admin', 'agencies:all'] })).toMatchObject({ code: 'auth.scope_not_held', detail: expect.stringContaining('agencies:all') });
-    expect(refuseClientManagement(agencyAdmin, { agencyId: 'pemkot-palembang', scopes: ['permits:write'] })?.code).toBe('auth.scope_not_held');
+    expect(refuseClientManagement(agencyAdmin, { agencyId: 'pemkot-palembang', scopes: ['admin', 'agencies:all'] })).toMatchObject({ code: 'AUTH.SCOPE_NOT_HELD', detail: expect.stringContaining('agencies:all') });
+    expect(refuseClientManagement(agencyAdmin, { agencyId: 'pemkot-palembang', scopes: ['permits:write'] })?.code).toBe('AUTH.SCOPE_NOT_HELD');
   });
 
   it('is refused for a client of another agency without agencies:all', () => {
-    expect(refuseClientManagement(agencyAdmin, { agencyId: 'dinkes', scopes: ['permits:read'] })?.code).toBe('auth.other_agency');
+    expect(refuseClientManagement(agencyAdmin, { agencyId: 'dinkes', scopes: ['permits:read'] })?.code).toBe('AUTH.OTHER_AGENCY');
   });
 
   it('crosses agencies with agencies:all, still only for clients holding no more', () => {
     expect(refuseClientManagement(cityAdmin, { agencyId: 'dinkes', scopes: ['permits:read'] })).toBeUndefined();
-    expect(refuseClientManagement(cityAdmin, { agencyId: 'dinkes', scopes: ['complaints:read'] })?.code).toBe('auth.scope_not_held');
+    expect(refuseClientManagement(cityAdmin, { agencyId: 'dinkes', scopes: ['complaints:read'] })?.code).toBe('AUTH.SCOPE_NOT_HELD');
   });
 });

@@ -32,13 +32,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (body.status >= 500 && body.status !== 503) {
       this.logger.error(`${request.method} ${request.route?.path ?? 'unknown route'}: ${describe(error)}`);
     }
-    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-    if (isOpen311Request(request)) return sendOpen311Errors(request, response, body);
-    response
-      .status(body.status)
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify({ ...body, instance: body.instance ?? request.originalUrl?.split('?')[0], correlationId: request.correlationId }));
+    if (isOpen311Request(request)) {
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+      return sendOpen311Errors(request, response, body);
+    }
+    sendProblem(request, response, body, headers);
   }
+}
+
+/** Writes the problem as problem+json, naming the path it answers and the request's correlation id. */
+export function sendProblem(request: Request & { correlationId?: string }, response: Response, body: ProblemDetails, headers: Record<string, string> = {}): void {
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  response
+    .status(body.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify({ ...body, instance: body.instance ?? request.originalUrl?.split('?')[0], correlationId: request.correlationId }));
 }
 
 /** The problem document (and headers) an error answers with, whatever protocol renders it. */

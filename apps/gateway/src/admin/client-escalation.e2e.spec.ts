@@ -41,7 +41,7 @@ describe('an admin cannot manage a client holding more than it does', () => {
     const rotation = await call(agencyAdmin, 'POST', '/v1/admin/clients/bootstrap-admin/rotate-secret');
     expect(rotation.status).toBe(403);
     expect(rotation.body.clientSecret).toBeUndefined();
-    expect(rotation.body).toMatchObject({ type: 'urn:palembang:problem:auth.scope_not_held', detail: expect.stringContaining('agencies:all') });
+    expect(rotation.body).toMatchObject({ type: 'urn:palembang:problem:auth.scope_not_held', code: 'AUTH.SCOPE_NOT_HELD', detail: expect.stringContaining('agencies:all') });
     expect((await call(agencyAdmin, 'POST', '/v1/admin/clients/bootstrap-admin/revoke')).status).toBe(403);
     expect((await call(agencyAdmin, 'GET', '/v1/admin/clients/bootstrap-admin')).status).toBe(403);
     // The bootstrap admin still works with its secret.

@@ -1,4 +1,4 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import type { Response } from 'express';
@@ -6,7 +6,7 @@ import { AgencyRule } from '../forwarding/agency-rule';
 import { OAuthClient, OAuthClientStore } from '../oauth/oauth-client.store';
 import { ChangeScopesDto, ClientDto, ClientPageDto, ClientWithSecretDto, CreateClientDto } from './client.dto';
 import { checkManages, CLIENT_ID, findManagedClient, sendSecretOnce } from './managed-client';
-import { ValidationProblemException } from '@palembang/http';
+import { problem, ProblemException, ValidationProblemException } from '@palembang/http';
 
 /**
  * Administration of OAuth clients. An admin sees and manages only clients of
@@ -32,7 +32,7 @@ export class ClientsController {
   ): Promise<ClientWithSecretDto> {
     checkManages(principal, body);
     const created = await this.clients.create({ name: body.name, agencyId: body.agencyId, scopes: body.scopes }, principal);
-    if (!created) throw new ConflictException('A client id collided; retry.');
+    if (!created) throw conflict('CLIENT.ID_COLLIDED', 'A client id collided; retry.');
     return sendSecretOnce<ClientWithSecretDto, 'clientSecret'>(response, 201, { ...created.client, clientSecret: created.secret }, 'clientSecret');
   }
 
@@ -69,7 +69,7 @@ export class ClientsController {
   async rotateSecret(@Param('clientId') clientId: string, @Principal() principal: AuthPrincipal, @Res() response: Response): Promise<ClientWithSecretDto> {
     await this.findManaged(clientId, principal);
     const rotated = await this.clients.rotateSecret(clientId, principal);
-    if (!rotated) throw await this.refusalAfterChange(clientId, principal, 'A revoked client cannot get a new secret.');
+    if (!rotated) throw await this.refusalAfterChange(clientId, principal, 'CLIENT.REVOKED', 'A revoked client cannot get a new secret.');
     return sendSecretOnce<ClientWithSecretDto, 'clientSecret'>(response, 200, { ...rotated.client, clientSecret: rotated.secret }, 'clientSecret');
   }
 
@@ -84,7 +84,7 @@ export class ClientsController {
     const client = await this.findManaged(clientId, principal);
     checkManages(principal, { agencyId: client.agencyId, scopes: body.scopes });
     const changed = await this.clients.changeScopes(clientId, body.scopes, principal);
-    if (!changed) throw await this.refusalAfterChange(clientId, principal, 'A revoked client cannot get new scopes.');
+    if (!changed) throw await this.refusalAfterChange(clientId, principal, 'CLIENT.REVOKED', 'A revoked client cannot get new scopes.');
     return changed;
   }
 
@@ -97,7 +97,7 @@ export class ClientsController {
   async revoke(@Param('clientId') clientId: string, @Principal() principal: AuthPrincipal): Promise<ClientDto> {
     await this.findManaged(clientId, principal);
     const revoked = await this.clients.revoke(clientId, principal);
-    if (!revoked) throw await this.refusalAfterChange(clientId, principal, `No client ${clientId}.`);
+    if (!revoked) throw await this.refusalAfterChange(clientId, principal, 'CLIENT.CHANGED', `No client ${clientId}.`);
     return revoked;
   }
 
@@ -106,12 +106,16 @@ export class ClientsController {
   }
 
   /** The store changes a client only while the caller still manages it: when it did not, say why as of now. */
-  private async refusalAfterChange(clientId: string, principal: AuthPrincipal, otherwise: string): Promise<Error> {
+  private async refusalAfterChange(clientId: string, principal: AuthPrincipal, code: string, otherwise: string): Promise<Error> {
     try {
       await this.findManaged(clientId, principal);
     } catch (error) {
       return error as Error;
     }
-    return new ConflictException(otherwise);
+    return conflict(code, otherwise);
   }
+}
+
+function conflict(code: string, detail: string): ProblemException {
+  return new ProblemException(problem(409, { code, detail }));
 }

@@ -1,9 +1,10 @@
-import { Controller, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, ALL_AGENCIES_SCOPE, AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { SigningKeyStore } from '../oauth/signing-key.store';
 import { SigningKeyRevocationDto, SigningKeyRotationDto } from './client.dto';
+import { adminNotFound } from './managed-client';
 
 const KID = /^[A-Za-z0-9._-]{1,200}$/;
 
@@ -34,7 +35,7 @@ export class SigningKeysController {
   @ApiNotFoundResponse({ description: 'No such key' })
   async revoke(@Param('kid') kid: string, @Principal() principal: AuthPrincipal): Promise<SigningKeyRevocationDto> {
     const revoked = KID.test(kid) ? await this.keys.revoke(kid, principal) : undefined;
-    if (!revoked) throw new NotFoundException(`No signing key ${kid}.`);
+    if (!revoked) throw adminNotFound(`No signing key ${kid}.`);
     return revoked;
   }
 }

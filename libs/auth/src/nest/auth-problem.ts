@@ -1,51 +1,48 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { problem, ProblemException, sendProblem } from '@palembang/http';
+import type { Request, Response } from 'express';
 
-export const PROBLEM_JSON = 'application/problem+json';
+/** The codes of authentication and authorization problems; each problem's `type` is `urn:palembang:problem:` and the code in lower case. */
+export const AUTH_PROBLEM = {
+  invalidToken: 'AUTH.INVALID_TOKEN',
+  insufficientScope: 'AUTH.INSUFFICIENT_SCOPE',
+  otherAgency: 'AUTH.OTHER_AGENCY',
+  scopeNotHeld: 'AUTH.SCOPE_NOT_HELD',
+  keysUnavailable: 'AUTH.KEYS_UNAVAILABLE',
+} as const;
 
-/** RFC 9457 problem details of an authentication or authorization failure. */
-export interface AuthProblem {
-  type: string;
-  title: string;
-  status: 401 | 403 | 503;
-  detail: string;
-}
+export type AuthProblemCode = (typeof AUTH_PROBLEM)[keyof typeof AUTH_PROBLEM];
 
-/** 401 or 403 (or 503 while the keys cannot be fetched) as problem+json; a 401 carries the RFC 6750 WWW-Authenticate challenge. */
-export class AuthProblemException extends HttpException {
-  constructor(
-    readonly problem: AuthProblem,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(problem, problem.status);
-  }
-}
+/** 401, 403 (or 503 while the keys cannot be fetched): a problem like every other, that the auth filter answers as problem+json on every route. */
+export class AuthProblemException extends ProblemException {}
 
+/** 401 with the RFC 6750 WWW-Authenticate challenge. */
 export function unauthorized(detail: string, tokenPresented: boolean): AuthProblemException {
   const challenge = tokenPresented ? 'Bearer error="invalid_token", error_description="The access token is missing, expired or invalid"' : 'Bearer';
-  return new AuthProblemException(
-    { type: 'urn:palembang:problem:auth.invalid_token', title: 'Unauthorized', status: 401, detail },
-    { 'WWW-Authenticate': challenge },
-  );
+  return new AuthProblemException(problem(401, { code: AUTH_PROBLEM.invalidToken, detail }), { 'WWW-Authenticate': challenge });
 }
 
-export function forbidden(detail: string, code = 'auth.insufficient_scope'): AuthProblemException {
-  return new AuthProblemException({ type: `urn:palembang:problem:${code}`, title: 'Forbidden', status: 403, detail });
+/**
+ * 403 with a dotted upper-case code (AUTH.INSUFFICIENT_SCOPE unless named).
+ * A code given in lower case is written in upper case: its problem `type` is the same either way.
+ */
+export function forbidden(detail: string, code: string = AUTH_PROBLEM.insufficientScope): AuthProblemException {
+  return new AuthProblemException(problem(403, { code: code.toUpperCase(), detail }));
 }
 
 export function keysUnavailable(): AuthProblemException {
-  return new AuthProblemException(
-    { type: 'urn:palembang:problem:auth.keys_unavailable', title: 'Service unavailable', status: 503, detail: 'The token signing keys cannot be fetched right now; retry later.' },
-    { 'Retry-After': '5' },
-  );
+  return new AuthProblemException(problem(503, { code: AUTH_PROBLEM.keysUnavailable, detail: 'The token signing keys cannot be fetched right now; retry later.' }), { 'Retry-After': '5' });
 }
 
-/** Writes AuthProblemExceptions itself, so the guard's answers do not depend on an app-wide filter. */
+/**
+ * Answers the guard's problems on the routes it guards, so they do not depend
+ * on an app-wide filter and stay problem+json on routes whose other errors
+ * take another format (Open311).
+ */
 @Catch(AuthProblemException)
 export class AuthProblemFilter implements ExceptionFilter {
   catch(error: AuthProblemException, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
-    response.status(error.problem.status).type(PROBLEM_JSON).send(JSON.stringify(error.problem));
+    const http = host.switchToHttp();
+    sendProblem(http.getRequest<Request>(), http.getResponse<Response>(), error.problem, error.headers);
   }
 }
