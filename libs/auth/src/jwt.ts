@@ -1,4 +1,5 @@
-import { KeyObject, randomUUID, sign, verify } from 'node:crypto';
+import { CompactSign, JWSHeaderParameters, SignJWT } from 'jose';
+import { KeyObject, randomUUID } from 'node:crypto';
 import { AuthPrincipal, parseScopes } from './scopes';
 import { JWT_ALGORITHM, SigningKey } from './signing-key';
 
@@ -33,8 +34,8 @@ export interface IssuedToken {
   readonly expiresIn: number;
 }
 
-/** Signs a short-lived access token for the principal with the key, as a JWS compact string. */
-export function issueAccessToken(principal: AuthPrincipal, key: SigningKey, options: IssueTokenOptions): IssuedToken {
+/** Signs a short-lived access token for the principal with the key (jose), as a JWS compact string. */
+export async function issueAccessToken(principal: AuthPrincipal, key: SigningKey, options: IssueTokenOptions): Promise<IssuedToken> {
   const now = options.now ?? Math.floor(Date.now() / 1000);
   const expiresIn = options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_TOKEN_LIFETIME_SECONDS) throw new Error(`a token lifetime must be 1-${MAX_TOKEN_LIFETIME_SECONDS} s`);
@@ -49,50 +50,15 @@ export function issueAccessToken(principal: AuthPrincipal, key: SigningKey, opti
     scope: principal.scopes.join(' '),
     agency_id: principal.agencyId,
   };
-  return { token: signJws({ alg: JWT_ALGORITHM, typ: 'at+jwt', kid: key.kid }, claims, key.privateKey), claims, expiresIn };
+  const token = await new SignJWT({ ...claims }).setProtectedHeader({ alg: JWT_ALGORITHM, typ: 'at+jwt', kid: key.kid }).sign(key.privateKey);
+  return { token, claims, expiresIn };
 }
 
-/** JWS compact serialization; ES256 signatures are the raw r||s form of RFC 7518 section 3.4. */
-export function signJws(header: Record<string, unknown>, payload: object, privateKey: KeyObject): string {
-  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
-  const signature = sign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' });
-  return `${input}.${signature.toString('base64url')}`;
-}
-
-export interface DecodedJws {
-  readonly header: Record<string, unknown>;
-  readonly payload: Record<string, unknown>;
-  readonly signingInput: string;
-  readonly signature: Buffer;
-}
-
-/** Splits and parses a compact JWS without checking anything; undefined when it is not one. */
-export function decodeJws(token: string): DecodedJws | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]*$/.test(part))) return undefined;
-  try {
-    const header: unknown = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
-    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    if (!isObject(header) || !isObject(payload)) return undefined;
-    return { header, payload, signingInput: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2], 'base64url') };
-  } catch {
-    return undefined;
-  }
-}
-
-export function verifyJwsSignature(decoded: DecodedJws, publicKey: KeyObject): boolean {
-  if (decoded.signature.length !== 64) return false;
-  return verify('sha256', Buffer.from(decoded.signingInput), { key: publicKey, dsaEncoding: 'ieee-p1363' }, decoded.signature);
+/** Any header and payload signed as a compact JWS (jose): for tests that need tokens the issuer would never make. */
+export function signJws(header: JWSHeaderParameters & { alg: string }, payload: object, privateKey: KeyObject): Promise<string> {
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader(header).sign(privateKey);
 }
 
 export function principalOfClaims(claims: AccessTokenClaims): AuthPrincipal {
   return { clientId: claims.sub, agencyId: claims.agency_id, scopes: parseScopes(claims.scope) };
-}
-
-function base64url(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

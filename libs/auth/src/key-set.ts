@@ -10,14 +10,14 @@ export interface JsonWebKeySet {
   keys: Array<JsonWebKey & { kid?: string }>;
 }
 
-/** The keys of a JWKS document; keys of other types or algorithms are left out. */
-export function keysOfJwks(jwks: unknown): Map<string, KeyObject> {
+/** The keys of a JWKS document by kid; keys without a kid, of other types or of other algorithms are left out. */
+export async function keysOfJwks(jwks: unknown): Promise<Map<string, KeyObject>> {
   const keys = new Map<string, KeyObject>();
   const list = (jwks as Partial<JsonWebKeySet> | undefined)?.keys;
   if (!Array.isArray(list)) return keys;
   for (const jwk of list) {
     if (typeof jwk?.kid !== 'string') continue;
-    const key = publicKeyFromJwk(jwk);
+    const key = await publicKeyFromJwk(jwk);
     if (key) keys.set(jwk.kid, key);
   }
   return keys;
@@ -33,14 +33,14 @@ export class KeySetUnavailableError extends Error {
 
 /** A fixed set of keys, for tests and for a verifier that already holds its keys. */
 export class StaticKeySet implements KeyResolver {
-  private readonly keys: Map<string, KeyObject>;
+  private readonly keys: Promise<Map<string, KeyObject>>;
 
   constructor(jwks: JsonWebKeySet) {
     this.keys = keysOfJwks(jwks);
   }
 
   async getKey(kid: string): Promise<KeyObject | undefined> {
-    return this.keys.get(kid);
+    return (await this.keys).get(kid);
   }
 }
 
@@ -63,6 +63,9 @@ export interface JwksKeySetOptions {
 /**
  * The keys published by the gateway, fetched by URL and cached. A token
  * signed with a key not seen yet (after a rotation) makes it fetch again.
+ * Not jose's createRemoteJWKSet: while the gateway is unreachable this keeps
+ * verifying with the keys fetched before and tells an unknown key apart as
+ * unavailable (a 503, not a 401), and its clock and fetch are passed in.
  */
 export class JwksKeySet implements KeyResolver {
   private keys = new Map<string, KeyObject>();
@@ -105,7 +108,7 @@ export class JwksKeySet implements KeyResolver {
   private async load(): Promise<void> {
     const response = await this.fetch(this.options.url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(5_000) });
     if (!response.ok) throw new Error(`JWKS fetch from ${this.options.url} failed with HTTP ${response.status}`);
-    this.keys = keysOfJwks(await response.json());
+    this.keys = await keysOfJwks(await response.json());
     this.fetchedAt = this.now();
   }
 }

@@ -1,3 +1,4 @@
+import { importJWK } from 'jose';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, JsonWebKey, KeyObject, randomBytes } from 'node:crypto';
 
 export const JWT_ALGORITHM = 'ES256';
@@ -32,13 +33,14 @@ function toPublicJwk(kid: string, publicKey: KeyObject): PublicJwk {
   return { kty: kty ?? 'EC', crv, x, y, kid, alg: JWT_ALGORITHM, use: 'sig' };
 }
 
-/** The public key of a JWK, accepted only for ES256 signatures. */
-export function publicKeyFromJwk(jwk: JsonWebKey): KeyObject | undefined {
+/** The public key of a JWK (imported by jose), accepted only for ES256 signatures. */
+export async function publicKeyFromJwk(jwk: JsonWebKey): Promise<KeyObject | undefined> {
   if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || (jwk.alg !== undefined && jwk.alg !== JWT_ALGORITHM) || (jwk.use !== undefined && jwk.use !== 'sig')) {
     return undefined;
   }
   try {
-    return createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: 'jwk' });
+    const key = await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, JWT_ALGORITHM);
+    return key instanceof KeyObject ? key : undefined;
   } catch {
     return undefined;
   }

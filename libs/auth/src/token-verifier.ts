@@ -1,5 +1,7 @@
-import { AccessTokenClaims, decodeJws, MAX_TOKEN_LIFETIME_SECONDS, principalOfClaims, verifyJwsSignature } from './jwt';
+import { compactVerify, decodeJwt, decodeProtectedHeader, errors as joseErrors } from 'jose';
+import { AccessTokenClaims, MAX_TOKEN_LIFETIME_SECONDS, principalOfClaims } from './jwt';
 import { KeyResolver } from './key-set';
+import { KeyObject } from 'node:crypto';
 import { RevocationList } from './revocations';
 import { AuthPrincipal } from './scopes';
 import { JWT_ALGORITHM } from './signing-key';
@@ -51,11 +53,11 @@ export interface TokenVerifierOptions {
   revocations?: RevocationList;
 }
 
-/** What is kept of a verified token: its header and claims, not the signature (a Buffer that can pin an 8 KB pool slab). */
+/** What is kept of a verified token: its header and claims, not the signature. */
 type VerifiedParts = Readonly<{ header: Record<string, unknown>; payload: Record<string, unknown> }>;
 
 /**
- * Verifies the platform's ES256 access tokens: signature by a known kid,
+ * Verifies the platform's ES256 access tokens (the signature with jose): signature by a known kid,
  * issuer, audience, lifetime (and its length, at most the configured cap),
  * and that the client was not revoked since the token was issued.
  *
@@ -84,18 +86,16 @@ export class TokenVerifier implements AccessTokenVerifier {
 
   async verify(token: string): Promise<VerifiedToken> {
     const remembered = this.verifiedSignatures.get(token);
-    const fresh = remembered ? undefined : decodeJws(token);
-    const decoded = remembered ?? fresh;
-    if (!decoded) throw new InvalidTokenError('malformed');
+    const decoded = remembered ?? decodeUnverified(token);
     // Only the one algorithm this platform signs with: `none` and algorithm confusion are refused here.
     if (decoded.header.alg !== JWT_ALGORITHM) throw new InvalidTokenError('unsupported_algorithm');
     const kid = decoded.header.kid;
     if (typeof kid !== 'string' || kid.length === 0 || kid.length > 200) throw new InvalidTokenError('unknown_key');
     const key = await this.options.keys.getKey(kid);
     if (!key) throw new InvalidTokenError('unknown_key');
-    if (fresh) {
-      if (!verifyJwsSignature(fresh, key)) throw new InvalidTokenError('bad_signature');
-      this.remember(token, { header: fresh.header, payload: fresh.payload });
+    if (!remembered) {
+      await verifySignature(token, key);
+      this.remember(token, decoded);
     }
     const { audiences, ...rest } = checkClaimTypes(decoded.payload);
     const now = this.now();
@@ -119,6 +119,23 @@ export class TokenVerifier implements AccessTokenVerifier {
       if (oldest !== undefined) this.verifiedSignatures.delete(oldest);
     }
     this.verifiedSignatures.set(token, decoded);
+  }
+}
+
+/** Header and claims of a compact JWS, not checked yet (jose decodes them); a token that is not one is malformed. */
+function decodeUnverified(token: string): VerifiedParts {
+  try {
+    return { header: decodeProtectedHeader(token) as Record<string, unknown>, payload: decodeJwt(token) as Record<string, unknown> };
+  } catch {
+    throw new InvalidTokenError('malformed');
+  }
+}
+
+async function verifySignature(token: string, key: KeyObject): Promise<void> {
+  try {
+    await compactVerify(token, key, { algorithms: [JWT_ALGORITHM] });
+  } catch (error) {
+    throw new InvalidTokenError(error instanceof joseErrors.JWSSignatureVerificationFailed ? 'bad_signature' : 'malformed');
   }
 }
 

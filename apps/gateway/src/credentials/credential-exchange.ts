@@ -40,7 +40,7 @@ export class CredentialExchange {
     if (!hasScope(principal, scope)) throw new ProblemException(problem(403, { code: 'AUTH.INSUFFICIENT_SCOPE', detail: `this client may not do this (needs ${scope})` }));
     // The forwarded token carries the one scope the call needs, and agencies:all where the credential holds it.
     const scopes = principal.scopes.includes(ALL_AGENCIES_SCOPE) ? [scope, ALL_AGENCIES_SCOPE] : [scope];
-    const { token } = issueAccessToken({ ...principal, scopes }, await this.keys.activeKey(), {
+    const { token } = await issueAccessToken({ ...principal, scopes }, await this.keys.activeKey(), {
       issuer: this.config.issuer,
       audience: this.config.audience,
       ttlSeconds: FORWARDED_TOKEN_TTL_SECONDS,
@@ -55,7 +55,7 @@ export class CredentialExchange {
    * figures): the principal is the gateway itself, never a caller.
    */
   async actAsGateway(request: AuthenticatedRequest, principal: AuthPrincipal): Promise<void> {
-    const { token } = issueAccessToken(principal, await this.keys.activeKey(), { issuer: this.config.issuer, audience: this.config.audience, ttlSeconds: FORWARDED_TOKEN_TTL_SECONDS });
+    const { token } = await issueAccessToken(principal, await this.keys.activeKey(), { issuer: this.config.issuer, audience: this.config.audience, ttlSeconds: FORWARDED_TOKEN_TTL_SECONDS });
     request.headers.authorization = `Bearer ${token}`;
   }
 }

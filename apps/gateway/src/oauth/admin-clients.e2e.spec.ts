@@ -47,7 +47,7 @@ describe('the admin API of the gateway process', () => {
     it('refuses an expired token, even one signed with its own key, with 401', async () => {
       const [key] = (await db.query(`SELECT kid, private_key_pem FROM signing_keys WHERE retired_at IS NULL`)).rows;
       const claims = JSON.parse(Buffer.from(adminToken.split('.')[1], 'base64url').toString());
-      const expired = signJws({ alg: 'ES256', typ: 'at+jwt', kid: key.kid }, { ...claims, iat: claims.iat - 3600, nbf: claims.iat - 3600, exp: claims.iat - 3000 }, createPrivateKey(key.private_key_pem));
+      const expired = await signJws({ alg: 'ES256', typ: 'at+jwt', kid: key.kid }, { ...claims, iat: claims.iat - 3600, nbf: claims.iat - 3600, exp: claims.iat - 3000 }, createPrivateKey(key.private_key_pem));
       const answer = await callAdmin(gateway.baseUrl, expired, 'GET', '/v1/admin/clients');
       expect(answer.status).toBe(401);
     });

@@ -116,11 +116,11 @@ describe('revocation that bites, at the gateway and in a service behind it', () 
     const token = await accessToken(platform.gateway.baseUrl, await reader());
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
     const sign = (lifetime: number) => signJws({ alg: 'ES256', typ: 'at+jwt', kid: key.kid }, { ...claims, exp: claims.iat + lifetime }, privateKey);
-    expect((await atService(sign(3600))).status).toBe(200);
-    expect((await atService(sign(3601))).status).toBe(401);
-    expect((await atService(sign(30 * 24 * 3600))).status).toBe(401);
+    expect((await atService(await sign(3600))).status).toBe(200);
+    expect((await atService(await sign(3601))).status).toBe(401);
+    expect((await atService(await sign(30 * 24 * 3600))).status).toBe(401);
     // The gateway caps at its own configured lifetime, ten minutes here.
-    expect((await atGateway(sign(600))).status).toBe(200);
-    expect((await atGateway(sign(601))).status).toBe(401);
+    expect((await atGateway(await sign(600))).status).toBe(200);
+    expect((await atGateway(await sign(601))).status).toBe(401);
   });
 });

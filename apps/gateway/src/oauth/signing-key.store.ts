@@ -132,7 +132,7 @@ export class SigningKeyStore implements KeyResolver {
       this.trustedKeys.delete(kid);
       return undefined;
     }
-    const key = known?.key ?? publicKeyFromJwk(rows[0].public_jwk);
+    const key = known?.key ?? (await publicKeyFromJwk(rows[0].public_jwk));
     if (!key) return undefined;
     const retiredAt = rows[0].retired_at;
     const endOfPublication = retiredAt ? retiredAt.getTime() + RETIRED_KEY_PUBLISHED_FOR_MS : Number.POSITIVE_INFINITY;

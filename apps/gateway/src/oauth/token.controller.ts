@@ -95,7 +95,7 @@ export class TokenController {
     const requested = tokenRequest.scope === undefined ? client.scopes : parseScopes(tokenRequest.scope);
     const notAllowed = requested.filter((scope) => !client.scopes.includes(scope));
     if (notAllowed.length > 0) throw new OAuthError('invalid_scope', `The client may not request: ${notAllowed.join(' ')}.`);
-    const { token, expiresIn, claims } = issueAccessToken({ clientId: client.clientId, agencyId: client.agencyId, scopes: requested }, await this.keys.activeKey(), {
+    const { token, expiresIn, claims } = await issueAccessToken({ clientId: client.clientId, agencyId: client.agencyId, scopes: requested }, await this.keys.activeKey(), {
       issuer: this.config.issuer,
       audience: this.config.audience,
       ttlSeconds: this.config.tokenTtlSeconds,

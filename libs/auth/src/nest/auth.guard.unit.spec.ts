@@ -25,7 +25,7 @@ class PermitsController {
 
 const key = generateSigningKey();
 const options = { issuer: 'https://gateway.test', audience: 'palembang-platform' };
-const tokenFor = (scopes: string[]) => issueAccessToken({ clientId: 'portal', agencyId: 'dpmptsp', scopes }, key, options).token;
+const tokenFor = async (scopes: string[]) => (await issueAccessToken({ clientId: 'portal', agencyId: 'dpmptsp', scopes }, key, options)).token;
 
 async function startApp(keys: KeyResolver): Promise<{ app: INestApplication; url: string }> {
   const moduleRef = await Test.createTestingModule({
@@ -40,7 +40,7 @@ async function startApp(keys: KeyResolver): Promise<{ app: INestApplication; url
 describe('AuthGuard in a NestJS application', () => {
   let app: INestApplication;
   let url: string;
-  const get = (path: string, token?: string) => fetch(`${url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const get = async (path: string, token?: Promise<string> | string) => fetch(`${url}${path}`, { headers: token ? { authorization: `Bearer ${await token}` } : {} });
 
   beforeAll(async () => ({ app, url } = await startApp(new StaticKeySet({ keys: [key.publicJwk] }))));
   afterAll(() => app.close());
@@ -56,12 +56,12 @@ describe('AuthGuard in a NestJS application', () => {
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
-    expect(await response.json()).toEqual({ type: expect.any(String), title: 'Unauthorized', status: 401, detail: expect.any(String) });
+    expect(await response.json()).toEqual({ type: 'urn:palembang:problem:auth.invalid_token', title: 'Unauthorized', status: 401, code: 'AUTH.INVALID_TOKEN', detail: expect.any(String), instance: '/permits' });
   });
 
   it.each([
     ['a bad token', 'not-a-token'],
-    ['an expired token', issueAccessToken({ clientId: 'portal', agencyId: 'dpmptsp', scopes: [] }, key, { ...options, now: Math.floor(Date.now() / 1000) - 3600 }).token],
+    ['an expired token', issueAccessToken({ clientId: 'portal', agencyId: 'dpmptsp', scopes: [] }, key, { ...options, now: Math.floor(Date.now() / 1000) - 3600 }).then(({ token }) => token)],
   ])('answers %s with 401 error="invalid_token"', async (_case, token) => {
     const response = await get('/permits', token);
     expect(response.status).toBe(401);
@@ -71,16 +71,17 @@ describe('AuthGuard in a NestJS application', () => {
   it('answers a missing scope with 403 problem+json', async () => {
     const response = await get('/permits/decisions', tokenFor(['permits:read']));
     expect(response.status).toBe(403);
-    expect(await response.json()).toMatchObject({ status: 403, title: 'Forbidden', detail: expect.stringContaining('permits:write') });
+    expect(await response.json()).toMatchObject({ status: 403, title: 'Forbidden', code: 'AUTH.INSUFFICIENT_SCOPE', type: 'urn:palembang:problem:auth.insufficient_scope', detail: expect.stringContaining('permits:write') });
     expect((await get('/permits/decisions', tokenFor(['permits:write']))).status).toBe(200);
   });
 
   it('answers 503 with Retry-After while the signing keys cannot be fetched', async () => {
     const unreachable = await startApp({ getKey: () => Promise.reject(new KeySetUnavailableError('down')) });
     try {
-      const response = await fetch(`${unreachable.url}/permits`, { headers: { authorization: `Bearer ${tokenFor([])}` } });
+      const response = await fetch(`${unreachable.url}/permits`, { headers: { authorization: `Bearer ${await tokenFor([])}` } });
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
+      expect(await response.json()).toMatchObject({ status: 503, code: 'AUTH.KEYS_UNAVAILABLE' });
     } finally {
       await unreachable.app.close();
     }
