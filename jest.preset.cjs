@@ -1,5 +1,6 @@
 // Shared Jest settings of every project. Integration and end-to-end tests run
-// against real PostgreSQL and Kafka provided by the global setup.
+// against real PostgreSQL and Kafka provided by the global setup, which starts
+// them only for a run holding such specs (the test sequencer tells it which).
 const { join } = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -18,6 +19,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testMatch: ['<rootDir>/**/*.spec.ts'],
+  testSequencer: join(infra, 'jest-test-sequencer.cjs'),
   globalSetup: join(infra, 'jest-global-setup.cjs'),
   globalTeardown: join(infra, 'jest-global-teardown.cjs'),
   reporters: ['default', join(infra, 'jest-summary-reporter.cjs')],
