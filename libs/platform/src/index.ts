@@ -20,3 +20,4 @@ export * from './calendar/live-calendar';
 export * from './calendar/calendar-follower';
 export * from './calendar/working-day-calendar.module';
 export * from './commands/command-runner';
+export * from './commands/command-metadata';
