@@ -32,6 +32,16 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Every spec file of the workspace's projects and tools. */
+function specFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) return [];
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return specFiles(path);
+    return entry.name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   return [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"]([^'"]+)['"]/g)].map((match) => match[1]);
@@ -63,6 +73,12 @@ describe('architecture', () => {
       ),
     );
     expect(violations).toEqual([]);
+  });
+
+  it('names every spec by what it needs: *.unit.spec.ts (nothing), *.int.spec.ts (PostgreSQL, Kafka), *.e2e.spec.ts (built services)', () => {
+    const specs = ['apps', 'libs', 'tools'].flatMap((top) => specFiles(join(ROOT, top))).map((file) => relative(ROOT, file));
+    expect(specs).toContain(join('tools', 'infra', 'src', 'architecture.unit.spec.ts'));
+    expect(specs.filter((spec) => !/\.(unit|int|e2e)\.spec\.ts$/.test(spec))).toEqual([]);
   });
 
   it('makes lint reject a domain file that imports NestJS', () => {
