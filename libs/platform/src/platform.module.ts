@@ -2,7 +2,7 @@ import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/co
 import { createDataSource } from '@palembang/events';
 import { HTTP_IDEMPOTENCY_MIGRATIONS, IdempotencyInterceptor } from '@palembang/http';
 import { DataSource, MixedList } from 'typeorm';
-import { HealthController } from './health.controller';
+import { HEALTH_CHECKS, HealthController } from './health.controller';
 import { migrateSchema, SERVICE_MIGRATIONS, verifySchemaCurrent } from './migrations';
 import { ServiceConfig } from './service-config';
 import { SERVICE_CONFIG } from './tokens';
@@ -28,6 +28,7 @@ export class PlatformModule implements OnApplicationShutdown {
     return {
       module: PlatformModule,
       global: true,
+      imports: [HEALTH_CHECKS],
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },

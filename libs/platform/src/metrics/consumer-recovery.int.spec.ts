@@ -6,7 +6,7 @@ import { countRows, createAppliedEventsTable, createTestDatabase, eventually, re
 import { KafkaBroker, startDedicatedKafkaBroker } from '@palembang/infra';
 import { DataSource } from 'typeorm';
 import { ConsumingService } from '../consuming-service';
-import { HealthController } from '../health.controller';
+import { HEALTH_CHECKS, HealthController } from '../health.controller';
 import { ServiceConfig } from '../service-config';
 import { SERVICE_CONFIG } from '../tokens';
 import { platformMetrics } from './platform-metrics';
@@ -92,6 +92,7 @@ describe('a consumer across a broker crash (its own broker, real PostgreSQL)', (
     }
     const config: ServiceConfig = { serviceName: 'recovery', port: 0, databaseUrl: '', kafkaBrokers: [broker.bootstrap] };
     const moduleRef = await Test.createTestingModule({
+      imports: [HEALTH_CHECKS],
       controllers: [HealthController],
       providers: [{ provide: DataSource, useValue: dataSource }, { provide: SERVICE_CONFIG, useValue: config }, RecoveringConsumer],
     }).compile();
