@@ -106,6 +106,17 @@ export class PostgresEventStore {
     return this.toEnvelopes(manager, rows);
   }
 
+  /** Several streams' events in one read, each stream in order (an id without events maps to []): for lists showing each record's stream. */
+  async readStreams(streamIds: readonly string[], manager: EntityManager = this.options.dataSource.manager): Promise<Map<string, EventEnvelope[]>> {
+    const rows: StoredEventRow[] = await manager.query(
+      `SELECT ${STORED_EVENT_COLUMNS} FROM es_events e WHERE stream_id = ANY($1::text[]) ORDER BY e.stream_id, e.stream_version`,
+      [streamIds],
+    );
+    const streams = new Map<string, EventEnvelope[]>(streamIds.map((streamId) => [streamId, []]));
+    for (const envelope of await this.toEnvelopes(manager, rows)) streams.get(envelope.streamId)?.push(envelope);
+    return streams;
+  }
+
   /** The stream's current version, 0 when it does not exist. */
   async streamVersion(streamId: string, manager: EntityManager = this.options.dataSource.manager): Promise<number> {
     const rows: Array<{ version: number }> = await manager.query(

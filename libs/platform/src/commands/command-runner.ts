@@ -108,6 +108,15 @@ export class CommandRunner {
     return { state: foldEvents(decider, envelopes.map(toEvent)) as StateOf<D>, envelopes, version: envelopes.length };
   }
 
+  /** Several streams folded after one read (for lists): each id's state, envelopes and version, in the order given. */
+  async loadMany<D extends AnyDecider>(decider: D, streamIds: readonly string[], manager?: EntityManager): Promise<Array<{ streamId: string; state: StateOf<D>; envelopes: EventEnvelope[]; version: number }>> {
+    const streams = await this.store.readStreams(streamIds, manager);
+    return streamIds.map((streamId) => {
+      const envelopes = streams.get(streamId) ?? [];
+      return { streamId, state: foldEvents(decider, envelopes.map(toEvent)) as StateOf<D>, envelopes, version: envelopes.length };
+    });
+  }
+
   /** Runs `work` (a whole transaction), again on a ConcurrencyError when `retry`: for callers that run several commands in one transaction. */
   retryingConflicts<R>(retry: boolean, work: () => Promise<R>): Promise<R> {
     return retryingConflicts(retry, work);
