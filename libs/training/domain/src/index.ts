@@ -17,6 +17,8 @@ export * from './recommendation/service-performance';
 export * from './recommendation/programs-for';
 export * from './recommendation/training-recommendation';
 export * from './training.contracts';
+export * from './training-command';
+// The sample catalogue and partners stay public (the public-API contract spec names them); the command
+// fixtures are at @palembang/training-domain/testing.
 export * from './fixtures/palembang-catalogue';
 export * from './fixtures/palembang-partners';
-export * from './fixtures/training.fixtures';
