@@ -13,7 +13,7 @@ import { describeLegacyKeying, KEY_LEGACY_STREAMS_FLAG, keyLegacyEventStreams, r
 import { describeError, ServiceLogger } from './logging';
 import { closeServer, httpMetricsMiddleware, platformMetrics, startMetricsServer } from './metrics';
 import { runMigrations, SchemaNotMigratedError, serviceMigrationsOf } from './migrations';
-import { ConfigurationError, readServiceConfig, ServiceConfig } from './service-config';
+import { ConfigurationError, DEFAULT_HOST, readServiceConfig, ServiceConfig } from './service-config';
 
 /**
  * The whole shutdown must end within the pod's grace period
@@ -112,7 +112,7 @@ async function startApplication(serviceName: string, createModule: CreateModule,
   app.use(httpMetricsMiddleware(metrics));
   app.use(drain.middleware);
   serveHttp(app, serviceName, config, options);
-  const host = process.env.HOST ?? '127.0.0.1';
+  const host = config.host ?? DEFAULT_HOST;
   await app.listen(config.port, host);
   const metricsServer = config.metricsPort ? await startMetricsServer(metrics, config.metricsPort, host) : undefined;
   logger.log(`listening on port ${config.port}${metricsServer ? `, metrics on port ${config.metricsPort}` : ''}`, 'Bootstrap');
@@ -138,7 +138,7 @@ export function serveHttp(app: INestApplication, serviceName: string, config: Se
 
 /** Every service takes the gateway's tokens, so every document names the same security schemes. */
 function documentBuilder(serviceName: string, config: ServiceConfig): DocumentBuilder {
-  const issuer = process.env.GATEWAY_URL ?? process.env.GATEWAY_ISSUER ?? `http://127.0.0.1:${config.port}`;
+  const issuer = config.tokenIssuerUrl ?? `http://${DEFAULT_HOST}:${config.port}`;
   const scopes = Object.fromEntries(KNOWN_SCOPES.map((scope) => [scope, `the ${scope} capability`]));
   return new DocumentBuilder()
     .setTitle(`Palembang ${serviceName} service`)

@@ -11,7 +11,6 @@ import {
   PersonalDataVault,
   platformTopics,
   PostgresEventStore,
-  topicReplicationFromEnv,
 } from '@palembang/events';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -97,7 +96,7 @@ export class EventSourcingModule implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     // TOPIC_REPLICATION_FACTOR (and TOPIC_MIN_INSYNC_REPLICAS, 2 from three replicas on) for topics this service creates.
-    await ensureTopics(kafkaConnectionOf(this.config, 'admin'), platformTopics(), topicReplicationFromEnv(process.env)).catch(
+    await ensureTopics(kafkaConnectionOf(this.config, 'admin'), platformTopics(), this.config.topicReplication ?? {}).catch(
       (error: unknown) => this.logger.warn(`topics not ensured yet: ${describeError(error)}`),
     );
     this.unwatchOutbox = platformMetrics().watchOutbox(() => this.relay.backlog());

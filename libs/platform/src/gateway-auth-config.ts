@@ -15,8 +15,11 @@ export interface GatewayAuthConfig {
   audience: string;
 }
 
-/** Reads GATEWAY_URL (required) and GATEWAY_ISSUER (optional); a missing or invalid one is a ConfigurationError (exit 78). */
-export function readGatewayAuthConfig(env: NodeJS.ProcessEnv = process.env): GatewayAuthConfig {
+/**
+ * Reads GATEWAY_URL (required) and GATEWAY_ISSUER (optional) from the environment the
+ * service's configuration reader passes in; a missing or invalid one is a ConfigurationError (exit 78).
+ */
+export function readGatewayAuthConfig(env: NodeJS.ProcessEnv): GatewayAuthConfig {
   const gatewayUrl = env.GATEWAY_URL?.trim();
   if (!gatewayUrl) throw new ConfigurationError('GATEWAY_URL is required but not set');
   if (!isHttpUrl(gatewayUrl)) throw new ConfigurationError('GATEWAY_URL must be an http:// or https:// URL');

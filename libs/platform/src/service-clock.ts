@@ -8,9 +8,9 @@ import { ConfigurationError } from './service-config';
  * ahead). A shifted clock decides deadlines (deemed approvals, breaches) early,
  * so it takes an explicit opt-in, ALLOW_CLOCK_OFFSET=test, which no deployment
  * sets; a forgotten NODE_ENV does not let it through. It is refused in
- * production even with the flag.
+ * production even with the flag. `env` is the one the service's configuration reader passes in.
  */
-export function serviceClock(env: NodeJS.ProcessEnv = process.env): Clock {
+export function serviceClock(env: NodeJS.ProcessEnv): Clock {
   const value = env.CLOCK_OFFSET_SECONDS?.trim();
   if (!value) return systemClock;
   const seconds = Number(value);

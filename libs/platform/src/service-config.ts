@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { KafkaConnection, KafkaSasl, KafkaTls } from '@palembang/events';
+import { KafkaConnection, KafkaSasl, KafkaTls, TopicReplication, topicReplicationFromEnv } from '@palembang/events';
 
 /** Configuration every service reads at start-up. */
 export interface ServiceConfig {
@@ -37,7 +37,22 @@ export interface ServiceConfig {
   consumerGroupSuffix?: string;
   /** CALENDAR_NAMESPACE: the working-day calendar streams of this platform when several share one Kafka (test runs); unset in deployments. */
   calendarNamespace?: string;
+  /** HOST: the address the HTTP (and metrics) listeners bind; unset: 127.0.0.1 (DEFAULT_HOST). */
+  host?: string;
+  /** GATEWAY_URL, else GATEWAY_ISSUER: where the OpenAPI document says tokens come from; unset: this service's own port on 127.0.0.1. */
+  tokenIssuerUrl?: string;
+  /** TOPIC_REPLICATION_FACTOR and TOPIC_MIN_INSYNC_REPLICAS for the topics the service creates; unset: the brokers' defaults. */
+  topicReplication?: TopicReplication;
+  /** CALENDAR_REFRESH_MS, CALENDAR_SETTLE_MS, CALENDAR_ALERT_FROM: the live working-day calendar's settings; all unset: DEFAULT_CALENDAR_SETTINGS. */
+  calendar?: CalendarSettings;
 }
+
+/** How the live working-day calendar (WorkingDayCalendarModule) refreshes its copy and when it warns about next year. */
+export type CalendarSettings = Readonly<{ refreshMs: number; settleMs: number; nextYearAlertFrom: string }>;
+
+export const DEFAULT_CALENDAR_SETTINGS: CalendarSettings = { refreshMs: 10_000, settleMs: 30_000, nextYearAlertFrom: '10-01' };
+
+export const DEFAULT_HOST = '127.0.0.1';
 
 export class ConfigurationError extends Error {
   constructor(message: string) {
@@ -59,7 +74,42 @@ export function readServiceConfig(serviceName: string, env: NodeJS.ProcessEnv = 
     apiDocs: readSwitch(env, 'API_DOCS'),
     consumerGroupSuffix: readConsumerGroupSuffix(env),
     calendarNamespace: readCalendarNamespace(env),
+    host: env.HOST,
+    tokenIssuerUrl: env.GATEWAY_URL ?? env.GATEWAY_ISSUER,
+    topicReplication: readTopicReplication(env),
+    calendar: env.CALENDAR_REFRESH_MS?.trim() || env.CALENDAR_SETTLE_MS?.trim() || env.CALENDAR_ALERT_FROM ? readCalendarSettings(env) : undefined,
   };
+}
+
+/** The calendar's settings, each variable unset taking its default. */
+export function readCalendarSettings(env: NodeJS.ProcessEnv): CalendarSettings {
+  return {
+    refreshMs: readMs(env, 'CALENDAR_REFRESH_MS', DEFAULT_CALENDAR_SETTINGS.refreshMs),
+    settleMs: readMs(env, 'CALENDAR_SETTLE_MS', DEFAULT_CALENDAR_SETTINGS.settleMs),
+    nextYearAlertFrom: readMonthDay(env.CALENDAR_ALERT_FROM ?? DEFAULT_CALENDAR_SETTINGS.nextYearAlertFrom),
+  };
+}
+
+function readMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 86_400_000) throw new ConfigurationError(`${name} must be a whole number of milliseconds from 0 to 86400000`);
+  return ms;
+}
+
+function readMonthDay(value: string): string {
+  if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(value.trim())) throw new ConfigurationError('CALENDAR_ALERT_FROM must be a month and day MM-DD, such as 10-01');
+  return value.trim();
+}
+
+function readTopicReplication(env: NodeJS.ProcessEnv): TopicReplication | undefined {
+  if (!env.TOPIC_REPLICATION_FACTOR?.trim() && !env.TOPIC_MIN_INSYNC_REPLICAS?.trim()) return undefined;
+  try {
+    return topicReplicationFromEnv(env);
+  } catch (error) {
+    throw new ConfigurationError((error as Error).message);
+  }
 }
 
 /** The Kafka consumer group named `name` of this service (with KAFKA_CONSUMER_GROUP_SUFFIX, when set). */

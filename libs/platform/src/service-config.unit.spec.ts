@@ -52,6 +52,16 @@ describe('readServiceConfig', () => {
     expect(() => readServiceConfig('complaints', { ...valid, KAFKA_CONSUMER_GROUP_SUFFIX: 'a b' })).toThrow(/KAFKA_CONSUMER_GROUP_SUFFIX/);
   });
 
+  it('reads the listeners\' address, the documented token issuer, topic replication and the calendar settings, each left unset when its variables are', () => {
+    expect(readServiceConfig('permits', valid)).toMatchObject({ host: undefined, tokenIssuerUrl: undefined, topicReplication: undefined, calendar: undefined });
+    expect(readServiceConfig('permits', { ...valid, HOST: '0.0.0.0', GATEWAY_ISSUER: 'https://api.palembang.go.id' })).toMatchObject({ host: '0.0.0.0', tokenIssuerUrl: 'https://api.palembang.go.id' });
+    expect(readServiceConfig('permits', { ...valid, GATEWAY_URL: 'http://gateway:3000', GATEWAY_ISSUER: 'https://api.palembang.go.id' }).tokenIssuerUrl).toBe('http://gateway:3000');
+    expect(readServiceConfig('permits', { ...valid, TOPIC_REPLICATION_FACTOR: '3' }).topicReplication).toEqual({ replicationFactor: 3, minInsyncReplicas: 2 });
+    expect(() => readServiceConfig('permits', { ...valid, TOPIC_REPLICATION_FACTOR: '1', TOPIC_MIN_INSYNC_REPLICAS: '2' })).toThrow(ConfigurationError);
+    expect(readServiceConfig('permits', { ...valid, CALENDAR_REFRESH_MS: '200' }).calendar).toEqual({ refreshMs: 200, settleMs: 30_000, nextYearAlertFrom: '10-01' });
+    expect(() => readServiceConfig('permits', { ...valid, CALENDAR_ALERT_FROM: '13-01' })).toThrow('CALENDAR_ALERT_FROM must be a month and day');
+  });
+
   it('serves the Swagger UI only with API_DOCS=on', () => {
     expect(readServiceConfig('permits', valid).apiDocs).toBe(false);
     expect(readServiceConfig('permits', { ...valid, API_DOCS: 'off' }).apiDocs).toBe(false);

@@ -1,10 +1,12 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
-import { ConfigurationError } from '../service-config';
+import { DEFAULT_CALENDAR_SETTINGS, readCalendarSettings, ServiceConfig } from '../service-config';
+import { SERVICE_CONFIG } from '../tokens';
 import { CalendarFollower } from './calendar-follower';
 import { LiveWorkingDayCalendar } from './live-calendar';
 
+/** `env`: an environment of the service's own holding the calendar's variables; unset: the service's configuration. */
 export type WorkingDayCalendarModuleOptions = Readonly<{ clock: Clock; env?: NodeJS.ProcessEnv }>;
 
 /** Starts the live calendar's refreshes after the application's providers are ready, and stops them on shutdown. */
@@ -22,40 +24,27 @@ class LiveCalendarLifecycle implements OnApplicationBootstrap, OnApplicationShut
 /**
  * The live working-day calendar of a service that computes deadlines: its copy of the
  * published decrees (add `WorkingDayCalendarCopy1796000000000` to its migrations), the
- * consumer that keeps the copy, and the refreshes. Settings: CALENDAR_REFRESH_MS
- * (default 10000), CALENDAR_SETTLE_MS (default 30000), CALENDAR_ALERT_FROM (MM-DD, default 10-01).
+ * consumer that keeps the copy, and the refreshes. Its settings (CALENDAR_REFRESH_MS,
+ * CALENDAR_SETTLE_MS, CALENDAR_ALERT_FROM) come from the service's configuration
+ * (readServiceConfig), or from `env` when a service passes its own.
  */
 @Module({})
 export class WorkingDayCalendarModule {
   static forService(options: WorkingDayCalendarModuleOptions): DynamicModule {
-    const env = options.env ?? process.env;
-    const settings = {
-      clock: options.clock,
-      refreshMs: readMs(env, 'CALENDAR_REFRESH_MS', 10_000),
-      settleMs: readMs(env, 'CALENDAR_SETTLE_MS', 30_000),
-      nextYearAlertFrom: readMonthDay(env.CALENDAR_ALERT_FROM ?? '10-01'),
-    };
+    const given = options.env ? readCalendarSettings(options.env) : undefined;
     return {
       module: WorkingDayCalendarModule,
       providers: [
-        { provide: LiveWorkingDayCalendar, inject: [DataSource], useFactory: (dataSource: DataSource) => new LiveWorkingDayCalendar(dataSource, settings) },
+        {
+          provide: LiveWorkingDayCalendar,
+          inject: [DataSource, { token: SERVICE_CONFIG, optional: true }],
+          useFactory: (dataSource: DataSource, config?: ServiceConfig) =>
+            new LiveWorkingDayCalendar(dataSource, { clock: options.clock, ...(given ?? config?.calendar ?? DEFAULT_CALENDAR_SETTINGS) }),
+        },
         LiveCalendarLifecycle,
         CalendarFollower,
       ],
       exports: [LiveWorkingDayCalendar],
     };
   }
-}
-
-function readMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const value = env[name]?.trim();
-  if (!value) return fallback;
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 0 || ms > 86_400_000) throw new ConfigurationError(`${name} must be a whole number of milliseconds from 0 to 86400000`);
-  return ms;
-}
-
-function readMonthDay(value: string): string {
-  if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(value.trim())) throw new ConfigurationError('CALENDAR_ALERT_FROM must be a month and day MM-DD, such as 10-01');
-  return value.trim();
 }
