@@ -5,3 +5,4 @@ export * from './errors';
 export * from './personal-data';
 export * from './contracts';
 export * from './integration-events';
+export * from './contract-table';

@@ -1,5 +1,6 @@
-import { EventContracts, foldEvents } from '@palembang/events/core';
-import { COMPLAINT_EVENT_TYPES, complaintEventContracts, REPORTER_PERSONAL_FIELDS, subjectOfReporter } from './complaint.contracts';
+import { contractsAsTable, declaredIn, EventContractTable, EventContracts, EveryFieldListed, foldEvents } from '@palembang/events/core';
+import { ComplaintEvent } from './complaint';
+import { COMPLAINT_EVENT_TYPES, complaintEventContracts, subjectOfReporter } from './complaint.contracts';
 import { complaintEvent, SAMPLE_REPORTER, sampleSubmitted } from './complaint.fixtures';
 import { reporterVisibleTo, reporterVisibleToAgency } from './reporter';
 import {
@@ -8,16 +9,55 @@ import {
 } from './complaint.test-kit';
 import { timelineOf } from './timeline';
 
+const REF = ['complaintId', 'agencyId', 'categoryCode', 'intakeType'] as const;
+const RECALCULATION = ['previousDeadline', 'previousProvisional', 'deadline', 'provisional', 'calendar', 'reason'] as const;
+const SUBMITTED_PERSONAL = ['reporter.name', 'reporter.nik', 'reporter.phone', 'reporter.email', 'title', 'description', 'address', 'location'];
+
+/**
+ * The complaint events as other contexts read them off `complaints.events`, written out here
+ * rather than taken from the contracts: a contract or an event's fields changed without this table fails.
+ */
+const COMPLAINT_EVENTS = {
+  ComplaintSubmitted: {
+    schemaVersion: 1,
+    fields: [...REF, 'trackingCode', 'channel', 'title', 'description', 'location', 'address', 'reporter', 'anonymous', 'submittedAt', 'verificationDeadline', 'verificationProvisional'],
+    personal: SUBMITTED_PERSONAL,
+  },
+  ComplaintVerified: { schemaVersion: 1, fields: [...REF, 'followUpKind', 'followUpDays', 'verifiedAt', 'followUpDeadline', 'followUpProvisional'], personal: [] },
+  ComplaintArchived: { schemaVersion: 1, fields: [...REF, 'reason', 'note', 'duplicateOf', 'archivedAt'], personal: [] },
+  ComplaintAccepted: { schemaVersion: 1, fields: [...REF, 'acceptedAt', 'followUpDeadline'], personal: [] },
+  AuthorityDeclined: { schemaVersion: 1, fields: [...REF, 'declinedBy', 'reason', 'declinedAt', 'verificationDeadline', 'verificationProvisional'], personal: [] },
+  ComplaintRerouted: { schemaVersion: 1, fields: [...REF, 'previousAgencyId', 'followUpKind', 'followUpDays', 'reroutedAt', 'followUpDeadline', 'followUpProvisional'], personal: [] },
+  PublicUpdatePosted: { schemaVersion: 1, fields: [...REF, 'message', 'postedAt'], personal: [] },
+  ComplaintResolved: {
+    schemaVersion: 1,
+    fields: [...REF, 'response', 'resolvedAt', 'followUpDeadline', 'withinDeadline', 'autoCloseAt', 'autoCloseProvisional', 'autoCloseWorkingDays'],
+    personal: [],
+  },
+  ResolutionConfirmed: { schemaVersion: 1, fields: [...REF, 'confirmedAt'], personal: [] },
+  ResolutionDisputed: { schemaVersion: 1, fields: [...REF, 'reason', 'disputedAt', 'reopenCount', 'followUpKind', 'followUpDeadline', 'followUpProvisional'], personal: [] },
+  ComplaintAutoClosed: { schemaVersion: 1, fields: [...REF, 'autoCloseAt', 'closedAt'], personal: [] },
+  VerificationOverdue: { schemaVersion: 1, fields: [...REF, 'verificationDeadline', 'detectedAt'], personal: [] },
+  FollowUpOverdue: { schemaVersion: 1, fields: [...REF, 'followUpKind', 'followUpDeadline', 'detectedAt'], personal: [] },
+  ComplaintDeadlineRecalculated: { schemaVersion: 1, fields: [...REF, ...RECALCULATION, 'clock', 'recalculatedAt'], personal: [] },
+} as const satisfies EventContractTable<ComplaintEvent>;
+
+/** Compile-time: every data field of every complaint event is in the table above. */
+const everyFieldListed: EveryFieldListed<ComplaintEvent, typeof COMPLAINT_EVENTS> = true;
+
 describe('the complaint event contracts', () => {
-  it('cover every event type once, at schema version 1', () => {
-    const registry = new EventContracts(complaintEventContracts);
+  it('declare exactly the event types, schema versions and personal fields written out above, each type once', () => {
+    expect(everyFieldListed).toBe(true);
+    expect(contractsAsTable(complaintEventContracts)).toEqual(declaredIn(COMPLAINT_EVENTS));
+    expect([...COMPLAINT_EVENT_TYPES].sort()).toEqual(Object.keys(COMPLAINT_EVENTS).sort());
     expect(COMPLAINT_EVENT_TYPES).toHaveLength(14);
-    for (const type of COMPLAINT_EVENT_TYPES) expect(registry.schemaVersionOf(type)).toBe(1);
+    const registry = new EventContracts(complaintEventContracts);
+    for (const [type, { schemaVersion }] of Object.entries(COMPLAINT_EVENTS)) expect(registry.schemaVersionOf(type)).toBe(schemaVersion);
   });
 
   it("declare the reporter's name, NIK, phone and e-mail personal, owned by the reporter id rather than the NIK", () => {
     const contract = new EventContracts(complaintEventContracts).get('ComplaintSubmitted');
-    expect(contract?.personalData?.fields).toEqual(expect.arrayContaining([...REPORTER_PERSONAL_FIELDS]));
+    expect(contract?.personalData?.fields).toEqual(expect.arrayContaining(['reporter.name', 'reporter.nik', 'reporter.phone', 'reporter.email']));
     const subject = contract?.personalData?.subjectId(ktpSubmitted.data);
     expect(subject).toBe(subjectOfReporter('citizen-77'));
     expect(subject).toBe('reporter:citizen-77');
@@ -26,13 +66,19 @@ describe('the complaint event contracts', () => {
 
   it("declare the report's title, description, address and position personal too, of the same subject, anonymous or not", () => {
     const contract = new EventContracts(complaintEventContracts).get('ComplaintSubmitted');
-    expect(contract?.personalData?.fields).toEqual([...REPORTER_PERSONAL_FIELDS, 'title', 'description', 'address', 'location']);
+    expect(contract?.personalData?.fields).toEqual(['reporter.name', 'reporter.nik', 'reporter.phone', 'reporter.email', 'title', 'description', 'address', 'location']);
     const anonymous = sampleSubmitted(KTP, FRI_14_AUG, VERIFICATION_DEADLINE, { anonymous: true });
     expect(contract?.personalData?.subjectId(anonymous.data)).toBe(subjectOfReporter('citizen-77'));
   });
 
+  it('link the reporter to the desk the complaint was submitted to, not to the sender', () => {
+    const contract = new EventContracts(complaintEventContracts).get('ComplaintSubmitted');
+    expect(contract?.personalData?.agencyId?.({ ...ktpSubmitted.data, agencyId: 'dinas-kominfo' })).toBe('dinas-kominfo');
+  });
+
   it('carry no personal data in any other event', () => {
     const others = complaintEventContracts.filter((contract) => contract.type !== 'ComplaintSubmitted');
+    expect(others).toHaveLength(13);
     expect(others.every((contract) => contract.personalData === undefined)).toBe(true);
   });
 
