@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CreateProgramDto, ProgramDto, ScheduleCohortDto, UpdateProgramDto } from '@palembang/training-api';
-import { Cohort, cohortDecider, Program, programDecider } from '@palembang/training-domain';
-import { problem, ProblemException } from '@palembang/http';
+import { Page, problem, ProblemException } from '@palembang/http';
+import { CommandContext, CommandRunner } from '@palembang/platform';
+import { CreateProgramDto, ProgramDto, UpdateProgramDto } from '@palembang/training-api';
+import { Program, ProgramCommand, programDecider, ProgramEvent } from '@palembang/training-domain';
 import { randomUUID } from 'node:crypto';
-import { decodePosition, encodePosition, notFound } from '../shared/http';
-import { CommandContext, TrainingStore } from '../shared/training-store';
+import { DataSource, EntityManager } from 'typeorm';
+import { commandOf } from '../shared/training-commands';
+import { notFound } from '../shared/training-http';
+import { listPrograms, programIdWithCode, ProgramListQuery, projectPrograms } from './programs-view';
 
 export const programStreamId = (programId: string): string => `program-${programId}`;
-export const cohortStreamId = (cohortId: string): string => `cohort-${cohortId}`;
 export const programNotFound = (programId: string) => notFound('PROGRAM.NOT_FOUND', `No program ${programId}`);
 
-type ExistingProgram = Exclude<Program, { status: 'absent' }>;
+export type ExistingProgram = Exclude<Program, { status: 'absent' }>;
 
 export function programDtoOf(program: ExistingProgram, version: number): ProgramDto {
   const { programId, agencyId, status, code, title, competencyArea, jp, deliveryMode, provider, description, xapiActivityIds, createdAt } = program;
@@ -25,33 +27,28 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { driverError?: { code?: string } })?.driverError?.code === '23505' || (error as { code?: string })?.code === '23505';
 }
 
-/** The catalogue of training programs and the cohorts scheduled from it. */
+const project = (manager: EntityManager, outcome: { events: readonly ProgramEvent[] }) => projectPrograms(manager, outcome.events);
+
+/** The catalogue of training programs: each owned by the agency that added it. */
 @Injectable()
 export class ProgramsService {
-  private readonly programs = programDecider();
-  private readonly cohorts = cohortDecider();
+  private readonly decider = programDecider();
 
-  constructor(@Inject(TrainingStore) private readonly store: TrainingStore) {}
+  constructor(
+    @Inject(CommandRunner) private readonly runner: CommandRunner,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
 
   async create(body: CreateProgramDto, context: CommandContext): Promise<ProgramDto> {
     const programId = `prg-${randomUUID()}`;
     await this.ensureCodeFree(body.code);
-    const command = {
-      type: 'CreateProgram' as const,
-      data: { programId, ...body, description: body.description ?? '', xapiActivityIds: body.xapiActivityIds ?? [], provider: { kind: body.provider.kind, id: body.provider.id } },
-      metadata: this.metadataOf(context),
-    };
-    try {
-      const { state, version } = await this.store.execute(this.programs, programStreamId(programId), command, context);
-      return programDtoOf(state as ExistingProgram, version);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw codeTaken(body.code);
-      throw error;
-    }
+    const details = { ...body, description: body.description ?? '', xapiActivityIds: body.xapiActivityIds ?? [], provider: { kind: body.provider.kind, id: body.provider.id } };
+    const command = commandOf('CreateProgram', { programId, ...details }, context);
+    return this.run(command, context, body.code);
   }
 
   async get(programId: string): Promise<{ program: ExistingProgram; version: number }> {
-    const { state, version } = await this.store.load(this.programs, programStreamId(programId));
+    const { state, version } = await this.runner.load(this.decider, programStreamId(programId));
     if (state.status === 'absent') throw programNotFound(programId);
     return { program: state, version };
   }
@@ -60,67 +57,31 @@ export class ProgramsService {
     await this.get(programId);
     if (body.code !== undefined) await this.ensureCodeFree(body.code, programId);
     const data = { programId, ...body, ...(body.provider && { provider: { kind: body.provider.kind, id: body.provider.id } }) };
-    try {
-      const { state, version } = await this.store.execute(this.programs, programStreamId(programId), { type: 'UpdateProgram', data, metadata: this.metadataOf(context) }, context);
-      return programDtoOf(state as ExistingProgram, version);
-    } catch (error) {
-      if (isUniqueViolation(error) && body.code) throw codeTaken(body.code);
-      throw error;
-    }
+    return this.run(commandOf('UpdateProgram', data, context), context, body.code);
   }
 
   async retire(programId: string, reason: string, context: CommandContext): Promise<ProgramDto> {
     await this.get(programId);
-    const { state, version } = await this.store.execute(this.programs, programStreamId(programId), { type: 'RetireProgram', data: { programId, reason }, metadata: this.metadataOf(context) }, context);
-    return programDtoOf(state as ExistingProgram, version);
+    return this.run(commandOf('RetireProgram', { programId, reason }, context), context);
   }
 
-  /** The program must be active; its JP are what a pass of the cohort credits. */
-  async scheduleCohort(programId: string, body: ScheduleCohortDto, context: CommandContext): Promise<{ cohort: Exclude<Cohort, { status: 'absent' }>; version: number }> {
-    const { program } = await this.get(programId);
-    if (program.status !== 'active') {
-      throw new ProblemException(problem(409, { code: 'PROGRAM.INVALID_TRANSITION', detail: 'A retired program gets no new cohorts' }));
+  list(query: ProgramListQuery): Promise<Page<ProgramDto>> {
+    return listPrograms(this.dataSource.manager, query);
+  }
+
+  /** A code another request took meanwhile is the same 409 as one taken before (the view's unique code). */
+  private async run(command: ProgramCommand, context: CommandContext, code?: string): Promise<ProgramDto> {
+    try {
+      const { state, version } = await this.runner.execute(this.decider, command, context, { streamId: programStreamId(command.data.programId), project });
+      return programDtoOf(state as ExistingProgram, version);
+    } catch (error) {
+      if (isUniqueViolation(error) && code) throw codeTaken(code);
+      throw error;
     }
-    const cohortId = `coh-${randomUUID()}`;
-    const command = {
-      type: 'ScheduleCohort' as const,
-      data: { cohortId, programId, programJp: program.jp, startsOn: body.startsOn, endsOn: body.endsOn, capacity: body.capacity, sessions: body.sessions.map(({ sessionId, date }) => ({ sessionId, date })) },
-      metadata: this.metadataOf(context),
-    };
-    // Scheduling reads the program outside the cohort's transaction: the program's JP at scheduling time is what the cohort credits.
-    const { state, version } = await this.store.execute(this.cohorts, cohortStreamId(cohortId), command, { ...context, expectedVersion: undefined });
-    if (state.status === 'absent') throw programNotFound(programId);
-    return { cohort: state, version };
-  }
-
-  async list(query: { status?: string; competencyArea?: string; cursor?: string; limit: number }): Promise<{ items: ProgramDto[]; nextCursor: string | null }> {
-    const cursor = query.cursor ? decodePosition(query.cursor) : null;
-    const rows: Array<{ program_id: string; agency_id: string; code: string; title: string; competency_area: string; jp: number; details: { deliveryMode: string; provider: { kind: 'agency' | 'partner'; id: string }; description: string }; xapi_activity_ids: string[]; status: string; created_at: Date; version: number }> =
-      await this.store.dataSource.query(
-        `SELECT * FROM training_programs
-          WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR competency_area = $2)
-            AND ($3::timestamptz IS NULL OR (created_at, program_id) > ($3::timestamptz, $4::text))
-          ORDER BY created_at, program_id LIMIT $5`,
-        [query.status ?? null, query.competencyArea ?? null, cursor?.at ?? null, cursor?.id ?? null, query.limit + 1],
-      );
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((row) => ({
-        programId: row.program_id, agencyId: row.agency_id, status: row.status, code: row.code, title: row.title, competencyArea: row.competency_area, jp: row.jp,
-        deliveryMode: row.details.deliveryMode, provider: row.details.provider, description: row.details.description, xapiActivityIds: row.xapi_activity_ids,
-        createdAt: row.created_at.toISOString(), version: row.version,
-      })),
-      nextCursor: rows.length > query.limit && last ? encodePosition(last.created_at.toISOString(), last.program_id) : null,
-    };
   }
 
   private async ensureCodeFree(code: string, programId?: string): Promise<void> {
-    const rows: Array<{ program_id: string }> = await this.store.dataSource.query(`SELECT program_id FROM training_programs WHERE code = $1`, [code]);
-    if (rows.length > 0 && rows[0].program_id !== programId) throw codeTaken(code);
-  }
-
-  private metadataOf(context: CommandContext) {
-    return { now: context.now, agencyId: context.agencyId, actor: context.actor, correlationId: context.correlationId };
+    const holder = await programIdWithCode(this.dataSource.manager, code);
+    if (holder !== undefined && holder !== programId) throw codeTaken(code);
   }
 }

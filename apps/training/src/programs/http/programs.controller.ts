@@ -1,13 +1,22 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
-import { ApiProblems, etagOf, ValidationProblemException } from '@palembang/http';
+import { ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf, IF_MATCH_HEADER, pagingOf } from '@palembang/http';
 import { CohortDto, CohortSummaryListDto, CreateProgramDto, ListProgramsQueryDto, ProgramDto, ProgramPageDto, ReasonDto, ScheduleCohortDto, UpdateProgramDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
-import { cohortDtoOf, CohortsService } from '../cohorts/cohorts.service';
-import { Action, checkId, contextOf, decodePosition, ETAG_HEADER, IDEMPOTENCY_KEY, IF_MATCH, TRAINING_CLOCK } from '../shared/http';
-import { programDtoOf, programNotFound, ProgramsService } from './programs.service';
+import { CohortsService } from '../../cohorts/cohorts.service';
+import { cohortDtoOf } from '../../cohorts/http/cohort-answers';
+import { checkId, contextOf, TRAINING_CLOCK, TRAINING_ID_PATTERN, TrainingAction } from '../../shared/training-http';
+import { programDtoOf, programNotFound, ProgramsService } from '../programs.service';
+
+const CREATED_HEADERS = { Location: { schema: { type: 'string' } }, ...ETAG_RESPONSE_HEADER };
+const programIdOf = (id: string): string => checkId(id, () => programNotFound(id));
+
+function withEtag<T extends { version: number }>(response: Response, answer: T): T {
+  response.setHeader('ETag', etagOf(answer.version));
+  return answer;
+}
 
 /**
  * The city's catalogue of competency development programs. The catalogue is read by every agency
@@ -25,14 +34,13 @@ export class ProgramsController {
   @Post()
   @RequireScopes('training:write')
   @ApiOperation({ summary: "Add a program to the catalogue, owned by the caller's agency" })
-  @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiCreatedResponse({ type: ProgramDto, headers: { Location: { schema: { type: 'string' } }, ...ETAG_HEADER } })
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: ProgramDto, headers: CREATED_HEADERS })
   @ApiProblems(400, 401, 403, 409, 413, 422, 503)
   async create(@Body() body: CreateProgramDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ProgramDto> {
     const program = await this.programs.create(body, contextOf(principal, request, this.clock));
     response.setHeader('Location', `/v1/training-programs/${program.programId}`);
-    response.setHeader('ETag', etagOf(program.version));
-    return program;
+    return withEtag(response, program);
   }
 
   @Get()
@@ -41,36 +49,31 @@ export class ProgramsController {
   @ApiOkResponse({ type: ProgramPageDto })
   @ApiProblems(400, 401, 403, 503)
   list(@Query() query: ListProgramsQueryDto): Promise<ProgramPageDto> {
-    if (query.cursor !== undefined && decodePosition(query.cursor) === null) throw new ValidationProblemException([{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list' }]);
-    return this.programs.list({ status: query.status, competencyArea: query.competencyArea, cursor: query.cursor, limit: query.limit ?? 20 });
+    const { after, limit } = pagingOf(query, TRAINING_ID_PATTERN);
+    return this.programs.list({ status: query.status, competencyArea: query.competencyArea, after, limit });
   }
 
   @Get(':id')
   @RequireScopes('training:read')
   @ApiOperation({ summary: 'One program' })
   @ApiParam({ name: 'id', schema: { type: 'string' } })
-  @ApiOkResponse({ type: ProgramDto, headers: ETAG_HEADER })
+  @ApiOkResponse({ type: ProgramDto, headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(401, 403, 404, 503)
   async detail(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<ProgramDto> {
-    const { program, version } = await this.programs.get(checkId(id, () => programNotFound(id)));
-    response.setHeader('ETag', etagOf(version));
-    return programDtoOf(program, version);
+    const { program, version } = await this.programs.get(programIdOf(id));
+    return withEtag(response, programDtoOf(program, version));
   }
 
   @Patch(':id')
-  @Action('Change the details given (the owning agency only); an update that changes nothing records nothing', ProgramDto)
+  @TrainingAction('Change the details given (the owning agency only); an update that changes nothing records nothing', ProgramDto)
   async update(@Param('id') id: string, @Body() body: UpdateProgramDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
-    const program = await this.programs.update(checkId(id, () => programNotFound(id)), body, contextOf(principal, request, this.clock, ifMatch));
-    response.setHeader('ETag', etagOf(program.version));
-    return program;
+    return withEtag(response, await this.programs.update(programIdOf(id), body, contextOf(principal, request, this.clock, ifMatch)));
   }
 
   @Post(':id/retire')
-  @Action('Retire the program: no new cohorts; credits already earned stay', ProgramDto)
+  @TrainingAction('Retire the program: no new cohorts; credits already earned stay', ProgramDto)
   async retire(@Param('id') id: string, @Body() body: ReasonDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
-    const program = await this.programs.retire(checkId(id, () => programNotFound(id)), body.reason, contextOf(principal, request, this.clock, ifMatch));
-    response.setHeader('ETag', etagOf(program.version));
-    return program;
+    return withEtag(response, await this.programs.retire(programIdOf(id), body.reason, contextOf(principal, request, this.clock, ifMatch)));
   }
 
   @Get(':id/cohorts')
@@ -80,7 +83,7 @@ export class ProgramsController {
   @ApiOkResponse({ type: CohortSummaryListDto })
   @ApiProblems(401, 403, 404, 503)
   async cohortsOf(@Param('id') id: string): Promise<CohortSummaryListDto> {
-    const { program } = await this.programs.get(checkId(id, () => programNotFound(id)));
+    const { program } = await this.programs.get(programIdOf(id));
     return { items: await this.cohorts.list(program.programId) };
   }
 
@@ -89,14 +92,14 @@ export class ProgramsController {
   @RequireScopes('training:write')
   @ApiOperation({ summary: "Schedule a cohort of an active program, organised by the caller's agency" })
   @ApiParam({ name: 'id', schema: { type: 'string' } })
-  @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CohortDto, headers: { Location: { schema: { type: 'string' } }, ...ETAG_HEADER } })
+  @ApiIdempotencyKey()
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiCreatedResponse({ type: CohortDto, headers: CREATED_HEADERS })
   @ApiProblems(400, 401, 403, 404, 409, 413, 422, 503)
   async schedule(@Param('id') id: string, @Body() body: ScheduleCohortDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<CohortDto> {
-    const { cohort, version } = await this.programs.scheduleCohort(checkId(id, () => programNotFound(id)), body, contextOf(principal, request, this.clock));
-    response.setHeader('Location', `/v1/cohorts/${cohort.cohortId}`);
-    response.setHeader('ETag', etagOf(version));
-    return cohortDtoOf(cohort, version, principal);
+    const { program } = await this.programs.get(programIdOf(id));
+    const scheduled = await this.cohorts.schedule(program, body, contextOf(principal, request, this.clock));
+    response.setHeader('Location', `/v1/cohorts/${scheduled.cohort.cohortId}`);
+    return cohortDtoOf(withEtag(response, scheduled), principal);
   }
 }
