@@ -1,12 +1,20 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
-import { ApiProblems, etagOf } from '@palembang/http';
+import { ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
 import { CohortDto, CompleteDto, EnrolDto, EnrolmentDto, ReasonDto, RecordAttendanceDto, WithdrawEnrolmentDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
-import { Action, checkId, contextOf, ETAG_HEADER, TRAINING_CLOCK } from '../shared/http';
-import { cohortDtoOf, cohortNotFound, CohortsService } from './cohorts.service';
+import { checkId, contextOf, TRAINING_CLOCK, TrainingAction } from '../../shared/training-http';
+import { CohortAnswer, cohortNotFound, CohortsService } from '../cohorts.service';
+import { cohortDtoOf, enrolmentDtoOf } from './cohort-answers';
+
+const cohortIdOf = (id: string): string => checkId(id, () => cohortNotFound(id));
+
+function withEtag(response: Response, answer: CohortAnswer): CohortAnswer {
+  response.setHeader('ETag', etagOf(answer.version));
+  return answer;
+}
 
 /**
  * Cohorts of programs. Enrolment is for the civil servant's agency, BKPSDM and agencies:all, withdrawal
@@ -24,51 +32,44 @@ export class CohortsController {
   @RequireScopes('training:read')
   @ApiOperation({ summary: 'One cohort with the participants the caller may see and the waiting list in order' })
   @ApiParam({ name: 'id', schema: { type: 'string' } })
-  @ApiOkResponse({ type: CohortDto, headers: ETAG_HEADER })
+  @ApiOkResponse({ type: CohortDto, headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(401, 403, 404, 503)
   async detail(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Res({ passthrough: true }) response: Response): Promise<CohortDto> {
-    const { cohort, version } = await this.cohorts.get(checkId(id, () => cohortNotFound(id)));
-    response.setHeader('ETag', etagOf(version));
-    return cohortDtoOf(cohort, version, principal);
+    return cohortDtoOf(withEtag(response, await this.cohorts.get(cohortIdOf(id))), principal);
   }
 
   @Post(':id/enrolments')
-  @Action('Enrol a civil servant: a seat while seats remain, else the end of the waiting list', EnrolmentDto)
+  @TrainingAction('Enrol a civil servant: a seat while seats remain, else the end of the waiting list', EnrolmentDto)
   async enrol(@Param('id') id: string, @Body() body: EnrolDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
-    const enrolment = await this.cohorts.enrol(checkId(id, () => cohortNotFound(id)), body, contextOf(principal, request, this.clock, ifMatch), principal);
-    response.setHeader('ETag', etagOf(enrolment.version));
-    return enrolment;
+    const answer = await this.cohorts.enrol(cohortIdOf(id), body, contextOf(principal, request, this.clock, ifMatch), principal);
+    return enrolmentDtoOf(withEtag(response, answer), body.nip);
   }
 
   @Post(':id/withdrawals')
-  @Action('Withdraw an enrolment or a place on the waiting list; a freed seat goes to the first waiting', EnrolmentDto)
+  @TrainingAction('Withdraw an enrolment or a place on the waiting list; a freed seat goes to the first waiting', EnrolmentDto)
   async withdraw(@Param('id') id: string, @Body() body: WithdrawEnrolmentDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
-    const enrolment = await this.cohorts.withdraw(checkId(id, () => cohortNotFound(id)), body.nip, body.reason ?? null, contextOf(principal, request, this.clock, ifMatch));
-    response.setHeader('ETag', etagOf(enrolment.version));
-    return enrolment;
+    const answer = await this.cohorts.withdraw(cohortIdOf(id), body.nip, body.reason ?? null, contextOf(principal, request, this.clock, ifMatch));
+    return enrolmentDtoOf(withEtag(response, answer), body.nip);
   }
 
   @Post(':id/attendance')
-  @Action('Record who was present at a session held today or earlier (the organiser)', CohortDto)
+  @TrainingAction('Record who was present at a session held today or earlier (the organiser)', CohortDto)
   async attendance(@Param('id') id: string, @Body() body: RecordAttendanceDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
-    const { cohort, version } = await this.cohorts.recordAttendance(checkId(id, () => cohortNotFound(id)), body, contextOf(principal, request, this.clock, ifMatch));
-    response.setHeader('ETag', etagOf(version));
-    return cohortDtoOf(cohort, version, principal);
+    const answer = await this.cohorts.recordAttendance(cohortIdOf(id), body, contextOf(principal, request, this.clock, ifMatch));
+    return cohortDtoOf(withEtag(response, answer), principal);
   }
 
   @Post(':id/completions')
-  @Action("Record a participant's result (the organiser); a pass credits the program's JP to the civil servant's year", EnrolmentDto)
+  @TrainingAction("Record a participant's result (the organiser); a pass credits the program's JP to the civil servant's year", EnrolmentDto)
   async complete(@Param('id') id: string, @Body() body: CompleteDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
-    const enrolment = await this.cohorts.complete(checkId(id, () => cohortNotFound(id)), body, contextOf(principal, request, this.clock, ifMatch));
-    response.setHeader('ETag', etagOf(enrolment.version));
-    return enrolment;
+    const answer = await this.cohorts.complete(cohortIdOf(id), body, contextOf(principal, request, this.clock, ifMatch));
+    return enrolmentDtoOf(withEtag(response, answer), body.nip);
   }
 
   @Post(':id/cancel')
-  @Action('Cancel the cohort (the organiser), unless someone has completed it', CohortDto)
+  @TrainingAction('Cancel the cohort (the organiser), unless someone has completed it', CohortDto)
   async cancel(@Param('id') id: string, @Body() body: ReasonDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
-    const { cohort, version } = await this.cohorts.cancel(checkId(id, () => cohortNotFound(id)), body.reason, contextOf(principal, request, this.clock, ifMatch));
-    response.setHeader('ETag', etagOf(version));
-    return cohortDtoOf(cohort, version, principal);
+    const answer = await this.cohorts.cancel(cohortIdOf(id), body.reason, contextOf(principal, request, this.clock, ifMatch));
+    return cohortDtoOf(withEtag(response, answer), principal);
   }
 }
