@@ -1,5 +1,30 @@
-import { CreditInput, CreditSource, developmentRecordOf, DevelopmentRecord } from '@palembang/training-domain';
+import { assertNever } from '@palembang/events';
+import { CreditInput, CreditSource, DevelopmentEvent, developmentRecordOf, DevelopmentRecord } from '@palembang/training-domain';
 import { EntityManager } from 'typeorm';
+
+/** The JP credited per civil servant and year (jp_credits): written in each credit's transaction. */
+export async function projectDevelopmentRecords(manager: EntityManager, events: readonly DevelopmentEvent[]): Promise<void> {
+  for (const event of events) await project(manager, event);
+}
+
+async function project(manager: EntityManager, event: DevelopmentEvent): Promise<void> {
+  switch (event.type) {
+    case 'JpCredited': {
+      const { nip, year, reference, agencyId, programId, source, jp, creditedAt } = event.data;
+      await manager.query(
+        `INSERT INTO jp_credits (nip, year, reference, agency_id, program_id, source, jp, credited_at, credited_at_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (nip, year, reference) DO UPDATE SET revoked_at = NULL, agency_id = $4, program_id = $5, source = $6, jp = $7, credited_at = $8, credited_at_text = $9`,
+        [nip, year, reference, agencyId, programId, source, jp, creditedAt, creditedAt],
+      );
+      return;
+    }
+    case 'JpCreditRevoked':
+      await manager.query(`UPDATE jp_credits SET revoked_at = $4 WHERE nip = $1 AND year = $2 AND reference = $3`, [event.data.nip, event.data.year, event.data.reference, event.data.revokedAt]);
+      return;
+    default:
+      return assertNever(event);
+  }
+}
 
 type CreditRow = { nip: string; source: CreditSource; program_id: string; jp: number; credited_at_text: string; reference: string };
 
@@ -35,4 +60,13 @@ export async function agenciesOfRecord(manager: EntityManager, nip: string, year
     [nip, year],
   );
   return rows.map((row) => row.agency_id);
+}
+
+/** The credits in force that an xAPI statement earned: what voiding it withdraws. */
+export async function xapiCreditsOf(manager: EntityManager, statementId: string): Promise<Array<{ nip: string; year: number; agencyId: string }>> {
+  const rows: Array<{ nip: string; year: number; agency_id: string }> = await manager.query(
+    `SELECT nip, year, agency_id FROM jp_credits WHERE reference = $1 AND source = 'xapi' AND revoked_at IS NULL`,
+    [statementId],
+  );
+  return rows.map((row) => ({ nip: row.nip, year: row.year, agencyId: row.agency_id }));
 }

@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PostgresEventStore } from '@palembang/events';
+import { isErased } from '@palembang/events/core';
+import { CommandContext, CommandRunner } from '@palembang/platform';
+import { CivilServantCommand, civilServantDecider, CivilServantEvent, civilServantStreamId, subjectOfCivilServant } from '@palembang/training-domain';
+import { EntityManager } from 'typeorm';
+import { commandOf } from '../shared/training-commands';
+import { notFound } from '../shared/training-http';
+import { projectCivilServants } from './civil-servants-view';
+
+export type RegisteredCivilServant = Readonly<{ nip: string; agencyId: string; name: string; registeredAt: string; version: number }>;
+
+/** The name a forgotten civil servant is enrolled under. */
+export const ERASED_NAME = '(erased)';
+
+export const civilServantNotFound = () => notFound('CIVIL_SERVANT.NOT_FOUND', 'No such civil servant in the register');
+
+const project = (manager: EntityManager, outcome: { events: readonly CivilServantEvent[] }) => projectCivilServants(manager, outcome.events);
+
+/** The register of civil servants kept by BKPSDM: where each serves, so credits and accountability count them per agency. */
+@Injectable()
+export class CivilServantsService {
+  private readonly decider = civilServantDecider();
+
+  constructor(
+    @Inject(CommandRunner) private readonly runner: CommandRunner,
+    @Inject(PostgresEventStore) private readonly events: PostgresEventStore,
+  ) {}
+
+  /**
+   * The agency they serve at holds their case (not BKPSDM, which keeps the register): while it is the only one,
+   * it may forget them. A transfer links the new agency and the old keeps its link, so then only agencies:all may.
+   */
+  register(nip: string, name: string, agencyId: string, context: CommandContext): Promise<RegisteredCivilServant> {
+    return this.run(commandOf('RegisterCivilServant', { nip, name, agencyId }, context), context);
+  }
+
+  transfer(nip: string, agencyId: string, context: CommandContext): Promise<RegisteredCivilServant> {
+    return this.run(commandOf('TransferCivilServant', { nip, agencyId }, context), context);
+  }
+
+  async get(nip: string): Promise<RegisteredCivilServant> {
+    const found = await this.find(nip);
+    if (!found) throw civilServantNotFound();
+    return found;
+  }
+
+  /** The civil servant with the name from the register's (sealed) event, or undefined. */
+  async find(nip: string, manager?: EntityManager): Promise<RegisteredCivilServant | undefined> {
+    const { state, envelopes, version } = await this.runner.load(this.decider, civilServantStreamId(nip), manager);
+    if (state.status === 'absent') return undefined;
+    const registered = envelopes[0]?.type === 'CivilServantRegistered' ? (envelopes[0].data as { name: unknown }).name : '';
+    // A forgotten civil servant stays in the register without a name: what is enrolled for them says so.
+    const name = isErased(registered) ? ERASED_NAME : String(registered);
+    return { nip: state.nip, agencyId: state.agencyId, name, registeredAt: state.registeredAt, version };
+  }
+
+  /** The agency named in the command holds a case of the civil servant from now on (in the command's transaction). */
+  private async run(command: CivilServantCommand, context: CommandContext): Promise<RegisteredCivilServant> {
+    const { nip, agencyId } = command.data;
+    await this.runner.execute(this.decider, command, context, { streamId: civilServantStreamId(nip), project }, (manager) =>
+      this.events.linkSubjectToAgency(manager, subjectOfCivilServant(nip), agencyId),
+    );
+    return this.get(nip);
+  }
+}
