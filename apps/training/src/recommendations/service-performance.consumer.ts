@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventConsumer, KafkaPublisher, KafkaSubscription, TOPICS } from '@palembang/events';
 import { ConsumingService, consumerGroupOf, kafkaConnectionOf, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { DataSource } from 'typeorm';
-import { TargetedRecommendations } from './targeted-recommendations';
+import { RecommendationsService } from './recommendations.service';
 
 /**
  * Capacity building driven by measured service quality: accountability says an agency's service fell
@@ -16,7 +16,7 @@ export class ServicePerformanceConsumer extends ConsumingService {
   protected readonly consumer: EventConsumer;
   protected readonly deadLetters: KafkaPublisher;
 
-  constructor(@Inject(DataSource) dataSource: DataSource, @Inject(SERVICE_CONFIG) config: ServiceConfig, @Inject(TargetedRecommendations) private readonly recommendations: TargetedRecommendations) {
+  constructor(@Inject(DataSource) dataSource: DataSource, @Inject(SERVICE_CONFIG) config: ServiceConfig, @Inject(RecommendationsService) private readonly recommendations: RecommendationsService) {
     super();
     const connection = kafkaConnectionOf(config, 'service-performance');
     this.deadLetters = new KafkaPublisher(connection);
