@@ -1,64 +1,67 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AuthModule } from '@palembang/auth';
 import { EventContracts, TOPICS } from '@palembang/events';
-import { EventSourcingModule, PlatformModule, readGatewayAuthConfig, ServiceConfig } from '@palembang/platform';
+import { EventSourcingModule, PlatformModule, ServiceConfig } from '@palembang/platform';
 import { trainingEventContracts } from '@palembang/training-domain';
 import { systemClock } from '@palembang/working-days';
-import { CohortsController } from './cohorts/cohorts.controller';
+import { CivilServantsService } from './civil-servants/civil-servants.service';
+import { CivilServantsController } from './civil-servants/http/civil-servants.controller';
 import { CohortsService } from './cohorts/cohorts.service';
-import { CivilServantsService } from './development/civil-servants.service';
-import { DevelopmentController } from './development/development.controller';
-import { InternshipsController } from './partners/internships.controller';
-import { PartnersController } from './partners/partners.controller';
-import { ResearchController } from './partners/research.controller';
-import { ProgramsController } from './programs/programs.controller';
-import { ProgramsService } from './programs/programs.service';
-import { RecommendationsController } from './recommendations/recommendations.controller';
-import { ServicePerformanceConsumer } from './recommendations/service-performance.consumer';
-import { TargetedRecommendations } from './recommendations/targeted-recommendations';
-import { TRAINING_CLOCK } from './shared/http';
-import { TrainingStore } from './shared/training-store';
-import { TrainingViews1764600000000 } from './shared/training-views.migration';
+import { CohortsController } from './cohorts/http/cohorts.controller';
+import { DevelopmentRecordsService } from './development-records/development-records.service';
+import { DevelopmentRecordsController } from './development-records/http/development-records.controller';
+import { InternshipsController } from './internships/http/internships.controller';
+import { InternshipsService } from './internships/internships.service';
+import { PartnersController } from './partners/http/partners.controller';
+import { PartnersService } from './partners/partners.service';
 import { ForgetController } from './personal-data/forget.controller';
-import { readTrainingConfig, TRAINING_CONFIG } from './shared/training-config';
+import { ProgramsController } from './programs/http/programs.controller';
+import { ProgramsService } from './programs/programs.service';
+import { RecommendationsController } from './recommendations/http/recommendations.controller';
+import { RecommendationsService } from './recommendations/recommendations.service';
+import { ServicePerformanceConsumer } from './recommendations/service-performance.consumer';
+import { ResearchController } from './research/http/research.controller';
+import { ResearchService } from './research/research.service';
+import { readTrainingConfig, TRAINING_CONFIG, TrainingConfig } from './shared/training-config';
+import { TRAINING_CLOCK } from './shared/training-http';
+import { TRAINING_MIGRATIONS } from './training-migrations';
 import { StatementSealing } from './xapi/statement-sealing';
-import { XapiStatementsScope1764900000000 } from './xapi/xapi-statements-scope.migration';
-import { XapiStatementsSealing1764900000001 } from './xapi/xapi-statements-sealing.migration';
 import { XapiVersionMiddleware } from './xapi/xapi-version.middleware';
 import { XapiController } from './xapi/xapi.controller';
 import { XAPI_AUTHORITY_HOME_PAGE, XapiStatementsService } from './xapi/xapi.service';
 
 @Module({})
 export class TrainingModule implements NestModule {
-  /** `env` supplies GATEWAY_URL / GATEWAY_ISSUER and TRAINING_YEAR_CLOSES_ON; a missing or invalid one is a ConfigurationError (exit 78). */
-  static forConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
-    const auth = readGatewayAuthConfig(env);
-    const training = readTrainingConfig(env);
+  /** `training` defaults to the environment's (readTrainingConfig): a missing or invalid setting is a ConfigurationError (exit 78). */
+  static forConfig(config: ServiceConfig, training: TrainingConfig = readTrainingConfig()): DynamicModule {
     return {
       module: TrainingModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [TrainingViews1764600000000, XapiStatementsScope1764900000000, XapiStatementsSealing1764900000001] }),
+        PlatformModule.forService({ config, migrations: TRAINING_MIGRATIONS }),
         EventSourcingModule.forService({ topic: TOPICS.training, contracts: new EventContracts(trainingEventContracts) }),
-        AuthModule.forJwks(auth),
+        AuthModule.forJwks(training.auth),
       ],
       controllers: [
-        ProgramsController, CohortsController, DevelopmentController, PartnersController, InternshipsController, ResearchController, RecommendationsController, XapiController, ForgetController,
+        ProgramsController, CohortsController, DevelopmentRecordsController, CivilServantsController, PartnersController, InternshipsController, ResearchController,
+        RecommendationsController, XapiController, ForgetController,
       ],
       providers: [
         { provide: TRAINING_CLOCK, useValue: systemClock },
         { provide: TRAINING_CONFIG, useValue: training },
-        // The authority of stored statements: the LMS client, as an account of the platform's token issuer.
-        { provide: XAPI_AUTHORITY_HOME_PAGE, useValue: auth.issuer.replace(/\/+$/, '') },
-        TrainingStore,
+        { provide: XAPI_AUTHORITY_HOME_PAGE, useValue: training.xapiAuthorityHomePage },
         ProgramsService,
         CohortsService,
         CivilServantsService,
+        DevelopmentRecordsService,
+        PartnersService,
+        InternshipsService,
+        ResearchService,
+        RecommendationsService,
         XapiStatementsService,
         StatementSealing,
-        TargetedRecommendations,
         ServicePerformanceConsumer,
       ],
-      exports: [TrainingStore, ServicePerformanceConsumer],
+      exports: [ServicePerformanceConsumer],
     };
   }
 

@@ -1,13 +1,13 @@
 import { applyDecorators, Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { PostgresEventStore } from '@palembang/events';
-import { ApiProblems, ValidationProblemException } from '@palembang/http';
+import { ApiIdempotencyKey, ApiProblems, ValidationProblemException } from '@palembang/http';
 import { forgetSubject, subjectNotFound } from '@palembang/platform';
 import { ForgetXapiAgentDto, NIP_PATTERN, TRAINING_ID, TrainingForgetResultDto } from '@palembang/training-api';
 import { isNip, subjectOfCivilServant, subjectOfStudent } from '@palembang/training-domain';
 import { Clock } from '@palembang/working-days';
-import { IDEMPOTENCY_KEY, TRAINING_CLOCK } from '../shared/http';
+import { TRAINING_CLOCK } from '../shared/training-http';
 import { XapiStatementsService } from '../xapi/xapi.service';
 
 const ERASURE = "their personal fields read as erased everywhere (events, views, Kafka, xAPI statements); records and JP stay. Only a subject whom the caller's agency alone holds a case of (any, with agencies:all): else 404 if it holds none, 409 if another agency holds one too; every request is audited";
@@ -57,7 +57,7 @@ function Erasure(summary: string, param?: string, pattern?: string): MethodDecor
     RequireScopes(ADMIN_SCOPE),
     ApiOperation({ summary }),
     ...(param ? [ApiParam({ name: param, schema: { type: 'string', pattern } })] : []),
-    ApiHeader(IDEMPOTENCY_KEY),
+    ApiIdempotencyKey(),
     ApiOkResponse({ type: TrainingForgetResultDto }),
     ApiProblems(400, 401, 403, 404, 409, 503),
   );

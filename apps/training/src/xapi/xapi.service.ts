@@ -4,13 +4,15 @@ import { PersonalDataVault, PostgresEventStore } from '@palembang/events';
 import { isErased } from '@palembang/events/core';
 import { problem, ProblemException } from '@palembang/http';
 import { forgetSubject, subjectNotFound } from '@palembang/platform';
-import { civilServantNipOfXapiActor, creditFromXapiCredit, creditYearProblem, developmentDecider, developmentStreamId, subjectOfXapiAgent, xapiAgentKey, XapiAgentIdentifier } from '@palembang/training-domain';
+import { CommandContext, CommandRunner } from '@palembang/platform';
+import { civilServantNipOfXapiActor, creditFromXapiCredit, creditYearProblem, subjectOfXapiAgent, xapiAgentKey, XapiAgentIdentifier } from '@palembang/training-domain';
 import { Account, cannotVoidVoiding, duplicateOutcome, inIdsFormat, JpProgram, jpCreditOf, prepareForStorage, Statement, StatementFormat, StatementSearch, StoredStatement, voidingTarget } from '@palembang/xapi';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
-import { CivilServantsService } from '../development/civil-servants.service';
+import { DataSource, EntityManager } from 'typeorm';
+import { agencyOfCivilServant } from '../civil-servants/civil-servants-view';
+import { DevelopmentRecordsService } from '../development-records/development-records.service';
+import { programOfActivity } from '../programs/programs-view';
 import { TRAINING_CONFIG, TrainingConfig } from '../shared/training-config';
-import { TrainingStore } from '../shared/training-store';
 import { findStatements, HeldStatement, insertStatement, mayRead, searchStatements, StatementReader } from './statement-rows';
 
 export const XAPI_AUTHORITY_HOME_PAGE = Symbol('XAPI_AUTHORITY_HOME_PAGE');
@@ -40,11 +42,10 @@ const forbidden = (code: string, detail: string) => new ProblemException(problem
  */
 @Injectable()
 export class XapiStatementsService {
-  private readonly development = developmentDecider();
-
   constructor(
-    @Inject(TrainingStore) private readonly store: TrainingStore,
-    @Inject(CivilServantsService) private readonly civilServants: CivilServantsService,
+    @Inject(CommandRunner) private readonly runner: CommandRunner,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DevelopmentRecordsService) private readonly developmentRecords: DevelopmentRecordsService,
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
     @Inject(PostgresEventStore) private readonly events: PostgresEventStore,
     @Inject(TRAINING_CONFIG) private readonly config: TrainingConfig,
@@ -54,8 +55,8 @@ export class XapiStatementsService {
   /** Stores the statements (all or none) and answers their ids in order. */
   async store_(statements: readonly Statement[], caller: XapiCaller): Promise<string[]> {
     const authority: Account = { homePage: this.homePage, name: caller.clientId };
-    return this.store.retryingConflicts(true, () =>
-      this.store.dataSource.transaction(async (manager) => {
+    return this.runner.retryingConflicts(true, () =>
+      this.dataSource.transaction(async (manager) => {
         const now = new Date();
         const prepared = statements.map((statement) => ({ incoming: statement, stored: prepareForStorage(statement, { now, authority, newId: randomUUID }) }));
         const held = await findStatements(manager, this.vault, prepared.map(({ stored }) => stored.id));
@@ -78,7 +79,7 @@ export class XapiStatementsService {
   }
 
   async single(statementId: string, voided: boolean, format: StatementFormat, reader: StatementReader): Promise<StoredStatement> {
-    const held = (await findStatements(this.store.dataSource.manager, this.vault, [statementId])).get(statementId);
+    const held = (await findStatements(this.dataSource.manager, this.vault, [statementId])).get(statementId);
     // Another system's statement about another agency's civil servant is not there for this reader.
     if (!held || held.voided !== voided || !mayRead(reader, held)) {
       throw new ProblemException(problem(404, { code: 'XAPI.NOT_FOUND', detail: voided ? `No voided statement ${statementId}` : `No statement ${statementId}` }));
@@ -88,7 +89,7 @@ export class XapiStatementsService {
   }
 
   async search(search: StatementSearch, reader: StatementReader) {
-    const page = await searchStatements(this.store.dataSource.manager, this.vault, search, reader);
+    const page = await searchStatements(this.dataSource.manager, this.vault, search, reader);
     const statements = page.statements.map((statement) => this.presentable(statement));
     return { statements: search.format === 'ids' ? statements.map((statement) => inIdsFormat(statement)) : statements, lastPosition: page.lastPosition };
   }
@@ -136,7 +137,7 @@ export class XapiStatementsService {
     for (const statement of statements) {
       const nip = civilServantNipOfXapiActor(statement.actor);
       if (nip === null) continue;
-      const agencyId = (await this.civilServants.agencyOf(manager, nip)) ?? null;
+      const agencyId = (await agencyOfCivilServant(manager, nip)) ?? null;
       if (!caller.allAgencies && agencyId !== caller.agencyId) {
         throw forbidden('XAPI.NOT_YOUR_CIVIL_SERVANT', `Statement ${statement.id}: the actor is not a civil servant registered at ${caller.agencyId}; only a learning system with agencies:all records learning of other agencies' civil servants`);
       }
@@ -169,22 +170,16 @@ export class XapiStatementsService {
    * `learnerAgency` is where the actor serves, as learnerAgencies read it from the register in this transaction.
    */
   private async credit(manager: EntityManager, statement: StoredStatement, learnerAgency: string | null, caller: XapiCaller, now: string): Promise<void> {
-    const context = (agencyId: string) => ({ agencyId, actor: caller.clientId, correlationId: caller.correlationId, causationId: null, now });
-    const metadata = (agencyId: string) => ({ now, agencyId, actor: caller.clientId, correlationId: caller.correlationId });
+    const context: CommandContext = { agencyId: caller.agencyId, actor: caller.clientId, correlationId: caller.correlationId, causationId: null, now };
     const target = voidingTarget(statement);
     if (target !== null) {
       // checkVoiding let through only the caller's own statements (or ones not held, which earned nothing).
-      const credited: Array<{ nip: string; year: number; agency_id: string }> = await manager.query(`SELECT nip, year, agency_id FROM jp_credits WHERE reference = $1 AND source = 'xapi' AND revoked_at IS NULL`, [target]);
-      for (const { nip, year, agency_id: agencyId } of credited) {
-        await this.store.executeIn(manager, this.development, developmentStreamId(nip, year), { type: 'RevokeJpCredit', data: { nip, year, reference: target, reason: `xAPI statement ${target} voided by ${statement.id}` }, metadata: metadata(agencyId) }, context(agencyId));
-      }
-      return;
+      return this.developmentRecords.revokeXapiCredits(manager, target, `xAPI statement ${target} voided by ${statement.id}`, context);
     }
     const object = statement.object as { objectType?: string; id?: string };
     if (object.objectType === 'StatementRef' || object.objectType === 'SubStatement' || typeof object.id !== 'string') return;
-    const rows: Array<{ program_id: string; jp: number }> = await manager.query(`SELECT program_id, jp FROM training_programs WHERE status = 'active' AND $1 = ANY(xapi_activity_ids) ORDER BY created_at LIMIT 1`, [object.id]);
-    const programs = new Map<string, JpProgram>(rows.map((row) => [object.id as string, { programId: row.program_id, jp: row.jp }]));
-    const credit = jpCreditOf(statement, programs);
+    const program = await programOfActivity(manager, object.id);
+    const credit = jpCreditOf(statement, new Map<string, JpProgram>(program ? [[object.id, program]] : []));
     if (!credit) return;
     const closed = creditYearProblem(credit.completedAt, now, this.config.yearClosing);
     if (closed) {
@@ -192,9 +187,7 @@ export class XapiStatementsService {
     }
     // A learner not in BKPSDM's register is not credited: where they serve decides where the JP count.
     // (A credited NIP is always the actor civilServantNipOfXapiActor names, or one of 18 digits the register cannot hold.)
-    const agencyId = learnerAgency;
-    if (!agencyId) return;
-    const data = creditFromXapiCredit(credit, agencyId);
-    await this.store.executeIn(manager, this.development, developmentStreamId(data.nip, data.year), { type: 'CreditJp', data, metadata: metadata(agencyId) }, context(agencyId));
+    if (!learnerAgency) return;
+    await this.developmentRecords.credit(manager, creditFromXapiCredit(credit, learnerAgency), context);
   }
 }
