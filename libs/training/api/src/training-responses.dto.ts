@@ -1,6 +1,9 @@
 /** The answers of the training API, returned by the training service and documented by the gateway. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AGREEMENT_SCOPES, COMPETENCY_AREAS, DELIVERY_MODES, PARTNER_KINDS, PROGRAM_STATUSES, ProviderDto, RESEARCH_KINDS, SessionDto } from './training-requests.dto';
+import { PageDto } from '@palembang/http';
+import { SessionDto } from './cohort-requests.dto';
+import { ProviderDto } from './program-requests.dto';
+import { AGREEMENT_SCOPES, COMPETENCY_AREAS, DELIVERY_MODES, PARTNER_KINDS, PROGRAM_STATUSES, RESEARCH_KINDS } from './training-values';
 
 export class ProgramDto {
   @ApiProperty() programId!: string;
@@ -18,9 +21,8 @@ export class ProgramDto {
   @ApiProperty({ type: 'integer', description: 'The stream version (ETag)' }) version!: number;
 }
 
-export class ProgramPageDto {
+export class ProgramPageDto extends PageDto {
   @ApiProperty({ type: [ProgramDto] }) items!: ProgramDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
 export class ParticipantDto {
