@@ -46,6 +46,14 @@ describe('restarting the embedded PostgreSQL', () => {
   }, 60_000);
 
   it('gracefully: shuts down cleanly, with no recovery at the next start', async () => {
+    // Its own table: the test must not rely on the one before it having run.
+    const before = new Client({ connectionString: server.adminUrl });
+    await before.connect();
+    try {
+      await before.query("CREATE TABLE graceful_restart_check (value text); INSERT INTO graceful_restart_check VALUES ('committed')");
+    } finally {
+      await before.end();
+    }
     output = '';
     await server.restart();
 
@@ -53,7 +61,7 @@ describe('restarting the embedded PostgreSQL', () => {
     const client = new Client({ connectionString: server.adminUrl });
     await client.connect();
     try {
-      const { rows } = await client.query<{ value: string }>('SELECT value FROM restart_check');
+      const { rows } = await client.query<{ value: string }>('SELECT value FROM graceful_restart_check');
       expect(rows).toEqual([{ value: 'committed' }]);
     } finally {
       await client.end();

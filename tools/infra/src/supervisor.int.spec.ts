@@ -1,5 +1,4 @@
 import { ChildProcess } from 'node:child_process';
-import { stopAllChildren } from './child-processes';
 import { BackoffPolicy, ProcessSpec, Supervisor } from './supervisor';
 
 /**
@@ -39,9 +38,13 @@ function script(name: string, code: string): { spec: ProcessSpec; runs: Run[] } 
   return { spec: { name, command: process.execPath, args: ['-e', code], options: { stdio: ['ignore', 'pipe', 'inherit'] }, attach }, runs };
 }
 
-function supervisor(backoff: Partial<BackoffPolicy>, stopOrder?: string[][]): { supervisor: Supervisor; lines: string[] } {
+function supervisor(
+  backoff: Partial<BackoffPolicy>,
+  stopOrder?: string[][],
+  SupervisorClass: typeof Supervisor = Supervisor,
+): { supervisor: Supervisor; lines: string[] } {
   const lines: string[] = [];
-  return { supervisor: new Supervisor({ log: (line) => lines.push(line), backoff, stopOrder, graceMs: 5_000 }), lines };
+  return { supervisor: new SupervisorClass({ log: (line) => lines.push(line), backoff, stopOrder, graceMs: 5_000 }), lines };
 }
 
 async function waitFor(check: () => boolean, timeoutMs = 50_000): Promise<void> {
@@ -152,25 +155,33 @@ describe('the supervisor', () => {
     expect(s.status().map((status) => [status.state, status.restarts])).toEqual(Array(4).fill(['stopped', 0]));
   });
 
-  // Last: stopAllChildren marks this process as stopping for good.
+  // On its own copy of the modules: stopAllChildren marks the child registry as stopping for good, which must not reach the other tests, whatever their order.
   it('is stopped first and in order by stopAllChildren (the CLI on Ctrl-C), and starts nothing afterwards', async () => {
-    const { supervisor: s, lines } = supervisor({ initialMs: 100 }, [['gateway']]);
-    const gateway = script('gateway', DRAIN_ON_SIGTERM);
-    const permits = script('permits', DRAIN_ON_SIGTERM);
-    s.start(gateway.spec);
-    s.start(permits.spec);
-    await waitFor(() => gateway.runs[0]?.up === true && permits.runs[0]?.up === true);
-
-    await stopAllChildren();
-    await s.stopped;
-    await waitFor(() => gateway.runs[0].closed === true && permits.runs[0].closed === true);
-
-    expect(permits.runs[0].sigtermAt!).toBeGreaterThanOrEqual(gateway.runs[0].exitedAt!);
-    expect(lines).toEqual([]);
-    const late = script('late', RUN_FOR_EVER);
-    s.start(late.spec);
-    await sleep(200);
-    expect(late.runs).toHaveLength(0);
-    expect(s.status().every((status) => status.state === 'stopped')).toBe(true);
+    await jest.isolateModulesAsync(async () => {
+      const { stopAllChildren } = await import('./child-processes');
+      const { Supervisor: IsolatedSupervisor } = await import('./supervisor');
+      await stopsFirstAndInOrder(stopAllChildren, IsolatedSupervisor);
+    });
   });
 });
+
+async function stopsFirstAndInOrder(stopAllChildren: () => Promise<void>, SupervisorClass: typeof Supervisor): Promise<void> {
+  const { supervisor: s, lines } = supervisor({ initialMs: 100 }, [['gateway']], SupervisorClass);
+  const gateway = script('gateway', DRAIN_ON_SIGTERM);
+  const permits = script('permits', DRAIN_ON_SIGTERM);
+  s.start(gateway.spec);
+  s.start(permits.spec);
+  await waitFor(() => gateway.runs[0]?.up === true && permits.runs[0]?.up === true);
+
+  await stopAllChildren();
+  await s.stopped;
+  await waitFor(() => gateway.runs[0].closed === true && permits.runs[0].closed === true);
+
+  expect(permits.runs[0].sigtermAt!).toBeGreaterThanOrEqual(gateway.runs[0].exitedAt!);
+  expect(lines).toEqual([]);
+  const late = script('late', RUN_FOR_EVER);
+  s.start(late.spec);
+  await sleep(200);
+  expect(late.runs).toHaveLength(0);
+  expect(s.status().every((status) => status.state === 'stopped')).toBe(true);
+}
