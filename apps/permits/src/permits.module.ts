@@ -6,9 +6,7 @@ import {
   EventSourcingModule,
   LiveWorkingDayCalendar,
   PlatformModule,
-  readGatewayAuthConfig,
   ServiceConfig,
-  serviceClock,
   StreamAuditController,
   WorkingDayCalendarCopy1796000000000,
   WorkingDayCalendarModule,
@@ -24,22 +22,21 @@ import { PermitApplicationsView1764375000000 } from './permit-applications/permi
 import { PermitApplicationsViewProvisional1796100000000 } from './permit-applications/permit-applications-view-provisional.migration';
 import { PERMIT_APPLICATION_DECIDER, PermitApplicationsService } from './permit-applications/permit-applications.service';
 import { PERMIT_TYPE_CATALOGUE, permitTypeCatalogue } from './permit-applications/permit-type-catalogue';
-
+import { PermitsConfig, readPermitsConfig } from './permits-config';
 
 @Module({})
 export class PermitsModule {
-  /** `env` supplies GATEWAY_URL / GATEWAY_ISSUER; a missing or invalid one is a ConfigurationError (exit 78). */
-  static forConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
-    const auth = readGatewayAuthConfig(env);
+  /** `permits` is the service's own settings (readPermitsConfig: a missing or invalid one is a ConfigurationError, exit 78). */
+  static forConfig(config: ServiceConfig, permits: PermitsConfig = readPermitsConfig()): DynamicModule {
+    const { auth, calendar: calendarSettings, deadlineCheckIntervalMs } = permits;
     const catalogue = permitTypeCatalogue();
-    const clock = serviceClock(env);
     return {
       module: PermitsModule,
       imports: [
         PlatformModule.forService({ config, migrations: [PermitApplicationsView1764375000000, WorkingDayCalendarCopy1796000000000, PermitApplicationsViewProvisional1796100000000] }),
         // The working-day calendar's streams live here too (see docs/architecture.md, "The working-day calendar").
         EventSourcingModule.forService({ topic: TOPICS.permits, contracts: new EventContracts([...permitEventContracts, ...calendarYearEventContracts]) }),
-        WorkingDayCalendarModule.forService({ clock, env }),
+        WorkingDayCalendarModule.forService(calendarSettings),
         AuthModule.forJwks(auth),
       ],
       controllers: [PermitTypesController, PermitApplicationsController, TrackingController, StreamAuditController, ...CALENDAR_CONTROLLERS],
@@ -51,8 +48,8 @@ export class PermitsModule {
           inject: [LiveWorkingDayCalendar],
           useFactory: (calendar: LiveWorkingDayCalendar) => permitApplicationDecider({ permitTypes: catalogue, calendar }),
         },
-        { provide: PERMITS_CLOCK, useValue: clock },
-        { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: Number(process.env.DEADLINE_CHECK_INTERVAL_MS ?? 60_000) },
+        { provide: PERMITS_CLOCK, useValue: calendarSettings.clock },
+        { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: deadlineCheckIntervalMs },
         PermitApplicationsService,
         DeadlineWatcher,
         ...CALENDAR_PROVIDERS,

@@ -1,16 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, ALL_AGENCIES_SCOPE, Authenticated, AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
-import { ApiProblems, correlationIdOf, etagOf, expectedVersionFromIfMatch, ValidationProblemException } from '@palembang/http';
+import { ApiIdempotencyKey, ApiProblems, correlationIdOf, ETAG_RESPONSE_HEADER, etagOf, expectedVersionFromIfMatch, IF_MATCH_HEADER, ValidationProblemException } from '@palembang/http';
+import { CommandContext } from '@palembang/platform';
 import { AmendCalendarYearDto, CalendarYearDto, PublishCalendarYearDto } from '@palembang/permits-api';
 import { CALENDAR_LIMITS, Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
 import { PERMITS_CLOCK } from '../permit-applications/deadline-watcher';
-import { CalendarCommandContext, CalendarService } from './calendar.service';
+import { CalendarService } from './calendar.service';
 
 const YEAR_PARAM = { name: 'year', schema: { type: 'integer', minimum: CALENDAR_LIMITS.firstYear, maximum: CALENDAR_LIMITS.lastYear, example: 2027 } } as const;
-const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag of the version the change is based on; 412 when it is no longer current. Without it, a concurrent change is decided again on the fresh year' };
-const ETAG = { ETag: { description: 'The stream version, for If-Match', schema: { type: 'string' } } };
 
 /**
  * The working-day calendar as governed data (issue 13): every client reads a year; only
@@ -29,7 +28,7 @@ export class CalendarController {
   @Authenticated()
   @ApiOperation({ summary: "A year's working-day calendar: its decree, days off and amendments (who made them), or, unpublished, the provisional days (fixed holidays and forecasts)" })
   @ApiParam(YEAR_PARAM)
-  @ApiOkResponse({ type: CalendarYearDto, headers: ETAG })
+  @ApiOkResponse({ type: CalendarYearDto, headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(400, 401, 503)
   async get(@Param('year') year: string, @Res({ passthrough: true }) response: Response): Promise<CalendarYearDto> {
     const view = await this.calendar.get(yearOf(year));
@@ -46,9 +45,9 @@ export class CalendarController {
       'Once only: the same decree again answers 200 with the year unchanged, another is a 409 (change a published year with an amendment)',
   })
   @ApiParam(YEAR_PARAM)
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CalendarYearDto, description: 'The year as published; ETag is its version', headers: ETAG })
-  @ApiOkResponse({ type: CalendarYearDto, description: 'The same decree was already published (a retry): nothing changed', headers: ETAG })
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiCreatedResponse({ type: CalendarYearDto, description: 'The year as published; ETag is its version', headers: ETAG_RESPONSE_HEADER })
+  @ApiOkResponse({ type: CalendarYearDto, description: 'The same decree was already published (a retry): nothing changed', headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(400, 401, 403, 409, 412, 503)
   async publish(
     @Param('year') year: string,
@@ -68,9 +67,9 @@ export class CalendarController {
   @RequireScopes(ADMIN_SCOPE, ALL_AGENCIES_SCOPE)
   @ApiOperation({ summary: 'Record an amending decree: days off added and removed, with its reason. A day already passed (Jakarta) cannot change: 400 CALENDAR.PAST_DAY naming it; running deadlines are recalculated' })
   @ApiParam(YEAR_PARAM)
-  @ApiHeader(IF_MATCH)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again; the same key with another body is a 422' })
-  @ApiCreatedResponse({ type: CalendarYearDto, description: 'The year with the amendment; ETag is its version', headers: ETAG })
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: CalendarYearDto, description: 'The year with the amendment; ETag is its version', headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(400, 401, 403, 409, 412, 422, 503)
   async amend(
     @Param('year') year: string,
@@ -86,7 +85,7 @@ export class CalendarController {
     return view;
   }
 
-  private contextOf(principal: AuthPrincipal, request: Request, ifMatch: string | undefined): CalendarCommandContext {
+  private contextOf(principal: AuthPrincipal, request: Request, ifMatch: string | undefined): CommandContext {
     const expected = expectedVersionFromIfMatch(ifMatch);
     return {
       actor: principal.clientId,

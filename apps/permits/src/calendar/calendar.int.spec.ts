@@ -8,10 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { PERMITS_CLOCK } from '../permit-applications/deadline-watcher';
 import { PermitsModule } from '../permits.module';
 import { CalendarSeed } from './calendar-seed';
-import { CalendarCommandContext, CalendarService } from './calendar.service';
+import { CommandContext } from '@palembang/platform';
+import { CalendarService } from './calendar.service';
 
 const NOW = '2026-12-07T09:00:00+07:00';
-const operator: CalendarCommandContext = { actor: 'calendar-operator', agencyId: 'diskominfo', correlationId: 'corr-calendar', now: NOW };
+const operator: CommandContext = { actor: 'calendar-operator', agencyId: 'diskominfo', correlationId: 'corr-calendar', now: NOW };
 
 function addition(reference: string, date: string) {
   return { year: 2099, amendment: { reference, date: '2026-12-01' }, reason: `Cuti bersama tambahan (${reference})`, add: [{ date, kind: 'collective-leave' as const, name: 'Cuti bersama' }], remove: [] };

@@ -1,13 +1,12 @@
-import { SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
+import { CommandContext, commandMetadataOf, CommandRunner, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { handleCommand, PostgresEventStore, toEvent } from '@palembang/events';
-import { ConcurrencyError, EventEnvelope, foldEvents, Rejection } from '@palembang/events/core';
+import { toEvent } from '@palembang/events';
+import { EventEnvelope, foldEvents } from '@palembang/events/core';
 import { problem, ProblemException } from '@palembang/http';
 import { CalendarYearDto } from '@palembang/permits-api';
 import {
   AmendCalendarYear,
   calendarYearDecider,
-  CalendarYearCommand,
   CalendarYearEvent,
   CalendarYearPublished,
   calendarYearStreamId,
@@ -16,13 +15,6 @@ import {
   workingDayCalendarOf,
 } from '@palembang/working-days';
 
-/** Who sends a calendar command: recorded with its events (the audit of who changed the calendar). */
-export type CalendarCommandContext = Readonly<{ actor: string; agencyId: string; correlationId: string; now: string; expectedVersion?: number }>;
-
-/** A lost race without If-Match is decided again on the fresh stream this many times. */
-const ATTEMPTS = 5;
-
-/** Bad input and a day already passed are the caller's to fix (400, naming the field); the others are the year's state (409). */
 const BAD_INPUT: readonly string[] = [CalendarRejectionCodes.INVALID_INPUT, CalendarRejectionCodes.PAST_DAY];
 
 /**
@@ -34,69 +26,58 @@ export class CalendarService {
   private readonly decider = calendarYearDecider();
 
   constructor(
-    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(CommandRunner) private readonly runner: CommandRunner,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   async get(year: number): Promise<CalendarYearDto> {
-    return viewOf(year, await this.store.readStream(calendarYearStreamId(year, this.config.calendarNamespace)));
+    return viewOf(year, (await this.runner.load(this.decider, calendarYearStreamId(year, this.config.calendarNamespace))).envelopes);
   }
 
   /**
    * Publishes the decree. PUT is idempotent: the same decree again (a retry) changes
    * nothing and answers the year as it stands (`created: false`); another decree is a 409.
    */
-  async publish(data: PublishCalendarYear['data'], context: CalendarCommandContext): Promise<{ view: CalendarYearDto; created: boolean }> {
+  async publish(data: PublishCalendarYear['data'], context: CommandContext): Promise<{ view: CalendarYearDto; created: boolean }> {
     try {
-      return { view: await this.execute({ type: 'PublishCalendarYear', data, metadata: metadataOf(context) }, context), created: true };
+      return { view: await this.execute({ type: 'PublishCalendarYear', data, metadata: commandMetadataOf(context) }, context), created: true };
     } catch (error) {
       if (!(error instanceof ProblemException) || error.problem.code !== CalendarRejectionCodes.ALREADY_PUBLISHED) throw error;
-      const envelopes = await this.store.readStream(calendarYearStreamId(data.year, this.config.calendarNamespace));
+      const { envelopes } = await this.runner.load(this.decider, calendarYearStreamId(data.year, this.config.calendarNamespace));
       const published = envelopes.find((envelope) => envelope.type === 'CalendarYearPublished');
       if (!published || !isSameDecree(published.data as CalendarYearPublished['data'], data)) throw error;
       return { view: viewOf(data.year, envelopes), created: false };
     }
   }
 
-  amend(data: AmendCalendarYear['data'], context: CalendarCommandContext): Promise<CalendarYearDto> {
-    return this.execute({ type: 'AmendCalendarYear', data, metadata: metadataOf(context) }, context);
+  amend(data: AmendCalendarYear['data'], context: CommandContext): Promise<CalendarYearDto> {
+    return this.execute({ type: 'AmendCalendarYear', data, metadata: commandMetadataOf(context) }, context);
   }
 
   /**
-   * Decides and appends; a rejection becomes a problem. Without If-Match, a concurrent
-   * change of the same year (ConcurrencyError) is decided again on the fresh stream, so
-   * two amendments sent together both land, each once; with If-Match it is a 412.
+   * Decides and appends; a rejection becomes a problem (calendarProblemOf: bad input is a 400). Without
+   * If-Match, a concurrent change of the same year is decided again on the fresh stream, so two
+   * amendments sent together both land, each once; with If-Match it is a 412.
    */
-  private async execute(command: CalendarYearCommand, context: CalendarCommandContext): Promise<CalendarYearDto> {
-    const streamId = calendarYearStreamId(command.data.year, this.config.calendarNamespace);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const outcome = await handleCommand({
-          store: this.store,
-          decider: this.decider,
-          streamId,
-          command,
-          metadata: { agencyId: context.agencyId, actor: context.actor, correlationId: context.correlationId, causationId: null },
-          occurredAt: context.now,
-          expectedVersion: context.expectedVersion,
-        });
-        if (!outcome.accepted) throw calendarProblem(outcome.rejection);
-        return await this.get(command.data.year);
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError) || context.expectedVersion !== undefined || attempt >= ATTEMPTS) throw error;
-      }
+  private async execute(command: PublishCalendarYear | AmendCalendarYear, context: CommandContext): Promise<CalendarYearDto> {
+    try {
+      await this.runner.execute(this.decider, command, context, { streamId: calendarYearStreamId(command.data.year, this.config.calendarNamespace) });
+    } catch (error) {
+      throw error instanceof ProblemException ? calendarProblemOf(error) : error;
     }
+    return this.get(command.data.year);
   }
 }
 
-export function calendarProblem(rejection: Rejection): ProblemException {
-  const status = BAD_INPUT.includes(rejection.code) ? 400 : 409;
-  const errors = rejection.field ? [{ field: rejection.field, message: rejection.message }] : undefined;
-  return new ProblemException(problem(status, { code: rejection.code, detail: rejection.message, errors }));
-}
-
-function metadataOf(context: CalendarCommandContext) {
-  return { now: context.now, agencyId: context.agencyId, actor: context.actor, correlationId: context.correlationId };
+/**
+ * The runner answers a rejection by its field (400) or else 409; the calendar's own rule is by
+ * code: bad input and a day already passed are the caller's to fix (400, naming the field when
+ * there is one), the others are the year's state (409).
+ */
+function calendarProblemOf(error: ProblemException): ProblemException {
+  const { code, detail, errors } = error.problem;
+  if (!code?.startsWith('CALENDAR.')) return error;
+  return new ProblemException(problem(BAD_INPUT.includes(code) ? 400 : 409, { code, detail, errors }));
 }
 
 /** Whether a publication asks for exactly what was published (reference, date and days). */

@@ -40,17 +40,15 @@ export class DeadlineWatcher implements OnApplicationBootstrap, OnApplicationShu
         return applicationsPastDeadline(dataSource.manager, now);
       },
       check: async (applicationId, now) => {
-        const context = { actor: 'deadline-watcher', agencyId: 'system', correlationId: randomUUID() };
-        await applications.execute({ type: 'CheckDeadline', data: { applicationId }, metadata: { now, ...context } }, context);
+        await applications.execute({ type: 'CheckDeadline', data: { applicationId } }, { actor: 'deadline-watcher', agencyId: 'system', correlationId: randomUUID(), now });
       },
     });
     calendar.register({
       name: 'permit-sla-deadlines',
       candidates: (changedFrom) => slaDeadlineCandidates(dataSource.manager, changedFrom),
       recalculate: async (applicationId, now) => {
-        const context = { actor: 'calendar', agencyId: 'system', correlationId: randomUUID() };
         try {
-          await applications.execute({ type: 'RecalculateSlaDeadline', data: { applicationId }, metadata: { now, ...context } }, context);
+          await applications.execute({ type: 'RecalculateSlaDeadline', data: { applicationId } }, { actor: 'calendar', agencyId: 'system', correlationId: randomUUID(), now });
         } catch (error) {
           if (!noLongerRunningOrRaced(error)) throw error;
         }

@@ -1,5 +1,5 @@
 import { PermitApplication } from '@palembang/permits-domain';
-import { decodeCursor, encodeCursor } from '@palembang/http';
+import { KeysetPosition, Page, pageOf } from '@palembang/http';
 import { LocalDate, startOfJakartaDay } from '@palembang/working-days';
 import { EntityManager } from 'typeorm';
 
@@ -52,8 +52,8 @@ export type ApplicationListQuery = Readonly<{
   agencyId?: string;
   status?: string;
   overdue?: boolean;
-  /** Opaque cursor from the previous page. */
-  after?: string;
+  /** Where the previous page ended (pagingOf), null for the first page. */
+  after?: KeysetPosition | null;
   limit: number;
   now: string;
 }>;
@@ -72,8 +72,8 @@ type ViewRow = {
 };
 
 /** A page of applications, newest first, with the cursor of the next page (null on the last). */
-export async function listApplications(manager: EntityManager, query: ApplicationListQuery): Promise<{ items: ApplicationListItem[]; next: string | null }> {
-  const cursor = query.after ? decodeCursor(query.after) : null;
+export async function listApplications(manager: EntityManager, query: ApplicationListQuery): Promise<Page<ApplicationListItem>> {
+  const cursor = query.after;
   const rows: ViewRow[] = await manager.query(
     `SELECT application_id, tracking_code, agency_id, permit_type_code, status, submitted_at, sla_deadline, sla_deadline_provisional, version,
             (status IN ('verified', 'under-review') AND sla_deadline < $5) AS overdue
@@ -86,10 +86,10 @@ export async function listApplications(manager: EntityManager, query: Applicatio
       LIMIT $7`,
     [query.agencyId ?? null, query.status ?? null, query.overdue ?? null, cursor?.at ?? null, query.now, cursor?.id ?? null, query.limit + 1],
   );
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((row) => ({
+  return pageOf(
+    rows,
+    query.limit,
+    (row): ApplicationListItem => ({
       applicationId: row.application_id,
       trackingCode: row.tracking_code,
       agencyId: row.agency_id,
@@ -100,9 +100,9 @@ export async function listApplications(manager: EntityManager, query: Applicatio
       slaDeadlineProvisional: row.sla_deadline_provisional,
       overdue: row.overdue,
       version: row.version,
-    })),
-    next: rows.length > query.limit && last ? encodeCursor({ at: last.submitted_at.toISOString(), id: last.application_id }) : null,
-  };
+    }),
+    (row) => ({ at: row.submitted_at.toISOString(), id: row.application_id }),
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ERASED } from '@palembang/events/core';
-import { ProblemException } from '@palembang/http';
+import { decodeCursor, ProblemException } from '@palembang/http';
 import { CalendarFollower, LiveWorkingDayCalendar, recordCalendarEvent } from '@palembang/platform';
 import { createServiceDatabase } from '@palembang/platform/testing';
 import { PALEMBANG_PERMIT_TYPES, PermitApplicationCommand } from '@palembang/permits-domain';
@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { PermitsModule } from '../permits.module';
 import { DeadlineWatcher, PERMITS_CLOCK } from './deadline-watcher';
 import { applicationsPastDeadline } from './permit-applications-view';
-import { PermitApplicationsService } from './permit-applications.service';
+import { PermitApplicationRequest, PermitApplicationsService } from './permit-applications.service';
 
 const applicant = { applicantId: 'citizen-77', nik: '1671011708900001', name: 'Siti Aminah', phone: '0812-7300-1234', email: 'siti@example.id', address: 'Jl. Merdeka 1, Palembang' };
 const TDUP = PALEMBANG_PERMIT_TYPES.find((type) => type.code === 'TDUP')!; // deemed approval, 3 working days
@@ -19,7 +19,15 @@ const SIP = PALEMBANG_PERMIT_TYPES.find((type) => type.code === 'SIP-DOKTER')!; 
 
 describe('permit applications (real PostgreSQL and Kafka)', () => {
   let now = '2026-11-02T09:00:00+07:00'; // a Monday
-  const context = { actor: 'officer-1', agencyId: 'dinas-pariwisata', correlationId: 'corr-1' };
+  // The test's clock moves: each command is sent at the time `now` holds when it is sent.
+  const context = {
+    actor: 'officer-1',
+    agencyId: 'dinas-pariwisata',
+    correlationId: 'corr-1',
+    get now() {
+      return now;
+    },
+  };
   const apps: INestApplication[] = [];
   let service: PermitApplicationsService;
   let dataSource: DataSource;
@@ -59,8 +67,7 @@ describe('permit applications (real PostgreSQL and Kafka)', () => {
     for (const app of apps) await app.close();
   });
 
-  const command = <T extends PermitApplicationCommand['type']>(type: T, data: Extract<PermitApplicationCommand, { type: T }>['data']) =>
-    ({ type, data, metadata: { now, agencyId: context.agencyId, actor: context.actor, correlationId: 'corr-1' } }) as Extract<PermitApplicationCommand, { type: T }>;
+  const command = <T extends PermitApplicationCommand['type']>(type: T, data: Extract<PermitApplicationCommand, { type: T }>['data']) => ({ type, data }) as PermitApplicationRequest;
 
   async function submit(permitType = TDUP) {
     const applicationId = randomUUID();
@@ -159,9 +166,9 @@ describe('permit applications (real PostgreSQL and Kafka)', () => {
   it('pages the list with a cursor, newest first', async () => {
     for (let n = 0; n < 3; n++) await submit();
     const first = await service.list({ agencyId: 'dinas-pariwisata', limit: 2, now });
-    const second = await service.list({ agencyId: 'dinas-pariwisata', limit: 2, now, after: first.next ?? undefined });
+    const second = await service.list({ agencyId: 'dinas-pariwisata', limit: 2, now, after: first.nextCursor ? decodeCursor(first.nextCursor) : null });
     expect(first.items).toHaveLength(2);
-    expect(first.next).not.toBeNull();
+    expect(first.nextCursor).not.toBeNull();
     const ids = [...first.items, ...second.items].map((item) => item.applicationId);
     expect(new Set(ids).size).toBe(ids.length);
     const rows: Array<{ n: number }> = await dataSource.query(`SELECT count(*)::int AS n FROM permit_applications_view`);

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthPrincipal } from '@palembang/auth';
-import { handleCommand, PostgresEventStore, StreamVerification, toEvent } from '@palembang/events';
-import { foldEvents } from '@palembang/events/core';
-import { problem, ProblemException, rejectionProblem } from '@palembang/http';
-import { forgetSubject, subjectNotFound } from '@palembang/platform';
+import { PostgresEventStore, StreamVerification, toEvent } from '@palembang/events';
+import { Page, problem, ProblemException } from '@palembang/http';
+import { CommandContext, commandMetadataOf, CommandRunner, forgetSubject, subjectNotFound } from '@palembang/platform';
 import {
   PermitApplication,
   PermitApplicationCommand,
@@ -18,8 +17,8 @@ import { agencyOfApplication, applicationIdByTrackingCode, ApplicationListItem, 
 
 export const PERMIT_APPLICATION_DECIDER = Symbol('PERMIT_APPLICATION_DECIDER');
 
-/** Who sends a command: recorded in the events' metadata. */
-export type CommandContext = Readonly<{ actor: string; agencyId: string; correlationId: string; expectedVersion?: number }>;
+/** A command as its sender states it: the metadata (who, which agency, when) comes from the CommandContext. */
+export type PermitApplicationRequest = PermitApplicationCommand extends infer C ? (C extends PermitApplicationCommand ? Omit<C, 'metadata'> : never) : never;
 
 export type ApplicationDetail = Readonly<{ application: Exclude<PermitApplication, { status: 'absent' }>; applicant: unknown; version: number; timeline: readonly TimelineEntry[] }>;
 
@@ -36,39 +35,35 @@ export function streamIdOf(applicationId: string): string {
 @Injectable()
 export class PermitApplicationsService {
   constructor(
+    @Inject(CommandRunner) private readonly runner: CommandRunner,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(PERMIT_APPLICATION_DECIDER) private readonly decider: PermitApplicationDecider,
   ) {}
 
-  /** Runs the command; a rejection becomes a problem (400/404/409), a lost race a ConcurrencyError (409/412). */
-  async execute(command: PermitApplicationCommand, context: CommandContext): Promise<{ application: PermitApplication; version: number; events: readonly PermitApplicationEvent[] }> {
-    return this.dataSource.transaction(async (manager) => {
-      const outcome = await handleCommand({
-        store: this.store,
-        decider: this.decider,
-        streamId: streamIdOf(command.data.applicationId),
-        command,
-        metadata: { agencyId: context.agencyId, actor: context.actor, correlationId: context.correlationId, causationId: null },
-        occurredAt: command.metadata.now,
-        expectedVersion: context.expectedVersion,
-        manager,
-        // The controller makes a new UUID for every submission.
-        newStream: command.type === 'SubmitApplication',
-      });
-      if (!outcome.accepted) throw rejectionProblem(outcome.rejection);
-      if (outcome.events.length > 0) await saveApplicationView(manager, outcome.state, outcome.version);
-      return { application: outcome.state, version: outcome.version, events: outcome.events };
+  /**
+   * Runs the command; a rejection becomes a problem (400/404/409), a lost race a ConcurrencyError
+   * (409/412): it is not decided again, the caller (or the next deadline sweep) sends it again.
+   */
+  async execute(request: PermitApplicationRequest, context: CommandContext): Promise<{ application: PermitApplication; version: number; events: readonly PermitApplicationEvent[] }> {
+    const command = { ...request, metadata: commandMetadataOf(context) } as PermitApplicationCommand;
+    const { state, version, events } = await this.runner.execute(this.decider, command, context, {
+      streamId: streamIdOf(command.data.applicationId),
+      // The controller makes a new UUID for every submission.
+      newStream: command.type === 'SubmitApplication',
+      retryOnConflict: false,
+      project: (manager, outcome) => saveApplicationView(manager, outcome.state, outcome.version),
     });
+    return { application: state, version, events };
   }
 
   /** The application with its applicant (personal fields, or ERASED) and its timeline. */
   async get(applicationId: string): Promise<ApplicationDetail> {
-    const events = (await this.store.readStream(streamIdOf(applicationId))).map(toEvent) as PermitApplicationEvent[];
-    const application = foldEvents(this.decider, events);
+    const { state: application, envelopes, version } = await this.runner.load(this.decider, streamIdOf(applicationId));
+    const events = envelopes.map(toEvent) as PermitApplicationEvent[];
     if (application.status === 'absent') throw notFound(applicationId);
     const submitted = events.find((event) => event.type === 'ApplicationSubmitted');
-    return { application, applicant: submitted?.type === 'ApplicationSubmitted' ? submitted.data.applicant : null, version: events.length, timeline: timelineOf(events) };
+    return { application, applicant: submitted?.type === 'ApplicationSubmitted' ? submitted.data.applicant : null, version, timeline: timelineOf(events) };
   }
 
   /** Whose application it is, without reading its stream or unsealing the applicant's data; undefined if there is none. */
@@ -76,7 +71,7 @@ export class PermitApplicationsService {
     return agencyOfApplication(this.dataSource.manager, applicationId);
   }
 
-  list(query: ApplicationListQuery): Promise<{ items: ApplicationListItem[]; next: string | null }> {
+  list(query: ApplicationListQuery): Promise<Page<ApplicationListItem>> {
     return listApplications(this.dataSource.manager, query);
   }
 

@@ -1,5 +1,6 @@
 /** The answers of the permits API, shared by the permits service and the gateway that documents its public routes. */
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { PageDto } from '@palembang/http';
 
 const STATUSES = ['submitted', 'revision-requested', 'verified', 'under-review', 'approved', 'issued', 'rejected', 'withdrawn'];
 
@@ -36,9 +37,8 @@ export class ApplicationListItemDto extends ApplicationSummaryDto {
   @ApiProperty({ type: Boolean, description: 'The SLA clock runs past its deadline' }) overdue!: boolean;
 }
 
-export class ApplicationPageDto {
+export class ApplicationPageDto extends PageDto {
   @ApiProperty({ type: ApplicationListItemDto, isArray: true }) items!: ApplicationListItemDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
 }
 
 export class TimelineEntryDto {

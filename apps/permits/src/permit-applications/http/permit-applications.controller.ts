@@ -1,36 +1,43 @@
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, ALL_AGENCIES_SCOPE, AuthPrincipal, canActForAgency, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
-import { ApiProblems, correlationIdOf, decodeCursor, etagOf, expectedVersionFromIfMatch, isTrackingCodeCollision, newTrackingCode, problem, ProblemException, ValidationProblemException } from '@palembang/http';
+import {
+  ApiAction,
+  ApiIdempotencyKey,
+  ApiProblems,
+  correlationIdOf,
+  ETAG_RESPONSE_HEADER,
+  etagOf,
+  expectedVersionFromIfMatch,
+  isTrackingCodeCollision,
+  newTrackingCode,
+  pagingOf,
+  problem,
+  ProblemException,
+  ValidationProblemException,
+} from '@palembang/http';
 import { PermitApplicationCommand, PermitTypeCatalogue } from '@palembang/permits-domain';
+import { CommandContext } from '@palembang/platform';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { PERMITS_CLOCK } from '../deadline-watcher';
-import { PermitApplicationsService } from '../permit-applications.service';
+import { PermitApplicationRequest, PermitApplicationsService } from '../permit-applications.service';
 import { PERMIT_TYPE_CATALOGUE } from '../permit-type-catalogue';
 import { applicationNotFound, checkApplicationId, ensureVisibleTo, summaryOf } from './application-access';
-import { ListApplicationsQuery } from './list-applications.query';
-import { ApplicationDetailDto, ApplicationPageDto, ApplicationSummaryDto, ForgetResultDto, IssueDto, RejectDto, RequestRevisionDto, ResubmitDto, StartReviewDto, SubmitApplicationDto, WithdrawDto } from '@palembang/permits-api';
+import { ApplicationDetailDto, ApplicationPageDto, ApplicationSummaryDto, ForgetResultDto, ListApplicationsQueryDto, IssueDto, RejectDto, RequestRevisionDto, ResubmitDto, StartReviewDto, SubmitApplicationDto, WithdrawDto } from '@palembang/permits-api';
 
 type ActionCommand = Exclude<PermitApplicationCommand, { type: 'SubmitApplication' | 'CheckDeadline' }>;
 type ActionData<T extends ActionCommand['type']> = Omit<Extract<ActionCommand, { type: T }>['data'], 'applicationId'>;
 
-const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again; the same key with another body is a 422' };
-const ID_PARAM = { name: 'id', description: 'applicationId', schema: { type: 'string', format: 'uuid' } } as const;
+const ID_PARAM = { name: 'id', description: 'applicationId', format: 'uuid' } as const;
 const APPLICANT_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** What every lifecycle action documents. */
+/** A lifecycle action on an application: permits:write, documented as every action is. */
 function Action(summary: string): MethodDecorator {
   return applyDecorators(
-    HttpCode(200),
     RequireScopes('permits:write'),
-    ApiOperation({ summary }),
-    ApiParam(ID_PARAM),
-    ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version the change is based on; 412 when it is no longer current' }),
-    ApiHeader(IDEMPOTENCY_KEY),
-    ApiOkResponse({ type: ApplicationSummaryDto, description: 'The new state; ETag is its version', headers: { ETag: { schema: { type: 'string' } } } }),
-    ApiProblems(400, 401, 403, 404, 409, 412, 422, 503),
+    ApiAction({ summary, response: ApplicationSummaryDto, parameters: [ID_PARAM], problems: [400, 401, 403, 404, 409, 412, 422, 503] }),
   );
 }
 
@@ -50,8 +57,8 @@ export class PermitApplicationsController {
   @Post()
   @RequireScopes('permits:write')
   @ApiOperation({ summary: "Submit an application; the permit type's agency must be the caller's unless it holds agencies:all" })
-  @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiCreatedResponse({ type: ApplicationSummaryDto, description: 'Location names the application, ETag is its version', headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } } })
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: ApplicationSummaryDto, description: 'Location names the application, ETag is its version', headers: { Location: { schema: { type: 'string' } }, ...ETAG_RESPONSE_HEADER } })
   @ApiProblems(400, 401, 403, 409, 422, 503)
   async submit(@Body() body: SubmitApplicationDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ApplicationSummaryDto> {
     const type = this.permitTypes.find(body.permitTypeCode);
@@ -65,12 +72,8 @@ export class PermitApplicationsController {
       const applicationId = randomUUID();
       try {
         const { application, version } = await this.applications.execute(
-          {
-            type: 'SubmitApplication',
-            data: { applicationId, trackingCode: newTrackingCode(), permitTypeCode, applicant: { ...applicant, email: applicant.email ?? null }, documents },
-            metadata: { now: this.clock(), agencyId: type.agencyId, actor: principal.clientId, correlationId },
-          },
-          { actor: principal.clientId, agencyId: type.agencyId, correlationId },
+          { type: 'SubmitApplication', data: { applicationId, trackingCode: newTrackingCode(), permitTypeCode, applicant: { ...applicant, email: applicant.email ?? null }, documents } },
+          { actor: principal.clientId, agencyId: type.agencyId, correlationId, now: this.clock() },
         );
         if (application.status === 'absent') throw applicationNotFound(applicationId);
         response.setHeader('Location', `/v1/permit-applications/${applicationId}`);
@@ -88,22 +91,19 @@ export class PermitApplicationsController {
   @ApiOperation({ summary: "List applications, newest first; the caller's agency unless it holds agencies:all" })
   @ApiOkResponse({ type: ApplicationPageDto })
   @ApiProblems(400, 401, 403, 503)
-  async list(@Query() query: ListApplicationsQuery, @Principal() principal: AuthPrincipal): Promise<ApplicationPageDto> {
-    if (query.cursor !== undefined && decodeCursor(query.cursor) === null) {
-      throw new ValidationProblemException([{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list' }]);
-    }
+  async list(@Query() query: ListApplicationsQueryDto, @Principal() principal: AuthPrincipal): Promise<ApplicationPageDto> {
+    const { after, limit } = pagingOf(query);
     if (query.agencyId !== undefined && !canActForAgency(principal, query.agencyId)) throw forbidden("This client may list its own agency's applications only.", 'auth.other_agency');
     const agencyId = query.agencyId ?? (hasScope(principal, ALL_AGENCIES_SCOPE) ? undefined : principal.agencyId);
     const overdue = query.overdue === undefined ? undefined : query.overdue === 'true';
-    const page = await this.applications.list({ agencyId, status: query.status, overdue, after: query.cursor, limit: query.limit ?? 20, now: this.clock() });
-    return { items: page.items, nextCursor: page.next };
+    return this.applications.list({ agencyId, status: query.status, overdue, after, limit, now: this.clock() });
   }
 
   @Get(':id')
   @RequireScopes('permits:read')
   @ApiOperation({ summary: "One application with its applicant's personal data and its timeline" })
-  @ApiParam(ID_PARAM)
-  @ApiOkResponse({ type: ApplicationDetailDto, headers: { ETag: { description: 'The stream version, for If-Match', schema: { type: 'string' } } } })
+  @ApiParam({ name: 'id', description: ID_PARAM.description, schema: { type: 'string', format: ID_PARAM.format } })
+  @ApiOkResponse({ type: ApplicationDetailDto, headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(401, 403, 404, 503)
   async detail(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Res({ passthrough: true }) response: Response): Promise<ApplicationDetailDto> {
     const { application, applicant, timeline, version } = await this.applications.get(checkApplicationId(id));
@@ -169,7 +169,7 @@ export class PermitApplicationsController {
       "Only an applicant whom the caller's agency alone holds an application of (any with agencies:all): else 404 if it holds none, 409 if another agency holds one too; every request is audited",
   })
   @ApiParam({ name: 'applicantId', schema: { type: 'string', pattern: APPLICANT_ID.source } })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: ForgetResultDto })
   @ApiProblems(400, 401, 403, 404, 409, 503)
   async forget(@Param('applicantId') applicantId: string, @Principal() principal: AuthPrincipal): Promise<ForgetResultDto> {
@@ -192,14 +192,14 @@ export class PermitApplicationsController {
     const agencyId = await this.applications.agencyOf(applicationId);
     if (agencyId === undefined) throw applicationNotFound(applicationId);
     ensureVisibleTo(http.principal, { applicationId, agencyId });
-    const correlationId = correlationIdOf(http.request);
-    const command = { type, data: { ...data, applicationId }, metadata: { now: this.clock(), agencyId, actor: http.principal.clientId, correlationId } } as ActionCommand;
-    const { application, version } = await this.applications.execute(command, {
+    const context: CommandContext = {
       actor: http.principal.clientId,
       agencyId,
-      correlationId,
+      correlationId: correlationIdOf(http.request),
+      now: this.clock(),
       expectedVersion: typeof expected === 'number' ? expected : undefined,
-    });
+    };
+    const { application, version } = await this.applications.execute({ type, data: { ...data, applicationId } } as PermitApplicationRequest, context);
     if (application.status === 'absent') throw applicationNotFound(applicationId);
     http.response.setHeader('ETag', etagOf(version));
     return summaryOf(application, version);

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '@palembang/http';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
 export const APPLICATION_STATUSES = ['submitted', 'revision-requested', 'verified', 'under-review', 'approved', 'issued', 'rejected', 'withdrawn'] as const;
 
-export class ListApplicationsQuery {
+/** GET /v1/permit-applications: the filters, then the paging every list shares. */
+export class ListApplicationsQueryDto extends PageQuery {
   @ApiPropertyOptional({ type: String, enum: APPLICATION_STATUSES })
   @IsOptional()
   @IsIn(APPLICATION_STATUSES)
@@ -15,22 +16,8 @@ export class ListApplicationsQuery {
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
 
-  @ApiPropertyOptional({ type: String, description: 'Defaults to the caller\'s agency; another agency needs agencies:all', example: 'dinas-pariwisata' })
+  @ApiPropertyOptional({ type: String, pattern: '^[a-z0-9-]{2,64}$', description: "Defaults to the caller's agency; another agency needs agencies:all" })
   @IsOptional()
   @Matches(/^[a-z0-9-]{2,64}$/, { message: 'agencyId must be 2-64 lower case letters, digits or dashes' })
   agencyId?: string;
-
-  @ApiPropertyOptional({ type: String, description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
