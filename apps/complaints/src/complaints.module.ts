@@ -4,19 +4,16 @@ import { complaintDecider, complaintEventContracts } from '@palembang/complaints
 import { EventContracts, TOPICS } from '@palembang/events';
 import {
   AUDITED_STREAM_PREFIXES,
-  ConfigurationError,
   EventSourcingModule,
   LiveWorkingDayCalendar,
   PlatformModule,
-  readGatewayAuthConfig,
   ServiceConfig,
-  serviceClock,
   StreamAuditController,
   WorkingDayCalendarCopy1796000000000,
   WorkingDayCalendarModule,
 } from '@palembang/platform';
 import { surveyDecider, surveyEventContracts } from '@palembang/satisfaction';
-import { readComplaintCategories } from './complaints/complaint-categories-config';
+import { ComplaintsConfig, readComplaintsConfig } from './complaints-config';
 import { COMPLAINTS_CLOCK, ComplaintDeadlineWatcher, DEADLINE_CHECK_INTERVAL_MS } from './complaints/complaint-deadline-watcher';
 import { COMPLAINTS_VIEW_MIGRATIONS } from './complaints/complaints-view.migration';
 import { ComplaintsViewAnonymity1764960000000 } from './complaints/complaints-view-anonymity.migration';
@@ -33,19 +30,16 @@ import { SURVEY_DECIDER, SurveysService } from './surveys/surveys.service';
 
 @Module({})
 export class ComplaintsModule {
-  /** `env` supplies GATEWAY_URL / GATEWAY_ISSUER and the optional settings below; a missing or invalid one is a ConfigurationError (exit 78). */
-  static forConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
-    const auth = readGatewayAuthConfig(env);
-    const categories = readComplaintCategories(env);
-    const clock = serviceClock(env);
-    const autoCloseWorkingDays = readAutoCloseWorkingDays(env);
+  /** `complaints` is the service's own settings (readComplaintsConfig: a missing or invalid one is a ConfigurationError, exit 78). */
+  static forConfig(config: ServiceConfig, complaints: ComplaintsConfig = readComplaintsConfig()): DynamicModule {
+    const { auth, calendar: calendarSettings, categories, autoCloseWorkingDays, deadlineCheckIntervalMs } = complaints;
     return {
       module: ComplaintsModule,
       imports: [
         PlatformModule.forService({ config, migrations: [...COMPLAINTS_VIEW_MIGRATIONS, ComplaintsViewAnonymity1764960000000, SurveyProofs1764970000000, WorkingDayCalendarCopy1796000000000, ComplaintsViewProvisionalDeadlines1796100000000] }),
         EventSourcingModule.forService({ topic: TOPICS.complaints, contracts: new EventContracts([...complaintEventContracts, ...surveyEventContracts]) }),
         AuthModule.forJwks(auth),
-        WorkingDayCalendarModule.forService({ clock, env }),
+        WorkingDayCalendarModule.forService(calendarSettings),
       ],
       controllers: [ComplaintCategoriesController, ComplaintTrackingController, ComplaintsController, SurveysController, Open311Controller, StreamAuditController],
       providers: [
@@ -58,8 +52,8 @@ export class ComplaintsModule {
         },
         { provide: SURVEY_DECIDER, useValue: surveyDecider },
         { provide: OPEN311_PUBLIC_URL, useValue: auth.issuer.replace(/\/+$/, '') },
-        { provide: COMPLAINTS_CLOCK, useValue: clock },
-        { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: Number(env.DEADLINE_CHECK_INTERVAL_MS ?? 60_000) },
+        { provide: COMPLAINTS_CLOCK, useValue: calendarSettings.clock },
+        { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: deadlineCheckIntervalMs },
         ComplaintsService,
         SurveysService,
         ComplaintDeadlineWatcher,
@@ -70,14 +64,3 @@ export class ComplaintsModule {
   }
 }
 
-/**
- * COMPLAINT_AUTO_CLOSE_WORKING_DAYS (default 10): a resolved complaint closes by
- * itself this many working days after the answer unless the citizen confirms or disputes it.
- */
-function readAutoCloseWorkingDays(env: NodeJS.ProcessEnv): number {
-  const value = env.COMPLAINT_AUTO_CLOSE_WORKING_DAYS?.trim();
-  if (!value) return 10;
-  const days = Number(value);
-  if (!Number.isInteger(days) || days < 1 || days > 60) throw new ConfigurationError('COMPLAINT_AUTO_CLOSE_WORKING_DAYS must be a whole number from 1 to 60');
-  return days;
-}

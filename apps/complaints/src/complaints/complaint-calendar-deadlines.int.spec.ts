@@ -11,7 +11,7 @@ import { PROVISIONAL_NOTICE, serviceRequestOf } from '../open311/open311-mapping
 import { PermitOutcomesConsumer } from '../surveys/permit-outcomes.consumer';
 import { COMPLAINTS_CLOCK, ComplaintDeadlineWatcher } from './complaint-deadline-watcher';
 import { complaintsToCheck } from './complaints-view';
-import { ComplaintsService } from './complaints.service';
+import { ComplaintRequest, ComplaintsService } from './complaints.service';
 import { ComplaintTrackingController } from './http/complaint-tracking.controller';
 
 const endOf = (date: string) => new Date(`${date}T23:59:59.999+07:00`).toISOString();
@@ -63,10 +63,7 @@ describe('complaint deadlines and the working-day calendar (real PostgreSQL and 
   });
 
   const run = (type: ComplaintCommand['type'], complaintId: string, agencyId: string, data: Record<string, unknown> = {}) =>
-    service.execute({ type, data: { complaintId, ...data }, metadata: { now, agencyId, actor: 'test', correlationId: randomUUID() } } as ComplaintCommand, {
-      actor: 'test',
-      correlationId: randomUUID(),
-    });
+    service.execute({ type, data: { complaintId, ...data } } as ComplaintRequest, { actor: 'test', agencyId, correlationId: randomUUID(), now });
 
   async function submit(): Promise<{ id: string; trackingCode: string }> {
     const id = randomUUID();

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
  * (`[{ code, name, description, agencyId, followUpKind }]`) for a city that
  * organises its agencies differently. A bad file stops the start-up naming it.
  */
-export function readComplaintCategories(env: NodeJS.ProcessEnv = process.env): ComplaintCategoryCatalogue {
+export function readComplaintCategories(env: NodeJS.ProcessEnv): ComplaintCategoryCatalogue {
   const file = env.COMPLAINT_CATEGORIES_FILE?.trim();
   if (!file) return new ComplaintCategoryCatalogue(palembangComplaintCategories());
   let categories: unknown;

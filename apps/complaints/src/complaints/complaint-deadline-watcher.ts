@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ComplaintCommand, ComplaintRejectionCodes, COMPLAINTS_DESK_AGENCY } from '@palembang/complaints-domain';
+import { ComplaintRejectionCodes, COMPLAINTS_DESK_AGENCY } from '@palembang/complaints-domain';
 import { ConcurrencyError } from '@palembang/events/core';
 import { ProblemException } from '@palembang/http';
 import { DeadlineSweep, describeError, LiveWorkingDayCalendar } from '@palembang/platform';
@@ -30,10 +30,9 @@ export class ComplaintDeadlineWatcher implements OnApplicationBootstrap, OnAppli
     @Inject(DEADLINE_CHECK_INTERVAL_MS) intervalMs: number,
     @Inject(LiveWorkingDayCalendar) calendar: LiveWorkingDayCalendar,
   ) {
+    // The watcher acts as the complaints desk, whose deadlines they are.
     const send = async (type: 'CheckDeadlines' | 'RecalculateDeadlines', actor: string, complaintId: string, now: string) => {
-      const correlationId = randomUUID();
-      const command = { type, data: { complaintId }, metadata: { now, agencyId: COMPLAINTS_DESK_AGENCY, actor, correlationId } } as ComplaintCommand;
-      await complaints.execute(command, { actor, correlationId });
+      await complaints.execute({ type, data: { complaintId } }, { actor, agencyId: COMPLAINTS_DESK_AGENCY, correlationId: randomUUID(), now });
     };
     this.sweep = new DeadlineSweep({
       name: ComplaintDeadlineWatcher.name,

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { ComplaintsModule } from '../complaints.module';
 import { PermitOutcomesConsumer } from '../surveys/permit-outcomes.consumer';
 import { COMPLAINTS_CLOCK, ComplaintDeadlineWatcher } from './complaint-deadline-watcher';
-import { ComplaintsService } from './complaints.service';
+import { ComplaintRequest, ComplaintsService } from './complaints.service';
 
 /**
  * Deadlines with a controlled clock and two service instances (two watchers)
@@ -52,12 +52,8 @@ describe('complaint deadlines (real PostgreSQL and Kafka, controlled clock, two 
     for (const app of apps) await app.close();
   });
 
-  function command<T extends ComplaintCommand['type']>(type: T, data: Extract<ComplaintCommand, { type: T }>['data'], agencyId: string): Extract<ComplaintCommand, { type: T }> {
-    return { type, data, metadata: { now, agencyId, actor: 'test', correlationId: randomUUID() } } as Extract<ComplaintCommand, { type: T }>;
-  }
-
   const run = (type: ComplaintCommand['type'], complaintId: string, agencyId: string, data: Record<string, unknown> = {}) =>
-    service.execute(command(type, { complaintId, ...data } as never, agencyId), { actor: 'test', correlationId: randomUUID() });
+    service.execute({ type, data: { complaintId, ...data } } as ComplaintRequest, { actor: 'test', agencyId, correlationId: randomUUID(), now });
 
   async function submit(): Promise<string> {
     const complaintId = randomUUID();

@@ -69,8 +69,8 @@ describe('complaints recorded before their report was sealed', () => {
 
       const service = app.get(ComplaintsService);
       await service.execute(
-        { type: 'VerifyComplaint', data: { complaintId: ref.complaintId, followUpKind: 'standard', agencyId: null }, metadata: { now: NOW, agencyId: COMPLAINTS_DESK_AGENCY, actor: 'test', correlationId: randomUUID() } },
-        { actor: 'test', correlationId: randomUUID() },
+        { type: 'VerifyComplaint', data: { complaintId: ref.complaintId, followUpKind: 'standard', agencyId: null } },
+        { actor: 'test', agencyId: COMPLAINTS_DESK_AGENCY, correlationId: randomUUID(), now: NOW },
       );
       const { submitted, complaint } = await service.get(ref.complaintId);
       expect(complaint.status).toBe('routed');

@@ -1,7 +1,7 @@
 import { ClockName, Complaint, ComplaintEvent, ComplaintSubmitted, GeoLocation, isOpen, nextDeadlineOf, reporterSubjectId, runningClockOf } from '@palembang/complaints-domain';
 import { PersonalDataVault } from '@palembang/events';
 import { EventContract, isErased, PersonalField } from '@palembang/events/core';
-import { decodeCursor, encodeCursor } from '@palembang/http';
+import { KeysetPosition, Page, pageOf } from '@palembang/http';
 import { LocalDate, startOfJakartaDay } from '@palembang/working-days';
 import { EntityManager } from 'typeorm';
 
@@ -151,11 +151,12 @@ function rowOf(row: ViewRow, report: ReportFields): ComplaintRow {
   };
 }
 
-export type ComplaintListQuery = Readonly<{ agencyId?: string; status?: string; overdue?: boolean; after?: string; limit: number; now: string }>;
+/** `after`: where the previous page ended (pagingOf), null for the first page. */
+export type ComplaintListQuery = Readonly<{ agencyId?: string; status?: string; overdue?: boolean; after?: KeysetPosition | null; limit: number; now: string }>;
 
 /** A page of complaints, newest first, with the cursor of the next page (null on the last). */
-export async function listComplaints(manager: EntityManager, vault: PersonalDataVault, query: ComplaintListQuery): Promise<{ items: ComplaintRow[]; next: string | null }> {
-  const cursor = query.after ? decodeCursor(query.after) : null;
+export async function listComplaints(manager: EntityManager, vault: PersonalDataVault, query: ComplaintListQuery): Promise<Page<ComplaintRow>> {
+  const cursor = query.after;
   const rows: ViewRow[] = await manager.query(
     `SELECT ${COLUMNS}, (deadline_at IS NOT NULL AND deadline_at < $5) AS overdue
        FROM complaints_view
@@ -167,12 +168,9 @@ export async function listComplaints(manager: EntityManager, vault: PersonalData
       LIMIT $7`,
     [query.agencyId ?? null, query.status ?? null, query.overdue ?? null, cursor?.at ?? null, query.now, cursor?.id ?? null, query.limit + 1],
   );
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return {
-    items: await rowsOf(manager, vault, page),
-    next: rows.length > query.limit && last ? encodeCursor({ at: last.submitted_at.toISOString(), id: last.complaint_id }) : null,
-  };
+  const page = pageOf(rows, query.limit, (row) => row, (row) => ({ at: row.submitted_at.toISOString(), id: row.complaint_id }));
+  // The report's fields are unsealed for the page's rows together.
+  return { items: await rowsOf(manager, vault, page.items), nextCursor: page.nextCursor };
 }
 
 export type Open311Search =

@@ -11,18 +11,17 @@ import {
   subjectOfReporter,
   timelineOf,
 } from '@palembang/complaints-domain';
-import { handleCommand, PersonalDataVault, PostgresEventStore, StreamVerification, toEvent } from '@palembang/events';
-import { foldEvents } from '@palembang/events/core';
-import { problem, ProblemException, rejectionProblem } from '@palembang/http';
-import { forgetSubject, subjectNotFound } from '@palembang/platform';
+import { PersonalDataVault, PostgresEventStore, StreamVerification, toEvent } from '@palembang/events';
+import { Page, problem, ProblemException } from '@palembang/http';
+import { CommandContext, commandMetadataOf, CommandRunner, forgetSubject, subjectNotFound } from '@palembang/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordFinishedInteraction } from '../surveys/finished-interactions';
 import { complaintIdByTrackingCode, ComplaintListQuery, ComplaintRow, listComplaints, Open311Search, saveComplaintView, searchComplaints } from './complaints-view';
 
 export const COMPLAINT_DECIDER = Symbol('COMPLAINT_DECIDER');
 
-/** Who sends a command: recorded in the events' metadata. */
-export type CommandContext = Readonly<{ actor: string; correlationId: string; expectedVersion?: number }>;
+/** A command as its sender states it: the metadata (who, which agency, when) comes from the CommandContext. */
+export type ComplaintRequest = ComplaintCommand extends infer C ? (C extends ComplaintCommand ? Omit<C, 'metadata'> : never) : never;
 
 export type ExistingComplaint = Exclude<Complaint, { status: 'absent' }>;
 
@@ -50,44 +49,40 @@ export function complaintNotFound(complaintId: string): ProblemException {
 @Injectable()
 export class ComplaintsService {
   constructor(
+    @Inject(CommandRunner) private readonly runner: CommandRunner,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(COMPLAINT_DECIDER) private readonly decider: ComplaintDecider,
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
   ) {}
 
-  /** Runs the command; a rejection becomes a problem (400/403/404/409), a lost race a ConcurrencyError (409/412). */
-  async execute(command: ComplaintCommand, context: CommandContext): Promise<{ complaint: Complaint; version: number; events: readonly ComplaintEvent[] }> {
-    return this.dataSource.transaction(async (manager) => {
-      const outcome = await handleCommand({
-        store: this.store,
-        decider: this.decider,
-        streamId: streamIdOf(command.data.complaintId),
-        command,
-        // The envelope names the caller's agency; the agency responsible after each event is in its data.
-        metadata: { agencyId: command.metadata.agencyId, actor: context.actor, correlationId: context.correlationId, causationId: null },
-        occurredAt: command.metadata.now,
-        expectedVersion: context.expectedVersion,
-        manager,
-      });
-      if (!outcome.accepted) throw rejectionProblem(outcome.rejection);
-      if (outcome.events.length > 0) await this.saveReadModels(manager, outcome.state, outcome.events, outcome.version, command.metadata.now);
-      await this.linkReporterToAgency(manager, outcome.state, outcome.events);
-      return { complaint: outcome.state, version: outcome.version, events: outcome.events };
+  /**
+   * Runs the command; a rejection becomes a problem (400/403/404/409), a lost race a ConcurrencyError
+   * (409/412): it is not decided again, the caller (or the next deadline sweep) sends it again.
+   * The context's agency is the sender's (the desk, the agency answering, or the system's watcher):
+   * the envelope names it; the agency responsible after each event is in its data.
+   */
+  async execute(request: ComplaintRequest, context: CommandContext): Promise<{ complaint: Complaint; version: number; events: readonly ComplaintEvent[] }> {
+    const command = { ...request, metadata: commandMetadataOf(context) } as ComplaintCommand;
+    const { state, version, events } = await this.runner.execute(this.decider, command, context, {
+      streamId: streamIdOf(command.data.complaintId),
+      retryOnConflict: false,
+      project: (manager, outcome) => this.saveReadModels(manager, outcome.state, outcome.events, outcome.version, context.now),
     });
+    return { complaint: state, version, events };
   }
 
   /** The complaint with its public timeline and, unless anonymous, its reporter. */
   async get(complaintId: string): Promise<ComplaintDetail> {
-    const events = (await this.store.readStream(streamIdOf(complaintId))).map(toEvent) as ComplaintEvent[];
-    const complaint = foldEvents(this.decider, events);
+    const { state: complaint, envelopes, version } = await this.runner.load(this.decider, streamIdOf(complaintId));
+    const events = envelopes.map(toEvent) as ComplaintEvent[];
     const submitted = events[0];
     if (complaint.status === 'absent' || submitted?.type !== 'ComplaintSubmitted') throw complaintNotFound(complaintId);
     const reporter = reporterVisibleToAgency(complaint) ? submitted.data.reporter : null;
-    return { complaint, submitted: submitted.data, reporter, version: events.length, timeline: timelineOf(events) };
+    return { complaint, submitted: submitted.data, reporter, version, timeline: timelineOf(events) };
   }
 
-  list(query: ComplaintListQuery): Promise<{ items: ComplaintRow[]; next: string | null }> {
+  list(query: ComplaintListQuery): Promise<Page<ComplaintRow>> {
     return listComplaints(this.dataSource.manager, this.vault, query);
   }
 
@@ -137,8 +132,10 @@ export class ComplaintsService {
     return this.store.verifyStream(streamIdOf(complaintId));
   }
 
+  /** The read models the command's events change, in its transaction: the list view, the reporter's agencies, the finished interactions surveys rate. */
   private async saveReadModels(manager: EntityManager, state: Complaint, events: readonly ComplaintEvent[], version: number, now: string): Promise<void> {
     await saveComplaintView(manager, this.vault, state, events, version, now);
+    await this.linkReporterToAgency(manager, state, events);
     if (state.status === 'closed' && events.some((event) => event.type === 'ResolutionConfirmed' || event.type === 'ComplaintAutoClosed')) {
       await recordFinishedInteraction(manager, { kind: 'complaint', id: state.complaintId, agencyId: state.agencyId, serviceCode: state.categoryCode, finishedAt: state.closedAt });
     }

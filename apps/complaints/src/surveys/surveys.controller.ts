@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ALL_AGENCIES_SCOPE, AuthPrincipal, canActForAgency, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
-import { ListSurveysQueryDto, SubmitSurveyDto, SurveyPageDto, SurveyReceiptDto } from '@palembang/complaints-api';
-import { ApiProblems, correlationIdOf, decodeCursor, ValidationProblemException } from '@palembang/http';
+import { ListSurveysQueryDto, SURVEY_PAGE_LIMIT, SubmitSurveyDto, SurveyPageDto, SurveyReceiptDto } from '@palembang/complaints-api';
+import { ApiIdempotencyKey, ApiProblems, correlationIdOf, pagingOf } from '@palembang/http';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -28,7 +28,7 @@ export class SurveysController {
       'Rate a closed complaint or an issued or rejected permit application: nine elements, each 1-4. The citizen portal sends it with the ' +
       "citizen's proof, the case's tracking code; one survey per code. A client of the rated agency cannot rate it (403)",
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again' })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: SurveyReceiptDto, headers: { Location: { schema: { type: 'string' } } } })
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
   async submit(@Body() body: SubmitSurveyDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SurveyReceiptDto> {
@@ -51,10 +51,10 @@ export class SurveysController {
   @ApiOkResponse({ type: SurveyPageDto })
   @ApiProblems(400, 401, 403, 503)
   async list(@Query() query: ListSurveysQueryDto, @Principal() principal: AuthPrincipal): Promise<SurveyPageDto> {
-    if (query.cursor !== undefined && decodeCursor(query.cursor) === null) throw new ValidationProblemException([{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list' }]);
+    const { after, limit } = pagingOf({ ...query, limit: query.limit ?? SURVEY_PAGE_LIMIT });
     if (query.agencyId !== undefined && !canActForAgency(principal, query.agencyId)) throw forbidden("This client may list its own agency's surveys only.", 'auth.other_agency');
     const agencyId = query.agencyId ?? (hasScope(principal, ALL_AGENCIES_SCOPE) ? undefined : principal.agencyId);
-    const page = await this.surveys.list({ agencyId, after: query.cursor, limit: 50 });
-    return { items: [...page.items], nextCursor: page.next };
+    const page = await this.surveys.list({ agencyId, after, limit });
+    return { items: [...page.items], nextCursor: page.nextCursor };
   }
 }

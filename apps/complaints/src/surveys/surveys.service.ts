@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { handleCommand, PostgresEventStore } from '@palembang/events';
-import { decodeCursor, encodeCursor, problem, ProblemException, rejectionProblem } from '@palembang/http';
+import { KeysetPosition, Page, pageOf, problem, ProblemException } from '@palembang/http';
+import { CommandContext, commandMetadataOf, CommandRunner } from '@palembang/platform';
 import { SkmScores, SurveyDecider, SurveySubmitted, surveyStreamIdOf } from '@palembang/satisfaction';
 import { DataSource, EntityManager } from 'typeorm';
 import { findFinishedInteractionByTrackingCode } from './finished-interactions';
@@ -16,9 +16,6 @@ export type SurveySubmission = Readonly<{
   suggestion?: string | null;
 }>;
 
-/** `agencyId` is the sending client's agency: the rated agency cannot rate itself. */
-export type SurveyContext = Readonly<{ now: string; agencyId: string; actor: string; correlationId: string }>;
-
 /** A survey response as the rated agency may read it: no survey or case id, the month instead of the time. */
 export type SurveyResponseRow = Readonly<{
   service: { kind: string; agencyId: string; serviceCode: string };
@@ -30,7 +27,7 @@ export type SurveyResponseRow = Readonly<{
 @Injectable()
 export class SurveysService {
   constructor(
-    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(CommandRunner) private readonly runner: CommandRunner,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(SURVEY_DECIDER) private readonly decider: SurveyDecider,
   ) {}
@@ -40,28 +37,23 @@ export class SurveysService {
    * whose case it is stays hidden); the survey rules refuse the rated agency itself (403),
    * judge the scores (400) and allow one survey per interaction (409).
    */
-  async submit(submission: SurveySubmission, context: SurveyContext): Promise<SurveySubmitted['data']> {
+  async submit(submission: SurveySubmission, sender: CommandContext): Promise<SurveySubmitted['data']> {
     return this.dataSource.transaction(async (manager) => {
       const interaction = await findFinishedInteractionByTrackingCode(manager, submission.trackingCode);
       if (!interaction) throw interactionNotFinished();
       const { surveyId, scores, respondent, suggestion } = submission;
-      const outcome = await handleCommand({
-        store: this.store,
-        decider: this.decider,
+      // The command carries the sender's agency (the rated agency cannot rate itself); the envelope
+      // names the rated agency, whose survey it is. A second survey of the interaction is a 409, never retried.
+      const command = {
+        type: 'SubmitSurvey' as const,
+        data: { surveyId, interaction, scores: scores as never, respondent: (respondent ?? null) as never, suggestion },
+        metadata: commandMetadataOf(sender),
+      };
+      const { events } = await this.runner.executeIn(manager, this.decider, command, { ...sender, agencyId: interaction.agencyId }, {
         streamId: surveyStreamIdOf(interaction),
-        command: {
-          type: 'SubmitSurvey',
-          data: { surveyId, interaction, scores: scores as never, respondent: (respondent ?? null) as never, suggestion },
-          metadata: context,
-        },
-        metadata: { agencyId: interaction.agencyId, actor: context.actor, correlationId: context.correlationId, causationId: null },
-        occurredAt: context.now,
-        manager,
+        project: (projection, outcome) => saveSurveyView(projection, (outcome.events[0] as SurveySubmitted).data),
       });
-      if (!outcome.accepted) throw rejectionProblem(outcome.rejection);
-      const submitted = outcome.events[0] as SurveySubmitted;
-      await saveSurveyView(manager, submitted.data);
-      return submitted.data;
+      return (events[0] as SurveySubmitted).data;
     });
   }
 
@@ -69,8 +61,8 @@ export class SurveysService {
    * A page of survey responses, newest month first (within a month in no meaningful order),
    * all agencies when agencyId is undefined. Nothing in a row ties it to a case or a citizen.
    */
-  async list(query: { agencyId?: string; after?: string; limit: number }): Promise<{ items: SurveyResponseRow[]; next: string | null }> {
-    const cursor = query.after ? decodeCursor(query.after) : null;
+  async list(query: { agencyId?: string; after: KeysetPosition | null; limit: number }): Promise<Page<SurveyResponseRow>> {
+    const cursor = query.after;
     const rows: Array<{ survey_id: string; interaction_kind: string; agency_id: string; service_code: string; month_start: Date; month: string; scores: SkmScores }> = await this.dataSource.query(
       `SELECT survey_id, interaction_kind, agency_id, service_code, month_start, to_char(month_start AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM') AS month, scores
          FROM (SELECT *, date_trunc('month', submitted_at, 'Asia/Jakarta') AS month_start FROM surveys_view
@@ -79,13 +71,13 @@ export class SurveysService {
         ORDER BY month_start DESC, survey_id DESC LIMIT $4`,
       [query.agencyId ?? null, cursor?.at ?? null, cursor?.id ?? null, query.limit + 1],
     );
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((row) => ({ service: { kind: row.interaction_kind, agencyId: row.agency_id, serviceCode: row.service_code }, month: row.month, scores: row.scores })),
+    return pageOf(
+      rows,
+      query.limit,
+      (row) => ({ service: { kind: row.interaction_kind, agencyId: row.agency_id, serviceCode: row.service_code }, month: row.month, scores: row.scores }),
       // The cursor holds the month and a random survey id: neither ties a row to a case.
-      next: rows.length > query.limit && last ? encodeCursor({ at: last.month_start.toISOString(), id: last.survey_id }) : null,
-    };
+      (row) => ({ at: row.month_start.toISOString(), id: row.survey_id }),
+    );
   }
 }
 

@@ -1,7 +1,8 @@
 /** The requests of the complaints API, validated by the complaints service and documented by the gateway. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQuery } from '@palembang/http';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsLatitude, IsLongitude, IsNotEmptyObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsEmail, IsIn, IsLatitude, IsLongitude, IsNotEmptyObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 export const INTAKE_TYPES = ['aspiration', 'complaint', 'information-request'] as const;
 export const CHANNELS = ['web', 'mobile', 'sms', 'walk-in', 'open311'] as const;
@@ -171,13 +172,14 @@ export class DisputeResolutionDto {
   reason!: string;
 }
 
-export class ListComplaintsQueryDto {
+/** GET /v1/complaints: the filters, then the paging every list shares. */
+export class ListComplaintsQueryDto extends PageQuery {
   @ApiPropertyOptional({ type: String, enum: COMPLAINT_STATUSES })
   @IsOptional()
   @IsIn(COMPLAINT_STATUSES)
   status?: (typeof COMPLAINT_STATUSES)[number];
 
-  @ApiPropertyOptional({ type: String, enum: ['true', 'false'], description: 'Only complaints past their current deadline (true) or not (false)' })
+  @ApiPropertyOptional({ type: String, enum: ['true', 'false'], description: 'Only complaints past their running deadline (true) or not (false)' })
   @IsOptional()
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
@@ -186,18 +188,4 @@ export class ListComplaintsQueryDto {
   @IsOptional()
   @Matches(AGENCY_ID, { message: 'agencyId must be 2-64 lower case letters, digits or dashes' })
   agencyId?: string;
-
-  @ApiPropertyOptional({ type: String, maxLength: 200, description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }

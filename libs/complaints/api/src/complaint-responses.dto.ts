@@ -1,5 +1,6 @@
 /** The answers of the complaints API, shared by the complaints service and the gateway that documents its public routes. */
 import { ApiProperty } from '@nestjs/swagger';
+import { PageDto } from '@palembang/http';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces';
 import { CHANNELS, COMPLAINT_STATUSES, FOLLOW_UP_KINDS, INTAKE_TYPES } from './complaint-requests.dto';
 
@@ -48,9 +49,8 @@ export class ComplaintListItemDto extends ComplaintSummaryDto {
   @ApiProperty({ type: Boolean, description: 'The running deadline has passed' }) overdue!: boolean;
 }
 
-export class ComplaintPageDto {
+export class ComplaintPageDto extends PageDto {
   @ApiProperty({ type: ComplaintListItemDto, isArray: true }) items!: ComplaintListItemDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
 }
 
 export class ComplaintTimelineEntryDto {

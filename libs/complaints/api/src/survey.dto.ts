@@ -1,5 +1,6 @@
 /** Satisfaction surveys (SKM, PermenPANRB 14/2017): requests and answers, shared with the gateway. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MAX_PAGE_LIMIT, PageDto, PageQuery } from '@palembang/http';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsNotEmptyObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AGENCY_ID } from './complaint-requests.dto';
@@ -103,20 +104,20 @@ export class SurveyResponseDto {
   @ApiProperty({ type: SkmScoresDto }) scores!: SkmScoresDto;
 }
 
-export class SurveyPageDto {
+export class SurveyPageDto extends PageDto {
   @ApiProperty({ type: SurveyResponseDto, isArray: true }) items!: SurveyResponseDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
-export class ListSurveysQueryDto {
+/** A page of survey responses holds this many unless the query asks for fewer or more. */
+export const SURVEY_PAGE_LIMIT = 50;
+
+/** GET /v1/surveys: the agency, then the paging every list shares (50 responses a page by default). */
+export class ListSurveysQueryDto extends PageQuery {
   @ApiPropertyOptional({ type: String, pattern: AGENCY_ID.source, description: "Defaults to the caller's agency; another agency needs agencies:all" })
   @IsOptional()
   @Matches(AGENCY_ID, { message: 'agencyId must be 2-64 lower case letters, digits or dashes' })
   agencyId?: string;
 
-  @ApiPropertyOptional({ type: String, maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: SURVEY_PAGE_LIMIT })
+  declare limit?: number;
 }

@@ -46,9 +46,8 @@ export async function submitComplaint(complaints: ComplaintsService, body: Submi
             reporter: { reporterId: body.reporter.reporterId, name: body.reporter.name, nik: body.reporter.nik ?? null, phone: body.reporter.phone ?? null, email: body.reporter.email ?? null },
             anonymous: body.anonymous,
           },
-          metadata: { now, agencyId: principal.agencyId, actor: principal.clientId, correlationId },
         },
-        { actor: principal.clientId, correlationId },
+        { actor: principal.clientId, agencyId: principal.agencyId, correlationId, now },
       );
       return { complaint: existing(complaint, complaintId), version };
     } catch (error) {

@@ -1,5 +1,5 @@
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, ALL_AGENCIES_SCOPE, AuthPrincipal, canActForAgency, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
 import {
   ArchiveComplaintDto,
@@ -17,33 +17,26 @@ import {
   VerifyComplaintDto,
 } from '@palembang/complaints-api';
 import { COMPLAINTS_DESK_AGENCY, ComplaintCommand } from '@palembang/complaints-domain';
-import { ApiProblems, correlationIdOf, decodeCursor, etagOf, expectedVersionFromIfMatch, ValidationProblemException } from '@palembang/http';
+import { ApiAction, ApiIdempotencyKey, ApiProblems, correlationIdOf, ETAG_RESPONSE_HEADER, etagOf, expectedVersionFromIfMatch, pagingOf, ValidationProblemException } from '@palembang/http';
 import { Clock, isAfter } from '@palembang/working-days';
 import type { Request, Response } from 'express';
 import { COMPLAINTS_CLOCK } from '../complaint-deadline-watcher';
 import { runningDeadlineOf } from '../complaints-view';
-import { complaintNotFound, ComplaintsService, ExistingComplaint } from '../complaints.service';
+import { complaintNotFound, ComplaintRequest, ComplaintsService, ExistingComplaint } from '../complaints.service';
 import { checkComplaintId, submitComplaint, summaryOf } from './complaint-http';
 
 type ActionCommand = Exclude<ComplaintCommand, { type: 'SubmitComplaint' | 'CheckDeadlines' | 'RecalculateDeadlines' }>;
 type ActionData<T extends ActionCommand['type']> = Omit<Extract<ActionCommand, { type: T }>['data'], 'complaintId'>;
 type HttpContext = { principal: AuthPrincipal; request: Request; response: Response; ifMatch?: string };
 
-const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again; the same key with another body is a 422' };
-const ID_PARAM = { name: 'id', description: 'complaintId', schema: { type: 'string', format: 'uuid' } } as const;
+const ID_PARAM = { name: 'id', description: 'complaintId', format: 'uuid' } as const;
 const REPORTER_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** What every lifecycle action documents. */
+/** A lifecycle action on a complaint: complaints:write, documented as every action is. */
 function Action(summary: string): MethodDecorator {
   return applyDecorators(
-    HttpCode(200),
     RequireScopes('complaints:write'),
-    ApiOperation({ summary }),
-    ApiParam(ID_PARAM),
-    ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version the change is based on; 412 when it is no longer current' }),
-    ApiHeader(IDEMPOTENCY_KEY),
-    ApiOkResponse({ type: ComplaintSummaryDto, description: 'The new state; ETag is its version', headers: { ETag: { schema: { type: 'string' } } } }),
-    ApiProblems(400, 401, 403, 404, 409, 412, 422, 503),
+    ApiAction({ summary, response: ComplaintSummaryDto, parameters: [ID_PARAM], problems: [400, 401, 403, 404, 409, 412, 422, 503] }),
   );
 }
 
@@ -64,8 +57,8 @@ export class ComplaintsController {
   @Post()
   @RequireScopes('complaints:write')
   @ApiOperation({ summary: 'File a complaint, aspiration or information request; the complaints desk verifies it within 3 working days' })
-  @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiCreatedResponse({ type: ComplaintSummaryDto, description: 'Location names the complaint, ETag is its version', headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } } })
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: ComplaintSummaryDto, description: 'Location names the complaint, ETag is its version', headers: { Location: { schema: { type: 'string' } }, ...ETAG_RESPONSE_HEADER } })
   @ApiProblems(400, 401, 403, 409, 422, 503)
   async submit(@Body() body: SubmitComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ComplaintSummaryDto> {
     const { complaint, version } = await submitComplaint(this.complaints, body, { principal, correlationId: correlationIdOf(request), now: this.clock() });
@@ -80,25 +73,23 @@ export class ComplaintsController {
   @ApiOkResponse({ type: ComplaintPageDto })
   @ApiProblems(400, 401, 403, 503)
   async list(@Query() query: ListComplaintsQueryDto, @Principal() principal: AuthPrincipal): Promise<ComplaintPageDto> {
-    if (query.cursor !== undefined && decodeCursor(query.cursor) === null) {
-      throw new ValidationProblemException([{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list' }]);
-    }
+    const { after, limit } = pagingOf(query);
     if (query.agencyId !== undefined && !canSeeComplaintsOf(principal, query.agencyId)) throw forbidden("This client may list its own agency's complaints only.", 'auth.other_agency');
     const seesAll = hasScope(principal, ALL_AGENCIES_SCOPE) || principal.agencyId === COMPLAINTS_DESK_AGENCY;
     const agencyId = query.agencyId ?? (seesAll ? undefined : principal.agencyId);
     const overdue = query.overdue === undefined ? undefined : query.overdue === 'true';
-    const page = await this.complaints.list({ agencyId, status: query.status, overdue, after: query.cursor, limit: query.limit ?? 20, now: this.clock() });
+    const page = await this.complaints.list({ agencyId, status: query.status, overdue, after, limit, now: this.clock() });
     return {
       items: page.items.map(({ open: _open, address: _address, location: _location, statusNotes: _notes, anonymous: _anonymous, ...item }) => item),
-      nextCursor: page.next,
+      nextCursor: page.nextCursor,
     };
   }
 
   @Get(':id')
   @RequireScopes('complaints:read')
   @ApiOperation({ summary: 'One complaint with its public timeline; the reporter only when not anonymous' })
-  @ApiParam(ID_PARAM)
-  @ApiOkResponse({ type: ComplaintDetailDto, headers: { ETag: { description: 'The stream version, for If-Match', schema: { type: 'string' } } } })
+  @ApiParam({ name: 'id', description: ID_PARAM.description, schema: { type: 'string', format: ID_PARAM.format } })
+  @ApiOkResponse({ type: ComplaintDetailDto, headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(401, 403, 404, 503)
   async detail(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Res({ passthrough: true }) response: Response): Promise<ComplaintDetailDto> {
     const { complaint, submitted, reporter, timeline, version } = await this.complaints.get(checkComplaintId(id));
@@ -189,7 +180,7 @@ export class ComplaintsController {
       "Only a reporter whom the caller's agency alone holds a complaint of (the desk, then each agency it is routed to, unless anonymous; any with agencies:all): else 404 if it holds none, 409 if another agency holds one too; every request is audited",
   })
   @ApiParam({ name: 'reporterId', schema: { type: 'string', pattern: REPORTER_ID.source } })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: ForgetReporterResultDto })
   @ApiProblems(400, 401, 403, 404, 409, 503)
   async forget(@Param('reporterId') reporterId: string, @Principal() principal: AuthPrincipal): Promise<ForgetReporterResultDto> {
@@ -210,12 +201,11 @@ export class ComplaintsController {
     if (options.citizenOnly && http.principal.agencyId === current.agencyId) {
       throw forbidden('The agency that answered a complaint cannot confirm or dispute its own answer; the citizen does, through the portal.', 'auth.not_the_citizen');
     }
-    const correlationId = correlationIdOf(http.request);
-    const metadata = { now: this.clock(), agencyId: http.principal.agencyId, actor: http.principal.clientId, correlationId };
-    const command = { type, data: { ...data, complaintId: current.complaintId }, metadata } as ActionCommand;
-    const { complaint, version } = await this.complaints.execute(command, {
+    const { complaint, version } = await this.complaints.execute({ type, data: { ...data, complaintId: current.complaintId } } as ComplaintRequest, {
       actor: http.principal.clientId,
-      correlationId,
+      agencyId: http.principal.agencyId,
+      correlationId: correlationIdOf(http.request),
+      now: this.clock(),
       expectedVersion: typeof expected === 'number' ? expected : undefined,
     });
     if (complaint.status === 'absent') throw complaintNotFound(current.complaintId);
