@@ -1,14 +1,13 @@
 import { Controller, Get, Inject, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, ALL_AGENCIES_SCOPE } from '@palembang/auth';
+import { ApiIdempotencyKey, ETAG_RESPONSE_HEADER, IF_MATCH_HEADER } from '@palembang/http';
 import { AmendCalendarYearDto, CalendarYearDto, PublishCalendarYearDto } from '@palembang/permits-api';
 import type { Request, Response } from 'express';
 import { Forwarded } from '../forwarding/forwarded.decorator';
 import { ServiceProxy } from '../forwarding/service-proxy';
 
 const YEAR_PARAM = { name: 'year', schema: { type: 'integer', minimum: 2000, maximum: 2100, example: 2027 } } as const;
-const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag of the version the change is based on; 412 when it is no longer current. Without it, a concurrent change is decided again on the fresh year' };
-const ETAG = { ETag: { description: 'The stream version, for If-Match', schema: { type: 'string' } } };
 
 /**
  * The working-day calendar every SLA deadline is counted in, hosted by the permits service
@@ -28,7 +27,7 @@ export class CalendarController {
       '(no decree yet: the fixed holidays and forecasts of the moveable ones, marked forecast; deadlines in it are provisional)',
   })
   @ApiParam(YEAR_PARAM)
-  @ApiOkResponse({ type: CalendarYearDto, headers: ETAG })
+  @ApiOkResponse({ type: CalendarYearDto, headers: ETAG_RESPONSE_HEADER })
   get(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.proxy.forward('permits', request, response);
   }
@@ -42,9 +41,9 @@ export class CalendarController {
   })
   @ApiParam(YEAR_PARAM)
   @ApiBody({ type: PublishCalendarYearDto })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CalendarYearDto, description: 'The year as published; ETag is its version', headers: ETAG })
-  @ApiOkResponse({ type: CalendarYearDto, description: 'The same decree was already published: nothing changed', headers: ETAG })
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiCreatedResponse({ type: CalendarYearDto, description: 'The year as published; ETag is its version', headers: ETAG_RESPONSE_HEADER })
+  @ApiOkResponse({ type: CalendarYearDto, description: 'The same decree was already published: nothing changed', headers: ETAG_RESPONSE_HEADER })
   publish(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.proxy.forward('permits', request, response);
   }
@@ -58,9 +57,9 @@ export class CalendarController {
   })
   @ApiParam(YEAR_PARAM)
   @ApiBody({ type: AmendCalendarYearDto })
-  @ApiHeader(IF_MATCH)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is a 422' })
-  @ApiCreatedResponse({ type: CalendarYearDto, description: 'The year with the amendment; ETag is its version', headers: ETAG })
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: CalendarYearDto, description: 'The year with the amendment; ETag is its version', headers: ETAG_RESPONSE_HEADER })
   amend(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.proxy.forward('permits', request, response);
   }

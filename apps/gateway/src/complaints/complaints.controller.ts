@@ -1,15 +1,15 @@
 import { applyDecorators, Controller, Get, Inject, Post, Req, Res, Type } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE } from '@palembang/auth';
+import { ApiAction, ApiIdempotencyKey, ETAG_RESPONSE_HEADER } from '@palembang/http';
 import {
-  AGENCY_ID,
   ArchiveComplaintDto,
-  COMPLAINT_STATUSES,
   ComplaintCategoryListDto,
   ComplaintDetailDto,
   ComplaintPageDto,
   ComplaintSummaryDto,
   ComplaintTrackingDto,
+  ListComplaintsQueryDto,
   DeclineAuthorityDto,
   DisputeResolutionDto,
   ForgetReporterResultDto,
@@ -22,22 +22,18 @@ import {
 import type { Request, Response } from 'express';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { Forwarded } from '../forwarding/forwarded.decorator';
+import { ForwardedQuery } from '../forwarding/forwarded-query.decorator';
 import { ServiceProxy } from '../forwarding/service-proxy';
 
-const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is a 422' };
-const ID_PARAM = { name: 'id', description: 'complaintId', schema: { type: 'string', format: 'uuid' } } as const;
-const ETAG = { ETag: { description: 'The stream version, for If-Match', schema: { type: 'string' } } };
+const ID_PARAM = { name: 'id', description: 'complaintId', format: 'uuid' } as const;
+const ACTION_PROBLEMS = [400, 403, 404, 409, 412, 413, 422];
 
-/** What every lifecycle action documents. */
+/** A lifecycle action, forwarded: complaints:write under `rule`, documented as every action is. */
 function Action(summary: string, body?: Type<unknown>, rule: AgencyRule = 'own-agency'): MethodDecorator {
   return applyDecorators(
-    Forwarded(['complaints:write'], rule, [400, 403, 404, 409, 412, 413, 422]),
-    ApiOperation({ summary }),
-    ApiParam(ID_PARAM),
+    Forwarded(['complaints:write'], rule, ACTION_PROBLEMS),
+    ApiAction({ summary, response: ComplaintSummaryDto, parameters: [ID_PARAM], problems: [] }), // Forwarded documents them, with the gateway's own
     ...(body ? [ApiBody({ type: body })] : []),
-    ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version the change is based on; 412 when it is no longer current' }),
-    ApiHeader(IDEMPOTENCY_KEY),
-    ApiOkResponse({ type: ComplaintSummaryDto, description: 'The new state; ETag is its version', headers: ETAG }),
   );
 }
 
@@ -55,8 +51,8 @@ export class ComplaintsController {
   @Forwarded(['complaints:write'], 'any-client', [400, 403, 409, 413, 422])
   @ApiOperation({ summary: 'File a complaint, aspiration or information request; the complaints desk verifies it within 3 working days' })
   @ApiBody({ type: SubmitComplaintDto })
-  @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiCreatedResponse({ type: ComplaintSummaryDto, description: 'Location names the complaint, ETag is its version', headers: { Location: { schema: { type: 'string' } }, ...ETAG } })
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: ComplaintSummaryDto, description: 'Location names the complaint, ETag is its version', headers: { Location: { schema: { type: 'string' } }, ...ETAG_RESPONSE_HEADER } })
   submit(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
@@ -64,11 +60,7 @@ export class ComplaintsController {
   @Get()
   @Forwarded(['complaints:read'], 'own-agency', [400, 403])
   @ApiOperation({ summary: "List complaints, newest first; the caller's agency unless it holds agencies:all" })
-  @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: [...COMPLAINT_STATUSES] } })
-  @ApiQuery({ name: 'overdue', required: false, description: 'Only complaints past their running deadline (true) or not (false)', schema: { type: 'string', enum: ['true', 'false'] } })
-  @ApiQuery({ name: 'agencyId', required: false, description: "Defaults to the caller's agency; another agency needs agencies:all", schema: { type: 'string', pattern: AGENCY_ID.source } })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page', schema: { type: 'string', maxLength: 200 } })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
+  @ForwardedQuery(ListComplaintsQueryDto)
   @ApiOkResponse({ type: ComplaintPageDto })
   list(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
@@ -77,8 +69,8 @@ export class ComplaintsController {
   @Get(':id')
   @Forwarded(['complaints:read'], 'own-agency', [403, 404])
   @ApiOperation({ summary: 'One complaint with its public timeline; the reporter only when not anonymous' })
-  @ApiParam(ID_PARAM)
-  @ApiOkResponse({ type: ComplaintDetailDto, headers: ETAG })
+  @ApiParam({ name: 'id', description: ID_PARAM.description, schema: { type: 'string', format: ID_PARAM.format } })
+  @ApiOkResponse({ type: ComplaintDetailDto, headers: ETAG_RESPONSE_HEADER })
   detail(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
@@ -145,7 +137,7 @@ export class ComplaintsController {
       "Only a reporter whom the caller's agency alone holds a complaint of (the desk, then each agency it is routed to, unless anonymous; any with agencies:all): else 404 if it holds none, 409 if another agency holds one too; every request is audited",
   })
   @ApiParam({ name: 'reporterId', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$' } })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: ForgetReporterResultDto })
   forget(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);

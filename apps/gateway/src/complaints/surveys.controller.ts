@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AGENCY_ID, SubmitSurveyDto, SurveyPageDto, SurveyReceiptDto } from '@palembang/complaints-api';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ListSurveysQueryDto, SubmitSurveyDto, SurveyPageDto, SurveyReceiptDto } from '@palembang/complaints-api';
+import { ApiIdempotencyKey } from '@palembang/http';
 import type { Request, Response } from 'express';
 import { Forwarded } from '../forwarding/forwarded.decorator';
+import { ForwardedQuery } from '../forwarding/forwarded-query.decorator';
 import { ServiceProxy } from '../forwarding/service-proxy';
 
 /** Satisfaction surveys (SKM), kept by the complaints service. */
@@ -19,7 +21,7 @@ export class SurveysController {
       "citizen's proof, the case's tracking code; one survey per code (409 after). A client of the rated agency cannot rate it (403)",
   })
   @ApiBody({ type: SubmitSurveyDto })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true)' })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: SurveyReceiptDto })
   submit(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.proxy.forward('complaints', request, response);
@@ -28,8 +30,7 @@ export class SurveysController {
   @Get()
   @Forwarded(['surveys:read'], 'own-agency', [400, 403])
   @ApiOperation({ summary: "Survey responses about the caller's agency (every agency with agencies:all), newest month first: service, month and scores, never the case or the citizen" })
-  @ApiQuery({ name: 'agencyId', required: false, schema: { type: 'string', pattern: AGENCY_ID.source } })
-  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string', maxLength: 200 } })
+  @ForwardedQuery(ListSurveysQueryDto)
   @ApiOkResponse({ type: SurveyPageDto })
   list(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.proxy.forward('complaints', request, response);

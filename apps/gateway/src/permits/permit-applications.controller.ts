@@ -1,26 +1,22 @@
 import { applyDecorators, Controller, Get, Inject, Post, Req, Res, Type } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE } from '@palembang/auth';
+import { ApiAction, ApiIdempotencyKey, ETAG_RESPONSE_HEADER } from '@palembang/http';
 import type { Request, Response } from 'express';
 import { Forwarded } from '../forwarding/forwarded.decorator';
+import { ForwardedQuery } from '../forwarding/forwarded-query.decorator';
 import { ServiceProxy } from '../forwarding/service-proxy';
-import { ApplicationDetailDto, ApplicationPageDto, ApplicationSummaryDto, ForgetResultDto, IssueDto, RejectDto, RequestRevisionDto, ResubmitDto, StartReviewDto, SubmitApplicationDto, WithdrawDto } from '@palembang/permits-api';
+import { ApplicationDetailDto, ApplicationPageDto, ApplicationSummaryDto, ForgetResultDto, IssueDto, ListApplicationsQueryDto, RejectDto, RequestRevisionDto, ResubmitDto, StartReviewDto, SubmitApplicationDto, WithdrawDto } from '@palembang/permits-api';
 
-const STATUSES = ['submitted', 'revision-requested', 'verified', 'under-review', 'approved', 'issued', 'rejected', 'withdrawn'];
-const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is a 422' };
-const ID_PARAM = { name: 'id', description: 'applicationId', schema: { type: 'string', format: 'uuid' } } as const;
-const ETAG = { ETag: { description: 'The stream version, for If-Match', schema: { type: 'string' } } };
+const ID_PARAM = { name: 'id', description: 'applicationId', format: 'uuid' } as const;
+const ACTION_PROBLEMS = [400, 403, 404, 409, 412, 413, 422];
 
-/** What every lifecycle action documents. */
+/** A lifecycle action, forwarded: permits:write on the caller's agency's application, documented as every action is. */
 function Action(summary: string, body?: Type<unknown>): MethodDecorator {
   return applyDecorators(
-    Forwarded(['permits:write'], 'own-agency', [400, 403, 404, 409, 412, 413, 422]),
-    ApiOperation({ summary }),
-    ApiParam(ID_PARAM),
+    Forwarded(['permits:write'], 'own-agency', ACTION_PROBLEMS),
+    ApiAction({ summary, response: ApplicationSummaryDto, parameters: [ID_PARAM], problems: [] }), // Forwarded documents them, with the gateway's own
     ...(body ? [ApiBody({ type: body })] : []),
-    ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version the change is based on; 412 when it is no longer current' }),
-    ApiHeader(IDEMPOTENCY_KEY),
-    ApiOkResponse({ type: ApplicationSummaryDto, description: 'The new state; ETag is its version', headers: ETAG }),
   );
 }
 
@@ -37,8 +33,8 @@ export class PermitApplicationsController {
   @Forwarded(['permits:write'], 'own-agency', [400, 403, 409, 413, 422])
   @ApiOperation({ summary: "Submit an application; the permit type's agency must be the caller's unless it holds agencies:all" })
   @ApiBody({ type: SubmitApplicationDto })
-  @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiCreatedResponse({ type: ApplicationSummaryDto, description: 'Location names the application, ETag is its version', headers: { Location: { schema: { type: 'string' } }, ...ETAG } })
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: ApplicationSummaryDto, description: 'Location names the application, ETag is its version', headers: { Location: { schema: { type: 'string' } }, ...ETAG_RESPONSE_HEADER } })
   submit(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
@@ -46,11 +42,7 @@ export class PermitApplicationsController {
   @Get()
   @Forwarded(['permits:read'], 'own-agency', [400, 403])
   @ApiOperation({ summary: "List applications, newest first; the caller's agency unless it holds agencies:all" })
-  @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: STATUSES } })
-  @ApiQuery({ name: 'overdue', required: false, description: 'Only applications whose SLA clock runs past its deadline (true) or not (false)', schema: { type: 'string', enum: ['true', 'false'] } })
-  @ApiQuery({ name: 'agencyId', required: false, description: "Defaults to the caller's agency; another agency needs agencies:all", schema: { type: 'string', pattern: '^[a-z0-9-]{2,64}$' } })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page', schema: { type: 'string', maxLength: 200 } })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
+  @ForwardedQuery(ListApplicationsQueryDto)
   @ApiOkResponse({ type: ApplicationPageDto })
   list(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
@@ -59,8 +51,8 @@ export class PermitApplicationsController {
   @Get(':id')
   @Forwarded(['permits:read'], 'own-agency', [403, 404])
   @ApiOperation({ summary: "One application with its applicant's personal data and its timeline" })
-  @ApiParam(ID_PARAM)
-  @ApiOkResponse({ type: ApplicationDetailDto, headers: ETAG })
+  @ApiParam({ name: 'id', description: ID_PARAM.description, schema: { type: 'string', format: ID_PARAM.format } })
+  @ApiOkResponse({ type: ApplicationDetailDto, headers: ETAG_RESPONSE_HEADER })
   detail(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
@@ -121,7 +113,7 @@ export class PermitApplicationsController {
       "Only an applicant whom the caller's agency alone holds an application of (any with agencies:all): else 404 if it holds none, 409 if another agency holds one too; every request is audited",
   })
   @ApiParam({ name: 'applicantId', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$' } })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: ForgetResultDto })
   forget(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);

@@ -1,13 +1,12 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ApiAction, ApiIdempotencyKey, ETAG_RESPONSE_HEADER } from '@palembang/http';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { ADMIN_SCOPE } from '@palembang/auth';
 import { TrainingForgetResultDto } from '@palembang/training-api';
 import { Forwarded } from '../forwarding/forwarded.decorator';
 
-export const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is a 422' };
-export const ETAG = { ETag: { description: 'The stream version, for If-Match', schema: { type: 'string' } } };
-const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag of the version the change is based on; 412 when it is no longer current' };
+const ACTION_PROBLEMS = [400, 403, 404, 409, 412, 413, 422];
 
 /** A read route: training:read, its answer class. */
 export function Read(rule: AgencyRule, summary: string, answer: Type<unknown> | [Type<unknown>], problems: number[] = [403, 404], params: string[] = []): MethodDecorator {
@@ -15,7 +14,7 @@ export function Read(rule: AgencyRule, summary: string, answer: Type<unknown> | 
     Forwarded(['training:read'], rule, problems),
     ApiOperation({ summary }),
     ...params.map((name) => ApiParam({ name, schema: { type: 'string' } })),
-    ApiOkResponse({ type: answer, headers: ETAG }),
+    ApiOkResponse({ type: answer, headers: ETAG_RESPONSE_HEADER }),
   );
 }
 
@@ -26,21 +25,17 @@ export function Create(rule: AgencyRule, summary: string, body: Type<unknown>, a
     ApiOperation({ summary }),
     ...params.map((name) => ApiParam({ name, schema: { type: 'string' } })),
     ApiBody({ type: body }),
-    ApiHeader(IDEMPOTENCY_KEY),
-    ApiCreatedResponse({ type: answer, headers: { Location: { schema: { type: 'string' } }, ...ETAG } }),
+    ApiIdempotencyKey(),
+    ApiCreatedResponse({ type: answer, headers: { Location: { schema: { type: 'string' } }, ...ETAG_RESPONSE_HEADER } }),
   );
 }
 
 /** A state-changing action on a record: training:write, If-Match, 200 with the new state. */
 export function Act(rule: AgencyRule, summary: string, body: Type<unknown> | undefined, answer: Type<unknown>, params: string[] = ['id']): MethodDecorator {
   return applyDecorators(
-    Forwarded(['training:write'], rule, [400, 403, 404, 409, 412, 413, 422]),
-    ApiOperation({ summary }),
-    ...params.map((name) => ApiParam({ name, schema: { type: 'string' } })),
+    Forwarded(['training:write'], rule, ACTION_PROBLEMS),
+    ApiAction({ summary, response: answer, parameters: params.map((name) => ({ name })), problems: [] }), // Forwarded documents them, with the gateway's own
     ...(body ? [ApiBody({ type: body })] : []),
-    ApiHeader(IF_MATCH),
-    ApiHeader(IDEMPOTENCY_KEY),
-    ApiOkResponse({ type: answer, description: 'The new state; ETag is its version', headers: ETAG }),
   );
 }
 
@@ -50,7 +45,7 @@ export function Forget(summary: string, param?: string): MethodDecorator {
     Forwarded([ADMIN_SCOPE], 'own-agency', [400, 403, 404, 409, 413, 422]),
     ApiOperation({ summary }),
     ...(param ? [ApiParam({ name: param, schema: { type: 'string' } })] : []),
-    ApiHeader(IDEMPOTENCY_KEY),
+    ApiIdempotencyKey(),
     ApiOkResponse({ type: TrainingForgetResultDto }),
   );
 }

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
-  CohortDto, CohortSummaryListDto, COMPETENCY_AREAS, CompleteDto, CreateProgramDto, EnrolDto, EnrolmentDto, PROGRAM_STATUSES, ProgramDto, ProgramPageDto, ReasonDto, RecordAttendanceDto, ScheduleCohortDto, UpdateProgramDto, WithdrawEnrolmentDto,
+  CohortDto, CohortSummaryListDto, CompleteDto, CreateProgramDto, EnrolDto, EnrolmentDto, ListProgramsQueryDto, ProgramDto, ProgramPageDto, ReasonDto, RecordAttendanceDto, ScheduleCohortDto, UpdateProgramDto, WithdrawEnrolmentDto,
 } from '@palembang/training-api';
 import type { Request, Response } from 'express';
+import { ForwardedQuery } from '../forwarding/forwarded-query.decorator';
 import { ServiceProxy } from '../forwarding/service-proxy';
 import { Act, Create, Read } from './training-docs';
 
@@ -25,10 +26,7 @@ export class TrainingProgramsController {
 
   @Get('training-programs')
   @Read('any-client', 'The catalogue, oldest first', ProgramPageDto, [400, 403])
-  @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: [...PROGRAM_STATUSES] } })
-  @ApiQuery({ name: 'competencyArea', required: false, schema: { type: 'string', enum: [...COMPETENCY_AREAS] } })
-  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string', maxLength: 200 } })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
+  @ForwardedQuery(ListProgramsQueryDto)
   list(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
   }
