@@ -12,7 +12,9 @@ for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
 }
 
 module.exports = {
-  testEnvironment: 'node',
+  // Node's, shuffling the tests of unit specs by the run's seed (printed: showSeed).
+  testEnvironment: join(infra, 'jest-environment.cjs'),
+  showSeed: true,
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.spec.json') }],
   },
