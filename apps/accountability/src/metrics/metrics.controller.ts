@@ -68,7 +68,7 @@ export class MetricsController {
   @ApiOkResponse({ type: AgencyServiceFiguresDto, headers: CACHE_HEADERS })
   async services(@Param('agencyId') agencyId: string, @Req() request: Request, @Res() response: Response, @Principal() principal: AuthPrincipal): Promise<void> {
     if (!AGENCY_ID_PATTERN.test(agencyId)) throw new ValidationProblemException([{ field: 'agencyId', message: 'agencyId must be an agency id such as dinas-pupr' }]);
-    if (!seesAgency(principal, agencyId)) throw forbidden("This client may read its own agency's metrics only.", 'auth.other_agency');
+    if (!seesAgency(principal, agencyId)) throw forbidden("This client may read its own agency's metrics only.", 'AUTH.OTHER_AGENCY');
     const period = this.periodParam(request);
     const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
@@ -89,7 +89,7 @@ export class MetricsController {
   @ApiOkResponse({ type: AgencyTimeSeriesDto, headers: CACHE_HEADERS })
   async agency(@Param('agencyId') agencyId: string, @Req() request: Request, @Res() response: Response, @Principal() principal: AuthPrincipal): Promise<void> {
     if (!AGENCY_ID_PATTERN.test(agencyId)) throw new ValidationProblemException([{ field: 'agencyId', message: 'agencyId must be an agency id such as dinas-pupr' }]);
-    if (!seesAgency(principal, agencyId)) throw forbidden("This client may read its own agency's metrics only.", 'auth.other_agency');
+    if (!seesAgency(principal, agencyId)) throw forbidden("This client may read its own agency's metrics only.", 'AUTH.OTHER_AGENCY');
     const { granularity, periods } = this.seriesParams(request);
     const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();

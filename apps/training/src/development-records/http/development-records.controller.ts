@@ -40,7 +40,7 @@ export class DevelopmentRecordsController {
   @ApiProblems(400, 401, 403, 503)
   list(@Query() query: ListDevelopmentRecordsQueryDto, @Principal() principal: AuthPrincipal): Promise<DevelopmentRecordListDto> {
     const agencyId = query.agencyId ?? principal.agencyId;
-    if (!canSeeTrainingOf(principal, agencyId)) throw forbidden("This client may list its own agency's records only.", 'auth.other_agency');
+    if (!canSeeTrainingOf(principal, agencyId)) throw forbidden("This client may list its own agency's records only.", 'AUTH.OTHER_AGENCY');
     return this.records.ofAgency(agencyId, query.year ?? jakartaYearOf(this.clock()));
   }
 }

@@ -47,7 +47,7 @@ export class InternshipsController {
   @ApiOkResponse({ type: [InternshipDto] })
   @ApiProblems(400, 401, 403, 503)
   async list(@Query() query: AgencyListQueryDto, @Principal() principal: AuthPrincipal): Promise<{ items: InternshipDto[] }> {
-    const agencyId = listedAgencyOf(principal, query.agencyId, () => forbidden("This client may list its own agency's internships only.", 'auth.other_agency'));
+    const agencyId = listedAgencyOf(principal, query.agencyId, () => forbidden("This client may list its own agency's internships only.", 'AUTH.OTHER_AGENCY'));
     return { items: (await this.internships.hostedBy(agencyId, query.limit ?? 100)).map(internshipDto) };
   }
 

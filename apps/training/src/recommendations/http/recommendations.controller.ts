@@ -18,7 +18,7 @@ export class RecommendationsController {
   @ApiOkResponse({ type: TrainingRecommendationListDto })
   @ApiProblems(400, 401, 403, 503)
   async list(@Query() query: AgencyListQueryDto, @Principal() principal: AuthPrincipal): Promise<TrainingRecommendationListDto> {
-    const agencyId = listedAgencyOf(principal, query.agencyId, () => forbidden("This client may list its own agency's recommendations only.", 'auth.other_agency'));
+    const agencyId = listedAgencyOf(principal, query.agencyId, () => forbidden("This client may list its own agency's recommendations only.", 'AUTH.OTHER_AGENCY'));
     return { items: await this.recommendations.list(agencyId, query.limit ?? 100) };
   }
 }

@@ -47,7 +47,7 @@ export class ResearchController {
   @ApiOkResponse({ type: [ResearchProjectDto] })
   @ApiProblems(400, 401, 403, 503)
   async list(@Query() query: AgencyListQueryDto, @Principal() principal: AuthPrincipal): Promise<{ items: ResearchProjectDto[] }> {
-    const agencyId = listedAgencyOf(principal, query.agencyId, () => forbidden("This client may list its own agency's research only.", 'auth.other_agency'));
+    const agencyId = listedAgencyOf(principal, query.agencyId, () => forbidden("This client may list its own agency's research only.", 'AUTH.OTHER_AGENCY'));
     return { items: (await this.research.studying(agencyId, query.limit ?? 100)).map(researchProjectDto) };
   }
 
