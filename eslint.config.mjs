@@ -7,12 +7,13 @@ const INFRASTRUCTURE_IMPORTS = ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'expres
 const DEPENDENCY_RULES = [
   // Apps depend on libraries, never on each other.
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:infra', 'type:api'] },
-  // A service's public API classes (DTOs), shared with the gateway that documents its routes.
-  { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:contract'] },
+  // A service's public API classes (DTOs), shared with the gateway that documents its routes; they
+  // build on the shared API conventions (paging), which the scope rules keep to scope:shared.
+  { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:contract', 'type:api'] },
   // Domain code is pure: other domain code and event contracts only, no framework or infrastructure.
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contract'], bannedExternalImports: INFRASTRUCTURE_IMPORTS },
   { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'], bannedExternalImports: INFRASTRUCTURE_IMPORTS },
-  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:infra'] },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:infra', 'type:api'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:tool', 'type:infra', 'type:contract'] },
   // A bounded context uses its own code and the shared libraries only.
   { sourceTag: 'scope:permits', onlyDependOnLibsWithTags: ['scope:permits', 'scope:shared'] },

@@ -1,37 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+import { DEFAULT_PAGE_LIMIT, PageQuery } from '@palembang/api-conventions';
 import { ValidationProblemException } from './problem-exceptions';
 
-/**
- * The one paging contract of every list route: `?cursor=&limit=` in, `{ items, nextCursor }` out,
- * keyset-ordered by (time DESC, id DESC) so that a page never skips or repeats a row written meanwhile.
- */
-export const DEFAULT_PAGE_LIMIT = 20;
-export const MAX_PAGE_LIMIT = 100;
-
-/** The paging fields of a list query; a route's query DTO extends it with its filters. */
-export class PageQuery {
-  @ApiPropertyOptional({ type: String, maxLength: 200, description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_LIMIT)
-  limit?: number;
-}
-
-/** The paging field of a list answer; a route's page DTO extends it with its typed `items`. */
-export class PageDto {
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
-  nextCursor!: string | null;
-}
+// The public paging classes live with the API libraries' conventions; re-exported for the services.
+export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, PageDto, PageQuery } from '@palembang/api-conventions';
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 

@@ -1,6 +1,6 @@
 /** The requests of the complaints API, validated by the complaints service and documented by the gateway. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@palembang/http';
+import { PageQuery } from '@palembang/api-conventions';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsEmail, IsIn, IsLatitude, IsLongitude, IsNotEmptyObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 

@@ -1,6 +1,6 @@
 /** The answers of the complaints API, shared by the complaints service and the gateway that documents its public routes. */
 import { ApiProperty } from '@nestjs/swagger';
-import { PageDto } from '@palembang/http';
+import { PageDto } from '@palembang/api-conventions';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces';
 import { CHANNELS, COMPLAINT_STATUSES, FOLLOW_UP_KINDS, INTAKE_TYPES } from './complaint-requests.dto';
 

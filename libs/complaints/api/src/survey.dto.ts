@@ -1,6 +1,6 @@
 /** Satisfaction surveys (SKM, PermenPANRB 14/2017): requests and answers, shared with the gateway. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MAX_PAGE_LIMIT, PageDto, PageQuery } from '@palembang/http';
+import { MAX_PAGE_LIMIT, PageDto, PageQuery } from '@palembang/api-conventions';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsNotEmptyObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AGENCY_ID } from './complaint-requests.dto';

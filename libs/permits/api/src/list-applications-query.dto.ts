@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@palembang/http';
+import { PageQuery } from '@palembang/api-conventions';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 
 export const APPLICATION_STATUSES = ['submitted', 'revision-requested', 'verified', 'under-review', 'approved', 'issued', 'rejected', 'withdrawn'] as const;

@@ -1,6 +1,6 @@
 /** The answers of the permits API, shared by the permits service and the gateway that documents its public routes. */
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { PageDto } from '@palembang/http';
+import { PageDto } from '@palembang/api-conventions';
 
 const STATUSES = ['submitted', 'revision-requested', 'verified', 'under-review', 'approved', 'issued', 'rejected', 'withdrawn'];
 

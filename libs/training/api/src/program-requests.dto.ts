@@ -1,6 +1,6 @@
 /** The requests about the catalogue of programs. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@palembang/http';
+import { PageQuery } from '@palembang/api-conventions';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { COMPETENCY_AREAS, DELIVERY_MODES, PROVIDER_KINDS, PROGRAM_STATUSES, PROGRAM_CODE } from './training-values';

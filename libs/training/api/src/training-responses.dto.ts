@@ -1,6 +1,6 @@
 /** The answers of the training API, returned by the training service and documented by the gateway. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageDto } from '@palembang/http';
+import { PageDto } from '@palembang/api-conventions';
 import { SessionDto } from './cohort-requests.dto';
 import { ProviderDto } from './program-requests.dto';
 import { AGREEMENT_SCOPES, COMPETENCY_AREAS, DELIVERY_MODES, PARTNER_KINDS, PROGRAM_STATUSES, RESEARCH_KINDS } from './training-values';
