@@ -52,7 +52,7 @@ export class SurveysController {
   @ApiProblems(400, 401, 403, 503)
   async list(@Query() query: ListSurveysQueryDto, @Principal() principal: AuthPrincipal): Promise<SurveyPageDto> {
     const { after, limit } = pagingOf({ ...query, limit: query.limit ?? SURVEY_PAGE_LIMIT });
-    if (query.agencyId !== undefined && !canActForAgency(principal, query.agencyId)) throw forbidden("This client may list its own agency's surveys only.", 'auth.other_agency');
+    if (query.agencyId !== undefined && !canActForAgency(principal, query.agencyId)) throw forbidden("This client may list its own agency's surveys only.", 'AUTH.OTHER_AGENCY');
     const agencyId = query.agencyId ?? (hasScope(principal, ALL_AGENCIES_SCOPE) ? undefined : principal.agencyId);
     const page = await this.surveys.list({ agencyId, after, limit });
     return { items: [...page.items], nextCursor: page.nextCursor };

@@ -22,12 +22,9 @@ export function unauthorized(detail: string, tokenPresented: boolean): AuthProbl
   return new AuthProblemException(problem(401, { code: AUTH_PROBLEM.invalidToken, detail }), { 'WWW-Authenticate': challenge });
 }
 
-/**
- * 403 with a dotted upper-case code (AUTH.INSUFFICIENT_SCOPE unless named).
- * A code given in lower case is written in upper case: its problem `type` is the same either way.
- */
-export function forbidden(detail: string, code: string = AUTH_PROBLEM.insufficientScope): AuthProblemException {
-  return new AuthProblemException(problem(403, { code: code.toUpperCase(), detail }));
+/** 403 with a dotted upper-case code (AUTH.INSUFFICIENT_SCOPE unless named). */
+export function forbidden(detail: string, code: `AUTH.${Uppercase<string>}` = AUTH_PROBLEM.insufficientScope): AuthProblemException {
+  return new AuthProblemException(problem(403, { code, detail }));
 }
 
 export function keysUnavailable(): AuthProblemException {

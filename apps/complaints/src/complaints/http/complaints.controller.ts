@@ -74,7 +74,7 @@ export class ComplaintsController {
   @ApiProblems(400, 401, 403, 503)
   async list(@Query() query: ListComplaintsQueryDto, @Principal() principal: AuthPrincipal): Promise<ComplaintPageDto> {
     const { after, limit } = pagingOf(query);
-    if (query.agencyId !== undefined && !canSeeComplaintsOf(principal, query.agencyId)) throw forbidden("This client may list its own agency's complaints only.", 'auth.other_agency');
+    if (query.agencyId !== undefined && !canSeeComplaintsOf(principal, query.agencyId)) throw forbidden("This client may list its own agency's complaints only.", 'AUTH.OTHER_AGENCY');
     const seesAll = hasScope(principal, ALL_AGENCIES_SCOPE) || principal.agencyId === COMPLAINTS_DESK_AGENCY;
     const agencyId = query.agencyId ?? (seesAll ? undefined : principal.agencyId);
     const overdue = query.overdue === undefined ? undefined : query.overdue === 'true';
@@ -199,7 +199,7 @@ export class ComplaintsController {
     const { complaint: current } = await this.complaints.get(checkComplaintId(id));
     ensureVisibleTo(http.principal, current);
     if (options.citizenOnly && http.principal.agencyId === current.agencyId) {
-      throw forbidden('The agency that answered a complaint cannot confirm or dispute its own answer; the citizen does, through the portal.', 'auth.not_the_citizen');
+      throw forbidden('The agency that answered a complaint cannot confirm or dispute its own answer; the citizen does, through the portal.', 'AUTH.NOT_THE_CITIZEN');
     }
     const { complaint, version } = await this.complaints.execute({ type, data: { ...data, complaintId: current.complaintId } } as ComplaintRequest, {
       actor: http.principal.clientId,

@@ -65,7 +65,7 @@ export class PermitApplicationsController {
     if (!type) {
       throw new ProblemException(problem(400, { code: 'PERMIT.UNKNOWN_TYPE', detail: `No permit type ${body.permitTypeCode}`, errors: [{ field: 'permitTypeCode', message: 'not a code of GET /v1/permit-types' }] }));
     }
-    if (!canActForAgency(principal, type.agencyId)) throw forbidden(`Permit type ${type.code} belongs to another agency than this client's.`, 'auth.other_agency');
+    if (!canActForAgency(principal, type.agencyId)) throw forbidden(`Permit type ${type.code} belongs to another agency than this client's.`, 'AUTH.OTHER_AGENCY');
     const { applicant, documents, permitTypeCode } = body;
     const correlationId = correlationIdOf(request);
     for (let attempt = 1; ; attempt++) {
@@ -93,7 +93,7 @@ export class PermitApplicationsController {
   @ApiProblems(400, 401, 403, 503)
   async list(@Query() query: ListApplicationsQueryDto, @Principal() principal: AuthPrincipal): Promise<ApplicationPageDto> {
     const { after, limit } = pagingOf(query);
-    if (query.agencyId !== undefined && !canActForAgency(principal, query.agencyId)) throw forbidden("This client may list its own agency's applications only.", 'auth.other_agency');
+    if (query.agencyId !== undefined && !canActForAgency(principal, query.agencyId)) throw forbidden("This client may list its own agency's applications only.", 'AUTH.OTHER_AGENCY');
     const agencyId = query.agencyId ?? (hasScope(principal, ALL_AGENCIES_SCOPE) ? undefined : principal.agencyId);
     const overdue = query.overdue === undefined ? undefined : query.overdue === 'true';
     return this.applications.list({ agencyId, status: query.status, overdue, after, limit, now: this.clock() });
