@@ -21,3 +21,4 @@ export * from './calendar/calendar-follower';
 export * from './calendar/working-day-calendar.module';
 export * from './commands/command-runner';
 export * from './commands/command-metadata';
+export * from './deadline-service-config';
