@@ -30,8 +30,8 @@ const SHA2_HEX = /^(?:[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
 // trailing space go to it or to the next "\s*", 2^n ways: 114 characters of "; a= " took 0.2 s, and each 10 more characters quadruple it).
 const PARAMETER = String.raw`[^;\s=]+=[^;]*`;
 const MEDIA_TYPE = new RegExp(String.raw`^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;\s*${PARAMETER}(?:;\s*${PARAMETER})*)?$`);
-/** Semantic Versioning 1.0.0, major.minor 1.0: what the Statement version and the version header may hold. */
-const VERSION_1_0_X = /^1\.0\.(?:0|[1-9]\d*)$/;
+/** 1.0 or any 1.0.x (Semantic Versioning 1.0.0): what the Statement version and the version header may hold (xAPI-Data 2.4.10; 1.0 is how 1.0.0 clients often write it). */
+const VERSION_1_0_X = /^1\.0(?:\.(?:0|[1-9]\d*))?$/;
 
 export const isIri = bounded(FORMAT_LENGTH_LIMITS.iri, IRI);
 export const isIrl = bounded(FORMAT_LENGTH_LIMITS.iri, IRL);
@@ -84,6 +84,8 @@ export function parseTimestamp(text: string): Date | undefined {
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second = '0', fraction = '', zone, sign, offsetHours = '0', offsetMinutes = '0'] = match;
   if (!isCalendarTime(+year, +month, +day, +hour, +minute, +second) || +offsetHours > 23 || +offsetMinutes > 59) return undefined;
+  // RFC 3339 4.3: -00:00 says the offset is unknown, so it names no instant; xAPI refuses -00, -0000 and -00:00 (xAPI-Data 4.5, Timestamps).
+  if (sign === '-' && +offsetHours === 0 && +offsetMinutes === 0) return undefined;
   const milliseconds = Number(fraction.padEnd(3, '0').slice(0, 3));
   const offset = zone.toUpperCase() === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (+offsetHours * 60 + +offsetMinutes);
   const local = new Date(0);

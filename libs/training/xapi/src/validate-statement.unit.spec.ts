@@ -22,6 +22,15 @@ describe('validateStatement accepts the specification examples', () => {
     expect(validateStatement(example)).toEqual({ ok: true, value: example });
   });
 
+  it.each(['1.0', '1.0.0', '1.0.3', '1.0.12'])('a version %s, as sent', (version) => {
+    const statement = { ...SPEC_MINIMAL, version };
+    expect(validateStatement(statement)).toEqual({ ok: true, value: statement });
+  });
+
+  it.each(['+00:00', '+0000', '+00', 'Z'])('a timestamp with the zero offset %s', (offset) => {
+    expect(validateStatement({ ...SPEC_MINIMAL, timestamp: `2015-12-18T12:17:00${offset}` }).ok).toBe(true);
+  });
+
   it('an Identified Group as object', () => {
     expect(validateStatement({ ...SPEC_MINIMAL, object: SPEC_GROUP_OBJECT }).ok).toBe(true);
   });
@@ -109,7 +118,12 @@ describe('validateStatement refuses, naming the path', () => {
     ['a timestamp on no calendar', edited(SPEC_WITH_RESULT, (s) => (s.timestamp = '2015-02-30T12:17:00Z')), 'timestamp must be an ISO 8601 timestamp with time zone'],
     ['a stored that is not a timestamp', edited(SPEC_LONG, (s) => (s.stored = 'yesterday')), 'stored must be an ISO 8601 timestamp with time zone'],
     ['a version that does not start with 1.0.', edited(SPEC_LONG, (s) => (s.version = '2.0.0')), 'version must be a 1.0.x version (e.g. 1.0.0)'],
-    ['a version 1.0 without patch', edited(SPEC_LONG, (s) => (s.version = '1.0')), 'version must be a 1.0.x version (e.g. 1.0.0)'],
+    ['a version 1.1', edited(SPEC_LONG, (s) => (s.version = '1.1')), 'version must be a 1.0.x version (e.g. 1.0.0)'],
+    ['a version 1.0.x with a leading zero', edited(SPEC_LONG, (s) => (s.version = '1.0.03')), 'version must be a 1.0.x version (e.g. 1.0.0)'],
+    ...['-00', '-0000', '-00:00'].map((offset): [string, unknown, string] => [
+      `a timestamp with the negative zero offset ${offset}`, edited(SPEC_WITH_RESULT, (s) => (s.timestamp = `2015-12-18T12:17:00${offset}`)), 'timestamp must be an ISO 8601 timestamp with time zone',
+    ]),
+    ['a SubStatement timestamp with a negative zero offset', edited(SPEC_SUB_STATEMENT, (s) => (s.object.timestamp = '2015-12-18T12:17:00-00:00')), 'object.timestamp must be an ISO 8601 timestamp with time zone'],
     ['an authority Group of three Agents', edited(SPEC_LONG, (s) => (s.authority = { ...SPEC_LONG.actor, mbox: undefined, member: SPEC_LONG.actor.member })), 'authority must be an Agent, or a Group of exactly two Agents'],
     ['an attachment without sha2', edited(SPEC_MINIMAL, (s) => (s.attachments = [{ ...SPEC_ATTACHMENT, sha2: undefined }])), 'attachments[0].sha2 is required'],
     ['an attachment with a negative length', edited(SPEC_MINIMAL, (s) => (s.attachments = [{ ...SPEC_ATTACHMENT, length: -1 }])), 'attachments[0].length must be a non-negative integer'],
