@@ -1,5 +1,5 @@
 import { formatTimestamp, parseTimestamp } from './formats';
-import { Account, Activity, Context, ContextActivities, Statement, StoredStatement } from './statement';
+import { Account, Activity, Context, ContextActivities, Statement, StoredStatement, SubStatement } from './statement';
 
 /** Statements that arrive without a version are stored as 1.0.0 (xAPI-Data 2.4.10.s3.b3), not as the API version. */
 export const DEFAULT_STATEMENT_VERSION = '1.0.0';
@@ -24,7 +24,13 @@ export function prepareForStorage(statement: Statement, { now, authority, newId 
     authority: { objectType: 'Agent', account: { homePage: authority.homePage, name: authority.name } },
     version: statement.version ?? DEFAULT_STATEMENT_VERSION,
     ...(statement.context && { context: withActivityArrays(statement.context) }),
+    ...(statement.object.objectType === 'SubStatement' && { object: subStatementWithActivityArrays(statement.object) }),
   };
+}
+
+/** A SubStatement's context follows the same rule: its contextActivities come back as arrays too. */
+function subStatementWithActivityArrays(subStatement: SubStatement): SubStatement {
+  return subStatement.context ? { ...subStatement, context: withActivityArrays(subStatement.context) } : subStatement;
 }
 
 /** The LRS returns every contextActivities value as an array (2.4.6.2.s4.b3, b4). */
