@@ -1,0 +1,8 @@
+export type { DocumentMethod, DocumentQuery, DocumentRequest, DocumentResource, DocumentScope } from './document-parameters';
+export { DOCUMENT_ID_MAX_LENGTH, parseActivityIdParameter, parseAgentParameter, parseDocumentRequest } from './document-parameters';
+export type { PreconditionOutcome, Preconditions } from './document-preconditions';
+export { preconditionOutcome, quotedEtag } from './document-preconditions';
+export type { JsonCandidate } from './document-merge';
+export { isJsonMediaType, mergedJsonDocument } from './document-merge';
+export type { ActivityObject, Person } from './person-and-activity';
+export { activityOf, personOf } from './person-and-activity';
