@@ -10,6 +10,7 @@ import { TrainingViews1764600000000 } from './shared/training-views.migration';
 import { XapiStatementsScope1764900000000 } from './xapi/xapi-statements-scope.migration';
 import { XapiStatementsSealing1764900000001 } from './xapi/xapi-statements-sealing.migration';
 import { XapiStatements1764600000009 } from './xapi/xapi-statements.migration';
+import { XapiDocumentsView1764950000000 } from './xapi-documents/xapi-documents-view.migration';
 
 /**
  * The training service's migrations, oldest first. TrainingViews1764600000000 is the former single
@@ -28,4 +29,5 @@ export const TRAINING_MIGRATIONS = [
   XapiStatements1764600000009,
   XapiStatementsScope1764900000000,
   XapiStatementsSealing1764900000001,
+  XapiDocumentsView1764950000000,
 ];

@@ -28,6 +28,9 @@ import { TRAINING_MIGRATIONS } from './training-migrations';
 import { StatementSealing } from './xapi/statement-sealing';
 import { XapiVersionMiddleware } from './xapi/xapi-version.middleware';
 import { XapiController } from './xapi/xapi.controller';
+import { XapiDocumentsController } from './xapi-documents/http/xapi-documents.controller';
+import { rawDocumentBody } from './xapi-documents/raw-document-body';
+import { XapiDocumentsService } from './xapi-documents/xapi-documents.service';
 import { XAPI_AUTHORITY_HOME_PAGE, XapiStatementsService } from './xapi/xapi.service';
 
 @Module({})
@@ -43,7 +46,7 @@ export class TrainingModule implements NestModule {
       ],
       controllers: [
         ProgramsController, CohortsController, DevelopmentRecordsController, CivilServantsController, PartnersController, InternshipsController, ResearchController,
-        RecommendationsController, XapiController, ForgetController,
+        RecommendationsController, XapiController, XapiDocumentsController, ForgetController,
       ],
       providers: [
         { provide: TRAINING_CLOCK, useValue: systemClock },
@@ -58,6 +61,7 @@ export class TrainingModule implements NestModule {
         ResearchService,
         RecommendationsService,
         XapiStatementsService,
+        XapiDocumentsService,
         StatementSealing,
         ServicePerformanceConsumer,
       ],
@@ -66,6 +70,8 @@ export class TrainingModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(XapiVersionMiddleware).forRoutes(XapiController);
+    consumer.apply(XapiVersionMiddleware).forRoutes(XapiController, XapiDocumentsController);
+    // A document may be of any media type: bytes the shared JSON parser did not read are read raw.
+    consumer.apply(rawDocumentBody).forRoutes(XapiDocumentsController);
   }
 }
