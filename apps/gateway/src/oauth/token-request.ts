@@ -1,11 +1,15 @@
 import { OAuthError } from './oauth-error';
 
+/** What this token endpoint accepts, as RFC 8414 metadata names it (see authorization-server-metadata.ts). */
+export const SUPPORTED_GRANT_TYPES = ['client_credentials'] as const;
+export const TOKEN_ENDPOINT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'] as const;
+
 export interface TokenRequest {
-  grantType: 'client_credentials';
+  grantType: (typeof SUPPORTED_GRANT_TYPES)[number];
   clientId: string;
   clientSecret: string;
   /** How the client authenticated; a failed Basic authentication is answered with a Basic challenge. */
-  authMethod: 'client_secret_basic' | 'client_secret_post';
+  authMethod: (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
   /** Undefined: every scope of the client. */
   scope?: string;
 }
