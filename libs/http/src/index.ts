@@ -16,3 +16,5 @@ export * from './tracking-code';
 export * from './request-context';
 export * from './open311-errors';
 export * from './stream-verification.dto';
+export * from './method-not-allowed';
+export * from './openapi-truth';

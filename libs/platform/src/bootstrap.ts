@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME, KNOWN_SCOPES, OAUTH2_SCHEME } from '@palembang/auth';
 import { observeEventConsumers } from '@palembang/events';
-import { applyHttpConventions, securityHeadersMiddleware } from '@palembang/http';
+import { applyHttpConventions, documentWhatValidationEnforces, methodNotAllowedMiddleware, securityHeadersMiddleware } from '@palembang/http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
@@ -122,7 +122,8 @@ async function startApplication(serviceName: string, createModule: CreateModule,
 
 /**
  * The HTTP side every service and the gateway share: security headers on every
- * answer (no X-Powered-By), the platform's conventions, and the OpenAPI document
+ * answer (no X-Powered-By), the platform's conventions, 405 with Allow for a
+ * method no route of a known path takes, and the OpenAPI document
  * at /docs-json, which integrators generate clients from. The Swagger UI at /docs
  * is served only with API_DOCS=on (npm start turns it on): it is a page that runs
  * scripts against the API, which a deployment has no need to offer.
@@ -131,8 +132,9 @@ export function serveHttp(app: INestApplication, serviceName: string, config: Se
   (app as NestExpressApplication).disable('x-powered-by');
   app.use(securityHeadersMiddleware);
   applyHttpConventions(app, { idempotency: true });
+  app.use(methodNotAllowedMiddleware(app));
   const builder = documentBuilder(serviceName, config);
-  const document = SwaggerModule.createDocument(app, (options.document?.(builder) ?? builder).build());
+  const document = documentWhatValidationEnforces(SwaggerModule.createDocument(app, (options.document?.(builder) ?? builder).build()));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: config.apiDocs === true, raw: ['json'] });
 }
 

@@ -1,0 +1,46 @@
+import { INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { problem } from './problem';
+import { sendProblem } from './problem-details.filter';
+
+type RouteLayer = { route?: { methods: Record<string, boolean> }; match(path: string): unknown };
+const ANY = '*';
+type ExpressApp = { router?: { stack: RouteLayer[] } };
+
+/**
+ * An undeclared method on a known path answers 405 with `Allow` (RFC 9110
+ * section 15.5.6), not the 404 Express gives any unmatched request. The methods
+ * of a path are read from the application's own routes (those Nest registered
+ * from the controllers, the OpenAPI document's among them), once, on the first
+ * request: by then every route is registered, and none is added later. A path
+ * no route matches stays a 404; OPTIONS is left to whatever answers it.
+ */
+export function methodNotAllowedMiddleware(app: INestApplication): (request: Request, response: Response, next: NextFunction) => void {
+  let routes: Array<{ layer: RouteLayer; methods: string[] }> | undefined;
+  const routesOf = () => (routes ??= routeTable(app.getHttpAdapter().getInstance() as ExpressApp));
+  return (request, response, next) => {
+    if (request.method === 'OPTIONS') return next();
+    const allowed = allowedMethods(routesOf(), request.path);
+    if (allowed.length === 0 || allowed.includes(request.method)) return next();
+    const allow = allowed.join(', ');
+    sendProblem(request, response, problem(405, { code: 'REQUEST.METHOD_NOT_ALLOWED', detail: `${request.method} is not allowed here; allowed: ${allow}.` }), { Allow: allow });
+  };
+}
+
+function routeTable(express: ExpressApp): Array<{ layer: RouteLayer; methods: string[] }> {
+  return (express.router?.stack ?? [])
+    .filter((layer) => layer.route !== undefined)
+    .map((layer) => ({ layer, methods: Object.keys(layer.route?.methods ?? {}).map((method) => (method === '_all' ? ANY : method.toUpperCase())) }));
+}
+
+/** The methods some route of the path answers, HEAD wherever GET is (Express answers it). */
+export function allowedMethods(routes: ReadonlyArray<{ layer: RouteLayer; methods: string[] }>, path: string): string[] {
+  const methods = new Set<string>();
+  for (const { layer, methods: ofRoute } of routes) {
+    if (!layer.match(path)) continue;
+    if (ofRoute.includes(ANY)) return [];
+    ofRoute.forEach((method) => methods.add(method));
+  }
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods].sort();
+}
