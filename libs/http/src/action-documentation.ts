@@ -1,12 +1,14 @@
 import { applyDecorators, HttpCode, Type } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ACCEPTABLE_IDEMPOTENCY_KEY } from './idempotency/idempotency.interceptor';
 import { ApiProblems } from './problem.dto';
 
 /** The headers every state-changing route documents, written once. */
 export const IDEMPOTENCY_KEY_HEADER = {
   name: 'Idempotency-Key',
   required: false,
-  description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is a 422',
+  description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is a 422; a key that is not 1-255 visible ASCII characters is a 400',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: ACCEPTABLE_IDEMPOTENCY_KEY.source },
 };
 export const IF_MATCH_HEADER = { name: 'If-Match', required: false, description: 'ETag of the version the change is based on; 412 when it is no longer current' };
 export const ETAG_RESPONSE_HEADER = { ETag: { description: 'The stream version, for If-Match', schema: { type: 'string' } } };

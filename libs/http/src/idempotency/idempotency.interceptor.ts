@@ -10,7 +10,8 @@ import { problem } from '../problem';
 import { ProblemException } from '../problem-exceptions';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
-const ACCEPTABLE_KEY = /^[\x21-\x7e]{1,255}$/;
+/** 1-255 visible ASCII characters (no space): what a key may be, enforced here and documented with IDEMPOTENCY_KEY_HEADER. */
+export const ACCEPTABLE_IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** How long a key is remembered; after that the same key starts a new request (and the row is deleted). */
 export const IDEMPOTENCY_KEY_RETENTION_DAYS = 7;
@@ -102,7 +103,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.header(IDEMPOTENCY_HEADER);
     if (request.method !== 'POST' || key === undefined) return next.handle();
-    if (!ACCEPTABLE_KEY.test(key)) {
+    if (!ACCEPTABLE_IDEMPOTENCY_KEY.test(key)) {
       throw new ProblemException(problem(400, { code: 'REQUEST.INVALID_IDEMPOTENCY_KEY', errors: [{ field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }] }));
     }
     const keyed: Keyed = {
