@@ -1,1 +1,3 @@
 export * from './paging.dto';
+export * from './documented-constraints';
+export * from './identity-numbers';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /**
  * The one paging contract of every list route: `?cursor=&limit=` in, `{ items, nextCursor }` out.
@@ -9,13 +9,16 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
  */
 export const DEFAULT_PAGE_LIMIT = 20;
 export const MAX_PAGE_LIMIT = 100;
+/** A cursor is base64url (libs/http encodeCursor); anything else is refused before it is decoded. */
+export const CURSOR_PATTERN = /^[A-Za-z0-9_-]+$/;
 
 /** The paging fields of a list query; a route's query DTO extends it with its filters. */
 export class PageQuery {
-  @ApiPropertyOptional({ type: String, maxLength: 200, description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({ type: String, maxLength: 200, pattern: CURSOR_PATTERN.source, description: 'nextCursor of the previous page (opaque, base64url); a value no list issued is a 400' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @Matches(CURSOR_PATTERN, { message: 'cursor must be a nextCursor returned by this list' })
   cursor?: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT })

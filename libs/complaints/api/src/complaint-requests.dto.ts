@@ -1,6 +1,6 @@
 /** The requests of the complaints API, validated by the complaints service and documented by the gateway. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@palembang/api-conventions';
+import { NIK_PATTERN, PageQuery } from '@palembang/api-conventions';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsEmail, IsIn, IsLatitude, IsLongitude, IsNotEmptyObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
@@ -36,10 +36,10 @@ export class ReporterDto {
   @Length(1, 200)
   name!: string;
 
-  @ApiPropertyOptional({ type: String, pattern: '^\\d{16}$', nullable: true, description: 'Nomor Induk Kependudukan', example: '1671011708900001' })
+  @ApiPropertyOptional({ type: String, pattern: NIK_PATTERN.source, nullable: true, description: 'Nomor Induk Kependudukan', example: '1671011708900001' })
   @IsOptional()
   @IsString()
-  @Matches(/^\d{16}$/, { message: 'nik must be exactly 16 digits' })
+  @Matches(NIK_PATTERN, { message: 'nik must be a valid 16-digit Nomor Induk Kependudukan' })
   nik?: string | null;
 
   @ApiPropertyOptional({ type: String, pattern: PHONE.source, nullable: true, example: '0812-7300-1234' })
@@ -85,7 +85,7 @@ export class SubmitComplaintDto {
   @Type(() => LocationDto)
   location?: LocationDto | null;
 
-  @ApiPropertyOptional({ type: String, maxLength: 500, nullable: true, example: 'Jl. Demang Lebar Daun, Ilir Barat I, Palembang' })
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 500, nullable: true, example: 'Jl. Demang Lebar Daun, Ilir Barat I, Palembang' })
   @IsOptional()
   @IsString()
   @Length(1, 500)

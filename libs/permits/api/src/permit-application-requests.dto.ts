@@ -1,5 +1,6 @@
 /** The requests of the permits API, validated by the permits service and documented by the gateway. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NIK_PATTERN } from '@palembang/api-conventions';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,7 +22,7 @@ export const PERMIT_TYPE_CODE = /^[A-Z0-9][A-Z0-9-]{0,39}$/;
 const APPLICANT_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const PHONE = /^\+?[0-9][0-9 -]{6,22}$/;
 const MAX_DOCUMENTS = 30;
-const documentCodes = { type: String, isArray: true, maxItems: MAX_DOCUMENTS, example: ['nib', 'ktp', 'akta-pendirian', 'foto-tempat-usaha'] };
+const documentCodes = { type: 'array', items: { type: 'string', pattern: DOCUMENT_CODE.source }, maxItems: MAX_DOCUMENTS, example: ['nib', 'ktp', 'akta-pendirian', 'foto-tempat-usaha'] } as const;
 
 function DocumentCodes(min: number): PropertyDecorator {
   return (target, key) => {
@@ -38,9 +39,9 @@ export class ApplicantDto {
   @Matches(APPLICANT_ID, { message: 'applicantId must be 1-100 letters, digits or . _ : -' })
   applicantId!: string;
 
-  @ApiProperty({ type: String, pattern: '^\\d{16}$', description: 'Nomor Induk Kependudukan', example: '1671011708900001' })
+  @ApiProperty({ type: String, pattern: NIK_PATTERN.source, description: 'Nomor Induk Kependudukan', example: '1671011708900001' })
   @IsString()
-  @Matches(/^\d{16}$/, { message: 'nik must be exactly 16 digits' })
+  @Matches(NIK_PATTERN, { message: 'nik must be a valid 16-digit Nomor Induk Kependudukan' })
   nik!: string;
 
   @ApiProperty({ type: String, minLength: 1, maxLength: 200, example: 'Siti Aminah' })

@@ -72,7 +72,7 @@ export class RecordAttendanceDto {
   @Matches(TRAINING_ID, { message: 'sessionId must be 1-100 letters, digits or . _ : -' })
   sessionId!: string;
 
-  @ApiProperty({ type: [String], maxItems: 1000, example: ['198503122010011001'] })
+  @ApiProperty({ type: 'array', maxItems: 1000, items: { type: 'string', pattern: NIP_PATTERN.source }, example: ['198503122010011001'] })
   @IsArray()
   @ArrayMaxSize(1000)
   @IsString({ each: true })

@@ -16,7 +16,7 @@ export class RegisterPartnerDto {
 }
 
 export class SignAgreementDto {
-  @ApiProperty({ type: [String], enum: AGREEMENT_SCOPES, minItems: 1, example: ['internship', 'research'] })
+  @ApiProperty({ type: [String], enum: AGREEMENT_SCOPES, minItems: 1, maxItems: 3, example: ['internship', 'research'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(3)

@@ -5,14 +5,15 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { COMPETENCY_AREAS, DELIVERY_MODES, PROVIDER_KINDS, PROGRAM_STATUSES, PROGRAM_CODE } from './training-values';
 
-const IRI = /^[a-z][a-z0-9+.-]*:[^\s]+$/i;
+const IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/;
+const IRIS = { maxItems: 50, items: { type: 'string', pattern: IRI.source, maxLength: 2048 } } as const;
 
 export class ProviderDto {
   @ApiProperty({ type: String, enum: PROVIDER_KINDS, example: 'agency' })
   @IsIn(PROVIDER_KINDS)
   kind!: (typeof PROVIDER_KINDS)[number];
 
-  @ApiProperty({ type: String, maxLength: 100, description: 'An agency id or a partner id', example: 'bkpsdm' })
+  @ApiProperty({ type: String, minLength: 1, maxLength: 100, description: 'An agency id or a partner id', example: 'bkpsdm' })
   @IsString()
   @Length(1, 100)
   id!: string;
@@ -54,7 +55,7 @@ export class CreateProgramDto {
   @MaxLength(4000)
   description?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 50, description: 'IRIs of LMS activities: a completed or passed xAPI statement on one credits the JP', example: ['https://lms.palembang.go.id/xapi/activities/ppbd-01'] })
+  @ApiPropertyOptional({ type: 'array', ...IRIS, description: 'IRIs of LMS activities: a completed or passed xAPI statement on one credits the JP', example: ['https://lms.palembang.go.id/xapi/activities/ppbd-01'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -107,7 +108,7 @@ export class UpdateProgramDto {
   @MaxLength(4000)
   description?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 50 })
+  @ApiPropertyOptional({ type: 'array', ...IRIS })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
