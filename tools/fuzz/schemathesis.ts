@@ -1,0 +1,87 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Schemathesis (PyPI) against a running gateway: requests generated from its
+ * published OpenAPI document, each answer judged against that same document.
+ * The checks are the issue's four promises: no server error, no status the
+ * operation does not declare, no answer breaking its declared schema, and no
+ * schema-valid request refused (positive_data_acceptance).
+ */
+export const FUZZ_CHECKS = ['not_a_server_error', 'status_code_conformance', 'response_schema_conformance', 'positive_data_acceptance'] as const;
+
+export type FuzzOptions = Readonly<{
+  /** The gateway's base URL; its document is read from /docs-json. */
+  baseUrl: string;
+  /** A bearer token holding every scope and agencies:all. */
+  token: string;
+  /** Cases per operation (bounded: the run must fit in a test's time). */
+  maxExamples?: number;
+  seed?: number;
+  /** Extra schemathesis arguments (filters, --phases, a report format). */
+  extraArguments?: readonly string[];
+}>;
+
+export type FuzzResult = Readonly<{ exitCode: number | null; output: string; reportDir: string }>;
+
+const ROOT = join(__dirname, '..', '..');
+
+/** The pinned schemathesis, installed on first use by tools/fuzz/ensure-schemathesis.sh; its path. */
+export function ensureSchemathesis(): string {
+  return execFileSync('sh', [join(ROOT, 'tools', 'fuzz', 'ensure-schemathesis.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+export function fuzzArguments(options: FuzzOptions, reportDir: string): string[] {
+  return [
+    'run',
+    `${options.baseUrl}/docs-json`,
+    '--url', options.baseUrl,
+    '--header', `Authorization: Bearer ${options.token}`,
+    '--checks', FUZZ_CHECKS.join(','),
+    '--phases', 'examples,fuzzing',
+    '--max-examples', String(options.maxExamples ?? 5),
+    '--seed', String(options.seed ?? 17),
+    '--workers', '2',
+    '--request-timeout', '30',
+    '--suppress-health-check', 'all',
+    '--no-shrink',
+    '--continue-on-failure',
+    '--warnings', 'off',
+    '--report', 'ndjson',
+    '--report-dir', reportDir,
+    ...(options.extraArguments ?? []),
+  ];
+}
+
+/** Runs the fuzzer to the end; the output is its own report (failures with a curl line each). */
+export function runSchemathesis(options: FuzzOptions): Promise<FuzzResult> {
+  const executable = ensureSchemathesis();
+  const reportDir = mkdtempSync(join(tmpdir(), 'schemathesis-'));
+  const child = spawn(executable, fuzzArguments(options, reportDir), {
+    cwd: reportDir,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', SCHEMATHESIS_HOOKS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (exitCode) => resolve({ exitCode, output, reportDir }));
+  });
+}
+
+/** The operations the run tested, from its ndjson events (to prove every operation was covered). */
+export function testedOperations(reportDir: string): string[] {
+  const name = readdirSync(reportDir).find((entry) => entry.endsWith('.ndjson'));
+  if (!name) return [];
+  const file = join(reportDir, name);
+  const labels = new Set<string>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const match = /"label":\s*"((?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) [^"]+)"/.exec(line);
+    if (match) labels.add(match[1]);
+  }
+  return [...labels].sort();
+}
