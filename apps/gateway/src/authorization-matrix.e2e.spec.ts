@@ -121,6 +121,25 @@ function bodyFor(key: string, records: Records): unknown {
   return bodies[key]?.();
 }
 
+/**
+ * The parameters an xAPI Document, Agents or Activities operation needs: a neutral agent and activity (no
+ * owner's marker, so the echoed Person is no leak) and, to write, a fresh document id (a profile PUT over an
+ * existing document without If-Match would be a 409).
+ */
+function xapiDocumentQuery(operation: Operation): Record<string, string> {
+  const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: 'https://lms.palembang.go.id', name: 'matrix-agent' } });
+  const activityId = 'https://lms.palembang.go.id/xapi/activities/matrix-documents';
+  const id = operation.method === 'GET' || (operation.method === 'DELETE' && operation.path.endsWith('/state')) ? {} : undefined;
+  switch (operation.path) {
+    case '/xapi/activities/state': return { activityId, agent, ...(id ?? { stateId: randomUUID() }) };
+    case '/xapi/activities/profile': return { activityId, ...(id ?? { profileId: randomUUID() }) };
+    case '/xapi/agents/profile': return { agent, ...(id ?? { profileId: randomUUID() }) };
+    case '/xapi/agents': return { agent };
+    case '/xapi/activities': return { activityId };
+    default: return {};
+  }
+}
+
 describe('the authorization matrix: every operation of the gateway, every kind of caller (all services, real PostgreSQL and Kafka)', () => {
   let platform: ServicesBehindGateway<'permits' | 'complaints' | 'training' | 'accountability'>;
   let operations: Operation[];
@@ -327,6 +346,7 @@ describe('the authorization matrix: every operation of the gateway, every kind o
       if (caller) headers.authorization = operation.credential === 'xapi-basic' ? basicAuth((await clients.apiCredential(caller, 'xapi')) ?? caller.credentials) : `Bearer ${caller.token}`;
       if (operation.credential === 'xapi-basic') headers['x-experience-api-version'] = '1.0.3';
       if (operation.key === 'PUT /xapi/statements') query.set('statementId', randomUUID());
+      for (const [name, value] of Object.entries(xapiDocumentQuery(operation))) query.set(name, value);
       if (content !== undefined) {
         headers['content-type'] = 'application/json';
         body = JSON.stringify(content);

@@ -68,7 +68,7 @@ export class ServiceProxy implements OnApplicationShutdown {
       answer = await sendRequest(`${baseUrl}${path}`, {
         method: request.method as Dispatcher.HttpMethod,
         headers: this.requestHeaders(request),
-        body: hasBody(request) ? JSON.stringify(request.body) : undefined,
+        body: hasBody(request) ? forwardedBody(request) : undefined,
         dispatcher: this.connections,
         // One deadline for the whole exchange (connect, headers, body), as before with fetch.
         signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
@@ -94,7 +94,7 @@ export class ServiceProxy implements OnApplicationShutdown {
       const value = request.headers[name];
       if (typeof value === 'string') headers[name] = value;
     }
-    if (hasBody(request)) headers['content-type'] = 'application/json';
+    if (hasBody(request) && !Buffer.isBuffer(request.body)) headers['content-type'] = 'application/json';
     const idempotencyKey = request[FORWARDED_IDEMPOTENCY_KEY];
     if (idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = idempotencyKey;
     // Set by the correlation middleware: the caller's id when well-formed, else a new one.
@@ -103,10 +103,15 @@ export class ServiceProxy implements OnApplicationShutdown {
   }
 }
 
-/** The gateway parsed the body (JSON, bounded by the shared body limit); it goes on as JSON. */
+/** The gateway parsed the body (JSON, bounded by the shared body limit), or a route read it as bytes. */
 function hasBody(request: Request): boolean {
   const length = Number(request.headers['content-length'] ?? 0);
   return (length > 0 || request.headers['transfer-encoding'] !== undefined) && request.body !== undefined;
+}
+
+/** A body the route read as bytes (an xAPI document of any media type) goes on as it came, under its own Content-Type; any other as JSON. */
+function forwardedBody(request: Request): Buffer | string {
+  return Buffer.isBuffer(request.body) ? request.body : JSON.stringify(request.body);
 }
 
 /**
