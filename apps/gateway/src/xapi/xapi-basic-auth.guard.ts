@@ -1,6 +1,12 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { AuthenticatedRequest } from '@palembang/auth';
+import { problem, ProblemException } from '@palembang/http';
+import { alternateRequest, isAlternateRequest, XAPI_VERSION, XAPI_VERSION_HEADER } from '@palembang/xapi';
 import { basicCredentials, CredentialExchange } from '../credentials/credential-exchange';
+
+/** Where the training service's path (and query) for an Alternate Request Syntax request is kept on the request. */
+export const XAPI_ORDINARY_PATH = Symbol('XAPI_ORDINARY_PATH');
+export type XapiRequest = AuthenticatedRequest & { [XAPI_ORDINARY_PATH]?: string };
 
 /**
  * A learning-management system authenticates to the xAPI resources with HTTP
@@ -9,15 +15,42 @@ import { basicCredentials, CredentialExchange } from '../credentials/credential-
  * nowhere else; the client's OAuth secret does not. Reading statements needs
  * training:read, writing them training:write; no or bad credentials are a 401
  * with a Basic challenge, too many bad ones a 429.
+ *
+ * A POST with `?method=` (xAPI's Alternate Request Syntax, for clients that cannot send other methods or
+ * headers) is first read as the request it stands for: its Authorization may be a form field, and the scope
+ * follows the method it names. The controller then forwards that ordinary request to the training service.
  */
 @Injectable()
 export class XapiBasicAuthGuard implements CanActivate {
   constructor(@Inject(CredentialExchange) private readonly credentials: CredentialExchange) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<XapiRequest>();
+    if (isAlternateRequest(request.method, request.query)) asOrdinaryRequest(request);
     const scope = request.method === 'GET' || request.method === 'HEAD' ? 'training:read' : 'training:write';
     await this.credentials.exchange(request, 'xapi', basicCredentials(request.headers.authorization), scope, 401);
     return true;
+  }
+}
+
+function asOrdinaryRequest(request: XapiRequest): void {
+  const alternate = alternateRequest(request.query, request.headers['content-type'], request.body);
+  if (!alternate.ok) {
+    const detail = alternate.errors.join('; ');
+    throw new ProblemException(problem(400, { code: 'XAPI.BAD_REQUEST', detail, errors: alternate.errors.map((message) => ({ field: message.split(' ')[0] ?? '', message })) }), { [XAPI_VERSION_HEADER]: XAPI_VERSION });
+  }
+  const { method, headers, query, content } = alternate.value;
+  request.method = method;
+  Object.assign(request.headers, headers);
+  // The proxy sends a body on as JSON: statements are JSON, and a body that is not reaches the service as text to refuse.
+  request.body = content === undefined ? undefined : jsonOrText(content);
+  request[XAPI_ORDINARY_PATH] = `${request.originalUrl.split('?')[0]}${query}`;
+}
+
+function jsonOrText(content: string): unknown {
+  try {
+    return JSON.parse(content);
+  } catch {
+    return content;
   }
 }

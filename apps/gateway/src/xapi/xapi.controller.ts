@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { RateLimitGuard } from '../forwarding/rate-limit.guard';
 import { ServiceProxy } from '../forwarding/service-proxy';
-import { XapiBasicAuthGuard } from './xapi-basic-auth.guard';
+import { XAPI_ORDINARY_PATH, XapiBasicAuthGuard, XapiRequest } from './xapi-basic-auth.guard';
 
 export const XAPI_BASIC_SCHEME = 'xapi_basic';
 const VERSION_HEADER = { name: 'X-Experience-API-Version', required: true, description: '1.0.x' };
@@ -49,8 +49,12 @@ export class XapiController {
   @Post('statements')
   @UseGuards(XapiBasicAuthGuard, RateLimitGuard)
   @ApiBasicAuth(XAPI_BASIC_SCHEME)
-  @ApiOperation({ summary: 'Store one or more statements; answers their ids' })
-  @ApiHeader(VERSION_HEADER)
+  @ApiOperation({
+    summary: 'Store one or more statements; answers their ids',
+    description: "With `?method=GET|PUT|POST|DELETE` (xAPI's Alternate Request Syntax) the body is a form (application/x-www-form-urlencoded) whose fields are the request's headers (Authorization, X-Experience-API-Version, Content-Type), its parameters and its `content`: the request it stands for is authenticated and answered as if sent that way",
+  })
+  @ApiHeader({ ...VERSION_HEADER, required: false, description: '1.0.x; required, as a header or (Alternate Request Syntax) as a form field' })
+  @ApiQuery({ name: 'method', required: false, description: 'Alternate Request Syntax: the method the form stands for', schema: { type: 'string', enum: ['GET', 'PUT', 'POST', 'DELETE'] } })
   @ApiBody(STATEMENT)
   @ApiResponse({ status: 200, description: 'The ids, in order', schema: { type: 'array', items: { type: 'string', format: 'uuid' } } })
   @ApiResponse({ status: 400, description: 'Not valid statements, or one credits a year that has closed (XAPI.YEAR_CLOSED)' })
@@ -58,8 +62,9 @@ export class XapiController {
   @ApiResponse({ status: 429, description: 'Too many failed logins for this credential or from this address, or too many calls; see Retry-After' })
   @ApiResponse({ status: 403, description: "An actor's NIP is not a civil servant of the caller's agency (agencies:all excepted), or a statement voids one another system stored" })
   @ApiResponse({ status: 409, description: 'An id holds a different statement' })
-  post(@Req() request: Request, @Res() response: Response): Promise<void> {
-    return this.proxy.forward('training', request, response);
+  post(@Req() request: XapiRequest, @Res() response: Response): Promise<void> {
+    const ordinaryPath = request[XAPI_ORDINARY_PATH];
+    return ordinaryPath === undefined ? this.proxy.forward('training', request, response) : this.proxy.forwardTo('training', ordinaryPath, request, response);
   }
 
   @Get('statements')

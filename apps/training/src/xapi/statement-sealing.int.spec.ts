@@ -60,7 +60,7 @@ describe('statements stored before sealing', () => {
     expect(JSON.stringify(row)).not.toMatch(/Peserta Lama|lama@example/);
 
     const service = app.get(XapiStatementsService);
-    const found = await service.search({ agent: { mbox }, limit: 10, ascending: false, format: 'exact' } as never, reader);
+    const found = await service.search({ agent: { mbox }, limit: 10, ascending: false, format: 'exact' } as never, [], reader);
     expect(found.statements.map((held) => [held.id, held.actor])).toEqual([[id, { objectType: 'Agent', name: 'Peserta Lama', mbox }]]);
 
     await expect(dataSource.query(`UPDATE xapi_statements SET verb_id = 'http://adlnet.gov/expapi/verbs/voided' WHERE statement_id = $1`, [id])).rejects.toThrow(/immutable/);
@@ -69,7 +69,7 @@ describe('statements stored before sealing', () => {
 
     const erased = await app.get(PostgresEventStore).forgetOnRequest(`xapi-agent:mbox:${mbox}`, { clientId: 'admin', agencyId: 'pemkot-palembang', allAgencies: true, at: new Date().toISOString() });
     expect(erased).toEqual(expect.objectContaining({ outcome: 'erased', erasedKeys: 1 }));
-    const read = await service.single(id, false, 'exact', reader);
+    const read = await service.single(id, false, 'exact', [], reader);
     expect(JSON.stringify(read)).not.toMatch(/Peserta Lama|lama@example/);
   }, 60_000);
 

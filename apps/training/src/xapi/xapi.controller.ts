@@ -1,21 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { ApiProblems, correlationIdOf } from '@palembang/http';
 import {
-  aboutDocument, checkVersionHeader, formatTimestamp, moreLink, parseStatementQuery, QueryParameters, validateStatementBatch, validateStatementForPut, XAPI_CONSISTENT_THROUGH_HEADER,
+  aboutDocument, acceptedLanguages, moreLink, parseStatementQuery, QueryParameters, validateStatementBatch, validateStatementForPut,
 } from '@palembang/xapi';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { xapiBadRequest, xapiCallerOf, XapiStatementsService } from './xapi.service';
 
 const VERSION_HEADER = { name: 'X-Experience-API-Version', required: true, description: '1.0.x; every answer carries 1.0.3' };
 const STATEMENT_BODY = { description: 'An xAPI 1.0.3 Statement, or (POST) an array of them', schema: { type: 'object', additionalProperties: true } };
 export const STATEMENTS_PATH = '/xapi/statements';
-
-function requireVersion(header: string | undefined): void {
-  const version = checkVersionHeader(header);
-  if (!version.ok) throw xapiBadRequest(version.errors);
-}
 
 /**
  * The xAPI 1.0.3 Statement resource of the city's learning record store. The gateway turns the LMS's
@@ -42,8 +37,7 @@ export class XapiController {
   @ApiBody(STATEMENT_BODY)
   @ApiResponse({ status: 204, description: 'Stored' })
   @ApiProblems(400, 401, 403, 409, 413, 503)
-  async put(@Query('statementId') statementId: string | undefined, @Body() body: unknown, @Headers('x-experience-api-version') version: string | undefined, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<void> {
-    requireVersion(version);
+  async put(@Query('statementId') statementId: string | undefined, @Body() body: unknown, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<void> {
     const statement = validateStatementForPut(body, typeof statementId === 'string' ? statementId : undefined);
     if (!statement.ok) throw xapiBadRequest(statement.errors);
     await this.statements.store_([statement.value], xapiCallerOf(principal, correlationIdOf(request)));
@@ -57,8 +51,7 @@ export class XapiController {
   @ApiBody(STATEMENT_BODY)
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'string', format: 'uuid' } } })
   @ApiProblems(400, 401, 403, 409, 413, 503)
-  async post(@Body() body: unknown, @Headers('x-experience-api-version') version: string | undefined, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<string[]> {
-    requireVersion(version);
+  async post(@Body() body: unknown, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<string[]> {
     const batch = validateStatementBatch(body);
     if (!batch.ok) throw xapiBadRequest(batch.errors);
     return this.statements.store_(batch.value, xapiCallerOf(principal, correlationIdOf(request)));
@@ -70,16 +63,14 @@ export class XapiController {
   @ApiHeader(VERSION_HEADER)
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
   @ApiProblems(400, 401, 403, 404, 503)
-  async get(@Query() query: QueryParameters, @Headers('x-experience-api-version') version: string | undefined, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    requireVersion(version);
+  async get(@Query() query: QueryParameters, @Principal() principal: AuthPrincipal, @Req() request: Request) {
     const parsed = parseStatementQuery(query);
     if (!parsed.ok) throw xapiBadRequest(parsed.errors);
-    // Every statement committed before this instant is visible to the reads that follow.
-    response.setHeader(XAPI_CONSISTENT_THROUGH_HEADER, formatTimestamp(new Date()));
     const statementQuery = parsed.value;
     const reader = xapiCallerOf(principal, correlationIdOf(request));
-    if (statementQuery.kind === 'single') return this.statements.single(statementQuery.statementId, statementQuery.voided, statementQuery.format, reader);
-    const page = await this.statements.search(statementQuery, reader);
+    const languages = acceptedLanguages(request.headers['accept-language']);
+    if (statementQuery.kind === 'single') return this.statements.single(statementQuery.statementId, statementQuery.voided, statementQuery.format, languages, reader);
+    const page = await this.statements.search(statementQuery, languages, reader);
     return { statements: page.statements, more: page.lastPosition === null ? '' : moreLink(STATEMENTS_PATH, statementQuery, page.lastPosition) };
   }
 }

@@ -6,7 +6,7 @@ import { problem, ProblemException } from '@palembang/http';
 import { forgetSubject, subjectNotFound } from '@palembang/platform';
 import { CommandContext, CommandRunner } from '@palembang/platform';
 import { civilServantNipOfXapiActor, creditFromXapiCredit, creditYearProblem, subjectOfXapiAgent, xapiAgentKey, XapiAgentIdentifier } from '@palembang/training-domain';
-import { Account, cannotVoidVoiding, duplicateOutcome, inIdsFormat, JpProgram, jpCreditOf, prepareForStorage, Statement, StatementFormat, StatementSearch, StoredStatement, voidingTarget } from '@palembang/xapi';
+import { Account, cannotVoidVoiding, duplicateOutcome, inCanonicalFormat, inIdsFormat, JpProgram, jpCreditOf, prepareForStorage, Statement, StatementFormat, StatementSearch, StoredStatement, voidingTarget } from '@palembang/xapi';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { agencyOfCivilServant } from '../civil-servants/civil-servants-view';
@@ -26,6 +26,12 @@ export type XapiCaller = StatementReader & Readonly<{ correlationId: string }>;
 
 export function xapiCallerOf(principal: AuthPrincipal, correlationId: string): XapiCaller {
   return { clientId: principal.clientId, agencyId: principal.agencyId, allAgencies: hasScope(principal, ALL_AGENCIES_SCOPE), correlationId };
+}
+
+/** GET statements' format: exact as stored, ids, or canonical in the reader's language (Accept-Language, best first). */
+function inFormat(statement: StoredStatement, format: StatementFormat, languages: readonly string[]): StoredStatement {
+  if (format === 'ids') return inIdsFormat(statement);
+  return format === 'canonical' ? inCanonicalFormat(statement, languages) : statement;
 }
 
 const forbidden = (code: string, detail: string) => new ProblemException(problem(403, { code, detail }));
@@ -78,20 +84,18 @@ export class XapiStatementsService {
     );
   }
 
-  async single(statementId: string, voided: boolean, format: StatementFormat, reader: StatementReader): Promise<StoredStatement> {
+  async single(statementId: string, voided: boolean, format: StatementFormat, languages: readonly string[], reader: StatementReader): Promise<StoredStatement> {
     const held = (await findStatements(this.dataSource.manager, this.vault, [statementId])).get(statementId);
     // Another system's statement about another agency's civil servant is not there for this reader.
     if (!held || held.voided !== voided || !mayRead(reader, held)) {
       throw new ProblemException(problem(404, { code: 'XAPI.NOT_FOUND', detail: voided ? `No voided statement ${statementId}` : `No statement ${statementId}` }));
     }
-    const statement = this.presentable(held.statement);
-    return format === 'ids' ? inIdsFormat(statement) : statement;
+    return inFormat(this.presentable(held.statement), format, languages);
   }
 
-  async search(search: StatementSearch, reader: StatementReader) {
+  async search(search: StatementSearch, languages: readonly string[], reader: StatementReader) {
     const page = await searchStatements(this.dataSource.manager, this.vault, search, reader);
-    const statements = page.statements.map((statement) => this.presentable(statement));
-    return { statements: search.format === 'ids' ? statements.map((statement) => inIdsFormat(statement)) : statements, lastPosition: page.lastPosition };
+    return { statements: page.statements.map((statement) => inFormat(this.presentable(statement), search.format, languages)), lastPosition: page.lastPosition };
   }
 
   /**

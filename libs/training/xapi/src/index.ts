@@ -19,3 +19,6 @@ export type { About } from './version';
 export { XAPI_CONSISTENT_THROUGH_HEADER, XAPI_VERSION, XAPI_VERSION_HEADER, aboutDocument, acceptsVersion, checkVersionHeader } from './version';
 export { inIdsFormat } from './ids-format';
 export * from './documents';
+export { acceptedLanguages, bestLanguageOf, inCanonicalFormat } from './canonical-format';
+export type { AlternateRequest, FormFields } from './alternate-request';
+export { ALTERNATE_CONTENT_TYPE, ALTERNATE_METHODS, alternateRequest, isAlternateRequest } from './alternate-request';

@@ -1,0 +1,117 @@
+import XAPI from '@xapi/xapi';
+import { issueXapiCredential, registerClient, ServicesBehindGateway, startBehindGateway } from '@palembang/platform/testing';
+import { randomUUID } from 'node:crypto';
+
+const VERSION = { 'x-experience-api-version': '1.0.3' };
+const ACTIVITIES = 'https://lms.palembang.go.id/activities';
+/** A statement as answered, read deep in the assertions. */
+type Answered = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The Statement resource's conformance rules, each through the gateway as a learning system calls it. */
+describe('the xAPI Statement resource, rule by rule (gateway and training processes, real PostgreSQL and Kafka)', () => {
+  let platform: ServicesBehindGateway<'training'>;
+  let login: { username: string; password: string };
+  const url = () => platform.gateway.baseUrl;
+  const basic = () => XAPI.toBasicAuth(login.username, login.password);
+  const xapi = (method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; raw?: BodyInit } = {}) =>
+    fetch(`${url()}${path}`, {
+      method,
+      headers: { authorization: basic(), ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...(options.headers ?? VERSION) },
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
+  const statement = (overrides: Record<string, unknown> = {}) => ({
+    id: randomUUID(),
+    actor: { mbox: 'mailto:learner@palembang.go.id' },
+    verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'en-US': 'experienced', 'id-ID': 'mengalami' } },
+    object: { id: `${ACTIVITIES}/orientation`, definition: { name: { 'en-US': 'Orientation', 'id-ID': 'Orientasi' } } },
+    ...overrides,
+  });
+  const read = async (id: string, query = '', headers: Record<string, string> = VERSION) => {
+    const answer = await xapi('GET', `/xapi/statements?statementId=${id}${query}`, { headers });
+    expect(answer.status).toBe(200);
+    return (await answer.json()) as Answered;
+  };
+
+  beforeAll(async () => {
+    platform = await startBehindGateway(['training']);
+    const lms = await registerClient(url(), platform.adminToken, 'bkpsdm', ['training:read', 'training:write']);
+    login = await issueXapiCredential(url(), platform.adminToken, lms.clientId);
+  }, 180_000);
+
+  afterAll(async () => {
+    expect(await platform?.stop()).toEqual([0, 0]);
+  });
+
+  it('requires X-Experience-API-Version on every Statement request (400 without it) but not on about', async () => {
+    for (const [method, path, body] of [['GET', '/xapi/statements'], ['POST', '/xapi/statements', statement()], ['PUT', `/xapi/statements?statementId=${randomUUID()}`, statement()]] as const) {
+      const answer = await xapi(method, path, { body, headers: {} });
+      expect([method, answer.status, answer.headers.get('x-experience-api-version')]).toEqual([method, 400, '1.0.3']);
+    }
+    const about = await fetch(`${url()}/xapi/about`);
+    expect(about.status).toBe(200);
+  });
+
+  it('names X-Experience-API-Consistent-Through on every Statement answer, errors included', async () => {
+    const answers = [
+      await xapi('POST', '/xapi/statements', { body: statement() }),
+      await xapi('PUT', `/xapi/statements?statementId=${randomUUID()}`, { body: statement({ id: undefined }) }),
+      await xapi('GET', '/xapi/statements?limit=1'),
+      await xapi('GET', `/xapi/statements?statementId=${randomUUID()}`),
+      await xapi('POST', '/xapi/statements', { body: statement({ verb: { id: 'not an iri' } }) }),
+      await xapi('GET', '/xapi/statements', { headers: {} }),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 204, 200, 404, 400, 400]);
+    for (const answer of answers) expect(new Date(answer.headers.get('x-experience-api-consistent-through') ?? '').getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('keeps a statement version of 1.0 or 1.0.x as sent, and refuses a timestamp with a negative zero offset', async () => {
+    const [ten, tenNine] = [statement({ version: '1.0' }), statement({ version: '1.0.9' })];
+    expect((await xapi('POST', '/xapi/statements', { body: [ten, tenNine] })).status).toBe(200);
+    expect([(await read(ten.id)).version, (await read(tenNine.id)).version]).toEqual(['1.0', '1.0.9']);
+    for (const offset of ['-00', '-0000', '-00:00']) {
+      expect((await xapi('POST', '/xapi/statements', { body: statement({ timestamp: `2026-11-20T08:45:00${offset}` }) })).status).toBe(400);
+    }
+    expect((await xapi('POST', '/xapi/statements', { body: statement({ timestamp: '2026-11-20T08:45:00+00:00' }) })).status).toBe(200);
+  });
+
+  it("returns a SubStatement's context activities as arrays", async () => {
+    const planned = statement({
+      object: { objectType: 'SubStatement', actor: { mbox: 'mailto:learner@palembang.go.id' }, verb: { id: 'http://adlnet.gov/expapi/verbs/attended' }, object: { id: `${ACTIVITIES}/class` }, context: { contextActivities: { parent: { id: `${ACTIVITIES}/course` } } } },
+    });
+    expect((await xapi('POST', '/xapi/statements', { body: planned })).status).toBe(200);
+    expect((await read(planned.id)).object.context).toEqual({ contextActivities: { parent: [{ id: `${ACTIVITIES}/course` }] } });
+  });
+
+  it("answers format=canonical in the reader's Accept-Language, format=ids with identifiers only", async () => {
+    const sent = statement({ actor: { name: 'Budi', mbox: 'mailto:budi@palembang.go.id' } });
+    expect((await xapi('POST', '/xapi/statements', { body: sent })).status).toBe(200);
+    const indonesian = await read(sent.id, '&format=canonical', { ...VERSION, 'accept-language': 'id-ID, en;q=0.5' });
+    expect([indonesian.verb.display, indonesian.object.definition.name, indonesian.actor]).toEqual([{ 'id-ID': 'mengalami' }, { 'id-ID': 'Orientasi' }, sent.actor]);
+    const english = await read(sent.id, '&format=canonical', { ...VERSION, 'accept-language': 'en' });
+    expect(english.verb.display).toEqual({ 'en-US': 'experienced' });
+    const ids = await read(sent.id, '&format=ids');
+    expect([ids.actor, ids.verb, ids.object]).toEqual([{ mbox: 'mailto:budi@palembang.go.id' }, { id: sent.verb.id }, { id: sent.object.id }]);
+    expect((await read(sent.id)).verb.display).toEqual(sent.verb.display);
+  });
+
+  it('answers the Alternate Request Syntax (POST ?method= with headers, parameters and content as form fields) as the request it stands for', async () => {
+    const form = ({ method, ...fields }: Record<string, string>) =>
+      fetch(`${url()}/xapi/statements?method=${method}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    const sent = statement();
+    const fields = { Authorization: basic(), 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' };
+    const put = await form({ method: 'PUT', ...fields, statementId: sent.id, content: JSON.stringify(sent) });
+    expect(put.status).toBe(204);
+    const got = await form({ method: 'GET', ...fields, statementId: sent.id });
+    expect(got.status).toBe(200);
+    expect(((await got.json()) as Answered).id).toBe(sent.id);
+    const posted = await form({ method: 'POST', ...fields, content: JSON.stringify(statement({ id: undefined })) });
+    expect(posted.status).toBe(200);
+    expect((await posted.json()) as string[]).toEqual([expect.any(String)]);
+
+    expect((await form({ method: 'GET', 'X-Experience-API-Version': '1.0.3', statementId: sent.id })).status).toBe(401);
+    expect((await form({ method: 'GET', Authorization: basic(), statementId: sent.id })).status).toBe(400);
+    expect((await form({ method: 'PATCH', ...fields })).status).toBe(400);
+    const queryParameter = await fetch(`${url()}/xapi/statements?method=GET&statementId=${sent.id}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    expect(queryParameter.status).toBe(400);
+  });
+});
