@@ -14,6 +14,16 @@ const REGISTRATION = { name: 'registration', required: false, schema: { type: 's
 const SINCE = { name: 'since', required: false, description: 'Only ids of documents stored or changed after this timestamp (listing ids)', schema: { type: 'string', format: 'date-time' } };
 const DOCUMENT_TYPES = ['application/json', 'application/octet-stream', 'text/plain'];
 
+const REFUSALS: Record<number, string> = {
+  400: 'A bad parameter (unknown, miscased, repeated or malformed), or a POST merge where a document is not a JSON object',
+  401: 'No or bad credentials',
+  404: 'No such document of the caller\'s agency',
+  409: 'A PUT over an existing profile document without If-Match or If-None-Match',
+  412: 'If-Match names another ETag (or there is no document), or If-None-Match: * and there is one',
+  413: 'The document is larger than 64 kB',
+  429: 'Too many failed logins for this credential or from this address, or too many calls; see Retry-After',
+};
+
 type Resource = Readonly<{ idName: string; parameters: ReadonlyArray<Parameters<typeof ApiQuery>[0]> }>;
 const STATE: Resource = { idName: 'stateId', parameters: [ACTIVITY, AGENT, REGISTRATION] };
 const ACTIVITY_PROFILE: Resource = { idName: 'profileId', parameters: [ACTIVITY] };
@@ -146,15 +156,6 @@ export class XapiDocumentsController {
   }
 }
 
-const REFUSALS: Record<number, string> = {
-  400: 'A bad parameter (unknown, miscased, repeated or malformed), or a POST merge where a document is not a JSON object',
-  401: 'No or bad credentials',
-  404: 'No such document of the caller\'s agency',
-  409: 'A PUT over an existing profile document without If-Match or If-None-Match',
-  412: 'If-Match names another ETag (or there is no document), or If-None-Match: * and there is one',
-  413: 'The document is larger than 64 kB',
-  429: 'Too many failed logins for this credential or from this address, or too many calls; see Retry-After',
-};
 
 function Refusals(...statuses: number[]): MethodDecorator {
   return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: REFUSALS[status] })));
