@@ -1,6 +1,45 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { IDEMPOTENCY_KEY_HEADER } from './action-documentation';
+import { PROBLEM_CONTENT_TYPE } from './problem';
+import { PROBLEM_DESCRIPTIONS } from './problem.dto';
 
+type Operation = {
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  parameters?: Array<{ name?: string; in?: string }>;
+  responses?: Record<string, { description?: string; content?: Record<string, unknown> }>;
+  security?: unknown[];
+};
 type Schema = Record<string, unknown> & { $ref?: string; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[]; oneOf?: Schema[]; anyOf?: Schema[] };
+
+/** The document as the platform's shared HTTP side answers: closed request bodies, and the problems every route can meet. */
+export function documentTheSharedHttpSide(document: OpenAPIObject): OpenAPIObject {
+  return documentSharedProblems(documentWhatValidationEnforces(document));
+}
+
+/**
+ * The problems the shared HTTP side answers before or around any handler, added to every
+ * operation that speaks problem+json (Open311's and OAuth's own error formats are left alone):
+ * a body the JSON parser refuses (400) or that is too large (413); an Idempotency-Key that is
+ * not one (400) or that is reused with another body (422); a missing or bad token where the
+ * operation needs one (401); a dependency down (503).
+ */
+export function documentSharedProblems(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item as Record<string, Operation>)) {
+      const responses = operation?.responses;
+      if (!responses || !Object.values(responses).some((response) => response.content?.[PROBLEM_CONTENT_TYPE])) continue;
+      const statuses = new Set<number>([503]);
+      if (operation.requestBody) [400, 413].forEach((status) => statuses.add(status));
+      if (operation.parameters?.some((parameter) => parameter.in === 'header' && parameter.name === IDEMPOTENCY_KEY_HEADER.name)) [400, 422].forEach((status) => statuses.add(status));
+      if (operation.security?.length) statuses.add(401);
+      const problemContent = Object.values(responses).find((response) => response.content?.[PROBLEM_CONTENT_TYPE])?.content;
+      for (const status of statuses) {
+        responses[String(status)] ??= { description: PROBLEM_DESCRIPTIONS[status] ?? 'Error', content: problemContent };
+      }
+    }
+  }
+  return document;
+}
 
 /**
  * What the validation pipe enforces on every request body that the DTO classes

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { documentWhatValidationEnforces } from './openapi-truth';
+import { documentSharedProblems, documentWhatValidationEnforces } from './openapi-truth';
 
 describe('the document says what validation enforces', () => {
   const document = (): OpenAPIObject => ({
@@ -30,5 +30,23 @@ describe('the document says what validation enforces', () => {
     const schemas = documentWhatValidationEnforces(document()).components?.schemas as Record<string, { additionalProperties?: unknown }>;
     expect(schemas.Thing.additionalProperties).toBeUndefined();
     expect(schemas.Loose.additionalProperties).toBeUndefined();
+  });
+
+  it('adds the problems of the shared HTTP side to every operation that answers problem+json, and only to those', () => {
+    const problemJson = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } };
+    const given = document();
+    given.paths['/things'].post = {
+      ...given.paths['/things'].post,
+      security: [{ bearer: [] }],
+      parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }],
+      responses: { 201: { description: 'ok' }, 409: { description: 'taken', content: problemJson } },
+    };
+    given.paths['/things'].get = { responses: { 200: { description: 'ok' }, 404: { description: 'none', content: problemJson } } };
+    given.paths['/open311'] = { get: { responses: { 200: { description: 'ok' }, 400: { description: 'Open311 errors', content: { 'application/json': {} } } } } };
+    const paths = documentSharedProblems(given).paths;
+    expect(Object.keys(paths['/things'].post?.responses ?? {}).sort()).toEqual(['201', '400', '401', '409', '413', '422', '503']);
+    expect(Object.keys(paths['/things'].get?.responses ?? {}).sort()).toEqual(['200', '404', '503']);
+    expect(paths['/things'].post?.responses['409']).toEqual({ description: 'taken', content: problemJson });
+    expect(Object.keys(paths['/open311'].get?.responses ?? {}).sort()).toEqual(['200', '400']);
   });
 });

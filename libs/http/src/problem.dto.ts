@@ -18,7 +18,7 @@ export class ProblemDetailsDto {
   @ApiPropertyOptional({ type: String }) correlationId?: string;
 }
 
-const DESCRIPTIONS: Record<number, string> = {
+export const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'Invalid input; `errors` lists every field at fault',
   401: 'Missing, invalid or expired access token',
   403: 'The token lacks the scope, or the agency may not act here',
@@ -36,7 +36,7 @@ export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecor
   return applyDecorators(
     ApiExtraModels(ProblemDetailsDto),
     ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } } }),
+      ApiResponse({ status, description: PROBLEM_DESCRIPTIONS[status] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } } }),
     ),
   );
 }

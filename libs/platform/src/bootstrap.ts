@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME, KNOWN_SCOPES, OAUTH2_SCHEME } from '@palembang/auth';
 import { observeEventConsumers } from '@palembang/events';
-import { applyHttpConventions, documentWhatValidationEnforces, methodNotAllowedMiddleware, securityHeadersMiddleware } from '@palembang/http';
+import { applyHttpConventions, documentTheSharedHttpSide, methodNotAllowedMiddleware, securityHeadersMiddleware } from '@palembang/http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
@@ -134,7 +134,7 @@ export function serveHttp(app: INestApplication, serviceName: string, config: Se
   applyHttpConventions(app, { idempotency: true });
   app.use(methodNotAllowedMiddleware(app));
   const builder = documentBuilder(serviceName, config);
-  const document = documentWhatValidationEnforces(SwaggerModule.createDocument(app, (options.document?.(builder) ?? builder).build()));
+  const document = documentTheSharedHttpSide(SwaggerModule.createDocument(app, (options.document?.(builder) ?? builder).build()));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: config.apiDocs === true, raw: ['json'] });
 }
 
