@@ -37,7 +37,8 @@ describe('the training migrations (real PostgreSQL)', () => {
   it('upgrade a database that ran the former single migration by running only the new ones, which find everything in place', async () => {
     const { applied } = await runMigrations(upgraded, TRAINING_MIGRATIONS, 'training-migrations-test');
     expect(applied).toEqual(newNames);
-    expect(newNames).toHaveLength(9);
+    // Every migration deployed before is still in the list, under its name; all the others run.
+    expect(newNames).toHaveLength(TRAINING_MIGRATIONS.length - deployedBefore.length);
     // The sealing migration's trigger function stays: the idempotent statement store does not put the first one back.
     const [{ prosrc }] = await query<{ prosrc: string }>(upgraded, TRIGGER_FUNCTION);
     expect(prosrc).toContain('NOT OLD.sealed AND NEW.sealed');
