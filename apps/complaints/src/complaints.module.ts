@@ -24,6 +24,8 @@ import { COMPLAINT_CATEGORIES, ComplaintCategoriesController } from './complaint
 import { ComplaintTrackingController } from './complaints/http/complaint-tracking.controller';
 import { ComplaintsController } from './complaints/http/complaints.controller';
 import { Open311Controller, OPEN311_PUBLIC_URL } from './open311/open311.controller';
+import { Open311RequestsService } from './open311/open311-requests.service';
+import { Open311RequestLinks1796200000000 } from './open311/open311-view.migration';
 import { PermitOutcomesConsumer } from './surveys/permit-outcomes.consumer';
 import { SurveysController } from './surveys/surveys.controller';
 import { SURVEY_DECIDER, SurveysService } from './surveys/surveys.service';
@@ -36,7 +38,7 @@ export class ComplaintsModule {
     return {
       module: ComplaintsModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [...COMPLAINTS_VIEW_MIGRATIONS, ComplaintsViewAnonymity1764960000000, SurveyProofs1764970000000, WorkingDayCalendarCopy1796000000000, ComplaintsViewProvisionalDeadlines1796100000000] }),
+        PlatformModule.forService({ config, migrations: [...COMPLAINTS_VIEW_MIGRATIONS, ComplaintsViewAnonymity1764960000000, SurveyProofs1764970000000, WorkingDayCalendarCopy1796000000000, ComplaintsViewProvisionalDeadlines1796100000000, Open311RequestLinks1796200000000] }),
         EventSourcingModule.forService({ topic: TOPICS.complaints, contracts: new EventContracts([...complaintEventContracts, ...surveyEventContracts]) }),
         AuthModule.forJwks(auth),
         WorkingDayCalendarModule.forService(calendarSettings),
@@ -55,6 +57,7 @@ export class ComplaintsModule {
         { provide: COMPLAINTS_CLOCK, useValue: calendarSettings.clock },
         { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: deadlineCheckIntervalMs },
         ComplaintsService,
+        Open311RequestsService,
         SurveysService,
         ComplaintDeadlineWatcher,
         PermitOutcomesConsumer,

@@ -3,6 +3,7 @@ import { ComplaintCategory } from '@palembang/complaints-domain';
 import { Open311Error, publicPlaceOf, ServiceDefinition, ServiceRequest, ServiceRequestForm, Service, SubmittedAttributes } from '@palembang/open311';
 import { randomUUID } from 'node:crypto';
 import { ComplaintRow } from '../complaints/complaints-view';
+import { NO_LINKS, Open311Links } from './open311-view';
 
 /** The one jurisdiction this endpoint serves; `jurisdiction_id` may name it or be left out. */
 export const JURISDICTION_ID = 'palembang.go.id';
@@ -58,11 +59,12 @@ export const PROVISIONAL_NOTICE = 'Waktu penyelesaian masih perkiraan: kalender 
  * A complaint as an Open311 service request, for the public. The report's own
  * text is left out (description null): reporters often write personal details
  * into it. The position is coarsened to about 100 m, and an anonymous report
- * shows neither its address nor the agencies' notes (see publicPlaceOf).
+ * shows neither its address, its address_id, its media_url nor the agencies'
+ * notes (see publicPlaceOf).
  * A provisional expected_datetime says so in service_notice.
  */
-export function serviceRequestOf(row: ComplaintRow, category: ComplaintCategory | undefined): ServiceRequest {
-  const place = publicPlaceOf({ anonymous: row.anonymous, address: row.address, location: row.location, statusNotes: row.statusNotes });
+export function serviceRequestOf(row: ComplaintRow, category: ComplaintCategory | undefined, links: Open311Links = NO_LINKS): ServiceRequest {
+  const place = publicPlaceOf({ anonymous: row.anonymous, address: row.address, location: row.location, statusNotes: row.statusNotes, ...links });
   return {
     service_request_id: row.complaintId,
     status: row.open ? 'open' : 'closed',
@@ -76,11 +78,11 @@ export function serviceRequestOf(row: ComplaintRow, category: ComplaintCategory 
     updated_datetime: row.updatedAt,
     expected_datetime: row.deadline?.at ?? null,
     address: place.address,
-    address_id: null,
+    address_id: place.address_id,
     zipcode: null,
     lat: place.lat,
     long: place.long,
-    media_url: null,
+    media_url: place.media_url,
   };
 }
 
@@ -90,11 +92,11 @@ export function serviceRequestOf(row: ComplaintRow, category: ComplaintCategory 
  * a name the report is anonymous. The domain rules then judge it like any other.
  */
 export function complaintOf(form: ServiceRequestForm, attributes: SubmittedAttributes): { complaint?: SubmitComplaintDto; errors: Open311Error[] } {
-  const description = form.description?.trim();
-  if (!description) return { errors: [{ code: 400, description: 'description: describe the problem (required by this endpoint)' }] };
+  const text = reportTextOf(form, attributes);
+  if (!text) return { errors: [{ code: 400, description: MISSING_REPORT_TEXT }] };
+  const { title, description } = text;
   const name = [form.first_name, form.last_name].filter((part): part is string => !!part?.trim()).join(' ').trim();
   const anonymousChoice = single(attributes.anonymous);
-  const title = single(attributes.title)?.trim() || firstWords(description);
   const complaint = {
     intakeType: (single(attributes.intake_type) ?? 'complaint') as SubmitComplaintDto['intakeType'],
     channel: 'open311',
@@ -107,6 +109,22 @@ export function complaintOf(form: ServiceRequestForm, attributes: SubmittedAttri
     anonymous: anonymousChoice === undefined ? !name : anonymousChoice === 'yes',
   } satisfies SubmitComplaintDto;
   return { complaint, errors: [] };
+}
+
+export const MISSING_REPORT_TEXT = 'description: a request needs a description or a title (attribute[title]); this one has neither';
+
+/**
+ * GeoReport v2 makes description optional, but a complaint must say what is
+ * wrong: a request needs a description or the title attribute. With only a
+ * title, the title is the description too; with only a description, the title
+ * is its beginning. The other attributes (intake_type, anonymous) say nothing
+ * of the problem, so they are not enough on their own.
+ */
+export function reportTextOf(form: ServiceRequestForm, attributes: SubmittedAttributes): { title: string; description: string } | undefined {
+  const description = form.description?.trim() || undefined;
+  const title = single(attributes.title)?.trim() || undefined;
+  if (!description && !title) return undefined;
+  return { title: title ?? firstWords(description as string), description: description ?? (title as string) };
 }
 
 function reporterIdOf(form: ServiceRequestForm): string {

@@ -11,7 +11,9 @@ import {
   FormFields,
   Parsed,
   parseRequestsQuery,
+  ServiceRequest,
   parseServiceRequestForm,
+  optionalField,
   renderOpen311,
   validateAttributes,
 } from '@palembang/open311';
@@ -21,8 +23,9 @@ import { COMPLAINTS_CLOCK } from '../complaints/complaint-deadline-watcher';
 import { ComplaintRow } from '../complaints/complaints-view';
 import { ComplaintsService } from '../complaints/complaints.service';
 import { COMPLAINT_CATEGORIES } from '../complaints/http/complaint-categories.controller';
-import { submitComplaint } from '../complaints/http/complaint-http';
 import { complaintOf, definitionOf, JURISDICTION_ID, serviceOf, serviceRequestOf } from './open311-mapping';
+import { Open311RequestsService } from './open311-requests.service';
+import { Open311Links } from './open311-view';
 
 export const OPEN311_PUBLIC_URL = Symbol('OPEN311_PUBLIC_URL');
 
@@ -35,13 +38,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * is a complaint (channel open311) and every complaint is a service request.
  * Reads are public, as the specification has them; a POST carries the token
  * the gateway issued for the client's api_key. Errors are rendered as
- * GeoReport errors by the shared problem filter.
+ * GeoReport errors by the shared problem filter. An optional parameter sent
+ * empty (`jurisdiction_id=`, as client libraries do) counts as absent, in the
+ * query and in the form alike.
  */
 @ApiExcludeController()
 @Controller('open311/v2')
 export class Open311Controller {
   constructor(
     @Inject(ComplaintsService) private readonly complaints: ComplaintsService,
+    @Inject(Open311RequestsService) private readonly requests: Open311RequestsService,
     @Inject(COMPLAINT_CATEGORIES) private readonly categories: ComplaintCategoryCatalogue,
     @Inject(COMPLAINTS_CLOCK) private readonly clock: Clock,
     @Inject(OPEN311_PUBLIC_URL) private readonly publicUrl: string,
@@ -73,7 +79,7 @@ export class Open311Controller {
     checkJurisdiction(query);
     const [row] = UUID.test(name) ? await this.complaints.search({ kind: 'by_ids', ids: [name.toLowerCase()] }, this.clock()) : [];
     if (!row) throw notFound(`No service request ${name}`);
-    send(response, format, { resource: 'service_requests', requests: [this.requestOf(row)] });
+    send(response, format, { resource: 'service_requests', requests: await this.requestsOf([row]) });
   }
 
   /** The token is the tracking code the POST answer names in its service_notice. */
@@ -104,14 +110,15 @@ export class Open311Controller {
     const attributes = accept(validateAttributes(definitionOf(category), form.attributes));
     const mapped = complaintOf(form, attributes);
     if (!mapped.complaint) throw open311Problem(400, mapped.errors);
-    const { complaint } = await submitComplaint(this.complaints, mapped.complaint, { principal, correlationId: correlationIdOf(request), now: this.clock() });
+    const links: Open311Links = { mediaUrl: form.media_url, addressId: form.address_id };
+    const complaint = await this.requests.file(mapped.complaint, links, { principal, correlationId: correlationIdOf(request), now: this.clock() });
     return rendered(response, format, {
       resource: 'post_answer',
       created: [{ service_request_id: complaint.complaintId, service_notice: `Kode lacak (token): ${complaint.trackingCode}`, account_id: form.account_id }],
     });
   }
 
-  private async search(query: FormFields): Promise<ReturnType<Open311Controller['requestOf']>[]> {
+  private async search(query: FormFields): Promise<ServiceRequest[]> {
     const parsed = accept(parseRequestsQuery(query, new Date(this.clock())));
     const rows =
       parsed.kind === 'by_ids'
@@ -126,11 +133,11 @@ export class Open311Controller {
             },
             this.clock(),
           );
-    return rows.map((row) => this.requestOf(row));
+    return this.requestsOf(rows);
   }
 
-  private requestOf(row: ComplaintRow) {
-    return serviceRequestOf(row, this.categories.find(row.categoryCode));
+  private async requestsOf(rows: readonly ComplaintRow[]): Promise<ServiceRequest[]> {
+    return (await this.requests.withLinks(rows)).map(({ row, links }) => serviceRequestOf(row, this.categories.find(row.categoryCode), links));
   }
 
   private discovery() {
@@ -170,8 +177,9 @@ function notFound(detail: string): ProblemException {
   return new ProblemException(problem(404, { code: 'OPEN311.NOT_FOUND', detail }));
 }
 
+/** Absent or empty: this endpoint's one jurisdiction. */
 function checkJurisdiction(query: FormFields): void {
-  const jurisdiction = query.jurisdiction_id;
-  if (jurisdiction !== undefined && jurisdiction !== JURISDICTION_ID) throw notFound(`This endpoint serves jurisdiction ${JURISDICTION_ID} only`);
+  const jurisdiction = accept(optionalField(query, 'jurisdiction_id'));
+  if (jurisdiction !== null && jurisdiction !== JURISDICTION_ID) throw notFound(`This endpoint serves jurisdiction ${JURISDICTION_ID} only`);
 }
 

@@ -1,5 +1,8 @@
 import { Open311Error } from './resources';
-import { badRequest } from './result';
+import { Parsed, badRequest, parsed, rejected } from './result';
+
+/** Text fields beyond the specification's own limits (ids, codes, names). */
+const TEXT_LIMIT = 255;
 
 /** A decoded form or query string: one value, several when the name repeats, or nothing. */
 export type FormFields = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -18,6 +21,13 @@ export function singleField(fields: FormFields, name: string, maxLength: number,
     return null;
   }
   return value === '' ? null : value;
+}
+
+/** An optional single field on its own, e.g. jurisdiction_id on every route: null when absent or empty. */
+export function optionalField(fields: FormFields, name: string, maxLength: number = TEXT_LIMIT): Parsed<string | null> {
+  const errors: Open311Error[] = [];
+  const value = singleField(fields, name, maxLength, errors);
+  return errors.length ? rejected(errors) : parsed(value);
 }
 
 /** The values of a field that may repeat and may hold a comma separated list, e.g. `status=open,closed`. */

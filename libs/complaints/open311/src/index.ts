@@ -7,6 +7,7 @@ export { toOpen311Datetime, parseW3cDatetime } from './datetime';
 export type { RenderedOpen311 } from './render';
 export { OPEN311_CONTENT_TYPES, renderOpen311 } from './render';
 export type { FormFields } from './form-fields';
+export { optionalField } from './form-fields';
 export type { ServiceRequestForm, SubmittedAttributes } from './service-request-form';
 export { FORM_LIMITS, parseServiceRequestForm } from './service-request-form';
 export { validateAttributes } from './attributes';

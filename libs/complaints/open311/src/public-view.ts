@@ -4,6 +4,8 @@
  * reporter's home; an agency's notes can quote the reporter. So positions are
  * snapped to a grid of 0.001 degree (about 111 m north-south, at most that
  * east-west), and an anonymous report shows neither its address nor the notes.
+ * What an Open311 client posted as media_url and address_id is shown as the
+ * address is: a photo link or an address id can point to the reporter too.
  */
 export const PUBLIC_POSITION_DECIMALS = 3;
 
@@ -12,16 +14,27 @@ export type ReportedPlace = Readonly<{
   address: string | null;
   location: Readonly<{ latitude: number; longitude: number }> | null;
   statusNotes: string | null;
+  mediaUrl: string | null;
+  addressId: string | null;
 }>;
 
-export type PublicPlace = Readonly<{ address: string | null; lat: number | null; long: number | null; status_notes: string | null }>;
+export type PublicPlace = Readonly<{
+  address: string | null;
+  address_id: string | null;
+  lat: number | null;
+  long: number | null;
+  status_notes: string | null;
+  media_url: string | null;
+}>;
 
 export function publicPlaceOf(report: ReportedPlace): PublicPlace {
   return {
     address: report.anonymous ? null : report.address,
+    address_id: report.anonymous ? null : report.addressId,
     lat: report.location ? coarseDegrees(report.location.latitude) : null,
     long: report.location ? coarseDegrees(report.location.longitude) : null,
     status_notes: report.anonymous ? null : report.statusNotes,
+    media_url: report.anonymous ? null : report.mediaUrl,
   };
 }
 

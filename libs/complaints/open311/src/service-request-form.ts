@@ -128,7 +128,8 @@ function attributes(form: FormFields, errors: Open311Error[]): SubmittedAttribut
     if (raw === undefined || !match) continue;
     const [, code, listMarker] = match;
     const value = listMarker ? attributeList(name, raw, errors) : attributeValue(name, raw, errors);
-    if (value === undefined) continue;
+    // Sent empty (`attribute[intake_type]=`, or a list of empty values): absent, like every optional field.
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
     if (code.length > FORM_LIMITS.attributeCode) errors.push(badRequest(`The attribute code in ${name.slice(0, 80)} is longer than ${FORM_LIMITS.attributeCode} characters`));
     else if (code in values) errors.push(badRequest(`attribute[${code}] was given both as one value and as a list`));
     else values[code] = value;

@@ -59,6 +59,11 @@ describe('a POST requests form', () => {
     expect(result).toMatchObject({ ok: true, value: { email: null, first_name: 'Siti', lat: null, long: null } });
   });
 
+  it('treats every optional field sent empty as absent, jurisdiction_id and attributes included', () => {
+    const result = parseServiceRequestForm({ ...MINIMAL, jurisdiction_id: '', address_id: '', media_url: ' ', description: '', device_id: '', 'attribute[intake_type]': '', 'attribute[BAHAYA][]': ['', ' '] });
+    expect(result).toMatchObject({ ok: true, value: { jurisdiction_id: null, address_id: null, media_url: null, description: null, device_id: null, attributes: {} } });
+  });
+
   it('collects attribute[CODE][] fields into lists', () => {
     const result = parseServiceRequestForm({ ...MINIMAL, 'attribute[BAHAYA][]': ['motor', 'pejalan'], 'attribute[UKURAN]': 'besar', 'attribute[SATU][]': 'x' });
     expect(result).toMatchObject({ ok: true, value: { attributes: { BAHAYA: ['motor', 'pejalan'], UKURAN: 'besar', SATU: ['x'] } } });
