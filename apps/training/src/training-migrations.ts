@@ -7,6 +7,7 @@ import { ProgramsView1764600000001 } from './programs/programs-view.migration';
 import { RecommendationsView1764600000008 } from './recommendations/recommendations-view.migration';
 import { ResearchView1764600000007 } from './research/research-view.migration';
 import { TrainingViews1764600000000 } from './shared/training-views.migration';
+import { XapiAttachments1765000000000 } from './xapi/xapi-attachments.migration';
 import { XapiStatementsScope1764900000000 } from './xapi/xapi-statements-scope.migration';
 import { XapiStatementsSealing1764900000001 } from './xapi/xapi-statements-sealing.migration';
 import { XapiStatements1764600000009 } from './xapi/xapi-statements.migration';
@@ -30,4 +31,5 @@ export const TRAINING_MIGRATIONS = [
   XapiStatementsScope1764900000000,
   XapiStatementsSealing1764900000001,
   XapiDocumentsView1764950000000,
+  XapiAttachments1765000000000,
 ];

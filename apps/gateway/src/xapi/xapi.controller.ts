@@ -1,14 +1,25 @@
 import { Controller, Get, Inject, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { isMultipartMixed, MULTIPART_BODY_LIMIT, MULTIPART_MIXED } from '@palembang/xapi';
+import { raw, type Request, type Response } from 'express';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { RateLimitGuard } from '../forwarding/rate-limit.guard';
 import { ServiceProxy } from '../forwarding/service-proxy';
 import { XAPI_ORDINARY_PATH, XapiBasicAuthGuard, XapiRequest } from './xapi-basic-auth.guard';
 
 export const XAPI_BASIC_SCHEME = 'xapi_basic';
+const readRawBody = raw({ type: MULTIPART_MIXED, limit: MULTIPART_BODY_LIMIT });
+
+/** Statements with their attachments' raw data (multipart/mixed) go on to the service as the bytes that came. */
+async function readMultipartBody(request: Request, response: Response): Promise<void> {
+  if (!isMultipartMixed(request.headers['content-type'])) return;
+  await new Promise<void>((resolve, reject) => readRawBody(request, response, (error?: unknown) => (error ? reject(error) : resolve())));
+}
 const VERSION_HEADER = { name: 'X-Experience-API-Version', required: true, description: '1.0.x' };
-const STATEMENT = { description: 'An xAPI 1.0.3 Statement, or (POST) an array of them', schema: { type: 'object', additionalProperties: true } };
+const STATEMENT = {
+  description: 'An xAPI 1.0.3 Statement, or (POST) an array of them; or multipart/mixed: the statements as application/json first, then each attachment\'s raw data with X-Experience-API-Hash and Content-Transfer-Encoding: binary',
+  schema: { type: 'object', additionalProperties: true },
+};
 
 /**
  * The xAPI 1.0.3 Statement resource (a learning record store), forwarded to
@@ -42,7 +53,8 @@ export class XapiController {
   @ApiResponse({ status: 429, description: 'Too many failed logins for this credential or from this address, or too many calls; see Retry-After' })
   @ApiResponse({ status: 403, description: "The actor's NIP is not a civil servant of the caller's agency (agencies:all excepted), or it voids a statement another system stored" })
   @ApiResponse({ status: 409, description: 'The id holds a different statement' })
-  put(@Req() request: Request, @Res() response: Response): Promise<void> {
+  async put(@Req() request: Request, @Res() response: Response): Promise<void> {
+    await readMultipartBody(request, response);
     return this.proxy.forward('training', request, response);
   }
 
@@ -62,7 +74,8 @@ export class XapiController {
   @ApiResponse({ status: 429, description: 'Too many failed logins for this credential or from this address, or too many calls; see Retry-After' })
   @ApiResponse({ status: 403, description: "An actor's NIP is not a civil servant of the caller's agency (agencies:all excepted), or a statement voids one another system stored" })
   @ApiResponse({ status: 409, description: 'An id holds a different statement' })
-  post(@Req() request: XapiRequest, @Res() response: Response): Promise<void> {
+  async post(@Req() request: XapiRequest, @Res() response: Response): Promise<void> {
+    await readMultipartBody(request, response);
     const ordinaryPath = request[XAPI_ORDINARY_PATH];
     return ordinaryPath === undefined ? this.proxy.forward('training', request, response) : this.proxy.forwardTo('training', ordinaryPath, request, response);
   }

@@ -1,6 +1,6 @@
 import { PersonalDataVault } from '@palembang/events';
 import { XapiAgentIdentifier, xapiAgentKey, xapiStatementContract } from '@palembang/training-domain';
-import { Actor, isActivity, StatementSearch, StoredStatement, voidingTarget } from '@palembang/xapi';
+import { Actor, AttachmentPart, isActivity, Statement, StatementSearch, StoredStatement, voidingTarget } from '@palembang/xapi';
 import { EntityManager } from 'typeorm';
 
 /** Who reads: a learning system sees what it stored and what concerns its agency's civil servants; agencies:all sees all. */
@@ -109,4 +109,19 @@ export async function searchStatements(
   const page = rows.slice(0, search.limit);
   const statements = (await vault.unseal(manager, page.map((row) => row.statement))) as StoredStatement[];
   return { statements, lastPosition: rows.length > search.limit ? page[page.length - 1].position : null };
+}
+
+/** Keeps the raw data of attachments (by sha2: data already held stays as it is). */
+export async function insertAttachments(manager: EntityManager, parts: readonly AttachmentPart[], stored: string): Promise<void> {
+  for (const part of parts) {
+    await manager.query(`INSERT INTO xapi_attachments (sha2, content_type, content, stored) VALUES ($1, $2, $3, $4) ON CONFLICT (sha2) DO NOTHING`, [part.sha2, part.contentType, part.content, stored]);
+  }
+}
+
+/** The raw data held for the attachments of these statements (their SubStatements' too), each hash once. */
+export async function attachmentsOf(manager: EntityManager, statements: readonly Statement[]): Promise<AttachmentPart[]> {
+  const hashes = [...new Set(statements.flatMap((statement) => [...(statement.attachments ?? []), ...(statement.object.objectType === 'SubStatement' ? (statement.object.attachments ?? []) : [])]).map((attachment) => attachment.sha2.toLowerCase()))];
+  if (hashes.length === 0) return [];
+  const rows: Array<{ sha2: string; content_type: string; content: Buffer }> = await manager.query(`SELECT sha2, content_type, content FROM xapi_attachments WHERE sha2 = ANY($1)`, [hashes]);
+  return rows.map((row) => ({ sha2: row.sha2, contentType: row.content_type, content: row.content }));
 }

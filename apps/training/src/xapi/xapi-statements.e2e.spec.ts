@@ -1,6 +1,6 @@
 import XAPI from '@xapi/xapi';
 import { issueXapiCredential, registerClient, ServicesBehindGateway, startBehindGateway } from '@palembang/platform/testing';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 const VERSION = { 'x-experience-api-version': '1.0.3' };
 const ACTIVITIES = 'https://lms.palembang.go.id/activities';
@@ -113,5 +113,54 @@ describe('the xAPI Statement resource, rule by rule (gateway and training proces
     expect((await form({ method: 'PATCH', ...fields })).status).toBe(400);
     const queryParameter = await fetch(`${url()}/xapi/statements?method=GET&statementId=${sent.id}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
     expect(queryParameter.status).toBe(400);
+  });
+
+  describe('attachments as raw data (multipart/mixed)', () => {
+    const data = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0x0d, 0x0a, 0x2d, 0x2d]);
+    const sha2 = createHash('sha256').update(data).digest('hex');
+    const certificate = { usageType: 'http://id.tincanapi.com/attachment/certificate', display: { 'en-US': 'Certificate' }, contentType: 'application/pdf', length: data.length, sha2 };
+    const multipart = (json: unknown, parts: Array<{ headers: string[]; content: Buffer }>, boundary = `b-${randomUUID()}`) => ({
+      headers: { ...VERSION, 'content-type': `multipart/mixed; boundary=${boundary}` },
+      raw: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(json)}\r\n`),
+        ...parts.flatMap((part) => [Buffer.from(`--${boundary}\r\n${part.headers.join('\r\n')}\r\n\r\n`), part.content, Buffer.from('\r\n')]),
+        Buffer.from(`--${boundary}--\r\n`),
+      ]),
+    });
+    const dataPart = { headers: ['Content-Type: application/pdf', 'Content-Transfer-Encoding: binary', `X-Experience-API-Hash: ${sha2}`], content: data };
+
+    it('stores statements with their attachments and answers attachments=true as multipart/mixed with the data', async () => {
+      const sent = statement({ attachments: [certificate] });
+      const posted = await xapi('POST', '/xapi/statements', multipart([sent], [dataPart]));
+      expect(posted.status).toBe(200);
+      const put = statement({ attachments: [certificate] });
+      expect((await xapi('PUT', `/xapi/statements?statementId=${put.id}`, multipart(put, [dataPart]))).status).toBe(204);
+
+      const answer = await xapi('GET', `/xapi/statements?statementId=${sent.id}&attachments=true`);
+      expect(answer.status).toBe(200);
+      const boundary = /boundary=([^;]+)/.exec(answer.headers.get('content-type') ?? '')?.[1] ?? '';
+      expect(answer.headers.get('content-type')).toMatch(/^multipart\/mixed; boundary=/);
+      const body = Buffer.from(await answer.arrayBuffer());
+      const parts = body.toString('latin1').split(`--${boundary}`).slice(1, -1);
+      expect(parts).toHaveLength(2);
+      expect(JSON.parse(parts[0].split('\r\n\r\n')[1]).id).toBe(sent.id);
+      expect(parts[1]).toContain(`X-Experience-API-Hash: ${sha2}`);
+      expect(Buffer.from(parts[1].split('\r\n\r\n')[1].slice(0, -2), 'latin1').equals(data)).toBe(true);
+      expect(((await read(sent.id)) as { attachments: unknown }).attachments).toEqual([certificate]);
+    });
+
+    it('refuses a missing part (also of a JSON request), a part of no attachment, a part not binary or not its hash; a fileUrl needs no part', async () => {
+      const sent = statement({ attachments: [certificate] });
+      const refused = [
+        await xapi('POST', '/xapi/statements', multipart([sent], [])),
+        await xapi('POST', '/xapi/statements', { body: sent }),
+        await xapi('POST', '/xapi/statements', multipart([statement()], [dataPart])),
+        await xapi('POST', '/xapi/statements', multipart([sent], [{ ...dataPart, headers: dataPart.headers.filter((header) => !header.startsWith('Content-Transfer-Encoding')) }])),
+        await xapi('POST', '/xapi/statements', multipart([sent], [{ ...dataPart, content: Buffer.from('other bytes') }])),
+      ];
+      expect(refused.map((answer) => answer.status)).toEqual([400, 400, 400, 400, 400]);
+      const linked = statement({ attachments: [{ ...certificate, fileUrl: 'https://lms.palembang.go.id/certificates/1.pdf' }] });
+      expect((await xapi('POST', '/xapi/statements', { body: linked })).status).toBe(200);
+    });
   });
 });

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { ApiProblems, correlationIdOf } from '@palembang/http';
 import {
-  aboutDocument, acceptedLanguages, moreLink, parseStatementQuery, QueryParameters, validateStatementBatch, validateStatementForPut,
+  aboutDocument, acceptedLanguages, AttachmentPart, checkAttachmentParts, isMultipartMixed, moreLink, MULTIPART_MIXED, multipartAnswer, Parsed, parseStatementQuery, QueryParameters,
+  MULTIPART_BODY_LIMIT, readStatementsMultipart, Sha2, Statement, validateStatementBatch, validateStatementForPut,
 } from '@palembang/xapi';
-import type { Request } from 'express';
+import { raw, type Request, type Response } from 'express';
+import { createHash, randomUUID } from 'node:crypto';
 import { xapiBadRequest, xapiCallerOf, XapiStatementsService } from './xapi.service';
 
 const VERSION_HEADER = { name: 'X-Experience-API-Version', required: true, description: '1.0.x; every answer carries 1.0.3' };
@@ -38,9 +40,11 @@ export class XapiController {
   @ApiResponse({ status: 204, description: 'Stored' })
   @ApiProblems(400, 401, 403, 409, 413, 503)
   async put(@Query('statementId') statementId: string | undefined, @Body() body: unknown, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<void> {
-    const statement = validateStatementForPut(body, typeof statementId === 'string' ? statementId : undefined);
+    const received = await receivedStatements(body, request);
+    const statement = validateStatementForPut(received.statements, typeof statementId === 'string' ? statementId : undefined);
     if (!statement.ok) throw xapiBadRequest(statement.errors);
-    await this.statements.store_([statement.value], xapiCallerOf(principal, correlationIdOf(request)));
+    const attachments = okOrBadRequest(checkAttachmentParts([statement.value], received.parts));
+    await this.statements.store_([statement.value], xapiCallerOf(principal, correlationIdOf(request)), attachments);
   }
 
   @Post('statements')
@@ -52,9 +56,10 @@ export class XapiController {
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'string', format: 'uuid' } } })
   @ApiProblems(400, 401, 403, 409, 413, 503)
   async post(@Body() body: unknown, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<string[]> {
-    const batch = validateStatementBatch(body);
-    if (!batch.ok) throw xapiBadRequest(batch.errors);
-    return this.statements.store_(batch.value, xapiCallerOf(principal, correlationIdOf(request)));
+    const received = await receivedStatements(body, request);
+    const batch = okOrBadRequest(validateStatementBatch(received.statements));
+    const attachments = okOrBadRequest(checkAttachmentParts(batch, received.parts));
+    return this.statements.store_(batch, xapiCallerOf(principal, correlationIdOf(request)), attachments);
   }
 
   @Get('statements')
@@ -69,8 +74,38 @@ export class XapiController {
     const statementQuery = parsed.value;
     const reader = xapiCallerOf(principal, correlationIdOf(request));
     const languages = acceptedLanguages(request.headers['accept-language']);
-    if (statementQuery.kind === 'single') return this.statements.single(statementQuery.statementId, statementQuery.voided, statementQuery.format, languages, reader);
+    if (statementQuery.kind === 'single') {
+      const statement = await this.statements.single(statementQuery.statementId, statementQuery.voided, statementQuery.format, languages, reader);
+      return statementQuery.attachments ? this.withAttachments(statement, [statement]) : statement;
+    }
     const page = await this.statements.search(statementQuery, languages, reader);
-    return { statements: page.statements, more: page.lastPosition === null ? '' : moreLink(STATEMENTS_PATH, statementQuery, page.lastPosition) };
+    const result = { statements: page.statements, more: page.lastPosition === null ? '' : moreLink(STATEMENTS_PATH, statementQuery, page.lastPosition) };
+    return statementQuery.attachments ? this.withAttachments(result, page.statements) : result;
   }
+
+  /** attachments=true: a multipart/mixed answer, the JSON first, then the raw data of the statements' attachments. */
+  private async withAttachments(json: unknown, statements: readonly Statement[]): Promise<StreamableFile> {
+    const boundary = randomUUID();
+    const answer = multipartAnswer(json, await this.statements.attachmentsOf(statements), boundary);
+    return new StreamableFile(answer, { type: `${MULTIPART_MIXED}; boundary=${boundary}`, length: answer.length });
+  }
+}
+
+const readRawBody = raw({ type: MULTIPART_MIXED, limit: MULTIPART_BODY_LIMIT });
+const sha2Of: Sha2 = (content, hexLength) => {
+  const algorithm = ({ 56: 'sha224', 64: 'sha256', 96: 'sha384', 128: 'sha512' } as Record<number, string | undefined>)[hexLength];
+  return algorithm ? createHash(algorithm).update(content).digest('hex') : '';
+};
+
+/** The statements of a PUT or POST and their attachments' raw data: a JSON body, or a multipart/mixed one. */
+async function receivedStatements(body: unknown, request: Request): Promise<{ statements: unknown; parts: readonly AttachmentPart[] }> {
+  const contentType = request.headers['content-type'];
+  if (!isMultipartMixed(contentType)) return { statements: body, parts: [] };
+  await new Promise<void>((resolve, reject) => readRawBody(request, request.res as Response, (error?: unknown) => (error ? reject(error) : resolve())));
+  return okOrBadRequest(readStatementsMultipart(Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0), contentType ?? '', sha2Of));
+}
+
+function okOrBadRequest<T>(result: Parsed<T>): T {
+  if (!result.ok) throw xapiBadRequest(result.errors);
+  return result.value;
 }

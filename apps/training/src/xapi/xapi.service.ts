@@ -6,14 +6,14 @@ import { problem, ProblemException } from '@palembang/http';
 import { forgetSubject, subjectNotFound } from '@palembang/platform';
 import { CommandContext, CommandRunner } from '@palembang/platform';
 import { civilServantNipOfXapiActor, creditFromXapiCredit, creditYearProblem, subjectOfXapiAgent, xapiAgentKey, XapiAgentIdentifier } from '@palembang/training-domain';
-import { Account, cannotVoidVoiding, duplicateOutcome, inCanonicalFormat, inIdsFormat, JpProgram, jpCreditOf, prepareForStorage, Statement, StatementFormat, StatementSearch, StoredStatement, voidingTarget } from '@palembang/xapi';
+import { Account, AttachmentPart, cannotVoidVoiding, duplicateOutcome, inCanonicalFormat, inIdsFormat, JpProgram, jpCreditOf, prepareForStorage, Statement, StatementFormat, StatementSearch, StoredStatement, voidingTarget } from '@palembang/xapi';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { agencyOfCivilServant } from '../civil-servants/civil-servants-view';
 import { DevelopmentRecordsService } from '../development-records/development-records.service';
 import { programOfActivity } from '../programs/programs-view';
 import { TRAINING_CONFIG, TrainingConfig } from '../shared/training-config';
-import { findStatements, HeldStatement, insertStatement, mayRead, searchStatements, StatementReader } from './statement-rows';
+import { attachmentsOf, findStatements, HeldStatement, insertAttachments, insertStatement, mayRead, searchStatements, StatementReader } from './statement-rows';
 
 export const XAPI_AUTHORITY_HOME_PAGE = Symbol('XAPI_AUTHORITY_HOME_PAGE');
 
@@ -58,8 +58,8 @@ export class XapiStatementsService {
     @Inject(XAPI_AUTHORITY_HOME_PAGE) private readonly homePage: string,
   ) {}
 
-  /** Stores the statements (all or none) and answers their ids in order. */
-  async store_(statements: readonly Statement[], caller: XapiCaller): Promise<string[]> {
+  /** Stores the statements (all or none) and the raw data of their attachments, and answers their ids in order. */
+  async store_(statements: readonly Statement[], caller: XapiCaller, attachments: readonly AttachmentPart[] = []): Promise<string[]> {
     const authority: Account = { homePage: this.homePage, name: caller.clientId };
     return this.runner.retryingConflicts(true, () =>
       this.dataSource.transaction(async (manager) => {
@@ -79,6 +79,7 @@ export class XapiStatementsService {
           }
           await this.credit(manager, stored, owner.learnerAgency, caller, now.toISOString());
         }
+        await insertAttachments(manager, attachments, now.toISOString());
         return prepared.map(({ stored }) => stored.id);
       }),
     );
@@ -96,6 +97,11 @@ export class XapiStatementsService {
   async search(search: StatementSearch, languages: readonly string[], reader: StatementReader) {
     const page = await searchStatements(this.dataSource.manager, this.vault, search, reader);
     return { statements: page.statements.map((statement) => inFormat(this.presentable(statement), search.format, languages)), lastPosition: page.lastPosition };
+  }
+
+  /** The raw data held for the attachments of statements the reader was answered (attachments=true). */
+  attachmentsOf(statements: readonly Statement[]): Promise<AttachmentPart[]> {
+    return attachmentsOf(this.dataSource.manager, statements);
   }
 
   /**

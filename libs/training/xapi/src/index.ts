@@ -22,3 +22,5 @@ export * from './documents';
 export { acceptedLanguages, bestLanguageOf, inCanonicalFormat } from './canonical-format';
 export type { AlternateRequest, FormFields } from './alternate-request';
 export { ALTERNATE_CONTENT_TYPE, ALTERNATE_METHODS, alternateRequest, isAlternateRequest } from './alternate-request';
+export type { AttachmentPart, Sha2, StatementsMultipart } from './multipart';
+export { MULTIPART_BODY_LIMIT, MULTIPART_MIXED, checkAttachmentParts, isMultipartMixed, multipartAnswer, readStatementsMultipart } from './multipart';
