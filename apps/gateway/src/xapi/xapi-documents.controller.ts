@@ -1,5 +1,6 @@
 import { applyDecorators, Controller, Delete, Get, Inject, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AGENT_PARAMETER_SCHEMA, IRI_PATTERN } from '@palembang/xapi';
 import { raw, type Request, type Response } from 'express';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { RateLimitGuard } from '../forwarding/rate-limit.guard';
@@ -8,8 +9,8 @@ import { XapiBasicAuthGuard } from './xapi-basic-auth.guard';
 import { XAPI_BASIC_SCHEME } from './xapi.controller';
 
 const VERSION_HEADER = { name: 'X-Experience-API-Version', required: true, description: '1.0.x' };
-const AGENT = { name: 'agent', required: true, description: 'The JSON of an Agent or Identified Group', schema: { type: 'string' } };
-const ACTIVITY = { name: 'activityId', required: true, schema: { type: 'string', format: 'iri' } };
+const AGENT = { name: 'agent', required: true, description: 'The JSON of an Agent or Identified Group', content: { 'application/json': { schema: AGENT_PARAMETER_SCHEMA as object } } };
+const ACTIVITY = { name: 'activityId', required: true, schema: { type: 'string', pattern: IRI_PATTERN, maxLength: 4096 } };
 const REGISTRATION = { name: 'registration', required: false, schema: { type: 'string', format: 'uuid' } };
 const SINCE = { name: 'since', required: false, description: 'Only ids of documents stored or changed after this timestamp (listing ids)', schema: { type: 'string', format: 'date-time' } };
 const DOCUMENT_TYPES = ['application/json', 'application/octet-stream', 'text/plain'];

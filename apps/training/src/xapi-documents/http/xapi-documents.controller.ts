@@ -2,7 +2,9 @@ import { applyDecorators, Controller, Delete, Get, Headers, HttpCode, Inject, Po
 import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { ApiProblems, correlationIdOf } from '@palembang/http';
-import { DocumentMethod, DocumentQuery, DocumentResource, parseActivityIdParameter, parseAgentParameter, parseDocumentRequest } from '@palembang/xapi';
+import {
+  AGENT_PARAMETER_SCHEMA, DocumentMethod, DocumentQuery, DocumentResource, IRI_PATTERN, parseActivityIdParameter, parseAgentParameter, parseDocumentRequest,
+} from '@palembang/xapi';
 import type { Request, Response } from 'express';
 import { xapiBadRequest, XapiCaller, xapiCallerOf } from '../../xapi/xapi.service';
 import { IncomingDocument, WriteConditions, XapiDocumentsService } from '../xapi-documents.service';
@@ -12,8 +14,8 @@ const ANY_DOCUMENT = { description: 'The document: any media type, stored as byt
 const CONSUMES = ['application/json', 'application/octet-stream', 'text/plain'];
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag of the document being replaced (412 when it has changed)' };
 const IF_NONE_MATCH = { name: 'If-None-Match', required: false, description: '`*`: only when there is no document yet (412 otherwise)' };
-const AGENT = { name: 'agent', required: true, description: 'The JSON of an Agent or Identified Group', schema: { type: 'string' } };
-const ACTIVITY = { name: 'activityId', required: true, schema: { type: 'string', format: 'iri' } };
+const AGENT = { name: 'agent', required: true, description: 'The JSON of an Agent or Identified Group', content: { 'application/json': { schema: AGENT_PARAMETER_SCHEMA as object } } };
+const ACTIVITY = { name: 'activityId', required: true, schema: { type: 'string', pattern: IRI_PATTERN, maxLength: 4096 } };
 const SINCE = { name: 'since', required: false, description: 'Only ids of documents stored or changed after this timestamp (when listing ids)', schema: { type: 'string', format: 'date-time' } };
 const STATE_PARAMETERS = [ACTIVITY, AGENT, { name: 'registration', required: false, schema: { type: 'string', format: 'uuid' } }];
 

@@ -6,3 +6,4 @@ export type { JsonCandidate } from './document-merge';
 export { isJsonMediaType, mergedJsonDocument } from './document-merge';
 export type { ActivityObject, Person } from './person-and-activity';
 export { activityOf, personOf } from './person-and-activity';
+export { AGENT_PARAMETER_SCHEMA, IRI_PATTERN, IRL_PATTERN } from './document-parameter-schemas';
