@@ -1,5 +1,6 @@
 import XAPI from '@xapi/xapi';
 import { issueXapiCredential, registerClient, ServicesBehindGateway, startBehindGateway } from '@palembang/platform/testing';
+import { CompactSign, generateKeyPair } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
 
 const VERSION = { 'x-experience-api-version': '1.0.3' };
@@ -161,6 +162,25 @@ describe('the xAPI Statement resource, rule by rule (gateway and training proces
       expect(refused.map((answer) => answer.status)).toEqual([400, 400, 400, 400, 400]);
       const linked = statement({ attachments: [{ ...certificate, fileUrl: 'https://lms.palembang.go.id/certificates/1.pdf' }] });
       expect((await xapi('POST', '/xapi/statements', { body: linked })).status).toBe(200);
+    });
+
+    // The certificate check (x5c) is covered by the library's unit spec, which holds test certificates.
+    it('verifies signed statements: a JWS (RS256/384/512) whose payload is the statement', async () => {
+      const signedRequest = async (original: Record<string, unknown>, payload: unknown, alg = 'RS384') => {
+        const { privateKey } = await generateKeyPair(alg);
+        const jws = Buffer.from(await new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg }).sign(privateKey));
+        const signatureSha2 = createHash('sha256').update(jws).digest('hex');
+        const signature = { usageType: 'http://adlnet.gov/expapi/attachments/signature', display: { 'en-US': 'Signature' }, contentType: 'application/octet-stream', length: jws.length, sha2: signatureSha2 };
+        return multipart([{ ...original, attachments: [signature] }], [{ headers: ['Content-Type: application/octet-stream', 'Content-Transfer-Encoding: binary', `X-Experience-API-Hash: ${signatureSha2}`], content: jws }]);
+      };
+      const original = statement();
+      const signedWithoutId = { ...original, id: undefined };
+      expect((await xapi('POST', '/xapi/statements', await signedRequest(original, signedWithoutId))).status).toBe(200);
+      expect(((await read(original.id)) as { attachments: Array<{ usageType: string }> }).attachments.map((attachment) => attachment.usageType)).toEqual(['http://adlnet.gov/expapi/attachments/signature']);
+      const tampered = statement();
+      expect((await xapi('POST', '/xapi/statements', await signedRequest(tampered, { ...tampered, verb: { id: 'http://adlnet.gov/expapi/verbs/passed' } }))).status).toBe(400);
+      const elliptic = statement();
+      expect((await xapi('POST', '/xapi/statements', await signedRequest(elliptic, elliptic, 'ES256'))).status).toBe(400);
     });
   });
 });

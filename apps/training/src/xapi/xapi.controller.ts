@@ -3,7 +3,7 @@ import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags }
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { ApiProblems, correlationIdOf } from '@palembang/http';
 import {
-  aboutDocument, acceptedLanguages, AttachmentPart, checkAttachmentParts, isMultipartMixed, moreLink, MULTIPART_MIXED, multipartAnswer, Parsed, parseStatementQuery, QueryParameters,
+  aboutDocument, acceptedLanguages, AttachmentPart, checkAttachmentParts, checkSignedStatements, isMultipartMixed, moreLink, MULTIPART_MIXED, multipartAnswer, Parsed, parseStatementQuery, QueryParameters,
   MULTIPART_BODY_LIMIT, readStatementsMultipart, Sha2, Statement, validateStatementBatch, validateStatementForPut,
 } from '@palembang/xapi';
 import { raw, type Request, type Response } from 'express';
@@ -44,6 +44,7 @@ export class XapiController {
     const statement = validateStatementForPut(received.statements, typeof statementId === 'string' ? statementId : undefined);
     if (!statement.ok) throw xapiBadRequest(statement.errors);
     const attachments = okOrBadRequest(checkAttachmentParts([statement.value], received.parts));
+    okOrBadRequest(await checkSignedStatements([statement.value], attachments));
     await this.statements.store_([statement.value], xapiCallerOf(principal, correlationIdOf(request)), attachments);
   }
 
@@ -59,6 +60,7 @@ export class XapiController {
     const received = await receivedStatements(body, request);
     const batch = okOrBadRequest(validateStatementBatch(received.statements));
     const attachments = okOrBadRequest(checkAttachmentParts(batch, received.parts));
+    okOrBadRequest(await checkSignedStatements(batch, attachments));
     return this.statements.store_(batch, xapiCallerOf(principal, correlationIdOf(request)), attachments);
   }
 

@@ -24,3 +24,4 @@ export type { AlternateRequest, FormFields } from './alternate-request';
 export { ALTERNATE_CONTENT_TYPE, ALTERNATE_METHODS, alternateRequest, isAlternateRequest } from './alternate-request';
 export type { AttachmentPart, Sha2, StatementsMultipart } from './multipart';
 export { MULTIPART_BODY_LIMIT, MULTIPART_MIXED, checkAttachmentParts, isMultipartMixed, multipartAnswer, readStatementsMultipart } from './multipart';
+export { SIGNATURE_ALGORITHMS, SIGNATURE_USAGE_TYPE, checkSignedStatements } from './signed-statements';
