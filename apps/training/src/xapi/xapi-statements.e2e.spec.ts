@@ -12,6 +12,7 @@ type Answered = Record<string, any>; // eslint-disable-line @typescript-eslint/n
 describe('the xAPI Statement resource, rule by rule (gateway and training processes, real PostgreSQL and Kafka)', () => {
   let platform: ServicesBehindGateway<'training'>;
   let login: { username: string; password: string };
+  let lmsClientId: string;
   const url = () => platform.gateway.baseUrl;
   const basic = () => XAPI.toBasicAuth(login.username, login.password);
   const xapi = (method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; raw?: BodyInit } = {}) =>
@@ -37,6 +38,7 @@ describe('the xAPI Statement resource, rule by rule (gateway and training proces
     platform = await startBehindGateway(['training']);
     const lms = await registerClient(url(), platform.adminToken, 'bkpsdm', ['training:read', 'training:write']);
     login = await issueXapiCredential(url(), platform.adminToken, lms.clientId);
+    lmsClientId = lms.clientId;
   }, 180_000);
 
   afterAll(async () => {
@@ -114,6 +116,17 @@ describe('the xAPI Statement resource, rule by rule (gateway and training proces
     expect((await form({ method: 'PATCH', ...fields })).status).toBe(400);
     const queryParameter = await fetch(`${url()}/xapi/statements?method=GET&statementId=${sent.id}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
     expect(queryParameter.status).toBe(400);
+  });
+
+  it('takes an authority that is a Group of two Agents (application and user, OAuth style) and stores the authenticated client as the authority instead', async () => {
+    const oauthStyle = { objectType: 'Group', account: { homePage: 'https://lms.palembang.go.id', name: 'moodle+budi' }, member: [{ account: { homePage: 'https://lms.palembang.go.id/oauth/token', name: 'moodle' } }, { mbox: 'mailto:budi@palembang.go.id' }] };
+    const sent = statement({ authority: oauthStyle });
+    expect((await xapi('POST', '/xapi/statements', { body: sent })).status).toBe(200);
+    const stored = await read(sent.id);
+    expect(stored.authority).toEqual({ objectType: 'Agent', account: { homePage: expect.any(String), name: lmsClientId } });
+    // The authority the LRS overwrote does not make the same statement sent again a conflict.
+    expect((await xapi('PUT', `/xapi/statements?statementId=${sent.id}`, { body: sent })).status).toBe(204);
+    expect((await xapi('POST', '/xapi/statements', { body: statement({ authority: { ...oauthStyle, member: oauthStyle.member.slice(0, 1) } }) })).status).toBe(400);
   });
 
   describe('attachments as raw data (multipart/mixed)', () => {

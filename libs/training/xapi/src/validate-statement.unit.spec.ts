@@ -31,6 +31,13 @@ describe('validateStatement accepts the specification examples', () => {
     expect(validateStatement({ ...SPEC_MINIMAL, timestamp: `2015-12-18T12:17:00${offset}` }).ok).toBe(true);
   });
 
+  it.each([
+    ['an anonymous Group of the application and the user (the OAuth example)', { objectType: 'Group', member: [{ account: { homePage: 'http://example.com/xAPI/OAuth/Token', name: 'oauth_consumer_x75db' } }, { mbox: 'mailto:bob@example.com' }] }],
+    ['an identified Group of two Agents', { objectType: 'Group', account: { homePage: 'https://lms.palembang.go.id', name: 'moodle+budi' }, member: [{ account: { homePage: 'https://lms.palembang.go.id/oauth/token', name: 'moodle' } }, { mbox: 'mailto:budi@palembang.go.id' }] }],
+  ])('an authority that is %s', (_, authority) => {
+    expect(validateStatement({ ...SPEC_MINIMAL, authority }).ok).toBe(true);
+  });
+
   it('an Identified Group as object', () => {
     expect(validateStatement({ ...SPEC_MINIMAL, object: SPEC_GROUP_OBJECT }).ok).toBe(true);
   });
@@ -125,6 +132,9 @@ describe('validateStatement refuses, naming the path', () => {
     ]),
     ['a SubStatement timestamp with a negative zero offset', edited(SPEC_SUB_STATEMENT, (s) => (s.object.timestamp = '2015-12-18T12:17:00-00:00')), 'object.timestamp must be an ISO 8601 timestamp with time zone'],
     ['an authority Group of three Agents', edited(SPEC_LONG, (s) => (s.authority = { ...SPEC_LONG.actor, mbox: undefined, member: SPEC_LONG.actor.member })), 'authority must be an Agent, or a Group of exactly two Agents'],
+    ['an authority Group of one Agent', edited(SPEC_MINIMAL, (s) => (s.authority = { objectType: 'Group', mbox: 'mailto:g@example.com', member: [{ mbox: 'mailto:a@example.com' }] })), 'authority must be an Agent, or a Group of exactly two Agents'],
+    ['an authority Group without members', edited(SPEC_MINIMAL, (s) => (s.authority = { objectType: 'Group', mbox: 'mailto:g@example.com' })), 'authority must be an Agent, or a Group of exactly two Agents'],
+    ['an authority Group holding a Group', edited(SPEC_MINIMAL, (s) => (s.authority = { objectType: 'Group', mbox: 'mailto:g@example.com', member: [{ mbox: 'mailto:a@example.com' }, { objectType: 'Group', mbox: 'mailto:h@example.com' }] })), 'authority.member[1] must be an Agent: a Group cannot contain Groups'],
     ['an attachment without sha2', edited(SPEC_MINIMAL, (s) => (s.attachments = [{ ...SPEC_ATTACHMENT, sha2: undefined }])), 'attachments[0].sha2 is required'],
     ['an attachment with a negative length', edited(SPEC_MINIMAL, (s) => (s.attachments = [{ ...SPEC_ATTACHMENT, length: -1 }])), 'attachments[0].length must be a non-negative integer'],
     ['an attachment without display', edited(SPEC_MINIMAL, (s) => (s.attachments = [{ ...SPEC_ATTACHMENT, display: undefined }])), 'attachments[0].display is required'],
