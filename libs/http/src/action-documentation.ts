@@ -1,5 +1,6 @@
 import { applyDecorators, HttpCode, Type } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { IF_MATCH_PATTERN } from './etag';
 import { ACCEPTABLE_IDEMPOTENCY_KEY } from './idempotency/idempotency.interceptor';
 import { ApiProblems } from './problem.dto';
 
@@ -10,7 +11,12 @@ export const IDEMPOTENCY_KEY_HEADER = {
   description: 'A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is a 422; a key that is not 1-255 visible ASCII characters is a 400',
   schema: { type: 'string', minLength: 1, maxLength: 255, pattern: ACCEPTABLE_IDEMPOTENCY_KEY.source },
 };
-export const IF_MATCH_HEADER = { name: 'If-Match', required: false, description: 'ETag of the version the change is based on; 412 when it is no longer current' };
+export const IF_MATCH_HEADER = {
+  name: 'If-Match',
+  required: false,
+  description: 'ETag of the version the change is based on (or *); 412 when it is no longer current, 400 when it is not an ETag',
+  schema: { type: 'string', pattern: IF_MATCH_PATTERN.source },
+};
 export const ETAG_RESPONSE_HEADER = { ETag: { description: 'The stream version, for If-Match', schema: { type: 'string' } } };
 
 /** A route that creates or changes state and accepts an Idempotency-Key. */
@@ -18,7 +24,7 @@ export function ApiIdempotencyKey(): MethodDecorator {
   return ApiHeader(IDEMPOTENCY_KEY_HEADER);
 }
 
-export type ActionParameter = Readonly<{ name: string; description?: string; format?: 'uuid' }>;
+export type ActionParameter = Readonly<{ name: string; description?: string; format?: 'uuid'; pattern?: string }>;
 
 export type ActionDocumentation = Readonly<{
   summary: string;
@@ -42,7 +48,7 @@ export function ApiAction(documentation: ActionDocumentation): MethodDecorator {
     HttpCode(200),
     ApiOperation({ summary: documentation.summary }),
     ...parameters.map((parameter) =>
-      ApiParam({ name: parameter.name, description: parameter.description, schema: parameter.format ? { type: 'string', format: parameter.format } : { type: 'string' } }),
+      ApiParam({ name: parameter.name, description: parameter.description, schema: { type: 'string', ...(parameter.format ? { format: parameter.format } : {}), ...(parameter.pattern ? { pattern: parameter.pattern } : {}) } }),
     ),
     ApiHeader(IF_MATCH_HEADER),
     ApiHeader(IDEMPOTENCY_KEY_HEADER),
