@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { objectRules } from '@palembang/api-conventions';
 import { IDEMPOTENCY_KEY_HEADER } from './action-documentation';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { PROBLEM_DESCRIPTIONS } from './problem.dto';
@@ -13,7 +14,16 @@ type Schema = Record<string, unknown> & { $ref?: string; properties?: Record<str
 
 /** The document as the platform's shared HTTP side answers: closed request bodies, and the problems every route can meet. */
 export function documentTheSharedHttpSide(document: OpenAPIObject): OpenAPIObject {
-  return documentSharedProblems(documentWhatValidationEnforces(document));
+  return documentSharedProblems(documentWhatValidationEnforces(documentObjectRules(document)));
+}
+
+/** The rules over several fields that request classes declare with ApiObjectRule, merged into their schemas. */
+export function documentObjectRules(document: OpenAPIObject): OpenAPIObject {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
+  for (const [name, rule] of objectRules()) {
+    if (schemas[name]) Object.assign(schemas[name], rule);
+  }
+  return document;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The requests of the complaints API, validated by the complaints service and documented by the gateway. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NIK_PATTERN, PageQuery } from '@palembang/api-conventions';
+import { ApiObjectRule, NIK_PATTERN, PageQuery, PHONE_MAX_LENGTH, PHONE_PATTERN } from '@palembang/api-conventions';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsEmail, IsIn, IsLatitude, IsLongitude, IsNotEmptyObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
@@ -13,7 +13,6 @@ export const COMPLAINT_STATUSES = ['received', 'archived', 'routed', 'awaiting-r
 export const CATEGORY_CODE = /^[A-Z0-9][A-Z0-9-]{0,63}$/;
 export const AGENCY_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 const REPORTER_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-const PHONE = /^\+?[0-9][0-9 -]{6,22}$/;
 
 export class LocationDto {
   @ApiProperty({ type: Number, minimum: -90, maximum: 90, example: -2.9761 })
@@ -42,10 +41,11 @@ export class ReporterDto {
   @Matches(NIK_PATTERN, { message: 'nik must be a valid 16-digit Nomor Induk Kependudukan' })
   nik?: string | null;
 
-  @ApiPropertyOptional({ type: String, pattern: PHONE.source, nullable: true, example: '0812-7300-1234' })
+  @ApiPropertyOptional({ type: String, pattern: PHONE_PATTERN.source, maxLength: PHONE_MAX_LENGTH, nullable: true, example: '0812-7300-1234' })
   @IsOptional()
   @IsString()
-  @Matches(PHONE, { message: 'phone must be a phone number such as 0812-7300-1234 or +6281273001234' })
+  @MaxLength(PHONE_MAX_LENGTH)
+  @Matches(PHONE_PATTERN, { message: 'phone must be a phone number such as 0812-7300-1234 or +6281273001234' })
   phone?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'email', maxLength: 254, nullable: true, example: 'budi@example.id' })
@@ -55,6 +55,13 @@ export class ReporterDto {
   email?: string | null;
 }
 
+/** Where the matter is: a location, or an address that is not blank (the complaints service checks one is given). */
+@ApiObjectRule({
+  anyOf: [
+    { required: ['location'], properties: { location: { type: 'object' } } },
+    { required: ['address'], properties: { address: { type: 'string', pattern: '\\S' } } },
+  ],
+})
 export class SubmitComplaintDto {
   @ApiProperty({ type: String, enum: INTAKE_TYPES, example: 'complaint' })
   @IsIn(INTAKE_TYPES)

@@ -1,6 +1,6 @@
 /** The requests of the permits API, validated by the permits service and documented by the gateway. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NIK_PATTERN } from '@palembang/api-conventions';
+import { NIK_PATTERN, PHONE_MAX_LENGTH, PHONE_PATTERN } from '@palembang/api-conventions';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,7 +20,6 @@ import {
 export const DOCUMENT_CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const PERMIT_TYPE_CODE = /^[A-Z0-9][A-Z0-9-]{0,39}$/;
 const APPLICANT_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-const PHONE = /^\+?[0-9][0-9 -]{6,22}$/;
 const MAX_DOCUMENTS = 30;
 const documentCodes = { type: 'array', items: { type: 'string', pattern: DOCUMENT_CODE.source }, maxItems: MAX_DOCUMENTS, example: ['nib', 'ktp', 'akta-pendirian', 'foto-tempat-usaha'] } as const;
 
@@ -49,9 +48,10 @@ export class ApplicantDto {
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ type: String, pattern: PHONE.source, description: 'Indonesian number starting with 0 or +62', example: '0812-7300-1234' })
+  @ApiProperty({ type: String, pattern: PHONE_PATTERN.source, maxLength: PHONE_MAX_LENGTH, description: 'Indonesian number starting with 0 or +62', example: '0812-7300-1234' })
   @IsString()
-  @Matches(PHONE, { message: 'phone must be a phone number such as 0812-7300-1234 or +6281273001234' })
+  @MaxLength(PHONE_MAX_LENGTH)
+  @Matches(PHONE_PATTERN, { message: 'phone must be a phone number such as 0812-7300-1234 or +6281273001234' })
   phone!: string;
 
   @ApiPropertyOptional({ type: String, format: 'email', maxLength: 254, nullable: true, example: 'siti@example.id' })

@@ -1,5 +1,6 @@
 /** The requests of "forget this person" beyond a NIP or a student id. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiObjectRule } from '@palembang/api-conventions';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
@@ -18,6 +19,7 @@ export class XapiAccountDto {
 }
 
 /** The one inverse functional identifier of an xAPI agent who is not a civil servant (those are forgotten by NIP). */
+@ApiObjectRule({ oneOf: ['mbox', 'mbox_sha1sum', 'openid', 'account'].map((field) => ({ required: [field] })) })
 export class ForgetXapiAgentDto {
   @ApiPropertyOptional({ type: String, pattern: MBOX.source, example: 'mailto:learner@example.com' })
   @IsOptional()

@@ -1,13 +1,20 @@
 /** The requests about the catalogue of programs. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@palembang/api-conventions';
+import { ApiObjectRule, PageQuery } from '@palembang/api-conventions';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { COMPETENCY_AREAS, DELIVERY_MODES, PROVIDER_KINDS, PROGRAM_STATUSES, PROGRAM_CODE } from './training-values';
+import { COMPETENCY_AREAS, DELIVERY_MODES, PROVIDER_KINDS, PROGRAM_STATUSES, PROGRAM_CODE, TRAINING_AGENCY_ID, TRAINING_ID } from './training-values';
 
 const IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/;
 const IRIS = { maxItems: 50, items: { type: 'string', pattern: IRI.source, maxLength: 2048 } } as const;
 
+/** An agency provides under its agency id, a partner under its partner id (the training service checks which). */
+@ApiObjectRule({
+  anyOf: [
+    { properties: { kind: { enum: ['agency'] }, id: { pattern: TRAINING_AGENCY_ID.source } } },
+    { properties: { kind: { enum: ['partner'] }, id: { pattern: TRAINING_ID.source } } },
+  ],
+})
 export class ProviderDto {
   @ApiProperty({ type: String, enum: PROVIDER_KINDS, example: 'agency' })
   @IsIn(PROVIDER_KINDS)
