@@ -9,13 +9,12 @@
  */
 import { startBehindGateway } from '@palembang/platform/testing';
 import { randomUUID } from 'node:crypto';
-import { runSchemathesis, testedOperations } from './schemathesis';
+import { fuzzerToken, runSchemathesis, testedOperations } from './schemathesis';
 
 async function main(): Promise<number> {
   const platform = await startBehindGateway(['permits', 'complaints', 'training', 'accountability'], { RATE_LIMIT_PER_MINUTE: '1000000' }, { ACCOUNTABILITY_CONSUMER_GROUP: `accountability-fuzz-${randomUUID()}` });
   try {
-    // The bootstrap admin holds every scope and agencies:all.
-    const token = platform.adminToken;
+    const token = await fuzzerToken(platform.gateway.baseUrl, platform.adminToken);
     const result = await runSchemathesis({
       baseUrl: platform.gateway.baseUrl,
       token,

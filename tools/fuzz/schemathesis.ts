@@ -1,3 +1,5 @@
+import { KNOWN_SCOPES } from '@palembang/auth';
+import { accessToken, callAdmin } from '@palembang/platform/testing';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,7 @@ export const FUZZ_CHECKS = ['not_a_server_error', 'status_code_conformance', 're
 export type FuzzOptions = Readonly<{
   /** The gateway's base URL; its document is read from /docs-json. */
   baseUrl: string;
-  /** A bearer token holding every scope and agencies:all. */
+  /** A bearer token holding every scope and agencies:all (fuzzerToken). */
   token: string;
   /** Cases per operation (bounded: the run must fit in a test's time). */
   maxExamples?: number;
@@ -53,6 +55,16 @@ export function fuzzArguments(options: FuzzOptions, reportDir: string): string[]
     '--report-dir', reportDir,
     ...(options.extraArguments ?? []),
   ];
+}
+
+/**
+ * A client of its own for the fuzzer, holding every scope and agencies:all, so that what the
+ * generated requests do to clients (scopes, secrets, revocation) never touches the bootstrap admin.
+ */
+export async function fuzzerToken(gatewayUrl: string, adminToken: string): Promise<string> {
+  const answer = await callAdmin(gatewayUrl, adminToken, 'POST', '/v1/admin/clients', { name: 'openapi fuzzer', agencyId: 'dinas-pupr', scopes: [...KNOWN_SCOPES] });
+  if (answer.status !== 201) throw new Error(`no fuzzer client: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return accessToken(gatewayUrl, { clientId: answer.body.clientId as string, clientSecret: answer.body.clientSecret as string });
 }
 
 /** Runs the fuzzer to the end; the output is its own report (failures with a curl line each). */
