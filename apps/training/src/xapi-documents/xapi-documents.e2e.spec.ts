@@ -136,7 +136,7 @@ describe('the xAPI Document, Agents and Activities resources (gateway and traini
     expect(await (await call(dinkes, 'GET', `/xapi/activities?${query({ activityId })}`)).json()).toEqual({ objectType: 'Activity', id: activityId });
   });
 
-  it('refuses what the specification refuses (400), and a caller without the xAPI credential (401)', async () => {
+  it('refuses what the specification refuses (400: bad parameters, no version header), and a caller without the xAPI credential (401)', async () => {
     const agent = learner();
     const activityId = `${ACTIVITIES}/refused`;
     for (const path of [
@@ -151,6 +151,11 @@ describe('the xAPI Document, Agents and Activities resources (gateway and traini
     }
     expect((await call(dpmptsp, 'PUT', `/xapi/agents/profile?${query({ agent })}`, { 'content-type': 'application/json' }, '{}')).status).toBe(400);
     expect((await fetch(`${url()}/xapi/agents?${query({ agent })}`, { headers: VERSION })).status).toBe(401);
+    // X-Experience-API-Version is required here as on every resource but about (400), and every answer names 1.0.3.
+    for (const path of [`/xapi/activities/state?${query({ agent, activityId })}`, `/xapi/agents?${query({ agent })}`, `/xapi/activities?${query({ activityId })}`]) {
+      const unversioned = await fetch(`${url()}${path}`, { headers: { authorization: XAPI.toBasicAuth(dpmptsp.username, dpmptsp.password) } });
+      expect([path, unversioned.status, unversioned.headers.get('x-experience-api-version')]).toEqual([path, 400, '1.0.3']);
+    }
     expect((await fetch(`${url()}/xapi/activities/state?${query({ agent, activityId })}`, { headers: VERSION })).status).toBe(401);
   });
 });
