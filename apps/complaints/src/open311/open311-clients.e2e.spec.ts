@@ -1,6 +1,7 @@
 import { Open311Resource } from '@palembang/open311';
 import { validateOpen311Json, validateOpen311XmlDocuments, XmlToValidate } from '@palembang/open311/testing';
 import { issueOpen311Key, registerClient, ServicesBehindGateway, startBehindGateway } from '@palembang/platform/testing';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
 type Fetched = { status: number; contentType: string; body: string };
@@ -157,6 +158,22 @@ describe('Open311 as real clients send it (gateway and complaints processes)', (
     const anonymous = await filed(await post('requests.json', { api_key: apiKey, service_code: 'JALAN-RUSAK', address_string: 'Jl. Sudirman', description: 'Lubang', media_url: MEDIA_URL }));
     const [hidden] = JSON.parse((await get(`requests/${anonymous.id}.json`, 'service_requests')).body) as Listed[];
     expect(hidden).toEqual(expect.objectContaining({ media_url: null, address_id: null, address: null }));
+  });
+
+  it('forgets the media_url and address_id with the reporter: sealed under their key, they read as null once it is erased', async () => {
+    const account = `erasure-${randomUUID().slice(0, 8)}`;
+    const { id } = await filed(
+      await post('requests.json', { api_key: apiKey, service_code: 'JALAN-RUSAK', address_id: 'PLG-ILIR-BARAT-I-0099', description: 'Lubang', first_name: 'Rina', account_id: account, media_url: MEDIA_URL }),
+    );
+    const [before] = JSON.parse((await get(`requests/${id}.json`, 'service_requests')).body) as Listed[];
+    expect(before).toEqual(expect.objectContaining({ media_url: MEDIA_URL, address_id: 'PLG-ILIR-BARAT-I-0099' }));
+    const forgotten = await fetch(`${platform.gateway.baseUrl}/v1/complaints/reporters/${encodeURIComponent(`open311:${account}`)}/forget`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${platform.adminToken}` },
+    });
+    expect(forgotten.status).toBe(200);
+    const [after] = JSON.parse((await get(`requests/${id}.json`, 'service_requests')).body) as Listed[];
+    expect(after).toEqual(expect.objectContaining({ media_url: null, address_id: null }));
   });
 
   it('refuses a media_url that is not an http(s) link or is too long', async () => {
