@@ -31,12 +31,17 @@ export function documentObjectRules(document: OpenAPIObject): OpenAPIObject {
  * operation that speaks problem+json (Open311's and OAuth's own error formats are left alone):
  * a body the JSON parser refuses (400) or that is too large (413); an Idempotency-Key that is
  * not one (400) or that is reused with another body (422); a missing or bad token where the
- * operation needs one (401); a dependency down (503).
+ * operation needs one (401); a dependency down (503). And wherever a query or header parameter can
+ * make a request's head long, the 431 Node's HTTP parser answers past 16 KiB.
  */
 export function documentSharedProblems(document: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(item as Record<string, Operation>)) {
       const responses = operation?.responses;
+      // Node's HTTP parser, before any handler, whatever the protocol: no body.
+      if (responses && operation.parameters?.some((parameter) => parameter.in === 'query' || parameter.in === 'header')) {
+        responses['431'] ??= { description: 'The request line and headers are larger than the server reads (16 KiB); no body' };
+      }
       if (!responses || !Object.values(responses).some((response) => response.content?.[PROBLEM_CONTENT_TYPE])) continue;
       const statuses = new Set<number>([503]);
       if (operation.requestBody) [400, 413].forEach((status) => statuses.add(status));

@@ -44,7 +44,7 @@ describe('the document says what validation enforces', () => {
     given.paths['/things'].get = { responses: { 200: { description: 'ok' }, 404: { description: 'none', content: problemJson } } };
     given.paths['/open311'] = { get: { responses: { 200: { description: 'ok' }, 400: { description: 'Open311 errors', content: { 'application/json': {} } } } } };
     const paths = documentSharedProblems(given).paths;
-    expect(Object.keys(paths['/things'].post?.responses ?? {}).sort()).toEqual(['201', '400', '401', '409', '413', '422', '503']);
+    expect(Object.keys(paths['/things'].post?.responses ?? {}).sort()).toEqual(['201', '400', '401', '409', '413', '422', '431', '503']);
     expect(Object.keys(paths['/things'].get?.responses ?? {}).sort()).toEqual(['200', '404', '503']);
     expect(paths['/things'].post?.responses['409']).toEqual({ description: 'taken', content: problemJson });
     expect(Object.keys(paths['/open311'].get?.responses ?? {}).sort()).toEqual(['200', '400']);

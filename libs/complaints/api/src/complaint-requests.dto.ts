@@ -58,8 +58,8 @@ export class ReporterDto {
 /** Where the matter is: a location, or an address that is not blank (the complaints service checks one is given). */
 @ApiObjectRule({
   anyOf: [
-    { required: ['location'], properties: { location: { type: 'object' } } },
-    { required: ['address'], properties: { address: { type: 'string', pattern: '\\S' } } },
+    { required: ['location'], properties: { location: { not: { enum: [null] } } } },
+    { required: ['address'], properties: { address: { pattern: '\\S', not: { enum: [null] } } } },
   ],
 })
 export class SubmitComplaintDto {
