@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SubmitComplaintDto } from '@palembang/complaints-api';
-import { PersonalDataVault } from '@palembang/events';
+import { inOneTransaction, PersonalDataVault } from '@palembang/events';
 import { DataSource } from 'typeorm';
 import { ComplaintRow } from '../complaints/complaints-view';
 import { ComplaintsService, ExistingComplaint } from '../complaints/complaints.service';
@@ -19,18 +19,15 @@ export class Open311RequestsService {
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
   ) {}
 
-  /**
-   * The links are written just after the complaint's transaction, not in it:
-   * the complaint command's projection step belongs to the complaints service.
-   * Should that write fail, the complaint stands without them and the client
-   * gets a server error.
-   */
-  async file(complaint: SubmitComplaintDto, links: Open311Links, submitter: Submitter): Promise<ExistingComplaint> {
-    const { complaint: filed } = await submitComplaint(this.complaints, complaint, submitter);
-    await this.dataSource.transaction((manager) =>
-      saveOpen311Links(manager, this.vault, { ...links, complaintId: filed.complaintId, reporterId: complaint.reporter.reporterId, agencyId: filed.agencyId }),
-    );
-    return filed;
+  /** The complaint and its links commit together or not at all (no complaint without the links its client sent). */
+  file(complaint: SubmitComplaintDto, links: Open311Links, submitter: Submitter): Promise<ExistingComplaint> {
+    return inOneTransaction(this.dataSource, async () => {
+      const { complaint: filed } = await submitComplaint(this.complaints, complaint, submitter);
+      await this.dataSource.transaction((manager) =>
+        saveOpen311Links(manager, this.vault, { ...links, complaintId: filed.complaintId, reporterId: complaint.reporter.reporterId, agencyId: filed.agencyId }),
+      );
+      return filed;
+    });
   }
 
   /** Each row with its links (none for a complaint filed through /v1 or without them). */

@@ -53,3 +53,13 @@ export class RequestTransactionLost extends Error {
 export function outsideRequestTransaction<T>(work: () => Promise<T>): Promise<T> {
   return scopes.exit(work);
 }
+
+/**
+ * Runs `work` so that every `transaction()` of the data source inside it commits together or not
+ * at all: in the request's transaction when one is open (an Idempotency-Key request), else in
+ * one of its own. For a use case that runs a command and then writes beside it.
+ */
+export function inOneTransaction<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  if (requestTransactionOf(dataSource)) return work();
+  return runInRequestTransaction(dataSource, async () => ({ result: await work(), commit: true }));
+}
