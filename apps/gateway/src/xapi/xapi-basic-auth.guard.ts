@@ -4,9 +4,6 @@ import { problem, ProblemException } from '@palembang/http';
 import { alternateRequest, isAlternateRequest, XAPI_VERSION, XAPI_VERSION_HEADER } from '@palembang/xapi';
 import { basicCredentials, CredentialExchange } from '../credentials/credential-exchange';
 
-/** Where the training service's path (and query) for an Alternate Request Syntax request is kept on the request. */
-export const XAPI_ORDINARY_PATH = Symbol('XAPI_ORDINARY_PATH');
-export type XapiRequest = AuthenticatedRequest & { [XAPI_ORDINARY_PATH]?: string };
 
 /**
  * A learning-management system authenticates to the xAPI resources with HTTP
@@ -18,14 +15,15 @@ export type XapiRequest = AuthenticatedRequest & { [XAPI_ORDINARY_PATH]?: string
  *
  * A POST with `?method=` (xAPI's Alternate Request Syntax, for clients that cannot send other methods or
  * headers) is first read as the request it stands for: its Authorization may be a form field, and the scope
- * follows the method it names. The controller then forwards that ordinary request to the training service.
+ * follows the method it names; the request is rewritten into that ordinary one (method, headers, body, and the
+ * path and query the proxy forwards), so every xAPI route forwards it to the training service as it would the ordinary one.
  */
 @Injectable()
 export class XapiBasicAuthGuard implements CanActivate {
   constructor(@Inject(CredentialExchange) private readonly credentials: CredentialExchange) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<XapiRequest>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (isAlternateRequest(request.method, request.query)) asOrdinaryRequest(request);
     const scope = request.method === 'GET' || request.method === 'HEAD' ? 'training:read' : 'training:write';
     await this.credentials.exchange(request, 'xapi', basicCredentials(request.headers.authorization), scope, 401);
@@ -33,7 +31,7 @@ export class XapiBasicAuthGuard implements CanActivate {
   }
 }
 
-function asOrdinaryRequest(request: XapiRequest): void {
+function asOrdinaryRequest(request: AuthenticatedRequest): void {
   const alternate = alternateRequest(request.query, request.headers['content-type'], request.body);
   if (!alternate.ok) {
     const detail = alternate.errors.join('; ');
@@ -41,16 +39,9 @@ function asOrdinaryRequest(request: XapiRequest): void {
   }
   const { method, headers, query, content } = alternate.value;
   request.method = method;
+  // The form's Content-Type (or none) replaces the form's: the proxy sends JSON on as JSON and bytes under their own type.
+  delete request.headers['content-type'];
   Object.assign(request.headers, headers);
-  // The proxy sends a body on as JSON: statements are JSON, and a body that is not reaches the service as text to refuse.
-  request.body = content === undefined ? undefined : jsonOrText(content);
-  request[XAPI_ORDINARY_PATH] = `${request.originalUrl.split('?')[0]}${query}`;
-}
-
-function jsonOrText(content: string): unknown {
-  try {
-    return JSON.parse(content);
-  } catch {
-    return content;
-  }
+  request.body = content;
+  request.originalUrl = `${request.originalUrl.split('?')[0]}${query}`;
 }

@@ -5,7 +5,7 @@ import { raw, type Request, type Response } from 'express';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { RateLimitGuard } from '../forwarding/rate-limit.guard';
 import { ServiceProxy } from '../forwarding/service-proxy';
-import { XAPI_ORDINARY_PATH, XapiBasicAuthGuard, XapiRequest } from './xapi-basic-auth.guard';
+import { XapiBasicAuthGuard } from './xapi-basic-auth.guard';
 
 export const XAPI_BASIC_SCHEME = 'xapi_basic';
 const readRawBody = raw({ type: MULTIPART_MIXED, limit: MULTIPART_BODY_LIMIT });
@@ -74,10 +74,9 @@ export class XapiController {
   @ApiResponse({ status: 429, description: 'Too many failed logins for this credential or from this address, or too many calls; see Retry-After' })
   @ApiResponse({ status: 403, description: "An actor's NIP is not a civil servant of the caller's agency (agencies:all excepted), or a statement voids one another system stored" })
   @ApiResponse({ status: 409, description: 'An id holds a different statement' })
-  async post(@Req() request: XapiRequest, @Res() response: Response): Promise<void> {
+  async post(@Req() request: Request, @Res() response: Response): Promise<void> {
     await readMultipartBody(request, response);
-    const ordinaryPath = request[XAPI_ORDINARY_PATH];
-    return ordinaryPath === undefined ? this.proxy.forward('training', request, response) : this.proxy.forwardTo('training', ordinaryPath, request, response);
+    return this.proxy.forward('training', request, response);
   }
 
   @Get('statements')

@@ -116,6 +116,15 @@ describe('the xAPI Statement resource, rule by rule (gateway and training proces
     expect((await form({ method: 'PATCH', ...fields })).status).toBe(400);
     const queryParameter = await fetch(`${url()}/xapi/statements?method=GET&statementId=${sent.id}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
     expect(queryParameter.status).toBe(400);
+
+    // Every xAPI resource takes it: a State document, here as text.
+    const state = { activityId: `${ACTIVITIES}/orientation`, agent: JSON.stringify({ mbox: 'mailto:learner@palembang.go.id' }), stateId: `bookmark-${randomUUID()}` };
+    const putState = await fetch(`${url()}/xapi/activities/state?method=PUT`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...fields, 'Content-Type': 'text/plain', ...state, content: 'halaman 3' }).toString(),
+    });
+    expect(putState.status).toBe(204);
+    const readState = await xapi('GET', `/xapi/activities/state?${new URLSearchParams(state).toString()}`);
+    expect([readState.status, readState.headers.get('content-type'), await readState.text()]).toEqual([200, expect.stringMatching(/^text\/plain/), 'halaman 3']);
   });
 
   it('takes an authority that is a Group of two Agents (application and user, OAuth style) and stores the authenticated client as the authority instead', async () => {

@@ -37,20 +37,11 @@ export class XapiVersionMiddleware implements NestMiddleware {
  * Rewrites an Alternate Request Syntax request in place into the ordinary request it stands for, so that routing,
  * guards and handlers treat both alike. Express reads req.query from req.url, so the form's parameters go there.
  */
-export function asOrdinaryRequest(request: Request, alternate: AlternateRequest): void {
+function asOrdinaryRequest(request: Request, alternate: AlternateRequest): void {
   request.method = alternate.method;
   request.url = `${request.url.split('?')[0]}${alternate.query}`;
   delete request.headers['content-length'];
   delete request.headers['content-type'];
   Object.assign(request.headers, alternate.headers);
-  request.body = alternate.content === undefined ? undefined : contentOf(alternate.content, request.headers['content-type']);
-}
-
-function contentOf(content: string, contentType: string | undefined): unknown {
-  if (!/^application\/json\s*(;|$)/i.test(contentType ?? 'application/json')) return content;
-  try {
-    return JSON.parse(content);
-  } catch {
-    throw xapiBadRequest(['content is not JSON']);
-  }
+  request.body = alternate.content;
 }

@@ -10,8 +10,8 @@ export type AlternateRequest = Readonly<{
   headers: Readonly<Record<string, string>>;
   /** The query string the other form fields make up, '' or starting with '?'. */
   query: string;
-  /** The request's content (the form field `content`), undefined when none was sent. */
-  content: string | undefined;
+  /** The request's content (the form field `content`): JSON read as the JSON parser would, any other type as its bytes; undefined when none was sent. */
+  content: unknown;
 }>;
 
 export const ALTERNATE_METHODS = ['GET', 'PUT', 'POST', 'DELETE'] as const;
@@ -48,5 +48,17 @@ export function alternateRequest(query: Readonly<Record<string, unknown>>, conte
     else parameters.append(name, value);
   }
   const text = parameters.toString();
-  return parsed({ method: method as AlternateRequest['method'], headers, query: text ? `?${text}` : '', content });
+  const body = content === undefined ? parsed(undefined) : contentOf(content, headers['content-type']);
+  if (!body.ok) return body;
+  return parsed({ method: method as AlternateRequest['method'], headers, query: text ? `?${text}` : '', content: body.value });
+}
+
+/** JSON content (the default) is parsed, as an ordinary JSON body would be; content of another type stays bytes. */
+function contentOf(content: string, contentType: string | undefined): Parsed<unknown> {
+  if (!/^application\/json\s*(;|$)/i.test(contentType ?? 'application/json')) return parsed(Buffer.from(content, 'utf8'));
+  try {
+    return parsed(JSON.parse(content));
+  } catch {
+    return rejected(['content is not JSON']);
+  }
 }

@@ -15,7 +15,7 @@ describe('the Alternate Request Syntax', () => {
         method: 'PUT',
         headers: { 'x-experience-api-version': '1.0.3', authorization: 'Basic eDp5', 'content-type': 'application/json' },
         query: '?statementId=b7c1e2d3-0000-4000-8000-000000000001',
-        content: '{"a":1}',
+        content: { a: 1 },
       },
     });
   });
@@ -26,7 +26,13 @@ describe('the Alternate Request Syntax', () => {
     });
   });
 
+  it('keeps content of another type than JSON as its bytes', () => {
+    const result = alternateRequest({ method: 'PUT' }, FORM, { 'Content-Type': 'text/plain', content: 'Catatan' });
+    expect(result.ok && result.value.content).toEqual(Buffer.from('Catatan'));
+  });
+
   it.each([
+    ['JSON content that is not JSON', { method: 'PUT' }, FORM, { content: '{"a":' }, 'content is not JSON'],
     ['an unknown method', { method: 'PATCH' }, FORM, {}, 'method must be one of GET, PUT, POST, DELETE'],
     ['another query parameter', { method: 'GET', limit: '1' }, FORM, {}, 'with the Alternate Request Syntax the query string holds only method; send limit as form fields'],
     ['a JSON body', { method: 'PUT' }, 'application/json', {}, 'with the Alternate Request Syntax the body must be application/x-www-form-urlencoded'],
