@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { AuthenticatedRequest } from '@palembang/auth';
 import { problem, ProblemException } from '@palembang/http';
-import { alternateRequest, isAlternateRequest, XAPI_VERSION, XAPI_VERSION_HEADER } from '@palembang/xapi';
+import { alternateRequest, formatTimestamp, isAlternateRequest, XAPI_CONSISTENT_THROUGH_HEADER, XAPI_VERSION, XAPI_VERSION_HEADER } from '@palembang/xapi';
+import type { Response } from 'express';
 import { basicCredentials, CredentialExchange } from '../credentials/credential-exchange';
 
 
@@ -24,6 +25,7 @@ export class XapiBasicAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    markXapiAnswer(request, context.switchToHttp().getResponse<Response>());
     if (isAlternateRequest(request.method, request.query)) asOrdinaryRequest(request);
     const scope = request.method === 'GET' || request.method === 'HEAD' ? 'training:read' : 'training:write';
     await this.credentials.exchange(request, 'xapi', basicCredentials(request.headers.authorization), scope, 401);
@@ -31,11 +33,21 @@ export class XapiBasicAuthGuard implements CanActivate {
   }
 }
 
+/**
+ * The gateway's own answers on the xAPI resources (401, 429, a bad alternate request) carry what every LRS answer
+ * carries: the xAPI version, and on the Statement resource X-Experience-API-Consistent-Through (xAPI-Communication
+ * 2.1.3, 3.3); the service's own headers replace these on whatever it answers.
+ */
+function markXapiAnswer(request: AuthenticatedRequest, response: Response): void {
+  response.setHeader(XAPI_VERSION_HEADER, XAPI_VERSION);
+  if (/\/xapi\/statements\/?$/.test(request.originalUrl.split('?')[0])) response.setHeader(XAPI_CONSISTENT_THROUGH_HEADER, formatTimestamp(new Date()));
+}
+
 function asOrdinaryRequest(request: AuthenticatedRequest): void {
   const alternate = alternateRequest(request.query, request.headers['content-type'], request.body);
   if (!alternate.ok) {
     const detail = alternate.errors.join('; ');
-    throw new ProblemException(problem(400, { code: 'XAPI.BAD_REQUEST', detail, errors: alternate.errors.map((message) => ({ field: message.split(' ')[0] ?? '', message })) }), { [XAPI_VERSION_HEADER]: XAPI_VERSION });
+    throw new ProblemException(problem(400, { code: 'XAPI.BAD_REQUEST', detail, errors: alternate.errors.map((message) => ({ field: message.split(' ')[0] ?? '', message })) }));
   }
   const { method, headers, query, content } = alternate.value;
   request.method = method;

@@ -62,8 +62,10 @@ describe('the xAPI Statement resource, rule by rule (gateway and training proces
       await xapi('GET', `/xapi/statements?statementId=${randomUUID()}`),
       await xapi('POST', '/xapi/statements', { body: statement({ verb: { id: 'not an iri' } }) }),
       await xapi('GET', '/xapi/statements', { headers: {} }),
+      await fetch(`${url()}/xapi/statements`, { headers: VERSION }),
     ];
-    expect(answers.map((answer) => answer.status)).toEqual([200, 204, 200, 404, 400, 400]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 204, 200, 404, 400, 400, 401]);
+    expect(answers.map((answer) => answer.headers.get('x-experience-api-version'))).toEqual(Array(answers.length).fill('1.0.3'));
     for (const answer of answers) expect(new Date(answer.headers.get('x-experience-api-consistent-through') ?? '').getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
