@@ -70,7 +70,8 @@ export function documentWhatValidationEnforces(document: OpenAPIObject): OpenAPI
     if (!schema || closed.has(schema)) return;
     closed.add(schema);
     if (schema.$ref) return close(schemas[schema.$ref.replace('#/components/schemas/', '')]);
-    if (schema.properties && schema.additionalProperties === undefined) schema.additionalProperties = false;
+    // Only objects a class describes (type: object); an anyOf branch naming fields of its parent is no object of its own.
+    if (schema.type === 'object' && schema.properties && schema.additionalProperties === undefined) schema.additionalProperties = false;
     Object.values(schema.properties ?? {}).forEach(close);
     close(schema.items);
     [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].forEach(close);

@@ -12,7 +12,11 @@ describe('the document says what validation enforces', () => {
     },
     components: {
       schemas: {
-        NewThing: { type: 'object', properties: { name: { type: 'string' }, parts: { type: 'array', items: { $ref: '#/components/schemas/Part' } } } },
+        NewThing: {
+          type: 'object',
+          properties: { name: { type: 'string' }, parts: { type: 'array', items: { $ref: '#/components/schemas/Part' } } },
+          anyOf: [{ required: ['name'], properties: { name: { minLength: 1 } } }, { required: ['parts'] }],
+        },
         Part: { type: 'object', properties: { code: { type: 'string' } } },
         Loose: { type: 'object', properties: { any: { type: 'object', properties: {}, additionalProperties: true } } },
         Thing: { type: 'object', properties: { id: { type: 'string' } } },
@@ -24,6 +28,11 @@ describe('the document says what validation enforces', () => {
     const schemas = documentWhatValidationEnforces(document()).components?.schemas as Record<string, { additionalProperties?: unknown }>;
     expect(schemas.NewThing.additionalProperties).toBe(false);
     expect(schemas.Part.additionalProperties).toBe(false);
+  });
+
+  it('leaves a branch that names fields of its object alone (closing it would refuse the other fields of the object)', () => {
+    const schemas = documentWhatValidationEnforces(document()).components?.schemas as Record<string, { anyOf: Array<{ additionalProperties?: unknown }> }>;
+    expect(schemas.NewThing.anyOf[0].additionalProperties).toBeUndefined();
   });
 
   it('leaves the answers open and keeps what a schema says itself', () => {

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
-  AddRecommendationDto, EvaluateInternshipDto, FindingsDto, ImplementRecommendationDto, InternshipDto, PartnerDto, PartnerListDto, PlaceInternDto, ProposeResearchDto, ReasonDto,
-  RegisterPartnerDto, ResearchProjectDto, SignAgreementDto, TRAINING_AGENCY_ID,
+  AddRecommendationDto, EvaluateInternshipDto, FindingsDto, ImplementRecommendationDto, InternshipDto, InternshipListDto, PartnerDto, PartnerListDto, PlaceInternDto, ProposeResearchDto, ReasonDto,
+  RegisterPartnerDto, ResearchProjectDto, ResearchProjectListDto, SignAgreementDto, TRAINING_AGENCY_ID,
 } from '@palembang/training-api';
 import type { Request, Response } from 'express';
 import { ServiceProxy } from '../forwarding/service-proxy';
@@ -54,7 +54,7 @@ export class TrainingPartnersController {
   }
 
   @Get('internships')
-  @Read('own-agency', "Internships hosted by the caller's agency", [InternshipDto], [400, 403])
+  @Read('own-agency', "Internships hosted by the caller's agency", InternshipListDto, [400, 403])
   @ApiQuery(AGENCY)
   internships(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
@@ -85,7 +85,7 @@ export class TrainingPartnersController {
   }
 
   @Get('research-projects')
-  @Read('own-agency', "Research projects studying the caller's agency", [ResearchProjectDto], [400, 403])
+  @Read('own-agency', "Research projects studying the caller's agency", ResearchProjectListDto, [400, 403])
   @ApiQuery(AGENCY)
   projects(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);

@@ -174,3 +174,13 @@ export class TrainingRecommendationListDto {
 export class TrainingForgetResultDto {
   @ApiProperty({ type: Number, description: 'Personal-data keys erased (0 when already forgotten)' }) erasedKeys!: number;
 }
+
+/** GET /v1/internships: the internships of one agency. */
+export class InternshipListDto {
+  @ApiProperty({ type: [InternshipDto] }) items!: InternshipDto[];
+}
+
+/** GET /v1/research-projects: the research projects of one agency. */
+export class ResearchProjectListDto {
+  @ApiProperty({ type: [ResearchProjectDto] }) items!: ResearchProjectDto[];
+}

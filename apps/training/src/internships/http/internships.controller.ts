@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Req, Res } 
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, forbidden, Principal, RequireScopes } from '@palembang/auth';
 import { ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
-import { AgencyListQueryDto, EvaluateInternshipDto, InternshipDto, PlaceInternDto } from '@palembang/training-api';
+import { AgencyListQueryDto, EvaluateInternshipDto, InternshipDto, InternshipListDto, PlaceInternDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
 import { canSeeTrainingOf, checkId, contextOf, listedAgencyOf, TRAINING_CLOCK, TrainingAction } from '../../shared/training-http';
@@ -44,9 +44,9 @@ export class InternshipsController {
   @Get()
   @RequireScopes('training:read')
   @ApiOperation({ summary: "Internships hosted by the caller's agency (any agency for BKPSDM and agencies:all)" })
-  @ApiOkResponse({ type: [InternshipDto] })
+  @ApiOkResponse({ type: InternshipListDto })
   @ApiProblems(400, 401, 403, 503)
-  async list(@Query() query: AgencyListQueryDto, @Principal() principal: AuthPrincipal): Promise<{ items: InternshipDto[] }> {
+  async list(@Query() query: AgencyListQueryDto, @Principal() principal: AuthPrincipal): Promise<InternshipListDto> {
     const agencyId = listedAgencyOf(principal, query.agencyId, () => forbidden("This client may list its own agency's internships only.", 'AUTH.OTHER_AGENCY'));
     return { items: (await this.internships.hostedBy(agencyId, query.limit ?? 100)).map(internshipDto) };
   }

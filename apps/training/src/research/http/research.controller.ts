@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Req, Res } 
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, forbidden, Principal, RequireScopes } from '@palembang/auth';
 import { ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
-import { AddRecommendationDto, AgencyListQueryDto, FindingsDto, ImplementRecommendationDto, ProposeResearchDto, ReasonDto, ResearchProjectDto } from '@palembang/training-api';
+import { AddRecommendationDto, AgencyListQueryDto, FindingsDto, ImplementRecommendationDto, ProposeResearchDto, ReasonDto, ResearchProjectDto, ResearchProjectListDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
 import { canSeeTrainingOf, checkId, contextOf, listedAgencyOf, TRAINING_CLOCK, TrainingAction } from '../../shared/training-http';
@@ -44,9 +44,9 @@ export class ResearchController {
   @Get()
   @RequireScopes('training:read')
   @ApiOperation({ summary: "Research projects studying the caller's agency (any for BKPSDM and agencies:all)" })
-  @ApiOkResponse({ type: [ResearchProjectDto] })
+  @ApiOkResponse({ type: ResearchProjectListDto })
   @ApiProblems(400, 401, 403, 503)
-  async list(@Query() query: AgencyListQueryDto, @Principal() principal: AuthPrincipal): Promise<{ items: ResearchProjectDto[] }> {
+  async list(@Query() query: AgencyListQueryDto, @Principal() principal: AuthPrincipal): Promise<ResearchProjectListDto> {
     const agencyId = listedAgencyOf(principal, query.agencyId, () => forbidden("This client may list its own agency's research only.", 'AUTH.OTHER_AGENCY'));
     return { items: (await this.research.studying(agencyId, query.limit ?? 100)).map(researchProjectDto) };
   }
