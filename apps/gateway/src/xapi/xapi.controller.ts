@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { isMultipartMixed, MULTIPART_BODY_LIMIT, MULTIPART_MIXED } from '@palembang/xapi';
+import { ApiBasicAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ALTERNATE_CONTENT_TYPE, isMultipartMixed, MULTIPART_BODY_LIMIT, MULTIPART_MIXED } from '@palembang/xapi';
 import { raw, type Request, type Response } from 'express';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { RateLimitGuard } from '../forwarding/rate-limit.guard';
@@ -8,6 +8,8 @@ import { ServiceProxy } from '../forwarding/service-proxy';
 import { XapiBasicAuthGuard } from './xapi-basic-auth.guard';
 
 export const XAPI_BASIC_SCHEME = 'xapi_basic';
+/** GET statements answers JSON, or (attachments=true) multipart/mixed. */
+const STATEMENTS_ANSWER = { 'application/json': { schema: { type: 'object', additionalProperties: true } }, 'multipart/mixed': { schema: { type: 'string', format: 'binary' } } };
 const readRawBody = raw({ type: MULTIPART_MIXED, limit: MULTIPART_BODY_LIMIT });
 
 /** Statements with their attachments' raw data (multipart/mixed) go on to the service as the bytes that came. */
@@ -46,6 +48,7 @@ export class XapiController {
   @ApiOperation({ summary: 'Store one statement under the statementId given (204; 409 when that id holds another statement)' })
   @ApiHeader(VERSION_HEADER)
   @ApiQuery({ name: 'statementId', required: true, schema: { type: 'string', format: 'uuid' } })
+  @ApiConsumes('application/json', MULTIPART_MIXED)
   @ApiBody(STATEMENT)
   @ApiResponse({ status: 204, description: 'Stored (or already stored as it is)' })
   @ApiResponse({ status: 400, description: 'Not a valid statement' })
@@ -67,6 +70,7 @@ export class XapiController {
   })
   @ApiHeader({ ...VERSION_HEADER, required: false, description: '1.0.x; required, as a header or (Alternate Request Syntax) as a form field' })
   @ApiQuery({ name: 'method', required: false, description: 'Alternate Request Syntax: the method the form stands for', schema: { type: 'string', enum: ['GET', 'PUT', 'POST', 'DELETE'] } })
+  @ApiConsumes('application/json', MULTIPART_MIXED, ALTERNATE_CONTENT_TYPE)
   @ApiBody(STATEMENT)
   @ApiResponse({ status: 200, description: 'The ids, in order', schema: { type: 'array', items: { type: 'string', format: 'uuid' } } })
   @ApiResponse({ status: 400, description: 'Not valid statements, or one credits a year that has closed (XAPI.YEAR_CLOSED)' })
@@ -84,7 +88,7 @@ export class XapiController {
   @ApiBasicAuth(XAPI_BASIC_SCHEME)
   @ApiOperation({ summary: 'One statement (statementId, voidedStatementId) or a StatementResult filtered by agent, verb, activity, registration, since, until, limit, ascending' })
   @ApiHeader(VERSION_HEADER)
-  @ApiResponse({ status: 200, description: 'A Statement, or { statements, more }', schema: { type: 'object', additionalProperties: true } })
+  @ApiResponse({ status: 200, description: 'A Statement, or { statements, more }; with attachments=true multipart/mixed: that JSON first, then the raw data of their attachments', content: STATEMENTS_ANSWER })
   @ApiResponse({ status: 400, description: 'A bad filter' })
   @ApiResponse({ status: 401, description: 'No or bad credentials' })
   @ApiResponse({ status: 429, description: 'Too many failed logins for this credential or from this address, or too many calls; see Retry-After' })

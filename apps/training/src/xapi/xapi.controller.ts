@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { ApiProblems, correlationIdOf } from '@palembang/http';
 import {
@@ -11,7 +11,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { xapiBadRequest, xapiCallerOf, XapiStatementsService } from './xapi.service';
 
 const VERSION_HEADER = { name: 'X-Experience-API-Version', required: true, description: '1.0.x; every answer carries 1.0.3' };
-const STATEMENT_BODY = { description: 'An xAPI 1.0.3 Statement, or (POST) an array of them', schema: { type: 'object', additionalProperties: true } };
+const STATEMENT_BODY = {
+  description: "An xAPI 1.0.3 Statement, or (POST) an array of them; or multipart/mixed: the statements as application/json first, then each attachment's raw data (X-Experience-API-Hash, Content-Transfer-Encoding: binary); a signature attachment's JWS is verified",
+  schema: { type: 'object', additionalProperties: true },
+};
 export const STATEMENTS_PATH = '/xapi/statements';
 
 /**
@@ -36,6 +39,7 @@ export class XapiController {
   @RequireScopes('training:write')
   @ApiOperation({ summary: "Store one statement under statementId (204; the same again 204; another statement under that id 409); about the caller's agency's civil servants only (agencies:all: any)" })
   @ApiHeader(VERSION_HEADER)
+  @ApiConsumes('application/json', MULTIPART_MIXED)
   @ApiBody(STATEMENT_BODY)
   @ApiResponse({ status: 204, description: 'Stored' })
   @ApiProblems(400, 401, 403, 409, 413, 503)
@@ -53,6 +57,7 @@ export class XapiController {
   @RequireScopes('training:write')
   @ApiOperation({ summary: "Store one or more statements, all or none; answers their ids in order. A NIP actor must serve at the caller's agency (agencies:all: any), a voided statement must be the caller's, a credited year must not be closed" })
   @ApiHeader(VERSION_HEADER)
+  @ApiConsumes('application/json', MULTIPART_MIXED)
   @ApiBody(STATEMENT_BODY)
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'string', format: 'uuid' } } })
   @ApiProblems(400, 401, 403, 409, 413, 503)
@@ -68,7 +73,10 @@ export class XapiController {
   @RequireScopes('training:read')
   @ApiOperation({ summary: "One statement (statementId, voidedStatementId) or a StatementResult filtered by agent, verb, activity, registration, since, until, limit, ascending; only what the caller stored and what concerns its agency's civil servants (agencies:all: all)" })
   @ApiHeader(VERSION_HEADER)
-  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({
+    description: 'A Statement, or { statements, more }; with attachments=true multipart/mixed: that JSON first, then the raw data of their attachments',
+    content: { 'application/json': { schema: { type: 'object', additionalProperties: true } }, [MULTIPART_MIXED]: { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiProblems(400, 401, 403, 404, 503)
   async get(@Query() query: QueryParameters, @Principal() principal: AuthPrincipal, @Req() request: Request) {
     const parsed = parseStatementQuery(query);
