@@ -13,6 +13,8 @@ describe('the xAPI Statement resource, rule by rule (gateway and training proces
   let platform: ServicesBehindGateway<'training'>;
   let login: { username: string; password: string };
   let lmsClientId: string;
+  /** Another agency's learning system. */
+  let otherLogin: { username: string; password: string };
   const url = () => platform.gateway.baseUrl;
   const basic = () => XAPI.toBasicAuth(login.username, login.password);
   const xapi = (method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; raw?: BodyInit } = {}) =>
@@ -39,6 +41,8 @@ describe('the xAPI Statement resource, rule by rule (gateway and training proces
     const lms = await registerClient(url(), platform.adminToken, 'bkpsdm', ['training:read', 'training:write']);
     login = await issueXapiCredential(url(), platform.adminToken, lms.clientId);
     lmsClientId = lms.clientId;
+    const otherLms = await registerClient(url(), platform.adminToken, 'dinas-kesehatan', ['training:read', 'training:write']);
+    otherLogin = await issueXapiCredential(url(), platform.adminToken, otherLms.clientId);
   }, 180_000);
 
   afterAll(async () => {
@@ -172,6 +176,13 @@ describe('the xAPI Statement resource, rule by rule (gateway and training proces
       expect(parts[1]).toContain(`X-Experience-API-Hash: ${sha2}`);
       expect(Buffer.from(parts[1].split('\r\n\r\n')[1].slice(0, -2), 'latin1').equals(data)).toBe(true);
       expect(((await read(sent.id)) as { attachments: unknown }).attachments).toEqual([certificate]);
+
+      // Another agency's learning system gets neither the statement nor its data; a search of its own holds none of it.
+      const other = { authorization: XAPI.toBasicAuth(otherLogin.username, otherLogin.password), ...VERSION };
+      expect((await fetch(`${url()}/xapi/statements?statementId=${sent.id}&attachments=true`, { headers: other })).status).toBe(404);
+      const search = await fetch(`${url()}/xapi/statements?attachments=true&limit=50`, { headers: other });
+      expect(search.status).toBe(200);
+      expect(Buffer.from(await search.arrayBuffer()).includes(data)).toBe(false);
     });
 
     it('refuses a missing part (also of a JSON request), a part of no attachment, a part not binary or not its hash; a fileUrl needs no part', async () => {
