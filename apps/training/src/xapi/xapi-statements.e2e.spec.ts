@@ -101,6 +101,8 @@ describe('the xAPI Statement resource, rule by rule (gateway and training proces
     const ids = await read(sent.id, '&format=ids');
     expect([ids.actor, ids.verb, ids.object]).toEqual([{ mbox: 'mailto:budi@palembang.go.id' }, { id: sent.verb.id }, { id: sent.object.id }]);
     expect((await read(sent.id)).verb.display).toEqual(sent.verb.display);
+    const head = await xapi('HEAD', `/xapi/statements?statementId=${sent.id}`);
+    expect([head.status, head.headers.get('content-type'), (await head.arrayBuffer()).byteLength]).toEqual([200, expect.stringMatching(/^application\/json/), 0]);
   });
 
   it('answers the Alternate Request Syntax (POST ?method= with headers, parameters and content as form fields) as the request it stands for', async () => {
