@@ -91,7 +91,7 @@ describe('the xAPI Statement resource, rule by rule (gateway and training proces
     expect((await read(planned.id)).object.context).toEqual({ contextActivities: { parent: [{ id: `${ACTIVITIES}/course` }] } });
   });
 
-  it("answers format=canonical in the reader's Accept-Language, format=ids with identifiers only", async () => {
+  it("answers format=canonical in the reader's Accept-Language, format=ids with identifiers only, and HEAD as GET without the body", async () => {
     const sent = statement({ actor: { name: 'Budi', mbox: 'mailto:budi@palembang.go.id' } });
     expect((await xapi('POST', '/xapi/statements', { body: sent })).status).toBe(200);
     const indonesian = await read(sent.id, '&format=canonical', { ...VERSION, 'accept-language': 'id-ID, en;q=0.5' });
