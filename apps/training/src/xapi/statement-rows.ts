@@ -1,6 +1,7 @@
 import { PersonalDataVault } from '@palembang/events';
-import { XapiAgentIdentifier, xapiAgentKey, xapiStatementContract } from '@palembang/training-domain';
-import { Actor, AttachmentPart, isActivity, Statement, StatementSearch, StoredStatement, voidingTarget } from '@palembang/xapi';
+import { subjectOfXapiActor, XapiAgentIdentifier, xapiAgentKey, xapiStatementContract } from '@palembang/training-domain';
+import { defineContract, Event, EventContract } from '@palembang/events/core';
+import { Actor, Attachment, AttachmentPart, isActivity, Statement, StatementSearch, StoredStatement, voidingTarget } from '@palembang/xapi';
 import { EntityManager } from 'typeorm';
 
 /** Who reads: a learning system sees what it stored and what concerns its agency's civil servants; agencies:all sees all. */
@@ -111,17 +112,44 @@ export async function searchStatements(
   return { statements, lastPosition: rows.length > search.limit ? page[page.length - 1].position : null };
 }
 
-/** Keeps the raw data of attachments (by sha2: data already held stays as it is). */
-export async function insertAttachments(manager: EntityManager, parts: readonly AttachmentPart[], stored: string): Promise<void> {
-  for (const part of parts) {
-    await manager.query(`INSERT INTO xapi_attachments (sha2, content_type, content, stored) VALUES ($1, $2, $3, $4) ON CONFLICT (sha2) DO NOTHING`, [part.sha2, part.contentType, part.content, stored]);
+type SealedAttachment = Readonly<{ content: unknown }>;
+
+/**
+ * An attachment's data is sealed with the key of the statement's actor (a civil servant, else the xAPI agent), the
+ * subject statements seal their actor's name and mailbox with: forgetting the person erases the data too.
+ */
+const xapiAttachmentContract: EventContract = defineContract<Event<'XapiAttachmentStored', { actor: XapiAgentIdentifier; content: string }>>({
+  type: 'XapiAttachmentStored',
+  schemaVersion: 1,
+  personalData: { subjectId: (data) => subjectOfXapiActor(data.actor), fields: ['content'] },
+});
+
+/** Keeps the raw data of a stored statement's attachments (its SubStatement's too), sealed; `agencyId` holds the person's case. */
+export async function insertAttachments(manager: EntityManager, vault: PersonalDataVault, statement: StoredStatement, parts: readonly AttachmentPart[], agencyId: string): Promise<void> {
+  const named = new Set(attachmentsNamedBy(statement).map((attachment) => attachment.sha2.toLowerCase()));
+  for (const part of parts.filter((candidate) => named.has(candidate.sha2))) {
+    const sealed = await vault.seal(manager, xapiAttachmentContract, { actor: statement.actor, content: part.content.toString('base64') }, agencyId);
+    const stored: SealedAttachment = { content: sealed['content'] };
+    await manager.query(`INSERT INTO xapi_attachments (statement_id, sha2, content_type, content, stored) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
+      statement.id, part.sha2, part.contentType, JSON.stringify(stored), statement.stored,
+    ]);
   }
 }
 
-/** The raw data held for the attachments of these statements (their SubStatements' too), each hash once. */
-export async function attachmentsOf(manager: EntityManager, statements: readonly Statement[]): Promise<AttachmentPart[]> {
-  const hashes = [...new Set(statements.flatMap((statement) => [...(statement.attachments ?? []), ...(statement.object.objectType === 'SubStatement' ? (statement.object.attachments ?? []) : [])]).map((attachment) => attachment.sha2.toLowerCase()))];
-  if (hashes.length === 0) return [];
-  const rows: Array<{ sha2: string; content_type: string; content: Buffer }> = await manager.query(`SELECT sha2, content_type, content FROM xapi_attachments WHERE sha2 = ANY($1)`, [hashes]);
-  return rows.map((row) => ({ sha2: row.sha2, contentType: row.content_type, content: row.content }));
+/** The raw data held for the attachments of these statements, each hash once; the data of a forgotten person is gone. */
+export async function attachmentsOf(manager: EntityManager, vault: PersonalDataVault, statements: readonly StoredStatement[]): Promise<AttachmentPart[]> {
+  if (statements.length === 0) return [];
+  const rows: Array<{ sha2: string; content_type: string; content: SealedAttachment }> = await manager.query(
+    `SELECT DISTINCT ON (sha2) sha2, content_type, content FROM xapi_attachments WHERE statement_id = ANY($1) ORDER BY sha2, stored`,
+    [statements.map((statement) => statement.id)],
+  );
+  const unsealed = (await vault.unseal(manager, rows.map((row) => row.content))) as SealedAttachment[];
+  return rows.flatMap((row, index) => {
+    const content = unsealed[index].content;
+    return typeof content === 'string' ? [{ sha2: row.sha2, contentType: row.content_type, content: Buffer.from(content, 'base64') }] : [];
+  });
+}
+
+function attachmentsNamedBy(statement: Statement): readonly Attachment[] {
+  return [...(statement.attachments ?? []), ...(statement.object.objectType === 'SubStatement' ? (statement.object.attachments ?? []) : [])];
 }

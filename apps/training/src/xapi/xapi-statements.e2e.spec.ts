@@ -187,6 +187,23 @@ describe('the xAPI Statement resource, rule by rule (gateway and training proces
       expect(Buffer.from(await search.arrayBuffer()).includes(data)).toBe(false);
     });
 
+    it("keeps an attachment's data sealed with the actor's key: forgetting the person erases it", async () => {
+      const mbox = `mailto:peserta-${randomUUID()}@palembang.go.id`;
+      const sent = statement({ actor: { mbox }, attachments: [certificate] });
+      expect((await xapi('POST', '/xapi/statements', multipart([sent], [dataPart]))).status).toBe(200);
+      const partsOf = async () => {
+        const answer = await xapi('GET', `/xapi/statements?statementId=${sent.id}&attachments=true`);
+        expect(answer.status).toBe(200);
+        const boundary = /boundary=([^;]+)/.exec(answer.headers.get('content-type') ?? '')?.[1] ?? '';
+        return Buffer.from(await answer.arrayBuffer()).toString('latin1').split(`--${boundary}`).slice(1, -1).length;
+      };
+      expect(await partsOf()).toBe(2);
+      const admin = await platform.tokenFor('bkpsdm', ['admin']);
+      const forgotten = await fetch(`${url()}/v1/xapi-agents/forget`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ mbox }) });
+      expect(forgotten.status).toBe(200);
+      expect(await partsOf()).toBe(1);
+    });
+
     it('refuses a missing part (also of a JSON request), a part of no attachment, a part not binary or not its hash; a fileUrl needs no part', async () => {
       const sent = statement({ attachments: [certificate] });
       const refused = [

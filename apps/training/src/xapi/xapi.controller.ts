@@ -4,7 +4,7 @@ import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { ApiProblems, correlationIdOf } from '@palembang/http';
 import {
   aboutDocument, acceptedLanguages, AttachmentPart, checkAttachmentParts, checkSignedStatements, isMultipartMixed, moreLink, MULTIPART_MIXED, multipartAnswer, Parsed, parseStatementQuery, QueryParameters,
-  MULTIPART_BODY_LIMIT, readStatementsMultipart, Sha2, Statement, validateStatementBatch, validateStatementForPut,
+  MULTIPART_BODY_LIMIT, readStatementsMultipart, Sha2, StoredStatement, validateStatementBatch, validateStatementForPut,
 } from '@palembang/xapi';
 import { raw, type Request, type Response } from 'express';
 import { createHash, randomUUID } from 'node:crypto';
@@ -94,7 +94,7 @@ export class XapiController {
   }
 
   /** attachments=true: a multipart/mixed answer, the JSON first, then the raw data of the statements' attachments. */
-  private async withAttachments(json: unknown, statements: readonly Statement[]): Promise<StreamableFile> {
+  private async withAttachments(json: unknown, statements: readonly StoredStatement[]): Promise<StreamableFile> {
     const boundary = randomUUID();
     const answer = multipartAnswer(json, await this.statements.attachmentsOf(statements), boundary);
     return new StreamableFile(answer, { type: `${MULTIPART_MIXED}; boundary=${boundary}`, length: answer.length });

@@ -77,9 +77,9 @@ export class XapiStatementsService {
             this.isNew(again.get(stored.id), incoming, caller);
             continue;
           }
+          await insertAttachments(manager, this.vault, stored, attachments, owner.learnerAgency ?? owner.agencyId);
           await this.credit(manager, stored, owner.learnerAgency, caller, now.toISOString());
         }
-        await insertAttachments(manager, attachments, now.toISOString());
         return prepared.map(({ stored }) => stored.id);
       }),
     );
@@ -100,8 +100,8 @@ export class XapiStatementsService {
   }
 
   /** The raw data held for the attachments of statements the reader was answered (attachments=true). */
-  attachmentsOf(statements: readonly Statement[]): Promise<AttachmentPart[]> {
-    return attachmentsOf(this.dataSource.manager, statements);
+  attachmentsOf(statements: readonly StoredStatement[]): Promise<AttachmentPart[]> {
+    return attachmentsOf(this.dataSource.manager, this.vault, statements);
   }
 
   /**
