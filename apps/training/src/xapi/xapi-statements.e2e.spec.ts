@@ -125,6 +125,14 @@ describe('the xAPI Statement resource, rule by rule (gateway and training proces
     const queryParameter = await fetch(`${url()}/xapi/statements?method=GET&statementId=${sent.id}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
     expect(queryParameter.status).toBe(400);
 
+    // The training service reads it too, for a caller that reaches it with a token as a form field.
+    const token = await platform.tokenFor('bkpsdm', ['training:read']);
+    const direct = await fetch(`${platform.services.training.baseUrl}/xapi/statements?method=GET`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ Authorization: `Bearer ${token}`, 'X-Experience-API-Version': '1.0.3', limit: '1' }).toString(),
+    });
+    expect([direct.status, direct.headers.get('x-experience-api-consistent-through') !== null]).toEqual([200, true]);
+    expect(Array.isArray(((await direct.json()) as Answered).statements)).toBe(true);
+
     // Every xAPI resource takes it: a State document, here as text.
     const state = { activityId: `${ACTIVITIES}/orientation`, agent: JSON.stringify({ mbox: 'mailto:learner@palembang.go.id' }), stateId: `bookmark-${randomUUID()}` };
     const putState = await fetch(`${url()}/xapi/activities/state?method=PUT`, {
