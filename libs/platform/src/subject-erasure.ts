@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ALL_AGENCIES_SCOPE, AuthPrincipal, hasScope } from '@palembang/auth';
 import { PostgresEventStore } from '@palembang/events';
 import { problem, ProblemException } from '@palembang/http';
+import { EntityManager } from 'typeorm';
 
 const logger = new Logger('SubjectErasure');
 
@@ -18,11 +19,18 @@ const logger = new Logger('SubjectErasure');
  */
 export async function forgetSubject(
   store: PostgresEventStore,
-  request: Readonly<{ subject: string; principal: AuthPrincipal; now: string; notFound: () => ProblemException }>,
+  request: Readonly<{
+    subject: string;
+    principal: AuthPrincipal;
+    now: string;
+    notFound: () => ProblemException;
+    /** Deletes what the service keeps of the person outside its events, in the erasure's transaction. */
+    alsoErase?: (manager: EntityManager) => Promise<void>;
+  }>,
 ): Promise<{ erasedKeys: number }> {
   const { principal } = request;
   const allAgencies = hasScope(principal, ALL_AGENCIES_SCOPE);
-  const result = await store.forgetOnRequest(request.subject, { clientId: principal.clientId, agencyId: principal.agencyId, allAgencies, at: request.now });
+  const result = await store.forgetOnRequest(request.subject, { clientId: principal.clientId, agencyId: principal.agencyId, allAgencies, at: request.now }, request.alsoErase);
   logger.log(
     `forget ${result.outcome}: subject ${result.subjectReference} asked by client ${principal.clientId} of ${principal.agencyId}${allAgencies ? ' (agencies:all)' : ''}` +
       (result.outcome === 'erased' ? `, ${result.erasedKeys} key(s) erased` : ''),

@@ -60,6 +60,11 @@ export async function documentIds(manager: EntityManager, location: DocumentLoca
   return rows.map((row) => row.document_id);
 }
 
+/** Every document about an agent, in every agency: the person is forgotten for all of them at once. */
+export async function deleteAgentDocuments(manager: EntityManager, agentKey: string): Promise<void> {
+  await manager.query(`DELETE FROM xapi_documents WHERE agent_key = $1`, [agentKey]);
+}
+
 export async function deleteDocuments(manager: EntityManager, location: DocumentLocation, registration: string | null): Promise<void> {
   const { where, params } = ofScope(location, registration);
   await manager.query(`DELETE FROM xapi_documents WHERE ${where}`, params);

@@ -6,6 +6,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ServicePerformanceConsumer } from '../recommendations/service-performance.consumer';
 import { TrainingModule } from '../training.module';
+import { XapiStatementsService } from '../xapi/xapi.service';
 import { XapiDocumentsService } from './xapi-documents.service';
 
 const ACTIVITY = 'https://lms.palembang.go.id/xapi/activities/etika-asn';
@@ -115,5 +116,24 @@ describe('the xAPI documents store', () => {
     const outcomes = await Promise.allSettled([1, 2, 3, 4].map((n) => documents.put(address, json({ n }), { ifMatch: undefined, ifNoneMatch: '*' }, lms)));
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => (outcome as PromiseRejectedResult).reason.problem.status)).toEqual([412, 412, 412]);
+  });
+
+  it("forgetting an agent deletes their documents in every agency, in the erasure's commit; a refused forget deletes nothing", async () => {
+    const statements = app.get(XapiStatementsService);
+    const name = `learner-${randomUUID().slice(0, 8)}`;
+    const agent = { account: { homePage: HOME, name } };
+    const address = single('state', 'PUT', { activityId: ACTIVITY, agent: agentOf(name), stateId: 'suspend-data' });
+    const profile = single('agent-profile', 'PUT', { agent: agentOf(name), profileId: 'preferences' });
+    await documents.put(address, json({ page: 7 }), NO_HEADERS, lms);
+    await documents.put(profile, json({ language: 'id' }), { ifMatch: undefined, ifNoneMatch: '*' }, otherAgency);
+    const now = new Date().toISOString();
+
+    // An agency admin without a case of theirs may not forget them (404), and nothing is deleted.
+    await expect(statements.forgetAgent(agent, { clientId: 'admin-dinkes', agencyId: 'dinas-kesehatan', scopes: ['admin'] }, now)).rejects.toMatchObject({ status: 404 });
+    expect((await documents.get(address, lms)).content.toString()).toBe('{"page":7}');
+
+    await statements.forgetAgent(agent, { clientId: 'city-admin', agencyId: 'pemkot-palembang', scopes: ['admin', 'agencies:all'] }, now);
+    await expect(documents.get(address, lms)).rejects.toMatchObject({ status: 404 });
+    await expect(documents.get(profile, otherAgency)).rejects.toMatchObject({ status: 404 });
   });
 });

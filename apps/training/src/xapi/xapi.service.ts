@@ -13,7 +13,8 @@ import { agencyOfCivilServant } from '../civil-servants/civil-servants-view';
 import { DevelopmentRecordsService } from '../development-records/development-records.service';
 import { programOfActivity } from '../programs/programs-view';
 import { TRAINING_CONFIG, TrainingConfig } from '../shared/training-config';
-import { attachmentsOf, findStatements, HeldStatement, insertAttachments, insertStatement, mayRead, searchStatements, StatementReader } from './statement-rows';
+import { deleteAgentDocuments } from '../xapi-documents/xapi-documents-view';
+import { agentReference, attachmentsOf, findStatements, HeldStatement, insertAttachments, insertStatement, mayRead, searchStatements, StatementReader } from './statement-rows';
 
 export const XAPI_AUTHORITY_HOME_PAGE = Symbol('XAPI_AUTHORITY_HOME_PAGE');
 
@@ -111,7 +112,15 @@ export class XapiStatementsService {
    */
   forgetAgent(agent: XapiAgentIdentifier, principal: AuthPrincipal, now: string): Promise<{ erasedKeys: number }> {
     const key = xapiAgentKey(agent) ?? '';
-    return forgetSubject(this.events, { subject: subjectOfXapiAgent(key), principal, now, notFound: () => subjectNotFound('XAPI.AGENT_NOT_FOUND', 'xAPI agent') });
+    const documentsOf = agentReference(this.vault, agent)?.keyed;
+    return forgetSubject(this.events, {
+      subject: subjectOfXapiAgent(key),
+      principal,
+      now,
+      notFound: () => subjectNotFound('XAPI.AGENT_NOT_FOUND', 'xAPI agent'),
+      // Their State and Agent Profile documents hold what learning content kept about them, in clear.
+      alsoErase: documentsOf ? (manager) => deleteAgentDocuments(manager, documentsOf) : undefined,
+    });
   }
 
   /** A forgotten actor's sealed fields read as erased: they are left out, and an actor left without an identifier is named as erased. */

@@ -178,8 +178,13 @@ export class PostgresEventStore {
    * Forgets the subject if the requester's agency holds a case of theirs or it acts for
    * all agencies, and records the request either way (see PersonalDataVault.forgetOnRequest).
    */
-  forgetOnRequest(subjectId: string, request: ErasureRequest): Promise<ErasureOutcome> {
-    return this.options.dataSource.transaction((manager) => this.options.vault.forgetOnRequest(manager, subjectId, request));
+  forgetOnRequest(subjectId: string, request: ErasureRequest, alsoErase?: (manager: EntityManager) => Promise<void>): Promise<ErasureOutcome> {
+    return this.options.dataSource.transaction(async (manager) => {
+      const outcome = await this.options.vault.forgetOnRequest(manager, subjectId, request);
+      // What a service keeps of the person outside events (documents, say) goes in the same commit as the key.
+      if (outcome.outcome === 'erased' && alsoErase) await alsoErase(manager);
+      return outcome;
+    });
   }
 
   /** Lets `agencyId` forget the subject too: it now holds a case of theirs. Join the command's transaction. */
