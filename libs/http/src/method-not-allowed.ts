@@ -4,7 +4,6 @@ import { problem } from './problem';
 import { sendProblem } from './problem-details.filter';
 
 type RouteLayer = { route?: { methods: Record<string, boolean> }; match(path: string): unknown };
-const ANY = '*';
 type ExpressApp = { router?: { stack: RouteLayer[] } };
 
 /**
@@ -27,10 +26,22 @@ export function methodNotAllowedMiddleware(app: INestApplication): (request: Req
   };
 }
 
+/**
+ * The routes that answer: Express's route layers but those taking every method, which is how Nest
+ * registers a middleware bound to paths for all methods (`forRoutes({ path: 'v1/*path', method:
+ * RequestMethod.ALL })` lists every method Node knows; an exact path gets `all`). No handler here
+ * takes every method (@All).
+ */
 function routeTable(express: ExpressApp): Array<{ layer: RouteLayer; methods: string[] }> {
   return (express.router?.stack ?? [])
-    .filter((layer) => layer.route !== undefined)
-    .map((layer) => ({ layer, methods: Object.keys(layer.route?.methods ?? {}).map((method) => (method === '_all' ? ANY : method.toUpperCase())) }));
+    .filter((layer) => layer.route !== undefined && !takesEveryMethod(layer.route.methods))
+    .map((layer) => ({ layer, methods: Object.keys(layer.route?.methods ?? {}).map((method) => method.toUpperCase()) }));
+}
+
+const COMMON_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'options'];
+
+function takesEveryMethod(methods: Record<string, boolean>): boolean {
+  return methods._all === true || COMMON_METHODS.every((method) => methods[method]);
 }
 
 /** The methods some route of the path answers, HEAD wherever GET is (Express answers it). */
@@ -38,7 +49,6 @@ export function allowedMethods(routes: ReadonlyArray<{ layer: RouteLayer; method
   const methods = new Set<string>();
   for (const { layer, methods: ofRoute } of routes) {
     if (!layer.match(path)) continue;
-    if (ofRoute.includes(ANY)) return [];
     ofRoute.forEach((method) => methods.add(method));
   }
   if (methods.has('GET')) methods.add('HEAD');

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, INestApplication, Module, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, INestApplication, MiddlewareConsumer, Module, NestModule, Param, Post, RequestMethod } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createTestDatabase } from '@palembang/events/testing';
 import { HTTP_IDEMPOTENCY_MIGRATIONS, IdempotencyInterceptor } from '@palembang/http';
@@ -41,8 +41,15 @@ describe('a method no route of a known path takes', () => {
 
   beforeAll(async () => {
     dataSource = await createTestDatabase('method_not_allowed', HTTP_IDEMPOTENCY_MIGRATIONS);
+    // Middleware bound as the gateway binds its own: to the controller, and to every method of its paths (route layers for every method).
     @Module({ controllers: [ThingsController], providers: [{ provide: DataSource, useValue: dataSource }, IdempotencyInterceptor] })
-    class TestModule {}
+    class TestModule implements NestModule {
+      configure(consumer: MiddlewareConsumer): void {
+        const pass = (_request: unknown, _response: unknown, next: () => void) => next();
+        consumer.apply(pass).forRoutes(ThingsController);
+        consumer.apply(pass).forRoutes({ path: 'things', method: RequestMethod.ALL }, { path: 'things/*path', method: RequestMethod.ALL });
+      }
+    }
     const moduleRef = await Test.createTestingModule({ imports: [TestModule] }).compile();
     app = moduleRef.createNestApplication({ logger: false, bodyParser: false });
     serveHttp(app, 'things', { serviceName: 'things', port: 1, databaseUrl: 'postgres://unused/none', kafkaBrokers: ['127.0.0.1:9'] });
