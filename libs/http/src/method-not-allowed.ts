@@ -12,13 +12,14 @@ type ExpressApp = { router?: { stack: RouteLayer[] } };
  * of a path are read from the application's own routes (those Nest registered
  * from the controllers, the OpenAPI document's among them), once, on the first
  * request: by then every route is registered, and none is added later. A path
- * no route matches stays a 404; OPTIONS is left to whatever answers it.
+ * no route matches stays a 404, and so does one with dot segments or a backslash
+ * (`/v1/things/../verify` is no record's `verify`); OPTIONS is left to whatever answers it.
  */
 export function methodNotAllowedMiddleware(app: INestApplication): (request: Request, response: Response, next: NextFunction) => void {
   let routes: Array<{ layer: RouteLayer; methods: string[] }> | undefined;
   const routesOf = () => (routes ??= routeTable(app.getHttpAdapter().getInstance() as ExpressApp));
   return (request, response, next) => {
-    if (request.method === 'OPTIONS') return next();
+    if (request.method === 'OPTIONS' || !isPlainPath(request.path)) return next();
     const allowed = allowedMethods(routesOf(), request.path);
     if (allowed.length === 0 || allowed.includes(request.method)) return next();
     const allow = allowed.join(', ');
@@ -42,6 +43,17 @@ const COMMON_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'options'];
 
 function takesEveryMethod(methods: Record<string, boolean>): boolean {
   return methods._all === true || COMMON_METHODS.every((method) => methods[method]);
+}
+
+/** No dot segment or backslash, encoded or not: such a path names no route, whatever a pattern would match (a 404). */
+function isPlainPath(path: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return false;
+  }
+  return !decoded.includes('\\') && !decoded.split('/').some((segment) => segment === '.' || segment === '..');
 }
 
 /** The methods some route of the path answers, HEAD wherever GET is (Express answers it). */

@@ -2,6 +2,7 @@ import { Controller, Delete, Get, INestApplication, MiddlewareConsumer, Module, 
 import { Test } from '@nestjs/testing';
 import { createTestDatabase } from '@palembang/events/testing';
 import { HTTP_IDEMPOTENCY_MIGRATIONS, IdempotencyInterceptor } from '@palembang/http';
+import { request as httpRequest } from 'node:http';
 import { DataSource } from 'typeorm';
 import { serveHttp } from './bootstrap';
 
@@ -31,6 +32,19 @@ class ThingsController {
   archive(@Param('id') id: string) {
     return { id };
   }
+}
+
+/** A request with its path sent as written (fetch would resolve dot segments). */
+function rawRequest(base: string, method: string, path: string): Promise<number> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: hostname, port, method, path }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once('error', reject);
+    request.end();
+  });
 }
 
 /** Every service and the gateway answer an undeclared method on a known path with 405 and Allow, through serveHttp. */
@@ -86,6 +100,10 @@ describe('a method no route of a known path takes', () => {
     expect((await fetch(`${base}/things/42`)).status).toBe(200);
     expect((await fetch(`${base}/things/42`, { method: 'HEAD' })).status).toBe(200);
     expect((await fetch(`${base}/things/42`, { method: 'DELETE' })).status).toBe(200);
+    for (const path of ['/things/../archive', '/things/%2e%2E/archive', '/things/..%5C/archive']) {
+      const dotted = await rawRequest(base, 'GET', path);
+      expect([path, dotted]).toEqual([path, 404]);
+    }
     const unknown = await fetch(`${base}/no-such-thing`, { method: 'PUT' });
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('allow')).toBeNull();
