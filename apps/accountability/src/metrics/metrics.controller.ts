@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DEFAULT_RANKING_WEIGHTS, Granularity, granularityOf, periodRange } from '@palembang/accountability-domain';
+import { DEFAULT_RANKING_WEIGHTS, Granularity, granularityOf, PERIOD_PATTERN, periodRange } from '@palembang/accountability-domain';
 import { AGENCY_ID_PATTERN, AgencyMetricsListDto, AgencyServiceFiguresDto, AgencyTimeSeriesDto, GRANULARITIES, RankingDto, RANKING_FORMULA } from '@palembang/accountability-api';
 import { ALL_AGENCIES_SCOPE, AuthPrincipal, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
 import { ApiProblems, ValidationProblemException } from '@palembang/http';
@@ -31,7 +31,7 @@ const CACHE_HEADERS = {
   'Cache-Control': { description: 'private, max-age=N (METRICS_MAX_AGE_SECONDS, default 30)', schema: { type: 'string' } },
 };
 
-const PERIOD_QUERY = { name: 'period', required: false, description: 'YYYY-MM (default: the current month), YYYY-MM-DD or YYYY, Asia/Jakarta', schema: { type: 'string', example: '2026-11' } } as const;
+const PERIOD_QUERY = { name: 'period', required: false, description: 'YYYY-MM (default: the current month), YYYY-MM-DD or YYYY, Asia/Jakarta', schema: { type: 'string', pattern: PERIOD_PATTERN, example: '2026-11' } } as const;
 
 /** Who sees what: see AGENCY_SCOPING in metrics.controller.ts and the notes. */
 export const AGENCY_SCOPING =
@@ -84,8 +84,8 @@ export class MetricsController {
   @MetricsRoute('The figures of one agency as a time series, one entry per day, month or year', AGENCY_SCOPING)
   @ApiParam({ name: 'agencyId', schema: { type: 'string', pattern: AGENCY_ID_PATTERN.source } })
   @ApiQuery({ name: 'period', required: false, description: 'The granularity (default month)', schema: { type: 'string', enum: [...GRANULARITIES] } })
-  @ApiQuery({ name: 'from', required: false, description: `First period (YYYY-MM-DD, YYYY-MM or YYYY; the period of that granularity holding its first day). Default: ${DEFAULT_SERIES_LENGTH.month} months, ${DEFAULT_SERIES_LENGTH.day} days or ${DEFAULT_SERIES_LENGTH.year} years back`, schema: { type: 'string' } })
-  @ApiQuery({ name: 'to', required: false, description: `Last period, inclusive (default: the current one); at most ${MAX_SERIES_PERIODS} periods`, schema: { type: 'string' } })
+  @ApiQuery({ name: 'from', required: false, description: `First period (YYYY-MM-DD, YYYY-MM or YYYY; the period of that granularity holding its first day). Default: ${DEFAULT_SERIES_LENGTH.month} months, ${DEFAULT_SERIES_LENGTH.day} days or ${DEFAULT_SERIES_LENGTH.year} years back`, schema: { type: 'string', pattern: PERIOD_PATTERN } })
+  @ApiQuery({ name: 'to', required: false, description: `Last period, inclusive (default: the current one); at most ${MAX_SERIES_PERIODS} periods`, schema: { type: 'string', pattern: PERIOD_PATTERN } })
   @ApiOkResponse({ type: AgencyTimeSeriesDto, headers: CACHE_HEADERS })
   async agency(@Param('agencyId') agencyId: string, @Req() request: Request, @Res() response: Response, @Principal() principal: AuthPrincipal): Promise<void> {
     if (!AGENCY_ID_PATTERN.test(agencyId)) throw new ValidationProblemException([{ field: 'agencyId', message: 'agencyId must be an agency id such as dinas-pupr' }]);

@@ -27,13 +27,13 @@ export class CreateClientDto {
   @Matches(AGENCY_ID_PATTERN, { message: 'agencyId must be 2-64 lowercase letters, digits or hyphens' })
   agencyId!: string;
 
-  @ApiProperty({ type: String, isArray: true, enum: KNOWN_SCOPES, example: ['permits:read', 'permits:write'] })
+  @ApiProperty({ type: String, isArray: true, enum: KNOWN_SCOPES, minItems: 1, maxItems: KNOWN_SCOPES.length, uniqueItems: true, example: ['permits:read', 'permits:write'] })
   @ScopeList()
   scopes!: string[];
 }
 
 export class ChangeScopesDto {
-  @ApiProperty({ type: String, isArray: true, enum: KNOWN_SCOPES, example: ['permits:read'], description: 'The client\'s scopes from now on; its tokens issued before stop working within a minute' })
+  @ApiProperty({ type: String, isArray: true, enum: KNOWN_SCOPES, minItems: 1, maxItems: KNOWN_SCOPES.length, uniqueItems: true, example: ['permits:read'], description: 'The client\'s scopes from now on; its tokens issued before stop working within a minute' })
   @ScopeList()
   scopes!: string[];
 }

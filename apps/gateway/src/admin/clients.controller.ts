@@ -6,7 +6,7 @@ import { AgencyRule } from '../forwarding/agency-rule';
 import { OAuthClient, OAuthClientStore } from '../oauth/oauth-client.store';
 import { ChangeScopesDto, ClientDto, ClientPageDto, ClientWithSecretDto, CreateClientDto } from './client.dto';
 import { checkManages, CLIENT_ID, findManagedClient, sendSecretOnce } from './managed-client';
-import { problem, ProblemException, ValidationProblemException } from '@palembang/http';
+import { ApiProblems, problem, ProblemException, ValidationProblemException } from '@palembang/http';
 
 /**
  * Administration of OAuth clients. An admin sees and manages only clients of
@@ -41,6 +41,7 @@ export class ClientsController {
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
   @ApiOkResponse({ type: ClientPageDto })
+  @ApiProblems(400)
   async list(@Principal() principal: AuthPrincipal, @Query('limit') limitParam?: string, @Query('cursor') cursor?: string): Promise<ClientPageDto> {
     const limit = limitParam === undefined ? 50 : Number(limitParam);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new ValidationProblemException([{ field: 'limit', message: 'limit must be an integer from 1 to 200' }]);

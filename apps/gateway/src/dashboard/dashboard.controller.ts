@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedRequest } from '@palembang/auth';
-import { problem, ProblemException } from '@palembang/http';
+import { ApiProblems, problem, ProblemException } from '@palembang/http';
 import type { Response } from 'express';
 import { CredentialExchange } from '../credentials/credential-exchange';
 import { AgencyRule } from '../forwarding/agency-rule';
@@ -65,6 +65,8 @@ export class DashboardController {
   @UseGuards(RateLimitGuard)
   @ApiOperation({ summary: "One agency's monthly series, as GET /v1/metrics/agencies/{agencyId}?period=month, without a token" })
   @ApiParam({ name: 'agencyId', schema: { type: 'string', pattern: AGENCY_ID.source } })
+  @ApiOkResponse({ description: "The agency's monthly series, as GET /v1/metrics/agencies/{agencyId} answers it" })
+  @ApiProblems(404)
   async trend(@Param('agencyId') agencyId: string, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     if (!AGENCY_ID.test(agencyId)) throw new ProblemException(problem(404, { code: 'REQUEST.NOT_FOUND', detail: 'No such agency.' }));
     await this.credentials.actAsGateway(request, DASHBOARD_READER);

@@ -12,7 +12,7 @@ const SCOPING =
 const FORMAT = { name: 'format', required: false, description: 'csv or json; without it, Accept: text/csv gives CSV', schema: { type: 'string', enum: ['json', 'csv'] } } as const;
 const IF_NONE_MATCH = { name: 'If-None-Match', required: false, description: 'An ETag of an earlier answer: 304 while the figures are unchanged' };
 /** YYYY, YYYY-MM or YYYY-MM-DD, as the accountability service reads a period. */
-const PERIOD_PATTERN = '^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$';
+const PERIOD_PATTERN = '^20\\d{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$';
 const PERIOD = { name: 'period', required: false, description: 'YYYY-MM (default: the current month), YYYY-MM-DD or YYYY, Asia/Jakarta', schema: { type: 'string', pattern: PERIOD_PATTERN, example: '2026-11' } } as const;
 const NOT_MODIFIED = { status: 304, description: 'If-None-Match names the current ETag: the figures are unchanged (no body)' } as const;
 const CACHE_HEADERS = { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } };

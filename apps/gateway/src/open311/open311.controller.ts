@@ -41,6 +41,7 @@ export class Open311Controller {
   @ApiOperation({ summary: 'A service definition with its attributes' })
   @ApiParam(DOCUMENT)
   @ApiOkResponse(GEOREPORT)
+  @ApiResponse({ status: 400, ...ERRORS })
   @ApiResponse({ status: 404, ...ERRORS })
   definition(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
@@ -51,6 +52,7 @@ export class Open311Controller {
   @ApiOperation({ summary: 'One service request by id' })
   @ApiParam(DOCUMENT)
   @ApiOkResponse(GEOREPORT)
+  @ApiResponse({ status: 400, ...ERRORS })
   @ApiResponse({ status: 404, ...ERRORS })
   request(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
@@ -61,6 +63,7 @@ export class Open311Controller {
   @ApiOperation({ summary: 'The service request id of a token (the tracking code a POST answer names)' })
   @ApiParam(DOCUMENT)
   @ApiOkResponse(GEOREPORT)
+  @ApiResponse({ status: 400, ...ERRORS })
   @ApiResponse({ status: 404, ...ERRORS })
   token(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
