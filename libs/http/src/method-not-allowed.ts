@@ -20,6 +20,8 @@ export function methodNotAllowedMiddleware(app: INestApplication): (request: Req
   const routesOf = () => (routes ??= routeTable(app.getHttpAdapter().getInstance() as ExpressApp));
   return (request, response, next) => {
     if (request.method === 'OPTIONS' || !isPlainPath(request.path)) return next();
+    // The usual request has a route for its method: stop at the first, and collect every method only for the rare one that has none.
+    if (answers(routesOf(), request.method, request.path)) return next();
     const allowed = allowedMethods(routesOf(), request.path);
     if (allowed.length === 0 || allowed.includes(request.method)) return next();
     const allow = allowed.join(', ');
@@ -54,6 +56,11 @@ function isPlainPath(path: string): boolean {
     return false;
   }
   return !decoded.includes('\\') && !decoded.split('/').some((segment) => segment === '.' || segment === '..');
+}
+
+function answers(routes: ReadonlyArray<{ layer: RouteLayer; methods: string[] }>, method: string, path: string): boolean {
+  const wanted = method === 'HEAD' ? 'GET' : method;
+  return routes.some((route) => (route.methods.includes(wanted) || route.methods.includes(method)) && route.layer.match(path));
 }
 
 /** The methods some route of the path answers, HEAD wherever GET is (Express answers it). */
