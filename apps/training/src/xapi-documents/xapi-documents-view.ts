@@ -49,7 +49,7 @@ function ofScope(location: DocumentLocation, registration: string | null): { whe
   return registration === null ? { where: AT, params: at(location) } : { where: `${AT} AND registration = $5`, params: [...at(location), registration] };
 }
 
-/** Ids of the documents stored (or changed) after `since` when given, oldest change first. */
+/** Ids of the documents stored (or changed) after `since` when given, in id order. */
 export async function documentIds(manager: EntityManager, location: DocumentLocation, registration: string | null, since: Date | null): Promise<string[]> {
   const { where, params } = ofScope(location, registration);
   const after = since ? ` AND updated > $${params.length + 1}` : '';
@@ -70,15 +70,20 @@ export async function deleteDocuments(manager: EntityManager, location: Document
   await manager.query(`DELETE FROM xapi_documents WHERE ${where}`, params);
 }
 
+/** How many of an activity's latest definitions are merged: a popular course has thousands of statements. */
+const DEFINITIONS_MERGED = 100;
+
 /**
- * The definitions the statements the reader may read give an activity, oldest first (xapi_statements:
+ * The latest definitions the statements the reader may read give an activity, oldest first (xapi_statements:
  * a learning system reads what it stored and what concerns its agency's civil servants; agencies:all reads all).
  */
 export async function activityDefinitions(manager: EntityManager, activityId: string, reader: Readonly<{ clientId: string; agencyId: string; allAgencies: boolean }>): Promise<unknown[]> {
   const scoped = reader.allAgencies ? '' : ' AND (stored_by = $2 OR learner_agency = $3)';
   const rows: Array<{ definition: unknown }> = await manager.query(
-    `SELECT statement->'object'->'definition' AS definition FROM xapi_statements
-      WHERE activity_id = $1 AND statement->'object' ? 'definition'${scoped} ORDER BY position`,
+    `SELECT definition FROM (
+       SELECT statement->'object'->'definition' AS definition, position FROM xapi_statements
+        WHERE activity_id = $1 AND statement->'object' ? 'definition'${scoped} ORDER BY position DESC LIMIT ${DEFINITIONS_MERGED}
+     ) latest ORDER BY position`,
     reader.allAgencies ? [activityId] : [activityId, reader.clientId, reader.agencyId],
   );
   return rows.map((row) => row.definition);

@@ -136,4 +136,12 @@ describe('the xAPI documents store', () => {
     await expect(documents.get(address, lms)).rejects.toMatchObject({ status: 404 });
     await expect(documents.get(profile, otherAgency)).rejects.toMatchObject({ status: 404 });
   });
+
+  it('refuses a POST whose merge would grow the document past the body limit (413), and keeps the stored one', async () => {
+    const address = single('state', 'POST', { activityId: ACTIVITY, agent: agentOf(`grow-${randomUUID().slice(0, 8)}`), stateId: 'notes' });
+    const half = 'x'.repeat(40 * 1024);
+    await documents.post(address, json({ first: half }), NO_HEADERS, lms);
+    await expect(documents.post(address, json({ second: half }), NO_HEADERS, lms)).rejects.toMatchObject({ status: 413 });
+    expect(Object.keys(JSON.parse((await documents.get(address, lms)).content.toString()))).toEqual(['first']);
+  });
 });

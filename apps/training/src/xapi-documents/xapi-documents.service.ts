@@ -13,6 +13,7 @@ import { xapiBadRequest, XapiCaller } from '../xapi/xapi.service';
 import {
   activityDefinitions, deleteDocument, deleteDocuments, DocumentLocation, documentIds, DocumentWrite, findDocument, insertDocument, replaceDocument, StoredDocument,
 } from './xapi-documents-view';
+import { MAX_DOCUMENT_BYTES } from './raw-document-body';
 
 /** A document as a client sends it: its bytes and their media type. */
 export type IncomingDocument = Readonly<{ content: Buffer; contentType: string }>;
@@ -48,7 +49,10 @@ export class XapiDocumentsService {
       if (stored === null) return incoming;
       const merged = mergedJsonDocument({ contentType: stored.contentType, text: stored.content.toString('utf8') }, { contentType: incoming.contentType, text: incoming.content.toString('utf8') });
       if (!merged.ok) throw xapiBadRequest(merged.errors);
-      return { content: Buffer.from(merged.value, 'utf8'), contentType: 'application/json' };
+      const content = Buffer.from(merged.value, 'utf8');
+      // Each POST is bounded; without this, POSTs of new keys would grow one document without end.
+      if (content.length > MAX_DOCUMENT_BYTES) throw new ProblemException(problem(413, { code: 'XAPI.DOCUMENT_TOO_LARGE', detail: `The merged document would be ${content.length} bytes; at most ${MAX_DOCUMENT_BYTES}` }));
+      return { content, contentType: 'application/json' };
     });
   }
 

@@ -43,8 +43,6 @@ export class XapiStatements1764600000009 implements MigrationInterface {
       END $do$`);
   }
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE xapi_statements`);
-    await queryRunner.query(`DROP FUNCTION xapi_statements_immutable()`);
-  }
+  /** Nothing: the table may predate this migration (the former single training migration made it), and later migrations rely on its function. */
+  async down(): Promise<void> {}
 }
