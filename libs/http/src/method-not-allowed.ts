@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { problem } from './problem';
-import { sendProblem } from './problem-details.filter';
+import { sendError } from './problem-details.filter';
 
 type RouteLayer = { route?: { methods: Record<string, boolean> }; match(path: string): unknown };
 type ExpressApp = { router?: { stack: RouteLayer[] } };
@@ -25,7 +25,7 @@ export function methodNotAllowedMiddleware(app: INestApplication): (request: Req
     const allowed = allowedMethods(routesOf(), request.path);
     if (allowed.length === 0 || allowed.includes(request.method)) return next();
     const allow = allowed.join(', ');
-    sendProblem(request, response, problem(405, { code: 'REQUEST.METHOD_NOT_ALLOWED', detail: `${request.method} is not allowed here; allowed: ${allow}.` }), { Allow: allow });
+    sendError(request, response, problem(405, { code: 'REQUEST.METHOD_NOT_ALLOWED', detail: `${request.method} is not allowed here; allowed: ${allow}.` }), { Allow: allow });
   };
 }
 
@@ -47,11 +47,14 @@ function takesEveryMethod(methods: Record<string, boolean>): boolean {
   return methods._all === true || COMMON_METHODS.every((method) => methods[method]);
 }
 
-/** No dot segment or backslash, encoded or not: such a path names no route, whatever a pattern would match (a 404). */
-function isPlainPath(path: string): boolean {
+/**
+ * No dot segment or backslash, encoded or not (the query aside): URL parsing would resolve such a path
+ * to another route than the one it matched, so it names no route (a 404 here, and at the gateway's proxy).
+ */
+export function isPlainPath(url: string): boolean {
   let decoded: string;
   try {
-    decoded = decodeURIComponent(path);
+    decoded = decodeURIComponent(url.split('?')[0]);
   } catch {
     return false;
   }

@@ -32,12 +32,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (body.status >= 500 && body.status !== 503) {
       this.logger.error(`${request.method} ${request.route?.path ?? 'unknown route'}: ${describe(error)}`);
     }
-    if (isOpen311Request(request)) {
-      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-      return sendOpen311Errors(request, response, body);
-    }
-    sendProblem(request, response, body, headers);
+    sendError(request, response, body, headers);
   }
+}
+
+/** Writes an error in the format of the route: Open311's error list on /open311, problem+json everywhere else. */
+export function sendError(request: Request & { correlationId?: string }, response: Response, body: ProblemDetails, headers: Record<string, string> = {}): void {
+  if (!isOpen311Request(request)) return sendProblem(request, response, body, headers);
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  sendOpen311Errors(request, response, body);
 }
 
 /** Writes the problem as problem+json, naming the path it answers and the request's correlation id. */

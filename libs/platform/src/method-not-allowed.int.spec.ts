@@ -34,6 +34,14 @@ class ThingsController {
   }
 }
 
+@Controller('open311/v2')
+class Open311Controller {
+  @Get(':document')
+  document(@Param('document') document: string) {
+    return { document };
+  }
+}
+
 /** A request with its path sent as written (fetch would resolve dot segments). */
 function rawRequest(base: string, method: string, path: string): Promise<number> {
   const { hostname, port } = new URL(base);
@@ -56,7 +64,7 @@ describe('a method no route of a known path takes', () => {
   beforeAll(async () => {
     dataSource = await createTestDatabase('method_not_allowed', HTTP_IDEMPOTENCY_MIGRATIONS);
     // Middleware bound as the gateway binds its own: to the controller, and to every method of its paths (route layers for every method).
-    @Module({ controllers: [ThingsController], providers: [{ provide: DataSource, useValue: dataSource }, IdempotencyInterceptor] })
+    @Module({ controllers: [ThingsController, Open311Controller], providers: [{ provide: DataSource, useValue: dataSource }, IdempotencyInterceptor] })
     class TestModule implements NestModule {
       configure(consumer: MiddlewareConsumer): void {
         const pass = (_request: unknown, _response: unknown, next: () => void) => next();
@@ -107,5 +115,13 @@ describe('a method no route of a known path takes', () => {
     const unknown = await fetch(`${base}/no-such-thing`, { method: 'PUT' });
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('allow')).toBeNull();
+  });
+
+  it("answers on Open311's paths in Open311's error format, still naming the allowed methods", async () => {
+    const response = await fetch(`${base}/open311/v2/requests.json`, { method: 'DELETE' });
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+    expect(response.headers.get('content-type')).toContain('application/json');
+    const errors = (await response.json()) as Array<{ code: number; description: string }>;
+    expect(errors).toEqual([{ code: response.status, description: expect.stringContaining('DELETE is not allowed') }]);
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { CORRELATION_HEADER, IDEMPOTENCY_HEADER, problem, ProblemException, serviceUnavailable } from '@palembang/http';
+import { CORRELATION_HEADER, IDEMPOTENCY_HEADER, isPlainPath, problem, ProblemException, serviceUnavailable } from '@palembang/http';
 import type { Request, Response } from 'express';
 import { Agent, Dispatcher, request as sendRequest } from 'undici';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway-config';
@@ -114,15 +114,6 @@ function forwardedBody(request: Request): Buffer | string {
   return Buffer.isBuffer(request.body) ? request.body : JSON.stringify(request.body);
 }
 
-/**
- * URL parsing resolves `.`/`..` segments (also as %2e) and turns `\` into `/`,
- * so a path the gateway matched and authorized as one route could reach
- * another on the service; such paths are refused before forwarding.
- */
-function isPlainPath(originalUrl: string): boolean {
-  const path = originalUrl.split('?')[0];
-  return !path.includes('\\') && !/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(path);
-}
 
 /** A Location on the service's own address becomes the same path on the gateway. */
 function publicLocation(location: string, baseUrl: string): string {

@@ -11,8 +11,6 @@ export const AUTH_PROBLEM = {
   keysUnavailable: 'AUTH.KEYS_UNAVAILABLE',
 } as const;
 
-export type AuthProblemCode = (typeof AUTH_PROBLEM)[keyof typeof AUTH_PROBLEM];
-
 /** 401, 403 (or 503 while the keys cannot be fetched): a problem like every other, that the auth filter answers as problem+json on every route. */
 export class AuthProblemException extends ProblemException {}
 
