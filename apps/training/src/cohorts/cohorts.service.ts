@@ -10,7 +10,7 @@ import { civilServantNotFound, CivilServantsService } from '../civil-servants/ci
 import { DevelopmentRecordsService } from '../development-records/development-records.service';
 import { ExistingProgram } from '../programs/programs.service';
 import { commandOf } from '../shared/training-commands';
-import { notFound, seesAllTraining } from '../shared/training-http';
+import { canSeeTrainingOf, notFound } from '../shared/training-http';
 import { cohortsOfProgram, projectCohorts } from './cohorts-view';
 
 export type ExistingCohort = Exclude<Cohort, { status: 'absent' }>;
@@ -20,10 +20,6 @@ export const cohortStreamId = (cohortId: string): string => `cohort-${cohortId}`
 export const cohortNotFound = (cohortId: string) => notFound('COHORT.NOT_FOUND', `No cohort ${cohortId}`);
 
 /** The civil servant's own agency, BKPSDM (seesAllTraining) and agencies:all may enrol a civil servant; the decider checks the same. */
-function mayEnrol(principal: AuthPrincipal, employerAgencyId: string): boolean {
-  return seesAllTraining(principal) || principal.agencyId === employerAgencyId;
-}
-
 const project = (manager: EntityManager, outcome: { events: readonly CohortEvent[] }) => projectCohorts(manager, outcome.events);
 
 /** Cohorts: scheduling, enrolment with a waiting list, attendance, completion (crediting JP in the same transaction) and cancellation. */
@@ -63,7 +59,7 @@ export class CohortsService {
    */
   async enrol(cohortId: string, body: EnrolDto, context: CommandContext, principal: AuthPrincipal): Promise<CohortAnswer> {
     const registered = await this.civilServants.find(body.nip);
-    if (!registered || !mayEnrol(principal, registered.agencyId)) throw civilServantNotFound();
+    if (!registered || !canSeeTrainingOf(principal, registered.agencyId)) throw civilServantNotFound();
     const { nip, agencyId, name } = registered;
     return this.run(commandOf('Enrol', { cohortId, enrolmentId: randomUUID(), nip, agencyId, name }, context), context);
   }

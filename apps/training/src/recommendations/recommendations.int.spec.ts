@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { EventEnvelope } from '@palembang/events';
-import { BKPSDM_AGENCY } from '@palembang/training-domain';
+import { EventEnvelope, PostgresEventStore } from '@palembang/events';
+import { BKPSDM_AGENCY, trainingRecommendationStreamId } from '@palembang/training-domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProgramsService } from '../programs/programs.service';
 import { contextOf, trainingInstances } from '../testing/training-instances';
@@ -30,7 +30,8 @@ describe('targeted recommendations under concurrency (real PostgreSQL, two insta
     const settled = await Promise.allSettled([handleIn(apps[0], randomUUID()), handleIn(apps[1], randomUUID())]);
     // One of the two may lose the race on the stream (its consumer would retry and record nothing); never two recommendations.
     if (settled.some((outcome) => outcome.status === 'rejected')) await handleIn(apps[0], randomUUID());
-    const rows: Array<{ alert_id: string }> = await apps[0].get(DataSource).query(`SELECT alert_id FROM training_recommendations WHERE alert_id = $1`, [alertId]);
-    expect(rows).toHaveLength(1);
+    // The stream, not the read model: the view keeps one row per alert whatever the stream holds.
+    const recorded = await apps[0].get(PostgresEventStore).readStream(trainingRecommendationStreamId(alertId));
+    expect(recorded.map((envelope) => envelope.type)).toEqual(['TargetedProgramsRecommended']);
   }, 60_000);
 });
