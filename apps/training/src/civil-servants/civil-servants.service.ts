@@ -55,12 +55,17 @@ export class CivilServantsService {
     return { nip: state.nip, agencyId: state.agencyId, name, registeredAt: state.registeredAt, version };
   }
 
-  /** The agency named in the command holds a case of the civil servant from now on (in the command's transaction). */
-  private async run(command: CivilServantCommand, context: CommandContext): Promise<RegisteredCivilServant> {
+  /**
+   * The agency named in the command holds a case of the civil servant from now on, and the answer is the
+   * civil servant as this command left them: both in the command's transaction.
+   */
+  private run(command: CivilServantCommand, context: CommandContext): Promise<RegisteredCivilServant> {
     const { nip, agencyId } = command.data;
-    await this.runner.execute(this.decider, command, context, { streamId: civilServantStreamId(nip), project }, (manager) =>
-      this.events.linkSubjectToAgency(manager, subjectOfCivilServant(nip), agencyId),
-    );
-    return this.get(nip);
+    return this.runner.execute(this.decider, command, context, { streamId: civilServantStreamId(nip), project }, async (manager) => {
+      await this.events.linkSubjectToAgency(manager, subjectOfCivilServant(nip), agencyId);
+      const registered = await this.find(nip, manager);
+      if (!registered) throw civilServantNotFound();
+      return registered;
+    });
   }
 }

@@ -38,8 +38,14 @@ async function creditsOf(manager: EntityManager, nips: readonly string[], year: 
 }
 
 export async function developmentRecordsOf(manager: EntityManager, nips: readonly string[], year: number): Promise<DevelopmentRecord[]> {
-  const credits = await creditsOf(manager, nips, year);
-  return nips.map((nip) => developmentRecordOf(nip, year, credits));
+  // Grouped first: each record reads only its own credits, not every credit of the page (up to thousands of NIPs).
+  const byNip = new Map<string, CreditInput[]>();
+  for (const credit of await creditsOf(manager, nips, year)) {
+    const ofNip = byNip.get(credit.nip) ?? [];
+    ofNip.push(credit);
+    byNip.set(credit.nip, ofNip);
+  }
+  return nips.map((nip) => developmentRecordOf(nip, year, byNip.get(nip) ?? []));
 }
 
 /** NIPs counted for an agency in a year: those registered there, and any credited for it that year. */

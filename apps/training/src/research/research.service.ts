@@ -36,8 +36,7 @@ export class ResearchService {
     const projectId = `rsc-${randomUUID()}`;
     const agreement = await this.partners.agreementTerms(body.partnerId, body.agreementId);
     const data = { projectId, partnerId: body.partnerId, agreementId: body.agreementId, agreement, agencyId, title: body.title, kind: body.kind };
-    await this.run(commandOf('ProposeResearch', data, context), context);
-    return this.load(projectId);
+    return this.run(commandOf('ProposeResearch', data, context), context);
   }
 
   recordFindings(projectId: string, summary: string, context: CommandContext, maySee: MaySee): Promise<ProjectAnswer> {
@@ -70,26 +69,25 @@ export class ResearchService {
   async studying(agencyId: string | null, limit: number): Promise<ProjectAnswer[]> {
     const ids = await projectIdsStudying(this.dataSource.manager, agencyId, limit);
     const loaded = await this.runner.loadMany(this.decider, ids.map(researchStreamId));
-    return loaded.map(({ state, envelopes, version }, index) => {
-      if (state.status === 'absent') throw projectNotFound(ids[index]);
-      return { project: state, envelopes, version };
-    });
+    // A project listed in the view but not (yet) readable is left out, as the other lists do.
+    return loaded.flatMap(({ state, envelopes, version }) => (state.status === 'absent' ? [] : [{ project: state, envelopes, version }]));
   }
 
   /** A command on a project the caller may see (else not found), answered with the project after it. */
   private async act(command: ResearchCommand, context: CommandContext, maySee: MaySee): Promise<ProjectAnswer> {
     await this.visible(command.data.projectId, maySee);
-    await this.run(command, context);
-    return this.load(command.data.projectId);
+    return this.run(command, context);
   }
 
-  private async load(projectId: string): Promise<ProjectAnswer> {
-    const { state, envelopes, version } = await this.runner.load(this.decider, researchStreamId(projectId));
+  private async load(projectId: string, manager?: EntityManager): Promise<ProjectAnswer> {
+    const { state, envelopes, version } = await this.runner.load(this.decider, researchStreamId(projectId), manager);
     if (state.status === 'absent') throw projectNotFound(projectId);
     return { project: state, envelopes, version };
   }
 
-  private async run(command: ResearchCommand, context: CommandContext): Promise<void> {
-    await this.runner.execute(this.decider, command, context, { streamId: researchStreamId(command.data.projectId), project });
+  /** Runs the command and answers with the project as that command left it, read in its own transaction. */
+  private run(command: ResearchCommand, context: CommandContext): Promise<ProjectAnswer> {
+    const { projectId } = command.data;
+    return this.runner.execute(this.decider, command, context, { streamId: researchStreamId(projectId), project }, (manager) => this.load(projectId, manager));
   }
 }
