@@ -153,6 +153,16 @@ describe('the HTTP conventions (real PostgreSQL)', () => {
     expect(await thingCount()).toBe(before);
   });
 
+  it('reads any JSON text as the body: a DTO route answers a scalar or null with its field errors, never a 500', async () => {
+    for (const scalar of ['null', '5', '"x"', 'true']) {
+      const response = await post('/things', scalar);
+      expect({ scalar, status: response.status }).toEqual({ scalar, status: 400 });
+      const body = (await response.json()) as { code: string; errors: Array<{ field: string }> };
+      expect(body.code).toBe('REQUEST.INVALID');
+      expect(new Set(body.errors.map((error) => error.field))).toEqual(new Set(['name', 'nik', 'count']));
+    }
+  });
+
   it('answers malformed JSON with 400 and an oversized body with 413', async () => {
     expect((await post('/things', '{"name": ')).status).toBe(400);
     const large = await post('/things', { ...valid, name: 'x'.repeat(5000) });

@@ -16,7 +16,9 @@ export interface HttpConventionsOptions {
 export function applyHttpConventions(app: INestApplication, options: HttpConventionsOptions = {}): void {
   const express = app as NestExpressApplication;
   const limit = options.bodyLimit ?? '64kb';
-  express.useBodyParser('json', { limit });
+  // Not strict: any JSON text is a JSON body (RFC 8259), `null` and `5` included. An xAPI document PUT may be
+  // any JSON; a route taking a DTO answers a scalar with the DTO's field errors (the validation pipe reads it as {}).
+  express.useBodyParser('json', { limit, strict: false });
   express.useBodyParser('urlencoded', { limit, extended: false });
   app.use(correlationIdMiddleware);
   app.useGlobalFilters(new ProblemDetailsFilter());
