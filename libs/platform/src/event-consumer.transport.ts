@@ -1,5 +1,5 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import { EventConsumer, EventConsumerOptions, EventEnvelope, EventHandlerContext } from '@palembang/events';
+import { EventConsumer, EventConsumerSettings, EventEnvelope, EventHandlerContext } from '@palembang/events';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { platformMetrics } from './metrics/platform-metrics';
 
@@ -16,7 +16,7 @@ export const ANY_EVENT = '*';
 export class EventConsumerTransport extends Server implements CustomTransportStrategy {
   private consumer?: EventConsumer;
 
-  constructor(private readonly options: Omit<EventConsumerOptions, 'handle'>) {
+  constructor(private readonly options: EventConsumerSettings) {
     super();
   }
 

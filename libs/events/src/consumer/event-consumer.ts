@@ -13,14 +13,32 @@ export type EventHandlerContext = Readonly<{ manager: EntityManager; message: In
 /** Applies one event inside the consumer's database transaction (use `manager` for every write). */
 export type EventHandler = (event: EventEnvelope, context: EventHandlerContext) => Promise<void>;
 
-export interface EventConsumerOptions {
+/** An event of a batch with the message it came in. */
+export type ConsumedEvent = Readonly<{ event: EventEnvelope; message: IncomingMessage }>;
+
+export type EventBatchContext = Readonly<{ manager: EntityManager }>;
+
+/**
+ * Applies the events of one partition batch that the inbox has not seen, in partition order
+ * (so per stream in version order), inside the consumer's one database transaction: write
+ * them set-based (one multi-row INSERT or upsert per table) through `manager`. If it throws,
+ * nothing of the batch commits and the consumer hands the events over again one at a time,
+ * so it must also take a batch of one.
+ */
+export type EventBatchHandler = (events: readonly ConsumedEvent[], context: EventBatchContext) => Promise<void>;
+
+/** Exactly one of the two: `handleBatch` when the handler can write a batch at once, `handle` when it works event by event. */
+export type EventHandling = { handle: EventHandler; handleBatch?: never } | { handleBatch: EventBatchHandler; handle?: never };
+
+export type EventConsumerOptions = EventConsumerSettings & EventHandling;
+
+export interface EventConsumerSettings {
   /** Names the consumer in the inbox; also a good consumer-group id. */
   name: string;
   dataSource: DataSource;
   subscription: MessageSubscription;
   /** Receives messages that failed every attempt, on `deadLetterTopicOf(topic)`. */
   deadLetters: MessagePublisher;
-  handle: EventHandler;
   maxAttempts?: number;
   retryBackoffMs?: number;
   /** Unseals personal data for handlers that need it; without it they see sealed values. */
@@ -108,6 +126,7 @@ export class EventConsumer {
   private readonly observer?: EventConsumerObserver;
   private readonly retention: InboxRetention;
   private readonly now: () => number;
+  private readonly handleBatch: EventBatchHandler;
   private stopping = false;
   private wakeStart?: () => void;
   private attempt?: Promise<void>;
@@ -125,6 +144,7 @@ export class EventConsumer {
     this.observer = options.observer ?? defaultObserverOf?.(options.name);
     this.retention = options.inboxRetention ?? DEFAULT_INBOX_RETENTION;
     this.now = options.now ?? Date.now;
+    this.handleBatch = options.handleBatch ?? oneByOne(options.handle);
   }
 
   get name(): string {
@@ -172,7 +192,7 @@ export class EventConsumer {
       if (this.stopping) return;
       try {
         this.rejoin = false;
-        this.attempt = this.options.subscription.start((batch) => this.handleBatch(batch), {
+        this.attempt = this.options.subscription.start((batch) => this.consumeBatch(batch), {
           joined: () => this.joined(),
           crashed: (error) => this.crashed(error),
         });
@@ -233,7 +253,7 @@ export class EventConsumer {
     this.stateSince = new Date();
   }
 
-  private async handleBatch(batch: PartitionBatch): Promise<void> {
+  private async consumeBatch(batch: PartitionBatch): Promise<void> {
     if (batch.messages.length === 0) return;
     if (await this.applyWholeBatch(batch.messages)) {
       await batch.commit(batch.messages[batch.messages.length - 1].offset);
@@ -277,7 +297,10 @@ export class EventConsumer {
     await this.deadLetter(message, lastError);
   }
 
-  /** Claims the events in the inbox and handles those not seen before, in message order; returns how many it handled. */
+  /**
+   * Claims the events in the inbox (one statement for the batch) and hands those not seen before,
+   * in message order, to the handler; returns how many it handled.
+   */
   private async apply(manager: EntityManager, decoded: readonly Decoded[]): Promise<number> {
     const rows: Array<{ event_id: string }> = await manager.query(
       `INSERT INTO es_inbox (consumer, event_id) SELECT $1, unnest($2::uuid[])
@@ -287,15 +310,15 @@ export class EventConsumer {
     const unseen = new Set(rows.map((row) => row.event_id));
     // Read after the insert: a prune that removed a row this insert then missed has committed by now.
     const now = this.now();
-    let handled = 0;
+    const fresh: ConsumedEvent[] = [];
     for (const { message, envelope } of decoded) {
       if (!unseen.delete(envelope.eventId)) continue;
       const recordedAt = envelope.recordedAt ?? envelope.occurredAt;
       if (beyondInboxRetention(recordedAt, now, this.retention)) throw new EventBeyondInboxRetentionError(envelope.eventId, recordedAt);
-      await this.options.handle(await this.prepare(manager, envelope), { manager, message });
-      handled++;
+      fresh.push({ event: await this.prepare(manager, envelope), message });
     }
-    return handled;
+    if (fresh.length > 0) await this.handleBatch(fresh, { manager });
+    return fresh.length;
   }
 
   /**
@@ -359,6 +382,13 @@ export class EventConsumer {
       [this.options.name, eventId],
     );
   }
+}
+
+/** A per-event handler run over a batch, each event in turn, in the batch's one transaction. */
+function oneByOne(handle: EventHandler): EventBatchHandler {
+  return async (events, { manager }) => {
+    for (const { event, message } of events) await handle(event, { manager, message });
+  };
 }
 
 function describeError(error: unknown): string {
