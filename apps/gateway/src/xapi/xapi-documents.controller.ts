@@ -16,7 +16,7 @@ const SINCE = { name: 'since', required: false, description: 'Only ids of docume
 const DOCUMENT_TYPES = ['application/json', 'application/octet-stream', 'text/plain'];
 
 const REFUSALS: Record<number, string> = {
-  400: 'A bad parameter (unknown, miscased, repeated or malformed), or a POST merge where a document is not a JSON object',
+  400: 'A bad parameter (unknown, miscased, repeated or malformed), or a POST whose body or stored document is not a JSON object (application/json)',
   401: 'No or bad credentials',
   404: 'No such document of the caller\'s agency',
   409: 'A PUT over an existing profile document without If-Match or If-None-Match',
@@ -62,7 +62,7 @@ export class XapiDocumentsController {
   }
 
   @Post('activities/state')
-  @ApiOperation({ summary: 'Store a State document, or merge a JSON object into the stored JSON object (400 when either is not one)' })
+  @ApiOperation({ summary: 'Store a JSON object as the State document, or merge it into the stored JSON object (400 when either is not one)' })
   @Write(STATE, 'POST')
   postState(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.forward(request, response);
@@ -183,8 +183,10 @@ function Write(resource: Resource, method: 'PUT' | 'POST'): MethodDecorator {
     ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the document replaced' }),
     ApiHeader({ name: 'If-None-Match', required: false, description: '`*`: only when there is no document yet' }),
     ...queries(resource, 'required', false),
-    ApiConsumes(...DOCUMENT_TYPES),
-    ApiBody({ description: 'The document, any media type', schema: {} }),
+    // POST merges JSON objects only (xAPI-Communication 2.2); PUT stores a document of any media type.
+    ...(method === 'PUT'
+      ? [ApiConsumes(...DOCUMENT_TYPES), ApiBody({ description: 'The document, any media type', schema: {} })]
+      : [ApiConsumes('application/json'), ApiBody({ description: 'A JSON object, merged into the stored one or stored when there is none', schema: { type: 'object', additionalProperties: true } })]),
     ApiResponse({ status: 204, description: method === 'PUT' ? 'Stored' : 'Stored or merged' }),
     Refusals(400, 401, 409, 412, 413, 429),
   );

@@ -66,11 +66,13 @@ export class XapiController {
   @ApiBasicAuth(XAPI_BASIC_SCHEME)
   @ApiOperation({
     summary: 'Store one or more statements; answers their ids',
-    description: "With `?method=GET|PUT|POST|DELETE` (xAPI's Alternate Request Syntax) the body is a form (application/x-www-form-urlencoded) whose fields are the request's headers (Authorization, X-Experience-API-Version, Content-Type), its parameters and its `content`: the request it stands for is authenticated and answered as if sent that way",
+    description:
+      "xAPI's Alternate Request Syntax: `POST /xapi/statements?method=GET|PUT|POST|DELETE` with a body of " + ALTERNATE_CONTENT_TYPE + ' (and no other query parameter), whose fields are the ' +
+      "request's headers (Authorization, X-Experience-API-Version, Content-Type), its parameters and its `content`; the request it stands for is authenticated and answered as if sent that way. " +
+      'Any other body with `?method=` is 400. The `method` parameter and the form body are described here, not among the parameters and media types, because OpenAPI cannot tie one to the other.',
   })
-  @ApiHeader({ ...VERSION_HEADER, required: false, description: '1.0.x; required, as a header or (Alternate Request Syntax) as a form field' })
-  @ApiQuery({ name: 'method', required: false, description: 'Alternate Request Syntax: the method the form stands for', schema: { type: 'string', enum: ['GET', 'PUT', 'POST', 'DELETE'] } })
-  @ApiConsumes('application/json', MULTIPART_MIXED, ALTERNATE_CONTENT_TYPE)
+  @ApiHeader(VERSION_HEADER)
+  @ApiConsumes('application/json', MULTIPART_MIXED)
   @ApiBody(STATEMENT)
   @ApiResponse({ status: 200, description: 'The ids, in order', schema: { type: 'array', items: { type: 'string', format: 'uuid' } } })
   @ApiResponse({ status: 400, description: 'Not valid statements, or one credits a year that has closed (XAPI.YEAR_CLOSED)' })

@@ -78,6 +78,25 @@ describe('the xAPI Document, Agents and Activities resources (gateway and traini
     expect(await (await call(dpmptsp, 'GET', text)).text()).toBe('Catatan pelatihan: modul 2');
   });
 
+  it('stores any JSON a PUT sends, null included, and refuses a POST whose body is no JSON object with 400 naming the body, storing nothing', async () => {
+    const json = { 'content-type': 'application/json' };
+    for (const resource of [
+      `/xapi/activities/state?${query({ agent: learner(), activityId: `${ACTIVITIES}/null-${randomUUID()}`, stateId: 'empty' })}`,
+      `/xapi/activities/profile?${query({ activityId: `${ACTIVITIES}/null-${randomUUID()}`, profileId: 'empty' })}`,
+      `/xapi/agents/profile?${query({ agent: learner(), profileId: 'empty' })}`,
+    ]) {
+      expect([resource, (await call(dpmptsp, 'PUT', resource, json, 'null')).status]).toEqual([resource, 204]);
+      expect([resource, await (await call(dpmptsp, 'GET', resource)).text()]).toEqual([resource, 'null']);
+      expect((await call(dpmptsp, 'DELETE', resource, { 'if-match': sha1('null') })).status).toBe(204);
+      for (const [contentType, body] of [['application/json', 'null'], ['application/json', '[1]'], ['text/plain', 'bookmark']]) {
+        const refused = await call(dpmptsp, 'POST', resource, { 'content-type': contentType }, body);
+        const problem = (await refused.json()) as { errors: Array<{ field: string }> };
+        expect([resource, body, refused.status, problem.errors.map((error) => error.field)]).toEqual([resource, body, 400, ['body']]);
+      }
+      expect([resource, (await call(dpmptsp, 'GET', resource)).status]).toEqual([resource, 404]);
+    }
+  });
+
   it('guards profile documents with ETags: 409 for a PUT over one without If-Match, 412 for a stale ETag or If-None-Match: *, 204 with the current ETag', async () => {
     const address = `/xapi/activities/profile?${query({ activityId: `${ACTIVITIES}/profile-${randomUUID()}`, profileId: 'cmi5Preferences' })}`;
     const json = { 'content-type': 'application/json' };

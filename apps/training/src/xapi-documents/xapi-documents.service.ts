@@ -4,7 +4,7 @@ import { ConcurrencyError } from '@palembang/events/core';
 import { problem, ProblemException } from '@palembang/http';
 import { CommandRunner } from '@palembang/platform';
 import {
-  activityOf, ActivityObject, Actor, DocumentRequest, DocumentScope, mergedJsonDocument, Person, personOf, preconditionOutcome, quotedEtag,
+  activityOf, ActivityObject, Actor, DocumentRequest, DocumentScope, mergedJsonDocument, Person, personOf, postedJsonObject, preconditionOutcome, quotedEtag,
 } from '@palembang/xapi';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -43,8 +43,10 @@ export class XapiDocumentsService {
     return this.write(request, 'PUT', conditions, caller, () => incoming);
   }
 
-  /** POST: stores the document, or merges it into the stored JSON object (both must be JSON objects). */
+  /** POST: stores the document, or merges it into the stored JSON object (both must be JSON objects, application/json). */
   post(request: SingleDocument, incoming: IncomingDocument, conditions: WriteConditions, caller: XapiCaller): Promise<void> {
+    const posted = postedJsonObject({ contentType: incoming.contentType, text: incoming.content.toString('utf8') });
+    if (!posted.ok) return Promise.reject(xapiBadRequest(posted.errors));
     return this.write(request, 'POST', conditions, caller, (stored) => {
       if (stored === null) return incoming;
       const merged = mergedJsonDocument({ contentType: stored.contentType, text: stored.content.toString('utf8') }, { contentType: incoming.contentType, text: incoming.content.toString('utf8') });

@@ -11,6 +11,8 @@ import { IncomingDocument, WriteConditions, XapiDocumentsService } from '../xapi
 
 const VERSION_HEADER = { name: 'X-Experience-API-Version', required: true, description: '1.0.x; every answer carries 1.0.3' };
 const ANY_DOCUMENT = { description: 'The document: any media type, stored as bytes with its Content-Type', schema: {} };
+/** POST merges JSON objects only (xAPI-Communication 2.2): anything else is 400, so the document says so. */
+const JSON_OBJECT_DOCUMENT = { description: 'A JSON object, merged into the stored one (top-level properties), or stored when there is none', schema: { type: 'object', additionalProperties: true } };
 const CONSUMES = ['application/json', 'application/octet-stream', 'text/plain'];
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag of the document being replaced (412 when it has changed)' };
 const IF_NONE_MATCH = { name: 'If-None-Match', required: false, description: '`*`: only when there is no document yet (412 otherwise)' };
@@ -241,8 +243,7 @@ function WriteDocumentation(resource: ResourceDocumentation, method: 'PUT' | 'PO
     ApiHeader(IF_MATCH),
     ApiHeader(IF_NONE_MATCH),
     ...queries(resource, 'required', false),
-    ApiConsumes(...CONSUMES),
-    ApiBody(ANY_DOCUMENT),
+    ...(method === 'PUT' ? [ApiConsumes(...CONSUMES), ApiBody(ANY_DOCUMENT)] : [ApiConsumes('application/json'), ApiBody(JSON_OBJECT_DOCUMENT)]),
     ApiResponse({ status: 204, description: method === 'PUT' ? 'Stored' : 'Stored or merged' }),
     ApiProblems(400, 401, 403, 409, 412, 413, 503),
   );

@@ -10,22 +10,29 @@ export function isJsonMediaType(contentType: string | null | undefined): boolean
 }
 
 /**
+ * The body of a POST to a Document resource (xAPI-Communication 2.2): a JSON object sent as application/json,
+ * with or without a stored document to merge it into; anything else is 400 (PUT stores a document of any type).
+ */
+export function postedJsonObject(posted: JsonCandidate): Parsed<Record<string, unknown>> {
+  if (!isJsonMediaType(posted.contentType)) return rejected([`body is ${posted.contentType ?? 'of no media type'}, not application/json: a POST merges JSON objects only; PUT stores a document of any media type`]);
+  const object = objectOf(posted.text);
+  return object === null ? rejected(['body is not a JSON object: a POST merges JSON objects only; PUT stores any document']) : parsed(object);
+}
+
+/**
  * POST to a Document resource over an existing document (xAPI-Communication 2.2): when both are JSON
  * objects sent as application/json, the posted properties are set on the stored object, top level only
  * (a posted property replaces the stored one, objects included); anything else is 400 and the stored
- * document stays as it is. Without a stored document a POST stores the posted one as a PUT would.
+ * document stays as it is.
  */
 export function mergedJsonDocument(stored: JsonCandidate, posted: JsonCandidate): Parsed<string> {
-  const problems: string[] = [];
+  const after = postedJsonObject(posted);
+  const before = isJsonMediaType(stored.contentType) ? objectOf(stored.text) : null;
+  const problems = after.ok ? [] : [...after.errors];
   if (!isJsonMediaType(stored.contentType)) problems.push(`the stored document is ${stored.contentType ?? 'of no media type'}, not application/json: only JSON objects are merged; PUT replaces it`);
-  if (!isJsonMediaType(posted.contentType)) problems.push(`the posted document is ${posted.contentType ?? 'of no media type'}, not application/json: only JSON objects are merged`);
-  if (problems.length > 0) return rejected(problems);
-  const before = objectOf(stored.text);
-  const after = objectOf(posted.text);
-  if (before === null) problems.push('the stored document is not a JSON object: only JSON objects are merged; PUT replaces it');
-  if (after === null) problems.push('the posted document is not a JSON object: only JSON objects are merged');
-  if (before === null || after === null) return rejected(problems);
-  return parsed(JSON.stringify({ ...before, ...after }));
+  else if (before === null) problems.push('the stored document is not a JSON object: only JSON objects are merged; PUT replaces it');
+  if (!after.ok || before === null) return rejected(problems);
+  return parsed(JSON.stringify({ ...before, ...after.value }));
 }
 
 function objectOf(text: string): Record<string, unknown> | null {

@@ -3,7 +3,7 @@ export { DOCUMENT_ID_MAX_LENGTH, parseActivityIdParameter, parseAgentParameter, 
 export type { PreconditionOutcome, Preconditions } from './document-preconditions';
 export { preconditionOutcome, quotedEtag } from './document-preconditions';
 export type { JsonCandidate } from './document-merge';
-export { isJsonMediaType, mergedJsonDocument } from './document-merge';
+export { isJsonMediaType, mergedJsonDocument, postedJsonObject } from './document-merge';
 export type { ActivityObject, Person } from './person-and-activity';
 export { activityOf, personOf } from './person-and-activity';
 export { AGENT_PARAMETER_SCHEMA, IRI_PATTERN, IRL_PATTERN } from './document-parameter-schemas';
