@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import {
+  EventBatchHandler,
   EventConsumer,
   EventHandler,
+  EventHandling,
   KafkaPublisher,
   KafkaSubscription,
   MessageSubscription,
@@ -38,6 +40,8 @@ import {
  * adds the handler's work without the runtime (raw pg: BEGIN, one INSERT per
  * event, COMMIT per batch). Each rate runs from the first batch handed over to
  * the last message done, so joining the group is left out of all of them.
+ * The one-INSERT handler runs twice: per event (handle, one INSERT per event)
+ * and through the batch API (handleBatch, one multi-row INSERT per batch).
  */
 export interface ConsumerScenario {
   warmUpMessages: readonly OutgoingMessage[];
@@ -45,7 +49,7 @@ export interface ConsumerScenario {
   timeLimitMs: number;
 }
 
-export type ConsumerResult = Readonly<{ withInsert: Rate; inboxOnly: Rate; raw: Rate; rawWithInsert: Rate; averageValueBytes: number }>;
+export type ConsumerResult = Readonly<{ withInsert: Rate; withBatchInsert: Rate; inboxOnly: Rate; raw: Rate; rawWithInsert: Rate; averageValueBytes: number }>;
 
 /** Times what a subscription's handler does: first batch in, last batch done. */
 class TimedSubscription implements MessageSubscription {
@@ -94,19 +98,21 @@ export async function measureConsumer(scenario: ConsumerScenario, cleanup: Clean
   const rawInsert = async () => rawProjection(pool, await projectionTable(dataSource));
 
   await consumeRaw(warmTopic, warm, remaining());
-  await consumeWithInbox(dataSource, warmTopic, warm, await projectionHandler(dataSource), remaining());
-  await consumeWithInbox(dataSource, warmTopic, warm, nothing, remaining());
+  await consumeWithInbox(dataSource, warmTopic, warm, { handle: await projectionHandler(dataSource) }, remaining());
+  await consumeWithInbox(dataSource, warmTopic, warm, { handleBatch: await batchProjectionHandler(dataSource) }, remaining());
+  await consumeWithInbox(dataSource, warmTopic, warm, { handle: nothing }, remaining());
   await consumeRaw(warmTopic, warm, remaining(), await rawInsert());
 
   // The raw baseline is the shortest run, so it runs first and last (fresh group each time) and counts both.
   const rawFirst = await consumeRaw(topic, all, remaining());
-  const withInsert = await consumeWithInbox(dataSource, topic, all, await projectionHandler(dataSource), remaining());
-  const inboxOnly = await consumeWithInbox(dataSource, topic, all, nothing, remaining());
+  const withInsert = await consumeWithInbox(dataSource, topic, all, { handle: await projectionHandler(dataSource) }, remaining());
+  const withBatchInsert = await consumeWithInbox(dataSource, topic, all, { handleBatch: await batchProjectionHandler(dataSource) }, remaining());
+  const inboxOnly = await consumeWithInbox(dataSource, topic, all, { handle: nothing }, remaining());
   const rawWithInsert = await consumeRaw(topic, all, remaining(), await rawInsert());
   const raw = combine([rawFirst, await consumeRaw(topic, all, remaining())]);
 
   const averageValueBytes = scenario.messages.reduce((sum, message) => sum + Buffer.byteLength(message.value), 0) / all;
-  return { withInsert, inboxOnly, raw, rawWithInsert, averageValueBytes };
+  return { withInsert, withBatchInsert, inboxOnly, raw, rawWithInsert, averageValueBytes };
 }
 
 /** A fresh read model of permit applications: one row per event. */
@@ -132,6 +138,19 @@ async function projectionHandler(dataSource: DataSource): Promise<EventHandler> 
   };
 }
 
+/** The same read model written through the batch API: one multi-row INSERT per partition batch. */
+async function batchProjectionHandler(dataSource: DataSource): Promise<EventBatchHandler> {
+  const table = await projectionTable(dataSource);
+  return async (events, { manager }) => {
+    const rows = events.map(({ event }) => projectionValues(event as unknown as Projected));
+    await manager.query(
+      `INSERT INTO ${table} (event_id, application_id, stream_id, stream_version)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[])`,
+      [0, 1, 2, 3].map((column) => rows.map((row) => row[column])),
+    );
+  };
+}
+
 /** The same work without the runtime: per partition batch, BEGIN, one INSERT per event, COMMIT, on a raw pg pool. */
 function rawProjection(pool: Pool, table: string): (events: readonly Projected[]) => Promise<void> {
   const statement = insertInto(table);
@@ -153,14 +172,14 @@ function rawProjection(pool: Pool, table: string): (events: readonly Projected[]
 /** Nothing beyond the inbox: isolates the runtime's own cost. */
 const nothing: EventHandler = async () => undefined;
 
-async function consumeWithInbox(dataSource: DataSource, topic: string, expected: number, handle: EventHandler, timeoutMs: number): Promise<Rate> {
+async function consumeWithInbox(dataSource: DataSource, topic: string, expected: number, handling: EventHandling, timeoutMs: number): Promise<Rate> {
   const name = `bench-${randomUUID()}`;
   const subscription = new TimedSubscription(
     new KafkaSubscription(kafkaConnection('bench-consumer'), { groupId: name, topics: [topic], fromBeginning: true, partitionsConcurrently: 3 }),
   );
   const deadLetters = new KafkaPublisher(kafkaConnection('bench-dead-letters'));
   let deadLettered = 0;
-  const consumer = new EventConsumer({ name, dataSource, subscription, deadLetters, handle, onDeadLetter: () => deadLettered++ });
+  const consumer = new EventConsumer({ name, dataSource, subscription, deadLetters, ...handling, onDeadLetter: () => deadLettered++ });
   let failure: unknown;
   consumer.start().catch((error: unknown) => (failure = error ?? new Error('consumer failed')));
   try {
