@@ -1,131 +1,205 @@
 /**
- * Commands per second end to end — HTTP through the gateway to the permits
- * service, committed — against a bare Fastify route doing one raw INSERT of
- * the same body, measured in the same run with autocannon; then latency at
- * half of the measured peak. Run with `npm run bench:gateway`.
+ * Committed permit submissions per second end to end — HTTP through the
+ * gateway to the permits service — against two baselines measured in the same
+ * run on the same PostgreSQL: a bare Fastify route doing one raw INSERT, and a
+ * bare Fastify proxy in front of a bare Fastify service appending one event
+ * row and its outbox row in one transaction (the same shape as the platform's
+ * write, without the platform). Then latency at half the measured peak, the
+ * CPU of each process per committed submission, and a short CPU profile of
+ * both services. Run with `npm run bench:gateway`; it rewrites its section of
+ * docs/benchmarks.md.
  */
-import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startPermitsBehindGateway } from '@palembang/platform/testing';
-import { describeMachine } from '../events/report';
-import { CpuSeconds, cpuPerRequest, cpuSecondsByKind, PROCESS_KINDS, totalOf } from './cpu';
-import { submissionBody } from './submission';
 import { writeBenchmarkSection } from '../benchmarks-file';
+import { describeMachine, hostLoad } from '../events/report';
+import { kafkaBrokerPid, postgresServerPid, ProcessRoots, REST_OF_MACHINE, sumOf } from './cpu';
+import { closeAll, CONNECTIONS, DURATION_S, measure, Measured, ScriptProcess, startScript } from './load';
+import { PROFILE_PRELOAD, profileMarkdown, profileWhile } from './profile-summary';
+import { submissionBody } from './submission';
 
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const body = submissionBody();
+const TARGETS = { ratioToInsert: 0.2, ratioToShaped: 0.5, cpuMs: 1.5, halfPeakP99Ms: 100 };
+const WARM_UP_S = 5;
+const PROFILE_DIR = join(process.cwd(), 'tmp', 'profiles', 'gateway');
+/** The platform's processes, whose CPU the target counts: the load generator and the baselines are not the platform. */
+const PLATFORM = ['gateway', 'permits', 'postgres', 'kafka'];
+const COLUMNS = ['load generator', 'bare INSERT route', 'bare proxy', 'bare service', ...PLATFORM];
 
-type Measured = { requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number; cpu: CpuSeconds };
+const RUN_LIMIT_MS = 6 * 60_000;
 
-async function load(url: string, headers: Record<string, string>, options: { overallRate?: number } = {}): Promise<Measured> {
-  const before = cpuSecondsByKind();
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    requests: [{ setupRequest: (request) => ({ ...request, body: submissionBody() }) }],
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    ...options,
-  });
-  const cpu = cpuPerRequest(before, cpuSecondsByKind(), result.requests.total);
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, cpu };
-}
-
-function coresBusy(measured: Measured): number {
-  return (totalOf(measured.cpu) * measured.requestsPerSecond) / 1000;
-}
-
-/** Where each request's CPU went, per process kind: the evidence for what a ratio can and cannot reach on this machine. */
-function cpuTable(rows: Array<[string, Measured]>, cores: number, baseline: Measured): string {
-  const budget = cores / (0.3 * baseline.requestsPerSecond) * 1000;
-  return [
-    `| CPU ms per request | ${PROCESS_KINDS.join(' | ')} | total |`,
-    `|---|${PROCESS_KINDS.map(() => '---:').join('|')}|---:|`,
-    ...rows.map(([name, measured]) => `| ${name} | ${PROCESS_KINDS.map((kind) => measured.cpu[kind].toFixed(3)).join(' | ')} | ${totalOf(measured.cpu).toFixed(3)} |`),
-    '',
-    `Cores busy during each measurement (CPU per request × requests per second): ${rows.map(([name, measured]) => `${name.toLowerCase()} ${coresBusy(measured).toFixed(2)}`).join(', ')} of ${cores}. ` +
-      `With the cores saturated, a ratio of 0.3 leaves ${budget.toFixed(2)} ms of CPU per request for every process together ` +
-      `(${cores} cores / (0.3 × ${baseline.requestsPerSecond.toFixed(0)}/s)); the committed submit through the gateway used ` +
-      `${totalOf(rows[1][1].cpu).toFixed(2)} ms.`,
-  ].join('\n');
-}
-
-/** Starts bare-baseline.cjs as its own process and waits for its URL. */
-async function startBaseline(databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
-  const child = spawn(process.execPath, [join(__dirname, 'bare-baseline.cjs')], { env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('\n')) resolve(output.trim());
-    });
-    child.once('exit', (code) => reject(new Error(`the baseline server exited with ${code}`)));
-  });
-  return { url, close: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))) };
-}
+const log = (line: string) => console.error(`[bench:gateway] ${new Date().toISOString().slice(11, 19)} ${line}`);
+const met = (passed: boolean) => (passed ? 'met' : '**missed**');
 
 async function main(): Promise<void> {
   const startedAt = new Date();
+  const loadBefore = hostLoad();
   const machine = await describeMachine();
-  const { gateway, permits, tokenFor, stop } = await startPermitsBehindGateway({ RATE_LIMIT_PER_MINUTE: '1000000' });
+  const databaseUrl = process.env.DATABASE_URL!;
+  const servers = [
+    { name: 'postgres', pid: await postgresServerPid(databaseUrl) },
+    { name: 'kafka', pid: kafkaBrokerPid(process.env.KAFKA_BROKERS!) },
+  ];
+  const profiled = { NODE_OPTIONS: `--require ${PROFILE_PRELOAD}`, PROFILE_DIR };
+  const platform = await startPermitsBehindGateway({ RATE_LIMIT_PER_MINUTE: '1000000', ...profiled }, profiled);
+  const started: ScriptProcess[] = [];
+  let stopping: Promise<void> | undefined;
+  stopEverything = () => (stopping ??= closeAll(started).then(async () => void (await platform.stop())));
   try {
-    const token = await tokenFor('dinas-pariwisata', ['permits:write', 'permits:read']);
-    const baseline = await startBaseline(permits.databaseUrl);
-    try {
-      const auth = { authorization: `Bearer ${token}` };
-      await load(`${gateway.baseUrl}/v1/permit-applications`, auth); // warm-up, not counted
-      const bareBaseline = await load(baseline.url, {});
-      const endToEnd = await load(`${gateway.baseUrl}/v1/permit-applications`, auth);
-      const direct = await load(`${permits.baseUrl}/v1/permit-applications`, auth);
-      const halfPeak = await load(`${gateway.baseUrl}/v1/permit-applications`, auth, { overallRate: Math.max(1, Math.floor(endToEnd.requestsPerSecond / 2)) });
-      const ratio = endToEnd.requestsPerSecond / bareBaseline.requestsPerSecond;
-      const table = [
-        '| Measurement | Requests/s | p50 ms | p99 ms | non-2xx | Ratio | Target | Result |',
-        '|---|---:|---:|---:|---:|---:|---:|---|',
-        `| Bare Fastify route, one raw INSERT (baseline) | ${bareBaseline.requestsPerSecond.toFixed(0)} | ${bareBaseline.p50} | ${bareBaseline.p99} | ${bareBaseline.non2xx} | — | — | — |`,
-        `| Submit through gateway → permits, committed (peak, ${CONNECTIONS} connections) | ${endToEnd.requestsPerSecond.toFixed(0)} | ${endToEnd.p50} | ${endToEnd.p99} | ${endToEnd.non2xx} | ${ratio.toFixed(2)} | ≥ 0.3 | ${ratio >= 0.3 ? 'met' : '**missed**'} |`,
-        `| Diagnostic: the same straight to the permits service (no gateway hop) | ${direct.requestsPerSecond.toFixed(0)} | ${direct.p50} | ${direct.p99} | ${direct.non2xx} | ${(direct.requestsPerSecond / bareBaseline.requestsPerSecond).toFixed(2)} | — | — |`,
-        `| Same at half the peak rate | ${halfPeak.requestsPerSecond.toFixed(0)} | ${halfPeak.p50} | ${halfPeak.p99} | ${halfPeak.non2xx} | — | p99 < 200 ms | ${halfPeak.p99 < 200 ? 'met' : '**missed**'} |`,
-      ].join('\n');
-      const cpu = cpuTable([['Bare Fastify route', bareBaseline], ['Through gateway → permits', endToEnd], ['Straight to permits', direct]], Number(machine.cpus), bareBaseline);
-      console.log(table);
-      console.log(cpu);
-      writeBenchmarkSection('gateway', `## Gateway end to end (\`bench/gateway\`)
-
-_Generated by \`bench/gateway/run.ts\` on ${startedAt.toISOString()}. Run it again rather than editing by hand._
-
-Command: \`npm run bench:gateway\` (builds both services, starts PostgreSQL and Kafka, stops them again).
-What: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per measurement, POST of a ${body.length}-byte permit application
-(personal data sealed per subject by the service) with a bearer token, through the gateway to the permits service, which
-verifies the token, decides, appends the event with its outbox row and updates its list view in one transaction. Baseline in
-the same run: a bare Fastify route in a process of its own, inserting the same body with one raw \`INSERT\` on the same PostgreSQL. Then the same
-load at half the measured peak rate, for latency. Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memory} memory,
-Node ${machine.node}, ${machine.postgres.split(' on ')[0]}; the load generator, both services, PostgreSQL and Kafka share the
-cores over loopback, so read the ratio rather than the absolute figures.
-
-${table}
-
-### Where a request's CPU goes
-
-CPU time (user + system, from \`/proc\`) each kind of process used during the measurement, divided by the requests it
-completed. \`bench\` is the benchmark's own process (autocannon), \`baseline\` the bare Fastify server; \`other\` is everything else
-on the machine, kernel threads included.
-
-${cpu}
-
-To see where the services spend it, \`npx tsx bench/gateway/profile.ts\` (after \`npx nx run-many -t build -p gateway permits\`,
-with \`DATABASE_URL\` and \`KAFKA_BROKERS\` set) runs the same load and writes a V8 CPU profile of each service into
-\`tmp/profiles\` (open them in Chrome DevTools).
-`);
-    } finally {
-      await baseline.close();
-    }
+    const { gateway, permits } = platform;
+    const token = await platform.tokenFor('dinas-pariwisata', ['permits:write', 'permits:read']);
+    const auth = { authorization: `Bearer ${token}` };
+    const insertRoute = await startScript('bare-baseline.cjs', { DATABASE_URL: permits.databaseUrl });
+    started.push(insertRoute);
+    const shapedService = await startScript('shaped-service.cjs', { DATABASE_URL: permits.databaseUrl });
+    started.push(shapedService);
+    const shapedProxy = await startScript('shaped-proxy.cjs', { UPSTREAM_URL: shapedService.url });
+    started.push(shapedProxy);
+    const roots: ProcessRoots = [
+      { name: 'load generator', pid: process.pid },
+      { name: 'bare INSERT route', pid: insertRoute.pid },
+      { name: 'bare proxy', pid: shapedProxy.pid },
+      { name: 'bare service', pid: shapedService.pid },
+      { name: 'gateway', pid: gateway.process.pid! },
+      { name: 'permits', pid: permits.process.pid! },
+      ...servers,
+    ];
+    const submitUrl = `${gateway.baseUrl}/v1/permit-applications`;
+    const shapedUrl = `${shapedProxy.url}/v1/permit-applications`;
+    log('warming up (not counted)');
+    await measure(submitUrl, auth, roots, { duration: WARM_UP_S });
+    await measure(insertRoute.url, {}, roots, { duration: WARM_UP_S });
+    await measure(shapedUrl, auth, roots, { duration: WARM_UP_S });
+    log('bare INSERT route');
+    const insert = await measure(insertRoute.url, {}, roots);
+    log('bare proxy → bare service, event + outbox in one transaction');
+    const shaped = await measure(shapedUrl, auth, roots);
+    log('through the gateway → permits');
+    const endToEnd = await measure(submitUrl, auth, roots);
+    log('straight to permits');
+    const direct = await measure(`${permits.baseUrl}/v1/permit-applications`, auth, roots);
+    log('through the gateway at half the peak');
+    const halfPeak = await measure(submitUrl, auth, roots, { overallRate: Math.max(1, Math.floor(endToEnd.committedPerSecond / 2)) });
+    log('profiling both services under the same load');
+    const profile = await profileWhile(
+      [
+        { name: 'gateway', pid: gateway.process.pid! },
+        { name: 'permits', pid: permits.process.pid! },
+      ],
+      PROFILE_DIR,
+      () => measure(submitUrl, auth, roots),
+    );
+    const loadAfter = hostLoad();
+    const section = report({ startedAt, machine, loadBefore, loadAfter, insert, shaped, endToEnd, direct, halfPeak, profile: profileMarkdown(profile.summaries) });
+    console.log(section);
+    writeBenchmarkSection('gateway', section);
   } finally {
-    await stop();
+    await stopEverything();
   }
+}
+
+const platformCpu = (measured: Measured) => sumOf(measured.cpu, PLATFORM);
+
+interface Report {
+  startedAt: Date;
+  machine: Awaited<ReturnType<typeof describeMachine>>;
+  loadBefore: ReturnType<typeof hostLoad>;
+  loadAfter: ReturnType<typeof hostLoad>;
+  insert: Measured;
+  shaped: Measured;
+  endToEnd: Measured;
+  direct: Measured;
+  halfPeak: Measured;
+  profile: string;
+}
+
+function report(r: Report): string {
+  const toInsert = r.endToEnd.committedPerSecond / r.insert.committedPerSecond;
+  const toShaped = r.endToEnd.committedPerSecond / r.shaped.committedPerSecond;
+  const cpu = platformCpu(r.endToEnd);
+  const row = (name: string, m: Measured, ratio: string, target: string, result: string) =>
+    `| ${name} | ${m.committedPerSecond.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.non2xx + m.errors} | ${ratio} | ${target} | ${result} |`;
+  const results = [
+    '| Measurement | Committed/s | p50 ms | p99 ms | failed | Ratio | Target | Result |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+    row('Baseline 1: bare Fastify route, one raw INSERT', r.insert, '—', '—', '—'),
+    row('Baseline 2: bare Fastify proxy → bare Fastify service, event + outbox row in one transaction', r.shaped, '—', '—', '—'),
+    row(`Submit through gateway → permits (peak, ${CONNECTIONS} connections), against baseline 1`, r.endToEnd, toInsert.toFixed(2), `≥ ${TARGETS.ratioToInsert}`, met(toInsert >= TARGETS.ratioToInsert)),
+    `| … the same run, against baseline 2 | | | | | ${toShaped.toFixed(2)} | ≥ ${TARGETS.ratioToShaped} | ${met(toShaped >= TARGETS.ratioToShaped)} |`,
+    `| … CPU of gateway, permits, PostgreSQL and Kafka per committed submission | ${cpu.toFixed(2)} ms | | | | | ≤ ${TARGETS.cpuMs} ms | ${met(cpu <= TARGETS.cpuMs)} |`,
+    row('Diagnostic: the same straight to the permits service (no gateway hop), against baseline 1', r.direct, (r.direct.committedPerSecond / r.insert.committedPerSecond).toFixed(2), '—', '—'),
+    row('Through the gateway at half the peak rate', r.halfPeak, '—', `p99 ≤ ${TARGETS.halfPeakP99Ms} ms`, met(r.halfPeak.p99 <= TARGETS.halfPeakP99Ms)),
+  ].join('\n');
+  const rows: Array<[string, Measured]> = [
+    ['Baseline 1: bare INSERT route', r.insert],
+    ['Baseline 2: bare proxy → bare service', r.shaped],
+    ['Through gateway → permits', r.endToEnd],
+    ['Straight to permits', r.direct],
+  ];
+  const cores = Number(r.machine.cpus);
+  const cpuTable = [
+    `| CPU ms per committed submission | ${COLUMNS.join(' | ')} | run total | ${REST_OF_MACHINE} |`,
+    `|---|${COLUMNS.map(() => '---:').join('|')}|---:|---:|`,
+    ...rows.map(([name, m]) => `| ${name} | ${COLUMNS.map((column) => (m.cpu[column] ?? 0).toFixed(3)).join(' | ')} | ${sumOf(m.cpu, COLUMNS).toFixed(3)} | ${m.cpu[REST_OF_MACHINE].toFixed(3)} |`),
+  ].join('\n');
+  const budget = (cores / (TARGETS.ratioToInsert * r.insert.committedPerSecond)) * 1000;
+  return `## Gateway end to end (\`bench/gateway\`)
+
+_Generated by \`bench/gateway/run.ts\` on ${r.startedAt.toISOString()}. Run it again rather than editing by hand._
+
+Command: \`npm run bench:gateway\` (builds the gateway and permits, starts a fresh PostgreSQL and Kafka on loopback, stops
+everything again). Machine: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memory} memory, ${r.machine.os}, Node
+${r.machine.node}, ${r.machine.postgres.split(' on ')[0]}, Kafka ${r.machine.kafka}. Load average (1/5/15 min) before → after:
+${r.loadBefore.loadAverage} → ${r.loadAfter.loadAverage}; PostgreSQL servers / Kafka brokers on the host during the run (the run's
+own included): ${r.loadBefore.postgresServers} / ${r.loadBefore.kafkaBrokers}.
+
+What: autocannon in the benchmark's process, ${CONNECTIONS} connections, ${DURATION_S} s per measurement after a ${WARM_UP_S} s warm-up of each
+target, POST of a ${submissionBody().length}-byte permit application (another applicant each time; personal data sealed per subject by
+the service) with a bearer token, through the gateway to the permits service, which verifies the token, decides, appends the
+event with its outbox row and updates its list view in one transaction. A submission counts when it was answered 2xx (answered
+after its commit). Two baselines in the same run, each process of its own, on the same PostgreSQL server: (1) a bare Fastify
+route inserting the body with one raw \`INSERT\`; (2) the same shape as the platform without the platform: a bare Fastify proxy
+(undici keep-alive pool, body unparsed) in front of a bare Fastify service that appends one event row and its outbox row in one
+transaction (one statement, plain \`pg\`). Then the gateway at half its measured peak rate, for latency. The load generator, the
+services, PostgreSQL and Kafka share the cores over loopback; read the ratios rather than the absolute figures.
+
+${results}
+
+### Where a submission's CPU goes
+
+CPU time (user + system) of each process of the run, read from \`/proc/<pid>/stat\` of the process and every process it forked
+(the PostgreSQL postmaster with all its backends), divided by the submissions committed during the measurement. The platform's
+figure (the target) is gateway + permits + PostgreSQL + Kafka; the load generator and the baselines are shown but not counted in
+it. \`${REST_OF_MACHINE}\` is the machine's busy time (\`/proc/stat\`) not spent by the run's processes: other work on a
+shared host, kernel threads; it says how quiet the machine was, nothing about the platform.
+
+${cpuTable}
+
+With ${cores} cores saturated, a ratio of ${TARGETS.ratioToInsert} to baseline 1 leaves ${budget.toFixed(2)} ms of CPU per submission for
+every process together (${cores} cores / (${TARGETS.ratioToInsert} × ${r.insert.committedPerSecond.toFixed(0)}/s)); the platform used ${platformCpu(r.endToEnd).toFixed(2)} ms, the run's
+processes together ${sumOf(r.endToEnd.cpu, COLUMNS).toFixed(2)} ms.
+
+### Where the services spend it (CPU profile)
+
+A further ${DURATION_S} s of the same load through the gateway with a V8 CPU profile of each service (sampling every 0.5 ms; it slows
+the services, so it is not one of the measurements above). Self time by where the code lives, as a share of the service's
+sampled CPU; \`(program)\` is native code V8 does not attribute (much of it the HTTP parser and syscalls). The profiles are
+kept in \`tmp/profiles/gateway\` (open them in Chrome DevTools); \`npx tsx bench/gateway/profile.ts\` makes more.
+
+${r.profile}
+`;
+}
+
+let stopEverything: () => Promise<void> = async () => undefined;
+const limit = setTimeout(() => {
+  log(`the run passed its ${RUN_LIMIT_MS / 60_000} minutes: stopping everything`);
+  void stopEverything().then(() => process.exit(1));
+}, RUN_LIMIT_MS);
+limit.unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping everything`);
+    void stopEverything().then(() => process.exit(130));
+  });
 }
 
 main().then(
