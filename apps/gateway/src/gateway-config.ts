@@ -1,5 +1,6 @@
 import { DEFAULT_TOKEN_TTL_SECONDS, MAX_TOKEN_LIFETIME_SECONDS } from '@palembang/auth';
-import { ConfigurationError, ServiceConfig } from '@palembang/platform';
+import { ConfigurationError, readInternalAssertionKey, readTokenCacheSize, ServiceConfig } from '@palembang/platform';
+import type { KeyObject } from 'node:crypto';
 import { parseTrustedProxies } from './forwarding/trusted-proxies';
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -55,6 +56,10 @@ export interface GatewayConfig {
    * is the socket's peer (see forwarding/client-address.ts).
    */
   trustedProxies: string[];
+  /** TOKEN_CACHE_SIZE (default 10000, 0 off): verified access tokens remembered (libs/auth VerifiedTokenCache). */
+  tokenCacheSize: number;
+  /** INTERNAL_ASSERTION_KEY (shared with the services): the gateway passes its verification on as a short-lived assertion; unset, off. */
+  internalAssertionKey?: KeyObject;
 }
 
 export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -78,6 +83,8 @@ export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv 
     complaintsUrl: readServiceUrl(env, 'COMPLAINTS_URL'),
     trainingUrl: readServiceUrl(env, 'TRAINING_URL'),
     accountabilityUrl: readServiceUrl(env, 'ACCOUNTABILITY_URL'),
+    tokenCacheSize: readTokenCacheSize(env),
+    internalAssertionKey: readInternalAssertionKey(env),
     rateLimitPerMinute: readRateLimit(env),
     auditRetentionDays: readAuditRetentionDays(env),
     trustedProxies: parseTrustedProxies(env.GATEWAY_TRUSTED_PROXIES),

@@ -71,7 +71,7 @@ export class GatewayModule implements NestModule {
           imports: [stores],
           inject: [SigningKeyStore, ClientRevocations],
           useFactory: (keys: SigningKeyStore, revocations: ClientRevocations) =>
-            new TokenVerifier({ issuer: gateway.issuer, audience: gateway.audience, keys, revocations, maxLifetimeSeconds: gateway.tokenTtlSeconds }),
+            new TokenVerifier({ issuer: gateway.issuer, audience: gateway.audience, keys, revocations, maxLifetimeSeconds: gateway.tokenTtlSeconds, verifiedTokenCacheSize: gateway.tokenCacheSize }),
         }),
       ],
       controllers: [TokenController, JwksController, ClientsController, ApiCredentialsController, SigningKeysController, ...PERMITS_CONTROLLERS, ...COMPLAINTS_CONTROLLERS, ...TRAINING_CONTROLLERS, ...METRICS_CONTROLLERS, DashboardController],

@@ -4,6 +4,8 @@ export * from './signing-key';
 export * from './jwt';
 export * from './key-set';
 export * from './token-verifier';
+export * from './verified-token-cache';
+export * from './internal-assertion';
 export * from './revocations';
 export * from './client-secret';
 export * from './nest/tokens';

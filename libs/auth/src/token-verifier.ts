@@ -5,6 +5,7 @@ import { KeyObject } from 'node:crypto';
 import { RevocationList } from './revocations';
 import { AuthPrincipal } from './scopes';
 import { JWT_ALGORITHM } from './signing-key';
+import { DEFAULT_VERIFIED_TOKEN_CACHE_SIZE, VerifiedTokenCache } from './verified-token-cache';
 
 export type InvalidTokenReason =
   | 'malformed'
@@ -45,16 +46,16 @@ export interface TokenVerifierOptions {
   clockToleranceSeconds?: number;
   /** Seconds since the epoch. */
   now?: () => number;
-  /** How many verified signatures to remember (default 10,000; 0 turns the memory off). */
-  verifiedSignatureCacheSize?: number;
+  /** How many verified tokens to remember (VerifiedTokenCache; default 10,000, 0 turns the memory off). */
+  verifiedTokenCacheSize?: number;
   /** Tokens whose `exp - iat` exceeds this are refused (default and upper bound MAX_TOKEN_LIFETIME_SECONDS). */
   maxLifetimeSeconds?: number;
   /** Revoked clients and rotated secrets; asked on every call (it holds its own short cache). */
   revocations?: RevocationList;
 }
 
-/** What is kept of a verified token: its header and claims, not the signature. */
-type VerifiedParts = Readonly<{ header: Record<string, unknown>; payload: Record<string, unknown> }>;
+/** What the cache keeps of a token that passed every check: the outcome, and the key that signed it. */
+type RememberedVerification = Readonly<{ kid: string; verified: VerifiedToken }>;
 
 /**
  * Verifies the platform's ES256 access tokens (the signature with jose): signature by a known kid,
@@ -63,17 +64,17 @@ type VerifiedParts = Readonly<{ header: Record<string, unknown>; payload: Record
  *
  * A client sends the same token with every call for its whole lifetime, and
  * checking an ES256 signature is the dearest step of a call (measured with
- * bench/gateway/profile.ts). So a token whose signature checked out is
- * remembered by its exact text: the next call with the identical string skips
- * decoding and the signature, but every other check (a still-known key,
- * lifetime, issuer, audience) runs on every call. Bounded; the oldest entries
- * go first.
+ * bench/gateway/profile.ts). So a token that passed every check is remembered
+ * (VerifiedTokenCache: keyed by its hash, bounded, least recently used out
+ * first, never past its `exp`): the next call with the identical string skips
+ * decoding, the signature and the claim checks, but still finds its key known
+ * and its client not revoked, on every call; a revoked client's tokens are
+ * dropped from the cache.
  */
 export class TokenVerifier implements AccessTokenVerifier {
   private readonly tolerance: number;
   private readonly now: () => number;
-  private readonly verifiedSignatures = new Map<string, VerifiedParts>();
-  private readonly cacheSize: number;
+  private readonly cache: VerifiedTokenCache<RememberedVerification>;
   private readonly maxLifetime: number;
 
   constructor(private readonly options: TokenVerifierOptions) {
@@ -81,49 +82,54 @@ export class TokenVerifier implements AccessTokenVerifier {
     if (!(this.maxLifetime > 0 && this.maxLifetime <= MAX_TOKEN_LIFETIME_SECONDS)) throw new Error(`maxLifetimeSeconds must be from 1 to ${MAX_TOKEN_LIFETIME_SECONDS}`);
     this.tolerance = options.clockToleranceSeconds ?? 30;
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
-    this.cacheSize = options.verifiedSignatureCacheSize ?? 10_000;
+    this.cache = new VerifiedTokenCache(options.verifiedTokenCacheSize ?? DEFAULT_VERIFIED_TOKEN_CACHE_SIZE);
   }
 
   async verify(token: string): Promise<VerifiedToken> {
-    const remembered = this.verifiedSignatures.get(token);
-    const decoded = remembered ?? decodeUnverified(token);
+    const now = this.now();
+    const remembered = this.cache.get(token, now);
+    if (remembered) {
+      if (!(await this.options.keys.getKey(remembered.value.kid))) {
+        this.cache.forget(token);
+        throw new InvalidTokenError('unknown_key');
+      }
+      await this.checkNotRevoked(remembered.value.verified.claims);
+      return remembered.value.verified;
+    }
+    const decoded = decodeUnverified(token);
     // Only the one algorithm this platform signs with: `none` and algorithm confusion are refused here.
     if (decoded.header.alg !== JWT_ALGORITHM) throw new InvalidTokenError('unsupported_algorithm');
     const kid = decoded.header.kid;
     if (typeof kid !== 'string' || kid.length === 0 || kid.length > 200) throw new InvalidTokenError('unknown_key');
     const key = await this.options.keys.getKey(kid);
     if (!key) throw new InvalidTokenError('unknown_key');
-    if (!remembered) {
-      await verifySignature(token, key);
-      this.remember(token, decoded);
-    }
-    const { audiences, ...rest } = checkClaimTypes(decoded.payload);
-    const now = this.now();
-    if (rest.exp <= now - this.tolerance) {
-      this.verifiedSignatures.delete(token);
-      throw new InvalidTokenError('expired');
-    }
+    await verifySignature(token, key);
+    const claims = this.checkClaims(decoded.payload, now);
+    await this.checkNotRevoked(claims);
+    const verified: VerifiedToken = { principal: principalOfClaims(claims), claims };
+    this.cache.remember(token, { clientId: claims.sub, expiresAt: claims.exp, value: { kid, verified } }, now);
+    return verified;
+  }
+
+  private checkClaims(payload: Record<string, unknown>, now: number): AccessTokenClaims {
+    const { audiences, ...rest } = checkClaimTypes(payload);
+    if (rest.exp <= now - this.tolerance) throw new InvalidTokenError('expired');
     if (rest.nbf > now + this.tolerance || rest.iat > now + this.tolerance) throw new InvalidTokenError('not_yet_valid');
     if (rest.exp - rest.iat > this.maxLifetime) throw new InvalidTokenError('lifetime_too_long');
     if (rest.iss !== this.options.issuer) throw new InvalidTokenError('wrong_issuer');
     if (!audiences.includes(this.options.audience)) throw new InvalidTokenError('wrong_audience');
-    if (await this.options.revocations?.isRevoked(rest.sub, rest.iat)) throw new InvalidTokenError('revoked');
-    const claims: AccessTokenClaims = { ...rest, aud: this.options.audience };
-    return { principal: principalOfClaims(claims), claims };
+    return { ...rest, aud: this.options.audience };
   }
 
-  private remember(token: string, decoded: VerifiedParts): void {
-    if (this.cacheSize === 0) return;
-    if (this.verifiedSignatures.size >= this.cacheSize) {
-      const oldest = this.verifiedSignatures.keys().next().value;
-      if (oldest !== undefined) this.verifiedSignatures.delete(oldest);
-    }
-    this.verifiedSignatures.set(token, decoded);
+  private async checkNotRevoked(claims: AccessTokenClaims): Promise<void> {
+    if (!(await this.options.revocations?.isRevoked(claims.sub, claims.iat))) return;
+    this.cache.forgetClient(claims.sub);
+    throw new InvalidTokenError('revoked');
   }
 }
 
 /** Header and claims of a compact JWS, not checked yet (jose decodes them); a token that is not one is malformed. */
-function decodeUnverified(token: string): VerifiedParts {
+function decodeUnverified(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
   try {
     return { header: decodeProtectedHeader(token) as Record<string, unknown>, payload: decodeJwt(token) as Record<string, unknown> };
   } catch {

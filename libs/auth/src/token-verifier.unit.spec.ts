@@ -108,7 +108,7 @@ describe('remembering verified signatures', () => {
     }
   }
   const verifierOver = (keys: SwappableKeySet, cacheSize?: number, now = () => NOW) =>
-    new TokenVerifier({ issuer: 'https://gateway.test', audience: 'palembang-platform', keys, now, verifiedSignatureCacheSize: cacheSize });
+    new TokenVerifier({ issuer: 'https://gateway.test', audience: 'palembang-platform', keys, now, verifiedTokenCacheSize: cacheSize });
 
   it('skips the signature of a token already verified, and only of that exact token', async () => {
     const keys = new SwappableKeySet();

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { AuthenticatedRequest, GATEWAY_ASSERTION_HEADER, InternalAssertionSigner } from '@palembang/auth';
 import { CORRELATION_HEADER, IDEMPOTENCY_HEADER, isPlainPath, problem, ProblemException, serviceUnavailable } from '@palembang/http';
 import type { Request, Response } from 'express';
 import { Agent, Dispatcher, request as sendRequest } from 'undici';
@@ -45,9 +46,12 @@ export class ServiceProxy implements OnApplicationShutdown {
   private readonly baseUrls: Record<Upstream, string>;
   /** Keep-alive connections to the services, shared by all calls. */
   private readonly connections = new Agent({ keepAliveTimeout: 4_000, headersTimeout: UPSTREAM_TIMEOUT_MS, bodyTimeout: UPSTREAM_TIMEOUT_MS });
+  /** With INTERNAL_ASSERTION_KEY: the services take the gateway's verification instead of verifying the token again. */
+  private readonly assertions?: InternalAssertionSigner;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
     this.baseUrls = { permits: config.permitsUrl, complaints: config.complaintsUrl, training: config.trainingUrl, accountability: config.accountabilityUrl };
+    if (config.internalAssertionKey) this.assertions = new InternalAssertionSigner(config.internalAssertionKey);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -67,7 +71,7 @@ export class ServiceProxy implements OnApplicationShutdown {
     try {
       answer = await sendRequest(`${baseUrl}${path}`, {
         method: request.method as Dispatcher.HttpMethod,
-        headers: this.requestHeaders(request),
+        headers: await this.requestHeaders(request, path),
         body: hasBody(request) ? forwardedBody(request) : undefined,
         dispatcher: this.connections,
         // One deadline for the whole exchange (connect, headers, body), as before with fetch.
@@ -88,7 +92,7 @@ export class ServiceProxy implements OnApplicationShutdown {
     response.end(body);
   }
 
-  private requestHeaders(request: ForwardedRequest): Record<string, string> {
+  private async requestHeaders(request: ForwardedRequest, path: string): Promise<Record<string, string>> {
     const headers: Record<string, string> = {};
     for (const name of REQUEST_HEADERS) {
       const value = request.headers[name];
@@ -99,6 +103,10 @@ export class ServiceProxy implements OnApplicationShutdown {
     if (idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = idempotencyKey;
     // Set by the correlation middleware: the caller's id when well-formed, else a new one.
     headers[CORRELATION_HEADER] = (request as Request & { correlationId?: string }).correlationId ?? '';
+    // A token the gateway verified itself (not one it made for Open311 or xAPI credentials): the service takes this
+    // assertion for this one call instead of verifying the token again; the token still goes along for a service without the key.
+    const verified = (request as AuthenticatedRequest).verifiedToken;
+    if (this.assertions && verified) headers[GATEWAY_ASSERTION_HEADER] = await this.assertions.sign(verified, { method: request.method, path });
     return headers;
   }
 }
