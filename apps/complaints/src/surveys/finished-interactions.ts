@@ -7,10 +7,23 @@ import { EntityManager } from 'typeorm';
  * permits service's events). Recording one twice keeps the first.
  */
 export async function recordFinishedInteraction(manager: EntityManager, interaction: ServiceInteraction): Promise<void> {
+  await recordFinishedInteractions(manager, [interaction]);
+}
+
+/** Records many finished interactions in one statement; of two with the same kind and id, the first is kept. */
+export async function recordFinishedInteractions(manager: EntityManager, interactions: readonly ServiceInteraction[]): Promise<void> {
+  if (interactions.length === 0) return;
   await manager.query(
-    `INSERT INTO finished_interactions (kind, interaction_id, agency_id, service_code, finished_at) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO finished_interactions (kind, interaction_id, agency_id, service_code, finished_at)
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[])
      ON CONFLICT (kind, interaction_id) DO NOTHING`,
-    [interaction.kind, interaction.id, interaction.agencyId, interaction.serviceCode, interaction.finishedAt],
+    [
+      interactions.map((interaction) => interaction.kind),
+      interactions.map((interaction) => interaction.id),
+      interactions.map((interaction) => interaction.agencyId),
+      interactions.map((interaction) => interaction.serviceCode),
+      interactions.map((interaction) => interaction.finishedAt),
+    ],
   );
 }
 
@@ -23,9 +36,13 @@ export async function findFinishedInteraction(manager: EntityManager, kind: Serv
   return row && { kind, id, agencyId: row.agency_id, serviceCode: row.service_code, finishedAt: row.finished_at.toISOString() };
 }
 
-/** Remembers a permit application's tracking code (from its ApplicationSubmitted event), the proof a survey of it needs. */
-export async function recordPermitTrackingCode(manager: EntityManager, applicationId: string, trackingCode: string): Promise<void> {
-  await manager.query(`INSERT INTO permit_tracking_codes (application_id, tracking_code) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [applicationId, trackingCode]);
+/** Remembers permit applications' tracking codes (from their ApplicationSubmitted events), the proof a survey of one needs. */
+export async function recordPermitTrackingCodes(manager: EntityManager, codes: ReadonlyArray<{ applicationId: string; trackingCode: string }>): Promise<void> {
+  if (codes.length === 0) return;
+  await manager.query(
+    `INSERT INTO permit_tracking_codes (application_id, tracking_code) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT DO NOTHING`,
+    [codes.map((code) => code.applicationId), codes.map((code) => code.trackingCode)],
+  );
 }
 
 /** The finished interaction a tracking code proves, or undefined when the code is unknown or its case has not finished. */

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventConsumer, EventEnvelope, EventHandlerContext, KafkaPublisher, KafkaSubscription, TOPICS } from '@palembang/events';
+import { ConsumedEvent, EventConsumer, KafkaPublisher, KafkaSubscription, TOPICS } from '@palembang/events';
 import { ConsumingService, consumerGroupOf, kafkaConnectionOf, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
-import { DataSource } from 'typeorm';
-import { recordFinishedInteraction, recordPermitTrackingCode } from './finished-interactions';
+import { ServiceInteraction } from '@palembang/satisfaction';
+import { DataSource, EntityManager } from 'typeorm';
+import { recordFinishedInteractions, recordPermitTrackingCodes } from './finished-interactions';
 
 type PermitOutcome = { applicationId: string; agencyId: string; permitTypeCode: string; issuedAt?: string; rejectedAt?: string };
 type PermitSubmission = { applicationId: string; trackingCode: string };
@@ -11,7 +12,8 @@ type PermitSubmission = { applicationId: string; trackingCode: string };
  * Learns from the permits service's events which permit applications finished
  * (issued or rejected) and their tracking codes, so citizens can rate them with
  * the code as proof. Runs through the shared
- * consumer: inbox row and finished interaction commit together, then the offset.
+ * consumer's batch API: a partition batch's inbox rows, tracking codes and
+ * finished interactions commit together (one INSERT per table), then the offset.
  */
 @Injectable()
 export class PermitOutcomesConsumer extends ConsumingService {
@@ -27,20 +29,26 @@ export class PermitOutcomesConsumer extends ConsumingService {
       dataSource,
       subscription: new KafkaSubscription(connection, { groupId: consumerGroupOf(config, 'complaints.permit-outcomes'), topics: [TOPICS.permits] }),
       deadLetters: this.deadLetters,
-      handle: (event, context) => recordPermitOutcome(event, context),
+      handleBatch: (events, { manager }) => recordPermitOutcomes(manager, events),
     });
   }
 }
 
-export async function recordPermitOutcome(event: EventEnvelope, context: EventHandlerContext): Promise<void> {
-  if (event.type === 'ApplicationSubmitted') {
-    const { applicationId, trackingCode } = event.data as Partial<PermitSubmission>;
-    // Nothing to rate it by without a code; retrying such an event would only hold up the partition before it is dead-lettered.
-    if (typeof applicationId !== 'string' || typeof trackingCode !== 'string') return;
-    return recordPermitTrackingCode(context.manager, applicationId, trackingCode);
+/** Records what a batch of permit events tells: the tracking codes of submissions, and the applications that finished. */
+export async function recordPermitOutcomes(manager: EntityManager, events: readonly ConsumedEvent[]): Promise<void> {
+  const codes: PermitSubmission[] = [];
+  const finished: ServiceInteraction[] = [];
+  for (const { event } of events) {
+    if (event.type === 'ApplicationSubmitted') {
+      const { applicationId, trackingCode } = event.data as Partial<PermitSubmission>;
+      // Nothing to rate it by without a code; retrying such an event would only hold up the partition before it is dead-lettered.
+      if (typeof applicationId === 'string' && typeof trackingCode === 'string') codes.push({ applicationId, trackingCode });
+    } else if (event.type === 'PermitIssued' || event.type === 'ApplicationRejected') {
+      const data = event.data as PermitOutcome;
+      const finishedAt = data.issuedAt ?? data.rejectedAt ?? event.occurredAt;
+      finished.push({ kind: 'permit', id: data.applicationId, agencyId: data.agencyId, serviceCode: data.permitTypeCode, finishedAt });
+    }
   }
-  if (event.type !== 'PermitIssued' && event.type !== 'ApplicationRejected') return;
-  const data = event.data as PermitOutcome;
-  const finishedAt = data.issuedAt ?? data.rejectedAt ?? event.occurredAt;
-  await recordFinishedInteraction(context.manager, { kind: 'permit', id: data.applicationId, agencyId: data.agencyId, serviceCode: data.permitTypeCode, finishedAt });
+  await recordPermitTrackingCodes(manager, codes);
+  await recordFinishedInteractions(manager, finished);
 }
