@@ -2,7 +2,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiObjectRule, NIK_PATTERN, PageQuery, PHONE_MAX_LENGTH, PHONE_PATTERN } from '@palembang/api-conventions';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsEmail, IsIn, IsLatitude, IsLongitude, IsNotEmptyObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsEmail, IsIn, IsNotEmptyObject, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export const INTAKE_TYPES = ['aspiration', 'complaint', 'information-request'] as const;
 export const CHANNELS = ['web', 'mobile', 'sms', 'walk-in', 'open311'] as const;
@@ -15,12 +15,17 @@ export const AGENCY_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 const REPORTER_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export class LocationDto {
+  // Bounds, not IsLatitude: that one reads the number as text and refused a JSON number in exponent form (-2.9e-79).
   @ApiProperty({ type: Number, minimum: -90, maximum: 90, example: -2.9761 })
-  @IsLatitude({ message: 'latitude must be a number from -90 to 90' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'latitude must be a number from -90 to 90' })
+  @Min(-90, { message: 'latitude must be a number from -90 to 90' })
+  @Max(90, { message: 'latitude must be a number from -90 to 90' })
   latitude!: number;
 
   @ApiProperty({ type: Number, minimum: -180, maximum: 180, example: 104.7754 })
-  @IsLongitude({ message: 'longitude must be a number from -180 to 180' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'longitude must be a number from -180 to 180' })
+  @Min(-180, { message: 'longitude must be a number from -180 to 180' })
+  @Max(180, { message: 'longitude must be a number from -180 to 180' })
   longitude!: number;
 }
 
