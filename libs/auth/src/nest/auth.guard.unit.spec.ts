@@ -1,5 +1,7 @@
 import { Controller, Get, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
+import { GATEWAY_ASSERTION_HEADER, internalAssertionKeyOf, InternalAssertionSigner } from '../internal-assertion';
 import { issueAccessToken } from '../jwt';
 import { KeyResolver, KeySetUnavailableError, StaticKeySet } from '../key-set';
 import { AuthPrincipal } from '../scopes';
@@ -27,9 +29,9 @@ const key = generateSigningKey();
 const options = { issuer: 'https://gateway.test', audience: 'palembang-platform' };
 const tokenFor = async (scopes: string[]) => (await issueAccessToken({ clientId: 'portal', agencyId: 'dpmptsp', scopes }, key, options)).token;
 
-async function startApp(keys: KeyResolver): Promise<{ app: INestApplication; url: string }> {
+async function startApp(keys: KeyResolver, authOptions: Parameters<typeof AuthModule.forVerifier>[1] = {}): Promise<{ app: INestApplication; url: string }> {
   const moduleRef = await Test.createTestingModule({
-    imports: [AuthModule.forVerifier(new TokenVerifier({ ...options, keys }))],
+    imports: [AuthModule.forVerifier(new TokenVerifier({ ...options, keys }), authOptions)],
     controllers: [PermitsController],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
@@ -85,5 +87,45 @@ describe('AuthGuard in a NestJS application', () => {
     } finally {
       await unreachable.app.close();
     }
+  });
+});
+
+describe('AuthGuard taking the gateway assertion', () => {
+  const assertionKey = internalAssertionKeyOf(randomBytes(32).toString('base64'));
+  const keys = new StaticKeySet({ keys: [key.publicJwk] });
+  let withKey: { app: INestApplication; url: string };
+  let withoutKey: { app: INestApplication; url: string };
+  const verifier = new TokenVerifier({ ...options, keys });
+  const assertionFor = async (scopes: string[], path: string, signingKey = assertionKey) => new InternalAssertionSigner(signingKey).sign(await verifier.verify(await tokenFor(scopes)), { method: 'GET', path });
+  const get = (service: { url: string }, path: string, headers: Record<string, string>) => fetch(`${service.url}${path}`, { headers });
+
+  beforeAll(async () => {
+    withKey = await startApp(keys, { internalAssertionKey: assertionKey });
+    withoutKey = await startApp(keys);
+  });
+  afterAll(() => Promise.all([withKey.app.close(), withoutKey.app.close()]));
+
+  it('takes a valid assertion instead of a bearer token, scopes included', async () => {
+    const response = await get(withKey, '/permits', { [GATEWAY_ASSERTION_HEADER]: await assertionFor(['permits:read'], '/permits') });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ clientId: 'portal', agencyId: 'dpmptsp', scopes: ['permits:read'] });
+    expect((await get(withKey, '/permits/decisions', { [GATEWAY_ASSERTION_HEADER]: await assertionFor(['permits:read'], '/permits/decisions') })).status).toBe(403);
+  });
+
+  it('answers a forged assertion or one for another path with 401, even beside a valid bearer token', async () => {
+    const bearer = { authorization: `Bearer ${await tokenFor(['permits:write'])}` };
+    const forged = await assertionFor(['permits:write'], '/permits/decisions', internalAssertionKeyOf(randomBytes(32).toString('base64')));
+    const elsewhere = await assertionFor(['permits:write'], '/permits');
+    for (const assertion of [forged, elsewhere, 'garbage']) {
+      const response = await get(withKey, '/permits/decisions', { ...bearer, [GATEWAY_ASSERTION_HEADER]: assertion });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    }
+  });
+
+  it('ignores the header without the key: the bearer token alone decides, as before', async () => {
+    const assertion = await assertionFor(['permits:read'], '/permits');
+    expect((await get(withoutKey, '/permits', { [GATEWAY_ASSERTION_HEADER]: assertion })).status).toBe(401);
+    expect((await get(withoutKey, '/permits', { [GATEWAY_ASSERTION_HEADER]: 'garbage', authorization: `Bearer ${await tokenFor(['permits:read'])}` })).status).toBe(200);
   });
 });

@@ -47,7 +47,7 @@ export class AuthModule {
       global: true,
       imports: 'verify' in verifier ? [] : (verifier.imports ?? []),
       providers: [provider, ...assertions, AuthGuard, AuthProblemFilter],
-      exports: [ACCESS_TOKEN_VERIFIER, AuthGuard, AuthProblemFilter],
+      exports: [ACCESS_TOKEN_VERIFIER, ...assertions.map(({ provide }) => provide), AuthGuard, AuthProblemFilter],
     };
   }
 
