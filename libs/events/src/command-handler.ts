@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, Decider, Event, EventEnvelope, EventMetadata, foldEvents, isRejection, Rejection } from '@palembang/events/core';
 import { EntityManager } from 'typeorm';
-import { PostgresEventStore } from './postgres/postgres-event-store';
+import { PostgresEventStore, SqlStatement } from './postgres/postgres-event-store';
 
 export type CommandOutcome<E extends Event, S> =
   | Readonly<{ accepted: true; events: readonly E[]; state: S; version: number }>
@@ -26,6 +26,8 @@ export interface HandleCommandInput<C, E extends Event, S> {
    * exist after all. Saves a round trip on every creation.
    */
   newStream?: boolean;
+  /** Writes that go with the events in the append's one statement (read-model upserts), made from the outcome. */
+  alongside?: (outcome: Readonly<{ events: readonly E[]; state: S; version: number }>) => readonly SqlStatement[];
 }
 
 /**
@@ -43,15 +45,17 @@ export async function handleCommand<C, E extends Event, S>(input: HandleCommandI
   const decision = input.decider.decide(input.command, foldEvents(input.decider, past));
   if (isRejection(decision)) return { accepted: false, rejection: decision };
   const events = decision as readonly E[];
+  const outcome = { accepted: true as const, events, state: foldEvents(input.decider, [...past, ...events]), version: version + events.length };
   if (events.length > 0) {
     await input.store.append(
       input.streamId,
       version,
       events.map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data, occurredAt: input.occurredAt, metadata: input.metadata })),
       input.manager,
+      input.alongside?.(outcome),
     );
   }
-  return { accepted: true, events, state: foldEvents(input.decider, [...past, ...events]), version: version + events.length };
+  return outcome;
 }
 
 export function toEvent(envelope: EventEnvelope): Event {

@@ -131,6 +131,11 @@ class NoPersonalDataVault extends PersonalDataVault {
     if (contract?.personalData) throw new Error(`${contract.type} has personal fields, but this service keeps no personal data (no PERSONAL_DATA_KEY)`);
     return super.seal(manager, contract, data);
   }
+
+  override sealWithoutLookup(...[contract, data, agencyId, uses]: Parameters<PersonalDataVault['sealWithoutLookup']>): Record<string, unknown> {
+    if (contract?.personalData) throw new Error(`${contract.type} has personal fields, but this service keeps no personal data (no PERSONAL_DATA_KEY)`);
+    return super.sealWithoutLookup(contract, data, agencyId, uses);
+  }
 }
 
 function readMasterKey(): Buffer {

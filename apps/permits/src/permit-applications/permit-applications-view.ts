@@ -1,37 +1,37 @@
 import { PermitApplication } from '@palembang/permits-domain';
+import { SqlStatement } from '@palembang/events';
 import { KeysetPosition, Page, pageOf } from '@palembang/http';
 import { LocalDate, startOfJakartaDay } from '@palembang/working-days';
 import { EntityManager } from 'typeorm';
 
-/** One row of the list view, written from the application's state in the command's own transaction. */
-export async function saveApplicationView(manager: EntityManager, state: PermitApplication, version: number): Promise<void> {
-  if (state.status === 'absent') return;
+/** The list view's row for the application's state: sent with the command's events, in their one statement. */
+export function applicationViewUpserts(state: PermitApplication, version: number): SqlStatement[] {
+  if (state.status === 'absent') return [];
   const sla = 'sla' in state ? state.sla : state.status === 'revision-requested' ? state.pausedClock : null;
   const decidedAt = 'decidedAt' in state ? state.decidedAt : state.status === 'issued' ? state.issuedAt : state.status === 'withdrawn' ? state.withdrawnAt : null;
-  await manager.query(
-    `INSERT INTO permit_applications_view
+  const sql = `INSERT INTO permit_applications_view
        (application_id, tracking_code, agency_id, permit_type_code, status, submitted_at, sla_deadline, sla_breached, deemed_approved, decided_at, version,
         sla_deadline_provisional, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
      ON CONFLICT (application_id) DO UPDATE SET
        status = excluded.status, sla_deadline = excluded.sla_deadline, sla_breached = excluded.sla_breached,
        deemed_approved = excluded.deemed_approved, decided_at = excluded.decided_at, version = excluded.version,
-       sla_deadline_provisional = excluded.sla_deadline_provisional, updated_at = now()`,
-    [
-      state.applicationId,
-      state.trackingCode,
-      state.agencyId,
-      state.permitTypeCode,
-      state.status,
-      state.submittedAt,
-      sla?.deadline ?? null,
-      sla?.breached ?? false,
-      state.status === 'approved' && state.approval === 'deemed',
-      decidedAt,
-      version,
-      sla?.provisional ?? false,
-    ],
-  );
+       sla_deadline_provisional = excluded.sla_deadline_provisional, updated_at = now()`;
+  const parameters = [
+    state.applicationId,
+    state.trackingCode,
+    state.agencyId,
+    state.permitTypeCode,
+    state.status,
+    state.submittedAt,
+    sla?.deadline ?? null,
+    sla?.breached ?? false,
+    state.status === 'approved' && state.approval === 'deemed',
+    decidedAt,
+    version,
+    sla?.provisional ?? false,
+  ];
+  return [{ sql, parameters }];
 }
 
 export type ApplicationListItem = Readonly<{

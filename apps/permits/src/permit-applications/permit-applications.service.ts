@@ -13,7 +13,7 @@ import {
   TimelineEntry,
 } from '@palembang/permits-domain';
 import { DataSource } from 'typeorm';
-import { agencyOfApplication, applicationIdByTrackingCode, ApplicationListItem, ApplicationListQuery, listApplications, saveApplicationView } from './permit-applications-view';
+import { agencyOfApplication, applicationIdByTrackingCode, ApplicationListItem, ApplicationListQuery, listApplications, applicationViewUpserts } from './permit-applications-view';
 
 export const PERMIT_APPLICATION_DECIDER = Symbol('PERMIT_APPLICATION_DECIDER');
 
@@ -30,7 +30,7 @@ export function streamIdOf(applicationId: string): string {
 
 /**
  * The permit application use cases: each command is decided on the stream and
- * its events appended together with the list view, in one transaction.
+ * its events appended together with the list view, in one statement.
  */
 @Injectable()
 export class PermitApplicationsService {
@@ -52,7 +52,7 @@ export class PermitApplicationsService {
       // The controller makes a new UUID for every submission.
       newStream: command.type === 'SubmitApplication',
       retryOnConflict: false,
-      project: (manager, outcome) => saveApplicationView(manager, outcome.state, outcome.version),
+      projection: (outcome) => applicationViewUpserts(outcome.state, outcome.version),
     });
     return { application: state, version, events };
   }

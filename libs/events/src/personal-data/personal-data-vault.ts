@@ -10,6 +10,16 @@ export type SealedValue = Readonly<{ $sealed: Readonly<{ key: string; iv: string
 
 type Json = unknown;
 
+/**
+ * A subject key a write statement uses: checked still active there (wrappedKey null, a key
+ * remembered from an earlier write) or created there (wrappedKey, hex); the agencies holding
+ * the person's case are linked to them in the same statement (es_use_subject_key).
+ */
+export type SubjectKeyUse = { keyId: string; subjectId: string; wrappedKey: string | null; agencyIds: string[] };
+
+/** Subject keys remembered per process, so a write seals without a round trip; bounded, oldest forgotten first. */
+const REMEMBERED_KEYS = 10_000;
+
 /** Who asks to forget a person: the client, its agency, whether it acts for all agencies, and when (ISO 8601). */
 export type ErasureRequest = Readonly<{ clientId: string; agencyId: string; allAgencies: boolean; at: string }>;
 
@@ -33,8 +43,65 @@ export function isSealed(value: unknown): value is SealedValue {
  * of that subject reads as the ERASED marker, while the events stay intact.
  */
 export class PersonalDataVault {
+  private readonly rememberedKeys = new Map<string, { keyId: string; key: Buffer }>();
+
   constructor(private readonly masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('The personal-data master key must be 32 bytes');
+  }
+
+  /**
+   * Seals like `seal`, without a round trip: with the subject's key remembered from an earlier
+   * write, else with a new one. `uses` (by subject) collects what the write statement must check
+   * or create; after it commits, `rememberKeys(uses)`; on its PEKEY error, `keyMissed(detail)` and
+   * seal again. Only for a statement that runs alone: a PEKEY would end a surrounding transaction.
+   */
+  sealWithoutLookup(contract: EventContract | undefined, data: Record<string, Json>, agencyId: string | undefined, uses: Map<string, SubjectKeyUse & { key: Buffer }>): Record<string, Json> {
+    const personal = contract?.personalData;
+    if (!personal) return data;
+    const holder = personal.agencyId?.(data as never) ?? agencyId ?? null;
+    const subjectId = this.subjectReference(personal.subjectId(data as never));
+    const use = uses.get(subjectId) ?? this.keyUseOf(subjectId);
+    if (holder !== null && !use.agencyIds.includes(holder)) use.agencyIds.push(holder);
+    uses.set(subjectId, use);
+    return this.sealFields(personal.fields, data, use.keyId, use.key);
+  }
+
+  /** The keys a committed write used, remembered for the subjects' next writes. */
+  rememberKeys(uses: Iterable<SubjectKeyUse & { key: Buffer }>): void {
+    for (const { subjectId, keyId, key } of uses) this.remember(subjectId, keyId, key);
+  }
+
+  /**
+   * A write statement found a key it used erased, or the subject holding a key already (PEKEY):
+   * its detail names the subject (`subjectId`, or `subjectId:keyId:wrappedHex` with its active
+   * key), and the next sealing for them uses that key or a new one.
+   */
+  keyMissed(detail: string | undefined): void {
+    const [subjectId, keyId, wrapped] = (detail ?? '').split(':');
+    if (!subjectId) return;
+    this.rememberedKeys.delete(subjectId);
+    if (keyId && wrapped) this.remember(subjectId, keyId, this.unwrap(Buffer.from(wrapped, 'hex')));
+  }
+
+  private keyUseOf(subjectId: string): SubjectKeyUse & { key: Buffer } {
+    const remembered = this.rememberedKeys.get(subjectId);
+    if (remembered) return { subjectId, keyId: remembered.keyId, key: remembered.key, wrappedKey: null, agencyIds: [] };
+    const key = randomBytes(32);
+    return { subjectId, keyId: randomUUID(), key, wrappedKey: this.wrap(key).toString('hex'), agencyIds: [] };
+  }
+
+  private remember(subjectId: string, keyId: string, key: Buffer): void {
+    this.rememberedKeys.delete(subjectId);
+    this.rememberedKeys.set(subjectId, { keyId, key });
+    if (this.rememberedKeys.size > REMEMBERED_KEYS) this.rememberedKeys.delete(this.rememberedKeys.keys().next().value as string);
+  }
+
+  private sealFields(fields: readonly string[], data: Record<string, Json>, keyId: string, key: Buffer): Record<string, Json> {
+    const sealed = structuredClone(data);
+    for (const path of fields) {
+      updatePath(sealed, path, (value) => (value === undefined ? undefined : this.encrypt(keyId, key, value)));
+    }
+    return sealed;
   }
 
   /**
@@ -47,11 +114,7 @@ export class PersonalDataVault {
     if (!personal) return data;
     const holder = personal.agencyId?.(data as never) ?? agencyId ?? null;
     const { keyId, key } = await this.activeKey(manager, this.subjectReference(personal.subjectId(data as never)), holder);
-    const sealed = structuredClone(data);
-    for (const path of personal.fields) {
-      updatePath(sealed, path, (value) => (value === undefined ? undefined : this.encrypt(keyId, key, value)));
-    }
-    return sealed;
+    return this.sealFields(personal.fields, data, keyId, key);
   }
 
   /** Replaces every sealed value in `data` by its plain value, or by ERASED if its key is gone. */
@@ -59,7 +122,18 @@ export class PersonalDataVault {
     const keyIds = new Set<string>();
     collectSealed(data, (sealed) => keyIds.add(sealed.$sealed.key));
     if (keyIds.size === 0) return data;
-    const keys = await this.loadKeys(manager, [...keyIds]);
+    return this.unsealWith(data, await this.loadKeys(manager, [...keyIds]));
+  }
+
+  /**
+   * Unseals with the keys read together with the data (`sealingKeysOf` selects them), so a read
+   * costs no second round trip; a key not among them is erased, and its values read as ERASED.
+   */
+  unsealWithKeys(data: Json, keys: ReadonlyArray<{ keyId: string; wrappedKey: string }>): Json {
+    return this.unsealWith(data, new Map(keys.map(({ keyId, wrappedKey }) => [keyId, this.unwrap(Buffer.from(wrappedKey, 'hex'))])));
+  }
+
+  private unsealWith(data: Json, keys: ReadonlyMap<string, Buffer>): Json {
     return mapSealed(data, (sealed) => {
       const key = keys.get(sealed.$sealed.key);
       return key ? this.decrypt(key, sealed) : ERASED;
@@ -187,6 +261,16 @@ export class PersonalDataVault {
 export function forgetDecision(linkedAgencies: readonly string[], agencyId: string): 'erased' | 'shared' | 'refused' {
   if (!linkedAgencies.includes(agencyId)) return 'refused';
   return linkedAgencies.every((linked) => linked === agencyId) ? 'erased' : 'shared';
+}
+
+/**
+ * A select-list expression: the keys still held of every sealed value in `column` (jsonb), as
+ * [{ keyId, wrappedKey (hex) }], for `unsealWithKeys`. The personal data and its keys in one read.
+ */
+export function sealingKeysOf(column: string): string {
+  return `(SELECT coalesce(jsonb_agg(jsonb_build_object('keyId', k.key_id, 'wrappedKey', encode(k.wrapped_key, 'hex'))), '[]'::jsonb)
+     FROM es_subject_keys k
+    WHERE k.wrapped_key IS NOT NULL AND k.key_id IN (SELECT DISTINCT (jsonb_path_query(${column}, 'lax $.**."$sealed".key') #>> '{}')::uuid))`;
 }
 
 /** Reads the 32-byte master key from base64 (PERSONAL_DATA_KEY). */

@@ -2,12 +2,14 @@ import { ConcurrencyError, EventContracts, EventEnvelope, NewEvent } from '@pale
 import { DataSource, EntityManager } from 'typeorm';
 import { EventChainKeys } from '../chain-key';
 import { canonicalJson } from '../hash-chain';
-import { ErasureOutcome, ErasureRequest, PersonalDataVault } from '../personal-data/personal-data-vault';
+import { ErasureOutcome, ErasureRequest, PersonalDataVault, sealingKeysOf, SubjectKeyUse } from '../personal-data/personal-data-vault';
 import { countUnkeyedEvents, holdsKeyedLinks, keyLegacyStreams, LegacyKeying, readStoredStream, StreamVerification, verifyChain } from './keyed-chain';
+import { SqlStatement, withStatementsAlongside } from './one-statement';
 import { envelopeOf, STORED_EVENT_COLUMNS, StoredEventRow } from './stored-event';
 
 export type { LegacyKeying, StreamVerification } from './keyed-chain';
 export { keyLegacyStreams } from './keyed-chain';
+export type { SqlStatement } from './one-statement';
 
 /** A reader's place in the global order: the writing transaction, then the position within it. */
 export type AllStreamCheckpoint = Readonly<{ transactionId: string; globalPosition: string }>;
@@ -17,6 +19,14 @@ export const START_OF_ALL: AllStreamCheckpoint = { transactionId: '0', globalPos
 export type ExpectedVersion = number | 'any';
 
 export type AppendResult = Readonly<{ nextExpectedVersion: number; globalPositions: string[] }>;
+
+/** A write statement raced a forget, or a first write of the same person (es_use_subject_key): seal again, a few times. */
+const MAX_KEY_ROUNDS = 4;
+
+/** Each event's personal-data keys, read with it (so a stream read is one round trip). */
+const SEALING_KEYS = `${sealingKeysOf('e.data')} AS sealing_keys`;
+
+type KeyUses = Map<string, SubjectKeyUse & { key: Buffer }>;
 
 export interface EventStoreOptions {
   dataSource: DataSource;
@@ -49,15 +59,17 @@ export class PostgresEventStore {
   /**
    * Appends events if the stream is at `expectedVersion` (0 for a new stream),
    * else throws ConcurrencyError. Pass `manager` to join a running transaction;
-   * without one the append is a single autocommit statement (es_append).
+   * without one the append is a single autocommit statement (es_append_command).
+   * `alongside` (read-model upserts, say) go in that same statement, so they
+   * commit with the events or not at all (see withStatementsAlongside).
    */
-  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], manager?: EntityManager): Promise<AppendResult> {
+  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], manager?: EntityManager, alongside: readonly SqlStatement[] = []): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const target = manager ?? this.options.dataSource.manager;
-    if (expectedVersion !== 'any') return this.appendAt(target, streamId, expectedVersion, events);
+    if (expectedVersion !== 'any') return this.appendAt(target, streamId, expectedVersion, events, alongside);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.appendAt(target, streamId, await this.streamVersion(streamId, target), events);
+        return await this.appendAt(target, streamId, await this.streamVersion(streamId, target), events, alongside);
       } catch (error) {
         // 'any' means "whatever the version": take the new one and try again, a few times.
         if (!(error instanceof ConcurrencyError) || attempt >= 5 || manager) throw error;
@@ -65,10 +77,44 @@ export class PostgresEventStore {
     }
   }
 
-  private async appendAt(manager: EntityManager, streamId: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult> {
+  private async appendAt(manager: EntityManager, streamId: string, expectedVersion: number, events: readonly NewEvent[], alongside: readonly SqlStatement[]): Promise<AppendResult> {
+    // In a transaction a failed statement ends it, so keys are looked up first there (seal) instead of checked in the statement.
+    const alone = manager.queryRunner?.isTransactionActive !== true;
+    for (let round = 1; ; round++) {
+      const keys: KeyUses = new Map();
+      const contents = await this.sealedContents(manager, streamId, expectedVersion, events, alone ? keys : undefined);
+      const macs = contents.map((content) => this.options.chainKeys.eventMac(content));
+      const headMac = this.options.chainKeys.headMac(streamId, expectedVersion + events.length, macs[macs.length - 1]);
+      const keyUses = [...keys.values()].map(({ keyId, subjectId, wrappedKey, agencyIds }) => ({ keyId, subjectId, wrappedKey, agencyIds }));
+      const statement = withStatementsAlongside(
+        {
+          sql: `SELECT position::text FROM es_append_command($1, $2, $3, $4::jsonb, $5::text[], $6, $7::jsonb) AS position`,
+          parameters: [streamId, expectedVersion, this.options.topic, JSON.stringify(contents), macs, headMac, JSON.stringify(keyUses)],
+        },
+        alongside,
+      );
+      try {
+        const inserted: Array<{ position: string }> = await manager.query(statement.sql, [...statement.parameters]);
+        this.options.vault.rememberKeys(keys.values());
+        return { nextExpectedVersion: expectedVersion + events.length, globalPositions: inserted.map((row) => row.position) };
+      } catch (error) {
+        const driverError = (error as { driverError?: { code?: string; detail?: string } }).driverError;
+        if (driverError?.code === 'PE409') throw new ConcurrencyError(streamId, expectedVersion, Number(driverError.detail));
+        if (driverError?.code !== 'PEKEY' || round >= MAX_KEY_ROUNDS) throw error;
+        this.options.vault.keyMissed(driverError.detail);
+      }
+    }
+  }
+
+  /** Each event as stored and hashed (canonical JSON), personal data sealed: with `keys`, by keys the statement checks or creates. */
+  private async sealedContents(manager: EntityManager, streamId: string, expectedVersion: number, events: readonly NewEvent[], keys?: KeyUses): Promise<string[]> {
     const contents: string[] = [];
     for (const [index, event] of events.entries()) {
-      const data = await this.options.vault.seal(manager, this.contracts.get(event.type), event.data as Record<string, unknown>, event.metadata.agencyId);
+      const contract = this.contracts.get(event.type);
+      const plain = event.data as Record<string, unknown>;
+      const data = keys
+        ? this.options.vault.sealWithoutLookup(contract, plain, event.metadata.agencyId, keys)
+        : await this.options.vault.seal(manager, contract, plain, event.metadata.agencyId);
       const stored = {
         eventId: event.eventId,
         streamId,
@@ -81,26 +127,14 @@ export class PostgresEventStore {
       };
       contents.push(canonicalJson(stored));
     }
-    const macs = contents.map((content) => this.options.chainKeys.eventMac(content));
-    const headMac = this.options.chainKeys.headMac(streamId, expectedVersion + events.length, macs[macs.length - 1]);
-    try {
-      const inserted: Array<{ position: string }> = await manager.query(
-        `SELECT position::text FROM es_append($1, $2, $3, $4::jsonb, $5::text[], $6) AS position`,
-        [streamId, expectedVersion, this.options.topic, JSON.stringify(contents), macs, headMac],
-      );
-      return { nextExpectedVersion: expectedVersion + events.length, globalPositions: inserted.map((row) => row.position) };
-    } catch (error) {
-      const driverError = (error as { driverError?: { code?: string; detail?: string } }).driverError;
-      if (driverError?.code === 'PE409') throw new ConcurrencyError(streamId, expectedVersion, Number(driverError.detail));
-      throw error;
-    }
+    return contents;
   }
 
   /** The stream's events in order, personal data unsealed (or ERASED), upcast to current schemas. */
   async readStream(streamId: string, options: { fromVersion?: number; manager?: EntityManager } = {}): Promise<EventEnvelope[]> {
     const manager = options.manager ?? this.options.dataSource.manager;
     const rows: StoredEventRow[] = await manager.query(
-      `SELECT ${STORED_EVENT_COLUMNS} FROM es_events e WHERE stream_id = $1 AND stream_version >= $2 ORDER BY e.stream_version`,
+      `SELECT ${STORED_EVENT_COLUMNS}, ${SEALING_KEYS} FROM es_events e WHERE stream_id = $1 AND stream_version >= $2 ORDER BY e.stream_version`,
       [streamId, options.fromVersion ?? 1],
     );
     return this.toEnvelopes(manager, rows);
@@ -109,7 +143,7 @@ export class PostgresEventStore {
   /** Several streams' events in one read, each stream in order (an id without events maps to []): for lists showing each record's stream. */
   async readStreams(streamIds: readonly string[], manager: EntityManager = this.options.dataSource.manager): Promise<Map<string, EventEnvelope[]>> {
     const rows: StoredEventRow[] = await manager.query(
-      `SELECT ${STORED_EVENT_COLUMNS} FROM es_events e WHERE stream_id = ANY($1::text[]) ORDER BY e.stream_id, e.stream_version`,
+      `SELECT ${STORED_EVENT_COLUMNS}, ${SEALING_KEYS} FROM es_events e WHERE stream_id = ANY($1::text[]) ORDER BY e.stream_id, e.stream_version`,
       [streamIds],
     );
     const streams = new Map<string, EventEnvelope[]>(streamIds.map((streamId) => [streamId, []]));
@@ -200,8 +234,8 @@ export class PostgresEventStore {
   /** Turns stored rows into envelopes: unsealed personal data, upcast data. */
   async toEnvelopes(manager: EntityManager, rows: StoredEventRow[]): Promise<EventEnvelope[]> {
     const envelopes: EventEnvelope[] = [];
-    for (const row of rows) {
-      const unsealed = (await this.options.vault.unseal(manager, row.data)) as Record<string, unknown>;
+    for (const row of rows as Array<StoredEventRow & { sealing_keys?: Array<{ keyId: string; wrappedKey: string }> }>) {
+      const unsealed = (row.sealing_keys ? this.options.vault.unsealWithKeys(row.data, row.sealing_keys) : await this.options.vault.unseal(manager, row.data)) as Record<string, unknown>;
       const { schemaVersion, data } = this.contracts.upcast(row.type, row.schema_version, unsealed);
       envelopes.push(envelopeOf(row, data, schemaVersion));
     }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConcurrencyError, Decider, Event, EventEnvelope, foldEvents, handleCommand, PostgresEventStore, toEvent } from '@palembang/events';
+import { ConcurrencyError, Decider, Event, EventEnvelope, foldEvents, handleCommand, PostgresEventStore, SqlStatement, toEvent } from '@palembang/events';
 import { rejectionProblem } from '@palembang/http';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -24,7 +24,16 @@ export type CommandOutcome<E extends Event, S> = Readonly<{ state: S; events: re
 /** How one kind of command runs: its stream, its read model, whether a lost race is decided again. */
 export type CommandOptions<E extends Event, S> = Readonly<{
   streamId: string;
-  /** Updates the read models with the command's events, in the command's transaction (only called when it recorded events). */
+  /**
+   * The read models' writes for the command's outcome, as statements: they go to PostgreSQL in the
+   * append's one statement, so a command is one round trip (after its stream read, unless `newStream`).
+   * Only called when the command recorded events.
+   */
+  projection?: (outcome: CommandOutcome<E, S>) => readonly SqlStatement[];
+  /**
+   * Updates the read models by running queries, in a transaction opened for the command (its BEGIN
+   * and COMMIT are round trips of their own): for a read model that must read to write. Prefer `projection`.
+   */
   project?: (manager: EntityManager, outcome: CommandOutcome<E, S>) => Promise<void>;
   /**
    * The caller has just made the stream id up (a fresh UUID): nothing is read, and the append at
@@ -49,8 +58,9 @@ export type EventOf<D> = Parts<D>['event'];
 export type StateOf<D> = Parts<D>['state'];
 
 /**
- * The one way every service runs a command: read the stream, decide, append at the version read,
- * update the read model, all in one transaction (the outbox rows too); a rejection becomes its
+ * The one way every service runs a command: read the stream (unless the command creates it), decide,
+ * append at the version read with the outbox rows, the personal-data keys and the read models' upserts
+ * in one statement (see execute); a rejection becomes its
  * problem (400/403/404/409), a lost race is decided again unless the caller named a version.
  */
 @Injectable()
@@ -60,7 +70,11 @@ export class CommandRunner {
     @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
-  /** In a transaction of its own; `then` runs in that same transaction (process managers). */
+  /**
+   * One statement when it can: without `then` or `project`, the append and the `projection`'s
+   * statements are sent as one (atomic by itself, so no BEGIN or COMMIT), joining the request's
+   * transaction when one is open. Otherwise in a transaction of its own, `then` in that same transaction (process managers).
+   */
   async execute<D extends AnyDecider, R = CommandOutcome<EventOf<D>, StateOf<D>>>(
     decider: D,
     command: CommandOf<D>,
@@ -69,6 +83,10 @@ export class CommandRunner {
     then?: (manager: EntityManager, outcome: CommandOutcome<EventOf<D>, StateOf<D>>) => Promise<R>,
   ): Promise<R> {
     const retry = (options.retryOnConflict ?? true) && context.expectedVersion === undefined && !options.newStream;
+    if (!then && !options.project) {
+      // The data source's manager is the request's transaction when one is open (PlatformDataSource).
+      return retryingConflicts(retry, async () => (await this.executeIn(this.dataSource.manager, decider, command, context, options)) as R);
+    }
     return retryingConflicts(retry, () =>
       this.dataSource.transaction(async (manager) => {
         const outcome = await this.executeIn(manager, decider, command, context, options);
@@ -95,6 +113,7 @@ export class CommandRunner {
       expectedVersion: context.expectedVersion,
       manager,
       newStream: options.newStream,
+      alongside: options.projection && ((outcome) => options.projection!(outcome as CommandOutcome<EventOf<D>, StateOf<D>>)),
     });
     if (!outcome.accepted) throw rejectionProblem(outcome.rejection);
     const result = { state: outcome.state as StateOf<D>, events: outcome.events as readonly EventOf<D>[], version: outcome.version };
