@@ -39,7 +39,7 @@ describe('the gateway audit log (PostgreSQL)', () => {
     audit.onModuleDestroy(); // flushed by hand below, not by the timer
     audit.record(call('first'));
     await expect(audit.flush()).resolves.toBeUndefined();
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining('audit rows not written (1, retried later)'));
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('audit rows not written (1 of 1 queued, retried later)'));
     logged.mockRestore();
 
     const runner = dataSource.createQueryRunner();

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BatchedInsert } from './batched-insert';
+import { BatchedInsert, BatchedInsertSettings } from './batched-insert';
 
 export interface AuditedCall {
   occurredAt: Date;
@@ -14,16 +14,47 @@ export interface AuditedCall {
   correlationId: string;
 }
 
+/** Overrides of the audit buffer's settings (tests); the defaults below otherwise. */
+export const GATEWAY_AUDIT_SETTINGS = Symbol('GATEWAY_AUDIT_SETTINGS');
+export type GatewayAuditSettings = Partial<Pick<BatchedInsertSettings<AuditedCall>, 'flushIntervalMs' | 'batchSize' | 'maxPending' | 'shutdownRetryMs'>>;
+
 /**
- * Writes audit rows off the request path (BatchedInsert): calls are queued in
- * memory and inserted in batches every half second; a failed insert never
- * fails the call it records. Rows still queued are written when the gateway
- * shuts down; a crash loses at most the last half second.
+ * The call audit, written off the request path (BatchedInsert): each finished
+ * call is queued in memory and inserted in batches of up to 500, every 200 ms
+ * or as soon as a batch is full; a failed insert never fails the call it records
+ * and its rows are retried. The queue is bounded by refusing new work, never by
+ * dropping rows: once 20,000 rows wait (the database has not taken any for a
+ * while; about 6 MB), the call audit middleware answers new calls 503 with
+ * Retry-After until it drains, and every call already admitted is still
+ * recorded. At shutdown the queue is written, retrying a refusing database for
+ * 20 s (within the 35 s shutdown deadline), and any row still unwritten is
+ * logged in full (none holds personal data) rather than lost.
  */
 @Injectable()
 export class GatewayAuditLog extends BatchedInsert<AuditedCall> {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
-    super({ loggerName: 'GatewayAudit', rowsName: 'audit rows', flushIntervalMs: 500, batchSize: 500, maxPending: 50_000 });
+  private refusedCalls = 0;
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource, @Optional() @Inject(GATEWAY_AUDIT_SETTINGS) settings: GatewayAuditSettings = {}) {
+    super({
+      loggerName: 'GatewayAudit',
+      rowsName: 'audit rows',
+      flushIntervalMs: 200,
+      batchSize: 500,
+      maxPending: 20_000,
+      overflow: 'refuse-new-work',
+      shutdownRetryMs: 20_000,
+      describeUnwritten: (call) => call,
+      ...settings,
+    });
+  }
+
+  /** Counts a call refused because the queue is full; the count is logged once a second, not per call. */
+  noteRefusedCall(): void {
+    if (this.refusedCalls++ > 0) return;
+    setTimeout(() => {
+      this.logger.error(`refused ${this.refusedCalls} calls with 503 in the last second: ${this.pendingCount} audit rows wait for the database`);
+      this.refusedCalls = 0;
+    }, 1_000).unref();
   }
 
   protected async insert(batch: AuditedCall[]): Promise<void> {

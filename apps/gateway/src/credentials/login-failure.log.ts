@@ -26,7 +26,8 @@ export interface LoginFailure {
 @Injectable()
 export class LoginFailureLog extends BatchedInsert<LoginFailure> {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
-    super({ loggerName: 'LoginFailures', rowsName: 'login failures', flushIntervalMs: 1_000, batchSize: 1_000, maxPending: 10_000 });
+    // A guessing run while the database is down must not grow memory without bound: the oldest go (their addresses are not logged either).
+    super({ loggerName: 'LoginFailures', rowsName: 'login failures', flushIntervalMs: 1_000, batchSize: 1_000, maxPending: 10_000, overflow: 'drop-oldest', shutdownRetryMs: 5_000 });
   }
 
   override record(failure: LoginFailure): void {
