@@ -7,15 +7,15 @@ import { ACCOUNTABILITY_CLOCK } from '../metrics/metrics-reader';
 import { observeProjectionDelay } from '../metrics/prometheus-gauges';
 import { AlertEvaluator } from './alert-evaluator';
 import { METRICS_SCHEMA } from './metric-tables';
-import { projectEvent } from './project-event';
+import { projectEvents } from './project-event';
 import type { Clock } from '@palembang/working-days';
 
 export const PROJECTED_TOPICS = [TOPICS.permits, TOPICS.complaints, TOPICS.training];
 
 /**
  * The live projection: one consumer group over the three domain topics, through
- * the shared consumer (inbox row, fact rows and any alert commit together, then
- * the offset).
+ * the shared consumer's batch API (a partition batch's inbox rows, fact rows and
+ * any alert commit together in a few set-based statements, then the offset).
  */
 @Injectable()
 export class DomainEventsConsumer extends ConsumingService {
@@ -39,9 +39,9 @@ export class DomainEventsConsumer extends ConsumingService {
       dataSource,
       subscription: new KafkaSubscription(connection, { groupId: settings.consumerGroup, topics: PROJECTED_TOPICS, partitionsConcurrently: 3 }),
       deadLetters: this.deadLetters,
-      handle: async (event, context) => {
-        await projectEvent(event, context.manager, target);
-        observeProjectionDelay(context.message.topic, event.recordedAt);
+      handleBatch: async (events, { manager }) => {
+        await projectEvents(events.map(({ event }) => event), manager, target);
+        for (const { event, message } of events) observeProjectionDelay(message.topic, event.recordedAt);
       },
     });
   }

@@ -4,6 +4,7 @@ import {
   ComplaintCaseFacts,
   FactsCalendar,
   PermitCaseFacts,
+  SurveyFacts,
   surveyFactsOf,
 } from '@palembang/accountability-domain';
 import { EventEnvelope } from '@palembang/events';
@@ -30,75 +31,163 @@ export type ProjectionTarget = Readonly<{
 }>;
 
 /**
- * Applies one domain event to the fact tables of `target.schema`, inside the
- * consumer's transaction. Idempotent twice over: the inbox runs an event once,
- * and a stream version at or below the one already applied changes nothing.
+ * Applies a batch of domain events, in their order, to the fact tables of
+ * `target.schema`, inside the consumer's transaction, with a few set-based
+ * statements: the stream versions claimed at once, each case's facts read once
+ * and folded in memory, the changed ones written in one upsert per table.
+ * Idempotent twice over: the inbox runs an event once, and a stream version at
+ * or below the one already applied changes nothing. An event that may raise
+ * an alert first writes the facts folded so far, so the alert counts exactly
+ * what they would count were the events applied one at a time.
  */
-export async function projectEvent(event: EventEnvelope, manager: EntityManager, target: ProjectionTarget): Promise<void> {
+export async function projectEvents(events: readonly EventEnvelope[], manager: EntityManager, target: ProjectionTarget): Promise<void> {
   if (target.live) await manager.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_SWITCH_LOCK]);
-  if (!(await claimStreamVersion(manager, target.schema, event))) return;
-  if (await projectPermitEvent(event, manager, target)) return;
-  if (await projectComplaintEvent(event, manager, target)) return;
-  if (await projectSurvey(event, manager, target.schema)) return;
-  await mapTrainingEvent(event, manager, target.schema);
+  const fresh = await claimStreamVersions(manager, target.schema, events);
+  await projectPermitEvents(fresh.filter((event) => kindOf(event) === 'permit'), manager, target);
+  await projectComplaintEvents(fresh.filter((event) => kindOf(event) === 'complaint'), manager, target);
+  await projectSurveys(fresh.filter((event) => kindOf(event) === 'survey'), manager, target.schema);
+  for (const event of fresh.filter((event) => kindOf(event) === 'training')) await mapTrainingEvent(event, manager, target.schema);
 }
 
-/** Records the stream version; false when this version (or a later one) was applied already. */
-async function claimStreamVersion(manager: EntityManager, schema: string, event: EventEnvelope): Promise<boolean> {
-  if (!Number.isSafeInteger(event.streamVersion) || typeof event.streamId !== 'string') return true;
-  const rows: unknown[] = await manager.query(
-    `INSERT INTO ${schema}.stream_versions (stream_key, version) VALUES ($1, $2)
-     ON CONFLICT (stream_key) DO UPDATE SET version = EXCLUDED.version WHERE ${schema}.stream_versions.version < EXCLUDED.version
-     RETURNING version`,
-    [pseudonymOf(event.streamId), event.streamVersion],
+type EventKind = 'permit' | 'complaint' | 'survey' | 'training';
+
+/** Which facts an event feeds: a permit case by its application, a complaint by its id, a survey, else the training tables. */
+function kindOf(event: EventEnvelope): EventKind {
+  if (typeof applicationIdOf(event) === 'string') return 'permit';
+  if (typeof complaintIdOf(event) === 'string' && event.type !== 'SurveySubmitted') return 'complaint';
+  if (surveyFactsOf(event)) return 'survey';
+  return 'training';
+}
+
+const applicationIdOf = (event: EventEnvelope): unknown => (event.data as { applicationId?: unknown }).applicationId;
+const complaintIdOf = (event: EventEnvelope): unknown => (event.data as { complaintId?: unknown }).complaintId;
+
+/**
+ * Records the highest stream version of each stream in the batch; returns the events
+ * above the version applied before them (an event without a stream version always counts).
+ */
+async function claimStreamVersions(manager: EntityManager, schema: string, events: readonly EventEnvelope[]): Promise<EventEnvelope[]> {
+  const versioned = (event: EventEnvelope) => Number.isSafeInteger(event.streamVersion) && typeof event.streamId === 'string';
+  const keys = [...new Set(events.filter(versioned).map((event) => pseudonymOf(event.streamId)))];
+  if (keys.length === 0) return [...events];
+  const rows: Array<{ stream_key: string; version: number }> = await manager.query(
+    `SELECT stream_key, version FROM ${schema}.stream_versions WHERE stream_key = ANY($1::text[]) FOR UPDATE`,
+    [keys],
   );
-  return rows.length > 0;
+  const applied = new Map(rows.map((row) => [row.stream_key, row.version]));
+  const claimed = new Map<string, number>();
+  const fresh = events.filter((event) => {
+    if (!versioned(event)) return true;
+    const key = pseudonymOf(event.streamId);
+    if ((claimed.get(key) ?? applied.get(key) ?? -Infinity) >= event.streamVersion) return false;
+    claimed.set(key, event.streamVersion);
+    return true;
+  });
+  if (claimed.size > 0) {
+    await manager.query(
+      `INSERT INTO ${schema}.stream_versions (stream_key, version) SELECT * FROM unnest($1::text[], $2::int[])
+       ON CONFLICT (stream_key) DO UPDATE SET version = EXCLUDED.version WHERE ${schema}.stream_versions.version < EXCLUDED.version`,
+      [[...claimed.keys()], [...claimed.values()]],
+    );
+  }
+  return fresh;
 }
 
-async function projectPermitEvent(event: EventEnvelope, manager: EntityManager, target: ProjectionTarget): Promise<boolean> {
-  const applicationId = (event.data as { applicationId?: unknown }).applicationId;
-  if (typeof applicationId !== 'string') return false;
+async function projectPermitEvents(events: readonly EventEnvelope[], manager: EntityManager, target: ProjectionTarget): Promise<void> {
+  if (events.length === 0) return;
   const { schema, calendar } = target;
-  const rows: Array<{ facts: PermitCaseFacts }> = await manager.query(`SELECT facts FROM ${schema}.permit_facts WHERE application_id = $1 FOR UPDATE`, [applicationId]);
-  const current = rows[0]?.facts;
-  const next = applyPermitEvent(current, event, calendar);
-  if (next === undefined || next === current) return true;
+  const ids = [...new Set(events.map((event) => applicationIdOf(event) as string))];
+  const rows: Array<{ id: string; facts: PermitCaseFacts }> = await manager.query(
+    `SELECT application_id AS id, facts FROM ${schema}.permit_facts WHERE application_id = ANY($1::text[]) FOR UPDATE`,
+    [ids],
+  );
+  const facts = new Map(rows.map((row) => [row.id, row.facts]));
+  const unwritten = new Map<string, PermitCaseFacts>();
+  for (const event of events) {
+    const id = applicationIdOf(event) as string;
+    const current = facts.get(id);
+    const next = applyPermitEvent(current, event, calendar);
+    if (next === undefined || next === current) continue;
+    facts.set(id, next);
+    unwritten.set(id, next);
+    if (target.alerts && next.decidedAt !== null && next.withinStandard !== null && current?.withinStandard !== next.withinStandard) {
+      await writePermitFacts(manager, schema, unwritten);
+      await target.alerts.evaluatePermits(manager, schema, next.agencyId, next.decidedAt, event);
+    }
+  }
+  await writePermitFacts(manager, schema, unwritten);
+}
+
+/** Upserts the facts and forgets them as written. */
+async function writePermitFacts(manager: EntityManager, schema: string, unwritten: Map<string, PermitCaseFacts>): Promise<void> {
+  if (unwritten.size === 0) return;
+  const [ids, facts] = [[...unwritten.keys()], [...unwritten.values()]];
+  unwritten.clear();
   await manager.query(
-    `INSERT INTO ${schema}.permit_facts (application_id, agency_id, submitted_at, decided_at, version, facts) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO ${schema}.permit_facts (application_id, agency_id, submitted_at, decided_at, version, facts)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::jsonb[])
      ON CONFLICT (application_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, submitted_at = EXCLUDED.submitted_at, decided_at = EXCLUDED.decided_at, version = EXCLUDED.version, facts = EXCLUDED.facts`,
-    [applicationId, next.agencyId, next.submittedAt, next.decidedAt, next.version, JSON.stringify(next)],
+    [
+      ids,
+      facts.map((fact) => fact.agencyId),
+      facts.map((fact) => fact.submittedAt),
+      facts.map((fact) => fact.decidedAt),
+      facts.map((fact) => fact.version),
+      facts.map((fact) => JSON.stringify(fact)),
+    ],
   );
-  if (target.alerts && next.decidedAt !== null && next.withinStandard !== null && current?.withinStandard !== next.withinStandard) {
-    await target.alerts.evaluatePermits(manager, schema, next.agencyId, next.decidedAt, event);
-  }
-  return true;
 }
 
-async function projectComplaintEvent(event: EventEnvelope, manager: EntityManager, target: ProjectionTarget): Promise<boolean> {
-  const complaintId = (event.data as { complaintId?: unknown }).complaintId;
-  if (typeof complaintId !== 'string' || event.type === 'SurveySubmitted') return false;
+async function projectComplaintEvents(events: readonly EventEnvelope[], manager: EntityManager, target: ProjectionTarget): Promise<void> {
+  if (events.length === 0) return;
   const { schema, calendar } = target;
-  const rows: Array<{ facts: ComplaintCaseFacts }> = await manager.query(`SELECT facts FROM ${schema}.complaint_facts WHERE complaint_id = $1 FOR UPDATE`, [complaintId]);
-  const current = rows[0]?.facts;
-  const next = applyComplaintEvent(current, event, calendar);
-  if (next === undefined || next === current) return true;
-  await manager.query(
-    `INSERT INTO ${schema}.complaint_facts (complaint_id, agency_id, received_at, resolved_at, version, facts) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (complaint_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, received_at = EXCLUDED.received_at, resolved_at = EXCLUDED.resolved_at, version = EXCLUDED.version, facts = EXCLUDED.facts`,
-    [complaintId, next.agencyId, next.receivedAt, next.resolvedAt, next.version, JSON.stringify(next)],
+  const ids = [...new Set(events.map((event) => complaintIdOf(event) as string))];
+  const rows: Array<{ id: string; facts: ComplaintCaseFacts }> = await manager.query(
+    `SELECT complaint_id AS id, facts FROM ${schema}.complaint_facts WHERE complaint_id = ANY($1::text[]) FOR UPDATE`,
+    [ids],
   );
-  if (target.alerts && next.resolvedAt !== null && current?.resolvedAt !== next.resolvedAt) {
-    await target.alerts.evaluateComplaints(manager, schema, next.agencyId, next.resolvedAt, event);
+  const facts = new Map(rows.map((row) => [row.id, row.facts]));
+  const unwritten = new Map<string, ComplaintCaseFacts>();
+  for (const event of events) {
+    const id = complaintIdOf(event) as string;
+    const current = facts.get(id);
+    const next = applyComplaintEvent(current, event, calendar);
+    if (next === undefined || next === current) continue;
+    facts.set(id, next);
+    unwritten.set(id, next);
+    if (target.alerts && next.resolvedAt !== null && current?.resolvedAt !== next.resolvedAt) {
+      await writeComplaintFacts(manager, schema, unwritten);
+      await target.alerts.evaluateComplaints(manager, schema, next.agencyId, next.resolvedAt, event);
+    }
   }
-  return true;
+  await writeComplaintFacts(manager, schema, unwritten);
 }
 
-async function projectSurvey(event: EventEnvelope, manager: EntityManager, schema: string): Promise<boolean> {
-  const survey = surveyFactsOf(event);
-  if (!survey) return false;
+async function writeComplaintFacts(manager: EntityManager, schema: string, unwritten: Map<string, ComplaintCaseFacts>): Promise<void> {
+  if (unwritten.size === 0) return;
+  const [ids, facts] = [[...unwritten.keys()], [...unwritten.values()]];
+  unwritten.clear();
   await manager.query(
-    `INSERT INTO ${schema}.survey_facts (survey_id, agency_id, submitted_at, facts) VALUES ($1, $2, $3, $4) ON CONFLICT (survey_id) DO NOTHING`,
-    [survey.surveyId, survey.agencyId, survey.submittedAt, JSON.stringify(survey)],
+    `INSERT INTO ${schema}.complaint_facts (complaint_id, agency_id, received_at, resolved_at, version, facts)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::jsonb[])
+     ON CONFLICT (complaint_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, received_at = EXCLUDED.received_at, resolved_at = EXCLUDED.resolved_at, version = EXCLUDED.version, facts = EXCLUDED.facts`,
+    [
+      ids,
+      facts.map((fact) => fact.agencyId),
+      facts.map((fact) => fact.receivedAt),
+      facts.map((fact) => fact.resolvedAt),
+      facts.map((fact) => fact.version),
+      facts.map((fact) => JSON.stringify(fact)),
+    ],
   );
-  return true;
+}
+
+async function projectSurveys(events: readonly EventEnvelope[], manager: EntityManager, schema: string): Promise<void> {
+  const surveys = events.map(surveyFactsOf).filter((survey): survey is SurveyFacts => survey !== undefined);
+  if (surveys.length === 0) return;
+  await manager.query(
+    `INSERT INTO ${schema}.survey_facts (survey_id, agency_id, submitted_at, facts)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::jsonb[]) ON CONFLICT (survey_id) DO NOTHING`,
+    [surveys.map((survey) => survey.surveyId), surveys.map((survey) => survey.agencyId), surveys.map((survey) => survey.submittedAt), surveys.map((survey) => JSON.stringify(survey))],
+  );
 }

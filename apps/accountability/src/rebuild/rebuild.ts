@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { LIVE_CONSUMER } from '../accountability-settings';
 import { PROJECTED_TOPICS } from '../projection/domain-events.consumer';
 import { FACTS_CHANGED_CHANNEL, METRIC_TABLES, metricTablesDdl, METRICS_SCHEMA, NEXT_SCHEMA, PREVIOUS_SCHEMA } from '../projection/metric-tables';
-import { PROJECTION_SWITCH_LOCK, projectEvent } from '../projection/project-event';
+import { PROJECTION_SWITCH_LOCK, projectEvents } from '../projection/project-event';
 
 export type RebuildOptions = Readonly<{
   dataSource: DataSource;
@@ -70,9 +70,9 @@ async function replayAndSwitch(options: RebuildOptions, name: string, log: (mess
     subscription: new KafkaSubscription(options.kafka, { groupId: name, topics: [...PROJECTED_TOPICS], fromBeginning: true, partitionsConcurrently: 3 }),
     // A message the live projection dead-lettered is dead-lettered here too; it is not published again.
     deadLetters: discardingPublisher(log),
-    handle: async (event, { manager }) => {
-      await projectEvent(event, manager, { schema: NEXT_SCHEMA, calendar, live: false });
-      events++;
+    handleBatch: async (batch, { manager }) => {
+      await projectEvents(batch.map(({ event }) => event), manager, { schema: NEXT_SCHEMA, calendar, live: false });
+      events += batch.length;
     },
     // The consumer keeps trying to join (Kafka down, topics missing) until the timeout: say so.
     observer: {
