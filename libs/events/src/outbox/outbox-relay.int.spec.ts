@@ -20,7 +20,7 @@ import { DataSource } from 'typeorm';
 import { ensureTopics, KafkaConnection, KafkaPublisher } from '../kafka/kafka-client';
 import { KafkaPublishedLog } from '../kafka/published-log';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
-import { OutboxRelay } from './outbox-relay';
+import { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
 
 /** Appends `perStream` events to each of `streams` streams, interleaved across streams. */
 async function appendInterleaved(store: PostgresEventStore, streams: string[], perStream: number, label = 'Happened'): Promise<void> {
@@ -51,7 +51,7 @@ describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
     await dataSource.destroy();
   });
 
-  function startRelay(connection: KafkaConnection = kafkaConnection(), options: { leaderLockKey?: number } = {}): OutboxRelay {
+  function startRelay(connection: KafkaConnection = kafkaConnection(), options: Pick<OutboxRelayOptions, 'leaderLockKey' | 'onError'> = {}): OutboxRelay {
     const publisher = new KafkaPublisher(connection);
     const relay = new OutboxRelay({ dataSource, publisher, idleWaitMs: 100, backoffMaxMs: 1000, ...options });
     relay.start();
@@ -158,13 +158,14 @@ describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
 
     afterEach(() => broker.stop());
 
-    it('keeps accepting appends while Kafka is down and delivers every event after it returns', async () => {
+    it('keeps accepting appends while Kafka is down, keeps the batch it could not publish, and delivers every event once, in order, after Kafka returns', async () => {
       const connection: KafkaConnection = { brokers: [broker.bootstrap], clientId: 'broker-down-test' };
       await ensureTopics(connection, [
         { topic, partitions: 3 },
         { topic: `${topic}.dlt`, partitions: 1 },
       ]);
-      startRelay(connection);
+      let failedPublishes = 0;
+      startRelay(connection, { onError: () => failedPublishes++ });
       const streams = Array.from({ length: 5 }, () => `permit-${randomUUID()}`);
 
       await appendInterleaved(store, streams, 4, 'BeforeOutage');
@@ -173,6 +174,8 @@ describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
       for (let version = 4; version < 12; version++) {
         await Promise.all(streams.map((streamId) => store.append(streamId, version, [newEvent('DuringOutage', { streamId, version: version + 1 })])));
       }
+      // The relay has read the batch and failed to publish it: the batch stays in the outbox.
+      await eventually(() => failedPublishes > 0, 60_000);
       expect(await countRows(dataSource, 'es_outbox')).toBe(40);
       await broker.restart();
 
@@ -185,6 +188,7 @@ describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
           WHERE a.data = e.data AND a.stream_version = e.stream_version`,
       );
       expect(Number(stored[0].n)).toBe(60);
+      expect(await countRows(dataSource, 'es_outbox')).toBe(0);
     }, 180_000);
   });
 });
