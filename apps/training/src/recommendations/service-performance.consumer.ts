@@ -7,9 +7,11 @@ import { RecommendationsService } from './recommendations.service';
 /**
  * Capacity building driven by measured service quality: accountability says an agency's service fell
  * below its standard (ServicePerformanceBelowStandard on accountability.events), and the training
- * service recommends targeted programs. The shared consumer commits the inbox row, the events and the
- * read model in one transaction, then the offset: a redelivered event counts once, and the same alert
- * in another event is still one recommendation (its stream is named by the alert).
+ * service recommends targeted programs. The shared consumer commits a partition batch's inbox rows,
+ * events and read model in one transaction, then the offset: a redelivered event counts once, and the
+ * same alert in another event is still one recommendation (its stream is named by the alert). It stays
+ * on the per-event handler: each alert is a command on its own stream (read, decide, append), which no
+ * set-based write can stand in for, and alerts come at most once per agency, service and month.
  */
 @Injectable()
 export class ServicePerformanceConsumer extends ConsumingService {
