@@ -123,6 +123,11 @@ describe('AuthGuard taking the gateway assertion', () => {
     }
   });
 
+  it('still takes a plain bearer token, as a caller inside the cluster sends it', async () => {
+    expect((await get(withKey, '/permits', { authorization: `Bearer ${await tokenFor(['permits:read'])}` })).status).toBe(200);
+    expect((await get(withKey, '/permits', {})).status).toBe(401);
+  });
+
   it('ignores the header without the key: the bearer token alone decides, as before', async () => {
     const assertion = await assertionFor(['permits:read'], '/permits');
     expect((await get(withoutKey, '/permits', { [GATEWAY_ASSERTION_HEADER]: assertion })).status).toBe(401);
