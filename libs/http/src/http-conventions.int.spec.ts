@@ -163,6 +163,15 @@ describe('the HTTP conventions (real PostgreSQL)', () => {
     }
   });
 
+  it('refuses a NUL character (which PostgreSQL text cannot hold) in the body or the query with 400 naming the field, writing nothing', async () => {
+    const before = await thingCount();
+    const body = await post('/things', { ...valid, name: 'Toko\u0000Pempek' });
+    expect([body.status, ((await body.json()) as { errors: Array<{ field: string }> }).errors]).toEqual([400, [{ field: 'name', message: 'name must not contain the NUL character (U+0000)' }]]);
+    const query = await post('/things?note=a%00b', valid);
+    expect([query.status, ((await query.json()) as { errors: Array<{ field: string }> }).errors[0].field]).toEqual([400, 'note']);
+    expect(await thingCount()).toBe(before);
+  });
+
   it('answers malformed JSON with 400 and an oversized body with 413', async () => {
     expect((await post('/things', '{"name": ')).status).toBe(400);
     const large = await post('/things', { ...valid, name: 'x'.repeat(5000) });

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { correlationIdMiddleware } from './correlation-id.middleware';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { refuseNulCharacters } from './nul-characters.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
@@ -20,6 +21,7 @@ export function applyHttpConventions(app: INestApplication, options: HttpConvent
   // any JSON; a route taking a DTO answers a scalar with the DTO's field errors (the validation pipe reads it as {}).
   express.useBodyParser('json', { limit, strict: false });
   express.useBodyParser('urlencoded', { limit, extended: false });
+  app.use(refuseNulCharacters);
   app.use(correlationIdMiddleware);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
