@@ -54,10 +54,10 @@ function machineBusySeconds(): number {
   return busy / TICKS_PER_SECOND;
 }
 
-/** A PostgreSQL backend's title, "postgres: user database host(port) state", names its database. */
+/** A client backend's title, "postgres: user database host(port) state", names its database; the server's own processes have other titles. */
 function postgresDatabaseOf(pid: number): string | undefined {
   try {
-    return /^postgres: \S+ (\S+) /.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
+    return /^postgres: \S+ (\S+) (?:\[local\]|\S+\(\d+\)) /.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
   } catch {
     return undefined;
   }
@@ -73,6 +73,7 @@ export function readCpu(roots: ProcessRoots, options: ReadOptions = {}): CpuRead
   const children = new Map<number, ProcStat[]>();
   for (const stat of processes) children.set(stat.parent, [...(children.get(stat.parent) ?? []), stat]);
   const byPid = new Map(processes.map((stat) => [stat.pid, stat]));
+  const rootPids = new Set(roots.map((root) => root.pid));
   const seconds: Record<string, number> = {};
   const add = (name: string, value: number) => (seconds[name] = (seconds[name] ?? 0) + value);
   for (const root of roots) {
@@ -82,7 +83,8 @@ export function readCpu(roots: ProcessRoots, options: ReadOptions = {}): CpuRead
       const stat = stack.pop()!;
       const database = root.name === options.postgresRoot && stat.pid !== root.pid ? postgresDatabaseOf(stat.pid) : undefined;
       add(root.name === options.postgresRoot ? `${root.name}: ${database ?? 'server'}` : root.name, stat.seconds);
-      stack.push(...(children.get(stat.pid) ?? []));
+      // A root forked by another root (the services this process started) counts as itself only.
+      stack.push(...(children.get(stat.pid) ?? []).filter((child) => !rootPids.has(child.pid)));
     }
   }
   if (options.postgresRoot) delete seconds[options.postgresRoot];

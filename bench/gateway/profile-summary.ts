@@ -36,7 +36,7 @@ export function areaOf(frame: ProfileNode['callFrame']): string {
   const { functionName, url } = frame;
   if (functionName === '(garbage collector)') return 'GC';
   if (functionName === '(program)') return 'V8 and native (program)';
-  if (url === '') return 'V8 built-ins';
+  if (url === '') return 'built-ins and native bindings';
   if (url.startsWith('node:')) return `node:${url.replace(/^node:(internal\/)?/, '').split('/')[0]}`;
   const nodeModule = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (nodeModule) return nodeModule[1];

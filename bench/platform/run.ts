@@ -61,8 +61,10 @@ async function main(): Promise<void> {
   let platform: PlatformProcesses | undefined;
   const started: ScriptProcess[] = [];
   let stopping: Promise<void> | undefined;
+  let closeOutboxes: () => Promise<unknown> = async () => undefined;
   stopEverything = () =>
     (stopping ??= (async () => {
+      await closeOutboxes();
       await closeAll(started);
       await platform?.stop().catch(() => undefined);
       rmSync(dataDir, { recursive: true, force: true });
@@ -96,7 +98,9 @@ async function main(): Promise<void> {
     await sleep(IDLE_S * 1000);
     const idle = cpuPerUnit(idleBefore, readCpu(roots, READ), IDLE_S); // ms per second
     const idleCores = sumOf(idle, platformNames) / 1000;
-    const drain = () => drainPlatform(infra.databaseUrl, roots, platformNames, idleCores);
+    const outboxes = await outboxConnections(infra.databaseUrl);
+    closeOutboxes = () => Promise.allSettled(outboxes.map((client) => client.end()));
+    const drain = () => drainPlatform(outboxes, roots, platformNames, idleCores);
     log('warming up (not counted)');
     await measure(submitUrl, auth, roots, { duration: WARM_UP_S, drain });
     await measure(insertRoute.url, {}, roots, { duration: WARM_UP_S });
@@ -134,9 +138,9 @@ function serviceRoots(platform: PlatformProcesses): ProcessRoots {
  * their idle CPU (the consumers have handled what the relay published), for at
  * most DRAIN_LIMIT_MS; resolves with the milliseconds it took.
  */
-async function drainPlatform(serverUrl: string, roots: ProcessRoots, platformNames: string[], idleCores: number): Promise<number> {
+async function drainPlatform(outboxes: Client[], roots: ProcessRoots, platformNames: string[], idleCores: number): Promise<number> {
   const started = Date.now();
-  while (Date.now() - started < DRAIN_LIMIT_MS && (await outboxRows(serverUrl)) > 0) await sleep(250);
+  while (Date.now() - started < DRAIN_LIMIT_MS && (await outboxRows(outboxes)) > 0) await sleep(500);
   while (Date.now() - started < DRAIN_LIMIT_MS) {
     const before = readCpu(roots);
     await sleep(1000);
@@ -149,18 +153,16 @@ async function drainPlatform(serverUrl: string, roots: ProcessRoots, platformNam
   return took;
 }
 
-async function outboxRows(serverUrl: string): Promise<number> {
-  let rows = 0;
-  for (const service of EVENT_SOURCED) {
-    const client = new Client({ connectionString: databaseOn(serverUrl, service) });
-    await client.connect();
-    try {
-      rows += (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM es_outbox')).rows[0].n;
-    } finally {
-      await client.end();
-    }
-  }
-  return rows;
+/** One connection per database, opened before the measurements: a connection per poll would fork a backend each time, counted in PostgreSQL's figure. */
+async function outboxConnections(serverUrl: string): Promise<Client[]> {
+  const clients = EVENT_SOURCED.map((service) => new Client({ connectionString: databaseOn(serverUrl, service) }));
+  await Promise.all(clients.map((client) => client.connect()));
+  return clients;
+}
+
+async function outboxRows(outboxes: Client[]): Promise<number> {
+  const counts = await Promise.all(outboxes.map((client) => client.query<{ n: number }>('SELECT count(*)::int AS n FROM es_outbox')));
+  return counts.reduce((sum, count) => sum + count.rows[0].n, 0);
 }
 
 function databaseOn(serverUrl: string, name: string): string {
