@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, Decider, Event, EventEnvelope, EventMetadata, foldEvents, isRejection, Rejection } from '@palembang/events/core';
 import { EntityManager } from 'typeorm';
-import { PostgresEventStore, SqlStatement } from './postgres/postgres-event-store';
+import { Alongside, PostgresEventStore } from './postgres/postgres-event-store';
 
 export type CommandOutcome<E extends Event, S> =
   | Readonly<{ accepted: true; events: readonly E[]; state: S; version: number }>
@@ -27,7 +27,7 @@ export interface HandleCommandInput<C, E extends Event, S> {
    */
   newStream?: boolean;
   /** Writes that go with the events in the append's one statement (read-model upserts), made from the outcome. */
-  alongside?: (outcome: Readonly<{ events: readonly E[]; state: S; version: number }>) => readonly SqlStatement[];
+  alongside?: (outcome: Readonly<{ events: readonly E[]; state: S; version: number }>) => Alongside;
 }
 
 /**

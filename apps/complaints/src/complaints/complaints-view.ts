@@ -1,5 +1,5 @@
 import { ClockName, Complaint, ComplaintEvent, ComplaintSubmitted, GeoLocation, isOpen, nextDeadlineOf, reporterSubjectId, runningClockOf } from '@palembang/complaints-domain';
-import { PersonalDataVault } from '@palembang/events';
+import { PersonalDataVault, Sealer, SqlStatement } from '@palembang/events';
 import { EventContract, isErased, PersonalField } from '@palembang/events/core';
 import { KeysetPosition, Page, pageOf } from '@palembang/http';
 import { LocalDate, startOfJakartaDay } from '@palembang/working-days';
@@ -43,31 +43,26 @@ const VIEW_PERSONAL_DATA: EventContract = {
   personalData: { subjectId: (data) => reporterSubjectId(data as ComplaintSubmitted['data']), fields: ['title', 'address', 'location'] },
 };
 
-/** Upserts the complaint's row in the command's own transaction. */
-export async function saveComplaintView(manager: EntityManager, vault: PersonalDataVault, state: Complaint, events: readonly ComplaintEvent[], version: number, now: string): Promise<void> {
-  if (state.status === 'absent') return;
+/** The complaint's row for its new state, sent with the command's events; its report's fields sealed by `seal` under the reporter's key. */
+export async function complaintViewUpserts(seal: Sealer, state: Complaint, events: readonly ComplaintEvent[], version: number, now: string): Promise<SqlStatement[]> {
+  if (state.status === 'absent') return [];
   const submitted = events.find((event) => event.type === 'ComplaintSubmitted');
   const deadline = runningDeadlineOf(state);
   const check = nextDeadlineOf(state);
   const common = [state.complaintId, state.agencyId, state.status, isOpen(state), deadline?.kind ?? null, deadline?.at ?? null, check?.at ?? null, statusNoteOf(events), now, version, deadline?.provisional ?? false];
   if (submitted?.type === 'ComplaintSubmitted') {
     const { trackingCode, categoryCode, intakeType, channel, title, address, location, reporter, anonymous, submittedAt } = submitted.data;
-    const sealed = await vault.seal(manager, VIEW_PERSONAL_DATA, { title, address, location, reporter: { reporterId: reporter.reporterId } });
-    await manager.query(
-      `INSERT INTO complaints_view
+    const sealed = await seal(VIEW_PERSONAL_DATA, { title, address, location, reporter: { reporterId: reporter.reporterId } });
+    const sql = `INSERT INTO complaints_view
          (complaint_id, agency_id, status, is_open, deadline_kind, deadline_at, check_at, status_notes, updated_at, version, deadline_provisional,
           tracking_code, category_code, intake_type, channel, title, address, location, submitted_at, anonymous)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
-      [...common, trackingCode, categoryCode, intakeType, channel, JSON.stringify(sealed.title), JSON.stringify(sealed.address), JSON.stringify(sealed.location), submittedAt, anonymous],
-    );
-    return;
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`;
+    return [{ sql, parameters: [...common, trackingCode, categoryCode, intakeType, channel, JSON.stringify(sealed.title), JSON.stringify(sealed.address), JSON.stringify(sealed.location), submittedAt, anonymous] }];
   }
-  await manager.query(
-    `UPDATE complaints_view SET agency_id = $2, status = $3, is_open = $4, deadline_kind = $5, deadline_at = $6, check_at = $7,
+  const sql = `UPDATE complaints_view SET agency_id = $2, status = $3, is_open = $4, deadline_kind = $5, deadline_at = $6, check_at = $7,
             status_notes = COALESCE($8, status_notes), updated_at = $9, version = $10, deadline_provisional = $11
-      WHERE complaint_id = $1`,
-    common,
-  );
+      WHERE complaint_id = $1`;
+  return [{ sql, parameters: common }];
 }
 
 export type ComplaintRow = Readonly<{

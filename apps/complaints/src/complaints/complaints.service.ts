@@ -11,12 +11,12 @@ import {
   subjectOfReporter,
   timelineOf,
 } from '@palembang/complaints-domain';
-import { PersonalDataVault, PostgresEventStore, StreamVerification, toEvent } from '@palembang/events';
+import { PersonalDataVault, PostgresEventStore, Sealer, SqlStatement, StreamVerification, toEvent } from '@palembang/events';
 import { Page, problem, ProblemException } from '@palembang/http';
 import { CommandContext, commandMetadataOf, CommandRunner, forgetSubject, subjectNotFound } from '@palembang/platform';
-import { DataSource, EntityManager } from 'typeorm';
-import { recordFinishedInteraction } from '../surveys/finished-interactions';
-import { complaintIdByTrackingCode, ComplaintListQuery, ComplaintRow, listComplaints, Open311Search, saveComplaintView, searchComplaints } from './complaints-view';
+import { DataSource } from 'typeorm';
+import { finishedInteractionsInsert } from '../surveys/finished-interactions';
+import { complaintIdByTrackingCode, ComplaintListQuery, ComplaintRow, listComplaints, Open311Search, complaintViewUpserts, searchComplaints } from './complaints-view';
 
 export const COMPLAINT_DECIDER = Symbol('COMPLAINT_DECIDER');
 
@@ -67,7 +67,7 @@ export class ComplaintsService {
     const { state, version, events } = await this.runner.execute(this.decider, command, context, {
       streamId: streamIdOf(command.data.complaintId),
       retryOnConflict: false,
-      project: (manager, outcome) => this.saveReadModels(manager, outcome.state, outcome.events, outcome.version, context.now),
+      projection: (outcome) => (seal) => this.readModelWrites(seal, outcome.state, outcome.events, outcome.version, context.now),
     });
     return { complaint: state, version, events };
   }
@@ -121,23 +121,23 @@ export class ComplaintsService {
    * agency it is routed to. Not for an anonymous reporter: the agency never learns who reported,
    * and a forget that answers 200 instead of 404 would tell it.
    */
-  private async linkReporterToAgency(manager: EntityManager, state: Complaint, events: readonly ComplaintEvent[]): Promise<void> {
-    if (state.status === 'absent') return;
+  private reporterAgencyLinks(state: ExistingComplaint, events: readonly ComplaintEvent[]): SqlStatement[] {
     const submitted = events.some((event) => event.type === 'ComplaintSubmitted');
     const routed = events.some((event) => event.type === 'ComplaintVerified' || event.type === 'ComplaintRerouted');
-    if (submitted || (routed && !state.anonymous)) await this.store.linkSubjectToAgency(manager, subjectOfReporter(state.reporterId), state.agencyId);
+    return submitted || (routed && !state.anonymous) ? [this.store.subjectAgencyLink(subjectOfReporter(state.reporterId), state.agencyId)] : [];
   }
 
   verifyStream(complaintId: string): Promise<StreamVerification> {
     return this.store.verifyStream(streamIdOf(complaintId));
   }
 
-  /** The read models the command's events change, in its transaction: the list view, the reporter's agencies, the finished interactions surveys rate. */
-  private async saveReadModels(manager: EntityManager, state: Complaint, events: readonly ComplaintEvent[], version: number, now: string): Promise<void> {
-    await saveComplaintView(manager, this.vault, state, events, version, now);
-    await this.linkReporterToAgency(manager, state, events);
+  /** The read models the command's events change, sent with them: the list view, the reporter's agencies, the finished interactions surveys rate. */
+  private async readModelWrites(seal: Sealer, state: Complaint, events: readonly ComplaintEvent[], version: number, now: string): Promise<SqlStatement[]> {
+    if (state.status === 'absent') return [];
+    const writes = [...(await complaintViewUpserts(seal, state, events, version, now)), ...this.reporterAgencyLinks(state, events)];
     if (state.status === 'closed' && events.some((event) => event.type === 'ResolutionConfirmed' || event.type === 'ComplaintAutoClosed')) {
-      await recordFinishedInteraction(manager, { kind: 'complaint', id: state.complaintId, agencyId: state.agencyId, serviceCode: state.categoryCode, finishedAt: state.closedAt });
+      writes.push(finishedInteractionsInsert([{ kind: 'complaint', id: state.complaintId, agencyId: state.agencyId, serviceCode: state.categoryCode, finishedAt: state.closedAt }]));
     }
+    return writes;
   }
 }

@@ -1,30 +1,33 @@
 import { interactionKindOfTrackingCode, ServiceInteraction } from '@palembang/satisfaction';
+import { SqlStatement } from '@palembang/events';
 import { EntityManager } from 'typeorm';
 
 /**
  * A service interaction that has finished and may be rated once: a complaint
  * closed here, or a permit application issued or rejected (learned from the
- * permits service's events). Recording one twice keeps the first.
+ * permits service's events). Recording one twice keeps the first; of two with the
+ * same kind and id in one call, the first is kept. In one statement.
  */
-export async function recordFinishedInteraction(manager: EntityManager, interaction: ServiceInteraction): Promise<void> {
-  await recordFinishedInteractions(manager, [interaction]);
-}
-
-/** Records many finished interactions in one statement; of two with the same kind and id, the first is kept. */
 export async function recordFinishedInteractions(manager: EntityManager, interactions: readonly ServiceInteraction[]): Promise<void> {
   if (interactions.length === 0) return;
-  await manager.query(
-    `INSERT INTO finished_interactions (kind, interaction_id, agency_id, service_code, finished_at)
+  const { sql, parameters } = finishedInteractionsInsert(interactions);
+  await manager.query(sql, [...parameters]);
+}
+
+/** The statement recordFinishedInteractions sends, for a command to send with its events. */
+export function finishedInteractionsInsert(interactions: readonly ServiceInteraction[]): SqlStatement {
+  return {
+    sql: `INSERT INTO finished_interactions (kind, interaction_id, agency_id, service_code, finished_at)
      SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[])
      ON CONFLICT (kind, interaction_id) DO NOTHING`,
-    [
+    parameters: [
       interactions.map((interaction) => interaction.kind),
       interactions.map((interaction) => interaction.id),
       interactions.map((interaction) => interaction.agencyId),
       interactions.map((interaction) => interaction.serviceCode),
       interactions.map((interaction) => interaction.finishedAt),
     ],
-  );
+  };
 }
 
 export async function findFinishedInteraction(manager: EntityManager, kind: ServiceInteraction['kind'], id: string): Promise<ServiceInteraction | undefined> {

@@ -1,4 +1,4 @@
-import { ConcurrencyError, EventContracts, EventEnvelope, NewEvent } from '@palembang/events/core';
+import { ConcurrencyError, EventContract, EventContracts, EventEnvelope, NewEvent } from '@palembang/events/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventChainKeys } from '../chain-key';
 import { canonicalJson } from '../hash-chain';
@@ -19,6 +19,12 @@ export const START_OF_ALL: AllStreamCheckpoint = { transactionId: '0', globalPos
 export type ExpectedVersion = number | 'any';
 
 export type AppendResult = Readonly<{ nextExpectedVersion: number; globalPositions: string[] }>;
+
+/** Seals personal fields of a read model's row as the append seals its events: under the same subject keys, in the same statement. */
+export type Sealer = (contract: EventContract, data: Record<string, unknown>, agencyId?: string) => Promise<Record<string, unknown>>;
+
+/** Writes that go with an append, in its one statement: given, or made with the append's sealer (rows holding personal data). */
+export type Alongside = readonly SqlStatement[] | ((seal: Sealer) => Promise<readonly SqlStatement[]>);
 
 /** A write statement raced a forget, or a first write of the same person (es_use_subject_key): seal again, a few times. */
 const MAX_KEY_ROUNDS = 4;
@@ -63,7 +69,7 @@ export class PostgresEventStore {
    * `alongside` (read-model upserts, say) go in that same statement, so they
    * commit with the events or not at all (see withStatementsAlongside).
    */
-  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], manager?: EntityManager, alongside: readonly SqlStatement[] = []): Promise<AppendResult> {
+  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], manager?: EntityManager, alongside: Alongside = []): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const target = manager ?? this.options.dataSource.manager;
     if (expectedVersion !== 'any') return this.appendAt(target, streamId, expectedVersion, events, alongside);
@@ -77,12 +83,13 @@ export class PostgresEventStore {
     }
   }
 
-  private async appendAt(manager: EntityManager, streamId: string, expectedVersion: number, events: readonly NewEvent[], alongside: readonly SqlStatement[]): Promise<AppendResult> {
+  private async appendAt(manager: EntityManager, streamId: string, expectedVersion: number, events: readonly NewEvent[], alongside: Alongside): Promise<AppendResult> {
     // In a transaction a failed statement ends it, so keys are looked up first there (seal) instead of checked in the statement.
     const alone = manager.queryRunner?.isTransactionActive !== true;
     for (let round = 1; ; round++) {
       const keys: KeyUses = new Map();
-      const contents = await this.sealedContents(manager, streamId, expectedVersion, events, alone ? keys : undefined);
+      const seal = this.sealerFor(manager, alone ? keys : undefined);
+      const contents = await this.sealedContents(streamId, expectedVersion, events, seal);
       const macs = contents.map((content) => this.options.chainKeys.eventMac(content));
       const headMac = this.options.chainKeys.headMac(streamId, expectedVersion + events.length, macs[macs.length - 1]);
       const keyUses = [...keys.values()].map(({ keyId, subjectId, wrappedKey, agencyIds }) => ({ keyId, subjectId, wrappedKey, agencyIds }));
@@ -91,7 +98,7 @@ export class PostgresEventStore {
           sql: `SELECT position::text FROM es_append_command($1, $2, $3, $4::jsonb, $5::text[], $6, $7::jsonb) AS position`,
           parameters: [streamId, expectedVersion, this.options.topic, JSON.stringify(contents), macs, headMac, JSON.stringify(keyUses)],
         },
-        alongside,
+        typeof alongside === 'function' ? await alongside(seal) : alongside,
       );
       try {
         const inserted: Array<{ position: string }> = await manager.query(statement.sql, [...statement.parameters]);
@@ -106,15 +113,21 @@ export class PostgresEventStore {
     }
   }
 
-  /** Each event as stored and hashed (canonical JSON), personal data sealed: with `keys`, by keys the statement checks or creates. */
-  private async sealedContents(manager: EntityManager, streamId: string, expectedVersion: number, events: readonly NewEvent[], keys?: KeyUses): Promise<string[]> {
+  /** Seals with keys the statement checks or creates (`keys`), else with keys looked up first (in a transaction). */
+  private sealerFor(manager: EntityManager, keys?: KeyUses): Sealer {
+    const vault = this.options.vault;
+    return keys
+      ? async (contract, data, agencyId) => vault.sealWithoutLookup(contract, data, agencyId, keys)
+      : (contract, data, agencyId) => vault.seal(manager, contract, data, agencyId);
+  }
+
+  /** Each event as stored and hashed (canonical JSON), its personal data sealed. */
+  private async sealedContents(streamId: string, expectedVersion: number, events: readonly NewEvent[], seal: Sealer): Promise<string[]> {
     const contents: string[] = [];
     for (const [index, event] of events.entries()) {
       const contract = this.contracts.get(event.type);
       const plain = event.data as Record<string, unknown>;
-      const data = keys
-        ? this.options.vault.sealWithoutLookup(contract, plain, event.metadata.agencyId, keys)
-        : await this.options.vault.seal(manager, contract, plain, event.metadata.agencyId);
+      const data = contract ? await seal(contract, plain, event.metadata.agencyId) : plain;
       const stored = {
         eventId: event.eventId,
         streamId,
@@ -128,6 +141,14 @@ export class PostgresEventStore {
       contents.push(canonicalJson(stored));
     }
     return contents;
+  }
+
+  /** The link saying `agencyId` holds a case of the subject (see linkSubjectToAgency), as a statement to send with an append. */
+  subjectAgencyLink(subjectId: string, agencyId: string): SqlStatement {
+    return {
+      sql: `INSERT INTO es_subject_agencies (subject_id, agency_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      parameters: [this.options.vault.subjectReference(subjectId), agencyId],
+    };
   }
 
   /** The stream's events in order, personal data unsealed (or ERASED), upcast to current schemas. */

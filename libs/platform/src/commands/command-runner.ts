@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConcurrencyError, Decider, Event, EventEnvelope, foldEvents, handleCommand, PostgresEventStore, SqlStatement, toEvent } from '@palembang/events';
+import { Alongside, ConcurrencyError, Decider, Event, EventEnvelope, foldEvents, handleCommand, PostgresEventStore, toEvent } from '@palembang/events';
 import { rejectionProblem } from '@palembang/http';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -27,9 +27,10 @@ export type CommandOptions<E extends Event, S> = Readonly<{
   /**
    * The read models' writes for the command's outcome, as statements: they go to PostgreSQL in the
    * append's one statement, so a command is one round trip (after its stream read, unless `newStream`).
-   * Only called when the command recorded events.
+   * Only called when the command recorded events. A row holding personal data is sealed with the
+   * sealer it is handed (return a function of it), under the keys the events are sealed with.
    */
-  projection?: (outcome: CommandOutcome<E, S>) => readonly SqlStatement[];
+  projection?: (outcome: CommandOutcome<E, S>) => Alongside;
   /**
    * Updates the read models by running queries, in a transaction opened for the command (its BEGIN
    * and COMMIT are round trips of their own): for a read model that must read to write. Prefer `projection`.
