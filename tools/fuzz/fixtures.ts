@@ -1,0 +1,74 @@
+import { accessToken, registerClient } from '@palembang/platform/testing';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Records the generated requests may name, made through the gateway before the run (tools/fuzz/hooks.py
+ * puts them into the requests): a rule such as "categoryCode names a category" or "the partner holds
+ * the agreement named" is over data, which no schema can state, so the requests are given real data
+ * instead of the rejection being accepted.
+ */
+export type FuzzFixtures = Readonly<{
+  /** Codes of GET /v1/complaint-categories. */
+  categoryCodes: readonly string[];
+  /** A complaint of the fuzzer's agency, for duplicateOf. */
+  complaintId: string;
+  /** A partner holding an agreement covering internships and research, valid over AGREEMENT_PERIOD. */
+  partnerId: string;
+  agreementId: string;
+  agreementFrom: string;
+  agreementUntil: string;
+}>;
+
+/** Partners and agreements are BKPSDM's to manage (training's partner decider). */
+const PARTNER_AGENCY = 'bkpsdm';
+const AGREEMENT_PERIOD = { validFrom: '2000-01-01', validUntil: '2099-12-31' };
+
+export async function createFuzzFixtures(gatewayUrl: string, adminToken: string, fuzzerToken: string): Promise<FuzzFixtures> {
+  const categoryCodes = await complaintCategoryCodes(gatewayUrl, fuzzerToken);
+  const complaintId = await submitComplaint(gatewayUrl, fuzzerToken, categoryCodes[0]);
+  const { partnerId, agreementId } = await partnerWithAgreement(gatewayUrl, adminToken);
+  return { categoryCodes, complaintId, partnerId, agreementId, agreementFrom: AGREEMENT_PERIOD.validFrom, agreementUntil: AGREEMENT_PERIOD.validUntil };
+}
+
+async function call(gatewayUrl: string, token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown> | unknown[]> {
+  const response = await fetch(`${gatewayUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': randomUUID() }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`fuzz fixtures: ${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as Record<string, unknown> | unknown[];
+}
+
+async function complaintCategoryCodes(gatewayUrl: string, token: string): Promise<string[]> {
+  const answer = await call(gatewayUrl, token, 'GET', '/v1/complaint-categories');
+  const items = (Array.isArray(answer) ? answer : (answer.items as unknown[] | undefined) ?? []) as Array<{ code?: unknown }>;
+  const codes = items.map((item) => item.code).filter((code): code is string => typeof code === 'string');
+  if (codes.length === 0) throw new Error('fuzz fixtures: GET /v1/complaint-categories listed no category');
+  return codes;
+}
+
+async function submitComplaint(gatewayUrl: string, token: string, categoryCode: string): Promise<string> {
+  const answer = (await call(gatewayUrl, token, 'POST', '/v1/complaints', {
+    intakeType: 'complaint',
+    channel: 'web',
+    categoryCode,
+    title: 'Jalan berlubang (fuzz fixture)',
+    description: 'The complaint that generated archive requests name as the original of a duplicate.',
+    address: 'Jl. Demang Lebar Daun, Palembang',
+    reporter: { reporterId: `fuzz-${randomUUID().slice(0, 8)}`, name: 'Fuzz Fixture' },
+    anonymous: false,
+  })) as Record<string, unknown>;
+  return String(answer.complaintId);
+}
+
+async function partnerWithAgreement(gatewayUrl: string, adminToken: string): Promise<{ partnerId: string; agreementId: string }> {
+  const token = await accessToken(gatewayUrl, await registerClient(gatewayUrl, adminToken, PARTNER_AGENCY, ['training:read', 'training:write']));
+  const partner = (await call(gatewayUrl, token, 'POST', '/v1/partners', { name: `Universitas Fuzz ${randomUUID().slice(0, 8)}`, kind: 'university' })) as Record<string, unknown>;
+  const partnerId = String(partner.partnerId);
+  const signed = (await call(gatewayUrl, token, 'POST', `/v1/partners/${encodeURIComponent(partnerId)}/agreements`, { scope: ['internship', 'research'], ...AGREEMENT_PERIOD })) as Record<string, unknown>;
+  const agreements = (signed.agreements as Array<{ agreementId: string }> | undefined) ?? [];
+  if (agreements.length === 0) throw new Error(`fuzz fixtures: partner ${partnerId} holds no agreement after signing one`);
+  return { partnerId, agreementId: agreements[agreements.length - 1].agreementId };
+}
