@@ -21,6 +21,8 @@ export interface RevocationDocument {
 /** Answers whether a token of the client issued at `iat` is still honoured; the list behind it is at most 30 s old. */
 export interface RevocationList {
   isRevoked(clientId: string, issuedAt: number): Promise<boolean>;
+  /** Calls `listener` with every list loaded from now on (a verifier's cache drops what it revokes). */
+  onLoad?(listener: (entries: ReadonlyMap<string, ClientRevocation>) => void): void;
 }
 
 /** How old the list a verifier decides with may be: a revocation bites everywhere within twice this (cache plus one poll). */
@@ -53,6 +55,7 @@ export class CachedRevocations implements RevocationList {
   private entries?: Map<string, ClientRevocation>;
   private loadedAt = Number.NEGATIVE_INFINITY;
   private inFlight?: Promise<void>;
+  private readonly listeners: Array<(entries: ReadonlyMap<string, ClientRevocation>) => void> = [];
   private readonly maxAgeMs: number;
   private readonly staleForMs: number;
   private readonly now: () => number;
@@ -68,6 +71,10 @@ export class CachedRevocations implements RevocationList {
 
   async isRevoked(clientId: string, issuedAt: number): Promise<boolean> {
     return isRevokedBy((await this.current()).get(clientId), issuedAt);
+  }
+
+  onLoad(listener: (entries: ReadonlyMap<string, ClientRevocation>) => void): void {
+    this.listeners.push(listener);
   }
 
   /** Every entry, from a list no older than the maximum age (or stale within the bound while loading fails). */
@@ -90,6 +97,7 @@ export class CachedRevocations implements RevocationList {
       .then((entries) => {
         this.entries = entries;
         this.loadedAt = this.now();
+        for (const listener of this.listeners) listener(entries);
       })
       .finally(() => (this.inFlight = undefined));
     return this.inFlight;

@@ -2,7 +2,7 @@ import { compactVerify, decodeJwt, decodeProtectedHeader, errors as joseErrors }
 import { AccessTokenClaims, MAX_TOKEN_LIFETIME_SECONDS, principalOfClaims } from './jwt';
 import { KeyResolver } from './key-set';
 import { KeyObject } from 'node:crypto';
-import { RevocationList } from './revocations';
+import { isRevokedBy, RevocationList } from './revocations';
 import { AuthPrincipal } from './scopes';
 import { JWT_ALGORITHM } from './signing-key';
 import { DEFAULT_VERIFIED_TOKEN_CACHE_SIZE, VerifiedTokenCache } from './verified-token-cache';
@@ -69,7 +69,7 @@ type RememberedVerification = Readonly<{ kid: string; verified: VerifiedToken }>
  * first, never past its `exp`): the next call with the identical string skips
  * decoding, the signature and the claim checks, but still finds its key known
  * and its client not revoked, on every call; a revoked client's tokens are
- * dropped from the cache.
+ * dropped from the cache as soon as a loaded revocation list names them.
  */
 export class TokenVerifier implements AccessTokenVerifier {
   private readonly tolerance: number;
@@ -83,6 +83,15 @@ export class TokenVerifier implements AccessTokenVerifier {
     this.tolerance = options.clockToleranceSeconds ?? 30;
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
     this.cache = new VerifiedTokenCache(options.verifiedTokenCacheSize ?? DEFAULT_VERIFIED_TOKEN_CACHE_SIZE);
+    // Each newly loaded list drops the remembered tokens it revokes, whether or not they are presented again.
+    options.revocations?.onLoad?.((entries) => {
+      for (const entry of entries.values()) this.cache.forgetClient(entry.clientId, ({ value }) => isRevokedBy(entry, value.verified.claims.iat));
+    });
+  }
+
+  /** How many verified tokens are remembered. */
+  get rememberedTokenCount(): number {
+    return this.cache.count;
   }
 
   async verify(token: string): Promise<VerifiedToken> {

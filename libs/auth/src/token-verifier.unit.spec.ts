@@ -194,6 +194,23 @@ describe('revocations', () => {
     await expect(verifying.verify(token)).rejects.toMatchObject({ reason: 'revoked' });
   });
 
+  it('drops a remembered token once a loaded list revokes it, without its being presented again, and keeps tokens a rotation spares', async () => {
+    const older = await issue({ now: NOW - 20 });
+    const newer = await issue();
+    const entries: ClientRevocation[] = [];
+    const list = new CachedRevocations(async () => new Map(entries.map((entry) => [entry.clientId, entry])));
+    const verifying = new TokenVerifier({ issuer: 'https://gateway.test', audience: 'palembang-platform', keys: new StaticKeySet({ keys: [key.publicJwk] }), now: () => NOW, revocations: list });
+    await verifying.verify(older);
+    await verifying.verify(newer);
+    expect(verifying.rememberedTokenCount).toBe(2);
+    entries.push({ clientId: principal.clientId, tokensIssuedBefore: NOW - 10, revoked: false });
+    await list.refresh();
+    expect(verifying.rememberedTokenCount).toBe(1);
+    entries[0] = { ...entries[0], revoked: true };
+    await list.refresh();
+    expect(verifying.rememberedTokenCount).toBe(0);
+  });
+
   it('refuses tokens issued before a secret rotation and accepts later ones', async () => {
     const verifying = revoking([{ clientId: principal.clientId, tokensIssuedBefore: NOW - 10, revoked: false }]);
     await expect(verifying.verify(await issue({ now: NOW - 11 }))).rejects.toMatchObject({ reason: 'revoked' });

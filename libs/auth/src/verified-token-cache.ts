@@ -63,10 +63,12 @@ export class VerifiedTokenCache<T> {
     this.delete(tokenKey(token));
   }
 
-  /** Drops every token of the client (it was revoked or its secret rotated). */
-  forgetClient(clientId: string): void {
-    for (const key of this.keysByClient.get(clientId) ?? []) this.entries.delete(key);
-    this.keysByClient.delete(clientId);
+  /** Drops every token of the client (it was revoked or its secret rotated), or those `which` picks. */
+  forgetClient(clientId: string, which: (entry: RememberedToken<T>) => boolean = () => true): void {
+    for (const key of this.keysByClient.get(clientId) ?? []) {
+      const entry = this.entries.get(key);
+      if (entry && which(entry)) this.delete(key);
+    }
   }
 
   private delete(key: string): void {

@@ -26,6 +26,16 @@ describe('the verified token cache', () => {
     expect(cache.count).toBe(1);
   });
 
+  it('drops only the tokens of a client that a rotation picks', () => {
+    const cache = new VerifiedTokenCache<{ clientId: string }>(10);
+    cache.remember('early', entry('portal', NOW + 100), NOW);
+    cache.remember('late', entry('portal', NOW + 600), NOW);
+    cache.forgetClient('portal', ({ expiresAt }) => expiresAt < NOW + 300);
+    expect(cache.get('early', NOW)).toBeUndefined();
+    expect(cache.get('late', NOW)).toBeDefined();
+    expect(cache.count).toBe(1);
+  });
+
   it('holds at most its size, the least recently used going first', () => {
     const cache = new VerifiedTokenCache<{ clientId: string }>(2);
     cache.remember('first', entry('a'), NOW);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CachedRevocations, RevocationDocument, RevocationList } from '@palembang/auth';
+import { CachedRevocations, ClientRevocation, RevocationDocument, RevocationList } from '@palembang/auth';
 import { OAuthClientStore } from './oauth-client.store';
 
 /**
@@ -23,6 +23,10 @@ export class ClientRevocations implements RevocationList {
 
   isRevoked(clientId: string, issuedAt: number): Promise<boolean> {
     return this.cached.isRevoked(clientId, issuedAt);
+  }
+
+  onLoad(listener: (entries: ReadonlyMap<string, ClientRevocation>) => void): void {
+    this.cached.onLoad(listener);
   }
 
   async document(): Promise<RevocationDocument> {
