@@ -1,22 +1,20 @@
-import { assertNever } from '@palembang/events';
+import { assertNever, SqlStatement } from '@palembang/events';
 import { CivilServantEvent } from '@palembang/training-domain';
 import { EntityManager } from 'typeorm';
 
-/** Where each civil servant serves (civil_servants): written in each register command's transaction. */
-export async function projectCivilServants(manager: EntityManager, events: readonly CivilServantEvent[]): Promise<void> {
-  for (const event of events) await project(manager, event);
+/** Where each civil servant serves (civil_servants): sent with each register command's events, in their one statement. */
+export function civilServantWrites(events: readonly CivilServantEvent[]): SqlStatement[] {
+  return events.flatMap((event) => writeOf(event) ?? []);
 }
 
-async function project(manager: EntityManager, event: CivilServantEvent): Promise<void> {
+function writeOf(event: CivilServantEvent): SqlStatement | undefined {
   switch (event.type) {
     case 'CivilServantRegistered':
-      await manager.query(`INSERT INTO civil_servants (nip, agency_id, registered_at) VALUES ($1, $2, $3) ON CONFLICT (nip) DO UPDATE SET agency_id = $2`, [
+      return { sql: `INSERT INTO civil_servants (nip, agency_id, registered_at) VALUES ($1, $2, $3) ON CONFLICT (nip) DO UPDATE SET agency_id = $2`, parameters: [
         event.data.nip, event.data.agencyId, event.data.registeredAt,
-      ]);
-      return;
+      ] };
     case 'CivilServantTransferred':
-      await manager.query(`UPDATE civil_servants SET agency_id = $2 WHERE nip = $1`, [event.data.nip, event.data.agencyId]);
-      return;
+      return { sql: `UPDATE civil_servants SET agency_id = $2 WHERE nip = $1`, parameters: [event.data.nip, event.data.agencyId] };
     default:
       return assertNever(event);
   }

@@ -6,7 +6,7 @@ import { CivilServantCommand, civilServantDecider, CivilServantEvent, civilServa
 import { EntityManager } from 'typeorm';
 import { commandOf } from '../shared/training-commands';
 import { notFound } from '../shared/training-http';
-import { projectCivilServants } from './civil-servants-view';
+import { civilServantWrites } from './civil-servants-view';
 
 export type RegisteredCivilServant = Readonly<{ nip: string; agencyId: string; name: string; registeredAt: string; version: number }>;
 
@@ -15,7 +15,7 @@ export const ERASED_NAME = '(erased)';
 
 export const civilServantNotFound = () => notFound('CIVIL_SERVANT.NOT_FOUND', 'No such civil servant in the register');
 
-const project = (manager: EntityManager, outcome: { events: readonly CivilServantEvent[] }) => projectCivilServants(manager, outcome.events);
+const projection = (outcome: { events: readonly CivilServantEvent[] }) => civilServantWrites(outcome.events);
 
 /** The register of civil servants kept by BKPSDM: where each serves, so credits and accountability count them per agency. */
 @Injectable()
@@ -61,7 +61,7 @@ export class CivilServantsService {
    */
   private run(command: CivilServantCommand, context: CommandContext): Promise<RegisteredCivilServant> {
     const { nip, agencyId } = command.data;
-    return this.runner.execute(this.decider, command, context, { streamId: civilServantStreamId(nip), project }, async (manager) => {
+    return this.runner.execute(this.decider, command, context, { streamId: civilServantStreamId(nip), projection }, async (manager) => {
       await this.events.linkSubjectToAgency(manager, subjectOfCivilServant(nip), agencyId);
       const registered = await this.find(nip, manager);
       if (!registered) throw civilServantNotFound();

@@ -1,25 +1,23 @@
-import { assertNever } from '@palembang/events';
+import { assertNever, SqlStatement } from '@palembang/events';
 import { CohortSummaryDto } from '@palembang/training-api';
 import { CohortEvent } from '@palembang/training-domain';
 import { EntityManager } from 'typeorm';
 
-/** The cohorts of each program (training_cohorts): written in each cohort command's transaction. */
-export async function projectCohorts(manager: EntityManager, events: readonly CohortEvent[]): Promise<void> {
-  for (const event of events) await project(manager, event);
+/** The cohorts of each program (training_cohorts): sent with each cohort command's events, in their one statement. */
+export function cohortWrites(events: readonly CohortEvent[]): SqlStatement[] {
+  return events.flatMap((event) => writeOf(event) ?? []);
 }
 
-async function project(manager: EntityManager, event: CohortEvent): Promise<void> {
+function writeOf(event: CohortEvent): SqlStatement | undefined {
   switch (event.type) {
     case 'CohortScheduled': {
       const { cohortId, programId, agencyId, startsOn, endsOn, capacity } = event.data;
-      await manager.query(`INSERT INTO training_cohorts (cohort_id, program_id, agency_id, status, starts_on, ends_on, capacity) VALUES ($1, $2, $3, 'scheduled', $4, $5, $6)`, [
+      return { sql: `INSERT INTO training_cohorts (cohort_id, program_id, agency_id, status, starts_on, ends_on, capacity) VALUES ($1, $2, $3, 'scheduled', $4, $5, $6)`, parameters: [
         cohortId, programId, agencyId, startsOn, endsOn, capacity,
-      ]);
-      return;
+      ] };
     }
     case 'CohortCancelled':
-      await manager.query(`UPDATE training_cohorts SET status = 'cancelled' WHERE cohort_id = $1`, [event.data.cohortId]);
-      return;
+      return { sql: `UPDATE training_cohorts SET status = 'cancelled' WHERE cohort_id = $1`, parameters: [event.data.cohortId] };
     case 'ParticipantEnrolled':
     case 'ParticipantWaitlisted':
     case 'EnrolmentWithdrawn':
@@ -27,7 +25,7 @@ async function project(manager: EntityManager, event: CohortEvent): Promise<void
     case 'AttendanceRecorded':
     case 'ParticipantCompleted':
       // Participants are read from the cohort's stream; the JP of a pass arrive as JpCredited.
-      return;
+      return undefined;
     default:
       return assertNever(event);
   }

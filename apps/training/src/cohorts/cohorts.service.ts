@@ -5,13 +5,13 @@ import { CommandContext, CommandRunner } from '@palembang/platform';
 import { CohortSummaryDto, CompleteDto, EnrolDto, RecordAttendanceDto, ScheduleCohortDto } from '@palembang/training-api';
 import { Cohort, CohortCommand, cohortDecider, CohortEvent, creditFromCompletion } from '@palembang/training-domain';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { civilServantNotFound, CivilServantsService } from '../civil-servants/civil-servants.service';
 import { DevelopmentRecordsService } from '../development-records/development-records.service';
 import { ExistingProgram } from '../programs/programs.service';
 import { commandOf } from '../shared/training-commands';
 import { canSeeTrainingOf, notFound } from '../shared/training-http';
-import { cohortsOfProgram, projectCohorts } from './cohorts-view';
+import { cohortsOfProgram, cohortWrites } from './cohorts-view';
 
 export type ExistingCohort = Exclude<Cohort, { status: 'absent' }>;
 export type CohortAnswer = Readonly<{ cohort: ExistingCohort; version: number }>;
@@ -20,7 +20,7 @@ export const cohortStreamId = (cohortId: string): string => `cohort-${cohortId}`
 export const cohortNotFound = (cohortId: string) => notFound('COHORT.NOT_FOUND', `No cohort ${cohortId}`);
 
 /** The civil servant's own agency, BKPSDM (seesAllTraining) and agencies:all may enrol a civil servant; the decider checks the same. */
-const project = (manager: EntityManager, outcome: { events: readonly CohortEvent[] }) => projectCohorts(manager, outcome.events);
+const projection = (outcome: { events: readonly CohortEvent[] }) => cohortWrites(outcome.events);
 
 /** Cohorts: scheduling, enrolment with a waiting list, attendance, completion (crediting JP in the same transaction) and cancellation. */
 @Injectable()
@@ -88,7 +88,7 @@ export class CohortsService {
 
   private run(command: CohortCommand, context: CommandContext): Promise<CohortAnswer> {
     const { cohortId } = command.data;
-    return this.runner.execute(this.decider, command, context, { streamId: cohortStreamId(cohortId), project }, async (manager, outcome) => {
+    return this.runner.execute(this.decider, command, context, { streamId: cohortStreamId(cohortId), projection }, async (manager, outcome) => {
       for (const event of outcome.events) {
         const credit = event.type === 'ParticipantCompleted' ? creditFromCompletion(event) : undefined;
         // Process manager in the same transaction: the pass and its JP commit together or not at all.

@@ -1,25 +1,22 @@
-import { assertNever } from '@palembang/events';
+import { assertNever, SqlStatement } from '@palembang/events';
 import { InternshipEvent } from '@palembang/training-domain';
 import { EntityManager } from 'typeorm';
 
 /** The internships per host agency (training_internships); the rest of each is read from its stream. */
-export async function projectInternships(manager: EntityManager, events: readonly InternshipEvent[]): Promise<void> {
-  for (const event of events) await project(manager, event);
+export function internshipWrites(events: readonly InternshipEvent[]): SqlStatement[] {
+  return events.flatMap((event) => writeOf(event) ?? []);
 }
 
-async function project(manager: EntityManager, event: InternshipEvent): Promise<void> {
+function writeOf(event: InternshipEvent): SqlStatement | undefined {
   switch (event.type) {
     case 'InternPlaced':
-      await manager.query(`INSERT INTO training_internships (internship_id, agency_id, partner_id, status, starts_on) VALUES ($1, $2, $3, 'placed', $4)`, [
+      return { sql: `INSERT INTO training_internships (internship_id, agency_id, partner_id, status, starts_on) VALUES ($1, $2, $3, 'placed', $4)`, parameters: [
         event.data.internshipId, event.data.agencyId, event.data.partnerId, event.data.startsOn,
-      ]);
-      return;
+      ] };
     case 'InternshipEvaluated':
-      await manager.query(`UPDATE training_internships SET status = 'evaluated' WHERE internship_id = $1`, [event.data.internshipId]);
-      return;
+      return { sql: `UPDATE training_internships SET status = 'evaluated' WHERE internship_id = $1`, parameters: [event.data.internshipId] };
     case 'InternshipCompleted':
-      await manager.query(`UPDATE training_internships SET status = 'completed' WHERE internship_id = $1`, [event.data.internshipId]);
-      return;
+      return { sql: `UPDATE training_internships SET status = 'completed' WHERE internship_id = $1`, parameters: [event.data.internshipId] };
     default:
       return assertNever(event);
   }

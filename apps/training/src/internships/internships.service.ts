@@ -3,11 +3,11 @@ import { CommandContext, CommandRunner } from '@palembang/platform';
 import { EvaluateInternshipDto, PlaceInternDto } from '@palembang/training-api';
 import { Internship, InternshipCommand, internshipDecider, InternshipEvent } from '@palembang/training-domain';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { PartnersService } from '../partners/partners.service';
 import { commandOf } from '../shared/training-commands';
 import { notFound } from '../shared/training-http';
-import { internshipIdsHostedBy, projectInternships } from './internships-view';
+import { internshipIdsHostedBy, internshipWrites } from './internships-view';
 
 export const internshipStreamId = (internshipId: string): string => `internship-${internshipId}`;
 export const internshipNotFound = (id: string) => notFound('INTERNSHIP.NOT_FOUND', `No internship ${id}`);
@@ -17,7 +17,7 @@ export type InternshipAnswer = Readonly<{ internship: ExistingInternship; versio
 /** Whether the caller may see a record of that agency: else it is not found. */
 export type MaySee = (agencyId: string) => boolean;
 
-const project = (manager: EntityManager, outcome: { events: readonly InternshipEvent[] }) => projectInternships(manager, outcome.events);
+const projection = (outcome: { events: readonly InternshipEvent[] }) => internshipWrites(outcome.events);
 
 /** Internships of partners' students at agencies: placed by the host or BKPSDM, evaluated and completed by the host. */
 @Injectable()
@@ -63,7 +63,7 @@ export class InternshipsService {
 
   private async run(command: InternshipCommand, context: CommandContext): Promise<InternshipAnswer> {
     const { internshipId } = command.data;
-    const { state, version } = await this.runner.execute(this.decider, command, context, { streamId: internshipStreamId(internshipId), project });
+    const { state, version } = await this.runner.execute(this.decider, command, context, { streamId: internshipStreamId(internshipId), projection });
     if (state.status === 'absent') throw internshipNotFound(internshipId);
     return { internship: state, version };
   }

@@ -1,20 +1,19 @@
-import { assertNever } from '@palembang/events';
+import { assertNever, SqlStatement } from '@palembang/events';
 import { PartnerEvent } from '@palembang/training-domain';
 import { EntityManager } from 'typeorm';
 
 /** The partner institutions (training_partners); their agreements are read from each partner's stream. */
-export async function projectPartners(manager: EntityManager, events: readonly PartnerEvent[]): Promise<void> {
-  for (const event of events) await project(manager, event);
+export function partnerWrites(events: readonly PartnerEvent[]): SqlStatement[] {
+  return events.flatMap((event) => writeOf(event) ?? []);
 }
 
-async function project(manager: EntityManager, event: PartnerEvent): Promise<void> {
+function writeOf(event: PartnerEvent): SqlStatement | undefined {
   switch (event.type) {
     case 'PartnerRegistered':
-      await manager.query(`INSERT INTO training_partners (partner_id, name, kind, registered_at) VALUES ($1, $2, $3, $4)`, [event.data.partnerId, event.data.name, event.data.kind, event.data.registeredAt]);
-      return;
+      return { sql: `INSERT INTO training_partners (partner_id, name, kind, registered_at) VALUES ($1, $2, $3, $4)`, parameters: [event.data.partnerId, event.data.name, event.data.kind, event.data.registeredAt] };
     case 'AgreementSigned':
     case 'AgreementTerminated':
-      return;
+      return undefined;
     default:
       return assertNever(event);
   }

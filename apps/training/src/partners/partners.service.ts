@@ -3,10 +3,10 @@ import { CommandContext, CommandRunner } from '@palembang/platform';
 import { RegisterPartnerDto, SignAgreementDto } from '@palembang/training-api';
 import { AgreementTerms, agreementOf, Partner, PartnerCommand, partnerDecider, PartnerEvent } from '@palembang/training-domain';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { commandOf } from '../shared/training-commands';
 import { notFound } from '../shared/training-http';
-import { partnerIdsByName, projectPartners } from './partners-view';
+import { partnerIdsByName, partnerWrites } from './partners-view';
 
 export const partnerStreamId = (partnerId: string): string => `partner-${partnerId}`;
 export const partnerNotFound = (partnerId: string) => notFound('PARTNER.NOT_FOUND', `No partner ${partnerId}`);
@@ -17,7 +17,7 @@ export type PartnerAnswer = Readonly<{ partner: ExistingPartner; version: number
 /** How many partners the list shows at most. */
 const MAX_LISTED = 500;
 
-const project = (manager: EntityManager, outcome: { events: readonly PartnerEvent[] }) => projectPartners(manager, outcome.events);
+const projection = (outcome: { events: readonly PartnerEvent[] }) => partnerWrites(outcome.events);
 
 /** Partner institutions (universities, polytechnics) and their cooperation agreements, managed by BKPSDM. */
 @Injectable()
@@ -63,7 +63,7 @@ export class PartnersService {
 
   private async run(command: PartnerCommand, context: CommandContext): Promise<PartnerAnswer> {
     const { partnerId } = command.data;
-    const { state, version } = await this.runner.execute(this.decider, command, context, { streamId: partnerStreamId(partnerId), project });
+    const { state, version } = await this.runner.execute(this.decider, command, context, { streamId: partnerStreamId(partnerId), projection });
     if (state.status === 'absent') throw partnerNotFound(partnerId);
     return { partner: state, version };
   }

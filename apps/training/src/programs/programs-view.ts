@@ -1,37 +1,28 @@
-import { assertNever } from '@palembang/events';
+import { assertNever, SqlStatement } from '@palembang/events';
 import { KeysetPosition, Page, pageOf } from '@palembang/http';
 import { ProgramDto } from '@palembang/training-api';
 import { CataloguedProgram, CompetencyArea, ProgramEvent } from '@palembang/training-domain';
 import { JpProgram } from '@palembang/xapi';
 import { EntityManager } from 'typeorm';
 
-/** The catalogue's read model (training_programs): written in each program command's transaction. */
-export async function projectPrograms(manager: EntityManager, events: readonly ProgramEvent[]): Promise<void> {
-  for (const event of events) await project(manager, event);
+/** The catalogue's read model (training_programs): sent with each program command's events, in their one statement. */
+export function programWrites(events: readonly ProgramEvent[]): SqlStatement[] {
+  return events.flatMap((event) => writeOf(event) ?? []);
 }
 
-async function project(manager: EntityManager, event: ProgramEvent): Promise<void> {
+function writeOf(event: ProgramEvent): SqlStatement | undefined {
   switch (event.type) {
     case 'ProgramCreated': {
       const { programId, agencyId, code, title, competencyArea, jp, deliveryMode, provider, description, xapiActivityIds, createdAt } = event.data;
-      await manager.query(
-        `INSERT INTO training_programs (program_id, agency_id, code, title, competency_area, jp, details, xapi_activity_ids, status, created_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, 1)`,
-        [programId, agencyId, code, title, competencyArea, jp, JSON.stringify({ deliveryMode, provider, description }), xapiActivityIds, createdAt],
-      );
-      return;
+      return { sql: `INSERT INTO training_programs (program_id, agency_id, code, title, competency_area, jp, details, xapi_activity_ids, status, created_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, 1)`, parameters: [programId, agencyId, code, title, competencyArea, jp, JSON.stringify({ deliveryMode, provider, description }), xapiActivityIds, createdAt] };
     }
     case 'ProgramUpdated': {
       const { programId, code, title, competencyArea, jp, deliveryMode, provider, description, xapiActivityIds } = event.data;
-      await manager.query(
-        `UPDATE training_programs SET code = $2, title = $3, competency_area = $4, jp = $5, details = $6, xapi_activity_ids = $7, version = version + 1 WHERE program_id = $1`,
-        [programId, code, title, competencyArea, jp, JSON.stringify({ deliveryMode, provider, description }), xapiActivityIds],
-      );
-      return;
+      return { sql: `UPDATE training_programs SET code = $2, title = $3, competency_area = $4, jp = $5, details = $6, xapi_activity_ids = $7, version = version + 1 WHERE program_id = $1`, parameters: [programId, code, title, competencyArea, jp, JSON.stringify({ deliveryMode, provider, description }), xapiActivityIds] };
     }
     case 'ProgramRetired':
-      await manager.query(`UPDATE training_programs SET status = 'retired', version = version + 1 WHERE program_id = $1`, [event.data.programId]);
-      return;
+      return { sql: `UPDATE training_programs SET status = 'retired', version = version + 1 WHERE program_id = $1`, parameters: [event.data.programId] };
     default:
       return assertNever(event);
   }

@@ -4,10 +4,10 @@ import { CommandContext, CommandRunner } from '@palembang/platform';
 import { CreateProgramDto, ProgramDto, UpdateProgramDto } from '@palembang/training-api';
 import { Program, ProgramCommand, programDecider, ProgramEvent } from '@palembang/training-domain';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { commandOf } from '../shared/training-commands';
 import { notFound } from '../shared/training-http';
-import { listPrograms, programIdWithCode, ProgramListQuery, projectPrograms } from './programs-view';
+import { listPrograms, programIdWithCode, ProgramListQuery, programWrites } from './programs-view';
 
 export const programStreamId = (programId: string): string => `program-${programId}`;
 export const programNotFound = (programId: string) => notFound('PROGRAM.NOT_FOUND', `No program ${programId}`);
@@ -27,7 +27,7 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { driverError?: { code?: string } })?.driverError?.code === '23505' || (error as { code?: string })?.code === '23505';
 }
 
-const project = (manager: EntityManager, outcome: { events: readonly ProgramEvent[] }) => projectPrograms(manager, outcome.events);
+const projection = (outcome: { events: readonly ProgramEvent[] }) => programWrites(outcome.events);
 
 /** The catalogue of training programs: each owned by the agency that added it. */
 @Injectable()
@@ -72,7 +72,7 @@ export class ProgramsService {
   /** A code another request took meanwhile is the same 409 as one taken before (the view's unique code). */
   private async run(command: ProgramCommand, context: CommandContext, code?: string): Promise<ProgramDto> {
     try {
-      const { state, version } = await this.runner.execute(this.decider, command, context, { streamId: programStreamId(command.data.programId), project });
+      const { state, version } = await this.runner.execute(this.decider, command, context, { streamId: programStreamId(command.data.programId), projection });
       return programDtoOf(state as ExistingProgram, version);
     } catch (error) {
       if (isUniqueViolation(error) && code) throw codeTaken(code);
