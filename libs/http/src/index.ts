@@ -18,3 +18,5 @@ export * from './open311-errors';
 export * from './stream-verification.dto';
 export * from './method-not-allowed';
 export * from './openapi-truth';
+export * from './gateway-routing';
+export * from './service-documents-merge';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME, KNOWN_SCOPES, OAUTH2_SCHEME } from '@palembang/auth';
 import { observeEventConsumers } from '@palembang/events';
 import { applyHttpConventions, documentTheSharedHttpSide, methodNotAllowedMiddleware, securityHeadersMiddleware } from '@palembang/http';
@@ -27,6 +27,8 @@ export const EXIT = { failure: 1, usage: 64, dataRefused: 65, schemaNotMigrated:
 export interface BootstrapOptions {
   /** Adds what only this service documents (the gateway's client authentication, say). */
   document?: (builder: DocumentBuilder) => DocumentBuilder;
+  /** Adds operations no controller of this application declares (the services' operations the gateway publishes). */
+  extendDocument?: (document: OpenAPIObject) => OpenAPIObject;
 }
 
 type CreateModule = (config: ServiceConfig) => Type<unknown> | DynamicModule;
@@ -40,6 +42,8 @@ type CreateModule = (config: ServiceConfig) => Type<unknown> | DynamicModule;
  * `node main.js migrate --key-legacy-streams` then also keys the event streams
  * stored before the chain was keyed (the one-off step after that upgrade), and
  * exits 65 if it left any unkeyed stream (broken, or the database keyed already).
+ * `node main.js openapi` writes the service's OpenAPI document to stdout and exits 0,
+ * touching neither database nor Kafka (the gateway's route table is built from it).
  */
 export async function bootstrapService(serviceName: string, createModule: CreateModule, options: BootstrapOptions = {}): Promise<INestApplication> {
   const logger = new ServiceLogger(serviceName);
@@ -50,8 +54,12 @@ export async function bootstrapService(serviceName: string, createModule: Create
     if (command === 'migrate' && (rest.length === 0 || keyLegacy)) {
       return process.exit(await migrate(serviceName, createModule, logger, keyLegacy));
     }
+    if (command === 'openapi' && rest.length === 0) {
+      process.stdout.write(`${JSON.stringify(await describeService(serviceName, createModule, options))}\n`);
+      return process.exit(0);
+    }
     if (command !== undefined) {
-      logger.fatal(`unknown command "${[command, ...rest].join(' ')}"; usage: node main.js [migrate [${KEY_LEGACY_STREAMS_FLAG}]]`, 'Bootstrap');
+      logger.fatal(`unknown command "${[command, ...rest].join(' ')}"; usage: node main.js [migrate [${KEY_LEGACY_STREAMS_FLAG}] | openapi]`, 'Bootstrap');
       return process.exit(EXIT.usage);
     }
     return await startApplication(serviceName, createModule, options, logger);
@@ -102,6 +110,20 @@ async function migrate(serviceName: string, createModule: CreateModule, logger: 
   return refused.length ? EXIT.dataRefused : 0;
 }
 
+/**
+ * The service's document without starting it: Nest's preview mode builds the module graph
+ * and its routes but instantiates no provider, so nothing connects to PostgreSQL or Kafka.
+ */
+export async function describeService(serviceName: string, createModule: CreateModule, options: BootstrapOptions = {}): Promise<OpenAPIObject> {
+  const config = readServiceConfig(serviceName);
+  const app = await NestFactory.create(createModule(config), { preview: true, logger: false, abortOnError: false });
+  try {
+    return documentOf(app, serviceName, config, options);
+  } finally {
+    await app.close();
+  }
+}
+
 async function startApplication(serviceName: string, createModule: CreateModule, options: BootstrapOptions, logger: ServiceLogger): Promise<INestApplication> {
   const config = readServiceConfig(serviceName);
   const metrics = platformMetrics();
@@ -133,9 +155,14 @@ export function serveHttp(app: INestApplication, serviceName: string, config: Se
   app.use(securityHeadersMiddleware);
   applyHttpConventions(app, { idempotency: true });
   app.use(methodNotAllowedMiddleware(app));
-  const builder = documentBuilder(serviceName, config);
-  const document = documentTheSharedHttpSide(SwaggerModule.createDocument(app, (options.document?.(builder) ?? builder).build()));
+  const document = documentOf(app, serviceName, config, options);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: config.apiDocs === true, raw: ['json'] });
+}
+
+function documentOf(app: INestApplication, serviceName: string, config: ServiceConfig, options: BootstrapOptions): OpenAPIObject {
+  const builder = documentBuilder(serviceName, config);
+  const own = SwaggerModule.createDocument(app, (options.document?.(builder) ?? builder).build());
+  return documentTheSharedHttpSide(options.extendDocument?.(own) ?? own);
 }
 
 /** Every service takes the gateway's tokens, so every document names the same security schemes. */

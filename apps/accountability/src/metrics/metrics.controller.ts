@@ -1,9 +1,9 @@
 import { applyDecorators, Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_RANKING_WEIGHTS, Granularity, granularityOf, PERIOD_PATTERN, periodRange } from '@palembang/accountability-domain';
 import { AGENCY_ID_PATTERN, AgencyMetricsListDto, AgencyServiceFiguresDto, AgencyTimeSeriesDto, GRANULARITIES, RankingDto, RANKING_FORMULA } from '@palembang/accountability-api';
 import { ALL_AGENCIES_SCOPE, AuthPrincipal, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
-import { ApiProblems, ValidationProblemException } from '@palembang/http';
+import { AgencyRule, ApiProblems, ValidationProblemException } from '@palembang/http';
 import type { Request, Response } from 'express';
 import { ACCOUNTABILITY_SETTINGS, AccountabilitySettings } from '../accountability-settings';
 import { agencyFigures, rankingOf, serviceFigures } from './metrics-figures';
@@ -22,6 +22,7 @@ export function MetricsRoute(summary: string, description: string): MethodDecora
     ApiProduces('application/json', 'text/csv'),
     ApiQuery({ name: 'format', required: false, description: 'csv or json; without it, Accept: text/csv gives CSV', schema: { type: 'string', enum: ['json', 'csv'] } }),
     ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag of an earlier answer: 304 without a body while the figures are unchanged' }),
+    ApiResponse({ status: 304, description: 'If-None-Match names the current ETag: the figures are unchanged (no body)' }),
     ApiProblems(400, 401, 403, 503),
   );
 }
@@ -39,6 +40,7 @@ export const AGENCY_SCOPING =
   "(the list holds its own entry, another agency's series is a 403, the ranking lists only its own entry with its rank among all).";
 
 @ApiTags('metrics')
+@AgencyRule('own-agency')
 @Controller('v1/metrics')
 export class MetricsController {
   constructor(

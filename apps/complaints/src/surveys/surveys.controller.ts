@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/co
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ALL_AGENCIES_SCOPE, AuthPrincipal, canActForAgency, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
 import { ListSurveysQueryDto, SURVEY_PAGE_LIMIT, SubmitSurveyDto, SurveyPageDto, SurveyReceiptDto } from '@palembang/complaints-api';
-import { ApiIdempotencyKey, ApiProblems, correlationIdOf, pagingOf } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, correlationIdOf, pagingOf } from '@palembang/http';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +22,7 @@ export class SurveysController {
   ) {}
 
   @Post()
+  @AgencyRule('citizen-proof')
   @RequireScopes('surveys:write')
   @ApiOperation({
     summary:
@@ -42,6 +43,7 @@ export class SurveysController {
   }
 
   @Get()
+  @AgencyRule('own-agency')
   @RequireScopes('surveys:read')
   @ApiOperation({
     summary:

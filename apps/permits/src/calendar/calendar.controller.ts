@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, ALL_AGENCIES_SCOPE, Authenticated, AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
-import { ApiIdempotencyKey, ApiProblems, correlationIdOf, ETAG_RESPONSE_HEADER, etagOf, expectedVersionFromIfMatch, IF_MATCH_HEADER, ValidationProblemException } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, correlationIdOf, ETAG_RESPONSE_HEADER, etagOf, expectedVersionFromIfMatch, IF_MATCH_HEADER, ValidationProblemException } from '@palembang/http';
 import { CommandContext } from '@palembang/platform';
 import { AmendCalendarYearDto, CalendarYearDto, PublishCalendarYearDto } from '@palembang/permits-api';
 import { CALENDAR_LIMITS, Clock } from '@palembang/working-days';
@@ -25,6 +25,7 @@ export class CalendarController {
   ) {}
 
   @Get(':year')
+  @AgencyRule('any-client')
   @Authenticated()
   @ApiOperation({ summary: "A year's working-day calendar: its decree, days off and amendments (who made them), or, unpublished, the provisional days (fixed holidays and forecasts)" })
   @ApiParam(YEAR_PARAM)
@@ -37,6 +38,7 @@ export class CalendarController {
   }
 
   @Put(':year')
+  @AgencyRule('cross-agency-only')
   @HttpCode(201)
   @RequireScopes(ADMIN_SCOPE, ALL_AGENCIES_SCOPE)
   @ApiOperation({
@@ -64,6 +66,7 @@ export class CalendarController {
   }
 
   @Post(':year/amendments')
+  @AgencyRule('cross-agency-only')
   @RequireScopes(ADMIN_SCOPE, ALL_AGENCIES_SCOPE)
   @ApiOperation({ summary: 'Record an amending decree: days off added and removed, with its reason. A day already passed (Jakarta) cannot change: 400 CALENDAR.PAST_DAY naming it; running deadlines are recalculated' })
   @ApiParam(YEAR_PARAM)

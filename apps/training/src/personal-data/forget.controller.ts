@@ -2,7 +2,7 @@ import { applyDecorators, Body, Controller, HttpCode, Inject, Param, Post } from
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { PostgresEventStore } from '@palembang/events';
-import { ApiIdempotencyKey, ApiProblems, ValidationProblemException } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, ValidationProblemException } from '@palembang/http';
 import { forgetSubject, subjectNotFound } from '@palembang/platform';
 import { ForgetXapiAgentDto, NIP_PATTERN, TRAINING_ID, TrainingForgetResultDto } from '@palembang/training-api';
 import { isNip, subjectOfCivilServant, subjectOfStudent } from '@palembang/training-domain';
@@ -18,6 +18,7 @@ const ERASURE = "their personal fields read as erased everywhere (events, views,
  * servant. Admins only; the shared `forgetSubject` decides by agency and records who asked.
  */
 @ApiTags('training')
+@AgencyRule('own-agency')
 @Controller('v1')
 export class ForgetController {
   constructor(

@@ -1,6 +1,6 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ALL_AGENCIES_SCOPE, AuthPrincipal, hasScope, RequireScopes } from '@palembang/auth';
-import { ApiAction, correlationIdOf, expectedVersionFromIfMatch, problem, ProblemException } from '@palembang/http';
+import { ActionParameter, ApiAction, correlationIdOf, expectedVersionFromIfMatch, problem, ProblemException } from '@palembang/http';
 import { CommandContext } from '@palembang/platform';
 import { TRAINING_ID } from '@palembang/training-api';
 import { BKPSDM_AGENCY } from '@palembang/training-domain';
@@ -52,6 +52,6 @@ export function contextOf(principal: AuthPrincipal, request: Request, clock: Clo
 }
 
 /** A lifecycle action of a training record: training:write, documented once by the shared ApiAction. */
-export function TrainingAction(summary: string, response: Type<unknown>, idName = 'id'): MethodDecorator {
-  return applyDecorators(RequireScopes('training:write'), ApiAction({ summary, response, parameters: [{ name: idName }] }));
+export function TrainingAction(summary: string, response: Type<unknown>, id: string | ActionParameter = 'id'): MethodDecorator {
+  return applyDecorators(RequireScopes('training:write'), ApiAction({ summary, response, parameters: [typeof id === 'string' ? { name: id } : id] }));
 }

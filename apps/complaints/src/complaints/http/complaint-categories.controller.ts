@@ -3,11 +3,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '@palembang/auth';
 import { ComplaintCategoryListDto } from '@palembang/complaints-api';
 import { ComplaintCategoryCatalogue } from '@palembang/complaints-domain';
-import { ApiProblems } from '@palembang/http';
+import { AgencyRule, ApiProblems } from '@palembang/http';
 
 export const COMPLAINT_CATEGORIES = Symbol('COMPLAINT_CATEGORIES');
 
 @ApiTags('complaints')
+@AgencyRule('any-client')
 @Controller('v1/complaint-categories')
 @Authenticated()
 export class ComplaintCategoriesController {

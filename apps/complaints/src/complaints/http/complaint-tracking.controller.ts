@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '@palembang/auth';
 import { ComplaintTrackingDto } from '@palembang/complaints-api';
-import { ApiProblems, problem, ProblemException, TRACKING_CODE } from '@palembang/http';
+import { AgencyRule, ApiProblems, problem, ProblemException, TRACKING_CODE } from '@palembang/http';
 import { ComplaintsService } from '../complaints.service';
 
 /**
@@ -11,6 +11,7 @@ import { ComplaintsService } from '../complaints.service';
  * personal data, nor the report's own text (reporters often write personal details into it).
  */
 @ApiTags('tracking')
+@AgencyRule('citizen-proof')
 @Controller('v1/complaint-tracking')
 @Authenticated()
 export class ComplaintTrackingController {

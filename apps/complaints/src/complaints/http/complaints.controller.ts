@@ -17,7 +17,7 @@ import {
   VerifyComplaintDto,
 } from '@palembang/complaints-api';
 import { COMPLAINTS_DESK_AGENCY, ComplaintCommand } from '@palembang/complaints-domain';
-import { ApiAction, ApiIdempotencyKey, ApiProblems, correlationIdOf, ETAG_RESPONSE_HEADER, etagOf, expectedVersionFromIfMatch, pagingOf, ValidationProblemException } from '@palembang/http';
+import { AgencyRule, ApiAction, ApiIdempotencyKey, ApiProblems, correlationIdOf, ETAG_RESPONSE_HEADER, etagOf, expectedVersionFromIfMatch, pagingOf, ValidationProblemException } from '@palembang/http';
 import { Clock, isAfter } from '@palembang/working-days';
 import type { Request, Response } from 'express';
 import { COMPLAINTS_CLOCK } from '../complaint-deadline-watcher';
@@ -55,6 +55,7 @@ export class ComplaintsController {
   ) {}
 
   @Post()
+  @AgencyRule('any-client')
   @RequireScopes('complaints:write')
   @ApiOperation({ summary: 'File a complaint, aspiration or information request; the complaints desk verifies it within 3 working days' })
   @ApiIdempotencyKey()
@@ -68,6 +69,7 @@ export class ComplaintsController {
   }
 
   @Get()
+  @AgencyRule('own-agency')
   @RequireScopes('complaints:read')
   @ApiOperation({ summary: "List complaints, newest first; the caller's agency unless it holds agencies:all" })
   @ApiOkResponse({ type: ComplaintPageDto })
@@ -86,6 +88,7 @@ export class ComplaintsController {
   }
 
   @Get(':id')
+  @AgencyRule('own-agency')
   @RequireScopes('complaints:read')
   @ApiOperation({ summary: 'One complaint with its public timeline; the reporter only when not anonymous' })
   @ApiParam({ name: 'id', description: ID_PARAM.description, schema: { type: 'string', format: ID_PARAM.format } })
@@ -114,12 +117,14 @@ export class ComplaintsController {
   }
 
   @Post(':id/verify')
+  @AgencyRule('own-agency')
   @Action('The complaints desk verifies the report and routes it to the responsible agency (follow-up deadline starts)')
   verify(@Param('id') id: string, @Body() body: VerifyComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     return this.act('VerifyComplaint', id, { followUpKind: body.followUpKind ?? null, agencyId: body.agencyId ?? null }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/archive')
+  @AgencyRule('own-agency')
   @Action('The complaints desk archives an invalid report, or a duplicate linked to its original')
   async archive(@Param('id') id: string, @Body() body: ArchiveComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     const duplicateOf = body.duplicateOf?.toLowerCase() ?? null;
@@ -130,48 +135,56 @@ export class ComplaintsController {
   }
 
   @Post(':id/accept')
+  @AgencyRule('own-agency')
   @Action('The responsible agency takes the complaint up')
   accept(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     return this.act('AcceptComplaint', id, {}, { principal, request, response, ifMatch });
   }
 
   @Post(':id/decline')
+  @AgencyRule('own-agency')
   @Action('The agency answers "not our authority": the complaint goes back to the desk to be re-routed')
   decline(@Param('id') id: string, @Body() body: DeclineAuthorityDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     return this.act('DeclineAuthority', id, { reason: body.reason }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/reroute')
+  @AgencyRule('own-agency')
   @Action('The complaints desk routes a declined complaint to another agency (fresh follow-up deadline)')
   reroute(@Param('id') id: string, @Body() body: RerouteComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     return this.act('RerouteComplaint', id, { agencyId: body.agencyId, followUpKind: body.followUpKind ?? null }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/updates')
+  @AgencyRule('own-agency')
   @Action('The responsible agency posts a public progress update')
   postUpdate(@Param('id') id: string, @Body() body: PublicUpdateDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     return this.act('PostPublicUpdate', id, { message: body.message }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/resolve')
+  @AgencyRule('own-agency')
   @Action('The responsible agency answers the complaint; it closes by itself unless the citizen reacts in time')
   resolve(@Param('id') id: string, @Body() body: ResolveComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     return this.act('ResolveComplaint', id, { response: body.response }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/confirm')
+  @AgencyRule('citizen-portal')
   @Action("The citizen (through the portal) confirms the resolution: closed. Not the answering agency's to send")
   confirm(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     return this.act('ConfirmResolution', id, {}, { principal, request, response, ifMatch }, { citizenOnly: true });
   }
 
   @Post(':id/dispute')
+  @AgencyRule('citizen-portal')
   @Action('The citizen (through the portal) disputes the resolution: reopened with a fresh follow-up deadline')
   dispute(@Param('id') id: string, @Body() body: DisputeResolutionDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     return this.act('DisputeResolution', id, { reason: body.reason }, { principal, request, response, ifMatch }, { citizenOnly: true });
   }
 
   @Post('reporters/:reporterId/forget')
+  @AgencyRule('own-agency')
   @HttpCode(200)
   @RequireScopes(ADMIN_SCOPE)
   @ApiOperation({

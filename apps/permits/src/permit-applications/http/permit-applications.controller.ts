@@ -2,6 +2,7 @@ import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Para
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, ALL_AGENCIES_SCOPE, AuthPrincipal, canActForAgency, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
 import {
+  AgencyRule,
   ApiAction,
   ApiIdempotencyKey,
   ApiProblems,
@@ -46,6 +47,7 @@ function Action(summary: string): MethodDecorator {
  * Another agency's application answers 404, exactly like a missing one.
  */
 @ApiTags('permit-applications')
+@AgencyRule('own-agency')
 @Controller('v1/permit-applications')
 export class PermitApplicationsController {
   constructor(

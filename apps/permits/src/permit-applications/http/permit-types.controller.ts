@@ -2,11 +2,12 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '@palembang/auth';
 import { PermitTypeCatalogue } from '@palembang/permits-domain';
-import { ApiProblems } from '@palembang/http';
+import { AgencyRule, ApiProblems } from '@palembang/http';
 import { PERMIT_TYPE_CATALOGUE } from '../permit-type-catalogue';
 import { PermitTypeListDto } from '@palembang/permits-api';
 
 @ApiTags('permit-types')
+@AgencyRule('any-client')
 @Controller('v1/permit-types')
 export class PermitTypesController {
   constructor(@Inject(PERMIT_TYPE_CATALOGUE) private readonly permitTypes: PermitTypeCatalogue) {}

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '@palembang/auth';
-import { ApiProblems, problem, ProblemException } from '@palembang/http';
+import { AgencyRule, ApiProblems, problem, ProblemException } from '@palembang/http';
 import { PermitApplicationsService } from '../permit-applications.service';
 import { PublicTrackingDto } from '@palembang/permits-api';
 
@@ -13,6 +13,7 @@ const TRACKING_CODE = /^[A-Z0-9][A-Z0-9-]{3,39}$/;
  * is the citizen's secret (about 45 random bits) and the answer holds no personal data.
  */
 @ApiTags('tracking')
+@AgencyRule('citizen-proof')
 @Controller('v1/tracking')
 @Authenticated()
 export class TrackingController {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Inject, Param, Post, Req, Res } from '@
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { isValidNip } from '@palembang/citizens';
-import { ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
 import { CivilServantDto, RegisterCivilServantDto, TransferCivilServantDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
@@ -23,6 +23,7 @@ export class CivilServantsController {
   ) {}
 
   @Post()
+  @AgencyRule('civil-service-agency')
   @RequireScopes('training:write')
   @ApiOperation({ summary: 'BKPSDM registers a civil servant at an agency (again at the same agency: no change)' })
   @ApiIdempotencyKey()
@@ -36,6 +37,7 @@ export class CivilServantsController {
   }
 
   @Get(':nip')
+  @AgencyRule('own-agency')
   @RequireScopes('training:read')
   @ApiOperation({ summary: 'Where a civil servant serves (their agency, BKPSDM and agencies:all)' })
   @ApiParam({ name: 'nip', schema: { type: 'string', pattern: '^\\d{18}$' } })
@@ -50,7 +52,8 @@ export class CivilServantsController {
   }
 
   @Post(':nip/transfer')
-  @TrainingAction('BKPSDM moves a civil servant to another agency (mutasi); earlier credits keep their agency', CivilServantDto, 'nip')
+  @AgencyRule('civil-service-agency')
+  @TrainingAction('BKPSDM moves a civil servant to another agency (mutasi); earlier credits keep their agency', CivilServantDto, { name: 'nip', pattern: '^\\d{18}$' })
   async transfer(@Param('nip') nip: string, @Body() body: TransferCivilServantDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     if (!isValidNip(nip)) throw civilServantNotFound();
     const registered = await this.civilServants.transfer(nip, body.agencyId, contextOf(principal, request, this.clock, ifMatch));

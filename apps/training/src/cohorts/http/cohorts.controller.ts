@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
-import { ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
+import { AgencyRule, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
 import { CohortDto, CompleteDto, EnrolDto, EnrolmentDto, ReasonDto, RecordAttendanceDto, WithdrawEnrolmentDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
@@ -29,6 +29,7 @@ export class CohortsController {
   ) {}
 
   @Get(':id')
+  @AgencyRule('any-client')
   @RequireScopes('training:read')
   @ApiOperation({ summary: 'One cohort with the participants the caller may see and the waiting list in order' })
   @ApiParam({ name: 'id', schema: { type: 'string' } })
@@ -39,6 +40,7 @@ export class CohortsController {
   }
 
   @Post(':id/enrolments')
+  @AgencyRule('own-agency')
   @TrainingAction('Enrol a civil servant: a seat while seats remain, else the end of the waiting list', EnrolmentDto)
   async enrol(@Param('id') id: string, @Body() body: EnrolDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     const answer = await this.cohorts.enrol(cohortIdOf(id), body, contextOf(principal, request, this.clock, ifMatch), principal);
@@ -46,6 +48,7 @@ export class CohortsController {
   }
 
   @Post(':id/withdrawals')
+  @AgencyRule('own-agency')
   @TrainingAction('Withdraw an enrolment or a place on the waiting list; a freed seat goes to the first waiting', EnrolmentDto)
   async withdraw(@Param('id') id: string, @Body() body: WithdrawEnrolmentDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     const answer = await this.cohorts.withdraw(cohortIdOf(id), body.nip, body.reason ?? null, contextOf(principal, request, this.clock, ifMatch));
@@ -53,6 +56,7 @@ export class CohortsController {
   }
 
   @Post(':id/attendance')
+  @AgencyRule('own-agency')
   @TrainingAction('Record who was present at a session held today or earlier (the organiser)', CohortDto)
   async attendance(@Param('id') id: string, @Body() body: RecordAttendanceDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     const answer = await this.cohorts.recordAttendance(cohortIdOf(id), body, contextOf(principal, request, this.clock, ifMatch));
@@ -60,6 +64,7 @@ export class CohortsController {
   }
 
   @Post(':id/completions')
+  @AgencyRule('own-agency')
   @TrainingAction("Record a participant's result (the organiser); a pass credits the program's JP to the civil servant's year", EnrolmentDto)
   async complete(@Param('id') id: string, @Body() body: CompleteDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     const answer = await this.cohorts.complete(cohortIdOf(id), body, contextOf(principal, request, this.clock, ifMatch));
@@ -67,6 +72,7 @@ export class CohortsController {
   }
 
   @Post(':id/cancel')
+  @AgencyRule('own-agency')
   @TrainingAction('Cancel the cohort (the organiser), unless someone has completed it', CohortDto)
   async cancel(@Param('id') id: string, @Body() body: ReasonDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     const answer = await this.cohorts.cancel(cohortIdOf(id), body.reason, contextOf(principal, request, this.clock, ifMatch));

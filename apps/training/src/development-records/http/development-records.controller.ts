@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, forbidden, Principal, RequireScopes } from '@palembang/auth';
 import { isValidNip } from '@palembang/citizens';
-import { ApiProblems } from '@palembang/http';
+import { AgencyRule, ApiProblems } from '@palembang/http';
 import { DevelopmentRecordDto, DevelopmentRecordListDto, DevelopmentRecordQueryDto, ListDevelopmentRecordsQueryDto } from '@palembang/training-api';
 import { jakartaYearOf } from '@palembang/training-domain';
 import { Clock } from '@palembang/working-days';
@@ -14,6 +14,7 @@ import { DevelopmentRecordsService, recordNotFound } from '../development-record
  * agency the civil servant serves at (or was credited for), BKPSDM and agencies:all; 404 otherwise.
  */
 @ApiTags('training')
+@AgencyRule('own-agency')
 @Controller('v1/development-records')
 export class DevelopmentRecordsController {
   constructor(

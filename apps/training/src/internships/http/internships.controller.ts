@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, forbidden, Principal, RequireScopes } from '@palembang/auth';
-import { ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
 import { AgencyListQueryDto, EvaluateInternshipDto, InternshipDto, InternshipListDto, PlaceInternDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
@@ -22,6 +22,7 @@ function answered(response: Response, answer: InternshipAnswer): InternshipDto {
 
 /** Internships of partners' students at agencies: placed by the host or BKPSDM, evaluated by the host; seen by the host, BKPSDM and agencies:all. */
 @ApiTags('training')
+@AgencyRule('own-agency')
 @Controller('v1/internships')
 export class InternshipsController {
   constructor(

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
-import { ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
 import { PartnerDto, PartnerListDto, ReasonDto, RegisterPartnerDto, SignAgreementDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
@@ -30,6 +30,7 @@ export class PartnersController {
   ) {}
 
   @Post()
+  @AgencyRule('civil-service-agency')
   @RequireScopes('training:write')
   @ApiOperation({ summary: 'BKPSDM registers a partner institution' })
   @ApiIdempotencyKey()
@@ -42,6 +43,7 @@ export class PartnersController {
   }
 
   @Get()
+  @AgencyRule('any-client')
   @RequireScopes('training:read')
   @ApiOperation({ summary: 'The partner institutions' })
   @ApiOkResponse({ type: PartnerListDto })
@@ -51,6 +53,7 @@ export class PartnersController {
   }
 
   @Get(':id')
+  @AgencyRule('any-client')
   @RequireScopes('training:read')
   @ApiOperation({ summary: 'One partner with its agreements' })
   @ApiParam({ name: 'id', schema: { type: 'string' } })
@@ -61,12 +64,14 @@ export class PartnersController {
   }
 
   @Post(':id/agreements')
+  @AgencyRule('civil-service-agency')
   @TrainingAction('BKPSDM signs a cooperation agreement (internship, research, training) for a period', PartnerDto)
   async sign(@Param('id') id: string, @Body() body: SignAgreementDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     return answered(response, await this.partners.sign(partnerIdOf(id), body, contextOf(principal, request, this.clock, ifMatch)));
   }
 
   @Post(':id/agreements/:agreementId/terminate')
+  @AgencyRule('civil-service-agency')
   @TrainingAction('BKPSDM ends an agreement today: nothing new under it; what runs goes on', PartnerDto)
   @ApiParam({ name: 'agreementId', schema: { type: 'string' } })
   async terminate(@Param('id') id: string, @Param('agreementId') agreementId: string, @Body() body: ReasonDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
-import { ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf, IF_MATCH_HEADER, pagingOf } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf, IF_MATCH_HEADER, pagingOf } from '@palembang/http';
 import { CohortDto, CohortSummaryListDto, CreateProgramDto, ListProgramsQueryDto, ProgramDto, ProgramPageDto, ReasonDto, ScheduleCohortDto, UpdateProgramDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
@@ -32,6 +32,7 @@ export class ProgramsController {
   ) {}
 
   @Post()
+  @AgencyRule('own-agency')
   @RequireScopes('training:write')
   @ApiOperation({ summary: "Add a program to the catalogue, owned by the caller's agency" })
   @ApiIdempotencyKey()
@@ -44,6 +45,7 @@ export class ProgramsController {
   }
 
   @Get()
+  @AgencyRule('any-client')
   @RequireScopes('training:read')
   @ApiOperation({ summary: 'The catalogue, oldest first' })
   @ApiOkResponse({ type: ProgramPageDto })
@@ -54,6 +56,7 @@ export class ProgramsController {
   }
 
   @Get(':id')
+  @AgencyRule('any-client')
   @RequireScopes('training:read')
   @ApiOperation({ summary: 'One program' })
   @ApiParam({ name: 'id', schema: { type: 'string' } })
@@ -65,18 +68,21 @@ export class ProgramsController {
   }
 
   @Patch(':id')
+  @AgencyRule('own-agency')
   @TrainingAction('Change the details given (the owning agency only); an update that changes nothing records nothing', ProgramDto)
   async update(@Param('id') id: string, @Body() body: UpdateProgramDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     return withEtag(response, await this.programs.update(programIdOf(id), body, contextOf(principal, request, this.clock, ifMatch)));
   }
 
   @Post(':id/retire')
+  @AgencyRule('own-agency')
   @TrainingAction('Retire the program: no new cohorts; credits already earned stay', ProgramDto)
   async retire(@Param('id') id: string, @Body() body: ReasonDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
     return withEtag(response, await this.programs.retire(programIdOf(id), body.reason, contextOf(principal, request, this.clock, ifMatch)));
   }
 
   @Get(':id/cohorts')
+  @AgencyRule('any-client')
   @RequireScopes('training:read')
   @ApiOperation({ summary: 'The cohorts of a program, earliest first' })
   @ApiParam({ name: 'id', schema: { type: 'string' } })
@@ -88,6 +94,7 @@ export class ProgramsController {
   }
 
   @Post(':id/cohorts')
+  @AgencyRule('any-client')
   @HttpCode(201)
   @RequireScopes('training:write')
   @ApiOperation({ summary: "Schedule a cohort of an active program, organised by the caller's agency" })

@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, forbidden, Principal, RequireScopes } from '@palembang/auth';
-import { ApiProblems } from '@palembang/http';
+import { AgencyRule, ApiProblems } from '@palembang/http';
 import { AgencyListQueryDto, TrainingRecommendationListDto } from '@palembang/training-api';
 import { listedAgencyOf } from '../../shared/training-http';
 import { RecommendationsService } from '../recommendations.service';
 
 /** Programs recommended to agencies whose service fell below its standard, newest first. */
 @ApiTags('training')
+@AgencyRule('own-agency')
 @Controller('v1/training-recommendations')
 export class RecommendationsController {
   constructor(@Inject(RecommendationsService) private readonly recommendations: RecommendationsService) {}

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, forbidden, Principal, RequireScopes } from '@palembang/auth';
-import { ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
 import { AddRecommendationDto, AgencyListQueryDto, FindingsDto, ImplementRecommendationDto, ProposeResearchDto, ReasonDto, ResearchProjectDto, ResearchProjectListDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
 import type { Request, Response } from 'express';
@@ -22,6 +22,7 @@ function answered(response: Response, answer: ProjectAnswer): ResearchProjectDto
  * go to the agency studied. Seen by that agency, BKPSDM and agencies:all; 404 otherwise.
  */
 @ApiTags('training')
+@AgencyRule('own-agency')
 @Controller('v1/research-projects')
 export class ResearchController {
   constructor(
