@@ -20,12 +20,6 @@ import { OAuthStartup } from './oauth/oauth-startup';
 import { SigningKeyStore } from './oauth/signing-key.store';
 import { TokenController } from './oauth/token.controller';
 import { AuditStreamsController } from './forwarding/audit-streams.controller';
-import { PermitApplicationsController } from './permits/permit-applications.controller';
-import { PermitTypesController } from './permits/permit-types.controller';
-import { TrackingController } from './permits/tracking.controller';
-import { CalendarController } from './calendar/calendar.controller';
-import { ComplaintCategoriesController, ComplaintsController, ComplaintTrackingController } from './complaints/complaints.controller';
-import { SurveysController } from './complaints/surveys.controller';
 import { CredentialExchange } from './credentials/credential-exchange';
 import { ApiCredentialsController } from './admin/api-credentials.controller';
 import { ApiCredentialStore } from './credentials/api-credential.store';
@@ -37,13 +31,17 @@ import { DashboardController } from './dashboard/dashboard.controller';
 import { Open311ApiKeyGuard } from './open311/open311-api-key.guard';
 import { Open311Controller } from './open311/open311.controller';
 import { XapiBasicAuthGuard } from './xapi/xapi-basic-auth.guard';
-import { METRICS_CONTROLLERS } from './metrics';
-import { TRAINING_CONTROLLERS } from './training';
+import { XapiController } from './xapi/xapi.controller';
+import { XapiDocumentsController } from './xapi/xapi-documents.controller';
+import { forwardingControllerFor, SERVICE_OPERATIONS } from './forwarding/forwarded-operations';
 
-/** The public routes the gateway forwards to the permits service. */
-const PERMITS_CONTROLLERS = [PermitTypesController, PermitApplicationsController, TrackingController, AuditStreamsController, CalendarController];
-/** The public routes the gateway forwards to the complaints service, Open311 included. */
-const COMPLAINTS_CONTROLLERS = [ComplaintCategoriesController, ComplaintsController, ComplaintTrackingController, SurveysController, Open311Controller];
+/** Every service operation the gateway publishes, routed by the table merged from the services' documents. */
+const ForwardedOperationsController = forwardingControllerFor(SERVICE_OPERATIONS.routes);
+/**
+ * Routes the gateway forwards but declares itself: stream verification picks its service by the
+ * stream id; Open311 (api_key, XML) and xAPI (Basic authentication) speak their standards' own terms.
+ */
+const FORWARDING_CONTROLLERS = [AuditStreamsController, Open311Controller, XapiController, XapiDocumentsController, ForwardedOperationsController];
 
 /** The gateway's OAuth state: its clients and signing keys, and the configuration they read. */
 @Module({})
@@ -74,13 +72,13 @@ export class GatewayModule implements NestModule {
             new TokenVerifier({ issuer: gateway.issuer, audience: gateway.audience, keys, revocations, maxLifetimeSeconds: gateway.tokenTtlSeconds, verifiedTokenCacheSize: gateway.tokenCacheSize }),
         }),
       ],
-      controllers: [TokenController, JwksController, ClientsController, ApiCredentialsController, SigningKeysController, ...PERMITS_CONTROLLERS, ...COMPLAINTS_CONTROLLERS, ...TRAINING_CONTROLLERS, ...METRICS_CONTROLLERS, DashboardController],
+      controllers: [TokenController, JwksController, ClientsController, ApiCredentialsController, SigningKeysController, DashboardController, ...FORWARDING_CONTROLLERS],
       providers: [OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, ApiCredentialStore, CredentialCheck, LoginFailureLog, ClientAddressSetup, GatewayAuditLog, GatewayAuditRetention],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(CallAuditMiddleware).forRoutes({ path: 'v1/*path', method: RequestMethod.ALL }, { path: 'open311/*path', method: RequestMethod.ALL }, { path: 'xapi/*path', method: RequestMethod.ALL });
-    consumer.apply(IdempotencyHandOffMiddleware).forRoutes(...PERMITS_CONTROLLERS, ...COMPLAINTS_CONTROLLERS, ...TRAINING_CONTROLLERS, ...METRICS_CONTROLLERS);
+    consumer.apply(IdempotencyHandOffMiddleware).forRoutes(...FORWARDING_CONTROLLERS);
   }
 }

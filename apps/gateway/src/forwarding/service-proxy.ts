@@ -27,7 +27,8 @@ const RESPONSE_HEADERS = [
   'x-experience-api-consistent-through',
 ];
 
-export type Upstream = 'permits' | 'complaints' | 'training' | 'accountability';
+export const UPSTREAMS = ['permits', 'complaints', 'training', 'accountability'] as const;
+export type Upstream = (typeof UPSTREAMS)[number];
 
 /**
  * Forwards a public call to the internal service that owns it: method, path,
