@@ -28,6 +28,8 @@ export interface HandleCommandInput<C, E extends Event, S> {
   newStream?: boolean;
   /** Writes that go with the events in the append's one statement (read-model upserts), made from the outcome. */
   alongside?: (outcome: Readonly<{ events: readonly E[]; state: S; version: number }>) => Alongside;
+  /** The append may be held back to the end of the request (see PostgresEventStore.append). */
+  deferrable?: boolean;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function handleCommand<C, E extends Event, S>(input: HandleCommandI
       events.map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data, occurredAt: input.occurredAt, metadata: input.metadata })),
       input.manager,
       input.alongside?.(outcome),
+      { deferrable: input.deferrable },
     );
   }
   return outcome;

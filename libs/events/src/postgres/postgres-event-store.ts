@@ -5,6 +5,7 @@ import { canonicalJson } from '../hash-chain';
 import { ErasureOutcome, ErasureRequest, PersonalDataVault, sealingKeysOf, SubjectKeyUse } from '../personal-data/personal-data-vault';
 import { countUnkeyedEvents, holdsKeyedLinks, keyLegacyStreams, LegacyKeying, readStoredStream, StreamVerification, verifyChain } from './keyed-chain';
 import { SqlStatement, withStatementsAlongside } from './one-statement';
+import { deferWrite } from './request-transaction';
 import { envelopeOf, STORED_EVENT_COLUMNS, StoredEventRow } from './stored-event';
 
 export type { LegacyKeying, StreamVerification } from './keyed-chain';
@@ -68,10 +69,23 @@ export class PostgresEventStore {
    * without one the append is a single autocommit statement (es_append_command).
    * `alongside` (read-model upserts, say) go in that same statement, so they
    * commit with the events or not at all (see withStatementsAlongside).
+   * `deferrable`: in a request transaction that holds writes back (an Idempotency-Key
+   * request), the append is sent at the end of the request with the request's record in
+   * its statement (deferWrite); its global positions are then not known here ([]).
    */
-  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], manager?: EntityManager, alongside: Alongside = []): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    manager?: EntityManager,
+    alongside: Alongside = [],
+    options: { deferrable?: boolean } = {},
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const target = manager ?? this.options.dataSource.manager;
+    if (expectedVersion !== 'any' && options.deferrable && this.deferred(target, streamId, expectedVersion, events, alongside)) {
+      return { nextExpectedVersion: expectedVersion + events.length, globalPositions: [] };
+    }
     if (expectedVersion !== 'any') return this.appendAt(target, streamId, expectedVersion, events, alongside);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -81,6 +95,13 @@ export class PostgresEventStore {
         if (!(error instanceof ConcurrencyError) || attempt >= 5 || manager) throw error;
       }
     }
+  }
+
+  private deferred(manager: EntityManager, streamId: string, expectedVersion: number, events: readonly NewEvent[], alongside: Alongside): boolean {
+    return deferWrite(this.options.dataSource, async (extra) => {
+      const withExtra: Alongside = typeof alongside === 'function' ? async (seal) => [...(await alongside(seal)), ...extra] : [...alongside, ...extra];
+      await this.appendAt(manager, streamId, expectedVersion, events, withExtra);
+    });
   }
 
   private async appendAt(manager: EntityManager, streamId: string, expectedVersion: number, events: readonly NewEvent[], alongside: Alongside): Promise<AppendResult> {

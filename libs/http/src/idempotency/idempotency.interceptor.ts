@@ -1,11 +1,12 @@
 import { CallHandler, ExecutionContext, HttpException, HttpStatus, Inject, Injectable, Logger, NestInterceptor, OnModuleDestroy } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { runInRequestTransaction } from '@palembang/events';
+import { DeferredWriteFailed, flushDeferredWrite, runInRequestTransaction, SqlStatement } from '@palembang/events';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
+import { isDatabaseUnavailable } from '../dependency-errors';
 import { problem } from '../problem';
 import { ProblemException } from '../problem-exceptions';
 
@@ -115,32 +116,49 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     return from(this.runKeyed(keyed, request, response, next));
   }
 
-  private async runKeyed(keyed: Keyed, request: Request, response: Response, next: CallHandler): Promise<unknown> {
-    const outcome = await runInRequestTransaction<Outcome>(this.dataSource, async (manager) => {
-      const earlier = await this.claim(manager, keyed);
-      if (earlier) this.answerRetry(earlier, keyed.requestHash);
-      let body: unknown;
-      try {
-        body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
-        // A refusal: keep what the handler recorded (an audit row); no key is stored, so a corrected retry runs.
-        return { result: { refused: error }, commit: true };
-      }
-      const written = response.headersSent;
-      if (written && (body === undefined || body === null)) {
-        // The handler wrote its own answer (@Res() without passthrough) and handed nothing to
-        // store: an empty answer would be replayed to every retry, so the key is not kept.
-        this.logger.error(`${request.method} ${request.route?.path ?? request.path} writes its own response, so Idempotency-Key cannot replay it; return the body instead`);
-        return { result: { body }, commit: true };
-      }
-      // A handler that wrote its answer and returned what a retry gets instead (a copy without a
-      // secret, say) is stored with the status it sent.
-      await this.complete(manager, keyed, written ? response.statusCode : keyed.status, body, replayedHeadersOf(response));
+  /**
+   * First with the command's write held back, so that it and the stored answer go in one statement
+   * (runInRequestTransaction's deferWrites); should that write fail when sent (a lost race, a
+   * unique index), the request runs once more writing as it goes, so its handler meets the error
+   * where it can answer it (a 409 or 412, a new tracking code) and nothing of the first run stays.
+   */
+  private async runKeyed(keyed: Keyed, request: Request, response: Response, next: CallHandler, deferWrites = true): Promise<unknown> {
+    try {
+      const outcome = await runInRequestTransaction<Outcome>(this.dataSource, (manager) => this.runClaimed(manager, keyed, request, response, next), { deferWrites });
+      if ('refused' in outcome) throw outcome.refused;
+      return outcome.body;
+    } catch (error) {
+      if (!(error instanceof DeferredWriteFailed)) throw error;
+      if (!deferWrites || isDatabaseUnavailable(error.cause)) throw error.cause;
+      for (const name of REPLAYED_HEADERS) response.removeHeader(name);
+      return this.runKeyed(keyed, request, response, next, false);
+    }
+  }
+
+  private async runClaimed(manager: EntityManager, keyed: Keyed, request: Request, response: Response, next: CallHandler): Promise<{ result: Outcome; commit: boolean }> {
+    const earlier = await this.claim(manager, keyed);
+    if (earlier) this.answerRetry(earlier, keyed.requestHash);
+    let body: unknown;
+    try {
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      // A refusal: keep what the handler recorded (an audit row); no key is stored, so a corrected retry runs.
+      return { result: { refused: error }, commit: true };
+    }
+    const written = response.headersSent;
+    if (written && (body === undefined || body === null)) {
+      // The handler wrote its own answer (@Res() without passthrough) and handed nothing to
+      // store: an empty answer would be replayed to every retry, so the key is not kept.
+      this.logger.error(`${request.method} ${request.route?.path ?? request.path} writes its own response, so Idempotency-Key cannot replay it; return the body instead`);
       return { result: { body }, commit: true };
-    });
-    if ('refused' in outcome) throw outcome.refused;
-    return outcome.body;
+    }
+    // A handler that wrote its answer and returned what a retry gets instead (a copy without a
+    // secret, say) is stored with the status it sent.
+    const record = this.answerRecord(keyed, written ? response.statusCode : keyed.status, body, replayedHeadersOf(response));
+    // The command's held-back write and the answer, in one statement; else the answer alone.
+    if (!(await flushDeferredWrite(this.dataSource, [record]))) await manager.query(record.sql, [...record.parameters]);
+    return { result: { body }, commit: true };
   }
 
   /**
@@ -178,15 +196,15 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     throw new IdempotentReplay(earlier.response_status, earlier.response_body, earlier.response_headers ?? {});
   }
 
-  /** Stores the answer with the key, in the request's transaction; a key past its retention is taken over. */
-  private async complete(manager: EntityManager, keyed: Keyed, status: number, body: unknown, headers: Record<string, string>): Promise<void> {
-    await manager.query(
-      `INSERT INTO http_idempotency_keys (client_id, idempotency_key, request_hash, response_status, response_body, response_headers, completed_at)
+  /** The answer stored with the key, in the request's transaction; a key past its retention is taken over. */
+  private answerRecord(keyed: Keyed, status: number, body: unknown, headers: Record<string, string>): SqlStatement {
+    return {
+      sql: `INSERT INTO http_idempotency_keys (client_id, idempotency_key, request_hash, response_status, response_body, response_headers, completed_at)
        VALUES ($1, $2, $3, $4, $5, $6, now())
        ON CONFLICT (client_id, idempotency_key) DO UPDATE SET request_hash = excluded.request_hash, response_status = excluded.response_status,
          response_body = excluded.response_body, response_headers = excluded.response_headers, created_at = now(), completed_at = now()`,
-      [keyed.clientId, keyed.key, keyed.requestHash, status, JSON.stringify(body ?? null), JSON.stringify(headers)],
-    );
+      parameters: [keyed.clientId, keyed.key, keyed.requestHash, status, JSON.stringify(body ?? null), JSON.stringify(headers)],
+    };
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError, defineContract, Event, EventContracts, PostgresEventStore, reject, SqlStatement } from '@palembang/events';
+import { ConcurrencyError, defineContract, DeferredWriteFailed, Event, EventContracts, flushDeferredWrite, outsideRequestTransaction, PostgresEventStore, reject, runInRequestTransaction, SqlStatement } from '@palembang/events';
 import { createTestDatabase, testChainKeys, testVault } from '@palembang/events/testing';
 import { problemOf } from '@palembang/http';
 import { Client } from 'pg';
@@ -139,6 +139,50 @@ describe('CommandRunner: one round trip per command (real PostgreSQL)', () => {
     expect(error).toBeInstanceOf(Error);
     expect(problemOf(error, { headers: {} } as never).body.status).toBe(503);
     await expectNothingWritten(accountId, nik);
+  });
+
+  describe('in a request with an Idempotency-Key (its transaction holds the write back)', () => {
+    /** As the idempotency interceptor ends a request: the stored answer in the held-back write's statement. */
+    const keyed = (work: () => Promise<unknown>, key = randomUUID()) =>
+      runInRequestTransaction(
+        dataSource,
+        async () => {
+          await work();
+          const record = { sql: `INSERT INTO answers (request_key, answer) VALUES ($1, $2)`, parameters: [key, 'created'] };
+          return { result: await flushDeferredWrite(dataSource, [record]), commit: true };
+        },
+        { deferWrites: true },
+      );
+
+    beforeAll(() => dataSource.query(`CREATE TABLE answers (request_key text PRIMARY KEY, answer text NOT NULL)`));
+
+    it('sends the events, the view and the stored answer in one statement between BEGIN and COMMIT', async () => {
+      const accountId = randomUUID();
+      const key = randomUUID();
+      let flushed = false;
+      const trips = await roundTrips(async () => (flushed = await keyed(() => open(accountId), key)));
+      expect(flushed).toBe(true);
+      // BEGIN, the personal-data key lookup of a transaction (a failed key check would end it), the one write, COMMIT.
+      expect(trips.filter((text) => !/^\s*(START TRANSACTION|COMMIT)/i.test(text) && !text.includes('es_subject_keys'))).toEqual([expect.stringContaining('es_append_command')]);
+      expect(trips.find((text) => text.includes('es_append_command'))).toContain('INSERT INTO answers');
+      expect(await dataSource.query(`SELECT answer FROM answers WHERE request_key = $1`, [key])).toEqual([{ answer: 'created' }]);
+      expect(await dataSource.query(`SELECT balance FROM balances WHERE account_id = $1`, [accountId])).toEqual([{ balance: 0 }]);
+    });
+
+    it('fails late with DeferredWriteFailed on a lost race, leaving neither the events nor the answer', async () => {
+      const accountId = randomUUID();
+      const key = randomUUID();
+      await open(accountId);
+      const losing = keyed(async () => {
+        await deposit(accountId, 5);
+        // Another request commits on the stream while this one's write is held back.
+        await outsideRequestTransaction(() => deposit(accountId, 7));
+      }, key);
+      await expect(losing).rejects.toBeInstanceOf(DeferredWriteFailed);
+      await expect(losing.catch((error: DeferredWriteFailed) => Promise.reject(error.cause))).rejects.toBeInstanceOf(ConcurrencyError);
+      expect(await dataSource.query(`SELECT 1 FROM answers WHERE request_key = $1`, [key])).toEqual([]);
+      expect(await dataSource.query(`SELECT balance, version FROM balances WHERE account_id = $1`, [accountId])).toEqual([{ balance: 7, version: 2 }]);
+    });
   });
 
   async function waitForWriterBlockedBy(blockerPid: number): Promise<void> {

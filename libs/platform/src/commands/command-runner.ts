@@ -86,7 +86,7 @@ export class CommandRunner {
     const retry = (options.retryOnConflict ?? true) && context.expectedVersion === undefined && !options.newStream;
     if (!then && !options.project) {
       // The data source's manager is the request's transaction when one is open (PlatformDataSource).
-      return retryingConflicts(retry, async () => (await this.executeIn(this.dataSource.manager, decider, command, context, options)) as R);
+      return retryingConflicts(retry, async () => (await this.decideAndWrite(this.dataSource.manager, decider, command, context, options, true)) as R);
     }
     return retryingConflicts(retry, () =>
       this.dataSource.transaction(async (manager) => {
@@ -97,12 +97,24 @@ export class CommandRunner {
   }
 
   /** Within a running transaction (a retry is the caller's, since the whole transaction must run again). */
-  async executeIn<D extends AnyDecider>(
+  executeIn<D extends AnyDecider>(
     manager: EntityManager,
     decider: D,
     command: CommandOf<D>,
     context: CommandContext,
     options: CommandOptions<EventOf<D>, StateOf<D>>,
+  ): Promise<CommandOutcome<EventOf<D>, StateOf<D>>> {
+    return this.decideAndWrite(manager, decider, command, context, options, false);
+  }
+
+  /** `deferrable`: in an Idempotency-Key request the write may go at its end, with the request's record (see PostgresEventStore.append). */
+  private async decideAndWrite<D extends AnyDecider>(
+    manager: EntityManager,
+    decider: D,
+    command: CommandOf<D>,
+    context: CommandContext,
+    options: CommandOptions<EventOf<D>, StateOf<D>>,
+    deferrable: boolean,
   ): Promise<CommandOutcome<EventOf<D>, StateOf<D>>> {
     const outcome = await handleCommand({
       store: this.store,
@@ -115,6 +127,7 @@ export class CommandRunner {
       manager,
       newStream: options.newStream,
       alongside: options.projection && ((outcome) => options.projection!(outcome as CommandOutcome<EventOf<D>, StateOf<D>>)),
+      deferrable,
     });
     if (!outcome.accepted) throw rejectionProblem(outcome.rejection);
     const result = { state: outcome.state as StateOf<D>, events: outcome.events as readonly EventOf<D>[], version: outcome.version };
