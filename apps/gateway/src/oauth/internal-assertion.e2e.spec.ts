@@ -45,6 +45,14 @@ describe('the gateway assertion between the gateway and a service', () => {
     expect(alone.body).toMatchObject({ code: 'AUTH.KEYS_UNAVAILABLE' });
   });
 
+  it('lets in a query and a write the same way: the service answers them itself (200, 400), never 401 or 503', async () => {
+    const writer = await platform.tokenFor('dpmptsp', ['permits:read', 'permits:write']);
+    const listed = await callApi(platform.gateway.baseUrl, writer, 'GET', "/v1/permit-applications?limit=5&status=submitted");
+    expect(listed.status).toBe(200);
+    const refused = await callApi(platform.gateway.baseUrl, writer, 'POST', '/v1/permit-applications', { body: { permitTypeCode: 42 }, headers: { 'idempotency-key': 'assertion-e2e-1' } });
+    expect(refused.status).toBe(400);
+  });
+
   it('takes a valid assertion alone, with no bearer token at all', async () => {
     expect((await atService({ [GATEWAY_ASSERTION_HEADER]: await assertion() })).status).toBe(200);
   });
