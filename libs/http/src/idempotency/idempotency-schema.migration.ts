@@ -55,5 +55,38 @@ export class HttpIdempotencyClaims1764800000000 implements MigrationInterface {
   }
 }
 
+/**
+ * A key's claim in one round trip: waits for the key's advisory lock (held to the end of the
+ * transaction) at most p_wait_ms, then returns the earlier request's answer, if one is kept.
+ * The read is a statement of its own inside the function, so it sees an answer committed while
+ * it waited; lock_timeout is set only around the wait, the command's own waits keep theirs.
+ */
+export class HttpIdempotencyClaimFunction1796500000001 implements MigrationInterface {
+  name = 'HttpIdempotencyClaimFunction1796500000001';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE FUNCTION http_idempotency_claim(p_client_id text, p_key text, p_wait_ms integer, p_retention_days integer)
+      RETURNS TABLE (request_hash text, response_status integer, response_body jsonb, response_headers jsonb)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        v_lock_timeout text := current_setting('lock_timeout');
+      BEGIN
+        PERFORM set_config('lock_timeout', p_wait_ms || 'ms', true);
+        PERFORM pg_advisory_xact_lock(hashtext(p_client_id), hashtext(p_key));
+        PERFORM set_config('lock_timeout', v_lock_timeout, true);
+        RETURN QUERY
+          SELECT k.request_hash, k.response_status, k.response_body, k.response_headers FROM http_idempotency_keys k
+           WHERE k.client_id = p_client_id AND k.idempotency_key = p_key AND k.response_status IS NOT NULL
+             AND k.created_at >= now() - make_interval(days => p_retention_days);
+      END
+      $$`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION http_idempotency_claim(text, text, integer, integer)`);
+  }
+}
+
 /** Every migration of the idempotency table, in order. */
-export const HTTP_IDEMPOTENCY_MIGRATIONS = [HttpIdempotencySchema1764374500000, HttpIdempotencyHeaders1764600000000, HttpIdempotencyClaims1764800000000];
+export const HTTP_IDEMPOTENCY_MIGRATIONS = [HttpIdempotencySchema1764374500000, HttpIdempotencyHeaders1764600000000, HttpIdempotencyClaims1764800000000, HttpIdempotencyClaimFunction1796500000001];

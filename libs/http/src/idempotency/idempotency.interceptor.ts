@@ -169,24 +169,16 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
    * (transaction id, position) order in step with each stream's versions.
    */
   private async claim(manager: EntityManager, keyed: Keyed): Promise<KeyRow | undefined> {
-    await manager.query(`SET LOCAL lock_timeout = '${WAIT_FOR_FIRST_MS}ms'`);
     try {
       // Waits while another request with the same key runs; it ends when that one commits or rolls back.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [keyed.clientId, keyed.key]);
+      const [row]: KeyRow[] = await manager.query(`SELECT * FROM http_idempotency_claim($1, $2, $3, $4)`, [keyed.clientId, keyed.key, WAIT_FOR_FIRST_MS, IDEMPOTENCY_KEY_RETENTION_DAYS]);
+      return row;
     } catch (error) {
-      if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) {
+      if ((error as { driverError?: { code?: string } }).driverError?.code === LOCK_NOT_AVAILABLE || (error as { code?: string }).code === LOCK_NOT_AVAILABLE) {
         throw new ProblemException(problem(409, { code: 'REQUEST.IN_PROGRESS', detail: 'A request with this Idempotency-Key is still being processed.' }), { 'Retry-After': '1' });
       }
       throw error;
     }
-    await manager.query(`SET LOCAL lock_timeout = DEFAULT`);
-    const [row]: KeyRow[] = await manager.query(
-      `SELECT request_hash, response_status, response_body, response_headers FROM http_idempotency_keys
-        WHERE client_id = $1 AND idempotency_key = $2 AND response_status IS NOT NULL
-          AND created_at >= now() - make_interval(days => ${IDEMPOTENCY_KEY_RETENTION_DAYS})`,
-      [keyed.clientId, keyed.key],
-    );
-    return row;
   }
 
   private answerRetry(earlier: KeyRow, requestHash: string): never {
