@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { correlationIdMiddleware } from '@palembang/http';
+import { platformMetrics } from '@palembang/platform';
 import { createServiceDatabase } from '@palembang/platform/testing';
 import express from 'express';
 import type { Server } from 'node:http';
@@ -74,6 +75,9 @@ describe('the call audit buffer (PostgreSQL)', () => {
       expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(await refused.json()).toMatchObject({ status: 503, code: 'AUDIT.UNAVAILABLE' });
       expect(audit.pendingCount).toBe(3);
+      const metrics = await platformMetrics().registry.metrics();
+      expect(metrics).toMatch(/^gateway_audit_pending_rows 3$/m);
+      expect(Number(/^gateway_audit_refused_calls_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
 
       await migrate(dataSource);
       await audit.flush();

@@ -1,4 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { platformMetrics } from '@palembang/platform';
+import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { BatchedInsert, BatchedInsertSettings } from './batched-insert';
 
@@ -33,6 +35,7 @@ export type GatewayAuditSettings = Partial<Pick<BatchedInsertSettings<AuditedCal
 @Injectable()
 export class GatewayAuditLog extends BatchedInsert<AuditedCall> {
   private refusedCalls = 0;
+  private readonly refusedCounter = refusedCallsCounter();
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource, @Optional() @Inject(GATEWAY_AUDIT_SETTINGS) settings: GatewayAuditSettings = {}) {
     super({
@@ -46,10 +49,12 @@ export class GatewayAuditLog extends BatchedInsert<AuditedCall> {
       describeUnwritten: (call) => call,
       ...settings,
     });
+    observePending(this);
   }
 
   /** Counts a call refused because the queue is full; the count is logged once a second, not per call. */
   noteRefusedCall(): void {
+    this.refusedCounter.inc();
     if (this.refusedCalls++ > 0) return;
     setTimeout(() => {
       this.logger.error(`refused ${this.refusedCalls} calls with 503 in the last second: ${this.pendingCount} audit rows wait for the database`);
@@ -74,4 +79,28 @@ export class GatewayAuditLog extends BatchedInsert<AuditedCall> {
       ],
     );
   }
+}
+
+const PENDING_METRIC = 'gateway_audit_pending_rows';
+const REFUSED_METRIC = 'gateway_audit_refused_calls_total';
+/** The audit log whose queue the gauge reports: one per gateway process. */
+let observedAudit: GatewayAuditLog | undefined;
+
+function observePending(audit: GatewayAuditLog): void {
+  observedAudit = audit;
+  const registry = platformMetrics().registry;
+  if (registry.getSingleMetric(PENDING_METRIC)) return;
+  new Gauge({
+    name: PENDING_METRIC,
+    help: 'Call audit rows waiting to be written; at 20000 the gateway refuses new calls with 503',
+    registers: [registry],
+    collect() {
+      this.set(observedAudit?.pendingCount ?? 0);
+    },
+  });
+}
+
+function refusedCallsCounter(): Counter {
+  const registry = platformMetrics().registry;
+  return (registry.getSingleMetric(REFUSED_METRIC) as Counter | undefined) ?? new Counter({ name: REFUSED_METRIC, help: 'Calls refused with 503 because the call audit could not be written (its queue was full)', registers: [registry] });
 }
