@@ -100,16 +100,24 @@ export class PostgresEventStore {
   private deferred(manager: EntityManager, streamId: string, expectedVersion: number, events: readonly NewEvent[], alongside: Alongside): boolean {
     return deferWrite(this.options.dataSource, async (extra) => {
       const withExtra: Alongside = typeof alongside === 'function' ? async (seal) => [...(await alongside(seal)), ...extra] : [...alongside, ...extra];
-      await this.appendAt(manager, streamId, expectedVersion, events, withExtra);
+      // Keys checked in the statement even in the request's transaction: a miss (PEKEY) fails the held write, and the request runs again with key lookups.
+      await this.appendAt(manager, streamId, expectedVersion, events, withExtra, true);
     });
   }
 
-  private async appendAt(manager: EntityManager, streamId: string, expectedVersion: number, events: readonly NewEvent[], alongside: Alongside): Promise<AppendResult> {
+  private async appendAt(
+    manager: EntityManager,
+    streamId: string,
+    expectedVersion: number,
+    events: readonly NewEvent[],
+    alongside: Alongside,
+    keysInStatement = manager.queryRunner?.isTransactionActive !== true,
+  ): Promise<AppendResult> {
     // In a transaction a failed statement ends it, so keys are looked up first there (seal) instead of checked in the statement.
     const alone = manager.queryRunner?.isTransactionActive !== true;
     for (let round = 1; ; round++) {
       const keys: KeyUses = new Map();
-      const seal = this.sealerFor(manager, alone ? keys : undefined);
+      const seal = this.sealerFor(manager, keysInStatement ? keys : undefined);
       const contents = await this.sealedContents(streamId, expectedVersion, events, seal);
       const macs = contents.map((content) => this.options.chainKeys.eventMac(content));
       const headMac = this.options.chainKeys.headMac(streamId, expectedVersion + events.length, macs[macs.length - 1]);
@@ -128,8 +136,9 @@ export class PostgresEventStore {
       } catch (error) {
         const driverError = (error as { driverError?: { code?: string; detail?: string } }).driverError;
         if (driverError?.code === 'PE409') throw new ConcurrencyError(streamId, expectedVersion, Number(driverError.detail));
-        if (driverError?.code !== 'PEKEY' || round >= MAX_KEY_ROUNDS) throw error;
+        if (driverError?.code !== 'PEKEY') throw error;
         this.options.vault.keyMissed(driverError.detail);
+        if (!alone || round >= MAX_KEY_ROUNDS) throw error;
       }
     }
   }
