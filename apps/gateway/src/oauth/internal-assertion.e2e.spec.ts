@@ -73,4 +73,8 @@ describe('the gateway assertion between the gateway and a service', () => {
     // The gateway forwards only the headers a service needs, and makes its own assertion.
     expect((await callApi(platform.gateway.baseUrl, token, 'GET', PATH, { headers: { [GATEWAY_ASSERTION_HEADER]: forged } })).status).toBe(200);
   });
+
+  it('never takes an assertion in place of a token at the gateway itself, even a valid one', async () => {
+    expect((await callApi(platform.gateway.baseUrl, undefined, 'GET', PATH, { headers: { [GATEWAY_ASSERTION_HEADER]: await assertion() } })).status).toBe(401);
+  });
 });
