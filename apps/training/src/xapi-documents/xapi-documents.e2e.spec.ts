@@ -155,6 +155,15 @@ describe('the xAPI Document, Agents and Activities resources (gateway and traini
     expect(await (await call(dinkes, 'GET', `/xapi/activities?${query({ activityId })}`)).json()).toEqual({ objectType: 'Activity', id: activityId });
   });
 
+  it('answers HEAD on the Agents, Activities and About resources as GET, without the body', async () => {
+    for (const path of [`/xapi/agents?${query({ agent: learner() })}`, `/xapi/activities?${query({ activityId: `${ACTIVITIES}/head-${randomUUID()}` })}`, '/xapi/about']) {
+      const get = await call(dpmptsp, 'GET', path);
+      const head = await call(dpmptsp, 'HEAD', path);
+      expect([path, head.status, head.headers.get('content-type'), (await head.arrayBuffer()).byteLength]).toEqual([path, 200, get.headers.get('content-type'), 0]);
+      expect((await get.text()).length).toBeGreaterThan(0);
+    }
+  });
+
   it('refuses what the specification refuses (400: bad parameters, no version header), and a caller without the xAPI credential (401)', async () => {
     const agent = learner();
     const activityId = `${ACTIVITIES}/refused`;
