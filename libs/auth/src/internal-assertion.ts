@@ -73,6 +73,16 @@ export class InternalAssertionSigner {
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
   }
 
+  /**
+   * The assertion for the call, or undefined for a token at or past its `exp`
+   * (which the gateway's clock tolerance may still take): an assertion must not
+   * outlive the token, so the service verifies that one itself, as it would
+   * without the key.
+   */
+  assertionFor(verified: VerifiedToken, call: AssertedCall): Promise<string | undefined> {
+    return verified.claims.exp > this.now() ? this.sign(verified, call) : Promise.resolve(undefined);
+  }
+
   sign(verified: VerifiedToken, call: AssertedCall): Promise<string> {
     const now = this.now();
     const { sub, agency_id, scope, exp } = verified.claims;

@@ -35,6 +35,12 @@ describe('the gateway assertion', () => {
     expect(payload(await signer().sign({ ...verified, claims: { ...claims, exp: NOW + 2 } }, call))).toMatchObject({ exp: NOW + 2 });
   });
 
+  it('is not made for a token at or past its expiry (which the gateway clock tolerance may still take): the service verifies that token itself', async () => {
+    await expect(signer(NOW + 499).assertionFor(verified, call)).resolves.toEqual(expect.any(String));
+    await expect(signer(NOW + 500).assertionFor(verified, call)).resolves.toBeUndefined();
+    await expect(signer(NOW + 520).assertionFor(verified, call)).resolves.toBeUndefined();
+  });
+
   it('is refused once expired (past a two-second clock tolerance)', async () => {
     const assertion = await signer().sign(verified, call);
     await expect(verifier(NOW + 6).verify(assertion, call)).resolves.toBeDefined();

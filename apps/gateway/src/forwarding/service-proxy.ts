@@ -107,7 +107,8 @@ export class ServiceProxy implements OnApplicationShutdown {
     // A token the gateway verified itself (not one it made for Open311 or xAPI credentials): the service takes this
     // assertion for this one call instead of verifying the token again; the token still goes along for a service without the key.
     const verified = (request as AuthenticatedRequest).verifiedToken;
-    if (this.assertions && verified) headers[GATEWAY_ASSERTION_HEADER] = await this.assertions.sign(verified, { method: request.method, path });
+    const assertion = verified && (await this.assertions?.assertionFor(verified, { method: request.method, path }));
+    if (assertion) headers[GATEWAY_ASSERTION_HEADER] = assertion;
     return headers;
   }
 }
