@@ -18,6 +18,7 @@ import {
 } from '../testing';
 import { DataSource } from 'typeorm';
 import { ensureTopics, KafkaConnection, KafkaPublisher } from '../kafka/kafka-client';
+import { MessagePublisher, OutgoingMessage } from '../kafka/messages';
 import { KafkaPublishedLog } from '../kafka/published-log';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
@@ -70,6 +71,28 @@ describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
     await eventually(async () => (await countRows(dataSource, 'applied_events')) === 180);
     expect(await countRows(dataSource, 'order_violations')).toBe(0);
     await eventually(async () => (await countRows(dataSource, 'es_outbox')) === 0);
+  });
+
+  it('publishes what accumulated in one produce request, keyed by stream id and in stream order, not one request per event', async () => {
+    const streams = Array.from({ length: 4 }, () => `permit-${randomUUID()}`);
+    await appendInterleaved(store, streams, 30);
+    const requests: Array<readonly OutgoingMessage[]> = [];
+    const kafka = new KafkaPublisher(kafkaConnection());
+    const recording: MessagePublisher = {
+      publish: (messages) => (requests.push(messages), kafka.publish(messages)),
+      close: () => kafka.close(),
+    };
+    const relay = new OutboxRelay({ dataSource, publisher: recording, idleWaitMs: 100 });
+    relay.start();
+    stoppers.push(() => relay.stop().then(() => recording.close()));
+
+    await eventually(async () => (await countRows(dataSource, 'es_outbox')) === 0);
+    expect(requests.map((messages) => messages.length)).toEqual([120]);
+    for (const streamId of streams) {
+      const versions = requests[0].filter((message) => message.key === streamId).map((message) => (JSON.parse(message.value) as { streamVersion: number }).streamVersion);
+      expect(versions).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
+    }
+    expect(await messagesIn(topic)).toBe(120);
   });
 
   it('on stop with a drain, publishes what is left in the outbox before resigning, reporting each relayed batch', async () => {
