@@ -4,7 +4,8 @@
 # from the Kafka image. The services trust ca.pem (KAFKA_TLS_CA_FILE); the CA's
 # private key is deleted once the broker's certificate is signed, so nothing else
 # can be issued under it. Delete the kafka-certs volume to issue new ones.
-# Usage: make-certs.sh <dir>; needs KAFKA_TLS_KEYSTORE_PASSWORD.
+# Usage: make-certs.sh <dir>; needs KAFKA_TLS_KEYSTORE_PASSWORD; KAFKA_CERT_SANS overrides the
+# certificate's names (tools/images/kube.sh: the dev overlay's kafka.palembang-dev-data.svc).
 set -euo pipefail
 dir="${1:?usage: make-certs.sh <dir>}"
 : "${KAFKA_TLS_KEYSTORE_PASSWORD:?KAFKA_TLS_KEYSTORE_PASSWORD must be set}"
@@ -22,7 +23,7 @@ keytool -genkeypair -alias kafka -keyalg EC -groupname secp256r1 -dname "CN=kafk
   -validity 825 -keystore "$work/broker.p12" -storetype PKCS12 -storepass "$pass" > /dev/null
 keytool -certreq -alias kafka -keystore "$work/broker.p12" -storepass "$pass" -file "$work/broker.csr"
 keytool -gencert -alias ca -keystore "$work/ca.p12" -storepass "$pass" -infile "$work/broker.csr" -outfile "$work/broker.pem" \
-  -rfc -validity 825 -ext san=dns:kafka,dns:localhost -ext ku:c=digitalSignature,keyEncipherment -ext eku=serverAuth,clientAuth
+  -rfc -validity 825 -ext "san=${KAFKA_CERT_SANS:-dns:kafka,dns:localhost}" -ext ku:c=digitalSignature,keyEncipherment -ext eku=serverAuth,clientAuth
 keytool -importcert -noprompt -alias ca -file "$work/ca.pem" -keystore "$work/broker.p12" -storepass "$pass" > /dev/null
 keytool -importcert -noprompt -alias kafka -file "$work/broker.pem" -keystore "$work/broker.p12" -storepass "$pass" > /dev/null
 install -m 0644 "$work/ca.pem" "$dir/ca.pem"
