@@ -18,8 +18,8 @@ export function seriesPeriods(granularity: Granularity, from: unknown, to: unkno
   const first = from === undefined ? stepBack(last, granularity, DEFAULT_SERIES_LENGTH[granularity] - 1) : periodOfText(from, granularity, 'from');
   if (typeof first !== 'string') return first;
   const periods: string[] = [];
-  // Period starts written with +07:00 compare correctly as text.
-  for (let period = first; periodRange(period).from <= periodRange(last).from; period = periodOf(periodRange(period).to, granularity)) {
+  // Periods of one granularity compare correctly as text (2026-09 < 2026-10).
+  for (let period: string | undefined = first; period !== undefined && period <= last; period = adjacent(period, granularity, 'next')) {
     periods.push(period);
     if (periods.length > MAX_SERIES_PERIODS) return { field: 'from', message: `at most ${MAX_SERIES_PERIODS} periods per series` };
   }
@@ -31,8 +31,16 @@ function periodOfText(value: unknown, granularity: Granularity, field: string): 
   return periodOf(periodRange(value).from, granularity);
 }
 
+/** `steps` periods back, or the first period there is (periods are years 2000-2099): a default series near 2000 is shorter. */
 function stepBack(period: string, granularity: Granularity, steps: number): string {
   let current = period;
-  for (let step = 0; step < steps; step++) current = periodOf(new Date(Date.parse(periodRange(current).from) - 1).toISOString(), granularity);
+  for (let step = 0; step < steps; step++) current = adjacent(current, granularity, 'previous') ?? current;
   return current;
+}
+
+/** The period after or before this one; undefined past the years periods cover (it was a 500 at 2099 and 2000). */
+function adjacent(period: string, granularity: Granularity, direction: 'next' | 'previous'): string | undefined {
+  const range = periodRange(period);
+  const neighbour = periodOf(direction === 'next' ? range.to : new Date(Date.parse(range.from) - 1).toISOString(), granularity);
+  return granularityOf(neighbour) === undefined ? undefined : neighbour;
 }

@@ -14,6 +14,14 @@ describe('the periods of a time series', () => {
     expect(seriesPeriods('year', '2025', '2026-06', '2026')).toEqual(['2025', '2026']);
   });
 
+  it('stay inside the years periods cover (2000-2099): a default series near 2000 is shorter, and a series may end in 2099', () => {
+    expect(seriesPeriods('month', undefined, '2000-04', '2026-11')).toEqual(['2000-01', '2000-02', '2000-03', '2000-04']);
+    expect(seriesPeriods('day', undefined, '2000-01-02', '2026-11-01')).toEqual(['2000-01-01', '2000-01-02']);
+    expect(seriesPeriods('month', '2099-11', '2099-12', '2026-11')).toEqual(['2099-11', '2099-12']);
+    expect(seriesPeriods('year', '2098', '2099', '2026')).toEqual(['2098', '2099']);
+    expect(seriesPeriods('day', '2099-12-30', '2099-12-31', '2026-11-01')).toEqual(['2099-12-30', '2099-12-31']);
+  });
+
   it('names the field of a bad or too long series', () => {
     expect(seriesPeriods('month', '2026-13', undefined, '2026-11')).toEqual({ field: 'from', message: 'from must be YYYY-MM-DD, YYYY-MM or YYYY' });
     expect(seriesPeriods('month', undefined, 'soon', '2026-11')).toMatchObject({ field: 'to' });
