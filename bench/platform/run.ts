@@ -289,6 +289,9 @@ figures under load. \`${REST_OF_MACHINE}\` is the busy time of \`/proc/stat\` sp
 
 ${split}
 
+Other work on the host took ${coresOf(r.endToEnd, REST_OF_MACHINE).toFixed(2)} of the ${r.machine.cpus} cores on average while the submissions were measured: the more it
+took, the fewer cores the platform had and the noisier every figure is.
+
 ### Where each service spends it (CPU profile)
 
 A further ${DURATION_S} s of the same load, and its drain, with a V8 CPU profile of every service (sampling every 0.5 ms; it slows the
