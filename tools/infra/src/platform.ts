@@ -122,7 +122,9 @@ export async function startPlatformProcesses(infra: Infrastructure, options: Pla
   const gatewayUrl = `http://127.0.0.1:${SERVICES[0].port}`;
   const serviceUrls = Object.fromEntries(SERVICES.map((service) => [`${service.name.toUpperCase()}_URL`, `http://127.0.0.1:${service.port}`]));
   // Local use: the Swagger UI on (deployments leave API_DOCS off); Kafka stays PLAINTEXT on the loopback broker only this machine reaches.
-  const shared = { ...serviceUrls, KAFKA_BROKERS: infra.kafkaBrokers, PERSONAL_DATA_KEY: personalDataKey, GATEWAY_ISSUER: gatewayUrl, API_DOCS: 'on', ...options.env };
+  // The gateway vouches for a verified caller with it, as in the k8s and compose set-ups (docs/security.md, "Verifying once").
+  const internalAssertionKey = process.env.INTERNAL_ASSERTION_KEY ?? Buffer.from(persistentSecret(join(dataDir, 'internal-assertion-key'), 32), 'base64url').toString('base64');
+  const shared = { ...serviceUrls, KAFKA_BROKERS: infra.kafkaBrokers, PERSONAL_DATA_KEY: personalDataKey, INTERNAL_ASSERTION_KEY: internalAssertionKey, GATEWAY_ISSUER: gatewayUrl, API_DOCS: 'on', ...options.env };
   const environments = new Map<string, Record<string, string>>();
   for (const service of SERVICES) {
     const databaseUrl = await ensureDatabase(infra.databaseUrl, service.name);
