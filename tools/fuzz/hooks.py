@@ -6,6 +6,8 @@ date and an appointment after it, `from` is not after `to`. A request breaking o
 should be. Rather than accept those refusals, the generated positive cases are given real data here: the
 records tools/fuzz/fixtures.ts made before the run (its JSON at FUZZ_FIXTURES), and values shaped to the
 rule from what Hypothesis drew. Negative cases are left as drawn. Each rule is named where it is applied.
+A few parameters are never sent (NOT_GENERATED), and requests Node's HTTP parser refuses before any route
+are left out (filter_case), each with its reason.
 """
 import datetime
 import json
@@ -28,7 +30,7 @@ NOT_GENERATED_HEADERS = {
     "if-match": "only the ETag of the record's current version passes; a drawn or earlier one is 412, as the document says",
     "if-none-match": "`*` on a document that exists is 412, as the document says; whether one exists is data",
 }
-# training's metric series: at most this many periods (apps/accountability/src/metrics/series-periods.ts).
+# accountability's metric series: at most this many periods (apps/accountability/src/metrics/series-periods.ts).
 MAX_SERIES_PERIODS = 400
 
 
@@ -52,7 +54,7 @@ def real_date(text, year=None):
         drawn_year, month, day = (int(part) for part in str(text).split("-"))
     except ValueError:
         return text
-    year = year if year is not None else drawn_year
+    year = min(max(year if year is not None else drawn_year, 1), 9999)
     month = min(max(month, 1), 12)
     return datetime.date(year, month, min(max(day, 1), 28)).isoformat()
 
