@@ -10,6 +10,8 @@ import { randomUUID } from 'node:crypto';
 export type FuzzFixtures = Readonly<{
   /** Codes of GET /v1/complaint-categories. */
   categoryCodes: readonly string[];
+  /** Codes of GET /v1/permit-types. */
+  permitTypeCodes: readonly string[];
   /** A complaint of the fuzzer's agency, for duplicateOf. */
   complaintId: string;
   /** A partner holding an agreement covering internships and research, valid over AGREEMENT_PERIOD. */
@@ -24,10 +26,11 @@ const PARTNER_AGENCY = 'bkpsdm';
 const AGREEMENT_PERIOD = { validFrom: '2000-01-01', validUntil: '2099-12-31' };
 
 export async function createFuzzFixtures(gatewayUrl: string, adminToken: string, fuzzerToken: string): Promise<FuzzFixtures> {
-  const categoryCodes = await complaintCategoryCodes(gatewayUrl, fuzzerToken);
+  const categoryCodes = await codesOf(gatewayUrl, fuzzerToken, '/v1/complaint-categories');
+  const permitTypeCodes = await codesOf(gatewayUrl, fuzzerToken, '/v1/permit-types');
   const complaintId = await submitComplaint(gatewayUrl, fuzzerToken, categoryCodes[0]);
   const { partnerId, agreementId } = await partnerWithAgreement(gatewayUrl, adminToken);
-  return { categoryCodes, complaintId, partnerId, agreementId, agreementFrom: AGREEMENT_PERIOD.validFrom, agreementUntil: AGREEMENT_PERIOD.validUntil };
+  return { categoryCodes, permitTypeCodes, complaintId, partnerId, agreementId, agreementFrom: AGREEMENT_PERIOD.validFrom, agreementUntil: AGREEMENT_PERIOD.validUntil };
 }
 
 async function call(gatewayUrl: string, token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown> | unknown[]> {
@@ -41,11 +44,12 @@ async function call(gatewayUrl: string, token: string, method: 'GET' | 'POST', p
   return JSON.parse(text) as Record<string, unknown> | unknown[];
 }
 
-async function complaintCategoryCodes(gatewayUrl: string, token: string): Promise<string[]> {
-  const answer = await call(gatewayUrl, token, 'GET', '/v1/complaint-categories');
+/** The codes of a catalogue list (complaint categories, permit types). */
+async function codesOf(gatewayUrl: string, token: string, path: string): Promise<string[]> {
+  const answer = await call(gatewayUrl, token, 'GET', path);
   const items = (Array.isArray(answer) ? answer : (answer.items as unknown[] | undefined) ?? []) as Array<{ code?: unknown }>;
   const codes = items.map((item) => item.code).filter((code): code is string => typeof code === 'string');
-  if (codes.length === 0) throw new Error('fuzz fixtures: GET /v1/complaint-categories listed no category');
+  if (codes.length === 0) throw new Error(`fuzz fixtures: GET ${path} listed no code`);
   return codes;
 }
 

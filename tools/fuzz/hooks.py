@@ -70,6 +70,30 @@ def fix_complaint(case):
         case.body["categoryCode"] = codes[len(str(case.body["categoryCode"])) % len(codes)]
 
 
+def fix_permit_application(case):
+    # permitTypeCode names a type of GET /v1/permit-types; the applicant's id is not their NIK.
+    body = case.body
+    if not isinstance(body, dict):
+        return
+    if "permitTypeCode" in body:
+        codes = FIXTURES["permitTypeCodes"]
+        body["permitTypeCode"] = codes[len(str(body["permitTypeCode"])) % len(codes)]
+    applicant = body.get("applicant")
+    if isinstance(applicant, dict) and applicant.get("applicantId") == applicant.get("nik"):
+        applicant["applicantId"] = f"citizen-{applicant['applicantId']}"[:100]
+
+
+def without_blank_strings(value):
+    """Text the services trim and then require (names, reasons, references, addresses) is never only spaces."""
+    if isinstance(value, dict):
+        return {key: without_blank_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_blank_strings(item) for item in value]
+    if isinstance(value, str) and value and not value.strip():
+        return "x" * len(value)
+    return value
+
+
 def fix_archive(case):
     # duplicateOf names an existing complaint; the reason duplicate needs one.
     if isinstance(case.body, dict) and (case.body.get("duplicateOf") is not None or case.body.get("reason") == "duplicate"):
@@ -202,6 +226,7 @@ def fix_metric_series(case):
 
 FIXES = {
     ("POST", "/v1/complaints"): fix_complaint,
+    ("POST", "/v1/permit-applications"): fix_permit_application,
     ("POST", "/v1/complaints/{id}/archive"): fix_archive,
     ("POST", "/v1/internships"): fix_internship,
     ("POST", "/v1/research-projects"): fix_agreement_reference,
@@ -221,6 +246,8 @@ def with_real_data(case):
     if case.headers:
         for name in [name for name in case.headers if name.lower() in NOT_GENERATED_HEADERS]:
             del case.headers[name]
+    if isinstance(case.body, (dict, list)):
+        case.body = without_blank_strings(case.body)
     fix_nip_path(case)
     fix = FIXES.get((case.operation.method.upper(), case.operation.path))
     if fix:
