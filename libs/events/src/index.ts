@@ -14,3 +14,4 @@ export * from './kafka/kafka-client';
 export * from './kafka/published-log';
 export * from './topics';
 export * from './command-handler';
+export * from './database-unavailable';

@@ -1,7 +1,6 @@
 export * from './problem';
 export * from './problem-exceptions';
 export * from './problem-details.filter';
-export * from './dependency-errors';
 export * from './validation';
 export * from './correlation-id.middleware';
 export * from './etag';

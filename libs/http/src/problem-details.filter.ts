@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ConcurrencyError } from '@palembang/events/core';
 import type { Request, Response } from 'express';
-import { isDatabaseUnavailable } from './dependency-errors';
+import { isDatabaseUnavailable } from '@palembang/events';
 import { isOpen311Request, sendOpen311Errors } from './open311-errors';
 import { IdempotentReplay } from './idempotency/idempotency.interceptor';
 import { isProblemDetails, problem, PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem';

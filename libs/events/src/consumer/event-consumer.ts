@@ -1,6 +1,7 @@
 import { EventContracts, EventEnvelope } from '@palembang/events/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { IncomingMessage, MessagePublisher, MessageSubscription, PartitionBatch, PartitionLag } from '../kafka/messages';
+import { isDatabaseUnavailable } from '../database-unavailable';
 import { decodeEnvelope, UndecodableMessageError } from '../outbox/envelope-codec';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import { beyondInboxRetention, DEFAULT_INBOX_RETENTION, EventBeyondInboxRetentionError, INBOX_PRUNE_BATCH, InboxRetention } from './inbox-retention';
@@ -41,6 +42,8 @@ export interface EventConsumerSettings {
   deadLetters: MessagePublisher;
   maxAttempts?: number;
   retryBackoffMs?: number;
+  /** Wait between attempts while the database is unreachable (default 1 s); such attempts never count towards dead-lettering. */
+  databaseRetryMs?: number;
   /** Unseals personal data for handlers that need it; without it they see sealed values. */
   vault?: PersonalDataVault;
   contracts?: EventContracts;
@@ -106,6 +109,8 @@ type Decoded = { message: IncomingMessage; envelope: EventEnvelope };
 
 const STOP_WAITS_FOR_JOIN_MS = 5_000;
 const FIRST_RETRY_MS = 500;
+/** Between attempts while the database is unreachable. */
+const DATABASE_RETRY_MS = 1_000;
 
 /** A wait that never keeps the process alive by itself. */
 function pause(ms: number): Promise<void> {
@@ -118,7 +123,8 @@ function pause(ms: number): Promise<void> {
  * the Kafka offset is committed only after it. A whole partition batch shares
  * one transaction; if anything in it fails, the batch is replayed message by
  * message, each with bounded retries and then the dead-letter topic, so a
- * poison message never blocks its partition.
+ * poison message never blocks its partition. An unreachable database is waited
+ * out instead: it says nothing about the message.
  */
 export class EventConsumer {
   private readonly maxAttempts: number;
@@ -279,22 +285,39 @@ export class EventConsumer {
   }
 
   private async applyWithRetries(message: IncomingMessage, batch: PartitionBatch): Promise<void> {
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+    let failures = 0;
+    for (;;) {
       try {
         const envelope = decodeEnvelope(message.value);
         const handled = await this.options.dataSource.transaction((manager) => this.apply(manager, [{ message, envelope }]));
         this.observer?.processed(handled);
         return;
       } catch (error) {
-        lastError = error;
         this.observer?.failed();
-        if (error instanceof UndecodableMessageError || error instanceof EventBeyondInboxRetentionError || attempt === this.maxAttempts) break;
-        await sleep((this.options.retryBackoffMs ?? 200) * 2 ** (attempt - 1));
+        if (isDatabaseUnavailable(error)) {
+          await this.waitForDatabase(error, batch);
+          continue;
+        }
+        failures++;
+        if (error instanceof UndecodableMessageError || error instanceof EventBeyondInboxRetentionError || failures >= this.maxAttempts) {
+          await this.deadLetter(message, error);
+          return;
+        }
+        await sleep((this.options.retryBackoffMs ?? 200) * 2 ** (failures - 1));
         await batch.heartbeat();
       }
     }
-    await this.deadLetter(message, lastError);
+  }
+
+  /**
+   * An unreachable database is no fault of the message: it is never dead-lettered for it (an outage would
+   * otherwise park live events in the dead-letter topic). The partition waits, heartbeating, until the
+   * database answers; on stop or a lost partition the batch is abandoned uncommitted, to be redelivered.
+   */
+  private async waitForDatabase(error: unknown, batch: PartitionBatch): Promise<void> {
+    if (this.stopping || !batch.isActive()) throw error;
+    await sleep(this.options.databaseRetryMs ?? DATABASE_RETRY_MS);
+    await batch.heartbeat();
   }
 
   /**

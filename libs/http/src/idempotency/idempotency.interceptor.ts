@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
-import { isDatabaseUnavailable } from '../dependency-errors';
+import { isDatabaseUnavailable } from '@palembang/events';
 import { problem } from '../problem';
 import { ProblemException } from '../problem-exceptions';
 
