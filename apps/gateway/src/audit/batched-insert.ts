@@ -34,7 +34,9 @@ const SHUTDOWN_RETRY_PAUSE_MS = 500;
  * When the gateway shuts down (after the HTTP server has finished every call
  * in flight), the queue is written, retrying while the database refuses for up
  * to `shutdownRetryMs`; rows still unwritten then go to the log, never silently
- * away. A crash (SIGKILL) loses at most the rows of the last interval.
+ * away. A crash (SIGKILL) loses every row still queued: with the database
+ * answering, those of the last interval; while it is slow or down, the whole
+ * queue, up to `maxPending` rows (the bound is also the most a crash can lose).
  */
 export abstract class BatchedInsert<T> implements OnModuleDestroy, BeforeApplicationShutdown {
   protected readonly logger: Logger;
