@@ -54,17 +54,27 @@ function machineBusySeconds(): number {
   return busy / TICKS_PER_SECOND;
 }
 
-/** A client backend's title, "postgres: user database host(port) state", names its database; the server's own processes have other titles. */
-function postgresDatabaseOf(pid: number): string | undefined {
+/**
+ * What a PostgreSQL process does, from its title: a client backend
+ * ("postgres: user database host(port) state") by its database, the server's
+ * own processes in parentheses ("(walwriter)", "(io worker)"); the postmaster
+ * also holds the time of the backends that ended.
+ */
+function postgresPartOf(pid: number, isPostmaster: boolean): string {
+  if (isPostmaster) return '(postmaster, ended backends)';
+  let title = '';
   try {
-    return /^postgres: \S+ (\S+) (?:\[local\]|\S+\(\d+\)) /.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
+    title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
   } catch {
-    return undefined;
+    return '(ended)';
   }
+  const database = /^postgres: \S+ (\S+) (?:\[local\]|\S+\(\d+\))/.exec(title)?.[1];
+  if (database) return database;
+  return `(${title.replace(/^postgres: /, '').replace(/\s+\d+$/, '') || 'other'})`;
 }
 
 export interface ReadOptions {
-  /** This root's backends are counted per database as `<name>: <database>`, the rest of its tree (checkpointer, WAL writer…) as `<name>: server`. */
+  /** This root's backends are counted per database as `<name>: <database>`, the server's own processes as `<name>: (walwriter)` and so on. */
   postgresRoot?: string;
 }
 
@@ -81,8 +91,7 @@ export function readCpu(roots: ProcessRoots, options: ReadOptions = {}): CpuRead
     const stack = byPid.has(root.pid) ? [byPid.get(root.pid)!] : [];
     while (stack.length > 0) {
       const stat = stack.pop()!;
-      const database = root.name === options.postgresRoot && stat.pid !== root.pid ? postgresDatabaseOf(stat.pid) : undefined;
-      add(root.name === options.postgresRoot ? `${root.name}: ${database ?? 'server'}` : root.name, stat.seconds);
+      add(root.name === options.postgresRoot ? `${root.name}: ${postgresPartOf(stat.pid, stat.pid === root.pid)}` : root.name, stat.seconds);
       // A root forked by another root (the services this process started) counts as itself only.
       stack.push(...(children.get(stat.pid) ?? []).filter((child) => !rootPids.has(child.pid)));
     }

@@ -15,6 +15,7 @@ import { writeBenchmarkSection } from '../benchmarks-file';
 import { describeMachine, hostLoad } from '../events/report';
 import { kafkaBrokerPid, postgresServerPid, ProcessRoots, REST_OF_MACHINE, sumOf } from './cpu';
 import { closeAll, CONNECTIONS, DURATION_S, measure, Measured, ScriptProcess, startScript } from './load';
+import { sessionsByDatabase, sessionsPerUnit } from './postgres-sessions';
 import { PROFILE_PRELOAD, profileMarkdown, profileWhile } from './profile-summary';
 import { submissionBody } from './submission';
 
@@ -65,17 +66,22 @@ async function main(): Promise<void> {
     ];
     const submitUrl = `${gateway.baseUrl}/v1/permit-applications`;
     const shapedUrl = `${shapedProxy.url}/v1/permit-applications`;
-    log('warming up (not counted)');
-    await measure(submitUrl, auth, roots, { duration: WARM_UP_S });
-    await measure(insertRoute.url, {}, roots, { duration: WARM_UP_S });
-    await measure(shapedUrl, auth, roots, { duration: WARM_UP_S });
+    // Each target warmed up right before its measurement: connection pools close idle connections after some seconds,
+    // and reopening them under load (a backend forked per connection) would be counted against whoever comes later.
+    const warmUp = (url: string, headers: Record<string, string>) => measure(url, headers, roots, { duration: WARM_UP_S });
     log('bare INSERT route');
+    await warmUp(insertRoute.url, {});
     const insert = await measure(insertRoute.url, {}, roots);
     log('bare proxy → bare service, event + outbox in one transaction');
+    await warmUp(shapedUrl, auth);
     const shaped = await measure(shapedUrl, auth, roots);
     log('through the gateway → permits');
+    await warmUp(submitUrl, auth);
+    const sessionsBefore = await sessionsByDatabase(databaseUrl);
     const endToEnd = await measure(submitUrl, auth, roots);
+    const sessions = sessionsPerUnit(sessionsBefore, await sessionsByDatabase(databaseUrl), endToEnd.committed, (database) => database.replace(/_[0-9a-f]{10}$/, ''));
     log('straight to permits');
+    await warmUp(`${permits.baseUrl}/v1/permit-applications`, auth);
     const direct = await measure(`${permits.baseUrl}/v1/permit-applications`, auth, roots);
     log('through the gateway at half the peak');
     const halfPeak = await measure(submitUrl, auth, roots, { overallRate: Math.max(1, Math.floor(endToEnd.committedPerSecond / 2)) });
@@ -89,7 +95,7 @@ async function main(): Promise<void> {
       () => measure(submitUrl, auth, roots),
     );
     const loadAfter = hostLoad();
-    const section = report({ startedAt, machine, loadBefore, loadAfter, insert, shaped, endToEnd, direct, halfPeak, profile: profileMarkdown(profile.summaries) });
+    const section = report({ startedAt, machine, loadBefore, loadAfter, insert, shaped, endToEnd, direct, halfPeak, sessions, profile: profileMarkdown(profile.summaries) });
     console.log(section);
     writeBenchmarkSection('gateway', section);
   } finally {
@@ -109,6 +115,8 @@ interface Report {
   endToEnd: Measured;
   direct: Measured;
   halfPeak: Measured;
+  /** New PostgreSQL connections per committed submission through the gateway, by database. */
+  sessions: string;
   profile: string;
 }
 
@@ -153,8 +161,8 @@ ${r.machine.node}, ${r.machine.postgres.split(' on ')[0]}, Kafka ${r.machine.kaf
 ${r.loadBefore.loadAverage} → ${r.loadAfter.loadAverage}; PostgreSQL servers / Kafka brokers on the host during the run (the run's
 own included): ${r.loadBefore.postgresServers} / ${r.loadBefore.kafkaBrokers}.
 
-What: autocannon in the benchmark's process, ${CONNECTIONS} connections, ${DURATION_S} s per measurement after a ${WARM_UP_S} s warm-up of each
-target, POST of a ${submissionBody().length}-byte permit application (another applicant each time; personal data sealed per subject by
+What: autocannon in the benchmark's process, ${CONNECTIONS} connections, ${DURATION_S} s per measurement, each right after a ${WARM_UP_S} s warm-up
+of its target, POST of a ${submissionBody().length}-byte permit application (another applicant each time; personal data sealed per subject by
 the service) with a bearer token, through the gateway to the permits service, which verifies the token, decides, appends the
 event with its outbox row and updates its list view in one transaction. A submission counts when it was answered 2xx (answered
 after its commit). Two baselines in the same run, each process of its own, on the same PostgreSQL server: (1) a bare Fastify
@@ -177,7 +185,8 @@ ${cpuTable}
 
 With ${cores} cores saturated, a ratio of ${TARGETS.ratioToInsert} to baseline 1 leaves ${budget.toFixed(2)} ms of CPU per submission for
 every process together (${cores} cores / (${TARGETS.ratioToInsert} × ${r.insert.committedPerSecond.toFixed(0)}/s)); the platform used ${platformCpu(r.endToEnd).toFixed(2)} ms, the run's
-processes together ${sumOf(r.endToEnd.cpu, COLUMNS).toFixed(2)} ms. Other work on the host took ${others.toFixed(2)} of the ${cores} cores on average while the
+processes together ${sumOf(r.endToEnd.cpu, COLUMNS).toFixed(2)} ms. New PostgreSQL connections per committed submission through
+the gateway, by database (\`pg_stat_database.sessions\`; in brackets the count, the benchmark's own readings included): ${r.sessions}. Other work on the host took ${others.toFixed(2)} of the ${cores} cores on average while the
 submissions through the gateway were measured: the more it took, the fewer cores the run had and the noisier every figure is.
 
 ### Where the services spend it (CPU profile)

@@ -21,6 +21,8 @@ import { Infrastructure, PlatformProcesses, startInfrastructure, startPlatformPr
 import { writeBenchmarkSection } from '../benchmarks-file';
 import { describeMachine, hostLoad } from '../events/report';
 import { cpuPerUnit, kafkaBrokerPid, postgresServerPid, ProcessRoots, readCpu, ReadOptions, REST_OF_MACHINE, sumOf } from '../gateway/cpu';
+import { sessionsByDatabase, sessionsPerUnit } from '../gateway/postgres-sessions';
+import { connectDrain } from './drain';
 import { closeAll, CONNECTIONS, DURATION_S, measure, Measured, ScriptProcess, startScript } from '../gateway/load';
 import { PROFILE_PRELOAD, profileMarkdown, profileWhile } from '../gateway/profile-summary';
 import { submissionBody } from '../gateway/submission';
@@ -29,7 +31,7 @@ const TARGETS = { cpuMs: 3, ratioToInsert: 0.1 };
 const RUN_LIMIT_MS = 8 * 60_000;
 const IDLE_S = 5;
 const WARM_UP_S = 5;
-/** After the load: the outboxes must empty and the consumers go quiet within this, or the figure says so. */
+/** After the load: the outboxes must empty and the consumers catch up within this, or the run says so. */
 const DRAIN_LIMIT_MS = 60_000;
 const PLATFORM_PORTS = [3000, 3001, 3002, 3003, 3004];
 const SERVICES = ['gateway', 'permits', 'complaints', 'training', 'accountability'];
@@ -60,12 +62,12 @@ async function main(): Promise<void> {
   let platform: PlatformProcesses | undefined;
   const started: ScriptProcess[] = [];
   let stopping: Promise<void> | undefined;
-  let closeOutboxes: () => Promise<unknown> = async () => undefined;
+  let closeDrain: () => Promise<unknown> = async () => undefined;
   // The run owns its servers (as the chaos run does), so that they stop only after every service has.
   stopEverything = () =>
     (stopping ??= (async () => {
       const since = Date.now();
-      await closeOutboxes();
+      await closeDrain();
       await closeAll(started);
       await platform?.stop().catch(() => undefined);
       await infra?.stop().catch(() => undefined);
@@ -97,29 +99,34 @@ async function main(): Promise<void> {
       { name: 'kafka', pid: kafkaBrokerPid(infra.kafkaBrokers) },
       { name: 'postgres', pid: await postgresServerPid(infra.databaseUrl) },
     ];
-    const platformNames = [...SERVICES, 'kafka', 'postgres'];
     const submitUrl = `${platform.gatewayUrl}/v1/permit-applications`;
     log(`idle for ${IDLE_S} s (the platform's own background work)`);
     const idleBefore = readCpu(roots, READ);
     await sleep(IDLE_S * 1000);
     const idle = cpuPerUnit(idleBefore, readCpu(roots, READ), IDLE_S); // ms per second
-    const idleCores = sumOf(idle, platformNames) / 1000;
-    const outboxes = await outboxConnections(infra.databaseUrl);
-    closeOutboxes = () => Promise.allSettled(outboxes.map((client) => client.end()));
-    const drain = () => drainPlatform(outboxes, roots, platformNames, idleCores);
-    log('warming up (not counted)');
-    await measure(submitUrl, auth, roots, { duration: WARM_UP_S, drain });
+    const platformDrain = await connectDrain(EVENT_SOURCED.map((service) => databaseOn(infra!.databaseUrl, service)), infra.kafkaBrokers);
+    closeDrain = () => platformDrain.close();
+    const drain = async () => {
+      const took = await platformDrain.wait(DRAIN_LIMIT_MS);
+      if (took >= DRAIN_LIMIT_MS) log(`the platform had not caught up ${DRAIN_LIMIT_MS / 1000} s after the load; counting what it used until then`);
+      return took;
+    };
+    // Each target warmed up right before its measurement: connection pools close idle connections after some seconds,
+    // and reopening them under load (a backend forked per connection) would be counted against whoever comes second.
+    log('bare node:http INSERT route (after a warm-up, not counted)');
     await measure(insertRoute.url, {}, roots, { duration: WARM_UP_S });
-    log('bare node:http INSERT route');
     const insert = await measure(insertRoute.url, {}, roots, { read: READ });
-    log('through the gateway, until the relay and the consumers have caught up');
+    log('through the gateway, until the relay and the consumers have caught up (after a warm-up, not counted)');
+    await measure(submitUrl, auth, roots, { duration: WARM_UP_S, drain });
     let drainedAfter = 0;
+    const sessionsBefore = await sessionsByDatabase(infra.databaseUrl);
     const endToEnd = await measure(submitUrl, auth, roots, { read: READ, drain: async () => void (drainedAfter = await drain()) });
+    const sessions = sessionsPerUnit(sessionsBefore, await sessionsByDatabase(infra.databaseUrl), endToEnd.committed);
     log('profiling every service under the same load');
     const profile = await profileWhile(services, PROFILE_DIR, () => measure(submitUrl, auth, roots, { drain }));
     const restarts = platform.status().reduce((sum, status) => sum + status.restarts, 0);
     if (restarts > 0) throw new Error(`${restarts} service restart(s) during the run: the figures would follow dead processes`);
-    const section = report({ startedAt, machine, loadBefore, loadAfter: hostLoad(), insert, endToEnd, idle, drainedAfter, profile: profileMarkdown(profile.summaries) });
+    const section = report({ startedAt, machine, loadBefore, loadAfter: hostLoad(), insert, endToEnd, idle, drainedAfter, sessions, profile: profileMarkdown(profile.summaries) });
     console.log(section);
     writeBenchmarkSection('platform', section);
   } catch (error) {
@@ -143,40 +150,6 @@ function serviceRoots(platform: PlatformProcesses): ProcessRoots {
     if (pid === undefined) throw new Error(`${name} is not running`);
     return { name, pid };
   });
-}
-
-/**
- * Waits until every outbox is empty and the platform's processes are back to
- * their idle CPU (the consumers have handled what the relay published), for at
- * most DRAIN_LIMIT_MS; resolves with the milliseconds it took.
- */
-async function drainPlatform(outboxes: Client[], roots: ProcessRoots, platformNames: string[], idleCores: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < DRAIN_LIMIT_MS && (await outboxRows(outboxes)) > 0) await sleep(500);
-  while (Date.now() - started < DRAIN_LIMIT_MS) {
-    const before = readCpu(roots);
-    await sleep(1000);
-    const after = readCpu(roots);
-    const cores = sumOf(cpuPerUnit(before, after, 1), platformNames) / (after.at - before.at);
-    if (cores <= idleCores * 1.5 + 0.05) break;
-  }
-  const took = Date.now() - started;
-  if (took >= DRAIN_LIMIT_MS) log(`the platform did not drain within ${DRAIN_LIMIT_MS / 1000} s; counting what was used until then`);
-  return took;
-}
-
-/** One connection per database, opened before the measurements: a connection per poll would fork a backend each time, counted in PostgreSQL's figure. */
-async function outboxConnections(serverUrl: string): Promise<Client[]> {
-  const clients = EVENT_SOURCED.map((service) => new Client({ connectionString: databaseOn(serverUrl, service) }));
-  // A server stopping under us (Ctrl-C reaches PostgreSQL too) fails the next query; it must not end this process before it has stopped the others.
-  clients.forEach((client) => client.on('error', () => undefined));
-  await Promise.all(clients.map((client) => client.connect()));
-  return clients;
-}
-
-async function outboxRows(outboxes: Client[]): Promise<number> {
-  const counts = await Promise.all(outboxes.map((client) => client.query<{ n: number }>('SELECT count(*)::int AS n FROM es_outbox')));
-  return counts.reduce((sum, count) => sum + count.rows[0].n, 0);
 }
 
 function databaseOn(serverUrl: string, name: string): string {
@@ -233,6 +206,8 @@ interface Report {
   /** CPU ms per second of each process while the platform stood idle. */
   idle: Record<string, number>;
   drainedAfter: number;
+  /** New PostgreSQL connections per committed submission, by database. */
+  sessions: string;
   profile: string;
 }
 
@@ -272,9 +247,9 @@ What: \`npm start\`'s set of processes (\`startPlatformProcesses\`: the gateway,
 its own supervised process with its relay and consumers, each on its database of one PostgreSQL server, one Kafka broker), the
 gateway's rate limit raised out of the way. The load of \`bench:gateway\`: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s after a ${WARM_UP_S} s
 warm-up, POST of a new ${submissionBody().length}-byte permit application through the gateway with a demo agency client's token. A submission
-counts when answered 2xx. CPU is counted from the first request until every outbox is empty and the platform's processes are
-back to their idle CPU (the events have crossed the broker and every consumer has handled them): ${(r.drainedAfter / 1000).toFixed(1)} s after the load
-ended in this run, so the relay's and the consumers' work is in the figure. Baseline in the same run, on the same PostgreSQL
+counts when answered 2xx. CPU is counted from the first request until every outbox is empty and every consumer group has
+committed the end of its partitions, twice in a row (the events have crossed the broker and every consumer has handled them):
+${(r.drainedAfter / 1000).toFixed(1)} s after the load ended in this run, so the relays' and the consumers' work is in the figure. Baseline in the same run, on the same PostgreSQL
 server while the platform stands idle: a bare \`node:http\` route in a process of its own inserting the body with one \`INSERT\`
 (it used ${insertCpu.toFixed(3)} ms of CPU per insert, itself and PostgreSQL).
 
@@ -282,12 +257,16 @@ ${results}
 
 ### The machine's CPU per committed submission, by process
 
-From \`/proc/<pid>/stat\` of each process and every process it forked; PostgreSQL split by the database each backend serves
-(\`server\`: the postmaster, checkpointer, WAL writer, autovacuum and the backends that ended). \`Cores busy idle\` is each
+From \`/proc/<pid>/stat\` of each process and every process it forked; PostgreSQL split by the database each backend serves and,
+in parentheses, the server's own processes by their title (WAL writer, checkpointer, I/O workers…; the postmaster's figure also
+holds the backends that ended during the measurement). \`Cores busy idle\` is each
 process's background work measured for ${IDLE_S} s before any load (polling relays and consumers, the broker); it is included in the
 figures under load. \`${REST_OF_MACHINE}\` is the busy time of \`/proc/stat\` spent by no process of the run: other work on a shared host.
 
 ${split}
+
+New PostgreSQL connections per committed submission, by database (\`pg_stat_database.sessions\`; in brackets the count, the
+benchmark's own readings of it included under \`postgres\`): ${r.sessions}.
 
 Other work on the host took ${coresOf(r.endToEnd, REST_OF_MACHINE).toFixed(2)} of the ${r.machine.cpus} cores on average while the submissions were measured: the more it
 took, the fewer cores the platform had and the noisier every figure is.
