@@ -55,13 +55,13 @@ export interface MergeOptions {
  * (`x-required-scopes`) or that it is internal (`x-internal`, never published), and whose
  * records it touches (`x-agency-rule`); a missing document, an operation saying none of it, two
  * services claiming one method and path, or one schema name with two meanings is an error
- * naming every case. What the gateway itself may answer on every forwarded call is added:
+ * naming every case. Two services "claim" one route when some request path matches both of their
+ * templates (see `overlap`). What the gateway itself may answer on every forwarded call is added:
  * 429 (its rate limit), 413 on a body method (its JSON parser), 401 where a token is needed.
  */
 export function mergeServiceDocuments(documents: Record<string, OpenApiDocument | undefined>, options: MergeOptions): MergedServiceDocuments {
   const problems: string[] = [];
   const merged: MergedServiceDocuments = { routes: [], paths: {}, schemas: {}, tags: [] };
-  const owners = new Map<string, string>();
   for (const [service, document] of Object.entries(documents)) {
     if (!document?.paths) {
       problems.push(`no OpenAPI document of the ${service} service`);
@@ -72,18 +72,16 @@ export function mergeServiceDocuments(documents: Record<string, OpenApiDocument 
       for (const method of HTTP_METHODS) {
         const operation = item[method];
         if (!operation || operation[GATEWAY_EXTENSIONS.internal] === true) continue;
-        const key = `${method.toUpperCase()} ${path}`;
         const declared = routeOf(service, method, path, operation);
         if (typeof declared === 'string') {
-          problems.push(`${key} of the ${service} service ${declared}`);
+          problems.push(`${method.toUpperCase()} ${path} of the ${service} service ${declared}`);
           continue;
         }
-        const owner = owners.get(key);
-        if (owner) {
-          problems.push(`${key} is claimed by both the ${owner} and the ${service} service`);
+        const rival = merged.routes.find((route) => route.service !== service && route.method === method && overlap(route.path, path));
+        if (rival) {
+          problems.push(rivalry(rival, { service, method, path }));
           continue;
         }
-        owners.set(key, service);
         merged.routes.push(declared);
         (merged.paths[path] ??= {})[method] = asForwarded(operation, declared);
       }
@@ -94,6 +92,37 @@ export function mergeServiceDocuments(documents: Record<string, OpenApiDocument 
   if (problems.length) throw new ServiceDocumentsMergeError(problems);
   merged.routes.sort(byPath);
   return merged;
+}
+
+/**
+ * True when some request path matches both templates: each segment is the same literal, or a
+ * parameter in either (parameter names do not matter to a router). Within one service the
+ * gateway's routing order (a literal before a parameter, as Nest orders its own routes) decides;
+ * across services one of the two would silently lose requests meant for it.
+ */
+function overlap(a: string, b: string): boolean {
+  const left = a.split('/');
+  const right = b.split('/');
+  return left.length === right.length && left.every((segment, index) => segment === right[index] || isParameter(segment) || isParameter(right[index]));
+}
+
+function rivalry(rival: GatewayRoute, route: Pick<GatewayRoute, 'service' | 'method' | 'path'>): string {
+  const key = `${route.method.toUpperCase()} ${route.path}`;
+  const rivalKey = `${rival.method.toUpperCase()} ${rival.path}`;
+  if (rival.path === route.path) return `${key} is claimed by both the ${rival.service} and the ${route.service} service`;
+  if (normalised(rival.path) === normalised(route.path)) return `${key} of the ${route.service} service is ${rivalKey} of the ${rival.service} service under other parameter names`;
+  return `${key} of the ${route.service} service and ${rivalKey} of the ${rival.service} service match the same requests (a literal segment of one shadows a parameter of the other)`;
+}
+
+function normalised(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (isParameter(segment) ? '{}' : segment))
+    .join('/');
+}
+
+function isParameter(segment: string): boolean {
+  return segment.startsWith('{');
 }
 
 function routeOf(service: string, method: HttpMethod, path: string, operation: OpenApiOperation): GatewayRoute | string {
@@ -178,8 +207,8 @@ export function routingOrder(a: GatewayRoute, b: GatewayRoute): number {
   const right = b.path.split('/');
   for (let index = 0; index < Math.min(left.length, right.length); index++) {
     if (left[index] === right[index]) continue;
-    const leftParameter = left[index].startsWith('{');
-    const rightParameter = right[index].startsWith('{');
+    const leftParameter = isParameter(left[index]);
+    const rightParameter = isParameter(right[index]);
     if (leftParameter !== rightParameter) return leftParameter ? 1 : -1;
     return left[index].localeCompare(right[index]);
   }

@@ -85,6 +85,42 @@ describe('merging the services’ documents into the gateway’s routes', () => 
     expect(mergeFailures({ permits: claimed, complaints: claimed })).toEqual(['GET /v1/audit/streams/{streamId}/verify is claimed by both the permits and the complaints service']);
   });
 
+  it('fails when two services claim one route under other parameter names: a router sends both to whichever comes first', () => {
+    expect(
+      mergeFailures({
+        permits: document({ '/v1/things/{id}': { get: operation({ 'x-required-scopes': ['permits:read'] }) } }),
+        complaints: document({ '/v1/things/{code}': { get: operation({ 'x-required-scopes': ['complaints:read'] }) } }),
+      }),
+    ).toEqual(['GET /v1/things/{code} of the complaints service is GET /v1/things/{id} of the permits service under other parameter names']);
+  });
+
+  it('fails when a literal path of one service shadows a parameter of another (a record whose id is "summary" would be unreachable)', () => {
+    expect(
+      mergeFailures({
+        permits: document({ '/v1/things/{id}': { get: operation({ 'x-required-scopes': ['permits:read'] }) } }),
+        complaints: document({ '/v1/things/summary': { get: operation({ 'x-required-scopes': ['complaints:read'] }), post: operation({ 'x-required-scopes': [] }) } }),
+      }),
+    ).toEqual([
+      'GET /v1/things/summary of the complaints service and GET /v1/things/{id} of the permits service match the same requests (a literal segment of one shadows a parameter of the other)',
+    ]);
+  });
+
+  it('leaves a literal beside a parameter within one service to the routing order, and other methods or lengths to their own owners', () => {
+    const merged = mergeServiceDocuments(
+      {
+        permits: document({ '/v1/things/{id}': { get: operation({ 'x-required-scopes': [] }) }, '/v1/things/summary': { get: operation({ 'x-required-scopes': [] }) } }),
+        complaints: document({ '/v1/things/{id}': { delete: operation({ 'x-required-scopes': [] }) }, '/v1/things/{id}/notes': { get: operation({ 'x-required-scopes': [] }) } }),
+      },
+      { keepsOwn },
+    );
+    expect(merged.routes.map((route) => `${route.service} ${route.method} ${route.path}`).sort()).toEqual([
+      'complaints delete /v1/things/{id}',
+      'complaints get /v1/things/{id}/notes',
+      'permits get /v1/things/summary',
+      'permits get /v1/things/{id}',
+    ]);
+  });
+
   it('fails when two services give one schema name two meanings', () => {
     expect(mergeFailures({ permits: document({}, { PageDto: { type: 'object' } }), complaints: document({}, { PageDto: { type: 'array' } }) })).toEqual([
       'the schema PageDto of the complaints service differs from another schema of that name',
