@@ -77,6 +77,12 @@ export function deferWrite(dataSource: DataSource, write: DeferredWrite): boolea
   return true;
 }
 
+/** Whether a write made now would be held back (deferWrite would take it). */
+export function holdsWritesBack(dataSource: DataSource): boolean {
+  const scope = scopes.getStore();
+  return !!scope && scope.open && scope.defers && scope.dataSource === dataSource && !scope.deferred && !scope.flushing;
+}
+
 /** Sends the held-back write with `alongside` in its statement; false when none is held (send them yourself). */
 export async function flushDeferredWrite(dataSource: DataSource, alongside: readonly SqlStatement[]): Promise<boolean> {
   const scope = scopes.getStore();

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Alongside, ConcurrencyError, Decider, Event, EventEnvelope, foldEvents, handleCommand, PostgresEventStore, toEvent } from '@palembang/events';
+import { Alongside, ConcurrencyError, Decider, Event, EventEnvelope, foldEvents, handleCommand, holdsWritesBack, PostgresEventStore, requestTransactionOf, toEvent } from '@palembang/events';
 import { rejectionProblem } from '@palembang/http';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -84,8 +84,9 @@ export class CommandRunner {
     then?: (manager: EntityManager, outcome: CommandOutcome<EventOf<D>, StateOf<D>>) => Promise<R>,
   ): Promise<R> {
     const retry = (options.retryOnConflict ?? true) && context.expectedVersion === undefined && !options.newStream;
-    if (!then && !options.project) {
-      // The data source's manager is the request's transaction when one is open (PlatformDataSource).
+    // Alone, or held back to the end of an Idempotency-Key request; else in a request's transaction a savepoint
+    // (dataSource.transaction joins it), so that a failed write leaves the request free to answer or try again.
+    if (!then && !options.project && (!requestTransactionOf(this.dataSource) || holdsWritesBack(this.dataSource))) {
       return retryingConflicts(retry, async () => (await this.decideAndWrite(this.dataSource.manager, decider, command, context, options, true)) as R);
     }
     return retryingConflicts(retry, () =>
