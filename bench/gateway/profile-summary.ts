@@ -4,7 +4,7 @@
  * package, a Node.js module, one of our libraries, the garbage collector) and
  * the hottest functions. Short enough to print with a benchmark's section.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const PROFILE_PRELOAD = resolve(__dirname, 'cpu-profile-preload.cjs');
@@ -144,8 +144,9 @@ export function profileMarkdown(summaries: readonly ProfileSummary[]): string {
  */
 export async function profileWhile<T>(processes: ReadonlyArray<{ name: string; pid: number }>, dir: string, body: () => Promise<T>): Promise<{ result: T; summaries: ProfileSummary[] }> {
   mkdirSync(dir, { recursive: true });
+  // Only this run's profiles stay in the folder the report points to.
+  readdirSync(dir).filter((file) => /\.cpuprofile(\.part)?$/.test(file)).forEach((file) => rmSync(join(dir, file), { force: true }));
   const files = processes.map((process) => join(dir, `${process.name}-${process.pid}.cpuprofile`));
-  files.forEach((file) => rmSync(file, { force: true }));
   const toggle = () => processes.forEach((target) => process.kill(target.pid, 'SIGUSR2'));
   toggle();
   let result: T;
