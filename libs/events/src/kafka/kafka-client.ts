@@ -1,6 +1,6 @@
 import { Admin, CompressionTypes, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import { createKafka } from './create-kafka';
-import { IncomingMessage, MessagePublisher, MessageSubscription, OutgoingMessage, PartitionBatch, PartitionLag, SubscriptionHooks, TopicSpec } from './messages';
+import { IncomingMessage, MessagePublisher, MessagesTooLargeError, MessageSubscription, OutgoingMessage, PartitionBatch, PartitionLag, SubscriptionHooks, TopicSpec } from './messages';
 
 /**
  * The only place that knows kafkajs. Everything else in the platform speaks
@@ -39,22 +39,32 @@ export function parseBrokers(value: string): string[] {
 export class KafkaPublisher implements MessagePublisher {
   private producer: Producer;
   private connected?: Promise<void>;
+  private readonly compression: CompressionTypes;
 
-  constructor(private readonly connection: KafkaConnection) {
+  /**
+   * `compression` defaults to gzip (built into kafkajs, no native module): events are JSON, so
+   * a batch shrinks several times on the wire and on the brokers' disks, for a small CPU cost.
+   */
+  constructor(
+    private readonly connection: KafkaConnection,
+    options: { compression?: 'gzip' | 'none' } = {},
+  ) {
+    this.compression = options.compression === 'none' ? CompressionTypes.None : CompressionTypes.GZIP;
     this.producer = this.newProducer();
   }
 
+  /** Throws MessagesTooLargeError when the broker refuses a record batch as too large. */
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await this.connect();
     try {
-      await this.producer.sendBatch({ topicMessages: groupByTopic(messages), acks: -1, compression: CompressionTypes.None });
+      await this.producer.sendBatch({ topicMessages: groupByTopic(messages), acks: -1, compression: this.compression });
     } catch (error) {
       const failed = this.producer;
       this.producer = this.newProducer();
       this.connected = undefined;
       await failed.disconnect().catch(() => undefined);
-      throw error;
+      throw isTooLarge(error) ? new MessagesTooLargeError(error) : error;
     }
   }
 
@@ -78,6 +88,20 @@ export class KafkaPublisher implements MessagePublisher {
     });
     return this.connected;
   }
+}
+
+/** kafkajs's protocol error for a record batch the broker does not take, wherever kafkajs wrapped it. */
+function isTooLarge(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const pending = [error];
+  while (pending.length > 0) {
+    const next = pending.pop() as { type?: unknown; cause?: unknown; originalError?: unknown; errors?: unknown } | undefined;
+    if (!next || typeof next !== 'object' || seen.has(next)) continue;
+    seen.add(next);
+    if (next.type === 'MESSAGE_TOO_LARGE' || next.type === 'RECORD_LIST_TOO_LARGE') return true;
+    pending.push(next.cause, next.originalError, ...(Array.isArray(next.errors) ? next.errors : []));
+  }
+  return false;
 }
 
 function groupByTopic(messages: readonly OutgoingMessage[]) {

@@ -16,6 +16,20 @@ export type IncomingMessage = Readonly<{
   headers: Readonly<Record<string, string>>;
 }>;
 
+/**
+ * The broker refused a publish because a record batch (the messages of one partition in one
+ * request) is larger than it takes (message.max.bytes, 1 MB by default). Messages of other
+ * partitions of the same request may have been written.
+ */
+export class MessagesTooLargeError extends Error {
+  readonly code = 'MESSAGES_TOO_LARGE';
+
+  constructor(override readonly cause: unknown) {
+    super('The broker refused a record batch larger than its maximum message size');
+    this.name = 'MessagesTooLargeError';
+  }
+}
+
 /** Publishes messages; resolves once the broker has acknowledged all of them. */
 export interface MessagePublisher {
   publish(messages: readonly OutgoingMessage[]): Promise<void>;

@@ -1,5 +1,5 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import { MessagePublisher, OutgoingMessage } from '../kafka/messages';
+import { MessagePublisher, MessagesTooLargeError, OutgoingMessage } from '../kafka/messages';
 import { PublishedLog, RELAY_POSITION_HEADER } from '../kafka/published-log';
 import { envelopeOf, STORED_EVENT_COLUMNS, StoredEventRow } from '../postgres/stored-event';
 import { EVENT_HEADERS, encodeEnvelope } from './envelope-codec';
@@ -7,8 +7,14 @@ import { EVENT_HEADERS, encodeEnvelope } from './envelope-codec';
 export interface OutboxRelayOptions {
   dataSource: DataSource;
   publisher: MessagePublisher;
-  /** Outbox rows sent to Kafka in one request. */
+  /** Outbox rows read (and removed) at a time. */
   batchSize?: number;
+  /**
+   * Bytes (uncompressed, key and headers included) sent to Kafka in one produce request; a
+   * batch larger than this goes in several. It bounds every partition's record batch below the
+   * broker's message.max.bytes (1 MB by default), which refuses a larger one.
+   */
+  maxRequestBytes?: number;
   /** Longest wait for new rows when no notification arrives. */
   idleWaitMs?: number;
   /**
@@ -33,6 +39,24 @@ export interface OutboxRelayOptions {
   /** Called once a published batch has left the outbox (a metrics hook). */
   onRelayed?: (relayed: number) => void;
   onError?: (error: unknown) => void;
+  /**
+   * An event Kafka refused on its own as too large: it is left out of Kafka (it stays in the
+   * event store) so that the events after it are not held up forever; onError also receives an
+   * EventTooLargeError. Wire it to an alert: the event's consumers never see it.
+   */
+  onTooLarge?: (event: TooLargeEvent) => void;
+}
+
+export type TooLargeEvent = Readonly<{ eventId: string; type: string; bytes: number }>;
+
+/** An event the broker refuses on its own (larger than its maximum message size); names no data of the event. */
+export class EventTooLargeError extends Error {
+  readonly code = 'EVENT_TOO_LARGE';
+
+  constructor(readonly event: TooLargeEvent) {
+    super(`Kafka refused event ${event.eventId} (${event.type}, ${event.bytes} bytes) as too large; it was left out of Kafka and stays in the event store`);
+    this.name = 'EventTooLargeError';
+  }
 }
 
 export interface StopOptions {
@@ -47,6 +71,10 @@ export interface StopOptions {
 type OutboxRow = StoredEventRow & { topic: string; id: string };
 
 const DEFAULT_LEADER_LOCK = 73_120_001;
+/** Below Kafka's default message.max.bytes (1,048,588) with room for the record batch's own framing. */
+const DEFAULT_MAX_REQUEST_BYTES = 900 * 1024;
+/** A record's framing besides its key, value and headers (lengths, offsets, timestamp; at most a few dozen bytes). */
+const RECORD_OVERHEAD_BYTES = 64;
 
 /**
  * Publishes the outbox to Kafka in outbox order (so per stream in version
@@ -66,6 +94,7 @@ const DEFAULT_LEADER_LOCK = 73_120_001;
  */
 export class OutboxRelay {
   private readonly batchSize: number;
+  private readonly maxRequestBytes: number;
   private readonly idleWaitMs: number;
   private running = false;
   private loop?: Promise<void>;
@@ -79,6 +108,7 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
+    this.maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
     this.idleWaitMs = options.idleWaitMs ?? 1000;
   }
 
@@ -150,8 +180,8 @@ export class OutboxRelay {
       [this.batchSize],
     );
     if (rows.length === 0) return 0;
-    const unpublished = this.mustReconcile ? await this.notYetPublished(rows) : rows;
-    if (unpublished.length > 0) await this.options.publisher.publish(unpublished.map(toMessage));
+    const unpublished = this.mustReconcile ? await this.notYetPublished(rows.map(withKey)) : rows.map(withKey);
+    for (const request of requestsOf(unpublished.map(toMessage), this.maxRequestBytes)) await this.publishSplittingWhenTooLarge(request);
     this.mustReconcile = false;
     await this.options.afterPublish?.(rows.length);
     await this.options.dataSource.query(`DELETE FROM es_outbox WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
@@ -159,16 +189,41 @@ export class OutboxRelay {
     return rows.length;
   }
 
-  /** The rows Kafka does not hold yet, by the outbox id of the last message of their partition. */
-  private async notYetPublished(rows: OutboxRow[]): Promise<OutboxRow[]> {
+  /**
+   * A request the broker refuses as too large (its limit is below maxRequestBytes, or one event
+   * exceeds it) goes again in halves, in order, without what Kafka already took of it; an event
+   * refused on its own is left out (see onTooLarge) rather than holding up every later one.
+   */
+  private async publishSplittingWhenTooLarge(messages: readonly RelayedMessage[]): Promise<void> {
+    try {
+      await this.options.publisher.publish(messages);
+    } catch (error) {
+      if (!(error instanceof MessagesTooLargeError)) throw error;
+      const left = await this.notYetPublished(messages);
+      if (left.length === 0) return;
+      if (messages.length === 1) return this.leaveOut(messages[0]);
+      const half = Math.ceil(left.length / 2);
+      await this.publishSplittingWhenTooLarge(left.slice(0, half));
+      await this.publishSplittingWhenTooLarge(left.slice(half));
+    }
+  }
+
+  private leaveOut(message: RelayedMessage): void {
+    const event = { eventId: message.headers[EVENT_HEADERS.eventId], type: message.headers[EVENT_HEADERS.eventType], bytes: sizeOf(message) };
+    this.options.onTooLarge?.(event);
+    this.options.onError?.(new EventTooLargeError(event));
+  }
+
+  /** What Kafka does not hold yet, by the relay position of the last message of each partition. */
+  private async notYetPublished<T extends { topic: string; key: string; position: string }>(items: readonly T[]): Promise<T[]> {
     const log = this.options.publishedLog;
-    if (!log) return rows;
-    const last = await log.lastPositions([...new Set(rows.map((row) => row.topic))]);
-    if (last.size === 0) return rows;
-    const unpublished: OutboxRow[] = [];
-    for (const row of rows) {
-      const published = last.get(`${row.topic}/${await log.partitionOf(row.topic, row.stream_id)}`);
-      if (published === undefined || comparePositions(relayPositionOf(row), published) > 0) unpublished.push(row);
+    if (!log) return [...items];
+    const last = await log.lastPositions([...new Set(items.map((item) => item.topic))]);
+    if (last.size === 0) return [...items];
+    const unpublished: T[] = [];
+    for (const item of items) {
+      const published = last.get(`${item.topic}/${await log.partitionOf(item.topic, item.key)}`);
+      if (published === undefined || comparePositions(item.position, published) > 0) unpublished.push(item);
     }
     return unpublished;
   }
@@ -244,9 +299,17 @@ export class OutboxRelay {
   }
 }
 
-function toMessage(row: OutboxRow): OutgoingMessage {
+/** An outgoing message with what reconciling and leaving out need, by name. */
+type RelayedMessage = OutgoingMessage & { position: string; headers: Readonly<Record<string, string>> };
+
+function withKey(row: OutboxRow): OutboxRow & { key: string; position: string } {
+  return Object.assign(row, { key: row.stream_id, position: relayPositionOf(row) });
+}
+
+function toMessage(row: OutboxRow): RelayedMessage {
   const envelope = envelopeOf(row);
   return {
+    position: relayPositionOf(row),
     topic: row.topic,
     key: row.stream_id,
     value: encodeEnvelope(envelope),
@@ -258,6 +321,31 @@ function toMessage(row: OutboxRow): OutgoingMessage {
       [RELAY_POSITION_HEADER]: relayPositionOf(row),
     },
   };
+}
+
+/** Consecutive runs of messages, each within `maxBytes` (a message larger on its own goes alone). */
+function requestsOf(messages: RelayedMessage[], maxBytes: number): RelayedMessage[][] {
+  const requests: RelayedMessage[][] = [];
+  let current: RelayedMessage[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = sizeOf(message);
+    if (current.length > 0 && bytes + size > maxBytes) {
+      requests.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += size;
+  }
+  if (current.length > 0) requests.push(current);
+  return requests;
+}
+
+function sizeOf(message: OutgoingMessage): number {
+  let bytes = RECORD_OVERHEAD_BYTES + Buffer.byteLength(message.key) + Buffer.byteLength(message.value);
+  for (const [name, value] of Object.entries(message.headers ?? {})) bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+  return bytes;
 }
 
 function relayPositionOf(row: OutboxRow): string {
