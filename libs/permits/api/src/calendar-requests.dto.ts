@@ -74,11 +74,24 @@ export class PublishCalendarYearDto {
   @Nested(() => DecreeReferenceDto)
   decree!: DecreeReferenceDto;
 
-  @ApiProperty({ type: DayOffInputDto, isArray: true, maxItems: CALENDAR_BOUNDS.daysPerYear, description: 'National holidays (hari libur nasional), weekends included or not' })
+  @ApiProperty({
+    type: DayOffInputDto,
+    isArray: true,
+    maxItems: CALENDAR_BOUNDS.daysPerYear,
+    description: 'National holidays (hari libur nasional), weekends included or not',
+    example: [{ date: '2027-03-10', name: 'Idul Fitri 1448 Hijriah' }],
+  })
   @DayList(() => DayOffInputDto)
   nationalHolidays!: DayOffInputDto[];
 
-  @ApiProperty({ type: DayOffInputDto, isArray: true, maxItems: CALENDAR_BOUNDS.daysPerYear, description: 'Collective leave (cuti bersama)' })
+  // Its own example: the day's example alone would list one day as both a holiday and leave, which the calendar refuses.
+  @ApiProperty({
+    type: DayOffInputDto,
+    isArray: true,
+    maxItems: CALENDAR_BOUNDS.daysPerYear,
+    description: 'Collective leave (cuti bersama)',
+    example: [{ date: '2027-03-11', name: 'Cuti bersama Idul Fitri 1448 Hijriah' }],
+  })
   @DayList(() => DayOffInputDto)
   collectiveLeave!: DayOffInputDto[];
 }
