@@ -52,8 +52,8 @@ export class PersonalDataVault {
   /**
    * Seals like `seal`, without a round trip: with the subject's key remembered from an earlier
    * write, else with a new one. `uses` (by subject) collects what the write statement must check
-   * or create; after it commits, `rememberKeys(uses)`; on its PEKEY error, `keyMissed(detail)` and
-   * seal again. Only for a statement that runs alone: a PEKEY would end a surrounding transaction.
+   * or create; after it commits, `rememberKeys(uses)`; on its PEKEY error, `keyMissed` (and
+   * `recallKey`) and seal again. Only for a statement that runs alone: a PEKEY would end a surrounding transaction.
    */
   sealWithoutLookup(contract: EventContract | undefined, data: Record<string, Json>, agencyId: string | undefined, uses: Map<string, SubjectKeyUse & { key: Buffer }>): Record<string, Json> {
     const personal = contract?.personalData;
@@ -72,15 +72,21 @@ export class PersonalDataVault {
   }
 
   /**
-   * A write statement found a key it used erased, or the subject holding a key already (PEKEY):
-   * its detail names the subject (`subjectId`, or `subjectId:keyId:wrappedHex` with its active
-   * key), and the next sealing for them uses that key or a new one.
+   * A write statement found a key it used erased, or the subject holding a key already (PEKEY, its
+   * detail naming the subject by reference, never a key: the server logs errors): the remembered key
+   * goes. Where a read can follow, `recallKey` then reads the subject's active key for the next sealing.
    */
-  keyMissed(detail: string | undefined): void {
-    const [subjectId, keyId, wrapped] = (detail ?? '').split(':');
-    if (!subjectId) return;
-    this.rememberedKeys.delete(subjectId);
-    if (keyId && wrapped) this.remember(subjectId, keyId, this.unwrap(Buffer.from(wrapped, 'hex')));
+  keyMissed(subjectId: string | undefined): void {
+    if (subjectId) this.rememberedKeys.delete(subjectId);
+  }
+
+  /** Remembers the subject's active key, if it has one, for the next sealing (else that sealing makes a new one). */
+  async recallKey(manager: EntityManager, subjectId: string): Promise<void> {
+    const [active]: Array<{ key_id: string; wrapped_key: Buffer }> = await manager.query(
+      `SELECT key_id, wrapped_key FROM es_subject_keys WHERE subject_id = $1 AND erased_at IS NULL`,
+      [subjectId],
+    );
+    if (active) this.remember(subjectId, active.key_id, this.unwrap(active.wrapped_key));
   }
 
   private keyUseOf(subjectId: string): SubjectKeyUse & { key: Buffer } {

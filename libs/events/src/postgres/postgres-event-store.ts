@@ -138,7 +138,8 @@ export class PostgresEventStore {
         if (driverError?.code === 'PE409') throw new ConcurrencyError(streamId, expectedVersion, Number(driverError.detail));
         if (driverError?.code !== 'PEKEY') throw error;
         this.options.vault.keyMissed(driverError.detail);
-        if (!alone || round >= MAX_KEY_ROUNDS) throw error;
+        if (!alone || round >= MAX_KEY_ROUNDS || !driverError.detail) throw error;
+        await this.options.vault.recallKey(manager, driverError.detail);
       }
     }
   }
