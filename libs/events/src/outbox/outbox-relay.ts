@@ -105,6 +105,12 @@ export class OutboxRelay {
   private consecutiveFailures = 0;
   /** Kafka may hold rows still in the outbox: set on becoming leader and after a failed publish. */
   private mustReconcile = true;
+  /**
+   * The position of the last row this leader relayed: every row still to come sorts after it
+   * (see the class comment), so the next read starts there instead of joining the whole outbox
+   * to the events. Forgotten on becoming leader and after a failure.
+   */
+  private relayedThrough?: Readonly<{ transactionId: string; globalPosition: string }>;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -172,21 +178,41 @@ export class OutboxRelay {
 
   /** Publishes one batch; returns how many events it published. */
   async publishNextBatch(): Promise<number> {
-    const rows: OutboxRow[] = await this.options.dataSource.query(
-      `SELECT o.id::text, o.topic, ${STORED_EVENT_COLUMNS}
-         FROM es_outbox o JOIN es_events e ON e.global_position = o.global_position
-        WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY e.transaction_id, e.global_position LIMIT $1`,
-      [this.batchSize],
-    );
+    let rows: OutboxRow[];
+    try {
+      rows = await this.nextRows();
+    } catch (error) {
+      this.relayedThrough = undefined;
+      throw error;
+    }
     if (rows.length === 0) return 0;
+    this.relayedThrough = undefined;
     const unpublished = this.mustReconcile ? await this.notYetPublished(rows.map(withKey)) : rows.map(withKey);
     for (const request of requestsOf(unpublished.map(toMessage), this.maxRequestBytes)) await this.publishSplittingWhenTooLarge(request);
     this.mustReconcile = false;
     await this.options.afterPublish?.(rows.length);
     await this.options.dataSource.query(`DELETE FROM es_outbox WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
+    const last = rows[rows.length - 1];
+    this.relayedThrough = { transactionId: last.transaction_id, globalPosition: last.global_position };
     this.options.onRelayed?.(rows.length);
     return rows.length;
+  }
+
+  /**
+   * The first rows in outbox order. Without a starting point the whole outbox is joined to
+   * the events and sorted (and every event of the store is read to find them); after one, the
+   * events' commit-order index is read from there.
+   */
+  private nextRows(): Promise<OutboxRow[]> {
+    const after = this.relayedThrough;
+    return this.options.dataSource.query(
+      `SELECT o.id::text, o.topic, ${STORED_EVENT_COLUMNS}
+         FROM es_outbox o JOIN es_events e ON e.global_position = o.global_position
+        WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          ${after ? 'AND (e.transaction_id, e.global_position) > ($2::text::xid8, $3::bigint)' : ''}
+        ORDER BY e.transaction_id, e.global_position LIMIT $1`,
+      after ? [this.batchSize, after.transactionId, after.globalPosition] : [this.batchSize],
+    );
   }
 
   /**
@@ -247,6 +273,7 @@ export class OutboxRelay {
       });
       this.leaderConnection = connection;
       this.mustReconcile = true;
+      this.relayedThrough = undefined;
       return true;
     } catch (error) {
       await connection.release().catch(() => undefined);
