@@ -1,26 +1,21 @@
-import { assertNever } from '@palembang/events';
+import { assertNever, SqlStatement } from '@palembang/events';
 import { CreditInput, CreditSource, DevelopmentEvent, developmentRecordOf, DevelopmentRecord } from '@palembang/training-domain';
 import { EntityManager } from 'typeorm';
 
-/** The JP credited per civil servant and year (jp_credits): written in each credit's transaction. */
-export async function projectDevelopmentRecords(manager: EntityManager, events: readonly DevelopmentEvent[]): Promise<void> {
-  for (const event of events) await project(manager, event);
+/** The JP credited per civil servant and year (jp_credits): sent with each credit's events, in their one statement. */
+export function developmentRecordWrites(events: readonly DevelopmentEvent[]): SqlStatement[] {
+  return events.flatMap((event) => writeOf(event) ?? []);
 }
 
-async function project(manager: EntityManager, event: DevelopmentEvent): Promise<void> {
+function writeOf(event: DevelopmentEvent): SqlStatement | undefined {
   switch (event.type) {
     case 'JpCredited': {
       const { nip, year, reference, agencyId, programId, source, jp, creditedAt } = event.data;
-      await manager.query(
-        `INSERT INTO jp_credits (nip, year, reference, agency_id, program_id, source, jp, credited_at, credited_at_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (nip, year, reference) DO UPDATE SET revoked_at = NULL, agency_id = $4, program_id = $5, source = $6, jp = $7, credited_at = $8, credited_at_text = $9`,
-        [nip, year, reference, agencyId, programId, source, jp, creditedAt, creditedAt],
-      );
-      return;
+      return { sql: `INSERT INTO jp_credits (nip, year, reference, agency_id, program_id, source, jp, credited_at, credited_at_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (nip, year, reference) DO UPDATE SET revoked_at = NULL, agency_id = $4, program_id = $5, source = $6, jp = $7, credited_at = $8, credited_at_text = $9`, parameters: [nip, year, reference, agencyId, programId, source, jp, creditedAt, creditedAt] };
     }
     case 'JpCreditRevoked':
-      await manager.query(`UPDATE jp_credits SET revoked_at = $4 WHERE nip = $1 AND year = $2 AND reference = $3`, [event.data.nip, event.data.year, event.data.reference, event.data.revokedAt]);
-      return;
+      return { sql: `UPDATE jp_credits SET revoked_at = $4 WHERE nip = $1 AND year = $2 AND reference = $3`, parameters: [event.data.nip, event.data.year, event.data.reference, event.data.revokedAt] };
     default:
       return assertNever(event);
   }

@@ -6,14 +6,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { agencyOfCivilServant, nipsRegisteredAt } from '../civil-servants/civil-servants-view';
 import { commandOf } from '../shared/training-commands';
 import { notFound } from '../shared/training-http';
-import { agenciesOfRecord, developmentRecordsOf, nipsOfAgency, projectDevelopmentRecords, xapiCreditsOf } from './development-records-view';
+import { agenciesOfRecord, developmentRecordsOf, nipsOfAgency, developmentRecordWrites, xapiCreditsOf } from './development-records-view';
 
 export const recordNotFound = () => notFound('DEVELOPMENT.NOT_FOUND', 'No development record of this civil servant for the caller');
 
 /** How many civil servants an agency's list counts at most. */
 const MAX_LISTED = 5000;
 
-const project = (manager: EntityManager, outcome: { events: readonly DevelopmentEvent[] }) => projectDevelopmentRecords(manager, outcome.events);
+const projection = (outcome: { events: readonly DevelopmentEvent[] }) => developmentRecordWrites(outcome.events);
 
 const recordDto = (record: DevelopmentRecord, agencyId: string | null): DevelopmentRecordDto => ({ ...record, agencyId, credits: record.credits.map((credit) => ({ ...credit })) });
 
@@ -64,6 +64,6 @@ export class DevelopmentRecordsService {
   }
 
   private async run(manager: EntityManager, command: DevelopmentCommand, context: CommandContext): Promise<void> {
-    await this.runner.executeIn(manager, this.decider, command, context, { streamId: developmentStreamId(command.data.nip, command.data.year), project });
+    await this.runner.executeIn(manager, this.decider, command, context, { streamId: developmentStreamId(command.data.nip, command.data.year), projection });
   }
 }

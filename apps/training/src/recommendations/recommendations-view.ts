@@ -1,15 +1,14 @@
+import { SqlStatement } from '@palembang/events';
 import { TrainingRecommendationDto } from '@palembang/training-api';
 import { TrainingRecommendationEvent } from '@palembang/training-domain';
 import { EntityManager } from 'typeorm';
 
-/** The programs recommended per alert (training_recommendations), in the recommendation's transaction. */
-export async function projectRecommendations(manager: EntityManager, events: readonly TrainingRecommendationEvent[]): Promise<void> {
-  for (const { data } of events) {
-    await manager.query(
-      `INSERT INTO training_recommendations (alert_id, agency_id, service, period, program_ids, recommended_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (alert_id) DO NOTHING`,
-      [data.alertId, data.agencyId, data.service, data.period, data.programIds, data.recommendedAt],
-    );
-  }
+/** The programs recommended per alert (training_recommendations), sent with the recommendation's events. */
+export function recommendationWrites(events: readonly TrainingRecommendationEvent[]): SqlStatement[] {
+  return events.map(({ data }) => ({
+    sql: `INSERT INTO training_recommendations (alert_id, agency_id, service, period, program_ids, recommended_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (alert_id) DO NOTHING`,
+    parameters: [data.alertId, data.agencyId, data.service, data.period, data.programIds, data.recommendedAt],
+  }));
 }
 
 /** The recommendations to an agency (to every agency for null), newest first. */

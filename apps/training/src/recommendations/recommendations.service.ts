@@ -6,9 +6,9 @@ import { recommendationFor, ServicePerformanceBelowStandard, servicePerformanceP
 import { DataSource, EntityManager } from 'typeorm';
 import { activeCatalogue } from '../programs/programs-view';
 import { commandOf } from '../shared/training-commands';
-import { projectRecommendations, recommendationsTo } from './recommendations-view';
+import { recommendationsTo, recommendationWrites } from './recommendations-view';
 
-const project = (manager: EntityManager, outcome: { events: readonly TrainingRecommendationEvent[] }) => projectRecommendations(manager, outcome.events);
+const projection = (outcome: { events: readonly TrainingRecommendationEvent[] }) => recommendationWrites(outcome.events);
 
 /**
  * Process manager: an agency's service below its standard gets targeted programs from the active
@@ -41,7 +41,7 @@ export class RecommendationsService {
       return;
     }
     const context: CommandContext = { agencyId: alert.agencyId, actor: 'training-service', correlationId: event.correlationId, causationId: event.eventId, now: new Date().toISOString() };
-    await this.runner.executeIn(manager, this.decider, commandOf('RecommendTargetedPrograms', recommendation, context), context, { streamId: trainingRecommendationStreamId(alert.alertId), project });
+    await this.runner.executeIn(manager, this.decider, commandOf('RecommendTargetedPrograms', recommendation, context), context, { streamId: trainingRecommendationStreamId(alert.alertId), projection });
   }
 
   list(agencyId: string | null, limit: number): Promise<TrainingRecommendationDto[]> {
