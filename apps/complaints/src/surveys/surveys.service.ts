@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SqlStatement } from '@palembang/events';
 import { KeysetPosition, Page, pageOf, problem, ProblemException } from '@palembang/http';
 import { CommandContext, commandMetadataOf, CommandRunner } from '@palembang/platform';
 import { SkmScores, SurveyDecider, SurveySubmitted, surveyStreamIdOf } from '@palembang/satisfaction';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { findFinishedInteractionByTrackingCode } from './finished-interactions';
 
 export const SURVEY_DECIDER = Symbol('SURVEY_DECIDER');
@@ -51,7 +52,7 @@ export class SurveysService {
       };
       const { events } = await this.runner.executeIn(manager, this.decider, command, { ...sender, agencyId: interaction.agencyId }, {
         streamId: surveyStreamIdOf(interaction),
-        project: (projection, outcome) => saveSurveyView(projection, (outcome.events[0] as SurveySubmitted).data),
+        projection: (outcome) => [surveyViewInsert((outcome.events[0] as SurveySubmitted).data)],
       });
       return (events[0] as SurveySubmitted).data;
     });
@@ -81,13 +82,13 @@ export class SurveysService {
   }
 }
 
-async function saveSurveyView(manager: EntityManager, survey: SurveySubmitted['data']): Promise<void> {
+function surveyViewInsert(survey: SurveySubmitted['data']): SqlStatement {
   const { surveyId, interaction, scores, submittedAt } = survey;
-  await manager.query(
-    `INSERT INTO surveys_view (survey_id, interaction_kind, interaction_id, agency_id, service_code, finished_at, scores, submitted_at)
+  return {
+    sql: `INSERT INTO surveys_view (survey_id, interaction_kind, interaction_id, agency_id, service_code, finished_at, scores, submitted_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [surveyId, interaction.kind, interaction.id, interaction.agencyId, interaction.serviceCode, interaction.finishedAt, JSON.stringify(scores), submittedAt],
-  );
+    parameters: [surveyId, interaction.kind, interaction.id, interaction.agencyId, interaction.serviceCode, interaction.finishedAt, JSON.stringify(scores), submittedAt],
+  };
 }
 
 function interactionNotFinished(): ProblemException {
