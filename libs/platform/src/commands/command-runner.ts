@@ -61,8 +61,8 @@ export type StateOf<D> = Parts<D>['state'];
 /**
  * The one way every service runs a command: read the stream (unless the command creates it), decide,
  * append at the version read with the outbox rows, the personal-data keys and the read models' upserts
- * in one statement (see execute); a rejection becomes its
- * problem (400/403/404/409), a lost race is decided again unless the caller named a version.
+ * in one statement (see execute); a rejection becomes its problem (400/403/404/409), a lost race is
+ * decided again unless the caller named a version.
  */
 @Injectable()
 export class CommandRunner {
@@ -73,8 +73,9 @@ export class CommandRunner {
 
   /**
    * One statement when it can: without `then` or `project`, the append and the `projection`'s
-   * statements are sent as one (atomic by itself, so no BEGIN or COMMIT), joining the request's
-   * transaction when one is open. Otherwise in a transaction of its own, `then` in that same transaction (process managers).
+   * statements are sent as one (atomic by itself, so no BEGIN or COMMIT), or held back to the end of
+   * an Idempotency-Key request to go with its stored answer. Otherwise in a transaction of its own
+   * (a savepoint of the request's), `then` in that same transaction (process managers).
    */
   async execute<D extends AnyDecider, R = CommandOutcome<EventOf<D>, StateOf<D>>>(
     decider: D,
@@ -84,8 +85,7 @@ export class CommandRunner {
     then?: (manager: EntityManager, outcome: CommandOutcome<EventOf<D>, StateOf<D>>) => Promise<R>,
   ): Promise<R> {
     const retry = (options.retryOnConflict ?? true) && context.expectedVersion === undefined && !options.newStream;
-    // Alone, or held back to the end of an Idempotency-Key request; else in a request's transaction a savepoint
-    // (dataSource.transaction joins it), so that a failed write leaves the request free to answer or try again.
+    // In a request's transaction that does not hold writes back, a savepoint: a failed write leaves the request free to answer.
     if (!then && !options.project && (!requestTransactionOf(this.dataSource) || holdsWritesBack(this.dataSource))) {
       return retryingConflicts(retry, async () => (await this.decideAndWrite(this.dataSource.manager, decider, command, context, options, true)) as R);
     }
