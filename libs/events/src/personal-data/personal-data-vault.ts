@@ -53,7 +53,8 @@ export class PersonalDataVault {
    * Seals like `seal`, without a round trip: with the subject's key remembered from an earlier
    * write, else with a new one. `uses` (by subject) collects what the write statement must check
    * or create; after it commits, `rememberKeys(uses)`; on its PEKEY error, `keyMissed` (and
-   * `recallKey`) and seal again. Only for a statement that runs alone: a PEKEY would end a surrounding transaction.
+   * `recallKey`) and seal again. In a transaction a PEKEY ends it: only where the whole work can run
+   * again (a held-back write, see deferWrite).
    */
   sealWithoutLookup(contract: EventContract | undefined, data: Record<string, Json>, agencyId: string | undefined, uses: Map<string, SubjectKeyUse & { key: Buffer }>): Record<string, Json> {
     const personal = contract?.personalData;
