@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 const gateway = required('SMOKE_GATEWAY_URL');
 const adminSecret = required('SMOKE_ADMIN_SECRET');
 const METRICS_WAIT_MS = 90_000;
+const READ_ATTEMPTS = 5;
 
 type Answer = { status: number; body: Record<string, unknown> };
 type Client = { clientId: string; clientSecret: string };
@@ -22,6 +23,16 @@ function required(name: string): string {
 }
 
 async function call(method: string, path: string, auth: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  // A read answered 503 (a dependency not reachable yet) is retried after its Retry-After, as a careful client does; writes are not.
+  for (let attempt = 1; ; attempt += 1) {
+    const answer = await callOnce(method, path, auth, body, headers);
+    if (answer.status !== 503 || method !== 'GET' || attempt === READ_ATTEMPTS) return answer;
+    console.log(`smoke: ${method} ${path} answered 503, retrying (${attempt}/${READ_ATTEMPTS})`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+}
+
+async function callOnce(method: string, path: string, auth: string | undefined, body: unknown, headers: Record<string, string>): Promise<Answer> {
   const response = await fetch(`${gateway}${path}`, {
     method,
     headers: { ...(auth ? { authorization: auth } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
