@@ -66,11 +66,11 @@ export class ServiceProxy implements OnApplicationShutdown {
   /** Forwards to `path` (with its query) on the service instead of the request's own path. */
   async forwardTo(upstream: Upstream, path: string, request: ForwardedRequest, response: Response): Promise<void> {
     const baseUrl = this.baseUrls[upstream];
-    if (!isPlainPath(path)) throw new ProblemException(problem(404, { code: 'REQUEST.NOT_FOUND', detail: 'No such resource.' }));
+    const url = upstreamUrl(baseUrl, path);
     let answer: Dispatcher.ResponseData;
     let body: Buffer;
     try {
-      answer = await sendRequest(`${baseUrl}${path}`, {
+      answer = await sendRequest(url, {
         method: request.method as Dispatcher.HttpMethod,
         headers: await this.requestHeaders(request, path),
         body: hasBody(request) ? forwardedBody(request) : undefined,
@@ -110,6 +110,31 @@ export class ServiceProxy implements OnApplicationShutdown {
     const assertion = verified && (await this.assertions?.assertionFor(verified, { method: request.method, path }));
     if (assertion) headers[GATEWAY_ASSERTION_HEADER] = assertion;
     return headers;
+  }
+}
+
+/**
+ * The service's URL for a request target. Only the origin-form (`/path?query`) is forwarded:
+ * Express routes an absolute-form target (`GET xyzzy://y/v1/permit-types`) by its path, and
+ * joined to the base URL it would name another host (`http://permitsxyzzy://...`). The joined
+ * URL must keep the base URL's origin whatever the target holds.
+ */
+function upstreamUrl(baseUrl: string, path: string): string {
+  if (!path.startsWith('/')) {
+    throw new ProblemException(problem(400, { code: 'REQUEST.TARGET_NOT_ORIGIN_FORM', detail: 'The request target must be a path (origin-form), not an absolute URL.' }));
+  }
+  if (!isPlainPath(path)) throw new ProblemException(problem(404, { code: 'REQUEST.NOT_FOUND', detail: 'No such resource.' }));
+  const url = `${baseUrl}${path}`;
+  const origin = originOf(url);
+  if (origin === undefined || origin !== originOf(baseUrl)) throw new ProblemException(problem(404, { code: 'REQUEST.NOT_FOUND', detail: 'No such resource.' }));
+  return url;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
   }
 }
 
