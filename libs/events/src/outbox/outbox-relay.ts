@@ -73,6 +73,8 @@ type OutboxRow = StoredEventRow & { topic: string; id: string };
 const DEFAULT_LEADER_LOCK = 73_120_001;
 /** Below Kafka's default message.max.bytes (1,048,588) with room for the record batch's own framing. */
 const DEFAULT_MAX_REQUEST_BYTES = 900 * 1024;
+/** How soon a drain looks again at rows held back by older transactions still running. */
+const DRAIN_RECHECK_MS = 50;
 /** A record's framing besides its key, value and headers (lengths, offsets, timestamp; at most a few dozen bytes). */
 const RECORD_OVERHEAD_BYTES = 64;
 
@@ -137,11 +139,19 @@ export class OutboxRelay {
     await this.resign();
   }
 
-  /** Publishes until the outbox is empty or the deadline passes; only the leader (or one that can become it) drains. */
+  /**
+   * Publishes until the outbox is empty or the deadline passes; only the leader (or one that can become it) drains.
+   * A read that finds nothing to publish does not end it while rows wait: they are held back only until the
+   * transactions older than them (anywhere on the server) end.
+   */
   private async drain(deadline: number): Promise<void> {
     try {
       if (!this.isLeader && !(await this.tryToLead())) return;
-      while (Date.now() < deadline && (await this.publishNextBatch()) > 0);
+      while (Date.now() < deadline) {
+        if ((await this.publishNextBatch()) > 0) continue;
+        if ((await this.backlog()) === 0) return;
+        await sleep(DRAIN_RECHECK_MS);
+      }
     } catch (error) {
       this.options.onError?.(error);
     }
