@@ -83,6 +83,10 @@ export class EventSourcingModule implements OnApplicationBootstrap, OnApplicatio
               // After a crash, what Kafka already holds is not published again (read with a group of the service's own prefix).
               publishedLog: new KafkaPublishedLog(kafkaConnectionOf(config, 'relay'), consumerGroupOf(config, `${config.serviceName}.relay-reconcile`)),
               onRelayed: platformMetrics().outboxRelayed,
+              onTooLarge: (event) => {
+                platformMetrics().outboxLeftOut();
+                logger.error(`event ${event.eventId} (${event.type}, ${event.bytes} bytes) is larger than the broker takes: kept in the event store, not published`);
+              },
               // Names and codes only: a failed query's message can quote event data.
               onError: (error) => logger.warn(`publishing the outbox failed, retrying: ${describeError(error)}`),
             });

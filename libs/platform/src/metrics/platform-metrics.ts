@@ -26,6 +26,7 @@ export class PlatformMetrics {
   private readonly httpRequests: Counter<'method' | 'route' | 'status'>;
   private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   private readonly relayed: Counter;
+  private readonly leftOut: Counter;
   private readonly consumerProcessed: Counter<'consumer'>;
   private readonly consumerFailed: Counter<'consumer'>;
   private readonly consumerDeadLettered: Counter<'consumer'>;
@@ -65,6 +66,11 @@ export class PlatformMetrics {
       },
     });
     this.relayed = new Counter({ name: 'outbox_relayed_events_total', help: 'Events published to Kafka and removed from the outbox by this process', registers });
+    this.leftOut = new Counter({
+      name: 'outbox_events_left_out_total',
+      help: 'Events the broker refused on their own as too large: kept in the event store, never published, so their consumers never see them',
+      registers,
+    });
     this.consumerProcessed = new Counter({
       name: 'event_consumer_processed_total',
       help: 'Events whose handler ran and committed (redeliveries skipped by the inbox are not counted)',
@@ -137,6 +143,9 @@ export class PlatformMetrics {
 
   /** The OutboxRelay `onRelayed` hook. */
   readonly outboxRelayed = (count: number): void => this.relayed.inc(count);
+
+  /** The OutboxRelay `onTooLarge` hook (the alert OutboxEventLeftOut reads it). */
+  readonly outboxLeftOut = (): void => this.leftOut.inc();
 
   /** Reports the outbox backlog on every scrape, until the returned function is called. */
   watchOutbox(backlog: () => Promise<number>): () => void {
