@@ -73,7 +73,7 @@ PY
     --arg measured "$(date -u +%Y-%m-%dT%H:%MZ)" \
     '{service:$service, image:$image, size:$size, compressed:$compressed, user:$user, uid:$uid, node:$node, installed:$installed, devPackages:$dev, sbomPackages:$sbom, measured:$measured}' \
     > "$facts_dir/$service${mode:+.check}.json"
-  log "$image: $((size / 1000000)) MB ($((compressed / 1000000)) MB gzip), uid ${uid_and_node% *}, Node ${uid_and_node#* }, $sbom_packages packages in its SBOM"
+  log "$image: $((size / 1000000)) MB ($((compressed / 1000000)) MB gzip), uid ${uid_and_node% *}, Node ${uid_and_node#* }, $(wc -l <<< "$installed") npm packages (dev-only: ${dev_packages:-none})$([[ "$mode" == --check ]] || echo ", $sbom_packages packages in its SBOM")"
   local failures=()
   ((size <= MAX_SERVICE_IMAGE_BYTES)) || failures+=("larger than 250 MB")
   [[ "${uid_and_node% *}" != 0 ]] || failures+=("runs as root")

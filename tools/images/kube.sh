@@ -42,6 +42,8 @@ cleanup() {
   for secret in $(jq -r 'keys[]' "$work/secrets.json" 2> /dev/null); do podman secret rm "$secret" > /dev/null 2>&1 || true; done
   for volume in $(jq -r '.volumes[]' "$work/plan.json" 2> /dev/null); do podman volume rm -f "$volume" > /dev/null 2>&1 || true; done
   podman network rm -f "$net" > /dev/null 2>&1 || true
+  # kube play makes podman's default kube network even when told to use another one.
+  podman network rm podman-default-kube-network > /dev/null 2>&1 || true
   rm -rf "$work"
   exit "$code"
 }

@@ -112,7 +112,9 @@ async function runAllTests(infra: Infrastructure): Promise<number> {
   // The dashboard is tested in a real headless Chromium (installed here if missing).
   const chromium = deployCheck === 0 ? await commandOutput('bash', [join(__dirname, '..', '..', 'browser', 'ensure-chromium.sh')], env) : undefined;
   const ready = deployCheck !== 0 ? deployCheck : chromium === undefined ? 2 : 0;
-  const code = ready !== 0 ? ready : await runCommand('npx', ['nx', 'run-many', '-t', 'lint', 'build', 'test', '--outputStyle=stream'], { ...env, CHROMIUM_PATH: chromium! });
+  const tests = ready !== 0 ? ready : await runCommand('npx', ['nx', 'run-many', '-t', 'lint', 'build', 'test', '--outputStyle=stream'], { ...env, CHROMIUM_PATH: chromium! });
+  // Then the images, the Compose stack and the dev overlay for real, where containers can run (tools/images/test-step.sh).
+  const code = tests !== 0 ? tests : await runCommand('bash', [join(__dirname, '..', '..', 'images', 'test-step.sh')], env);
   const totals = await readTotals(summaryFile);
   await rm(summaryDir, { recursive: true, force: true });
   for (const failure of totals.failures) console.log(`failed: ${relative(process.cwd(), failure.file)} › ${failure.test}\n  ${failure.error.split('\n').join('\n  ')}`);
