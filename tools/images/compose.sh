@@ -52,7 +52,7 @@ started=$SECONDS
 # podman-compose gates depends_on conditions only on podman 4.6+ (Debian's is 4.3), so the gating
 # is done here, from the compose file's own depends_on: each level of the graph starts
 # (up --no-deps) once every condition of its services holds.
-python3 - "$repo_root/docker/compose.yaml" > "$work_dir/levels.txt" <<'PY'
+"$(yaml_python)" - "$repo_root/docker/compose.yaml" > "$work_dir/levels.txt" <<'PY'
 import sys, yaml
 services = yaml.safe_load(open(sys.argv[1]))["services"]
 def deps(name):

@@ -10,6 +10,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_container_tools
+python="$(yaml_python)"
 [[ -s "$images_cache/images.env" ]] || die "no images built yet: run npm run images first"
 source "$images_cache/images.env"
 READY_TIMEOUT_SECONDS="${READY_TIMEOUT_SECONDS:-900}"
@@ -64,7 +65,7 @@ podman run --rm --user 0 --network none -e KAFKA_TLS_KEYSTORE_PASSWORD="$keystor
   --entrypoint /bin/bash "$KAFKA_IMAGE" /scripts/make-certs.sh /certs > /dev/null
 
 # Every Secret the overlay refers to, with new random values; the database URLs point at the backing PostgreSQL.
-python3 - "$work/dev.yaml" "$work/certs/ca.pem" > "$work/secrets.json" <<'PY'
+"$python" - "$work/dev.yaml" "$work/certs/ca.pem" > "$work/secrets.json" <<'PY'
 import base64, json, secrets, sys, yaml
 docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
 wanted = set()
@@ -126,7 +127,7 @@ until podman exec palembang-kube-postgres pg_isready -U postgres -d postgres > /
 done
 log "backing services ready after $((SECONDS - started)) s"
 
-python3 "$images_dir/kube_play.py" "$work/dev.yaml" "$work" "$work/secrets.json" localhost/palembang "$KAFKA_IMAGE" "$RUNTIME_IMAGE"
+"$python" "$images_dir/kube_play.py" "$work/dev.yaml" "$work" "$work/secrets.json" localhost/palembang "$KAFKA_IMAGE" "$RUNTIME_IMAGE"
 # podman 4.3 finds a ConfigMap for a volume only in the played file itself (--configmap serves env only).
 play() { { cat "$work/configmaps.yaml"; echo ---; cat "$1"; } > "$1.play" && podman kube play --network "$net" "$1.play" > /dev/null; }
 

@@ -15,13 +15,13 @@ die() { log "$*"; exit "${2:-1}"; }
 # containers.conf of our own says so without touching the machine's /etc/containers.
 ensure_container_tools() {
   local missing=()
-  for tool in podman runc mmdebstrap podman-compose iptables; do command -v "$tool" > /dev/null || missing+=("$tool"); done
+  for tool in podman runc mmdebstrap podman-compose iptables jq; do command -v "$tool" > /dev/null || missing+=("$tool"); done
   if ((${#missing[@]})); then
     if [[ "$(id -u)" == 0 ]] && command -v apt-get > /dev/null; then
       log "installing ${missing[*]} and their helpers with apt-get (one-off, a minute or two)"
       export DEBIAN_FRONTEND=noninteractive
       apt-get update -qq > /dev/null
-      apt-get install -y -qq podman runc mmdebstrap podman-compose netavark aardvark-dns iptables uidmap fuse-overlayfs > /dev/null
+      apt-get install -y -qq podman runc mmdebstrap podman-compose netavark aardvark-dns iptables uidmap fuse-overlayfs jq > /dev/null
     else
       die "missing ${missing[*]}: run as root (the scripts install them with apt-get) or install podman, runc, mmdebstrap and podman-compose yourself" 3
     fi
@@ -55,6 +55,9 @@ ensure_podman_compose() {
   fi
   echo "$venv/bin/podman-compose"
 }
+
+# A Python with PyYAML (podman-compose's own dependency), for the scripts that read the deployment files.
+yaml_python() { echo "$(dirname "$(ensure_podman_compose)")/python"; }
 
 # Podman runs health checks from systemd timers; where systemd does not run (containers, CI),
 # nothing would ever mark a container healthy. This loop runs the checks of the containers
