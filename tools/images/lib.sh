@@ -15,15 +15,15 @@ die() { log "$*"; exit "${2:-1}"; }
 # containers.conf of our own says so without touching the machine's /etc/containers.
 ensure_container_tools() {
   local missing=()
-  for tool in podman runc mmdebstrap podman-compose iptables jq; do command -v "$tool" > /dev/null || missing+=("$tool"); done
+  for tool in podman runc mmdebstrap iptables jq; do command -v "$tool" > /dev/null || missing+=("$tool"); done
   if ((${#missing[@]})); then
     if [[ "$(id -u)" == 0 ]] && command -v apt-get > /dev/null; then
       log "installing ${missing[*]} and their helpers with apt-get (one-off, a minute or two)"
       export DEBIAN_FRONTEND=noninteractive
       apt-get update -qq > /dev/null
-      apt-get install -y -qq podman runc mmdebstrap podman-compose netavark aardvark-dns iptables uidmap fuse-overlayfs jq > /dev/null
+      apt-get install -y -qq podman runc mmdebstrap netavark aardvark-dns iptables uidmap fuse-overlayfs jq > /dev/null
     else
-      die "missing ${missing[*]}: run as root (the scripts install them with apt-get) or install podman, runc, mmdebstrap and podman-compose yourself" 3
+      die "missing ${missing[*]}: run as root (the scripts install them with apt-get) or install podman, runc, mmdebstrap, netavark, aardvark-dns, iptables and jq yourself" 3
     fi
   fi
   mkdir -p "$images_cache"
