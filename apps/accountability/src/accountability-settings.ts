@@ -1,4 +1,4 @@
-import { AlertPolicy, DEFAULT_ALERT_POLICY } from '@palembang/accountability-domain';
+import { AlertPolicy, DEFAULT_ALERT_POLICY, DEFAULT_RANKING_RULES, RankingRules } from '@palembang/accountability-domain';
 import { ConfigurationError, GatewayAuthConfig, readGatewayAuthConfig, readServiceConfig, ServiceConfig, serviceClock } from '@palembang/platform';
 import type { Clock } from '@palembang/working-days';
 
@@ -10,6 +10,8 @@ export type AccountabilitySettings = Readonly<{
   consumerGroup: string;
   /** Cache-Control max-age of the metrics answers, seconds. */
   maxAgeSeconds: number;
+  /** The ranking's minimum cases per component and minimum coverage (weights are the defaults). */
+  rankingRules: RankingRules;
 }>;
 
 /**
@@ -47,6 +49,8 @@ export const LIVE_CONSUMER = 'accountability.metrics';
  * ALERT_MIN_CASES (default 5): fewer decided cases in the month never alert.
  * ACCOUNTABILITY_CONSUMER_GROUP (default accountability.metrics): the Kafka consumer group.
  * METRICS_MAX_AGE_SECONDS (default 30): Cache-Control max-age of the metric answers.
+ * RANKING_MIN_CASES (default 10): a ranking component with fewer cases is not scored.
+ * RANKING_MIN_COVERAGE (default 0.4): an agency whose scored components hold a smaller share of the weights is not ranked.
  */
 export function readAccountabilitySettings(env: NodeJS.ProcessEnv): AccountabilitySettings {
   const threshold = readNumber(env, 'ALERT_SHARE_THRESHOLD', DEFAULT_ALERT_POLICY.threshold);
@@ -57,7 +61,15 @@ export function readAccountabilitySettings(env: NodeJS.ProcessEnv): Accountabili
   if (!Number.isInteger(maxAgeSeconds) || maxAgeSeconds < 0 || maxAgeSeconds > 3600) throw new ConfigurationError('METRICS_MAX_AGE_SECONDS must be a whole number from 0 to 3600');
   const consumerGroup = env.ACCOUNTABILITY_CONSUMER_GROUP?.trim() || LIVE_CONSUMER;
   if (!/^[A-Za-z0-9._-]{1,200}$/.test(consumerGroup)) throw new ConfigurationError('ACCOUNTABILITY_CONSUMER_GROUP may hold letters, digits, ".", "_" and "-" only');
-  return { alertPolicy: { threshold, minimumDecidedCases }, consumerGroup, maxAgeSeconds };
+  return { alertPolicy: { threshold, minimumDecidedCases }, consumerGroup, maxAgeSeconds, rankingRules: readRankingRules(env) };
+}
+
+function readRankingRules(env: NodeJS.ProcessEnv): RankingRules {
+  const minimumCases = readNumber(env, 'RANKING_MIN_CASES', DEFAULT_RANKING_RULES.minimumCases);
+  if (!Number.isInteger(minimumCases) || minimumCases < 1 || minimumCases > 100_000) throw new ConfigurationError('RANKING_MIN_CASES must be a whole number from 1 to 100000');
+  const minimumCoverage = readNumber(env, 'RANKING_MIN_COVERAGE', DEFAULT_RANKING_RULES.minimumCoverage);
+  if (!(minimumCoverage > 0 && minimumCoverage <= 1)) throw new ConfigurationError('RANKING_MIN_COVERAGE must be a fraction greater than 0 and at most 1');
+  return { ...DEFAULT_RANKING_RULES, minimumCases, minimumCoverage };
 }
 
 function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -2,13 +2,17 @@ import { ConfigurationError } from '@palembang/platform';
 import { readAccountabilityConfig, readAccountabilitySettings, readRebuildConfig } from './accountability-settings';
 
 describe('the accountability settings', () => {
-  it('default to a threshold of 0.8, five cases, the group accountability.metrics and 30 s of caching', () => {
-    expect(readAccountabilitySettings({})).toEqual({ alertPolicy: { threshold: 0.8, minimumDecidedCases: 5 }, consumerGroup: 'accountability.metrics', maxAgeSeconds: 30 });
+  const defaultRanking = { weights: { permits: 1, complaints: 1, backlog: 1, satisfaction: 1, training: 1 }, minimumCases: 10, minimumCoverage: 0.4 };
+
+  it('default to a threshold of 0.8, five cases, the group accountability.metrics, 30 s of caching and a ranking on 10 cases and 0.4 coverage', () => {
+    expect(readAccountabilitySettings({})).toEqual({ alertPolicy: { threshold: 0.8, minimumDecidedCases: 5 }, consumerGroup: 'accountability.metrics', maxAgeSeconds: 30, rankingRules: defaultRanking });
   });
 
-  it('read ALERT_SHARE_THRESHOLD, ALERT_MIN_CASES, ACCOUNTABILITY_CONSUMER_GROUP and METRICS_MAX_AGE_SECONDS', () => {
-    const env = { ALERT_SHARE_THRESHOLD: '0.9', ALERT_MIN_CASES: '10', ACCOUNTABILITY_CONSUMER_GROUP: 'accountability.blue', METRICS_MAX_AGE_SECONDS: '0' };
-    expect(readAccountabilitySettings(env)).toEqual({ alertPolicy: { threshold: 0.9, minimumDecidedCases: 10 }, consumerGroup: 'accountability.blue', maxAgeSeconds: 0 });
+  it('read ALERT_SHARE_THRESHOLD, ALERT_MIN_CASES, ACCOUNTABILITY_CONSUMER_GROUP, METRICS_MAX_AGE_SECONDS, RANKING_MIN_CASES and RANKING_MIN_COVERAGE', () => {
+    const env = { ALERT_SHARE_THRESHOLD: '0.9', ALERT_MIN_CASES: '10', ACCOUNTABILITY_CONSUMER_GROUP: 'accountability.blue', METRICS_MAX_AGE_SECONDS: '0', RANKING_MIN_CASES: '30', RANKING_MIN_COVERAGE: '0.6' };
+    expect(readAccountabilitySettings(env)).toEqual({
+      alertPolicy: { threshold: 0.9, minimumDecidedCases: 10 }, consumerGroup: 'accountability.blue', maxAgeSeconds: 0, rankingRules: { ...defaultRanking, minimumCases: 30, minimumCoverage: 0.6 },
+    });
   });
 
   it.each([
@@ -19,6 +23,10 @@ describe('the accountability settings', () => {
     ['ALERT_MIN_CASES', '2.5'],
     ['METRICS_MAX_AGE_SECONDS', '-1'],
     ['ACCOUNTABILITY_CONSUMER_GROUP', 'a group'],
+    ['RANKING_MIN_CASES', '0'],
+    ['RANKING_MIN_CASES', '2.5'],
+    ['RANKING_MIN_COVERAGE', '0'],
+    ['RANKING_MIN_COVERAGE', '1.5'],
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(() => readAccountabilitySettings({ [name]: value })).toThrow(ConfigurationError);
     expect(() => readAccountabilitySettings({ [name]: value })).toThrow(name);

@@ -1,4 +1,4 @@
-import { complaintMetrics, periodRange, permitMetrics, RankedAgency, rankAgencies, satisfactionMetrics, trainingMetrics } from '@palembang/accountability-domain';
+import { complaintMetrics, Interval, periodRange, permitMetrics, RankedAgency, rankAgencies, rankingInputsOf, RankingRules, satisfactionMetrics, trainingMetrics } from '@palembang/accountability-domain';
 import { AgencyFiguresDto, AgencyServiceFiguresDto } from '@palembang/accountability-api';
 import { IkmResult } from '@palembang/satisfaction';
 import { agenciesOf, factsOfAgency, FactsSnapshot } from './metrics-snapshot';
@@ -48,23 +48,40 @@ export function serviceFigures(agencyId: string, facts: FactsSnapshot, period: s
   };
 }
 
-/** The ranking of every agency for the period, on its figures. */
-export function rankingOf(snapshot: FactsSnapshot, period: string, asOf: string): readonly RankedAgency[] {
+/** The ranking of every agency for the period: its cases, pending ones past their deadline included (see rankingInputsOf). */
+export function rankingOf(snapshot: FactsSnapshot, period: string, asOf: string, rules: RankingRules): readonly RankedAgency[] {
   const range = periodRange(period);
+  const year = Number(period.slice(0, 4));
   return rankAgencies(
     agenciesOf(snapshot).map((agencyId) => {
       const facts = factsOfAgency(snapshot, agencyId);
-      const figures = agencyFigures(agencyId, facts, period, asOf);
-      const ikm = satisfactionMetrics(facts.surveys, range).agencies.find((agency) => agency.agencyId === agencyId)?.ikm.ikmUnrounded ?? null;
-      return {
-        agencyId,
-        permitShareWithinStandard: figures.permits.shareWithinStandard,
-        complaintShareResolvedWithinDeadline: figures.complaints.shareResolvedWithinDeadline,
-        ikm,
-        trainingShareMeeting20Jp: figures.training.shareMeeting20Jp,
-      };
+      const ikm = satisfactionMetrics(facts.surveys, range).agencies.find((agency) => agency.agencyId === agencyId)?.ikm;
+      const training = trainingMetrics(facts.credits, facts.roster, year);
+      return rankingInputsOf(
+        {
+          agencyId,
+          permits: facts.permits,
+          complaints: facts.complaints,
+          satisfaction: ikm?.ikmUnrounded == null ? null : { ikm: ikm.ikmUnrounded, respondents: ikm.respondents },
+          training: { meeting20Jp: training.meeting20Jp, civilServants: training.civilServants },
+        },
+        range,
+        asOf,
+      );
     }),
+    rules,
   );
+}
+
+/**
+ * One CSV row of the ranking, the same columns in every row: CSV takes its header from the
+ * first row, and an agency with insufficient data has null where others have intervals.
+ */
+export function rankingRow(period: string, agency: RankedAgency): object {
+  const bounds = (interval: Interval | null) => ({ low: interval?.low ?? null, high: interval?.high ?? null });
+  const details = Object.fromEntries(Object.entries(agency.details).map(([component, result]) => [component, { ...result, interval: bounds(result.interval) }]));
+  const { rank, agencyId, score, coverage, components, status, reason, scoreInterval } = agency;
+  return { period, rank, agencyId, score, coverage, components, status, reason, scoreInterval: bounds(scoreInterval), details };
 }
 
 function ikmFigures(ikm: IkmResult): { respondents: number; elementAverages: Record<string, number> | null; ikm: number | null; grade: string | null } {

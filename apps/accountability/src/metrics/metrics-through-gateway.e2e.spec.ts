@@ -223,6 +223,13 @@ describe('accountability metrics (gateway, permits, complaints and accountabilit
     expect((ranking.body.items ?? []).map((item) => item.agencyId)).toEqual([agency]);
     expect(Number(ranking.body.agencies)).toBeGreaterThan(1);
     expect(String(ranking.body.formula)).toContain('score = sum(w_i x c_i) / sum(w_i)');
+    expect(String(ranking.body.formula)).toContain('95% Wilson score interval');
+    expect(ranking.body.rules).toMatchObject({ minimumCases: 10, minimumCoverage: 0.4 });
+    // Every component of the entry comes with its status and cases, ranked or not.
+    const [entry] = (ranking.body.items ?? []) as unknown as Array<{ status: string; details: Record<string, { status: string; cases: number }> }>;
+    expect(['ranked', 'insufficient-data']).toContain(entry.status);
+    expect(Object.keys(entry.details).sort()).toEqual(['backlog', 'complaints', 'permits', 'satisfaction', 'training']);
+    for (const detail of Object.values(entry.details)) expect(Number.isInteger(detail.cases)).toBe(true);
   });
 
   it('documents the metrics routes, with the ranking formula, in valid OpenAPI documents of the gateway and the service', async () => {

@@ -1,12 +1,12 @@
 import { applyDecorators, Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DEFAULT_RANKING_WEIGHTS, Granularity, granularityOf, PERIOD_PATTERN, periodRange } from '@palembang/accountability-domain';
-import { AGENCY_ID_PATTERN, AgencyMetricsListDto, AgencyServiceFiguresDto, AgencyTimeSeriesDto, GRANULARITIES, RankingDto, RANKING_FORMULA } from '@palembang/accountability-api';
+import { DEFAULT_RANKING_RULES, Granularity, granularityOf, PERIOD_PATTERN, periodRange, rankingFormula } from '@palembang/accountability-domain';
+import { AGENCY_ID_PATTERN, AgencyMetricsListDto, AgencyServiceFiguresDto, AgencyTimeSeriesDto, GRANULARITIES, RankingDto } from '@palembang/accountability-api';
 import { ALL_AGENCIES_SCOPE, AuthPrincipal, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
 import { AgencyRule, ApiProblems, ValidationProblemException } from '@palembang/http';
 import type { Request, Response } from 'express';
 import { ACCOUNTABILITY_SETTINGS, AccountabilitySettings } from '../accountability-settings';
-import { agencyFigures, rankingOf, serviceFigures } from './metrics-figures';
+import { agencyFigures, rankingOf, rankingRow, serviceFigures } from './metrics-figures';
 import { onceForSnapshot } from './metrics-memo';
 import { MetricsReader } from './metrics-reader';
 import { agenciesOf, factsOfAgency } from './metrics-snapshot';
@@ -102,19 +102,24 @@ export class MetricsController {
   }
 
   @Get('ranking')
-  @MetricsRoute('The cross-agency ranking of one period', `${RANKING_FORMULA} ${AGENCY_SCOPING}`)
+  @MetricsRoute('The cross-agency ranking of one period', `${rankingFormula(DEFAULT_RANKING_RULES)} (The defaults; RANKING_MIN_CASES and RANKING_MIN_COVERAGE may set others, which the answer's formula and rules state.) ${AGENCY_SCOPING}`)
   @ApiQuery(PERIOD_QUERY)
   @ApiOkResponse({ type: RankingDto, headers: CACHE_HEADERS })
   async ranking(@Req() request: Request, @Res() response: Response, @Principal() principal: AuthPrincipal): Promise<void> {
     const period = this.periodParam(request);
     const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
-    const ranked = onceForSnapshot(snapshot, asOf, `ranking|${period}`, () => rankingOf(snapshot, period, asOf));
-    const items = ranked.filter((agency) => seesAgency(principal, agency.agencyId)).map((agency) => ({ ...agency, components: { ...agency.components } }));
+    const rules = this.settings.rankingRules;
+    const ranked = onceForSnapshot(snapshot, asOf, `ranking|${period}`, () => rankingOf(snapshot, period, asOf, rules));
+    const items = ranked.filter((agency) => seesAgency(principal, agency.agencyId)).map((agency) => ({ ...agency, components: { ...agency.components }, details: { ...agency.details } }));
     const range = periodRange(period);
-    const weights = { ...DEFAULT_RANKING_WEIGHTS };
-    const body: RankingDto = { period, from: range.from, to: range.to, generatedAt: asOf, formula: RANKING_FORMULA, weights, agencies: ranked.length, items };
-    sendFigures(request, response, { json: body, rows: () => items.map((item) => ({ period, ...item })), filename: `metrics-ranking-${period}`, maxAgeSeconds: this.settings.maxAgeSeconds });
+    const weights = { ...rules.weights };
+    const body: RankingDto = {
+      period, from: range.from, to: range.to, generatedAt: asOf, formula: rankingFormula(rules), weights,
+      rules: { weights, minimumCases: rules.minimumCases, minimumCoverage: rules.minimumCoverage },
+      agencies: ranked.length, ranked: ranked.filter((agency) => agency.rank !== null).length, items,
+    };
+    sendFigures(request, response, { json: body, rows: () => items.map((item) => rankingRow(period, item)), filename: `metrics-ranking-${period}`, maxAgeSeconds: this.settings.maxAgeSeconds });
   }
 
   private periodParam(request: Request): string {

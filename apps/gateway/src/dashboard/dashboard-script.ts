@@ -29,7 +29,7 @@ export const DASHBOARD_SCRIPT = `'use strict';
     ranking.items.forEach(function (item) {
       var row = document.createElement('tr');
       cell(row, item.agencyId, 'agencyId', item.agencyId);
-      cell(row, item.agencyId, 'rank', String(item.rank));
+      cell(row, item.agencyId, 'rank', item.rank === null ? DASH : String(item.rank));
       cell(row, item.agencyId, 'score', percent(item.score));
       cell(row, item.agencyId, 'components.permits', percent(item.components.permits));
       cell(row, item.agencyId, 'components.complaints', percent(item.components.complaints));

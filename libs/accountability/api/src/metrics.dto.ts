@@ -10,18 +10,6 @@ export const AGEING_BUCKET_NAMES = ['0', '1-2', '3-7', '8-30', '31-90', '>90'] a
 export const IKM_GRADES = ['A', 'B', 'C', 'D'] as const;
 export const AGENCY_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
 
-/** The ranking formula, documented once for the service's and the gateway's OpenAPI documents. */
-export const RANKING_FORMULA =
-  'Each agency gets up to four components, each a fraction 0..1 where more is better: ' +
-  'permits = share of permit decisions within the service standard; ' +
-  'complaints = share of complaint resolutions within their follow-up deadline; ' +
-  'satisfaction = IKM / 100 (unrounded IKM, 25..100); ' +
-  'training = share of civil servants with at least 20 JP in the year (PP 17/2020). ' +
-  'score = sum(w_i x c_i) / sum(w_i) over the components the agency has (weights 1 each); ' +
-  'coverage = sum of the weights present / sum of all weights. ' +
-  'A missing component drops out and the others are re-weighted; an agency with none has score null and ranks last. ' +
-  'Order: score descending, then agency id ascending; ranks 1..n in that order (ties get distinct ranks).';
-
 export class PeriodDto {
   @ApiProperty({ type: String, example: '2026-11', description: 'YYYY-MM-DD, YYYY-MM or YYYY, Asia/Jakarta' }) period!: string;
   @ApiProperty({ type: String, format: 'date-time', description: 'First instant of the period (+07:00)' }) from!: string;
@@ -132,27 +120,63 @@ export class AgencyTimeSeriesDto {
   @ApiProperty({ type: AgencyFiguresDto, isArray: true, description: 'One entry per period, oldest first' }) items!: AgencyFiguresDto[];
 }
 
+export const RANKING_COMPONENT_STATUSES = ['scored', 'too-few-cases', 'no-cases'] as const;
+export const RANKED_AGENCY_STATUSES = ['ranked', 'insufficient-data'] as const;
+
 export class RankingComponentsDto {
   @ApiProperty({ type: Number, nullable: true }) permits!: number | null;
   @ApiProperty({ type: Number, nullable: true }) complaints!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Cases closed in the period / (closed + cases still pending whose deadline passed before the period ended)' }) backlog!: number | null;
   @ApiProperty({ type: Number, nullable: true }) satisfaction!: number | null;
   @ApiProperty({ type: Number, nullable: true }) training!: number | null;
 }
 
+export class IntervalDto {
+  @ApiProperty({ type: Number, description: 'Lower bound, 0..1' }) low!: number;
+  @ApiProperty({ type: Number, description: 'Upper bound, 0..1' }) high!: number;
+}
+
+export class RankingComponentDto {
+  @ApiProperty({ type: String, enum: RANKING_COMPONENT_STATUSES, description: 'scored; too-few-cases (below the minimum: not scored, lowers coverage); no-cases (not scored, lowers coverage)' }) status!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'The share observed, 0..1; null without cases' }) share!: number | null;
+  @ApiProperty({ type: Number, description: 'The cases the share stands on (respondents for satisfaction, civil servants for training)' }) cases!: number;
+  @ApiProperty({ type: IntervalDto, nullable: true, description: '95% Wilson score interval of the share; null without cases' }) interval!: IntervalDto | null;
+}
+
+export class RankingComponentDetailsDto {
+  @ApiProperty({ type: RankingComponentDto }) permits!: RankingComponentDto;
+  @ApiProperty({ type: RankingComponentDto }) complaints!: RankingComponentDto;
+  @ApiProperty({ type: RankingComponentDto }) backlog!: RankingComponentDto;
+  @ApiProperty({ type: RankingComponentDto }) satisfaction!: RankingComponentDto;
+  @ApiProperty({ type: RankingComponentDto }) training!: RankingComponentDto;
+}
+
 export class RankedAgencyDto {
-  @ApiProperty({ type: Number }) rank!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'null for an agency with insufficient data' }) rank!: number | null;
   @ApiProperty({ type: String }) agencyId!: string;
-  @ApiProperty({ type: Number, nullable: true, description: 'Weighted mean of the components present, 0..1' }) score!: number | null;
-  @ApiProperty({ type: Number, description: 'Share of the weights that stand on data, 0..1' }) coverage!: number;
-  @ApiProperty({ type: RankingComponentsDto }) components!: RankingComponentsDto;
+  @ApiProperty({ type: String, enum: RANKED_AGENCY_STATUSES }) status!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the agency is not ranked; null when it is' }) reason!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Weighted mean of the scored components, 0..1; null when not ranked' }) score!: number | null;
+  @ApiProperty({ type: IntervalDto, nullable: true, description: 'The same weighted mean of the components\' 95% Wilson bounds' }) scoreInterval!: IntervalDto | null;
+  @ApiProperty({ type: Number, description: 'Share of the weights that are scored, 0..1' }) coverage!: number;
+  @ApiProperty({ type: RankingComponentsDto, description: 'The share of each scored component; null where not scored' }) components!: RankingComponentsDto;
+  @ApiProperty({ type: RankingComponentDetailsDto, description: 'Each component with its status, share, cases and interval' }) details!: RankingComponentDetailsDto;
+}
+
+export class RankingRulesDto {
+  @ApiProperty({ type: RankingComponentsDto, description: 'The weight of each component' }) weights!: RankingComponentsDto;
+  @ApiProperty({ type: Number, description: 'A component with fewer cases is not scored (RANKING_MIN_CASES)' }) minimumCases!: number;
+  @ApiProperty({ type: Number, description: 'An agency with less coverage is not ranked (RANKING_MIN_COVERAGE)' }) minimumCoverage!: number;
 }
 
 export class RankingDto extends PeriodDto {
   @ApiProperty({ type: String, format: 'date-time', description: 'The instant the figures are computed as of (the clock rounded up to the whole minute)' }) generatedAt!: string;
-  @ApiProperty({ type: String, description: 'How the score is computed' }) formula!: string;
+  @ApiProperty({ type: String, description: 'How the score is computed and why, with the rules in force' }) formula!: string;
   @ApiProperty({ type: RankingComponentsDto, description: 'The weight of each component' }) weights!: RankingComponentsDto;
-  @ApiProperty({ type: Number, description: 'Agencies ranked (all of them, also when only the own entry is listed)' }) agencies!: number;
-  @ApiProperty({ type: RankedAgencyDto, isArray: true, description: "Every agency with agencies:all; otherwise only the caller's own agency" }) items!: RankedAgencyDto[];
+  @ApiProperty({ type: RankingRulesDto, description: 'The rules in force' }) rules!: RankingRulesDto;
+  @ApiProperty({ type: Number, description: 'Agencies listed in the ranking, ranked or not (all of them, also when only the own entry is listed)' }) agencies!: number;
+  @ApiProperty({ type: Number, description: 'Of them, the agencies ranked' }) ranked!: number;
+  @ApiProperty({ type: RankedAgencyDto, isArray: true, description: "Every agency with agencies:all, ranked ones first, then those with insufficient data; otherwise only the caller's own agency" }) items!: RankedAgencyDto[];
 }
 
 export class PermitServiceFiguresDto {

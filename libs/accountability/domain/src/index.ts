@@ -17,3 +17,5 @@ export * from './ranking/ranking';
 export * from './alerts/service-performance-alert';
 export * from './alerts/service-performance-alert.decide';
 export * from './alerts/alert-counts';
+export * from './ranking/ranking-inputs';
+export * from './statistics/wilson';
