@@ -1,51 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * es_append_command: a command's whole write in one round trip, called by the
- * one statement PostgresEventStore.append sends (its read-model upserts and
- * idempotency record ride along as data-modifying CTEs of that statement).
- *
- * Before the append it checks or creates the personal-data keys the events were
- * sealed with (es_use_subject_key), so the service seals without asking for the
- * key first: with a key it remembers from an earlier write, checked here to be
- * still active (FOR SHARE, as a forget takes it FOR UPDATE), or with a new key,
- * created here unless the subject has one already. Either miss is SQLSTATE PEKEY,
- * its detail naming the subject by its keyed hash and never a key (the server logs
- * errors with their detail, and a wrapped key in a log would outlive its erasure);
- * the service reads the subject's active key and seals again: an erased key never
- * seals a new event, a second key never appears.
- *
- * The append itself is es_append's (the stream row locked, the expected version
- * checked with PE409, the SHA-256 chain, the keyed MACs, the outbox, the head),
- * with the events and outbox rows inserted set-wise rather than row by row, and
- * each event's transaction_id never below its predecessor's in the stream (see below).
- */
-export class CommandWriteFunction1796500000000 implements MigrationInterface {
-  name = 'CommandWriteFunction1796500000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE FUNCTION es_use_subject_key(p_key_id uuid, p_subject_id text, p_wrapped_key bytea, p_agency_ids text[])
-      RETURNS void
-      LANGUAGE plpgsql AS $$
-      BEGIN
-        IF p_wrapped_key IS NULL THEN
-          PERFORM 1 FROM es_subject_keys WHERE key_id = p_key_id AND subject_id = p_subject_id AND erased_at IS NULL FOR SHARE;
-          IF NOT FOUND THEN
-            RAISE EXCEPTION 'the subject key is no longer active' USING ERRCODE = 'PEKEY', DETAIL = p_subject_id;
-          END IF;
-        ELSE
-          INSERT INTO es_subject_keys (key_id, subject_id, wrapped_key) VALUES (p_key_id, p_subject_id, p_wrapped_key)
-            ON CONFLICT (subject_id) WHERE erased_at IS NULL DO NOTHING;
-          IF NOT FOUND THEN
-            RAISE EXCEPTION 'the subject has a key already' USING ERRCODE = 'PEKEY', DETAIL = p_subject_id;
-          END IF;
-        END IF;
-        INSERT INTO es_subject_agencies (subject_id, agency_id) SELECT p_subject_id, agency_id FROM unnest(p_agency_ids) AS agency_id
-          ON CONFLICT DO NOTHING;
-      END
-      $$`);
-    await queryRunner.query(`
+/** As first released; CommandWriteParseOnce replaces it and restores it on the way down. */
+export const APPEND_COMMAND_FIRST_VERSION = `
       CREATE FUNCTION es_append_command(p_stream_id text, p_expected_version integer, p_topic text, p_events jsonb, p_macs text[], p_head_mac text, p_keys jsonb)
       RETURNS SETOF bigint
       LANGUAGE plpgsql AS $$
@@ -101,7 +57,54 @@ export class CommandWriteFunction1796500000000 implements MigrationInterface {
         UPDATE es_streams SET version = p_expected_version + v_count, last_hash = v_hash, head_mac = p_head_mac WHERE stream_id = p_stream_id;
         PERFORM pg_notify('es_outbox', '');
       END
+      $$`;
+
+/**
+ * es_append_command: a command's whole write in one round trip, called by the
+ * one statement PostgresEventStore.append sends (its read-model upserts and
+ * idempotency record ride along as data-modifying CTEs of that statement).
+ *
+ * Before the append it checks or creates the personal-data keys the events were
+ * sealed with (es_use_subject_key), so the service seals without asking for the
+ * key first: with a key it remembers from an earlier write, checked here to be
+ * still active (FOR SHARE, as a forget takes it FOR UPDATE), or with a new key,
+ * created here unless the subject has one already. Either miss is SQLSTATE PEKEY,
+ * its detail naming the subject by its keyed hash and never a key (the server logs
+ * errors with their detail, and a wrapped key in a log would outlive its erasure);
+ * the service reads the subject's active key and seals again: an erased key never
+ * seals a new event, a second key never appears.
+ *
+ * The append itself is es_append's (the stream row locked, the expected version
+ * checked with PE409, the SHA-256 chain, the keyed MACs, the outbox, the head),
+ * with the events and outbox rows inserted set-wise rather than row by row, and
+ * each event's transaction_id never below its predecessor's in the stream (see below).
+ */
+export class CommandWriteFunction1796500000000 implements MigrationInterface {
+  name = 'CommandWriteFunction1796500000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE FUNCTION es_use_subject_key(p_key_id uuid, p_subject_id text, p_wrapped_key bytea, p_agency_ids text[])
+      RETURNS void
+      LANGUAGE plpgsql AS $$
+      BEGIN
+        IF p_wrapped_key IS NULL THEN
+          PERFORM 1 FROM es_subject_keys WHERE key_id = p_key_id AND subject_id = p_subject_id AND erased_at IS NULL FOR SHARE;
+          IF NOT FOUND THEN
+            RAISE EXCEPTION 'the subject key is no longer active' USING ERRCODE = 'PEKEY', DETAIL = p_subject_id;
+          END IF;
+        ELSE
+          INSERT INTO es_subject_keys (key_id, subject_id, wrapped_key) VALUES (p_key_id, p_subject_id, p_wrapped_key)
+            ON CONFLICT (subject_id) WHERE erased_at IS NULL DO NOTHING;
+          IF NOT FOUND THEN
+            RAISE EXCEPTION 'the subject has a key already' USING ERRCODE = 'PEKEY', DETAIL = p_subject_id;
+          END IF;
+        END IF;
+        INSERT INTO es_subject_agencies (subject_id, agency_id) SELECT p_subject_id, agency_id FROM unnest(p_agency_ids) AS agency_id
+          ON CONFLICT DO NOTHING;
+      END
       $$`);
+    await queryRunner.query(APPEND_COMMAND_FIRST_VERSION);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

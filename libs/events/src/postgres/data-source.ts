@@ -2,6 +2,7 @@ import { DataSource, DataSourceOptions as DataSourceOptionsOfTypeOrm, EntityMana
 import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { AppendFunction1764374460000 } from './append-function.migration';
 import { CommandWriteFunction1796500000000 } from './command-write-function.migration';
+import { CommandWriteParseOnce1796600000000 } from './command-write-parse-once.migration';
 import { EventStoreSchema1764374400000 } from './event-store-schema.migration';
 import { InboxRetention1796428800000 } from './inbox-retention.migration';
 import { KeyedChain1765000000000 } from './keyed-chain.migration';
@@ -9,7 +10,7 @@ import { requestTransactionOf } from './request-transaction';
 import { SubjectErasure1764900000000 } from '../personal-data/subject-erasure.migration';
 
 /** Migrations every service runs: the event store, outbox, inbox and personal-data keys. */
-export const eventStoreMigrations = [EventStoreSchema1764374400000, AppendFunction1764374460000, SubjectErasure1764900000000, KeyedChain1765000000000, InboxRetention1796428800000, CommandWriteFunction1796500000000];
+export const eventStoreMigrations = [EventStoreSchema1764374400000, AppendFunction1764374460000, SubjectErasure1764900000000, KeyedChain1765000000000, InboxRetention1796428800000, CommandWriteFunction1796500000000, CommandWriteParseOnce1796600000000];
 
 export interface DataSourceOptions {
   url: string;
