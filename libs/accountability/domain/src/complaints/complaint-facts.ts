@@ -48,6 +48,11 @@ export type ComplaintCaseFacts = Readonly<{
   resolvedAt: string | null;
   resolutionWorkingDays: number | null;
   resolvedWithinDeadline: boolean | null;
+  /**
+   * The follow-up deadline in force (set by verification, rerouting, a dispute or a recalculation); null before
+   * verification. Rows projected before it existed lack it: read it as `followUpDeadline ?? null` until a rebuild.
+   */
+  followUpDeadline?: string | null;
   closedAt: string | null;
   reopenCount: number;
   escalations: readonly ComplaintEscalation[];
@@ -70,7 +75,7 @@ export function applyComplaintEvent(facts: ComplaintCaseFacts | undefined, envel
       complaintId, agencyId, categoryCode, intakeType, receivedAt: submittedAt, verificationDeadline,
       verifiedAt: null, archivedAt: null, verifiedWithinDeadline: null, routedAt: null,
       firstResponseAt: null, firstResponseWorkingDays: null, firstResolvedAt: null,
-      resolvedAt: null, resolutionWorkingDays: null, resolvedWithinDeadline: null, closedAt: null,
+      resolvedAt: null, resolutionWorkingDays: null, resolvedWithinDeadline: null, followUpDeadline: null, closedAt: null,
       reopenCount: 0, escalations: [], version: envelope.streamVersion,
     };
   }
@@ -89,13 +94,13 @@ type LaterEnvelope = Exclude<ConsumedEnvelope<ComplaintEventRead>, { type: 'Comp
 function evolve(facts: ComplaintCaseFacts, envelope: LaterEnvelope, calendar: FactsCalendar): ComplaintCaseFacts {
   switch (envelope.type) {
     case 'ComplaintVerified':
-      return { ...verificationOutcome(facts, envelope.data.verifiedAt), routedAt: envelope.data.verifiedAt };
+      return { ...verificationOutcome(facts, envelope.data.verifiedAt), routedAt: envelope.data.verifiedAt, followUpDeadline: envelope.data.followUpDeadline };
     case 'ComplaintArchived':
       return { ...verificationOutcome(facts, envelope.data.archivedAt), archivedAt: envelope.data.archivedAt, closedAt: envelope.data.archivedAt };
     case 'AuthorityDeclined':
       return facts;
     case 'ComplaintRerouted':
-      return { ...facts, routedAt: envelope.data.reroutedAt, firstResponseAt: null, firstResponseWorkingDays: null };
+      return { ...facts, routedAt: envelope.data.reroutedAt, firstResponseAt: null, firstResponseWorkingDays: null, followUpDeadline: envelope.data.followUpDeadline };
     case 'ComplaintAccepted':
       return response(facts, envelope.data.acceptedAt, calendar);
     case 'PublicUpdatePosted':
@@ -104,10 +109,10 @@ function evolve(facts: ComplaintCaseFacts, envelope: LaterEnvelope, calendar: Fa
       const { resolvedAt, withinDeadline } = envelope.data;
       const responded = response(facts, resolvedAt, calendar);
       const resolutionWorkingDays = facts.routedAt === null ? null : calendar.workingDaysBetween(facts.routedAt, resolvedAt);
-      return { ...responded, resolvedAt, resolutionWorkingDays, resolvedWithinDeadline: withinDeadline, firstResolvedAt: facts.firstResolvedAt ?? resolvedAt };
+      return { ...responded, resolvedAt, resolutionWorkingDays, resolvedWithinDeadline: withinDeadline, firstResolvedAt: facts.firstResolvedAt ?? resolvedAt, followUpDeadline: envelope.data.followUpDeadline };
     }
     case 'ResolutionDisputed':
-      return { ...facts, resolvedAt: null, resolutionWorkingDays: null, resolvedWithinDeadline: null, reopenCount: Math.max(facts.reopenCount + 1, envelope.data.reopenCount) };
+      return { ...facts, resolvedAt: null, resolutionWorkingDays: null, resolvedWithinDeadline: null, reopenCount: Math.max(facts.reopenCount + 1, envelope.data.reopenCount), followUpDeadline: envelope.data.followUpDeadline };
     case 'ResolutionConfirmed':
       return { ...facts, closedAt: envelope.data.confirmedAt };
     case 'ComplaintAutoClosed':
@@ -117,10 +122,11 @@ function evolve(facts: ComplaintCaseFacts, envelope: LaterEnvelope, calendar: Fa
       return facts.verifiedAt === null ? { ...escalated, verifiedWithinDeadline: false } : escalated;
     }
     case 'FollowUpOverdue':
-      return { ...facts, escalations: [...facts.escalations, { kind: 'follow-up', at: envelope.data.detectedAt }] };
+      return { ...facts, escalations: [...facts.escalations, { kind: 'follow-up', at: envelope.data.detectedAt }], followUpDeadline: envelope.data.followUpDeadline };
     case 'ComplaintDeadlineRecalculated':
-      // Only the first verification's deadline is a fact here; the follow-up's counts through the resolution's withinDeadline.
-      return envelope.data.clock === 'verification' && facts.verifiedAt === null ? { ...facts, verificationDeadline: envelope.data.deadline } : facts;
+      // Only the first verification's deadline is a fact here; the follow-up's is kept for the pending complaints past it.
+      if (envelope.data.clock === 'verification') return facts.verifiedAt === null ? { ...facts, verificationDeadline: envelope.data.deadline } : facts;
+      return envelope.data.clock === 'follow-up' ? { ...facts, followUpDeadline: envelope.data.deadline } : facts;
     default:
       return assertNever(envelope);
   }

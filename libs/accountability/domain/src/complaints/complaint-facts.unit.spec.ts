@@ -17,6 +17,17 @@ describe('the facts of a complaint', () => {
     });
   });
 
+  it('keep the follow-up deadline in force: none before verification, set by verification, moved by a dispute', () => {
+    expect(factsOf(k1.slice(0, 1))).toMatchObject({ followUpDeadline: null });
+    expect(factsOf(k1.slice(0, 2))).toMatchObject({ followUpDeadline: endOf('2026-08-26') });
+    expect(factsOf(k1.slice(0, 5))).toMatchObject({ followUpDeadline: endOf('2026-09-02') });
+  });
+
+  it('follow a recalculated follow-up deadline', () => {
+    const [recalculated] = streamOf(k1[0].streamId, [['ComplaintDeadlineRecalculated', { complaintId: 'K1', agencyId: 'disdukcapil', clock: 'follow-up', deadline: endOf('2026-08-27'), provisional: false }]]);
+    expect(complaintFactsOf([...k1.slice(0, 2), { ...recalculated, streamVersion: 3 }], calendar)).toMatchObject({ followUpDeadline: endOf('2026-08-27') });
+  });
+
   it('are open again while a disputed resolution is reworked', () => {
     expect(factsOf(k1.slice(0, 5))).toMatchObject({ resolvedAt: null, resolutionWorkingDays: null, resolvedWithinDeadline: null, firstResolvedAt: at('2026-08-24'), reopenCount: 1 });
   });

@@ -26,9 +26,15 @@ export function isPermitPastDeadline(fact: PermitCaseFacts, at: string): fact is
   return fact.decision === null && fact.pausedSince === null && fact.slaDeadline !== null && isAfter(at, fact.slaDeadline);
 }
 
-/** A complaint is pending past its deadline while neither verified nor archived after its verification deadline passed. */
-export function isComplaintPastDeadline(fact: ComplaintCaseFacts, at: string): boolean {
-  return fact.verifiedAt === null && fact.archivedAt === null && fact.closedAt === null && isAfter(at, fact.verificationDeadline);
+/**
+ * The deadline a complaint is pending against: the verification deadline while neither verified nor
+ * archived, the follow-up deadline in force while verified and not resolved (again, after a dispute);
+ * null once resolved or closed.
+ */
+export function pendingComplaintDeadline(fact: ComplaintCaseFacts): string | null {
+  if (fact.closedAt !== null || fact.archivedAt !== null) return null;
+  if (fact.verifiedAt === null) return fact.verificationDeadline;
+  return fact.resolvedAt === null ? (fact.followUpDeadline ?? null) : null;
 }
 
 /**
@@ -36,18 +42,21 @@ export function isComplaintPastDeadline(fact: ComplaintCaseFacts, at: string): b
  * is a failure of the period in which its deadline passed, as long as it stays pending
  * (once decided late, it is a failure of its decision's period instead, so it counts once):
  * - permits: within standard / (measured decisions + applications past deadline whose deadline lies in the period);
- * - complaints: resolved within deadline / (resolutions + complaints past their verification deadline, which lies in the period);
+ * - complaints: resolved within deadline / (resolutions + complaints past their verification or follow-up deadline, which lies in the period);
  * - backlog: closed in the period / (closed + every case pending past its deadline by the period's end), permits and complaints together.
  */
 export function rankingInputsOf(facts: AgencyRankingFacts, period: PeriodRange, now: string): AgencyRankingInputs {
   const permits = permitMetrics(facts.permits, period, now);
   const complaints = complaintMetrics(facts.complaints, period, now);
   const permitsOverdue = facts.permits.filter((fact) => isPermitPastDeadline(fact, now));
-  const complaintsOverdue = facts.complaints.filter((fact) => isComplaintPastDeadline(fact, now));
+  const complaintDeadlinesPassed = facts.complaints.flatMap((fact) => {
+    const deadline = pendingComplaintDeadline(fact);
+    return deadline !== null && isAfter(now, deadline) ? [deadline] : [];
+  });
   const permitFailuresOfPeriod = permitsOverdue.filter((fact) => isWithin(fact.slaDeadline, period)).length;
-  const complaintFailuresOfPeriod = complaintsOverdue.filter((fact) => isWithin(fact.verificationDeadline, period)).length;
+  const complaintFailuresOfPeriod = complaintDeadlinesPassed.filter((deadline) => isWithin(deadline, period)).length;
   const endOfView = isAfter(now, period.to) ? period.to : now;
-  const overdueByEnd = permitsOverdue.filter((fact) => isAfter(endOfView, fact.slaDeadline)).length + complaintsOverdue.filter((fact) => isAfter(endOfView, fact.verificationDeadline)).length;
+  const overdueByEnd = permitsOverdue.filter((fact) => isAfter(endOfView, fact.slaDeadline)).length + complaintDeadlinesPassed.filter((deadline) => isAfter(endOfView, deadline)).length;
   const closed = permits.decided + complaints.resolved;
   return {
     agencyId: facts.agencyId,

@@ -21,7 +21,7 @@ const complaint = (complaintId: string, change: Partial<ComplaintCaseFacts> = {}
   complaintId, agencyId: 'dinas-pariwisata', categoryCode: 'WISATA', intakeType: 'web', receivedAt: '2026-11-02T09:00:00+07:00',
   verificationDeadline: '2026-11-05T23:59:59+07:00', verifiedAt: null, archivedAt: null, verifiedWithinDeadline: null, routedAt: null,
   firstResponseAt: null, firstResponseWorkingDays: null, firstResolvedAt: null, resolvedAt: null, resolutionWorkingDays: null,
-  resolvedWithinDeadline: null, closedAt: null, reopenCount: 0, escalations: [], version: 1,
+  resolvedWithinDeadline: null, followUpDeadline: null, closedAt: null, reopenCount: 0, escalations: [], version: 1,
   ...change,
 });
 
@@ -83,5 +83,15 @@ describe('pending cases past their deadline, in the ranking inputs', () => {
     const archived = complaint('C-3', { archivedAt: '2026-11-03T09:00:00+07:00', verifiedWithinDeadline: true });
     // complaints: 1 resolved in time / (1 resolved + 1 past deadline); backlog: 1 closed / (1 + 1).
     expect(rankingInputsOf(agencyFacts('dinas-pariwisata', [], [pending, resolvedInTime, archived]), NOVEMBER, NOW).components).toMatchObject({ complaints: { share: 0.5, cases: 2 }, backlog: { share: 0.5, cases: 2 } });
+  });
+
+  it('counts a complaint verified but unresolved past its follow-up deadline, and not one projected before that deadline was kept', () => {
+    const verified = { verifiedAt: '2026-11-03T09:00:00+07:00', verifiedWithinDeadline: true, routedAt: '2026-11-03T09:00:00+07:00' };
+    const overdue = complaint('C-1', { ...verified, followUpDeadline: '2026-11-17T23:59:59+07:00' });
+    const notYet = complaint('C-2', { ...verified, followUpDeadline: '2026-12-03T23:59:59+07:00' });
+    const projectedBefore = complaint('C-3', verified);
+    delete (projectedBefore as { followUpDeadline?: string | null }).followUpDeadline;
+    // complaints: 0 resolved / (0 + 1 past deadline); backlog: 0 closed / (0 + 1).
+    expect(rankingInputsOf(agencyFacts('dinas-pariwisata', [], [overdue, notYet, projectedBefore]), NOVEMBER, NOW).components).toMatchObject({ complaints: { share: 0, cases: 1 }, backlog: { share: 0, cases: 1 } });
   });
 });

@@ -129,7 +129,7 @@ export function rankingFormula(rules: RankingRules = DEFAULT_RANKING_RULES): str
   return (
     'Components, each a share 0..1 where more is better, with its case count and 95% Wilson score interval: ' +
     'permits = permit decisions within the service standard / (decisions measured + verified applications still undecided whose deadline passed in the period); ' +
-    'complaints = resolutions within their deadline / (resolutions + complaints still unverified whose verification deadline passed in the period); ' +
+    'complaints = resolutions within their deadline / (resolutions + complaints still unverified, or verified and unresolved, whose verification or follow-up deadline passed in the period); ' +
     'backlog = cases closed in the period / (cases closed in the period + cases still pending whose deadline passed before the period ended), permits and complaints together; ' +
     'satisfaction = IKM / 100 (unrounded) over its respondents; ' +
     'training = civil servants with at least 20 JP in the year / civil servants on the roster. ' +
