@@ -72,9 +72,14 @@ async function main(): Promise<void> {
     log('bare INSERT route');
     await warmUp(insertRoute.url, {});
     const insert = await measure(insertRoute.url, {}, roots);
+    // Each baseline stopped after its measurement: a backend's whole lifetime CPU moves to the postmaster when it ends,
+    // so a baseline's pool must not end inside a later measurement.
+    await insertRoute.close();
     log('bare proxy → bare service, event + outbox in one transaction');
     await warmUp(shapedUrl, auth);
     const shaped = await measure(shapedUrl, auth, roots);
+    await closeAll([shapedProxy, shapedService]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     log('through the gateway → permits');
     await warmUp(submitUrl, auth);
     const sessionsBefore = await sessionsByDatabase(databaseUrl);

@@ -116,6 +116,9 @@ async function main(): Promise<void> {
     log('bare node:http INSERT route (after a warm-up, not counted)');
     await measure(insertRoute.url, {}, roots, { duration: WARM_UP_S });
     const insert = await measure(insertRoute.url, {}, roots, { read: READ });
+    // Stopped now: a backend's whole lifetime CPU moves to the postmaster when it ends, so its pool must not end inside a later measurement.
+    await insertRoute.close();
+    await sleep(1000);
     log('through the gateway, until the relay and the consumers have caught up (after a warm-up, not counted)');
     await measure(submitUrl, auth, roots, { duration: WARM_UP_S, drain });
     let drainedAfter = 0;
@@ -259,7 +262,8 @@ ${results}
 
 From \`/proc/<pid>/stat\` of each process and every process it forked; PostgreSQL split by the database each backend serves and,
 in parentheses, the server's own processes by their title (WAL writer, checkpointer, I/O workers…; the postmaster's figure also
-holds the backends that ended during the measurement). \`Cores busy idle\` is each
+holds the backends that ended during the measurement, with all the CPU they used since they started; the baseline is stopped
+before the platform is measured so that its connections do not end inside that measurement). \`Cores busy idle\` is each
 process's background work measured for ${IDLE_S} s before any load (polling relays and consumers, the broker); it is included in the
 figures under load. \`${REST_OF_MACHINE}\` is the busy time of \`/proc/stat\` spent by no process of the run: other work on a shared host.
 
