@@ -118,7 +118,7 @@ describe('a permit stream altered in the database by someone who recomputed its 
     const withoutKey = await runService('permits', { ...operatorEnv(), EVENT_CHAIN_KEY: undefined }, ['migrate', '--key-legacy-streams']);
     expect(withoutKey).toMatchObject({ code: 78, output: expect.stringContaining('EVENT_CHAIN_KEY is required but not set') });
     const unknown = await runService('permits', operatorEnv(), ['migrate', '--key-every-stream']);
-    expect(unknown).toMatchObject({ code: 64, output: expect.stringContaining('usage: node main.js [migrate [--key-legacy-streams]]') });
+    expect(unknown).toMatchObject({ code: 64, output: expect.stringContaining('usage: node main.js [migrate [--key-legacy-streams] | openapi]') });
   }, 60_000);
 
   /** What the operator's one-off step runs with: the service's own configuration, EVENT_CHAIN_KEY included. */
