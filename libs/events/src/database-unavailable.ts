@@ -1,6 +1,6 @@
 /** PostgreSQL connection-class SQLSTATEs (08xxx), shutdown (57P0x), too many connections (53300). */
 const UNAVAILABLE_SQLSTATE = /^(08|57P0|53300)/;
-const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 const UNAVAILABLE_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /Connection is not established/i, /cannot connect/i];
 
 /** True when the error says the database could not be reached, not that the query was wrong. */

@@ -1,5 +1,5 @@
 import { DynamicModule, Provider, Type } from '@nestjs/common';
-import { createDataSource } from '@palembang/events';
+import { createDataSource, isDatabaseUnavailable } from '@palembang/events';
 import { DataSource, MigrationInterface } from 'typeorm';
 
 /** The provider PlatformModule.forService gives the service's migrations under, so the migrate command can find them. */
@@ -48,14 +48,41 @@ export async function verifySchemaCurrent(dataSource: DataSource): Promise<void>
 }
 
 /** `node main.js migrate`: applies the service's migrations to DATABASE_URL and closes the connection. */
-export async function runMigrations(databaseUrl: string, migrations: Function[], applicationName: string): Promise<{ applied: string[]; total: number }> {
-  const dataSource = createDataSource({ url: databaseUrl, migrations, poolSize: 2, applicationName });
-  await dataSource.initialize();
+export async function runMigrations(
+  databaseUrl: string,
+  migrations: Function[],
+  applicationName: string,
+  waitForDatabaseMs = DATABASE_WAIT_MS,
+): Promise<{ applied: string[]; total: number }> {
+  const dataSource = await connectWaiting(() => createDataSource({ url: databaseUrl, migrations, poolSize: 2, applicationName }), waitForDatabaseMs);
   try {
     const applied = await migrateSchema(dataSource);
     return { applied, total: dataSource.migrations.length };
   } finally {
     await dataSource.destroy();
+  }
+}
+
+/**
+ * How long the migrate command waits for a database it cannot reach: a migration Job or Compose
+ * service often starts while the server, the container network or its DNS is still settling
+ * (getaddrinfo EAI_AGAIN was seen in the Compose run), and failing at once only moves the retry
+ * to the orchestrator, or fails a Compose stack for good.
+ */
+const DATABASE_WAIT_MS = 60_000;
+
+async function connectWaiting(create: () => DataSource, waitMs: number): Promise<DataSource> {
+  const deadline = Date.now() + waitMs;
+  for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 4_000)) {
+    // A new DataSource per attempt: one whose initialize failed keeps its half-made pool.
+    const dataSource = create();
+    try {
+      return await dataSource.initialize();
+    } catch (error) {
+      await dataSource.destroy().catch(() => undefined);
+      if (!isDatabaseUnavailable(error) || Date.now() + delayMs > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
   }
 }
 

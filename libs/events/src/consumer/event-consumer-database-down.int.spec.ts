@@ -1,57 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, Server, Socket, connect } from 'node:net';
-import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { countRows, createAppliedEventsTable, createTestDatabase, createTestTopic, eventually, kafkaConnection, testEnvelope } from '../testing';
+import { countRows, createAppliedEventsTable, createTestDatabase, createTestTopic, CuttableLink, eventually, kafkaConnection, testEnvelope } from '../testing';
 import { KafkaPublisher, KafkaSubscription } from '../kafka/kafka-client';
 import { createDataSource } from '../postgres/data-source';
 import { deadLetterTopicOf, EventConsumer } from './event-consumer';
-
-/** A TCP hop between the consumer and the real PostgreSQL that can be cut (every connection dropped, new ones refused) and mended. */
-class CuttableLink {
-  private readonly sockets = new Set<Socket>();
-  private cut = false;
-  private constructor(private readonly server: Server) {}
-
-  static async to(host: string, port: number): Promise<CuttableLink> {
-    const server = createServer();
-    const link = new CuttableLink(server);
-    server.on('connection', (client) => link.join(client, host, port));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return link;
-  }
-
-  get port(): number {
-    return (this.server.address() as AddressInfo).port;
-  }
-
-  cutOff(): void {
-    this.cut = true;
-    for (const socket of this.sockets) socket.destroy();
-  }
-
-  mend(): void {
-    this.cut = false;
-  }
-
-  close(): Promise<void> {
-    this.cutOff();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private join(client: Socket, host: string, port: number): void {
-    if (this.cut) return void client.destroy();
-    const upstream = connect(port, host);
-    for (const socket of [client, upstream]) {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-      socket.on('error', () => undefined);
-    }
-    client.pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  }
-}
 
 describe('EventConsumer while PostgreSQL is unreachable (real PostgreSQL and Kafka, the link between them cut)', () => {
   let dataSource: DataSource;

@@ -75,6 +75,7 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
 }
 
 export * from './applied-events';
+export * from './cuttable-link';
 export * from './database-writer';
 
 /** An envelope as it travels on Kafka, for tests that publish events directly. */
