@@ -12,7 +12,7 @@ import { Server as NetServer } from 'node:net';
 import { describeLegacyKeying, KEY_LEGACY_STREAMS_FLAG, keyLegacyEventStreams, readEventChainKeys } from './event-chain';
 import { describeError, ServiceLogger } from './logging';
 import { closeServer, httpMetricsMiddleware, platformMetrics, startMetricsServer } from './metrics';
-import { runMigrations, SchemaNotMigratedError, serviceMigrationsOf } from './migrations';
+import { DEFAULT_MIGRATE_WAIT_SECONDS, runMigrations, SchemaNotMigratedError, serviceMigrationsOf } from './migrations';
 import { ConfigurationError, DEFAULT_HOST, readServiceConfig, ServiceConfig } from './service-config';
 
 /**
@@ -95,13 +95,22 @@ function exitStatusOf(error: unknown): number {
   return EXIT.failure;
 }
 
+/** MIGRATE_WAIT_SECONDS (0-600, default 60): how long the migrate command waits for an unreachable database. */
+function readMigrateWaitSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.MIGRATE_WAIT_SECONDS?.trim();
+  if (!text) return DEFAULT_MIGRATE_WAIT_SECONDS;
+  const seconds = Number(text);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 600) throw new ConfigurationError('MIGRATE_WAIT_SECONDS must be a whole number of seconds from 0 to 600');
+  return seconds;
+}
+
 /** Builds the service's module only to find its migrations (PlatformModule.forService); nothing is started. */
 async function migrate(serviceName: string, createModule: CreateModule, logger: ServiceLogger, keyLegacy: boolean): Promise<number> {
   const config = readServiceConfig(serviceName);
   const chainKeys = keyLegacy ? readEventChainKeys() : undefined;
   const migrations = serviceMigrationsOf(createModule(config));
   if (!migrations) throw new Error(`the ${serviceName} module imports no PlatformModule.forService, so it has no migrations`);
-  const { applied, total } = await runMigrations(config.databaseUrl, migrations, `${serviceName}-migrate`);
+  const { applied, total } = await runMigrations(config.databaseUrl, migrations, `${serviceName}-migrate`, readMigrateWaitSeconds() * 1000);
   logger.log(`migrations complete: ${applied.length} applied${applied.length ? ` (${applied.join(', ')})` : ''}, ${total} in all`, 'Migrate');
   if (!chainKeys) return 0;
   const { keyed, refused } = describeLegacyKeying(await keyLegacyEventStreams(config.databaseUrl, chainKeys, `${serviceName}-migrate`));

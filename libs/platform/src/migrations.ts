@@ -69,7 +69,8 @@ export async function runMigrations(
  * (getaddrinfo EAI_AGAIN was seen in the Compose run), and failing at once only moves the retry
  * to the orchestrator, or fails a Compose stack for good.
  */
-const DATABASE_WAIT_MS = 60_000;
+export const DEFAULT_MIGRATE_WAIT_SECONDS = 60;
+const DATABASE_WAIT_MS = DEFAULT_MIGRATE_WAIT_SECONDS * 1000;
 
 async function connectWaiting(create: () => DataSource, waitMs: number): Promise<DataSource> {
   const deadline = Date.now() + waitMs;

@@ -86,7 +86,7 @@ export function describeMigrateCommand(service: string, env: Record<string, stri
     }, 120_000);
 
     it('fails with one line naming the problem when the database cannot be reached', async () => {
-      const { code, output } = await runService(service, complete('postgres://nobody:wrong@127.0.0.1:1/nothing'), ['migrate']);
+      const { code, output } = await runService(service, { ...complete('postgres://nobody:wrong@127.0.0.1:1/nothing'), MIGRATE_WAIT_SECONDS: '2' }, ['migrate']);
       expect(code).toBe(1);
       expect(output.trim().split('\n')).toEqual([expect.stringContaining('migrations failed: ')]);
     }, 60_000);
