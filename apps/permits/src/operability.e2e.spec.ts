@@ -89,8 +89,11 @@ describe('the permits service on SIGTERM under load (real processes, PostgreSQL 
     const failed = outcomes.filter((outcome) => outcome.error !== undefined);
     expect(created.length).toBeGreaterThanOrEqual(40);
     expect(outcomes.filter((outcome) => outcome.status !== undefined && outcome.status !== 201)).toEqual([]);
-    // Once draining, answers carry `Connection: close` and new connections are refused: no client sees a reset.
-    expect(failed.filter((outcome) => outcome.error !== 'ECONNREFUSED')).toEqual([]);
+    // Once draining, answers carry `Connection: close` and new connections are refused. A reset remains possible: a
+    // client may send on a kept-alive idle connection at the instant the server closes it (HTTP/1.1 cannot tell the
+    // client in time). Such a request was never taken on (checked below: its Idempotency-Key is unknown), so a careful
+    // client retries it with the same key; any other failure (a timeout, a half answer) is a defect.
+    expect(failed.filter((outcome) => outcome.error !== 'ECONNREFUSED' && outcome.error !== 'ECONNRESET')).toEqual([]);
 
     const database = new Client({ connectionString: permits.databaseUrl });
     await database.connect();
