@@ -17,6 +17,7 @@ import { kafkaBrokerPid, postgresServerPid, ProcessRoots, REST_OF_MACHINE, sumOf
 import { closeAll, CONNECTIONS, DURATION_S, measure, Measured, ScriptProcess, startScript } from './load';
 import { sessionsByDatabase, sessionsPerUnit } from './postgres-sessions';
 import { PROFILE_PRELOAD, profileMarkdown, profileWhile } from './profile-summary';
+import { runBounded } from './bounded-run';
 import { submissionBody } from './submission';
 
 const TARGETS = { ratioToInsert: 0.2, ratioToShaped: 0.5, cpuMs: 1.5, halfPeakP99Ms: 100 };
@@ -206,22 +207,4 @@ ${r.profile}
 }
 
 let stopEverything: () => Promise<void> = async () => undefined;
-const limit = setTimeout(() => {
-  log(`the run passed its ${RUN_LIMIT_MS / 60_000} minutes: stopping everything`);
-  void stopEverything().then(() => process.exit(1));
-}, RUN_LIMIT_MS);
-limit.unref();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    log(`${signal}: stopping everything`);
-    void stopEverything().then(() => process.exit(130));
-  });
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBounded(main, () => stopEverything(), RUN_LIMIT_MS, log);

@@ -25,6 +25,7 @@ import { sessionsByDatabase, sessionsPerUnit } from '../gateway/postgres-session
 import { connectDrain } from './drain';
 import { closeAll, CONNECTIONS, DURATION_S, measure, Measured, ScriptProcess, startScript } from '../gateway/load';
 import { PROFILE_PRELOAD, profileMarkdown, profileWhile } from '../gateway/profile-summary';
+import { runBounded } from '../gateway/bounded-run';
 import { submissionBody } from '../gateway/submission';
 
 const TARGETS = { cpuMs: 3, ratioToInsert: 0.1 };
@@ -286,22 +287,4 @@ ${r.profile}
 `;
 }
 
-const limit = setTimeout(() => {
-  log(`the run passed its ${RUN_LIMIT_MS / 60_000} minutes: stopping everything`);
-  void stopEverything().then(() => process.exit(1));
-}, RUN_LIMIT_MS);
-limit.unref();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    log(`${signal}: stopping everything`);
-    void stopEverything().then(() => process.exit(130));
-  });
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBounded(main, () => stopEverything(), RUN_LIMIT_MS, log);
