@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AuthModule, TokenVerifier } from '@palembang/auth';
 import { PlatformModule, ServiceConfig } from '@palembang/platform';
 import { GatewayAdminAuditSchema1764910000000 } from './admin/admin-audit.migration';
@@ -73,12 +73,11 @@ export class GatewayModule implements NestModule {
         }),
       ],
       controllers: [TokenController, JwksController, ClientsController, ApiCredentialsController, SigningKeysController, DashboardController, ...FORWARDING_CONTROLLERS],
-      providers: [OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, ApiCredentialStore, CredentialCheck, LoginFailureLog, ClientAddressSetup, GatewayAuditLog, GatewayAuditRetention],
+      providers: [OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, ApiCredentialStore, CredentialCheck, LoginFailureLog, ClientAddressSetup, GatewayAuditLog, GatewayAuditRetention, CallAuditMiddleware],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CallAuditMiddleware).forRoutes({ path: 'v1/*path', method: RequestMethod.ALL }, { path: 'open311/*path', method: RequestMethod.ALL }, { path: 'xapi/*path', method: RequestMethod.ALL });
     consumer.apply(IdempotencyHandOffMiddleware).forRoutes(...FORWARDING_CONTROLLERS);
   }
 }

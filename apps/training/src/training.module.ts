@@ -26,10 +26,10 @@ import { readTrainingConfig, TRAINING_CONFIG, TrainingConfig } from './shared/tr
 import { TRAINING_CLOCK } from './shared/training-http';
 import { TRAINING_MIGRATIONS } from './training-migrations';
 import { StatementSealing } from './xapi/statement-sealing';
+import { XapiAlternateRequests } from './xapi/xapi-alternate-requests';
 import { XapiVersionMiddleware } from './xapi/xapi-version.middleware';
 import { XapiController } from './xapi/xapi.controller';
 import { XapiDocumentsController } from './xapi-documents/http/xapi-documents.controller';
-import { rawDocumentBody } from './xapi-documents/raw-document-body';
 import { XapiDocumentsService } from './xapi-documents/xapi-documents.service';
 import { XAPI_AUTHORITY_HOME_PAGE, XapiStatementsService } from './xapi/xapi.service';
 
@@ -49,6 +49,7 @@ export class TrainingModule implements NestModule {
         RecommendationsController, XapiController, XapiDocumentsController, ForgetController,
       ],
       providers: [
+        XapiAlternateRequests,
         { provide: TRAINING_CLOCK, useValue: systemClock },
         { provide: TRAINING_CONFIG, useValue: training },
         { provide: XAPI_AUTHORITY_HOME_PAGE, useValue: training.xapiAuthorityHomePage },
@@ -71,7 +72,5 @@ export class TrainingModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(XapiVersionMiddleware).forRoutes(XapiController, XapiDocumentsController);
-    // A document may be of any media type: bytes the shared JSON parser did not read are read raw.
-    consumer.apply(rawDocumentBody).forRoutes(XapiDocumentsController);
   }
 }

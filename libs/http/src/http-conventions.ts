@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { correlationIdMiddleware } from './correlation-id.middleware';
+import { correlateRequest } from './correlation-id.middleware';
+import { bytesOf, fastifyOf, parseBodies } from './fastify-http';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { refuseNulCharacters } from './nul-characters.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -13,16 +13,15 @@ export interface HttpConventionsOptions {
   idempotency?: boolean;
 }
 
-/** The platform's HTTP conventions, applied the same way by every service. */
+/**
+ * The platform's HTTP conventions, applied the same way by every service, on the Fastify application
+ * (createHttpAdapter) before it starts: the routes' body limits are set as they are registered.
+ */
 export function applyHttpConventions(app: INestApplication, options: HttpConventionsOptions = {}): void {
-  const express = app as NestExpressApplication;
-  const limit = options.bodyLimit ?? '64kb';
-  // Not strict: any JSON text is a JSON body (RFC 8259), `null` and `5` included. An xAPI document PUT may be
-  // any JSON; a route taking a DTO answers a scalar with the DTO's field errors (the validation pipe reads it as {}).
-  express.useBodyParser('json', { limit, strict: false });
-  express.useBodyParser('urlencoded', { limit, extended: false });
-  app.use(refuseNulCharacters);
-  app.use(correlationIdMiddleware);
+  const fastify = fastifyOf(app);
+  parseBodies(app, bytesOf(options.bodyLimit ?? '64kb'));
+  fastify.addHook('onRequest', correlateRequest);
+  fastify.addHook('preValidation', async (request) => refuseNulCharacters(request));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   if (options.idempotency) app.useGlobalInterceptors(app.get(IdempotencyInterceptor));

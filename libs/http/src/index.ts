@@ -19,3 +19,4 @@ export * from './method-not-allowed';
 export * from './openapi-truth';
 export * from './gateway-routing';
 export * from './service-documents-merge';
+export * from './fastify-http';

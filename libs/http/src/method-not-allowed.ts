@@ -1,50 +1,36 @@
-import { INestApplication } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
+import { pathOf } from './fastify-http';
 import { problem } from './problem';
 import { sendError } from './problem-details.filter';
 
-type RouteLayer = { route?: { methods: Record<string, boolean> }; match(path: string): unknown };
-type ExpressApp = { router?: { stack: RouteLayer[] } };
+type Route = { segments: string[]; methods: string[] };
 
 /**
  * An undeclared method on a known path answers 405 with `Allow` (RFC 9110
- * section 15.5.6), not the 404 Express gives any unmatched request. The methods
- * of a path are read from the application's own routes (those Nest registered
- * from the controllers, the OpenAPI document's among them), once, on the first
- * request: by then every route is registered, and none is added later. A path
+ * section 15.5.6), not the 404 Fastify gives any request no route takes. The
+ * routes are collected as they are registered (Fastify's onRoute hook, so this
+ * must be installed before the controllers' routes are: serveHttp does), and a
+ * request is looked at only when Fastify found no route for its method. A path
  * no route matches stays a 404, and so does one with dot segments or a backslash
  * (`/v1/things/../verify` is no record's `verify`); OPTIONS is left to whatever answers it.
  */
-export function methodNotAllowedMiddleware(app: INestApplication): (request: Request, response: Response, next: NextFunction) => void {
-  let routes: Array<{ layer: RouteLayer; methods: string[] }> | undefined;
-  const routesOf = () => (routes ??= routeTable(app.getHttpAdapter().getInstance() as ExpressApp));
-  return (request, response, next) => {
-    if (request.method === 'OPTIONS' || !isPlainPath(request.path)) return next();
-    // The usual request has a route for its method: stop at the first, and collect every method only for the rare one that has none.
-    if (answers(routesOf(), request.method, request.path)) return next();
-    const allowed = allowedMethods(routesOf(), request.path);
-    if (allowed.length === 0 || allowed.includes(request.method)) return next();
+export function answerMethodNotAllowed(fastify: FastifyInstance): void {
+  const routes = new Map<string, Route>();
+  fastify.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    const entry = routes.get(url) ?? { segments: url.split('/'), methods: [] };
+    for (const method of [route.method].flat()) if (!entry.methods.includes(method)) entry.methods.push(method);
+    routes.set(url, entry);
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!request.is404 || request.method === 'OPTIONS') return done();
+    const path = pathOf(request);
+    if (!isPlainPath(path)) return done();
+    const allowed = allowedMethods([...routes.values()], path);
+    if (allowed.length === 0 || allowed.includes(request.method)) return done();
     const allow = allowed.join(', ');
-    sendError(request, response, problem(405, { code: 'REQUEST.METHOD_NOT_ALLOWED', detail: `${request.method} is not allowed here; allowed: ${allow}.` }), { Allow: allow });
-  };
-}
-
-/**
- * The routes that answer: Express's route layers but those taking every method, which is how Nest
- * registers a middleware bound to paths for all methods (`forRoutes({ path: 'v1/*path', method:
- * RequestMethod.ALL })` lists every method Node knows; an exact path gets `all`). No handler here
- * takes every method (@All).
- */
-function routeTable(express: ExpressApp): Array<{ layer: RouteLayer; methods: string[] }> {
-  return (express.router?.stack ?? [])
-    .filter((layer) => layer.route !== undefined && !takesEveryMethod(layer.route.methods))
-    .map((layer) => ({ layer, methods: Object.keys(layer.route?.methods ?? {}).map((method) => method.toUpperCase()) }));
-}
-
-const COMMON_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'options'];
-
-function takesEveryMethod(methods: Record<string, boolean>): boolean {
-  return methods._all === true || COMMON_METHODS.every((method) => methods[method]);
+    sendError(request, reply, problem(405, { code: 'REQUEST.METHOD_NOT_ALLOWED', detail: `${request.method} is not allowed here; allowed: ${allow}.` }), { Allow: allow });
+  });
 }
 
 /**
@@ -61,18 +47,25 @@ export function isPlainPath(url: string): boolean {
   return !decoded.includes('\\') && !decoded.split('/').some((segment) => segment === '.' || segment === '..');
 }
 
-function answers(routes: ReadonlyArray<{ layer: RouteLayer; methods: string[] }>, method: string, path: string): boolean {
-  const wanted = method === 'HEAD' ? 'GET' : method;
-  return routes.some((route) => (route.methods.includes(wanted) || route.methods.includes(method)) && route.layer.match(path));
-}
-
-/** The methods some route of the path answers, HEAD wherever GET is (Express answers it). */
-export function allowedMethods(routes: ReadonlyArray<{ layer: RouteLayer; methods: string[] }>, path: string): string[] {
+/** The methods some route of the path answers (Fastify answers HEAD wherever GET is, and registers it so). */
+export function allowedMethods(routes: ReadonlyArray<Route>, path: string): string[] {
   const methods = new Set<string>();
-  for (const { layer, methods: ofRoute } of routes) {
-    if (!layer.match(path)) continue;
-    ofRoute.forEach((method) => methods.add(method));
+  const segments = path.split('/');
+  for (const route of routes) {
+    if (!matches(route.segments, segments)) continue;
+    route.methods.forEach((method) => methods.add(method));
   }
   if (methods.has('GET')) methods.add('HEAD');
   return [...methods].sort();
+}
+
+/** A route pattern's segments against a path's: `:name` takes one non-empty segment, `*` the rest. */
+function matches(pattern: readonly string[], path: readonly string[]): boolean {
+  for (let index = 0; index < pattern.length; index += 1) {
+    const part = pattern[index];
+    if (part === '*') return true;
+    if (index >= path.length) return false;
+    if (part.startsWith(':') ? path[index] === '' : part !== path[index]) return false;
+  }
+  return pattern.length === path.length;
 }

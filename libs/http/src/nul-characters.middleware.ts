@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ValidationProblemException } from './problem-exceptions';
 
 const NUL = '\u0000';
@@ -6,11 +6,11 @@ const NUL = '\u0000';
 /**
  * PostgreSQL text and jsonb cannot hold U+0000, so a string holding it failed where it was stored, as a
  * 500. No field of the API needs it: a parsed body or query string holding one is a 400 naming the field.
- * Bodies a route reads as bytes (xAPI documents, attachments) are stored as bytes and are not looked at.
+ * Checked once the body is parsed (a Fastify preValidation hook). Bodies a route reads as bytes (xAPI documents, attachments) are stored as bytes and are not looked at.
  */
-export function refuseNulCharacters(request: Request, _response: Response, next: NextFunction): void {
+export function refuseNulCharacters(request: FastifyRequest): Promise<void> | void {
   const field = fieldHoldingNul(request.body, '') ?? fieldHoldingNul(request.query, '');
-  next(field === undefined ? undefined : new ValidationProblemException([{ field, message: `${field} must not contain the NUL character (U+0000)` }]));
+  if (field !== undefined) throw new ValidationProblemException([{ field, message: `${field} must not contain the NUL character (U+0000)` }]);
 }
 
 /** The first field (`a.b[2].c`) whose string holds NUL; iterative, so no nesting exhausts the stack. */

@@ -1,9 +1,9 @@
 import { Open311Error, renderOpen311 } from '@palembang/open311';
-import type { Request, Response } from 'express';
+import { AnyReply, sendAnswer } from './fastify-http';
 import { ProblemDetails } from './problem';
 
 /** Open311 GeoReport v2 routes answer errors in their own format, not as problem+json. */
-export function isOpen311Request(request: Request): boolean {
+export function isOpen311Request(request: { url?: string; originalUrl?: string }): boolean {
   return (request.originalUrl ?? request.url ?? '').startsWith('/open311/');
 }
 
@@ -13,14 +13,14 @@ export function isOpen311Request(request: Request): boolean {
  * follow the specification: a missing or bad api_key is a 403, an unknown
  * resource a 404, other bad input a 400; overload and outages keep theirs.
  */
-export function sendOpen311Errors(request: Request, response: Response, problem: ProblemDetails): void {
+export function sendOpen311Errors(request: { url?: string; originalUrl?: string }, response: AnyReply, problem: ProblemDetails, headers: Record<string, string> = {}): void {
   const status = open311StatusOf(problem.status);
   const errors: Open311Error[] = problem.errors?.length
     ? problem.errors.map((error) => ({ code: status, description: error.field ? `${error.field}: ${error.message}` : error.message }))
     : [{ code: status, description: problem.detail ?? problem.title }];
   const format = /\.json$/i.test((request.originalUrl ?? request.url ?? '').split('?')[0]) ? 'json' : 'xml';
   const rendered = renderOpen311({ resource: 'errors', errors }, format);
-  response.status(status).type(rendered.contentType).send(rendered.body);
+  sendAnswer(response, status, { ...headers, 'Content-Type': rendered.contentType }, rendered.body);
 }
 
 function open311StatusOf(status: number): number {

@@ -1,17 +1,16 @@
 import 'reflect-metadata';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME, KNOWN_SCOPES, OAUTH2_SCHEME } from '@palembang/auth';
 import { observeEventConsumers } from '@palembang/events';
-import { applyHttpConventions, documentTheSharedHttpSide, methodNotAllowedMiddleware, securityHeadersMiddleware } from '@palembang/http';
-import type { NextFunction, Request, Response } from 'express';
-import type { Server } from 'node:http';
+import { answerMethodNotAllowed, applyHttpConventions, createHttpAdapter, documentTheSharedHttpSide, fastifyOf, securityHeaders } from '@palembang/http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import { describeLegacyKeying, KEY_LEGACY_STREAMS_FLAG, keyLegacyEventStreams, readEventChainKeys } from './event-chain';
 import { describeError, ServiceLogger } from './logging';
-import { closeServer, httpMetricsMiddleware, platformMetrics, startMetricsServer } from './metrics';
+import { closeServer, httpMetricsHook, platformMetrics, startMetricsServer } from './metrics';
 import { DEFAULT_MIGRATE_WAIT_SECONDS, runMigrations, SchemaNotMigratedError, serviceMigrationsOf } from './migrations';
 import { ConfigurationError, DEFAULT_HOST, readServiceConfig, ServiceConfig } from './service-config';
 
@@ -125,7 +124,7 @@ async function migrate(serviceName: string, createModule: CreateModule, logger: 
  */
 export async function describeService(serviceName: string, createModule: CreateModule, options: BootstrapOptions = {}): Promise<OpenAPIObject> {
   const config = readServiceConfig(serviceName);
-  const app = await NestFactory.create(createModule(config), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(createModule(config), createHttpAdapter(), { preview: true, logger: false, abortOnError: false });
   try {
     return documentOf(app, serviceName, config, options);
   } finally {
@@ -138,10 +137,10 @@ async function startApplication(serviceName: string, createModule: CreateModule,
   const metrics = platformMetrics();
   observeEventConsumers((consumer) => metrics.consumerObserver(consumer));
   // abortOnError false: a failing provider (a missing key, an unmigrated schema) reaches the catch above, which names it and exits.
-  const app = await NestFactory.create(createModule(config), { logger, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create(createModule(config), createHttpAdapter(), { logger, bodyParser: false, abortOnError: false });
   const drain = new DrainingResponses();
-  app.use(httpMetricsMiddleware(metrics));
-  app.use(drain.middleware);
+  fastifyOf(app).addHook('onResponse', httpMetricsHook(metrics));
+  fastifyOf(app).addHook('onRequest', drain.hook);
   serveHttp(app, serviceName, config, options);
   const host = config.host ?? DEFAULT_HOST;
   await app.listen(config.port, host);
@@ -152,18 +151,18 @@ async function startApplication(serviceName: string, createModule: CreateModule,
 }
 
 /**
- * The HTTP side every service and the gateway share: security headers on every
- * answer (no X-Powered-By), the platform's conventions, 405 with Allow for a
+ * The HTTP side every service and the gateway share, on Fastify (createHttpAdapter):
+ * security headers on every answer, the platform's conventions, 405 with Allow for a
  * method no route of a known path takes, and the OpenAPI document
  * at /docs-json, which integrators generate clients from. The Swagger UI at /docs
  * is served only with API_DOCS=on (npm start turns it on): it is a page that runs
  * scripts against the API, which a deployment has no need to offer.
  */
 export function serveHttp(app: INestApplication, serviceName: string, config: ServiceConfig, options: BootstrapOptions = {}): void {
-  (app as NestExpressApplication).disable('x-powered-by');
-  app.use(securityHeadersMiddleware);
+  const fastify = fastifyOf(app);
+  fastify.addHook('onRequest', securityHeaders);
   applyHttpConventions(app, { idempotency: true });
-  app.use(methodNotAllowedMiddleware(app));
+  answerMethodNotAllowed(fastify);
   const document = documentOf(app, serviceName, config, options);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: config.apiDocs === true, raw: ['json'] });
 }
@@ -192,13 +191,14 @@ function documentBuilder(serviceName: string, config: ServiceConfig): DocumentBu
  */
 class DrainingResponses {
   private draining = false;
-  private readonly inFlight = new Set<Response>();
+  private readonly inFlight = new Set<ServerResponse>();
 
-  readonly middleware = (_request: Request, response: Response, next: NextFunction): void => {
+  readonly hook = (_request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    const response = reply.raw;
     if (this.draining) response.setHeader('Connection', 'close');
     this.inFlight.add(response);
     response.once('close', () => this.inFlight.delete(response));
-    next();
+    done();
   };
 
   start(): void {

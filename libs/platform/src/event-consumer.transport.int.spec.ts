@@ -1,3 +1,4 @@
+import { createHttpAdapter } from '@palembang/http';
 import { randomUUID } from 'node:crypto';
 import { Controller, INestApplication, Module } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -35,7 +36,7 @@ describe('EventConsumerTransport in a NestJS application (real PostgreSQL and Ka
     await createAppliedEventsTable(dataSource);
     topic = await createTestTopic('transport');
     const moduleRef = await Test.createTestingModule({ imports: [ConsumerTestModule] }).compile();
-    app = moduleRef.createNestApplication();
+    app = moduleRef.createNestApplication(createHttpAdapter());
     app.connectMicroservice(
       {
         strategy: new EventConsumerTransport({

@@ -1,7 +1,7 @@
 import { Controller, Get, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createTestDatabase } from '@palembang/events/testing';
-import { HTTP_IDEMPOTENCY_MIGRATIONS, IdempotencyInterceptor } from '@palembang/http';
+import { HTTP_IDEMPOTENCY_MIGRATIONS, IdempotencyInterceptor, createHttpAdapter, trustProxies } from '@palembang/http';
 import { DataSource } from 'typeorm';
 import { serveHttp } from './bootstrap';
 import { ServiceConfig } from './service-config';
@@ -28,12 +28,12 @@ describe('the HTTP side every service shares', () => {
     await dataSource.destroy();
   });
 
-  async function start(config: Partial<ServiceConfig> = {}, trustProxy?: string): Promise<string> {
+  async function start(config: Partial<ServiceConfig> = {}, trustLoopback = false): Promise<string> {
     @Module({ controllers: [ThingsController], providers: [{ provide: DataSource, useValue: dataSource }, IdempotencyInterceptor] })
     class TestModule {}
     const moduleRef = await Test.createTestingModule({ imports: [TestModule] }).compile();
-    const app = moduleRef.createNestApplication({ logger: false, bodyParser: false });
-    if (trustProxy) (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', trustProxy);
+    const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false, bodyParser: false });
+    if (trustLoopback) trustProxies(app.getHttpAdapter(), (address) => ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(address));
     serveHttp(app, 'things', { serviceName: 'things', port: 1, databaseUrl: 'postgres://unused/none', kafkaBrokers: ['127.0.0.1:9'], ...config });
     await app.listen(0, '127.0.0.1');
     apps.push(app);
@@ -79,7 +79,7 @@ describe('the HTTP side every service shares', () => {
   });
 
   it('sends HSTS when a trusted proxy says the request came over TLS, and ignores anyone else saying so', async () => {
-    const trusting = await start({}, 'loopback');
+    const trusting = await start({}, true);
     const viaProxy = await fetch(`${trusting}/things`, { headers: { 'x-forwarded-proto': 'https' } });
     expect(viaProxy.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
 

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, INestApplication, MiddlewareConsumer, Module, NestModule, Param, Post, RequestMethod } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createTestDatabase } from '@palembang/events/testing';
-import { HTTP_IDEMPOTENCY_MIGRATIONS, IdempotencyInterceptor } from '@palembang/http';
+import { HTTP_IDEMPOTENCY_MIGRATIONS, IdempotencyInterceptor, createHttpAdapter } from '@palembang/http';
 import { request as httpRequest } from 'node:http';
 import { DataSource } from 'typeorm';
 import { serveHttp } from './bootstrap';
@@ -73,7 +73,7 @@ describe('a method no route of a known path takes', () => {
       }
     }
     const moduleRef = await Test.createTestingModule({ imports: [TestModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: false, bodyParser: false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false, bodyParser: false });
     serveHttp(app, 'things', { serviceName: 'things', port: 1, databaseUrl: 'postgres://unused/none', kafkaBrokers: ['127.0.0.1:9'] });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();

@@ -1,17 +1,16 @@
-import type { Request, Response } from 'express';
 import { formatOf, sendFigures } from './metrics-answer';
+import type { HttpRequest, HttpReply } from '@palembang/http';
 
 type Sent = { status?: number; headers: Record<string, string>; body?: string };
 
-function exchange(query: Record<string, string>, headers: Record<string, string> = {}): { request: Request; response: Response; sent: Sent } {
+function exchange(query: Record<string, string>, headers: Record<string, string> = {}): { request: HttpRequest; response: HttpReply; sent: Sent } {
   const sent: Sent = { headers: {} };
   const response = {
-    setHeader: (name: string, value: string) => (sent.headers[name.toLowerCase()] = value),
+    header: (name: string, value: string) => ((sent.headers[name.toLowerCase()] = value), response),
     status: (code: number) => ((sent.status = code), response),
-    end: () => response,
-    send: (body: string) => ((sent.body = body), response),
+    send: (body?: string) => ((sent.body = body), response),
   };
-  return { request: { query, headers } as unknown as Request, response: response as unknown as Response, sent };
+  return { request: { query, headers } as unknown as HttpRequest, response: response as unknown as HttpReply, sent };
 }
 
 const figures = { json: { items: [{ agencyId: 'dinas-pupr', permits: { received: 2 } }] }, rows: () => [{ agencyId: 'dinas-pupr', permits: { received: 2 } }], filename: 'x', maxAgeSeconds: 30 };

@@ -3,8 +3,7 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery
 import { DEFAULT_RANKING_RULES, Granularity, granularityOf, PERIOD_PATTERN, periodRange, rankingFormula } from '@palembang/accountability-domain';
 import { AGENCY_ID_PATTERN, AgencyMetricsListDto, AgencyServiceFiguresDto, AgencyTimeSeriesDto, GRANULARITIES, RankingDto } from '@palembang/accountability-api';
 import { ALL_AGENCIES_SCOPE, AuthPrincipal, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
-import { AgencyRule, ApiProblems, ValidationProblemException } from '@palembang/http';
-import type { Request, Response } from 'express';
+import { AgencyRule, ApiProblems, ValidationProblemException, type HttpRequest, type HttpReply } from '@palembang/http';
 import { ACCOUNTABILITY_SETTINGS, AccountabilitySettings } from '../accountability-settings';
 import { agencyFigures, rankingOf, rankingRow, serviceFigures } from './metrics-figures';
 import { onceForSnapshot } from './metrics-memo';
@@ -52,7 +51,7 @@ export class MetricsController {
   @MetricsRoute('Every agency with its figures of one period: permits, complaints, satisfaction (IKM and grade) and training', AGENCY_SCOPING)
   @ApiQuery(PERIOD_QUERY)
   @ApiOkResponse({ type: AgencyMetricsListDto, headers: CACHE_HEADERS })
-  async agencies(@Req() request: Request, @Res() response: Response, @Principal() principal: AuthPrincipal): Promise<void> {
+  async agencies(@Req() request: HttpRequest, @Res() response: HttpReply, @Principal() principal: AuthPrincipal): Promise<void> {
     const period = this.periodParam(request);
     const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
@@ -68,7 +67,7 @@ export class MetricsController {
   @ApiParam({ name: 'agencyId', schema: { type: 'string', pattern: AGENCY_ID_PATTERN.source } })
   @ApiQuery(PERIOD_QUERY)
   @ApiOkResponse({ type: AgencyServiceFiguresDto, headers: CACHE_HEADERS })
-  async services(@Param('agencyId') agencyId: string, @Req() request: Request, @Res() response: Response, @Principal() principal: AuthPrincipal): Promise<void> {
+  async services(@Param('agencyId') agencyId: string, @Req() request: HttpRequest, @Res() response: HttpReply, @Principal() principal: AuthPrincipal): Promise<void> {
     if (!AGENCY_ID_PATTERN.test(agencyId)) throw new ValidationProblemException([{ field: 'agencyId', message: 'agencyId must be an agency id such as dinas-pupr' }]);
     if (!seesAgency(principal, agencyId)) throw forbidden("This client may read its own agency's metrics only.", 'AUTH.OTHER_AGENCY');
     const period = this.periodParam(request);
@@ -89,7 +88,7 @@ export class MetricsController {
   @ApiQuery({ name: 'from', required: false, description: `First period (YYYY-MM-DD, YYYY-MM or YYYY; the period of that granularity holding its first day). Default: ${DEFAULT_SERIES_LENGTH.month} months, ${DEFAULT_SERIES_LENGTH.day} days or ${DEFAULT_SERIES_LENGTH.year} years back`, schema: { type: 'string', pattern: PERIOD_PATTERN } })
   @ApiQuery({ name: 'to', required: false, description: `Last period, inclusive (default: the current one); at most ${MAX_SERIES_PERIODS} periods`, schema: { type: 'string', pattern: PERIOD_PATTERN } })
   @ApiOkResponse({ type: AgencyTimeSeriesDto, headers: CACHE_HEADERS })
-  async agency(@Param('agencyId') agencyId: string, @Req() request: Request, @Res() response: Response, @Principal() principal: AuthPrincipal): Promise<void> {
+  async agency(@Param('agencyId') agencyId: string, @Req() request: HttpRequest, @Res() response: HttpReply, @Principal() principal: AuthPrincipal): Promise<void> {
     if (!AGENCY_ID_PATTERN.test(agencyId)) throw new ValidationProblemException([{ field: 'agencyId', message: 'agencyId must be an agency id such as dinas-pupr' }]);
     if (!seesAgency(principal, agencyId)) throw forbidden("This client may read its own agency's metrics only.", 'AUTH.OTHER_AGENCY');
     const { granularity, periods } = this.seriesParams(request);
@@ -105,7 +104,7 @@ export class MetricsController {
   @MetricsRoute('The cross-agency ranking of one period', `${rankingFormula(DEFAULT_RANKING_RULES)} (The defaults; RANKING_MIN_CASES and RANKING_MIN_COVERAGE may set others, which the answer's formula and rules state.) ${AGENCY_SCOPING}`)
   @ApiQuery(PERIOD_QUERY)
   @ApiOkResponse({ type: RankingDto, headers: CACHE_HEADERS })
-  async ranking(@Req() request: Request, @Res() response: Response, @Principal() principal: AuthPrincipal): Promise<void> {
+  async ranking(@Req() request: HttpRequest, @Res() response: HttpReply, @Principal() principal: AuthPrincipal): Promise<void> {
     const period = this.periodParam(request);
     const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
@@ -122,14 +121,14 @@ export class MetricsController {
     sendFigures(request, response, { json: body, rows: () => items.map((item) => rankingRow(period, item)), filename: `metrics-ranking-${period}`, maxAgeSeconds: this.settings.maxAgeSeconds });
   }
 
-  private periodParam(request: Request): string {
+  private periodParam(request: HttpRequest): string {
     const value = request.query.period;
     if (value === undefined) return this.reader.currentPeriod('month');
     if (typeof value !== 'string' || granularityOf(value) === undefined) throw new ValidationProblemException([{ field: 'period', message: 'period must be YYYY-MM-DD, YYYY-MM or YYYY' }]);
     return value;
   }
 
-  private seriesParams(request: Request): { granularity: Granularity; periods: string[] } {
+  private seriesParams(request: HttpRequest): { granularity: Granularity; periods: string[] } {
     const { period, from, to } = request.query;
     if (period !== undefined && !(GRANULARITIES as readonly unknown[]).includes(period)) throw new ValidationProblemException([{ field: 'period', message: 'period must be day, month or year' }]);
     const granularity = (period ?? 'month') as Granularity;

@@ -1,3 +1,4 @@
+import { createHttpAdapter } from '@palembang/http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -31,7 +32,7 @@ describe('the accountability projection (real PostgreSQL and Kafka, in process)'
     const moduleRef = await Test.createTestingModule({
       imports: [AccountabilityModule.forConfig({ serviceName: 'accountability', port: 1, databaseUrl, kafkaBrokers: (process.env.KAFKA_BROKERS ?? '').split(',') }, env)],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     await app.init();
     dataSource = app.get(DataSource);
     publisher = new KafkaPublisher(kafkaConnection());

@@ -1,3 +1,4 @@
+import { createHttpAdapter } from '@palembang/http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -41,7 +42,7 @@ describe('complaint deadlines and the working-day calendar (real PostgreSQL and 
       .overrideProvider(PermitOutcomesConsumer)
       .useValue({})
       .compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+    const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     await app.init();
     apps.push(app);
     return app;

@@ -1,3 +1,4 @@
+import { createHttpAdapter } from '@palembang/http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -30,7 +31,7 @@ describe('complaint deadlines (real PostgreSQL and Kafka, controlled clock, two 
       .overrideProvider(PermitOutcomesConsumer)
       .useValue({})
       .compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+    const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     await app.init();
     apps.push(app);
     return app;

@@ -1,3 +1,4 @@
+import { createHttpAdapter } from '@palembang/http';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
@@ -41,7 +42,7 @@ describe('complaints recorded before their report was sealed', () => {
         .overrideProvider(PermitOutcomesConsumer)
         .useValue({})
         .compile();
-      app = moduleRef.createNestApplication({ logger: false });
+      app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
       await app.init();
     }, 60_000);
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res }
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { ComplaintCategoryCatalogue } from '@palembang/complaints-domain';
-import { correlationIdOf, problem, ProblemException } from '@palembang/http';
+import { correlationIdOf, problem, ProblemException, type HttpRequest, type HttpReply } from '@palembang/http';
 import {
   formatOf,
   Open311Document,
@@ -18,7 +18,6 @@ import {
   validateAttributes,
 } from '@palembang/open311';
 import { Clock } from '@palembang/working-days';
-import type { Request, Response } from 'express';
 import { COMPLAINTS_CLOCK } from '../complaints/complaint-deadline-watcher';
 import { ComplaintRow } from '../complaints/complaints-view';
 import { ComplaintsService } from '../complaints/complaints.service';
@@ -55,7 +54,7 @@ export class Open311Controller {
 
   /** discovery.{format}, services.{format} and requests.{format}. */
   @Get(':document')
-  async root(@Param('document') document: string, @Query() query: FormFields, @Res() response: Response): Promise<void> {
+  async root(@Param('document') document: string, @Query() query: FormFields, @Res() response: HttpReply): Promise<void> {
     const { name, format } = accept(formatOf(document));
     checkJurisdiction(query);
     if (name === 'discovery') return send(response, format, { resource: 'discovery', discovery: this.discovery() });
@@ -65,7 +64,7 @@ export class Open311Controller {
   }
 
   @Get('services/:document')
-  definition(@Param('document') document: string, @Query() query: FormFields, @Res() response: Response): void {
+  definition(@Param('document') document: string, @Query() query: FormFields, @Res() response: HttpReply): void {
     const { name, format } = accept(formatOf(document));
     checkJurisdiction(query);
     const category = this.categories.find(name);
@@ -74,7 +73,7 @@ export class Open311Controller {
   }
 
   @Get('requests/:document')
-  async request(@Param('document') document: string, @Query() query: FormFields, @Res() response: Response): Promise<void> {
+  async request(@Param('document') document: string, @Query() query: FormFields, @Res() response: HttpReply): Promise<void> {
     const { name, format } = accept(formatOf(document));
     checkJurisdiction(query);
     const [row] = UUID.test(name) ? await this.complaints.search({ kind: 'by_ids', ids: [name.toLowerCase()] }, this.clock()) : [];
@@ -84,7 +83,7 @@ export class Open311Controller {
 
   /** The token is the tracking code the POST answer names in its service_notice. */
   @Get('tokens/:document')
-  async token(@Param('document') document: string, @Query() query: FormFields, @Res() response: Response): Promise<void> {
+  async token(@Param('document') document: string, @Query() query: FormFields, @Res() response: HttpReply): Promise<void> {
     const { name, format } = accept(formatOf(document));
     checkJurisdiction(query);
     const complaintId = await this.complaints.idByTrackingCode(name.toUpperCase()).catch(() => undefined);
@@ -100,7 +99,7 @@ export class Open311Controller {
   @Post(':document')
   @HttpCode(201)
   @RequireScopes('complaints:write')
-  async create(@Param('document') document: string, @Body() body: FormFields, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async create(@Param('document') document: string, @Body() body: FormFields, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply): Promise<string> {
     const { name, format } = accept(formatOf(document));
     if (name !== 'requests') throw notFound(`Nothing to POST at ${name}`);
     const form = accept(parseServiceRequestForm(body ?? {}));
@@ -150,12 +149,12 @@ export class Open311Controller {
   }
 }
 
-function send(response: Response, format: Open311Format, document: Open311Document): void {
+function send(response: HttpReply, format: Open311Format, document: Open311Document): void {
   response.status(200).send(rendered(response, format, document));
 }
 
 /** The document as text in the format asked for; the response is typed accordingly. */
-function rendered(response: Response, format: Open311Format, document: Open311Document): string {
+function rendered(response: HttpReply, format: Open311Format, document: Open311Document): string {
   const { contentType, body } = renderOpen311(document, format);
   response.type(contentType);
   return body;

@@ -2,9 +2,8 @@ import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/co
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ALL_AGENCIES_SCOPE, AuthPrincipal, canActForAgency, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
 import { ListSurveysQueryDto, SURVEY_PAGE_LIMIT, SubmitSurveyDto, SurveyPageDto, SurveyReceiptDto } from '@palembang/complaints-api';
-import { AgencyRule, ApiIdempotencyKey, ApiProblems, correlationIdOf, pagingOf } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, correlationIdOf, pagingOf, type HttpRequest, type HttpReply } from '@palembang/http';
 import { Clock } from '@palembang/working-days';
-import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { COMPLAINTS_CLOCK } from '../complaints/complaint-deadline-watcher';
 import { SurveysService } from './surveys.service';
@@ -32,13 +31,13 @@ export class SurveysController {
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: SurveyReceiptDto, headers: { Location: { schema: { type: 'string' } } } })
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)
-  async submit(@Body() body: SubmitSurveyDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SurveyReceiptDto> {
+  async submit(@Body() body: SubmitSurveyDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply): Promise<SurveyReceiptDto> {
     const survey = await this.surveys.submit(
       { surveyId: randomUUID(), trackingCode: body.trackingCode, scores: body.scores, respondent: body.respondent ? { ...body.respondent } : null, suggestion: body.suggestion ?? null },
       { now: this.clock(), agencyId: principal.agencyId, actor: principal.clientId, correlationId: correlationIdOf(request) },
     );
     const { kind, agencyId, serviceCode } = survey.interaction;
-    response.setHeader('Location', `/v1/surveys?agencyId=${agencyId}`);
+    response.header('Location', `/v1/surveys?agencyId=${agencyId}`);
     return { surveyId: survey.surveyId, service: { kind, agencyId, serviceCode }, scores: survey.scores, submittedAt: survey.submittedAt };
   }
 

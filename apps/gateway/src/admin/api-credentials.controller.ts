@@ -1,8 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
-import { problem, ProblemException } from '@palembang/http';
-import type { Response } from 'express';
+import { problem, ProblemException, type HttpReply } from '@palembang/http';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { API_SCOPES, ApiCredential, ApiCredentialStore, CREDENTIAL_ID, CredentialApi } from '../credentials/api-credential.store';
 import { OAuthClient, OAuthClientStore } from '../oauth/oauth-client.store';
@@ -36,7 +35,7 @@ export class ApiCredentialsController {
   @ApiCreatedResponse({ type: Open311KeyWithSecretDto })
   @ApiNotFoundResponse({ description: 'No such client' })
   @ApiConflictResponse({ description: 'The client is revoked or holds no scope Open311 uses' })
-  async issueOpen311Key(@Param('clientId') clientId: string, @Principal() principal: AuthPrincipal, @Res() response: Response): Promise<Open311KeyWithSecretDto> {
+  async issueOpen311Key(@Param('clientId') clientId: string, @Principal() principal: AuthPrincipal, @Res() response: HttpReply): Promise<Open311KeyWithSecretDto> {
     const { credential, secret } = await this.issue(clientId, 'open311', principal);
     return sendSecretOnce<Open311KeyWithSecretDto, 'apiKey'>(response, 201, { ...credential, apiKey: `${credential.credentialId}:${secret}` }, 'apiKey');
   }
@@ -68,7 +67,7 @@ export class ApiCredentialsController {
   @ApiCreatedResponse({ type: XapiCredentialWithSecretDto })
   @ApiNotFoundResponse({ description: 'No such client' })
   @ApiConflictResponse({ description: 'The client is revoked or holds no scope xAPI uses' })
-  async issueXapiCredential(@Param('clientId') clientId: string, @Principal() principal: AuthPrincipal, @Res() response: Response): Promise<XapiCredentialWithSecretDto> {
+  async issueXapiCredential(@Param('clientId') clientId: string, @Principal() principal: AuthPrincipal, @Res() response: HttpReply): Promise<XapiCredentialWithSecretDto> {
     const { credential, secret } = await this.issue(clientId, 'xapi', principal);
     return sendSecretOnce<XapiCredentialWithSecretDto, 'password'>(response, 201, { ...credential, username: credential.credentialId, password: secret }, 'password');
   }

@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
-import type { Response } from 'express';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { OAuthClient, OAuthClientStore } from '../oauth/oauth-client.store';
 import { ChangeScopesDto, ClientDto, ClientPageDto, ClientWithSecretDto, CreateClientDto } from './client.dto';
 import { checkManages, CLIENT_ID, findManagedClient, sendSecretOnce } from './managed-client';
-import { ApiProblems, problem, ProblemException, ValidationProblemException } from '@palembang/http';
+import { ApiProblems, problem, ProblemException, ValidationProblemException, type HttpReply } from '@palembang/http';
 
 /**
  * Administration of OAuth clients. An admin sees and manages only clients of
@@ -28,7 +27,7 @@ export class ClientsController {
   async create(
     @Body() body: CreateClientDto,
     @Principal() principal: AuthPrincipal,
-    @Res() response: Response,
+    @Res() response: HttpReply,
   ): Promise<ClientWithSecretDto> {
     checkManages(principal, body);
     const created = await this.clients.create({ name: body.name, agencyId: body.agencyId, scopes: body.scopes }, principal);
@@ -67,7 +66,7 @@ export class ClientsController {
   @ApiOkResponse({ type: ClientWithSecretDto })
   @ApiNotFoundResponse({ description: 'No such client' })
   @ApiConflictResponse({ description: 'The client is revoked' })
-  async rotateSecret(@Param('clientId') clientId: string, @Principal() principal: AuthPrincipal, @Res() response: Response): Promise<ClientWithSecretDto> {
+  async rotateSecret(@Param('clientId') clientId: string, @Principal() principal: AuthPrincipal, @Res() response: HttpReply): Promise<ClientWithSecretDto> {
     await this.findManaged(clientId, principal);
     const rotated = await this.clients.rotateSecret(clientId, principal);
     if (!rotated) throw await this.refusalAfterChange(clientId, principal, 'CLIENT.REVOKED', 'A revoked client cannot get a new secret.');

@@ -1,6 +1,5 @@
 import { AuthPrincipal, forbidden, ManagedClient, refuseClientManagement } from '@palembang/auth';
-import { problem, ProblemException } from '@palembang/http';
-import type { Response } from 'express';
+import { problem, ProblemException, type HttpReply } from '@palembang/http';
 import { OAuthClient, OAuthClientStore } from '../oauth/oauth-client.store';
 
 /**
@@ -36,7 +35,7 @@ export function adminNotFound(detail: string): ProblemException {
  * says the client or credential exists; its secret is not shown again
  * (rotate the secret or issue a new credential if it was lost).
  */
-export function sendSecretOnce<T extends object, K extends keyof T>(response: Response, status: number, body: T, secretField: null extends T[K] ? K : never): T {
-  response.status(status).json(body);
+export function sendSecretOnce<T extends object, K extends keyof T>(response: HttpReply, status: number, body: T, secretField: null extends T[K] ? K : never): T {
+  response.status(status).send(body);
   return { ...body, [secretField]: null };
 }

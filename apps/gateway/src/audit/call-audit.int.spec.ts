@@ -1,10 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { correlationIdMiddleware } from '@palembang/http';
+import { correlateRequest } from '@palembang/http';
 import { platformMetrics } from '@palembang/platform';
 import { createServiceDatabase } from '@palembang/platform/testing';
-import express from 'express';
-import type { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import fastify from 'fastify';
 import { DataSource } from 'typeorm';
 import { CallAuditMiddleware } from './call-audit.middleware';
 import { AuditedCall, GatewayAuditLog, GatewayAuditSettings } from './gateway-audit.log';
@@ -34,16 +32,14 @@ function auditLog(dataSource: DataSource, settings: GatewayAuditSettings): Gatew
   return audit;
 }
 
-/** The middleware in front of one route, on a real HTTP server. */
-async function serve(audit: GatewayAuditLog): Promise<{ url: string; server: Server }> {
-  const app = express();
-  const middleware = new CallAuditMiddleware(audit);
-  app.use(correlationIdMiddleware);
-  app.use((request, response, next) => middleware.use(request, response, next));
-  app.get('/v1/things', (_request, response) => void response.json({ ok: true }));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+/** The audit in front of one route, on a real HTTP server. */
+async function serve(audit: GatewayAuditLog): Promise<{ url: string; server: { close(): void } }> {
+  const app = fastify();
+  app.addHook('onRequest', correlateRequest);
+  new CallAuditMiddleware(audit).install(app);
+  app.get('/v1/things', async () => ({ ok: true }));
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { url, server: { close: () => void app.close() } };
 }
 
 describe('the call audit buffer (PostgreSQL)', () => {

@@ -1,7 +1,8 @@
-import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { AuthenticatedRequest } from '@palembang/auth';
-import { problem, sendError } from '@palembang/http';
-import type { NextFunction, Response } from 'express';
+import { problem, routePatternOf, sendError, type HttpReply } from '@palembang/http';
+import type { FastifyInstance } from 'fastify';
 import { GatewayAuditLog } from './gateway-audit.log';
 
 type AuditedRequest = AuthenticatedRequest & { correlationId?: string };
@@ -16,25 +17,42 @@ const AUDIT_FULL_RETRY_AFTER_SECONDS = 5;
  * headers besides the correlation id.
  */
 @Injectable()
-export class CallAuditMiddleware implements NestMiddleware {
-  constructor(@Inject(GatewayAuditLog) private readonly audit: GatewayAuditLog) {}
+export class CallAuditMiddleware implements OnModuleInit {
+  constructor(
+    @Inject(GatewayAuditLog) private readonly audit: GatewayAuditLog,
+    @Optional() @Inject(HttpAdapterHost) private readonly adapterHost?: HttpAdapterHost,
+  ) {}
 
-  use(request: AuditedRequest, response: Response, next: NextFunction): void {
+  /** On the gateway's Fastify application, before it starts. */
+  onModuleInit(): void {
+    const fastify = this.adapterHost?.httpAdapter?.getInstance() as FastifyInstance | undefined;
+    if (fastify) this.install(fastify);
+  }
+
+  /** Audits the calls under /v1, /open311 and /xapi (a Fastify onRequest hook, ahead of the routes' guards). */
+  install(fastify: FastifyInstance): void {
+    fastify.addHook('onRequest', (request, reply, done) => {
+      if (!AUDITED_PATHS.test(request.url)) return done();
+      this.use(request as AuditedRequest, reply, done);
+    });
+  }
+
+  private use(request: AuditedRequest, reply: HttpReply, done: () => void): void {
     // No call is taken that could not be audited: while the queue is full (the database down), new calls are refused, not their rows dropped.
-    if (!this.audit.hasRoom()) return this.refuse(request, response);
+    if (!this.audit.hasRoom()) return this.refuse(request, reply);
     const startedAt = new Date();
     const started = process.hrtime.bigint();
+    const response = reply.raw;
     let recorded = false;
     const record = () => {
       if (recorded) return;
       recorded = true;
-      const route = request.route as { path?: unknown } | undefined;
       this.audit.record({
         occurredAt: startedAt,
         clientId: request.principal?.clientId ?? null,
         agencyId: request.principal?.agencyId ?? null,
         method: request.method,
-        route: typeof route?.path === 'string' ? route.path : null,
+        route: routePatternOf(request) ?? null,
         status: response.writableFinished ? response.statusCode : 499,
         durationMs: Number((process.hrtime.bigint() - started) / 1_000_000n),
         correlationId: request.correlationId ?? '',
@@ -42,12 +60,14 @@ export class CallAuditMiddleware implements NestMiddleware {
     };
     response.once('finish', record);
     response.once('close', record);
-    next();
+    done();
   }
 
-  private refuse(request: AuditedRequest, response: Response): void {
+  private refuse(request: AuditedRequest, reply: HttpReply): void {
     this.audit.noteRefusedCall();
     const body = problem(503, { code: 'AUDIT.UNAVAILABLE', detail: 'Calls cannot be audited right now; retry later.' });
-    sendError(request, response, body, { 'Retry-After': String(AUDIT_FULL_RETRY_AFTER_SECONDS) });
+    sendError(request, reply, body, { 'Retry-After': String(AUDIT_FULL_RETRY_AFTER_SECONDS) });
   }
 }
+
+const AUDITED_PATHS = /^\/(v1|open311|xapi)\//;

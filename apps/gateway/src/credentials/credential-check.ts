@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { platformMetrics } from '@palembang/platform';
-import { correlationIdOf } from '@palembang/http';
-import type { Request } from 'express';
+import { correlationIdOf, type HttpRequest } from '@palembang/http';
 import { Counter } from 'prom-client';
 import { LoginThrottle } from './login-throttle';
 import { LoginApi, LoginFailureLog } from './login-failure.log';
@@ -25,7 +24,7 @@ export class CredentialCheck {
 
   constructor(@Inject(LoginFailureLog) private readonly failures: LoginFailureLog) {}
 
-  async verify<T>(request: Request, api: LoginApi, clientId: string, check: () => Promise<T | undefined>): Promise<LoginOutcome<T>> {
+  async verify<T>(request: HttpRequest, api: LoginApi, clientId: string, check: () => Promise<T | undefined>): Promise<LoginOutcome<T>> {
     const attempt = { clientId, address: request.ip ?? request.socket.remoteAddress ?? 'unknown' };
     const failed = (outcome: 'refused' | 'throttled') => {
       this.attempts.inc({ api, outcome });

@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedRequest } from '@palembang/auth';
-import { ApiProblems, problem, ProblemException } from '@palembang/http';
-import type { Response } from 'express';
+import { ApiProblems, problem, ProblemException, type HttpReply } from '@palembang/http';
 import { CredentialExchange } from '../credentials/credential-exchange';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { RateLimitGuard } from '../forwarding/rate-limit.guard';
@@ -33,22 +32,22 @@ export class DashboardController {
   @Get()
   @ApiOperation({ summary: 'The public dashboard (HTML): agency figures, ranking and monthly trends' })
   @ApiOkResponse({ description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
-  page(@Res() response: Response): void {
-    response.setHeader('Content-Security-Policy', PAGE_POLICY);
+  page(@Res() response: HttpReply): void {
+    response.header('Content-Security-Policy', PAGE_POLICY);
     response.type('html').send(DASHBOARD_PAGE);
   }
 
   @Get('app.js')
   @ApiExcludeEndpoint()
-  script(@Res() response: Response): void {
-    response.setHeader('Cache-Control', 'public, max-age=300');
+  script(@Res() response: HttpReply): void {
+    response.header('Cache-Control', 'public, max-age=300');
     response.type('application/javascript').send(DASHBOARD_SCRIPT);
   }
 
   @Get('data/agencies')
   @UseGuards(RateLimitGuard)
   @ApiOperation({ summary: "Every agency's current figures, as GET /v1/metrics/agencies, without a token" })
-  async agencies(@Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+  async agencies(@Req() request: AuthenticatedRequest, @Res() response: HttpReply): Promise<void> {
     await this.credentials.actAsGateway(request, DASHBOARD_READER);
     return this.proxy.forwardTo('accountability', '/v1/metrics/agencies', request, response);
   }
@@ -56,7 +55,7 @@ export class DashboardController {
   @Get('data/ranking')
   @UseGuards(RateLimitGuard)
   @ApiOperation({ summary: 'The cross-agency ranking, as GET /v1/metrics/ranking, without a token' })
-  async ranking(@Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+  async ranking(@Req() request: AuthenticatedRequest, @Res() response: HttpReply): Promise<void> {
     await this.credentials.actAsGateway(request, DASHBOARD_READER);
     return this.proxy.forwardTo('accountability', '/v1/metrics/ranking', request, response);
   }
@@ -67,7 +66,7 @@ export class DashboardController {
   @ApiParam({ name: 'agencyId', schema: { type: 'string', pattern: AGENCY_ID.source } })
   @ApiOkResponse({ description: "The agency's monthly series, as GET /v1/metrics/agencies/{agencyId} answers it" })
   @ApiProblems(404)
-  async trend(@Param('agencyId') agencyId: string, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+  async trend(@Param('agencyId') agencyId: string, @Req() request: AuthenticatedRequest, @Res() response: HttpReply): Promise<void> {
     if (!AGENCY_ID.test(agencyId)) throw new ProblemException(problem(404, { code: 'REQUEST.NOT_FOUND', detail: 'No such agency.' }));
     await this.credentials.actAsGateway(request, DASHBOARD_READER);
     return this.proxy.forwardTo('accountability', `/v1/metrics/agencies/${agencyId}?period=month`, request, response);

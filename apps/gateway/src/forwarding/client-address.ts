@@ -1,10 +1,11 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway-config';
+import { trustProxies } from '@palembang/http';
 import { trustedProxyCheck } from './trusted-proxies';
 
 /**
- * Makes `request.ip` the caller's address: Express's `trust proxy` with the
+ * Makes `request.ip` the caller's address: Fastify's `trustProxy` with the
  * configured proxies, so X-Forwarded-For is read only when the peer is one of
  * them, and only as far back as the last address they vouch for. From anyone
  * else it is ignored: one caller cannot pose as many addresses to get around
@@ -19,7 +20,6 @@ export class ClientAddressSetup implements OnModuleInit {
 
   onModuleInit(): void {
     const isTrusted = trustedProxyCheck(this.config.trustedProxies);
-    const app = this.adapterHost.httpAdapter?.getInstance() as { set(name: string, value: unknown): void } | undefined;
-    app?.set('trust proxy', (address: string) => isTrusted(address));
+    if (this.adapterHost.httpAdapter) trustProxies(this.adapterHost.httpAdapter, isTrusted);
   }
 }

@@ -1,8 +1,7 @@
 import { applyDecorators, Controller, Delete, Get, Inject, Patch, Post, Put, Req, Res, Type, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Authenticated, RequireScopes } from '@palembang/auth';
-import { GatewayRoute, HttpMethod, MergedServiceDocuments, routingOrder } from '@palembang/http';
-import type { Response } from 'express';
+import { GatewayRoute, HttpMethod, MergedServiceDocuments, routingOrder, type HttpReply } from '@palembang/http';
 import { ForwardedRequest } from './idempotency-hand-off.middleware';
 import { RateLimitGuard } from './rate-limit.guard';
 import { ServiceProxy, Upstream, UPSTREAMS } from './service-proxy';
@@ -36,13 +35,13 @@ export function forwardingControllerFor(routes: readonly GatewayRoute[]): Type<u
   for (const route of [...routes].sort(routingOrder)) {
     const upstream = upstreamOf(route);
     const name = `${route.method} ${route.path}`;
-    prototype[name] = function forward(this: ForwardedOperationsController, request: ForwardedRequest, response: Response): Promise<void> {
+    prototype[name] = function forward(this: ForwardedOperationsController, request: ForwardedRequest, response: HttpReply): Promise<void> {
       return this.proxy.forward(upstream, request, response);
     };
     Req()(prototype, name, 0);
     Res()(prototype, name, 1);
     const descriptor = Object.getOwnPropertyDescriptor(prototype, name) as PropertyDescriptor;
-    applyDecorators(ROUTE_DECORATORS[route.method](expressPathOf(route.path)), ...accessOf(route), UseGuards(RateLimitGuard))(prototype, name, descriptor);
+    applyDecorators(ROUTE_DECORATORS[route.method](routePathOf(route.path)), ...accessOf(route), UseGuards(RateLimitGuard))(prototype, name, descriptor);
   }
   return ForwardedOperationsController;
 }
@@ -59,7 +58,7 @@ function upstreamOf(route: GatewayRoute): Upstream {
   return route.service as Upstream;
 }
 
-/** /v1/complaints/{id} as Express writes it: /v1/complaints/:id. */
-export function expressPathOf(path: string): string {
+/** /v1/complaints/{id} as a route path is written: /v1/complaints/:id. */
+export function routePathOf(path: string): string {
   return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
 }

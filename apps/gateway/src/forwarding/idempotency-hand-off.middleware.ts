@@ -1,9 +1,14 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
-import { IDEMPOTENCY_HEADER } from '@palembang/http';
-import type { NextFunction, Request, Response } from 'express';
+import { IDEMPOTENCY_HEADER, type HttpRequest, type RawRequest } from '@palembang/http';
 
-export const FORWARDED_IDEMPOTENCY_KEY = Symbol('forwardedIdempotencyKey');
-export type ForwardedRequest = Request & { [FORWARDED_IDEMPOTENCY_KEY]?: string };
+const FORWARDED_IDEMPOTENCY_KEY = Symbol('forwardedIdempotencyKey');
+export type ForwardedRequest = HttpRequest;
+type HandedOff = RawRequest & { [FORWARDED_IDEMPOTENCY_KEY]?: string };
+
+/** The Idempotency-Key the caller sent, kept for the service (the middleware gets Node's request, which Fastify's wraps). */
+export function forwardedIdempotencyKey(request: HttpRequest): string | undefined {
+  return (request.raw as HandedOff)[FORWARDED_IDEMPOTENCY_KEY];
+}
 
 /**
  * Idempotency of forwarded calls belongs to the service that changes the state:
@@ -16,7 +21,7 @@ export type ForwardedRequest = Request & { [FORWARDED_IDEMPOTENCY_KEY]?: string 
  */
 @Injectable()
 export class IdempotencyHandOffMiddleware implements NestMiddleware {
-  use(request: ForwardedRequest, _response: Response, next: NextFunction): void {
+  use(request: HandedOff, _response: unknown, next: () => void): void {
     const key = request.headers[IDEMPOTENCY_HEADER];
     if (typeof key === 'string') request[FORWARDED_IDEMPOTENCY_KEY] = key;
     delete request.headers[IDEMPOTENCY_HEADER];

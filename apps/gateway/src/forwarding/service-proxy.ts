@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AuthenticatedRequest, GATEWAY_ASSERTION_HEADER, InternalAssertionSigner } from '@palembang/auth';
-import { CORRELATION_HEADER, IDEMPOTENCY_HEADER, isPlainPath, problem, ProblemException, serviceUnavailable } from '@palembang/http';
-import type { Request, Response } from 'express';
+import { CORRELATION_HEADER, IDEMPOTENCY_HEADER, isPlainPath, problem, ProblemException, routePatternOf, serviceUnavailable, type HttpRequest, type HttpReply } from '@palembang/http';
 import { Agent, Dispatcher, request as sendRequest } from 'undici';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway-config';
-import { FORWARDED_IDEMPOTENCY_KEY, ForwardedRequest } from './idempotency-hand-off.middleware';
+import { ForwardedRequest, forwardedIdempotencyKey } from './idempotency-hand-off.middleware';
 
 /** How long the gateway waits for a service before answering 503. */
 export const UPSTREAM_TIMEOUT_MS = 10_000;
@@ -59,12 +58,12 @@ export class ServiceProxy implements OnApplicationShutdown {
     await this.connections.close();
   }
 
-  forward(upstream: Upstream, request: ForwardedRequest, response: Response): Promise<void> {
+  forward(upstream: Upstream, request: ForwardedRequest, response: HttpReply): Promise<void> {
     return this.forwardTo(upstream, request.originalUrl, request, response);
   }
 
   /** Forwards to `path` (with its query) on the service instead of the request's own path. */
-  async forwardTo(upstream: Upstream, path: string, request: ForwardedRequest, response: Response): Promise<void> {
+  async forwardTo(upstream: Upstream, path: string, request: ForwardedRequest, response: HttpReply): Promise<void> {
     const baseUrl = this.baseUrls[upstream];
     const url = upstreamUrl(baseUrl, path);
     let answer: Dispatcher.ResponseData;
@@ -80,7 +79,7 @@ export class ServiceProxy implements OnApplicationShutdown {
       });
       body = Buffer.from(await answer.body.arrayBuffer());
     } catch (error) {
-      this.logger.warn(`${upstream} did not answer ${request.method} ${request.route?.path ?? ''}: ${describe(error)}`);
+      this.logger.warn(`${upstream} did not answer ${request.method} ${routePatternOf(request) ?? ''}: ${describe(error)}`);
       throw serviceUnavailable(`The ${upstream} service is unavailable; retry later.`, RETRY_AFTER_SECONDS);
     }
     response.status(answer.statusCode);
@@ -88,9 +87,9 @@ export class ServiceProxy implements OnApplicationShutdown {
       const value = answer.headers[name];
       if (value === undefined) continue;
       const text = Array.isArray(value) ? value.join(', ') : value;
-      response.setHeader(name, name === 'location' ? publicLocation(text, baseUrl) : text);
+      response.header(name, name === 'location' ? publicLocation(text, baseUrl) : text);
     }
-    response.end(body);
+    response.send(body);
   }
 
   private async requestHeaders(request: ForwardedRequest, path: string): Promise<Record<string, string>> {
@@ -100,10 +99,10 @@ export class ServiceProxy implements OnApplicationShutdown {
       if (typeof value === 'string') headers[name] = value;
     }
     if (hasBody(request) && !Buffer.isBuffer(request.body)) headers['content-type'] = 'application/json';
-    const idempotencyKey = request[FORWARDED_IDEMPOTENCY_KEY];
+    const idempotencyKey = forwardedIdempotencyKey(request);
     if (idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = idempotencyKey;
     // Set by the correlation middleware: the caller's id when well-formed, else a new one.
-    headers[CORRELATION_HEADER] = (request as Request & { correlationId?: string }).correlationId ?? '';
+    headers[CORRELATION_HEADER] = (request as HttpRequest & { correlationId?: string }).correlationId ?? '';
     // A token the gateway verified itself (not one it made for Open311 or xAPI credentials): the service takes this
     // assertion for this one call instead of verifying the token again; the token still goes along for a service without the key.
     const verified = (request as AuthenticatedRequest).verifiedToken;
@@ -115,7 +114,7 @@ export class ServiceProxy implements OnApplicationShutdown {
 
 /**
  * The service's URL for a request target. Only the origin-form (`/path?query`) is forwarded:
- * Express routes an absolute-form target (`GET xyzzy://y/v1/permit-types`) by its path, and
+ * Node passes an absolute-form target (`GET xyzzy://y/v1/permit-types`) by its path, and
  * joined to the base URL it would name another host (`http://permitsxyzzy://...`). The joined
  * URL must keep the base URL's origin whatever the target holds.
  */
@@ -139,13 +138,13 @@ function originOf(url: string): string | undefined {
 }
 
 /** The gateway parsed the body (JSON, bounded by the shared body limit), or a route read it as bytes. */
-function hasBody(request: Request): boolean {
+function hasBody(request: HttpRequest): boolean {
   const length = Number(request.headers['content-length'] ?? 0);
   return (length > 0 || request.headers['transfer-encoding'] !== undefined) && request.body !== undefined;
 }
 
 /** A body the route read as bytes (an xAPI document of any media type) goes on as it came, under its own Content-Type; any other as JSON. */
-function forwardedBody(request: Request): Buffer | string {
+function forwardedBody(request: HttpRequest): Buffer | string {
   return Buffer.isBuffer(request.body) ? request.body : JSON.stringify(request.body);
 }
 

@@ -1,7 +1,6 @@
 import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBasicAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { issueAccessToken, parseScopes } from '@palembang/auth';
-import type { Request, Response } from 'express';
 import { CredentialCheck } from '../credentials/credential-check';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway-config';
@@ -9,6 +8,7 @@ import { OAuthClientStore } from './oauth-client.store';
 import { OAuthError } from './oauth-error';
 import { SigningKeyStore } from './signing-key.store';
 import { parseTokenRequest } from './token-request';
+import type { HttpRequest, HttpReply } from '@palembang/http';
 
 export const CLIENT_BASIC_SCHEME = 'client_secret_basic';
 
@@ -69,21 +69,21 @@ export class TokenController {
   @ApiBadRequestResponse({ description: 'invalid_request, unsupported_grant_type, invalid_scope or unauthorized_client', schema: OAUTH_ERROR_SCHEMA })
   @ApiUnauthorizedResponse({ description: 'invalid_client', schema: OAUTH_ERROR_SCHEMA })
   @ApiTooManyRequestsResponse({ description: 'temporarily_unavailable: too many failed logins for this client id or from this address; see Retry-After', schema: OAUTH_ERROR_SCHEMA })
-  async token(@Req() request: Request, @Res() response: Response): Promise<void> {
-    response.setHeader('Cache-Control', 'no-store');
-    response.setHeader('Pragma', 'no-cache');
+  async token(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
+    response.header('Cache-Control', 'no-store');
+    response.header('Pragma', 'no-cache');
     try {
-      response.status(200).json(await this.issue(request));
+      response.status(200).send(await this.issue(request));
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error;
       // A 401 always carries a challenge (RFC 9110); the client authenticates with Basic.
-      if (error.status === 401) response.setHeader('WWW-Authenticate', 'Basic realm="palembang-gateway", charset="UTF-8"');
-      if (error.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(error.retryAfterSeconds));
-      response.status(error.status).json({ error: error.error, error_description: error.description });
+      if (error.status === 401) response.header('WWW-Authenticate', 'Basic realm="palembang-gateway", charset="UTF-8"');
+      if (error.retryAfterSeconds !== undefined) response.header('Retry-After', String(error.retryAfterSeconds));
+      response.status(error.status).send({ error: error.error, error_description: error.description });
     }
   }
 
-  private async issue(request: Request) {
+  private async issue(request: HttpRequest) {
     const tokenRequest = parseTokenRequest(request.headers['content-type'], request.body, request.headers.authorization);
     const login = await this.check.verify(request, 'oauth', tokenRequest.clientId, () => this.clients.authenticate(tokenRequest.clientId, tokenRequest.clientSecret));
     if (login.outcome === 'throttled') {

@@ -1,6 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { problem, ProblemException } from '@palembang/http';
-import type { Request } from 'express';
+import { problem, ProblemException, type HttpRequest } from '@palembang/http';
 
 export const OPEN311_FORM_TYPE = 'application/x-www-form-urlencoded';
 
@@ -15,7 +14,7 @@ export const OPEN311_FORM_TYPE = 'application/x-www-form-urlencoded';
 @Injectable()
 export class Open311FormBodyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<HttpRequest>();
     const mediaType = mediaTypeOf(request.headers['content-type']);
     if (!hasBody(request) || mediaType === OPEN311_FORM_TYPE) return true;
     const sent = mediaType ? `this request is ${mediaType}` : 'this request names no content type';
@@ -30,6 +29,6 @@ function mediaTypeOf(header: string | undefined): string | undefined {
   return /^\s*([a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64})/i.exec(header ?? '')?.[1]?.toLowerCase();
 }
 
-function hasBody(request: Request): boolean {
+function hasBody(request: HttpRequest): boolean {
   return Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
 }

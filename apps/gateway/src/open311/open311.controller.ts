@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { RateLimitGuard } from '../forwarding/rate-limit.guard';
 import { ServiceProxy } from '../forwarding/service-proxy';
 import { Open311ApiKeyGuard, withoutApiKey } from './open311-api-key.guard';
 import { Open311FormBodyGuard, OPEN311_FORM_TYPE } from './open311-form-body.guard';
+import type { HttpRequest, HttpReply } from '@palembang/http';
 
 const DOCUMENT = { name: 'document', description: 'The resource and its format, e.g. services.xml or requests.json', schema: { type: 'string', pattern: '^[^/]+\\.(xml|json)$' } } as const;
 const GEOREPORT = { description: 'A GeoReport v2 document (http://wiki.open311.org/GeoReport_v2), XML or JSON by the path suffix', content: { 'text/xml': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } } };
@@ -32,7 +32,7 @@ export class Open311Controller {
   @ApiOkResponse(GEOREPORT)
   @ApiResponse({ status: 400, ...ERRORS })
   @ApiResponse({ status: 404, ...ERRORS })
-  resource(@Req() request: Request, @Res() response: Response): Promise<void> {
+  resource(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
@@ -43,7 +43,7 @@ export class Open311Controller {
   @ApiOkResponse(GEOREPORT)
   @ApiResponse({ status: 400, ...ERRORS })
   @ApiResponse({ status: 404, ...ERRORS })
-  definition(@Req() request: Request, @Res() response: Response): Promise<void> {
+  definition(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
@@ -54,7 +54,7 @@ export class Open311Controller {
   @ApiOkResponse(GEOREPORT)
   @ApiResponse({ status: 400, ...ERRORS })
   @ApiResponse({ status: 404, ...ERRORS })
-  request(@Req() request: Request, @Res() response: Response): Promise<void> {
+  request(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
@@ -65,7 +65,7 @@ export class Open311Controller {
   @ApiOkResponse(GEOREPORT)
   @ApiResponse({ status: 400, ...ERRORS })
   @ApiResponse({ status: 404, ...ERRORS })
-  token(@Req() request: Request, @Res() response: Response): Promise<void> {
+  token(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
@@ -112,11 +112,11 @@ export class Open311Controller {
   @ApiResponse({ status: 404, ...ERRORS })
   @ApiResponse({ status: 429, ...ERRORS })
   @ApiResponse({ status: 503, ...ERRORS })
-  create(@Req() request: Request, @Res() response: Response): Promise<void> {
+  create(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
-  private forward(request: Request, response: Response): Promise<void> {
+  private forward(request: HttpRequest, response: HttpReply): Promise<void> {
     return this.proxy.forwardTo('complaints', withoutApiKey(request.originalUrl), request, response);
   }
 }

@@ -1,8 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { AuthenticatedRequest } from '@palembang/auth';
-import { problem, ProblemException } from '@palembang/http';
+import { problem, ProblemException, type HttpReply } from '@palembang/http';
 import { alternateRequest, formatTimestamp, isAlternateRequest, XAPI_CONSISTENT_THROUGH_HEADER, XAPI_VERSION, XAPI_VERSION_HEADER } from '@palembang/xapi';
-import type { Response } from 'express';
 import { basicCredentials, CredentialExchange } from '../credentials/credential-exchange';
 
 
@@ -25,7 +24,7 @@ export class XapiBasicAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    markXapiAnswer(request, context.switchToHttp().getResponse<Response>());
+    markXapiAnswer(request, context.switchToHttp().getResponse<HttpReply>());
     if (isAlternateRequest(request.method, request.query)) asOrdinaryRequest(request);
     const scope = request.method === 'GET' || request.method === 'HEAD' ? 'training:read' : 'training:write';
     await this.credentials.exchange(request, 'xapi', basicCredentials(request.headers.authorization), scope, 401);
@@ -38,9 +37,9 @@ export class XapiBasicAuthGuard implements CanActivate {
  * carries: the xAPI version, and on the Statement resource X-Experience-API-Consistent-Through (xAPI-Communication
  * 2.1.3, 3.3); the service's own headers replace these on whatever it answers.
  */
-function markXapiAnswer(request: AuthenticatedRequest, response: Response): void {
-  response.setHeader(XAPI_VERSION_HEADER, XAPI_VERSION);
-  if (/\/xapi\/statements\/?$/.test(request.originalUrl.split('?')[0])) response.setHeader(XAPI_CONSISTENT_THROUGH_HEADER, formatTimestamp(new Date()));
+function markXapiAnswer(request: AuthenticatedRequest, response: HttpReply): void {
+  response.header(XAPI_VERSION_HEADER, XAPI_VERSION);
+  if (/\/xapi\/statements\/?$/.test(request.originalUrl.split('?')[0])) response.header(XAPI_CONSISTENT_THROUGH_HEADER, formatTimestamp(new Date()));
 }
 
 function asOrdinaryRequest(request: AuthenticatedRequest): void {
@@ -50,10 +49,11 @@ function asOrdinaryRequest(request: AuthenticatedRequest): void {
     throw new ProblemException(problem(400, { code: 'XAPI.BAD_REQUEST', detail, errors: alternate.errors.map((message) => ({ field: message.split(' ')[0] ?? '', message })) }));
   }
   const { method, headers, query, content } = alternate.value;
-  request.method = method;
+  // Fastify's request reads its method from Node's.
+  request.raw.method = method;
   // The form's Content-Type (or none) replaces the form's: the proxy sends JSON on as JSON and bytes under their own type.
   delete request.headers['content-type'];
   Object.assign(request.headers, headers);
   request.body = content;
-  request.originalUrl = `${request.originalUrl.split('?')[0]}${query}`;
+  (request as { originalUrl: string }).originalUrl = `${request.originalUrl.split('?')[0]}${query}`;
 }

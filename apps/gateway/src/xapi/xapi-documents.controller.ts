@@ -1,12 +1,12 @@
 import { applyDecorators, Controller, Delete, Get, Inject, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AGENT_PARAMETER_SCHEMA, IRI_PATTERN } from '@palembang/xapi';
-import { raw, type Request, type Response } from 'express';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { RateLimitGuard } from '../forwarding/rate-limit.guard';
 import { ServiceProxy } from '../forwarding/service-proxy';
 import { XapiBasicAuthGuard } from './xapi-basic-auth.guard';
 import { XAPI_BASIC_SCHEME } from './xapi.controller';
+import { RawBody, type HttpReply, type HttpRequest } from '@palembang/http';
 
 const VERSION_HEADER = { name: 'X-Experience-API-Version', required: true, description: '1.0.x' };
 const AGENT = { name: 'agent', required: true, description: 'The JSON of an Agent or Identified Group', content: { 'application/json': { schema: AGENT_PARAMETER_SCHEMA as object } } };
@@ -31,7 +31,8 @@ const ACTIVITY_PROFILE: Resource = { idName: 'profileId', parameters: [ACTIVITY]
 const AGENT_PROFILE: Resource = { idName: 'profileId', parameters: [AGENT] };
 
 /** A document may be of any media type: the bytes the shared JSON parser did not read go on to the service as they came, under the same limit. */
-const readRawBody = raw({ type: () => true, limit: '64kb' });
+/** A document of any media type goes on to the service as the bytes that came (JSON and forms arrive parsed). */
+const DOCUMENT_BODY_LIMIT = '64kb';
 
 /**
  * The xAPI 1.0.3 Document resources (State, Activity Profile, Agent Profile) and the Agents and Activities
@@ -50,84 +51,90 @@ export class XapiDocumentsController {
   @Get('activities/state')
   @ApiOperation({ summary: 'One State document (stateId), with its Content-Type, ETag and Last-Modified, or the stateIds of the activity and agent (since optional)' })
   @Read(STATE)
-  readState(@Req() request: Request, @Res() response: Response): Promise<void> {
+  readState(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
+  @RawBody(DOCUMENT_BODY_LIMIT)
   @Put('activities/state')
   @ApiOperation({ summary: 'Store a State document of any media type, replacing the one there (If-Match, If-None-Match honoured, not required)' })
   @Write(STATE, 'PUT')
-  putState(@Req() request: Request, @Res() response: Response): Promise<void> {
+  putState(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
+  @RawBody(DOCUMENT_BODY_LIMIT)
   @Post('activities/state')
   @ApiOperation({ summary: 'Store a JSON object as the State document, or merge it into the stored JSON object (400 when either is not one)' })
   @Write(STATE, 'POST')
-  postState(@Req() request: Request, @Res() response: Response): Promise<void> {
+  postState(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
   @Delete('activities/state')
   @ApiOperation({ summary: 'Delete one State document (stateId), or all of the activity and agent (of the registration when given)' })
   @Remove(STATE)
-  deleteState(@Req() request: Request, @Res() response: Response): Promise<void> {
+  deleteState(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
   @Get('activities/profile')
   @ApiOperation({ summary: 'One Activity Profile document (profileId), or the profileIds of the activity (since optional)' })
   @Read(ACTIVITY_PROFILE)
-  readActivityProfile(@Req() request: Request, @Res() response: Response): Promise<void> {
+  readActivityProfile(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
+  @RawBody(DOCUMENT_BODY_LIMIT)
   @Put('activities/profile')
   @ApiOperation({ summary: 'Store an Activity Profile document; replacing one needs If-Match (409 without either header, 412 on a changed ETag)' })
   @Write(ACTIVITY_PROFILE, 'PUT')
-  putActivityProfile(@Req() request: Request, @Res() response: Response): Promise<void> {
+  putActivityProfile(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
+  @RawBody(DOCUMENT_BODY_LIMIT)
   @Post('activities/profile')
   @ApiOperation({ summary: 'Store an Activity Profile document, or merge a JSON object into the stored JSON object' })
   @Write(ACTIVITY_PROFILE, 'POST')
-  postActivityProfile(@Req() request: Request, @Res() response: Response): Promise<void> {
+  postActivityProfile(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
   @Delete('activities/profile')
   @ApiOperation({ summary: 'Delete an Activity Profile document (If-Match honoured)' })
   @Remove(ACTIVITY_PROFILE)
-  deleteActivityProfile(@Req() request: Request, @Res() response: Response): Promise<void> {
+  deleteActivityProfile(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
   @Get('agents/profile')
   @ApiOperation({ summary: 'One Agent Profile document (profileId), or the profileIds of the agent (since optional)' })
   @Read(AGENT_PROFILE)
-  readAgentProfile(@Req() request: Request, @Res() response: Response): Promise<void> {
+  readAgentProfile(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
+  @RawBody(DOCUMENT_BODY_LIMIT)
   @Put('agents/profile')
   @ApiOperation({ summary: 'Store an Agent Profile document; replacing one needs If-Match (409 without either header, 412 on a changed ETag)' })
   @Write(AGENT_PROFILE, 'PUT')
-  putAgentProfile(@Req() request: Request, @Res() response: Response): Promise<void> {
+  putAgentProfile(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
+  @RawBody(DOCUMENT_BODY_LIMIT)
   @Post('agents/profile')
   @ApiOperation({ summary: 'Store an Agent Profile document, or merge a JSON object into the stored JSON object' })
   @Write(AGENT_PROFILE, 'POST')
-  postAgentProfile(@Req() request: Request, @Res() response: Response): Promise<void> {
+  postAgentProfile(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
   @Delete('agents/profile')
   @ApiOperation({ summary: 'Delete an Agent Profile document (If-Match honoured)' })
   @Remove(AGENT_PROFILE)
-  deleteAgentProfile(@Req() request: Request, @Res() response: Response): Promise<void> {
+  deleteAgentProfile(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
@@ -137,7 +144,7 @@ export class XapiDocumentsController {
   @ApiQuery(AGENT)
   @ApiResponse({ status: 200, description: 'The Person', schema: { type: 'object', properties: { objectType: { type: 'string', enum: ['Person'] } }, additionalProperties: true } })
   @Refusals(400, 401, 429)
-  agents(@Req() request: Request, @Res() response: Response): Promise<void> {
+  agents(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
@@ -147,12 +154,11 @@ export class XapiDocumentsController {
   @ApiQuery(ACTIVITY)
   @ApiResponse({ status: 200, description: 'The Activity', schema: { type: 'object', properties: { objectType: { type: 'string', enum: ['Activity'] }, id: { type: 'string' } }, additionalProperties: true } })
   @Refusals(400, 401, 429)
-  activities(@Req() request: Request, @Res() response: Response): Promise<void> {
+  activities(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.forward(request, response);
   }
 
-  private async forward(request: Request, response: Response): Promise<void> {
-    await new Promise<void>((resolve, reject) => readRawBody(request, response, (error?: unknown) => (error ? reject(error) : resolve())));
+  private forward(request: HttpRequest, response: HttpReply): Promise<void> {
     return this.proxy.forward('training', request, response);
   }
 }

@@ -1,22 +1,15 @@
 import { Controller, Get, Inject, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ALTERNATE_CONTENT_TYPE, isMultipartMixed, MULTIPART_BODY_LIMIT, MULTIPART_MIXED } from '@palembang/xapi';
-import { raw, type Request, type Response } from 'express';
+import { ALTERNATE_CONTENT_TYPE, MULTIPART_BODY_LIMIT, MULTIPART_MIXED } from '@palembang/xapi';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { RateLimitGuard } from '../forwarding/rate-limit.guard';
 import { ServiceProxy } from '../forwarding/service-proxy';
 import { XapiBasicAuthGuard } from './xapi-basic-auth.guard';
+import { RawBody, type HttpReply, type HttpRequest } from '@palembang/http';
 
 export const XAPI_BASIC_SCHEME = 'xapi_basic';
 /** GET statements answers JSON, or (attachments=true) multipart/mixed. */
 const STATEMENTS_ANSWER = { 'application/json': { schema: { type: 'object', additionalProperties: true } }, 'multipart/mixed': { schema: { type: 'string', format: 'binary' } } };
-const readRawBody = raw({ type: MULTIPART_MIXED, limit: MULTIPART_BODY_LIMIT });
-
-/** Statements with their attachments' raw data (multipart/mixed) go on to the service as the bytes that came. */
-async function readMultipartBody(request: Request, response: Response): Promise<void> {
-  if (!isMultipartMixed(request.headers['content-type'])) return;
-  await new Promise<void>((resolve, reject) => readRawBody(request, response, (error?: unknown) => (error ? reject(error) : resolve())));
-}
 const VERSION_HEADER = { name: 'X-Experience-API-Version', required: true, description: '1.0.x' };
 const STATEMENT = {
   description: 'An xAPI 1.0.3 Statement, or (POST) an array of them; or multipart/mixed: the statements as application/json first, then each attachment\'s raw data with X-Experience-API-Hash and Content-Transfer-Encoding: binary',
@@ -38,10 +31,11 @@ export class XapiController {
   @AgencyRule('public')
   @ApiOperation({ summary: 'The xAPI versions this learning record store speaks' })
   @ApiResponse({ status: 200, description: '{ version: ["1.0.3"] }', schema: { type: 'object', properties: { version: { type: 'array', items: { type: 'string' } } } } })
-  about(@Req() request: Request, @Res() response: Response): Promise<void> {
+  about(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.proxy.forward('training', request, response);
   }
 
+  @RawBody(MULTIPART_BODY_LIMIT)
   @Put('statements')
   @UseGuards(XapiBasicAuthGuard, RateLimitGuard)
   @ApiBasicAuth(XAPI_BASIC_SCHEME)
@@ -56,11 +50,11 @@ export class XapiController {
   @ApiResponse({ status: 429, description: 'Too many failed logins for this credential or from this address, or too many calls; see Retry-After' })
   @ApiResponse({ status: 403, description: "The actor's NIP is not a civil servant of the caller's agency (agencies:all excepted), or it voids a statement another system stored" })
   @ApiResponse({ status: 409, description: 'The id holds a different statement' })
-  async put(@Req() request: Request, @Res() response: Response): Promise<void> {
-    await readMultipartBody(request, response);
+  async put(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.proxy.forward('training', request, response);
   }
 
+  @RawBody(MULTIPART_BODY_LIMIT)
   @Post('statements')
   @UseGuards(XapiBasicAuthGuard, RateLimitGuard)
   @ApiBasicAuth(XAPI_BASIC_SCHEME)
@@ -80,8 +74,7 @@ export class XapiController {
   @ApiResponse({ status: 429, description: 'Too many failed logins for this credential or from this address, or too many calls; see Retry-After' })
   @ApiResponse({ status: 403, description: "An actor's NIP is not a civil servant of the caller's agency (agencies:all excepted), or a statement voids one another system stored" })
   @ApiResponse({ status: 409, description: 'An id holds a different statement' })
-  async post(@Req() request: Request, @Res() response: Response): Promise<void> {
-    await readMultipartBody(request, response);
+  async post(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.proxy.forward('training', request, response);
   }
 
@@ -95,7 +88,7 @@ export class XapiController {
   @ApiResponse({ status: 401, description: 'No or bad credentials' })
   @ApiResponse({ status: 429, description: 'Too many failed logins for this credential or from this address, or too many calls; see Retry-After' })
   @ApiResponse({ status: 404, description: "No such statement the caller may read (it stored it, or it concerns its agency's civil servants; agencies:all: any)" })
-  get(@Req() request: Request, @Res() response: Response): Promise<void> {
+  get(@Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.proxy.forward('training', request, response);
   }
 }

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, ALL_AGENCIES_SCOPE, Authenticated, AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
-import { AgencyRule, ApiIdempotencyKey, ApiProblems, correlationIdOf, ETAG_RESPONSE_HEADER, etagOf, expectedVersionFromIfMatch, IF_MATCH_HEADER, ValidationProblemException } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, correlationIdOf, ETAG_RESPONSE_HEADER, etagOf, expectedVersionFromIfMatch, IF_MATCH_HEADER, ValidationProblemException, type HttpRequest, type HttpReply } from '@palembang/http';
 import { CommandContext } from '@palembang/platform';
 import { AmendCalendarYearDto, CalendarYearDto, PublishCalendarYearDto } from '@palembang/permits-api';
 import { CALENDAR_LIMITS, Clock } from '@palembang/working-days';
-import type { Request, Response } from 'express';
 import { PERMITS_CLOCK } from '../permit-applications/deadline-watcher';
 import { CalendarService } from './calendar.service';
 
@@ -31,9 +30,9 @@ export class CalendarController {
   @ApiParam(YEAR_PARAM)
   @ApiOkResponse({ type: CalendarYearDto, headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(400, 401, 503)
-  async get(@Param('year') year: string, @Res({ passthrough: true }) response: Response): Promise<CalendarYearDto> {
+  async get(@Param('year') year: string, @Res({ passthrough: true }) response: HttpReply): Promise<CalendarYearDto> {
     const view = await this.calendar.get(yearOf(year));
-    response.setHeader('ETag', etagOf(view.version));
+    response.header('ETag', etagOf(view.version));
     return view;
   }
 
@@ -55,13 +54,13 @@ export class CalendarController {
     @Param('year') year: string,
     @Body() body: PublishCalendarYearDto,
     @Principal() principal: AuthPrincipal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpReply,
     @Headers('if-match') ifMatch?: string,
   ): Promise<CalendarYearDto> {
     const { view, created } = await this.calendar.publish({ year: yearOf(year), ...body }, this.contextOf(principal, request, ifMatch));
     response.status(created ? 201 : 200);
-    response.setHeader('ETag', etagOf(view.version));
+    response.header('ETag', etagOf(view.version));
     return view;
   }
 
@@ -78,17 +77,17 @@ export class CalendarController {
     @Param('year') year: string,
     @Body() body: AmendCalendarYearDto,
     @Principal() principal: AuthPrincipal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpReply,
     @Headers('if-match') ifMatch?: string,
   ): Promise<CalendarYearDto> {
     const data = { year: yearOf(year), amendment: body.amendment, reason: body.reason, add: body.add ?? [], remove: body.remove ?? [] };
     const view = await this.calendar.amend(data, this.contextOf(principal, request, ifMatch));
-    response.setHeader('ETag', etagOf(view.version));
+    response.header('ETag', etagOf(view.version));
     return view;
   }
 
-  private contextOf(principal: AuthPrincipal, request: Request, ifMatch: string | undefined): CommandContext {
+  private contextOf(principal: AuthPrincipal, request: HttpRequest, ifMatch: string | undefined): CommandContext {
     const expected = expectedVersionFromIfMatch(ifMatch);
     return {
       actor: principal.clientId,

@@ -1,3 +1,4 @@
+import { createHttpAdapter } from '@palembang/http';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { PostgresEventStore } from '@palembang/events';
@@ -36,7 +37,7 @@ describe('the working-day calendar streams (real PostgreSQL and Kafka)', () => {
       .overrideProvider(PERMITS_CLOCK)
       .useValue(() => NOW)
       .compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+    const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     apps.push(app);
     await app.init();
     return app;

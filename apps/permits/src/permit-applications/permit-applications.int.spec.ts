@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ERASED } from '@palembang/events/core';
-import { decodeCursor, ProblemException } from '@palembang/http';
+import { decodeCursor, ProblemException, createHttpAdapter } from '@palembang/http';
 import { CalendarFollower, LiveWorkingDayCalendar, recordCalendarEvent } from '@palembang/platform';
 import { createServiceDatabase } from '@palembang/platform/testing';
 import { PALEMBANG_PERMIT_TYPES, PermitApplicationCommand } from '@palembang/permits-domain';
@@ -46,7 +46,7 @@ describe('permit applications (real PostgreSQL and Kafka)', () => {
       .overrideProvider(CalendarFollower)
       .useValue({})
       .compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+    const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     await app.init();
     apps.push(app);
     return app;

@@ -1,3 +1,4 @@
+import { createHttpAdapter } from '@palembang/http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -32,7 +33,7 @@ describe('what a permit command costs in round trips (real PostgreSQL)', () => {
       .overrideProvider(CalendarFollower)
       .useValue({})
       .compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     await app.init();
     service = app.get(PermitApplicationsService);
     const query = Client.prototype.query as (...args: unknown[]) => unknown;

@@ -1,11 +1,10 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ALL_AGENCIES_SCOPE, AuthPrincipal, hasScope, RequireScopes } from '@palembang/auth';
-import { ActionParameter, ApiAction, correlationIdOf, expectedVersionFromIfMatch, problem, ProblemException } from '@palembang/http';
+import { ActionParameter, ApiAction, correlationIdOf, expectedVersionFromIfMatch, problem, ProblemException, type HttpRequest } from '@palembang/http';
 import { CommandContext } from '@palembang/platform';
 import { TRAINING_ID } from '@palembang/training-api';
 import { BKPSDM_AGENCY } from '@palembang/training-domain';
 import { Clock } from '@palembang/working-days';
-import type { Request } from 'express';
 
 /** What only the training service decides over HTTP: who sees which agency's training, and the shape of its ids. */
 export const TRAINING_CLOCK = Symbol('TRAINING_CLOCK');
@@ -39,7 +38,7 @@ export function listedAgencyOf(principal: AuthPrincipal, asked: string | undefin
 }
 
 /** The command context of a caller: its agency (and agencies:all), client and correlation id, the clock's now and If-Match's version. */
-export function contextOf(principal: AuthPrincipal, request: Request, clock: Clock, ifMatch?: string): CommandContext {
+export function contextOf(principal: AuthPrincipal, request: HttpRequest, clock: Clock, ifMatch?: string): CommandContext {
   const expected = expectedVersionFromIfMatch(ifMatch);
   return {
     agencyId: principal.agencyId,

@@ -1,3 +1,4 @@
+import { createHttpAdapter } from '@palembang/http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -33,7 +34,7 @@ async function startInstance(databaseUrl: string): Promise<INestApplication> {
     .overrideProvider(ServicePerformanceConsumer)
     .useValue({})
     .compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
   await app.init();
   return app;
 }

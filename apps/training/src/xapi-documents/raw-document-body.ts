@@ -1,4 +1,4 @@
-import { raw } from 'express';
+import { RawBody } from '@palembang/http';
 
 /** The body limit of a document: the platform's JSON limit, so a document is not larger as bytes than as JSON. */
 export const DOCUMENT_BODY_LIMIT = '64kb';
@@ -6,7 +6,7 @@ export const DOCUMENT_BODY_LIMIT = '64kb';
 export const MAX_DOCUMENT_BYTES = 64 * 1024;
 
 /**
- * A document may be of any media type (xAPI-Communication 2.2): what the shared JSON and form parsers did
- * not read is read here as bytes, unchanged. JSON bodies arrive parsed already and are left as they are.
+ * A document may be of any media type (xAPI-Communication 2.2): what the shared JSON and form parsers do
+ * not read arrives as bytes, unchanged. JSON and form bodies arrive parsed, as on every route.
  */
-export const rawDocumentBody = raw({ type: () => true, limit: DOCUMENT_BODY_LIMIT });
+export const RawDocumentBody = () => RawBody(DOCUMENT_BODY_LIMIT);

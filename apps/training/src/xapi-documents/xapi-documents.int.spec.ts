@@ -1,3 +1,4 @@
+import { createHttpAdapter } from '@palembang/http';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createServiceDatabase } from '@palembang/platform/testing';
@@ -39,7 +40,7 @@ describe('the xAPI documents store', () => {
       .overrideProvider(ServicePerformanceConsumer)
       .useValue({})
       .compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     await app.init();
     documents = app.get(XapiDocumentsService);
     dataSource = app.get(DataSource);

@@ -1,3 +1,4 @@
+import { createHttpAdapter } from '@palembang/http';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { PostgresEventStore } from '@palembang/events';
@@ -31,7 +32,7 @@ describe('statements stored before sealing', () => {
       .overrideProvider(ServicePerformanceConsumer)
       .useValue({})
       .compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     await app.init();
     dataSource = app.get(DataSource);
   }, 60_000);

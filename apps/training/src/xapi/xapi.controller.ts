@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
-import { ApiProblems, correlationIdOf } from '@palembang/http';
+import { ApiProblems, correlationIdOf, RawBody, type HttpRequest } from '@palembang/http';
 import {
   aboutDocument, acceptedLanguages, AttachmentPart, checkAttachmentParts, checkSignedStatements, isMultipartMixed, moreLink, MULTIPART_MIXED, multipartAnswer, Parsed, parseStatementQuery, QueryParameters,
   MULTIPART_BODY_LIMIT, readStatementsMultipart, Sha2, StoredStatement, validateStatementBatch, validateStatementForPut,
 } from '@palembang/xapi';
-import { raw, type Request, type Response } from 'express';
 import { createHash, randomUUID } from 'node:crypto';
 import { xapiBadRequest, xapiCallerOf, XapiStatementsService } from './xapi.service';
 
@@ -34,6 +33,7 @@ export class XapiController {
     return aboutDocument();
   }
 
+  @RawBody(MULTIPART_BODY_LIMIT)
   @Put('statements')
   @HttpCode(204)
   @RequireScopes('training:write')
@@ -43,7 +43,7 @@ export class XapiController {
   @ApiBody(STATEMENT_BODY)
   @ApiResponse({ status: 204, description: 'Stored' })
   @ApiProblems(400, 401, 403, 409, 413, 503)
-  async put(@Query('statementId') statementId: string | undefined, @Body() body: unknown, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<void> {
+  async put(@Query('statementId') statementId: string | undefined, @Body() body: unknown, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest): Promise<void> {
     const received = await receivedStatements(body, request);
     const statement = validateStatementForPut(received.statements, typeof statementId === 'string' ? statementId : undefined);
     if (!statement.ok) throw xapiBadRequest(statement.errors);
@@ -52,6 +52,7 @@ export class XapiController {
     await this.statements.store_([statement.value], xapiCallerOf(principal, correlationIdOf(request)), attachments);
   }
 
+  @RawBody(MULTIPART_BODY_LIMIT)
   @Post('statements')
   @HttpCode(200)
   @RequireScopes('training:write')
@@ -61,7 +62,7 @@ export class XapiController {
   @ApiBody(STATEMENT_BODY)
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'string', format: 'uuid' } } })
   @ApiProblems(400, 401, 403, 409, 413, 503)
-  async post(@Body() body: unknown, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<string[]> {
+  async post(@Body() body: unknown, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest): Promise<string[]> {
     const received = await receivedStatements(body, request);
     const batch = okOrBadRequest(validateStatementBatch(received.statements));
     const attachments = okOrBadRequest(checkAttachmentParts(batch, received.parts));
@@ -78,7 +79,7 @@ export class XapiController {
     content: { 'application/json': { schema: { type: 'object', additionalProperties: true } }, [MULTIPART_MIXED]: { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiProblems(400, 401, 403, 404, 503)
-  async get(@Query() query: QueryParameters, @Principal() principal: AuthPrincipal, @Req() request: Request) {
+  async get(@Query() query: QueryParameters, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest) {
     const parsed = parseStatementQuery(query);
     if (!parsed.ok) throw xapiBadRequest(parsed.errors);
     const statementQuery = parsed.value;
@@ -101,17 +102,15 @@ export class XapiController {
   }
 }
 
-const readRawBody = raw({ type: MULTIPART_MIXED, limit: MULTIPART_BODY_LIMIT });
 const sha2Of: Sha2 = (content, hexLength) => {
   const algorithm = ({ 56: 'sha224', 64: 'sha256', 96: 'sha384', 128: 'sha512' } as Record<number, string | undefined>)[hexLength];
   return algorithm ? createHash(algorithm).update(content).digest('hex') : '';
 };
 
 /** The statements of a PUT or POST and their attachments' raw data: a JSON body, or a multipart/mixed one. */
-async function receivedStatements(body: unknown, request: Request): Promise<{ statements: unknown; parts: readonly AttachmentPart[] }> {
+async function receivedStatements(body: unknown, request: HttpRequest): Promise<{ statements: unknown; parts: readonly AttachmentPart[] }> {
   const contentType = request.headers['content-type'];
   if (!isMultipartMixed(contentType)) return { statements: body, parts: [] };
-  await new Promise<void>((resolve, reject) => readRawBody(request, request.res as Response, (error?: unknown) => (error ? reject(error) : resolve())));
   return okOrBadRequest(readStatementsMultipart(Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0), contentType ?? '', sha2Of));
 }
 

@@ -1,6 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import { problem, ProblemException, sendProblem } from '@palembang/http';
-import type { Request, Response } from 'express';
+import { AnyReply, HttpRequest, problem, ProblemException, sendProblem } from '@palembang/http';
 
 /** The codes of authentication and authorization problems; each problem's `type` is `urn:palembang:problem:` and the code in lower case. */
 export const AUTH_PROBLEM = {
@@ -38,6 +37,6 @@ export function keysUnavailable(): AuthProblemException {
 export class AuthProblemFilter implements ExceptionFilter {
   catch(error: AuthProblemException, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendProblem(http.getRequest<Request>(), http.getResponse<Response>(), error.problem, error.headers);
+    sendProblem(http.getRequest<HttpRequest>(), http.getResponse<AnyReply>(), error.problem, error.headers);
   }
 }

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { HttpRequest } from '@palembang/http';
 import { GATEWAY_ASSERTION_HEADER, InternalAssertionVerifier } from '../internal-assertion';
 import { KeySetUnavailableError } from '../key-set';
 import { AuthPrincipal, hasScope } from '../scopes';
@@ -8,7 +8,7 @@ import { AccessTokenVerifier, InvalidTokenError, VerifiedToken } from '../token-
 import { forbidden, keysUnavailable, unauthorized } from './auth-problem';
 import { ACCESS_TOKEN_VERIFIER, INTERNAL_ASSERTION_VERIFIER, REQUIRED_SCOPES } from './tokens';
 
-export type AuthenticatedRequest = Request & {
+export type AuthenticatedRequest = HttpRequest & {
   principal?: AuthPrincipal;
   accessToken?: string;
   /** The bearer token's verified claims: what the gateway's assertion to a service is made from. */

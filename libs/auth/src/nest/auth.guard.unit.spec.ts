@@ -1,3 +1,4 @@
+import { createHttpAdapter } from '@palembang/http';
 import { Controller, Get, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
@@ -34,7 +35,7 @@ async function startApp(keys: KeyResolver, authOptions: Parameters<typeof AuthMo
     imports: [AuthModule.forVerifier(new TokenVerifier({ ...options, keys }), authOptions)],
     controllers: [PermitsController],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };
 }

@@ -3,10 +3,11 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { DeferredWriteFailed, flushDeferredWrite, runInRequestTransaction, SqlStatement } from '@palembang/events';
 import { createHash } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { isDatabaseUnavailable } from '@palembang/events';
+import { headerOf, headersSentOf, pathOf, routePatternOf } from '../fastify-http';
 import { problem } from '../problem';
 import { ProblemException } from '../problem-exceptions';
 
@@ -36,15 +37,18 @@ export class IdempotentReplay extends Error {
   }
 
   /** Sends the stored answer as Nest sent the first one: no body, text as it was (with its stored Content-Type), else JSON. */
-  send(response: Response): void {
-    response.setHeader('Idempotent-Replayed', 'true');
-    for (const [name, value] of Object.entries(this.headers)) response.setHeader(name, value);
+  send(response: FastifyReply): void {
+    response.header('Idempotent-Replayed', 'true');
+    for (const [name, value] of Object.entries(this.headers)) response.header(name, value);
     response.status(this.status);
     if (this.body === null || this.body === undefined) response.send();
     else if (typeof this.body === 'string') response.send(this.body);
-    else response.json(this.body);
+    else response.type('application/json; charset=utf-8').send(JSON.stringify(this.body));
   }
 }
+
+type Request = FastifyRequest & { principal?: { clientId?: string } };
+type Response = FastifyReply;
 
 type KeyRow = { request_hash: string; response_status: number; response_body: unknown; response_headers: Record<string, string> | null };
 type Outcome = { body: unknown } | { refused: unknown };
@@ -100,9 +104,9 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<Request & { principal?: { clientId?: string } }>();
+    const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
-    const key = request.header(IDEMPOTENCY_HEADER);
+    const key = headerOf(request, IDEMPOTENCY_HEADER);
     if (request.method !== 'POST' || key === undefined) return next.handle();
     if (!ACCEPTABLE_IDEMPOTENCY_KEY.test(key)) {
       throw new ProblemException(problem(400, { code: 'REQUEST.INVALID_IDEMPOTENCY_KEY', errors: [{ field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }] }));
@@ -146,11 +150,11 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       // A refusal: keep what the handler recorded (an audit row); no key is stored, so a corrected retry runs.
       return { result: { refused: error }, commit: true };
     }
-    const written = response.headersSent;
+    const written = headersSentOf(response);
     if (written && (body === undefined || body === null)) {
       // The handler wrote its own answer (@Res() without passthrough) and handed nothing to
       // store: an empty answer would be replayed to every retry, so the key is not kept.
-      this.logger.error(`${request.method} ${request.route?.path ?? request.path} writes its own response, so Idempotency-Key cannot replay it; return the body instead`);
+      this.logger.error(`${request.method} ${routePatternOf(request) ?? pathOf(request)} writes its own response, so Idempotency-Key cannot replay it; return the body instead`);
       return { result: { body }, commit: true };
     }
     // A handler that wrote its answer and returned what a retry gets instead (a copy without a
@@ -217,5 +221,5 @@ function replayedHeadersOf(response: Response): Record<string, string> {
 }
 
 function hashRequest(request: Request): string {
-  return createHash('sha256').update(request.method).update('\n').update(request.path).update('\n').update(JSON.stringify(request.body ?? null)).digest('hex');
+  return createHash('sha256').update(request.method).update('\n').update(pathOf(request)).update('\n').update(JSON.stringify(request.body ?? null)).digest('hex');
 }

@@ -3,7 +3,7 @@ import { Body, Controller, INestApplication, Inject, Module, Post } from '@nestj
 import { Test } from '@nestjs/testing';
 import { Event, PostgresEventStore } from '@palembang/events';
 import { createTestDatabase, testChainKeys, testVault } from '@palembang/events/testing';
-import { applyHttpConventions, HTTP_IDEMPOTENCY_MIGRATIONS, IdempotencyInterceptor } from '@palembang/http';
+import { applyHttpConventions, HTTP_IDEMPOTENCY_MIGRATIONS, IdempotencyInterceptor, createHttpAdapter } from '@palembang/http';
 import { IsString, MaxLength } from 'class-validator';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -61,7 +61,7 @@ describe('a command with an Idempotency-Key over HTTP (real PostgreSQL)', () => 
       providers: [{ provide: DataSource, useValue: dataSource }, { provide: PostgresEventStore, useValue: store }, CommandRunner, IdempotencyInterceptor],
     })
     class TestModule {}
-    app = (await Test.createTestingModule({ imports: [TestModule] }).compile()).createNestApplication({ logger: false });
+    app = (await Test.createTestingModule({ imports: [TestModule] }).compile()).createNestApplication(createHttpAdapter(), { logger: false });
     applyHttpConventions(app, { bodyLimit: '2kb', idempotency: true });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();

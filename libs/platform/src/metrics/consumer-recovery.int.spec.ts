@@ -1,3 +1,4 @@
+import { createHttpAdapter } from '@palembang/http';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -96,7 +97,7 @@ describe('a consumer across a broker crash (its own broker, real PostgreSQL)', (
       controllers: [HealthController],
       providers: [{ provide: DataSource, useValue: dataSource }, { provide: SERVICE_CONFIG, useValue: config }, RecoveringConsumer],
     }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+    const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     await app.init();
     try {
       const health = app.get(HealthController);

@@ -17,9 +17,8 @@ import {
   VerifyComplaintDto,
 } from '@palembang/complaints-api';
 import { COMPLAINTS_DESK_AGENCY, ComplaintCommand } from '@palembang/complaints-domain';
-import { AgencyRule, ApiAction, ApiIdempotencyKey, ApiProblems, correlationIdOf, ETAG_RESPONSE_HEADER, etagOf, expectedVersionFromIfMatch, pagingOf, ValidationProblemException } from '@palembang/http';
+import { AgencyRule, ApiAction, ApiIdempotencyKey, ApiProblems, correlationIdOf, ETAG_RESPONSE_HEADER, etagOf, expectedVersionFromIfMatch, pagingOf, ValidationProblemException, type HttpRequest, type HttpReply } from '@palembang/http';
 import { Clock, isAfter } from '@palembang/working-days';
-import type { Request, Response } from 'express';
 import { COMPLAINTS_CLOCK } from '../complaint-deadline-watcher';
 import { runningDeadlineOf } from '../complaints-view';
 import { complaintNotFound, ComplaintRequest, ComplaintsService, ExistingComplaint } from '../complaints.service';
@@ -27,7 +26,7 @@ import { checkComplaintId, submitComplaint, summaryOf } from './complaint-http';
 
 type ActionCommand = Exclude<ComplaintCommand, { type: 'SubmitComplaint' | 'CheckDeadlines' | 'RecalculateDeadlines' }>;
 type ActionData<T extends ActionCommand['type']> = Omit<Extract<ActionCommand, { type: T }>['data'], 'complaintId'>;
-type HttpContext = { principal: AuthPrincipal; request: Request; response: Response; ifMatch?: string };
+type HttpContext = { principal: AuthPrincipal; request: HttpRequest; response: HttpReply; ifMatch?: string };
 
 const ID_PARAM = { name: 'id', description: 'complaintId', format: 'uuid' } as const;
 const REPORTER_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -61,10 +60,10 @@ export class ComplaintsController {
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ComplaintSummaryDto, description: 'Location names the complaint, ETag is its version', headers: { Location: { schema: { type: 'string' } }, ...ETAG_RESPONSE_HEADER } })
   @ApiProblems(400, 401, 403, 409, 422, 503)
-  async submit(@Body() body: SubmitComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ComplaintSummaryDto> {
+  async submit(@Body() body: SubmitComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply): Promise<ComplaintSummaryDto> {
     const { complaint, version } = await submitComplaint(this.complaints, body, { principal, correlationId: correlationIdOf(request), now: this.clock() });
-    response.setHeader('Location', `/v1/complaints/${complaint.complaintId}`);
-    response.setHeader('ETag', etagOf(version));
+    response.header('Location', `/v1/complaints/${complaint.complaintId}`);
+    response.header('ETag', etagOf(version));
     return summaryOf(complaint, version);
   }
 
@@ -94,10 +93,10 @@ export class ComplaintsController {
   @ApiParam({ name: 'id', description: ID_PARAM.description, schema: { type: 'string', format: ID_PARAM.format } })
   @ApiOkResponse({ type: ComplaintDetailDto, headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(401, 403, 404, 503)
-  async detail(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Res({ passthrough: true }) response: Response): Promise<ComplaintDetailDto> {
+  async detail(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Res({ passthrough: true }) response: HttpReply): Promise<ComplaintDetailDto> {
     const { complaint, submitted, reporter, timeline, version } = await this.complaints.get(checkComplaintId(id));
     ensureVisibleTo(principal, complaint);
-    response.setHeader('ETag', etagOf(version));
+    response.header('ETag', etagOf(version));
     const deadline = runningDeadlineOf(complaint);
     return {
       ...summaryOf(complaint, version),
@@ -119,14 +118,14 @@ export class ComplaintsController {
   @Post(':id/verify')
   @AgencyRule('own-agency')
   @Action('The complaints desk verifies the report and routes it to the responsible agency (follow-up deadline starts)')
-  verify(@Param('id') id: string, @Body() body: VerifyComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  verify(@Param('id') id: string, @Body() body: VerifyComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('VerifyComplaint', id, { followUpKind: body.followUpKind ?? null, agencyId: body.agencyId ?? null }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/archive')
   @AgencyRule('own-agency')
   @Action('The complaints desk archives an invalid report, or a duplicate linked to its original')
-  async archive(@Param('id') id: string, @Body() body: ArchiveComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  async archive(@Param('id') id: string, @Body() body: ArchiveComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     const duplicateOf = body.duplicateOf?.toLowerCase() ?? null;
     if (duplicateOf !== null && !(await this.complaints.exists(duplicateOf))) {
       throw new ValidationProblemException([{ field: 'duplicateOf', message: 'duplicateOf must name an existing complaint' }]);
@@ -137,49 +136,49 @@ export class ComplaintsController {
   @Post(':id/accept')
   @AgencyRule('own-agency')
   @Action('The responsible agency takes the complaint up')
-  accept(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  accept(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('AcceptComplaint', id, {}, { principal, request, response, ifMatch });
   }
 
   @Post(':id/decline')
   @AgencyRule('own-agency')
   @Action('The agency answers "not our authority": the complaint goes back to the desk to be re-routed')
-  decline(@Param('id') id: string, @Body() body: DeclineAuthorityDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  decline(@Param('id') id: string, @Body() body: DeclineAuthorityDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('DeclineAuthority', id, { reason: body.reason }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/reroute')
   @AgencyRule('own-agency')
   @Action('The complaints desk routes a declined complaint to another agency (fresh follow-up deadline)')
-  reroute(@Param('id') id: string, @Body() body: RerouteComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  reroute(@Param('id') id: string, @Body() body: RerouteComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('RerouteComplaint', id, { agencyId: body.agencyId, followUpKind: body.followUpKind ?? null }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/updates')
   @AgencyRule('own-agency')
   @Action('The responsible agency posts a public progress update')
-  postUpdate(@Param('id') id: string, @Body() body: PublicUpdateDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  postUpdate(@Param('id') id: string, @Body() body: PublicUpdateDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('PostPublicUpdate', id, { message: body.message }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/resolve')
   @AgencyRule('own-agency')
   @Action('The responsible agency answers the complaint; it closes by itself unless the citizen reacts in time')
-  resolve(@Param('id') id: string, @Body() body: ResolveComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  resolve(@Param('id') id: string, @Body() body: ResolveComplaintDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('ResolveComplaint', id, { response: body.response }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/confirm')
   @AgencyRule('citizen-portal')
   @Action("The citizen (through the portal) confirms the resolution: closed. Not the answering agency's to send")
-  confirm(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  confirm(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('ConfirmResolution', id, {}, { principal, request, response, ifMatch }, { citizenOnly: true });
   }
 
   @Post(':id/dispute')
   @AgencyRule('citizen-portal')
   @Action('The citizen (through the portal) disputes the resolution: reopened with a fresh follow-up deadline')
-  dispute(@Param('id') id: string, @Body() body: DisputeResolutionDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  dispute(@Param('id') id: string, @Body() body: DisputeResolutionDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('DisputeResolution', id, { reason: body.reason }, { principal, request, response, ifMatch }, { citizenOnly: true });
   }
 
@@ -222,7 +221,7 @@ export class ComplaintsController {
       expectedVersion: typeof expected === 'number' ? expected : undefined,
     });
     if (complaint.status === 'absent') throw complaintNotFound(current.complaintId);
-    http.response.setHeader('ETag', etagOf(version));
+    http.response.header('ETag', etagOf(version));
     return summaryOf(complaint, version);
   }
 }

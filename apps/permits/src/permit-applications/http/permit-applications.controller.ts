@@ -16,11 +16,12 @@ import {
   problem,
   ProblemException,
   ValidationProblemException,
+  HttpRequest,
+  HttpReply,
 } from '@palembang/http';
 import { PermitApplicationCommand, PermitTypeCatalogue } from '@palembang/permits-domain';
 import { CommandContext } from '@palembang/platform';
 import { Clock } from '@palembang/working-days';
-import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { PERMITS_CLOCK } from '../deadline-watcher';
 import { PermitApplicationRequest, PermitApplicationsService } from '../permit-applications.service';
@@ -62,7 +63,7 @@ export class PermitApplicationsController {
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ApplicationSummaryDto, description: 'Location names the application, ETag is its version', headers: { Location: { schema: { type: 'string' } }, ...ETAG_RESPONSE_HEADER } })
   @ApiProblems(400, 401, 403, 409, 422, 503)
-  async submit(@Body() body: SubmitApplicationDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ApplicationSummaryDto> {
+  async submit(@Body() body: SubmitApplicationDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply): Promise<ApplicationSummaryDto> {
     const type = this.permitTypes.find(body.permitTypeCode);
     if (!type) {
       throw new ProblemException(problem(400, { code: 'PERMIT.UNKNOWN_TYPE', detail: `No permit type ${body.permitTypeCode}`, errors: [{ field: 'permitTypeCode', message: 'not a code of GET /v1/permit-types' }] }));
@@ -78,8 +79,8 @@ export class PermitApplicationsController {
           { actor: principal.clientId, agencyId: type.agencyId, correlationId, now: this.clock() },
         );
         if (application.status === 'absent') throw applicationNotFound(applicationId);
-        response.setHeader('Location', `/v1/permit-applications/${applicationId}`);
-        response.setHeader('ETag', etagOf(version));
+        response.header('Location', `/v1/permit-applications/${applicationId}`);
+        response.header('ETag', etagOf(version));
         return summaryOf(application, version);
       } catch (error) {
         // A tracking code drawn twice (about 1 in 2^45) violates the view's unique index; the transaction rolled back, draw again.
@@ -107,58 +108,58 @@ export class PermitApplicationsController {
   @ApiParam({ name: 'id', description: ID_PARAM.description, schema: { type: 'string', format: ID_PARAM.format } })
   @ApiOkResponse({ type: ApplicationDetailDto, headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(401, 403, 404, 503)
-  async detail(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Res({ passthrough: true }) response: Response): Promise<ApplicationDetailDto> {
+  async detail(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Res({ passthrough: true }) response: HttpReply): Promise<ApplicationDetailDto> {
     const { application, applicant, timeline, version } = await this.applications.get(checkApplicationId(id));
     ensureVisibleTo(principal, application);
-    response.setHeader('ETag', etagOf(version));
+    response.header('ETag', etagOf(version));
     return { ...application, applicant, timeline, version } as unknown as ApplicationDetailDto;
   }
 
   @Post(':id/request-revision')
   @Action('Ask the applicant for missing or corrected documents (pauses a running SLA clock)')
-  requestRevision(@Param('id') id: string, @Body() body: RequestRevisionDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  requestRevision(@Param('id') id: string, @Body() body: RequestRevisionDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('RequestRevision', id, { missingDocuments: body.missingDocuments, reason: body.reason }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/resubmit')
   @Action('Hand in the revised documents')
-  resubmit(@Param('id') id: string, @Body() body: ResubmitDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  resubmit(@Param('id') id: string, @Body() body: ResubmitDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('ResubmitApplication', id, { documents: body.documents }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/verify')
   @Action('The completeness check passed: the SLA clock starts')
-  verify(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  verify(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('VerifyApplication', id, {}, { principal, request, response, ifMatch });
   }
 
   @Post(':id/start-review')
   @Action('An officer starts the review')
-  startReview(@Param('id') id: string, @Body() body: StartReviewDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  startReview(@Param('id') id: string, @Body() body: StartReviewDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('StartReview', id, { officerId: body.officerId }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/approve')
   @Action('Approve the application under review')
-  approve(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  approve(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('ApproveApplication', id, {}, { principal, request, response, ifMatch });
   }
 
   @Post(':id/reject')
   @Action('Reject an undecided application')
-  reject(@Param('id') id: string, @Body() body: RejectDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  reject(@Param('id') id: string, @Body() body: RejectDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('RejectApplication', id, { reason: body.reason }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/issue')
   @Action('Issue the permit of an approved application')
-  issue(@Param('id') id: string, @Body() body: IssueDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  issue(@Param('id') id: string, @Body() body: IssueDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('IssuePermit', id, { permitNumber: body.permitNumber }, { principal, request, response, ifMatch });
   }
 
   @Post(':id/withdraw')
   @Action('The applicant withdraws an undecided application')
-  withdraw(@Param('id') id: string, @Body() body: WithdrawDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  withdraw(@Param('id') id: string, @Body() body: WithdrawDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return this.act('WithdrawApplication', id, { reason: body.reason ?? null }, { principal, request, response, ifMatch });
   }
 
@@ -187,7 +188,7 @@ export class PermitApplicationsController {
     type: T,
     id: string,
     data: ActionData<T>,
-    http: { principal: AuthPrincipal; request: Request; response: Response; ifMatch?: string },
+    http: { principal: AuthPrincipal; request: HttpRequest; response: HttpReply; ifMatch?: string },
   ): Promise<ApplicationSummaryDto> {
     const expected = expectedVersionFromIfMatch(http.ifMatch);
     const applicationId = checkApplicationId(id);
@@ -203,7 +204,7 @@ export class PermitApplicationsController {
     };
     const { application, version } = await this.applications.execute({ type, data: { ...data, applicationId } } as PermitApplicationRequest, context);
     if (application.status === 'absent') throw applicationNotFound(applicationId);
-    http.response.setHeader('ETag', etagOf(version));
+    http.response.header('ETag', etagOf(version));
     return summaryOf(application, version);
   }
 }

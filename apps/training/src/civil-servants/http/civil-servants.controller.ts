@@ -2,10 +2,9 @@ import { Body, Controller, Get, Headers, Inject, Param, Post, Req, Res } from '@
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { isValidNip } from '@palembang/citizens';
-import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf, type HttpRequest, type HttpReply } from '@palembang/http';
 import { CivilServantDto, RegisterCivilServantDto, TransferCivilServantDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
-import type { Request, Response } from 'express';
 import { canSeeTrainingOf, contextOf, TRAINING_CLOCK, TrainingAction } from '../../shared/training-http';
 import { civilServantNotFound, CivilServantsService, RegisteredCivilServant } from '../civil-servants.service';
 
@@ -29,10 +28,10 @@ export class CivilServantsController {
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: CivilServantDto, headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(400, 401, 403, 409, 413, 422, 503)
-  async register(@Body() body: RegisterCivilServantDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<CivilServantDto> {
+  async register(@Body() body: RegisterCivilServantDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply): Promise<CivilServantDto> {
     const registered = await this.civilServants.register(body.nip, body.name, body.agencyId, contextOf(principal, request, this.clock));
-    response.setHeader('Location', `/v1/civil-servants/${registered.nip}`);
-    response.setHeader('ETag', etagOf(registered.version));
+    response.header('Location', `/v1/civil-servants/${registered.nip}`);
+    response.header('ETag', etagOf(registered.version));
     return civilServantDto(registered);
   }
 
@@ -43,21 +42,21 @@ export class CivilServantsController {
   @ApiParam({ name: 'nip', schema: { type: 'string', pattern: '^\\d{18}$' } })
   @ApiOkResponse({ type: CivilServantDto, headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(401, 403, 404, 503)
-  async civilServant(@Param('nip') nip: string, @Principal() principal: AuthPrincipal, @Res({ passthrough: true }) response: Response): Promise<CivilServantDto> {
+  async civilServant(@Param('nip') nip: string, @Principal() principal: AuthPrincipal, @Res({ passthrough: true }) response: HttpReply): Promise<CivilServantDto> {
     if (!isValidNip(nip)) throw civilServantNotFound();
     const registered = await this.civilServants.get(nip);
     if (!canSeeTrainingOf(principal, registered.agencyId)) throw civilServantNotFound();
-    response.setHeader('ETag', etagOf(registered.version));
+    response.header('ETag', etagOf(registered.version));
     return civilServantDto(registered);
   }
 
   @Post(':nip/transfer')
   @AgencyRule('civil-service-agency')
   @TrainingAction('BKPSDM moves a civil servant to another agency (mutasi); earlier credits keep their agency', CivilServantDto, { name: 'nip', pattern: '^\\d{18}$' })
-  async transfer(@Param('nip') nip: string, @Body() body: TransferCivilServantDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  async transfer(@Param('nip') nip: string, @Body() body: TransferCivilServantDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     if (!isValidNip(nip)) throw civilServantNotFound();
     const registered = await this.civilServants.transfer(nip, body.agencyId, contextOf(principal, request, this.clock, ifMatch));
-    response.setHeader('ETag', etagOf(registered.version));
+    response.header('ETag', etagOf(registered.version));
     return civilServantDto(registered);
   }
 }

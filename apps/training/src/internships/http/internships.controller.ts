@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, forbidden, Principal, RequireScopes } from '@palembang/auth';
-import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf, type HttpRequest, type HttpReply } from '@palembang/http';
 import { AgencyListQueryDto, EvaluateInternshipDto, InternshipDto, InternshipListDto, PlaceInternDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
-import type { Request, Response } from 'express';
 import { canSeeTrainingOf, checkId, contextOf, listedAgencyOf, TRAINING_CLOCK, TrainingAction } from '../../shared/training-http';
 import { InternshipAnswer, internshipNotFound, InternshipsService } from '../internships.service';
 
@@ -15,8 +14,8 @@ function internshipDto({ internship, version }: InternshipAnswer): InternshipDto
   return { internshipId, agencyId, partnerId, agreementId, studentId, supervisorNip, startsOn, endsOn, status, score: internship.status === 'placed' ? null : internship.score, version };
 }
 
-function answered(response: Response, answer: InternshipAnswer): InternshipDto {
-  response.setHeader('ETag', etagOf(answer.version));
+function answered(response: HttpReply, answer: InternshipAnswer): InternshipDto {
+  response.header('ETag', etagOf(answer.version));
   return internshipDto(answer);
 }
 
@@ -36,9 +35,9 @@ export class InternshipsController {
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: InternshipDto, headers: { Location: { schema: { type: 'string' } }, ...ETAG_RESPONSE_HEADER } })
   @ApiProblems(400, 401, 403, 409, 413, 422, 503)
-  async place(@Body() body: PlaceInternDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<InternshipDto> {
+  async place(@Body() body: PlaceInternDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply): Promise<InternshipDto> {
     const placed = await this.internships.place(body, body.agencyId ?? principal.agencyId, contextOf(principal, request, this.clock));
-    response.setHeader('Location', `/v1/internships/${placed.internship.internshipId}`);
+    response.header('Location', `/v1/internships/${placed.internship.internshipId}`);
     return answered(response, placed);
   }
 
@@ -58,20 +57,20 @@ export class InternshipsController {
   @ApiParam({ name: 'id', schema: { type: 'string' } })
   @ApiOkResponse({ type: InternshipDto, headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(401, 403, 404, 503)
-  async detail(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Res({ passthrough: true }) response: Response): Promise<InternshipDto> {
+  async detail(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Res({ passthrough: true }) response: HttpReply): Promise<InternshipDto> {
     return answered(response, await this.internships.visible(internshipIdOf(id), (agencyId) => canSeeTrainingOf(principal, agencyId)));
   }
 
   @Post(':id/evaluate')
   @TrainingAction('The host agency evaluates the intern (from the start day; again until completion)', InternshipDto)
-  async evaluate(@Param('id') id: string, @Body() body: EvaluateInternshipDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  async evaluate(@Param('id') id: string, @Body() body: EvaluateInternshipDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     const context = contextOf(principal, request, this.clock, ifMatch);
     return answered(response, await this.internships.evaluate(internshipIdOf(id), body, context, (agencyId) => canSeeTrainingOf(principal, agencyId)));
   }
 
   @Post(':id/complete')
   @TrainingAction('The host agency completes an evaluated internship', InternshipDto)
-  async complete(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  async complete(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     const context = contextOf(principal, request, this.clock, ifMatch);
     return answered(response, await this.internships.complete(internshipIdOf(id), context, (agencyId) => canSeeTrainingOf(principal, agencyId)));
   }

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
-import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf, type HttpRequest, type HttpReply } from '@palembang/http';
 import { PartnerDto, PartnerListDto, ReasonDto, RegisterPartnerDto, SignAgreementDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
-import type { Request, Response } from 'express';
 import { checkId, contextOf, TRAINING_CLOCK, TrainingAction } from '../../shared/training-http';
 import { PartnerAnswer, partnerNotFound, PartnersService } from '../partners.service';
 
@@ -15,8 +14,8 @@ function partnerDto({ partner, version }: PartnerAnswer): PartnerDto {
   return { partnerId: partner.partnerId, name: partner.name, kind: partner.kind, agreements, version };
 }
 
-function answered(response: Response, answer: PartnerAnswer): PartnerDto {
-  response.setHeader('ETag', etagOf(answer.version));
+function answered(response: HttpReply, answer: PartnerAnswer): PartnerDto {
+  response.header('ETag', etagOf(answer.version));
   return partnerDto(answer);
 }
 
@@ -36,9 +35,9 @@ export class PartnersController {
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: PartnerDto, headers: { Location: { schema: { type: 'string' } }, ...ETAG_RESPONSE_HEADER } })
   @ApiProblems(400, 401, 403, 409, 413, 422, 503)
-  async register(@Body() body: RegisterPartnerDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<PartnerDto> {
+  async register(@Body() body: RegisterPartnerDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply): Promise<PartnerDto> {
     const registered = await this.partners.register(body, contextOf(principal, request, this.clock));
-    response.setHeader('Location', `/v1/partners/${registered.partner.partnerId}`);
+    response.header('Location', `/v1/partners/${registered.partner.partnerId}`);
     return answered(response, registered);
   }
 
@@ -59,14 +58,14 @@ export class PartnersController {
   @ApiParam({ name: 'id', schema: { type: 'string' } })
   @ApiOkResponse({ type: PartnerDto, headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(401, 403, 404, 503)
-  async detail(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<PartnerDto> {
+  async detail(@Param('id') id: string, @Res({ passthrough: true }) response: HttpReply): Promise<PartnerDto> {
     return answered(response, await this.partners.get(partnerIdOf(id)));
   }
 
   @Post(':id/agreements')
   @AgencyRule('civil-service-agency')
   @TrainingAction('BKPSDM signs a cooperation agreement (internship, research, training) for a period', PartnerDto)
-  async sign(@Param('id') id: string, @Body() body: SignAgreementDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  async sign(@Param('id') id: string, @Body() body: SignAgreementDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return answered(response, await this.partners.sign(partnerIdOf(id), body, contextOf(principal, request, this.clock, ifMatch)));
   }
 
@@ -74,7 +73,7 @@ export class PartnersController {
   @AgencyRule('civil-service-agency')
   @TrainingAction('BKPSDM ends an agreement today: nothing new under it; what runs goes on', PartnerDto)
   @ApiParam({ name: 'agreementId', schema: { type: 'string' } })
-  async terminate(@Param('id') id: string, @Param('agreementId') agreementId: string, @Body() body: ReasonDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  async terminate(@Param('id') id: string, @Param('agreementId') agreementId: string, @Body() body: ReasonDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return answered(response, await this.partners.terminate(partnerIdOf(id), agreementId, body.reason, contextOf(principal, request, this.clock, ifMatch)));
   }
 }

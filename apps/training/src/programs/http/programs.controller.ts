@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
-import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf, IF_MATCH_HEADER, pagingOf } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf, IF_MATCH_HEADER, pagingOf, type HttpRequest, type HttpReply } from '@palembang/http';
 import { CohortDto, CohortSummaryListDto, CreateProgramDto, ListProgramsQueryDto, ProgramDto, ProgramPageDto, ReasonDto, ScheduleCohortDto, UpdateProgramDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
-import type { Request, Response } from 'express';
 import { CohortsService } from '../../cohorts/cohorts.service';
 import { cohortDtoOf } from '../../cohorts/http/cohort-answers';
 import { checkId, contextOf, TRAINING_CLOCK, TRAINING_ID_PATTERN, TrainingAction } from '../../shared/training-http';
@@ -13,8 +12,8 @@ import { programDtoOf, programNotFound, ProgramsService } from '../programs.serv
 const CREATED_HEADERS = { Location: { schema: { type: 'string' } }, ...ETAG_RESPONSE_HEADER };
 const programIdOf = (id: string): string => checkId(id, () => programNotFound(id));
 
-function withEtag<T extends { version: number }>(response: Response, answer: T): T {
-  response.setHeader('ETag', etagOf(answer.version));
+function withEtag<T extends { version: number }>(response: HttpReply, answer: T): T {
+  response.header('ETag', etagOf(answer.version));
   return answer;
 }
 
@@ -38,9 +37,9 @@ export class ProgramsController {
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ProgramDto, headers: CREATED_HEADERS })
   @ApiProblems(400, 401, 403, 409, 413, 422, 503)
-  async create(@Body() body: CreateProgramDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ProgramDto> {
+  async create(@Body() body: CreateProgramDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply): Promise<ProgramDto> {
     const program = await this.programs.create(body, contextOf(principal, request, this.clock));
-    response.setHeader('Location', `/v1/training-programs/${program.programId}`);
+    response.header('Location', `/v1/training-programs/${program.programId}`);
     return withEtag(response, program);
   }
 
@@ -62,7 +61,7 @@ export class ProgramsController {
   @ApiParam({ name: 'id', schema: { type: 'string' } })
   @ApiOkResponse({ type: ProgramDto, headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(401, 403, 404, 503)
-  async detail(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<ProgramDto> {
+  async detail(@Param('id') id: string, @Res({ passthrough: true }) response: HttpReply): Promise<ProgramDto> {
     const { program, version } = await this.programs.get(programIdOf(id));
     return withEtag(response, programDtoOf(program, version));
   }
@@ -70,14 +69,14 @@ export class ProgramsController {
   @Patch(':id')
   @AgencyRule('own-agency')
   @TrainingAction('Change the details given (the owning agency only); an update that changes nothing records nothing', ProgramDto)
-  async update(@Param('id') id: string, @Body() body: UpdateProgramDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  async update(@Param('id') id: string, @Body() body: UpdateProgramDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return withEtag(response, await this.programs.update(programIdOf(id), body, contextOf(principal, request, this.clock, ifMatch)));
   }
 
   @Post(':id/retire')
   @AgencyRule('own-agency')
   @TrainingAction('Retire the program: no new cohorts; credits already earned stay', ProgramDto)
-  async retire(@Param('id') id: string, @Body() body: ReasonDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  async retire(@Param('id') id: string, @Body() body: ReasonDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     return withEtag(response, await this.programs.retire(programIdOf(id), body.reason, contextOf(principal, request, this.clock, ifMatch)));
   }
 
@@ -103,10 +102,10 @@ export class ProgramsController {
   @ApiHeader(IF_MATCH_HEADER)
   @ApiCreatedResponse({ type: CohortDto, headers: CREATED_HEADERS })
   @ApiProblems(400, 401, 403, 404, 409, 413, 422, 503)
-  async schedule(@Param('id') id: string, @Body() body: ScheduleCohortDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<CohortDto> {
+  async schedule(@Param('id') id: string, @Body() body: ScheduleCohortDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply): Promise<CohortDto> {
     const { program } = await this.programs.get(programIdOf(id));
     const scheduled = await this.cohorts.schedule(program, body, contextOf(principal, request, this.clock));
-    response.setHeader('Location', `/v1/cohorts/${scheduled.cohort.cohortId}`);
+    response.header('Location', `/v1/cohorts/${scheduled.cohort.cohortId}`);
     return cohortDtoOf(withEtag(response, scheduled), principal);
   }
 }

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, forbidden, Principal, RequireScopes } from '@palembang/auth';
-import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf } from '@palembang/http';
+import { AgencyRule, ApiIdempotencyKey, ApiProblems, ETAG_RESPONSE_HEADER, etagOf, type HttpRequest, type HttpReply } from '@palembang/http';
 import { AddRecommendationDto, AgencyListQueryDto, FindingsDto, ImplementRecommendationDto, ProposeResearchDto, ReasonDto, ResearchProjectDto, ResearchProjectListDto } from '@palembang/training-api';
 import { Clock } from '@palembang/working-days';
-import type { Request, Response } from 'express';
 import { canSeeTrainingOf, checkId, contextOf, listedAgencyOf, TRAINING_CLOCK, TrainingAction } from '../../shared/training-http';
 import { ProjectAnswer, projectNotFound, ResearchService } from '../research.service';
 import { researchProjectDto } from './research-project-answer';
@@ -12,8 +11,8 @@ import { researchProjectDto } from './research-project-answer';
 const projectIdOf = (id: string): string => checkId(id, () => projectNotFound(id));
 const RECOMMENDATION_ID = { name: 'recommendationId', schema: { type: 'string' } } as const;
 
-function answered(response: Response, answer: ProjectAnswer): ResearchProjectDto {
-  response.setHeader('ETag', etagOf(answer.version));
+function answered(response: HttpReply, answer: ProjectAnswer): ResearchProjectDto {
+  response.header('ETag', etagOf(answer.version));
   return researchProjectDto(answer);
 }
 
@@ -36,9 +35,9 @@ export class ResearchController {
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ResearchProjectDto, headers: { Location: { schema: { type: 'string' } }, ...ETAG_RESPONSE_HEADER } })
   @ApiProblems(400, 401, 403, 409, 413, 422, 503)
-  async propose(@Body() body: ProposeResearchDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ResearchProjectDto> {
+  async propose(@Body() body: ProposeResearchDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply): Promise<ResearchProjectDto> {
     const proposed = await this.research.propose(body, body.agencyId ?? principal.agencyId, contextOf(principal, request, this.clock));
-    response.setHeader('Location', `/v1/research-projects/${proposed.project.projectId}`);
+    response.header('Location', `/v1/research-projects/${proposed.project.projectId}`);
     return answered(response, proposed);
   }
 
@@ -58,20 +57,20 @@ export class ResearchController {
   @ApiParam({ name: 'id', schema: { type: 'string' } })
   @ApiOkResponse({ type: ResearchProjectDto, headers: ETAG_RESPONSE_HEADER })
   @ApiProblems(401, 403, 404, 503)
-  async detail(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Res({ passthrough: true }) response: Response): Promise<ResearchProjectDto> {
+  async detail(@Param('id') id: string, @Principal() principal: AuthPrincipal, @Res({ passthrough: true }) response: HttpReply): Promise<ResearchProjectDto> {
     return answered(response, await this.research.visible(projectIdOf(id), (agencyId) => canSeeTrainingOf(principal, agencyId)));
   }
 
   @Post(':id/findings')
   @TrainingAction('Record the findings (the agency studied or BKPSDM)', ResearchProjectDto)
-  async findings(@Param('id') id: string, @Body() body: FindingsDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  async findings(@Param('id') id: string, @Body() body: FindingsDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     const context = contextOf(principal, request, this.clock, ifMatch);
     return answered(response, await this.research.recordFindings(projectIdOf(id), body.summary, context, (agencyId) => canSeeTrainingOf(principal, agencyId)));
   }
 
   @Post(':id/recommendations')
   @TrainingAction('Add a recommendation to the agency studied (after the findings)', ResearchProjectDto)
-  async recommend(@Param('id') id: string, @Body() body: AddRecommendationDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  async recommend(@Param('id') id: string, @Body() body: AddRecommendationDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     const context = contextOf(principal, request, this.clock, ifMatch);
     return answered(response, await this.research.addRecommendation(projectIdOf(id), body.text, context, (agencyId) => canSeeTrainingOf(principal, agencyId)));
   }
@@ -79,7 +78,7 @@ export class ResearchController {
   @Post(':id/recommendations/:recommendationId/accept')
   @TrainingAction('The agency studied accepts an open recommendation', ResearchProjectDto)
   @ApiParam(RECOMMENDATION_ID)
-  async accept(@Param('id') id: string, @Param('recommendationId') recommendationId: string, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  async accept(@Param('id') id: string, @Param('recommendationId') recommendationId: string, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     const context = contextOf(principal, request, this.clock, ifMatch);
     return answered(response, await this.research.accept(projectIdOf(id), recommendationId, context, (agencyId) => canSeeTrainingOf(principal, agencyId)));
   }
@@ -87,7 +86,7 @@ export class ResearchController {
   @Post(':id/recommendations/:recommendationId/reject')
   @TrainingAction('The agency studied rejects an open recommendation, saying why', ResearchProjectDto)
   @ApiParam(RECOMMENDATION_ID)
-  async reject(@Param('id') id: string, @Param('recommendationId') recommendationId: string, @Body() body: ReasonDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  async reject(@Param('id') id: string, @Param('recommendationId') recommendationId: string, @Body() body: ReasonDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     const context = contextOf(principal, request, this.clock, ifMatch);
     return answered(response, await this.research.reject(projectIdOf(id), recommendationId, body.reason, context, (agencyId) => canSeeTrainingOf(principal, agencyId)));
   }
@@ -95,7 +94,7 @@ export class ResearchController {
   @Post(':id/recommendations/:recommendationId/implement')
   @TrainingAction('The agency studied marks an accepted recommendation implemented', ResearchProjectDto)
   @ApiParam(RECOMMENDATION_ID)
-  async implement(@Param('id') id: string, @Param('recommendationId') recommendationId: string, @Body() body: ImplementRecommendationDto, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string) {
+  async implement(@Param('id') id: string, @Param('recommendationId') recommendationId: string, @Body() body: ImplementRecommendationDto, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string) {
     const context = contextOf(principal, request, this.clock, ifMatch);
     return answered(response, await this.research.markImplemented(projectIdOf(id), recommendationId, body.note ?? null, context, (agencyId) => canSeeTrainingOf(principal, agencyId)));
   }

@@ -1,12 +1,12 @@
 import { applyDecorators, Controller, Delete, Get, Headers, HttpCode, Inject, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
-import { ApiProblems, correlationIdOf } from '@palembang/http';
+import { ApiProblems, correlationIdOf, type HttpRequest, type HttpReply } from '@palembang/http';
 import {
   AGENT_PARAMETER_SCHEMA, DocumentMethod, DocumentQuery, DocumentResource, IRI_PATTERN, parseActivityIdParameter, parseAgentParameter, parseDocumentRequest,
 } from '@palembang/xapi';
-import type { Request, Response } from 'express';
 import { xapiBadRequest, XapiCaller, xapiCallerOf } from '../../xapi/xapi.service';
+import { RawDocumentBody } from '../raw-document-body';
 import { IncomingDocument, WriteConditions, XapiDocumentsService } from '../xapi-documents.service';
 
 const VERSION_HEADER = { name: 'X-Experience-API-Version', required: true, description: '1.0.x; every answer carries 1.0.3' };
@@ -31,7 +31,7 @@ const AGENT_PROFILE = documentResource('agent-profile', 'profileId', 'an agent',
 /**
  * The Document resources of the learning record store (xAPI-Communication 2.2, 2.3, 2.6, 2.7): State,
  * Activity Profile and Agent Profile; and the Agents (2.4) and Activities (2.5) resources. HEAD answers
- * as GET without a body (Express routes it to the GET handler). Documents are the caller's agency's
+ * as GET without a body (Fastify routes it to the GET handler). Documents are the caller's agency's
  * (see XapiDocumentsService); X-Experience-API-Version is checked by XapiVersionMiddleware.
  */
 @ApiTags('xapi')
@@ -43,25 +43,27 @@ export class XapiDocumentsController {
   @RequireScopes('training:read')
   @ApiOperation({ summary: `One State document (stateId), or the stateIds of ${STATE.scopeNote} (since optional); the caller's agency's only` })
   @ReadDocumentation(STATE)
-  readState(@Query() query: DocumentQuery, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res() response: Response): Promise<void> {
+  readState(@Query() query: DocumentQuery, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.read(STATE.resource, query, principal, request, response);
   }
 
+  @RawDocumentBody()
   @Put('activities/state')
   @HttpCode(204)
   @RequireScopes('training:write')
   @ApiOperation({ summary: 'Store a State document, replacing the one there (If-Match and If-None-Match honoured, neither required)' })
   @WriteDocumentation(STATE, 'PUT')
-  putState(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<void> {
+  putState(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest): Promise<void> {
     return this.write(STATE.resource, 'PUT', query, headers, principal, request);
   }
 
+  @RawDocumentBody()
   @Post('activities/state')
   @HttpCode(204)
   @RequireScopes('training:write')
   @ApiOperation({ summary: 'Store a State document, or merge a JSON object into the stored JSON object (400 when either is not one)' })
   @WriteDocumentation(STATE, 'POST')
-  postState(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<void> {
+  postState(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest): Promise<void> {
     return this.write(STATE.resource, 'POST', query, headers, principal, request);
   }
 
@@ -70,7 +72,7 @@ export class XapiDocumentsController {
   @RequireScopes('training:write')
   @ApiOperation({ summary: 'Delete one State document (stateId), or every State document of the activity and agent (of the registration when given)' })
   @DeleteDocumentation(STATE)
-  deleteState(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<void> {
+  deleteState(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest): Promise<void> {
     return this.remove(STATE.resource, query, headers, principal, request);
   }
 
@@ -78,25 +80,27 @@ export class XapiDocumentsController {
   @RequireScopes('training:read')
   @ApiOperation({ summary: `One Activity Profile document (profileId), or the profileIds of ${ACTIVITY_PROFILE.scopeNote} (since optional); the caller's agency's only` })
   @ReadDocumentation(ACTIVITY_PROFILE)
-  readActivityProfile(@Query() query: DocumentQuery, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res() response: Response): Promise<void> {
+  readActivityProfile(@Query() query: DocumentQuery, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.read(ACTIVITY_PROFILE.resource, query, principal, request, response);
   }
 
+  @RawDocumentBody()
   @Put('activities/profile')
   @HttpCode(204)
   @RequireScopes('training:write')
   @ApiOperation({ summary: 'Store an Activity Profile document; replacing an existing one needs If-Match (409 without either header, 412 on a changed ETag)' })
   @WriteDocumentation(ACTIVITY_PROFILE, 'PUT')
-  putActivityProfile(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<void> {
+  putActivityProfile(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest): Promise<void> {
     return this.write(ACTIVITY_PROFILE.resource, 'PUT', query, headers, principal, request);
   }
 
+  @RawDocumentBody()
   @Post('activities/profile')
   @HttpCode(204)
   @RequireScopes('training:write')
   @ApiOperation({ summary: 'Store an Activity Profile document, or merge a JSON object into the stored JSON object' })
   @WriteDocumentation(ACTIVITY_PROFILE, 'POST')
-  postActivityProfile(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<void> {
+  postActivityProfile(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest): Promise<void> {
     return this.write(ACTIVITY_PROFILE.resource, 'POST', query, headers, principal, request);
   }
 
@@ -105,7 +109,7 @@ export class XapiDocumentsController {
   @RequireScopes('training:write')
   @ApiOperation({ summary: 'Delete an Activity Profile document (If-Match honoured)' })
   @DeleteDocumentation(ACTIVITY_PROFILE)
-  deleteActivityProfile(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<void> {
+  deleteActivityProfile(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest): Promise<void> {
     return this.remove(ACTIVITY_PROFILE.resource, query, headers, principal, request);
   }
 
@@ -113,25 +117,27 @@ export class XapiDocumentsController {
   @RequireScopes('training:read')
   @ApiOperation({ summary: `One Agent Profile document (profileId), or the profileIds of ${AGENT_PROFILE.scopeNote} (since optional); the caller's agency's only` })
   @ReadDocumentation(AGENT_PROFILE)
-  readAgentProfile(@Query() query: DocumentQuery, @Principal() principal: AuthPrincipal, @Req() request: Request, @Res() response: Response): Promise<void> {
+  readAgentProfile(@Query() query: DocumentQuery, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest, @Res() response: HttpReply): Promise<void> {
     return this.read(AGENT_PROFILE.resource, query, principal, request, response);
   }
 
+  @RawDocumentBody()
   @Put('agents/profile')
   @HttpCode(204)
   @RequireScopes('training:write')
   @ApiOperation({ summary: 'Store an Agent Profile document; replacing an existing one needs If-Match (409 without either header, 412 on a changed ETag)' })
   @WriteDocumentation(AGENT_PROFILE, 'PUT')
-  putAgentProfile(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<void> {
+  putAgentProfile(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest): Promise<void> {
     return this.write(AGENT_PROFILE.resource, 'PUT', query, headers, principal, request);
   }
 
+  @RawDocumentBody()
   @Post('agents/profile')
   @HttpCode(204)
   @RequireScopes('training:write')
   @ApiOperation({ summary: 'Store an Agent Profile document, or merge a JSON object into the stored JSON object' })
   @WriteDocumentation(AGENT_PROFILE, 'POST')
-  postAgentProfile(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<void> {
+  postAgentProfile(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest): Promise<void> {
     return this.write(AGENT_PROFILE.resource, 'POST', query, headers, principal, request);
   }
 
@@ -140,7 +146,7 @@ export class XapiDocumentsController {
   @RequireScopes('training:write')
   @ApiOperation({ summary: 'Delete an Agent Profile document (If-Match honoured)' })
   @DeleteDocumentation(AGENT_PROFILE)
-  deleteAgentProfile(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: Request): Promise<void> {
+  deleteAgentProfile(@Query() query: DocumentQuery, @Headers() headers: Record<string, string | undefined>, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest): Promise<void> {
     return this.remove(AGENT_PROFILE.resource, query, headers, principal, request);
   }
 
@@ -164,26 +170,26 @@ export class XapiDocumentsController {
   @ApiQuery(ACTIVITY)
   @ApiOkResponse({ schema: { type: 'object', properties: { objectType: { type: 'string', enum: ['Activity'] }, id: { type: 'string' }, definition: { type: 'object', additionalProperties: true } }, additionalProperties: true } })
   @ApiProblems(400, 401, 403, 503)
-  activities(@Query() query: DocumentQuery, @Principal() principal: AuthPrincipal, @Req() request: Request) {
+  activities(@Query() query: DocumentQuery, @Principal() principal: AuthPrincipal, @Req() request: HttpRequest) {
     const activityId = parseActivityIdParameter(query);
     if (!activityId.ok) throw xapiBadRequest(activityId.errors);
     return this.documents.activity(activityId.value, xapiCallerOf(principal, correlationIdOf(request)));
   }
 
-  private async read(resource: DocumentResource, query: DocumentQuery, principal: AuthPrincipal, request: Request, response: Response): Promise<void> {
+  private async read(resource: DocumentResource, query: DocumentQuery, principal: AuthPrincipal, request: HttpRequest, response: HttpReply): Promise<void> {
     const parsed = parseDocumentRequest(resource, request.method as DocumentMethod, query);
     if (!parsed.ok) throw xapiBadRequest(parsed.errors);
     const caller = this.callerOf(principal, request);
     if (parsed.value.kind === 'ids') {
-      response.status(200).json(await this.documents.ids(parsed.value, caller));
+      response.status(200).send(await this.documents.ids(parsed.value, caller));
       return;
     }
     if (parsed.value.kind !== 'single') return;
     const document = await this.documents.get(parsed.value, caller);
-    response.status(200).setHeader('ETag', document.etag).setHeader('Last-Modified', document.updated.toUTCString()).setHeader('Content-Type', document.contentType).send(document.content);
+    response.status(200).header('ETag', document.etag).header('Last-Modified', document.updated.toUTCString()).header('Content-Type', document.contentType).send(document.content);
   }
 
-  private async write(resource: DocumentResource, method: 'PUT' | 'POST', query: DocumentQuery, headers: Record<string, string | undefined>, principal: AuthPrincipal, request: Request): Promise<void> {
+  private async write(resource: DocumentResource, method: 'PUT' | 'POST', query: DocumentQuery, headers: Record<string, string | undefined>, principal: AuthPrincipal, request: HttpRequest): Promise<void> {
     const parsed = parseDocumentRequest(resource, method, query);
     if (!parsed.ok) throw xapiBadRequest(parsed.errors);
     if (parsed.value.kind !== 'single') return;
@@ -191,23 +197,23 @@ export class XapiDocumentsController {
     await store(parsed.value, incomingDocument(request), conditionsOf(headers), this.callerOf(principal, request));
   }
 
-  private async remove(resource: DocumentResource, query: DocumentQuery, headers: Record<string, string | undefined>, principal: AuthPrincipal, request: Request): Promise<void> {
+  private async remove(resource: DocumentResource, query: DocumentQuery, headers: Record<string, string | undefined>, principal: AuthPrincipal, request: HttpRequest): Promise<void> {
     const parsed = parseDocumentRequest(resource, 'DELETE', query);
     if (!parsed.ok) throw xapiBadRequest(parsed.errors);
     if (parsed.value.kind === 'ids') return;
     await this.documents.delete(parsed.value, conditionsOf(headers), this.callerOf(principal, request));
   }
 
-  private callerOf(principal: AuthPrincipal, request: Request): XapiCaller {
+  private callerOf(principal: AuthPrincipal, request: HttpRequest): XapiCaller {
     return xapiCallerOf(principal, correlationIdOf(request));
   }
 }
 
 /**
- * The bytes as sent: raw (rawDocumentBody), or, for the media types the shared parsers read first, written
+ * The bytes as sent: raw (RawDocumentBody), or, for the media types the shared parsers read first, written
  * back from what they parsed (JSON text; a form as a query string). No body is an empty document.
  */
-function incomingDocument(request: Request): IncomingDocument {
+function incomingDocument(request: HttpRequest): IncomingDocument {
   const contentType = request.headers['content-type'] ?? 'application/octet-stream';
   const body: unknown = request.body;
   if (Buffer.isBuffer(body)) return { content: body, contentType };

@@ -20,7 +20,7 @@ export type DocumentRequest =
   | Readonly<{ kind: 'ids'; scope: DocumentScope; since: Date | null }>
   | Readonly<{ kind: 'all'; scope: DocumentScope }>;
 
-/** The query parameters as Express hands them over: a repeated parameter arrives as an array. */
+/** The query parameters as the HTTP server hands them over: a repeated parameter arrives as an array. */
 export type DocumentQuery = Readonly<Record<string, unknown>>;
 
 const PARAMETERS: Readonly<Record<DocumentResource, readonly string[]>> = {
