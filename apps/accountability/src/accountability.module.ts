@@ -3,6 +3,7 @@ import { AuthModule } from '@palembang/auth';
 import { EventContracts, servicePerformanceBelowStandardContract, TOPICS } from '@palembang/events';
 import { EventSourcingModule, PlatformModule, ServiceConfig, WorkingDayCalendarCopy1796000000000, WorkingDayCalendarModule } from '@palembang/platform';
 import { ACCOUNTABILITY_SETTINGS, readAccountabilityConfig } from './accountability-settings';
+import { AgenciesView1796100000000 } from './agencies/agencies-view.migration';
 import { MetricsController } from './metrics/metrics.controller';
 import { ACCOUNTABILITY_CLOCK, MetricsReader } from './metrics/metrics-reader';
 import { AccountabilityGauges } from './metrics/prometheus-gauges';
@@ -18,7 +19,7 @@ export class AccountabilityModule {
     return {
       module: AccountabilityModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [AccountabilityMetricTables1764600000000, AccountabilityFactsChanged1764700000000, WorkingDayCalendarCopy1796000000000] }),
+        PlatformModule.forService({ config, migrations: [AccountabilityMetricTables1764600000000, AccountabilityFactsChanged1764700000000, WorkingDayCalendarCopy1796000000000, AgenciesView1796100000000] }),
         // The alert is the shared integration event (libs/events/core) that training consumes.
         EventSourcingModule.forService({ topic: TOPICS.accountability, contracts: new EventContracts([servicePerformanceBelowStandardContract]), personalData: false }),
         AuthModule.forJwks(gatewayAuth),
