@@ -19,3 +19,6 @@ export * from './alerts/service-performance-alert.decide';
 export * from './alerts/alert-counts';
 export * from './ranking/ranking-inputs';
 export * from './statistics/wilson';
+export * from './agencies/agency';
+export * from './agencies/agency.decide';
+export * from './agencies/palembang-agencies';

@@ -5,4 +5,5 @@ export * from './errors';
 export * from './personal-data';
 export * from './contracts';
 export * from './integration-events';
+export * from './agency-register-events';
 export * from './contract-table';
