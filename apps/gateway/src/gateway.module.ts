@@ -28,6 +28,7 @@ import { CredentialCheck } from './credentials/credential-check';
 import { LoginFailureLog } from './credentials/login-failure.log';
 import { ClientAddressSetup } from './forwarding/client-address';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { TrackingPageController } from './tracking/tracking-page.controller';
 import { Open311ApiKeyGuard } from './open311/open311-api-key.guard';
 import { Open311Controller } from './open311/open311.controller';
 import { XapiBasicAuthGuard } from './xapi/xapi-basic-auth.guard';
@@ -72,7 +73,7 @@ export class GatewayModule implements NestModule {
             new TokenVerifier({ issuer: gateway.issuer, audience: gateway.audience, keys, revocations, maxLifetimeSeconds: gateway.tokenTtlSeconds, verifiedTokenCacheSize: gateway.tokenCacheSize }),
         }),
       ],
-      controllers: [TokenController, JwksController, ClientsController, ApiCredentialsController, SigningKeysController, DashboardController, ...FORWARDING_CONTROLLERS],
+      controllers: [TokenController, JwksController, ClientsController, ApiCredentialsController, SigningKeysController, DashboardController, TrackingPageController, ...FORWARDING_CONTROLLERS],
       providers: [OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, ApiCredentialStore, CredentialCheck, LoginFailureLog, ClientAddressSetup, GatewayAuditLog, GatewayAuditRetention],
     };
   }
