@@ -22,3 +22,4 @@ export * from './calendar/working-day-calendar.module';
 export * from './commands/command-runner';
 export * from './commands/command-metadata';
 export * from './deadline-service-config';
+export * from './demo-history/demo-history';
