@@ -32,7 +32,7 @@ export function agencyDecider(): AgencyDecider {
   function decide(command: AgencyCommand, state: Agency): Decision<AgencyRegisterEvent> {
     const now = command.metadata.now;
     if (command.type === 'RegisterAgency') {
-      if (state.status !== 'absent') return reject(Codes.ALREADY_REGISTERED, `Agency ${command.data.agencyId} is already registered`, 'agencyId');
+      if (state.status !== 'absent') return reject(Codes.ALREADY_REGISTERED, `Agency ${command.data.agencyId} is already registered`);
       if (!isAgencyIdFormat(command.data.agencyId)) return invalid('agencyId', 'The agency id is lower-case words joined by hyphens, at most 60 characters (e.g. dinas-pupr)');
       const profile = validProfile(command.data);
       if ('rejected' in profile) return profile;
