@@ -22,3 +22,6 @@ export * from './statistics/wilson';
 export * from './agencies/agency';
 export * from './agencies/agency.decide';
 export * from './agencies/palembang-agencies';
+export * from './statistics/histogram';
+export * from './aggregates/contributions';
+export * from './aggregates/tallies';
