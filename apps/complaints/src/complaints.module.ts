@@ -22,6 +22,8 @@ import { SurveyProofs1764970000000 } from './surveys/survey-proofs.migration';
 import { COMPLAINT_DECIDER, ComplaintsService } from './complaints/complaints.service';
 import { COMPLAINT_CATEGORIES, ComplaintCategoriesController } from './complaints/http/complaint-categories.controller';
 import { ComplaintTrackingController } from './complaints/http/complaint-tracking.controller';
+import { PublicComplaintTimelineController } from './complaints/http/public-complaint-timeline.controller';
+import { PublicComplaintTimelineQuery } from './complaints/public-timeline.query';
 import { ComplaintsController } from './complaints/http/complaints.controller';
 import { Open311Controller, OPEN311_PUBLIC_URL } from './open311/open311.controller';
 import { Open311RequestsService } from './open311/open311-requests.service';
@@ -43,7 +45,7 @@ export class ComplaintsModule {
         AuthModule.forJwks(auth),
         WorkingDayCalendarModule.forService(calendarSettings),
       ],
-      controllers: [ComplaintCategoriesController, ComplaintTrackingController, ComplaintsController, SurveysController, Open311Controller, StreamAuditController],
+      controllers: [ComplaintCategoriesController, ComplaintTrackingController, PublicComplaintTimelineController, ComplaintsController, SurveysController, Open311Controller, StreamAuditController],
       providers: [
         { provide: COMPLAINT_CATEGORIES, useValue: categories },
         { provide: AUDITED_STREAM_PREFIXES, useValue: ['complaint-', 'survey-complaint-', 'survey-permit-'] },
@@ -57,6 +59,7 @@ export class ComplaintsModule {
         { provide: COMPLAINTS_CLOCK, useValue: calendarSettings.clock },
         { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: deadlineCheckIntervalMs },
         ComplaintsService,
+        PublicComplaintTimelineQuery,
         Open311RequestsService,
         SurveysService,
         ComplaintDeadlineWatcher,
