@@ -1,10 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventContracts, TOPICS } from '@palembang/events';
-import { HTTP_IDEMPOTENCY_MIGRATIONS } from '@palembang/http';
-import { DEFAULT_CALENDAR_SETTINGS, EventSourcingModule, LiveWorkingDayCalendar, PlatformModule, ServiceConfig, serviceMigrationsOf } from '@palembang/platform';
+import { EventSourcingModule, LiveWorkingDayCalendar, SEED_HISTORY_CALENDAR, seedHistoryPlatformModule, ServiceConfig } from '@palembang/platform';
 import { permitApplicationDecider, permitEventContracts } from '@palembang/permits-domain';
-import { calendarYearEventContracts, systemClock } from '@palembang/working-days';
-import { DataSource } from 'typeorm';
+import { calendarYearEventContracts } from '@palembang/working-days';
 import { PERMIT_APPLICATION_DECIDER, PermitApplicationsService } from '../permit-applications/permit-applications.service';
 import { permitTypeCatalogue } from '../permit-applications/permit-type-catalogue';
 import { PermitsModule } from '../permits.module';
@@ -21,21 +19,11 @@ export class PermitsHistoryModule {
     return {
       module: PermitsHistoryModule,
       imports: [
-        // The service's own migrations (PlatformModule adds the shared ones): the seed checks the same schema the service does.
-        PlatformModule.forService({ config, migrations: serviceMigrationsOf(PermitsModule.forConfig(config))?.filter((migration) => !HTTP_IDEMPOTENCY_MIGRATIONS.includes(migration)) }),
+        seedHistoryPlatformModule(config, PermitsModule.forConfig(config)),
         EventSourcingModule.forService({ topic: TOPICS.permits, contracts: new EventContracts([...permitEventContracts, ...calendarYearEventContracts]) }),
       ],
       providers: [
-        {
-          provide: LiveWorkingDayCalendar,
-          inject: [DataSource],
-          // Read once: no calendar change is expected while the seed runs.
-          useFactory: async (dataSource: DataSource) => {
-            const calendar = new LiveWorkingDayCalendar(dataSource, { ...DEFAULT_CALENDAR_SETTINGS, refreshMs: 0, clock: systemClock });
-            await calendar.refresh();
-            return calendar;
-          },
-        },
+        SEED_HISTORY_CALENDAR,
         { provide: PERMIT_APPLICATION_DECIDER, inject: [LiveWorkingDayCalendar], useFactory: (calendar: LiveWorkingDayCalendar) => permitApplicationDecider({ permitTypes: catalogue, calendar }) },
         PermitApplicationsService,
       ],

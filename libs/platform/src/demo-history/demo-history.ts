@@ -1,6 +1,12 @@
-import { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { LiveWorkingDayCalendar } from '../calendar/live-calendar';
+import { DEFAULT_CALENDAR_SETTINGS, ServiceConfig } from '../service-config';
+import { HTTP_IDEMPOTENCY_MIGRATIONS } from '@palembang/http';
+import { serviceMigrationsOf } from '../migrations';
+import { PlatformModule } from '../platform.module';
 import { NestFactory } from '@nestjs/core';
-import { addCalendarDays, jakartaDateOf, LocalDate } from '@palembang/working-days';
+import { addCalendarDays, jakartaDateOf, LocalDate, systemClock } from '@palembang/working-days';
 import { describeError, ServiceLogger } from '../logging';
 
 /**
@@ -203,4 +209,24 @@ export function officeTimeOn(date: LocalDate, random: DemoRandom): string {
 function minuteOfJakartaDay(instant: string): number {
   const millis = Date.parse(instant) + 7 * 3_600_000;
   return Math.floor((millis % 86_400_000) / 60_000);
+}
+
+/**
+ * The working-day calendar a seed decides with: the service's, read once from its copy and never
+ * followed (no calendar change is expected while a seed runs, and a follower would join a consumer group).
+ */
+export const SEED_HISTORY_CALENDAR: Provider = {
+  provide: LiveWorkingDayCalendar,
+  inject: [DataSource],
+  useFactory: async (dataSource: DataSource) => {
+    const calendar = new LiveWorkingDayCalendar(dataSource, { ...DEFAULT_CALENDAR_SETTINGS, refreshMs: 0, clock: systemClock });
+    await calendar.refresh();
+    return calendar;
+  },
+};
+
+/** The service's database with the service's own migrations (PlatformModule adds the shared ones): the seed checks the schema the service does. */
+export function seedHistoryPlatformModule(config: ServiceConfig, serviceModule: DynamicModule): DynamicModule {
+  const shared: readonly Function[] = HTTP_IDEMPOTENCY_MIGRATIONS;
+  return PlatformModule.forService({ config, migrations: serviceMigrationsOf(serviceModule)?.filter((migration) => !shared.includes(migration)) });
 }
