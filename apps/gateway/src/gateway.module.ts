@@ -22,6 +22,7 @@ import { TokenController } from './oauth/token.controller';
 import { AuditStreamsController } from './forwarding/audit-streams.controller';
 import { CredentialExchange } from './credentials/credential-exchange';
 import { ApiCredentialsController } from './admin/api-credentials.controller';
+import { AsyncApiController } from './asyncapi/asyncapi.controller';
 import { ApiCredentialStore } from './credentials/api-credential.store';
 import { GatewayApiCredentials1764900000000 } from './credentials/api-credentials.migration';
 import { CredentialCheck } from './credentials/credential-check';
@@ -73,7 +74,7 @@ export class GatewayModule implements NestModule {
             new TokenVerifier({ issuer: gateway.issuer, audience: gateway.audience, keys, revocations, maxLifetimeSeconds: gateway.tokenTtlSeconds, verifiedTokenCacheSize: gateway.tokenCacheSize }),
         }),
       ],
-      controllers: [TokenController, JwksController, ClientsController, ApiCredentialsController, SigningKeysController, DashboardController, TrackingPageController, ...FORWARDING_CONTROLLERS],
+      controllers: [TokenController, JwksController, AsyncApiController, ClientsController, ApiCredentialsController, SigningKeysController, DashboardController, TrackingPageController, ...FORWARDING_CONTROLLERS],
       providers: [OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, ApiCredentialStore, CredentialCheck, LoginFailureLog, ClientAddressSetup, GatewayAuditLog, GatewayAuditRetention],
     };
   }
