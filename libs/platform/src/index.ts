@@ -23,3 +23,8 @@ export * from './commands/command-runner';
 export * from './commands/command-metadata';
 export * from './deadline-service-config';
 export * from './demo-history/demo-history';
+export * from './agencies/agency-register';
+export * from './agencies/agency-register-copy';
+export * from './agencies/agency-register-copy.migration';
+export * from './agencies/agency-register-follower';
+export * from './agencies/agency-register.module';

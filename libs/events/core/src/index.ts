@@ -6,4 +6,5 @@ export * from './personal-data';
 export * from './contracts';
 export * from './integration-events';
 export * from './agency-register-events';
+export * from './palembang-agencies';
 export * from './contract-table';
