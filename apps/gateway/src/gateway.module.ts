@@ -3,6 +3,7 @@ import { AuthModule, TokenVerifier } from '@palembang/auth';
 import { PlatformModule, ServiceConfig } from '@palembang/platform';
 import { GatewayAdminAuditSchema1764910000000 } from './admin/admin-audit.migration';
 import { ClientsController } from './admin/clients.controller';
+import { RegisteredAgencyCheck } from './admin/registered-agency.check';
 import { CallAuditMiddleware } from './audit/call-audit.middleware';
 import { GatewayAuditLog } from './audit/gateway-audit.log';
 import { GatewayAuditRetention } from './audit/gateway-audit.retention';
@@ -75,7 +76,7 @@ export class GatewayModule implements NestModule {
         }),
       ],
       controllers: [TokenController, JwksController, AsyncApiController, ClientsController, ApiCredentialsController, SigningKeysController, DashboardController, TrackingPageController, ...FORWARDING_CONTROLLERS],
-      providers: [OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, ApiCredentialStore, CredentialCheck, LoginFailureLog, ClientAddressSetup, GatewayAuditLog, GatewayAuditRetention],
+      providers: [OAuthStartup, ServiceProxy, RegisteredAgencyCheck, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, ApiCredentialStore, CredentialCheck, LoginFailureLog, ClientAddressSetup, GatewayAuditLog, GatewayAuditRetention],
     };
   }
 
