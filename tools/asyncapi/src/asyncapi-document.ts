@@ -121,7 +121,7 @@ function messageOf(topic: string, contract: EventContract, schemaVersion: number
 /** The schema with the personal field at `path` in its sealed form; fails when the declared data has no such field. */
 function sealedAt(schema: JsonSchema, path: readonly string[], field: string): JsonSchema {
   if (path.length === 0) {
-    return { allOf: [{ $ref: SEALED_VALUE }], description: `Personal data, sealed${schema.description ? `: ${schema.description as string}` : ''}` };
+    return { allOf: [{ $ref: SEALED_VALUE }], description: `Personal data, sealed.${schema.description ? ` ${schema.description as string}` : ''}` };
   }
   if (Array.isArray(schema.anyOf)) {
     const branches = schema.anyOf as JsonSchema[];

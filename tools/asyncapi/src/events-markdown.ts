@@ -40,11 +40,17 @@ function dataOf(message: JsonSchema): JsonSchema {
 }
 
 function fieldTable(schema: JsonSchema): string[] {
+  return ['| Field | Type | Description |', '| --- | --- | --- |', ...fieldRows(schema, '')];
+}
+
+/** A row per field, and one per field of a nested object (`applicant.nik`). */
+function fieldRows(schema: JsonSchema, prefix: string): string[] {
   const required = new Set((schema.required ?? []) as string[]);
-  const rows = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).map(
-    ([name, field]) => `| \`${name}\` | ${typeOf(field)}${required.has(name) ? '' : ', optional'} | ${cell((field.description as string | undefined) ?? '')} |`,
-  );
-  return ['| Field | Type | Description |', '| --- | --- | --- |', ...rows];
+  return Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).flatMap(([name, field]) => {
+    const row = `| \`${prefix}${name}\` | ${typeOf(field)}${required.has(name) ? '' : ', optional'} | ${cell((field.description as string | undefined) ?? '')} |`;
+    const object = field.type === 'object' ? field : ((field.anyOf ?? []) as JsonSchema[]).find((branch) => branch.type === 'object');
+    return [row, ...(object?.properties ? fieldRows(object, `${prefix}${name}.`) : [])];
+  });
 }
 
 function typeOf(schema: JsonSchema): string {
@@ -54,7 +60,7 @@ function typeOf(schema: JsonSchema): string {
   if (Array.isArray(schema.anyOf)) return (schema.anyOf as JsonSchema[]).map(typeOf).join(' \\| ');
   if (Array.isArray(schema.type)) return (schema.type as string[]).join(' \\| ');
   if (schema.type === 'array') return `${typeOf((schema.items ?? {}) as JsonSchema)}[]`;
-  if (schema.type === 'object' && schema.properties) return `{ ${Object.keys(schema.properties as object).join(', ')} }`;
+  if (schema.type === 'object' && schema.properties) return 'object';
   return (schema.format as string | undefined) ?? (schema.type as string | undefined) ?? 'any';
 }
 

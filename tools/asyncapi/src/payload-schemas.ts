@@ -71,7 +71,10 @@ function inline(node: unknown, definitions: Record<string, JsonSchema>, path: re
   if (typeof $ref !== 'string') return own;
   const name = definitionName($ref);
   if (path.includes(name)) throw new Error(`Event data may not be recursive: ${[...path, name].join(' > ')}`);
-  return { ...(inline(definitions[name], definitions, [...path, name]) as JsonSchema), ...own };
+  const target = inline(definitions[name], definitions, [...path, name]) as JsonSchema;
+  // PersonalField's text describes the value a service reads back (or ERASED), not what a message carries.
+  if (name.startsWith('PersonalField<')) delete target.description;
+  return { ...target, ...own };
 }
 
 function definitionName(ref: string): string {
