@@ -3,6 +3,8 @@ import { AuthModule } from '@palembang/auth';
 import { complaintDecider, complaintEventContracts } from '@palembang/complaints-domain';
 import { EventContracts, TOPICS } from '@palembang/events';
 import {
+  AgencyRegisterCopy1796200000000,
+  AgencyRegisterModule,
   AUDITED_STREAM_PREFIXES,
   EventSourcingModule,
   LiveWorkingDayCalendar,
@@ -40,9 +42,10 @@ export class ComplaintsModule {
     return {
       module: ComplaintsModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [...COMPLAINTS_VIEW_MIGRATIONS, ComplaintsViewAnonymity1764960000000, SurveyProofs1764970000000, WorkingDayCalendarCopy1796000000000, ComplaintsViewProvisionalDeadlines1796100000000, Open311RequestLinks1796200000000] }),
+        PlatformModule.forService({ config, migrations: [...COMPLAINTS_VIEW_MIGRATIONS, ComplaintsViewAnonymity1764960000000, SurveyProofs1764970000000, WorkingDayCalendarCopy1796000000000, ComplaintsViewProvisionalDeadlines1796100000000, Open311RequestLinks1796200000000, AgencyRegisterCopy1796200000000] }),
         EventSourcingModule.forService({ topic: TOPICS.complaints, contracts: new EventContracts([...complaintEventContracts, ...surveyEventContracts]) }),
         AuthModule.forJwks(auth),
+        AgencyRegisterModule.forService(),
         WorkingDayCalendarModule.forService(calendarSettings),
       ],
       controllers: [ComplaintCategoriesController, ComplaintTrackingController, PublicComplaintTimelineController, ComplaintsController, SurveysController, Open311Controller, StreamAuditController],
