@@ -1,5 +1,5 @@
 import { TOPICS } from '@palembang/events';
-import { EventContract, servicePerformanceBelowStandardContract } from '@palembang/events/core';
+import { AGENCY_REGISTER_CONTRACTS, EventContract, servicePerformanceBelowStandardContract } from '@palembang/events/core';
 import { complaintEventContracts } from '@palembang/complaints-domain';
 import { permitEventContracts } from '@palembang/permits-domain';
 import { surveyEventContracts } from '@palembang/satisfaction';
@@ -22,8 +22,8 @@ export type TopicEvents = Readonly<{
  * Every domain event the platform publishes, per topic: the same contract lists each service's
  * EventSourcingModule registers (apps/<service>/src/<service>.module.ts), with the unions that
  * declare their data. The generator fails when a contract has no declaration or a declaration no
- * contract, so the two cannot drift apart; a new contract list registered by a service must be
- * added here.
+ * contract, and the document's test when a service's module registers a contract that is not
+ * here.
  */
 export const EVENT_CATALOGUE: readonly TopicEvents[] = [
   {
@@ -56,8 +56,11 @@ export const EVENT_CATALOGUE: readonly TopicEvents[] = [
   {
     topic: TOPICS.accountability,
     service: 'accountability',
-    summary: "Integration events of the accountability service: an agency's service performance fell below the standard.",
-    contracts: [servicePerformanceBelowStandardContract],
-    declarations: [{ file: 'libs/events/core/src/integration-events.ts', union: 'ServicePerformanceBelowStandard' }],
+    summary: "Integration events of the accountability service: an agency's service performance fell below the standard, and the agency register (stream agency-<agencyId>) every service follows.",
+    contracts: [servicePerformanceBelowStandardContract, ...AGENCY_REGISTER_CONTRACTS],
+    declarations: [
+      { file: 'libs/events/core/src/integration-events.ts', union: 'ServicePerformanceBelowStandard' },
+      { file: 'libs/events/core/src/agency-register-events.ts', union: 'AgencyRegisterEvent' },
+    ],
   },
 ];
