@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Complaint, COMPLAINTS_DESK_AGENCY, IntakeType } from '@palembang/complaints-domain';
+import { PALEMBANG_AGENCIES } from '@palembang/events/core';
 import { TRACKING_ALPHABET } from '@palembang/http';
 import { CommandContext, DemoRandom, historyDays, inPool, jakartaInstant, officeTimeAfter, officeTimeOn, SeedHistoryOptions, SeedHistoryReport } from '@palembang/platform';
 import { indonesianCalendar, isAfter, WorkingDayCalendar } from '@palembang/working-days';
@@ -14,7 +15,8 @@ import { SurveysService } from '../surveys/surveys.service';
  */
 type Pace = Readonly<{ monthly: number; growth: number; resolveShare: readonly [number, number]; slowdown?: number; declines: number; satisfaction: number; title: string; reroutedTo: readonly string[] }>;
 
-const KECAMATAN = ['kecamatan-ilir-barat-i', 'kecamatan-ilir-timur-i', 'kecamatan-seberang-ulu-i', 'kecamatan-sukarami', 'kecamatan-kemuning', 'kecamatan-plaju', 'kecamatan-kalidoni', 'kecamatan-jakabaring'];
+/** The kecamatan of the published register: the desk re-routes local matters to them. */
+const KECAMATAN = PALEMBANG_AGENCIES.filter((agency) => agency.kind === 'kecamatan').map((agency) => agency.agencyId);
 
 /** Quick (transport, civil registry, one-stop office), slow (public works, inspectorate), a growing backlog (environment). */
 const PACES: Readonly<Record<string, Pace>> = {
