@@ -1,8 +1,15 @@
 import { Parser } from '@asyncapi/parser';
+import * as complaintsDomain from '@palembang/complaints-domain';
+import * as events from '@palembang/events';
 import { EventContract } from '@palembang/events/core';
+import * as permitsDomain from '@palembang/permits-domain';
+import * as satisfaction from '@palembang/satisfaction';
+import * as trainingDomain from '@palembang/training-domain';
+import * as workingDays from '@palembang/working-days';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { asyncApiDocument, AsyncApiDocument, messagesOf } from './asyncapi-document';
 import { ASYNCAPI_FILE, EVENTS_MARKDOWN_FILE, generatedFiles, ROOT } from './asyncapi-files';
 import { EVENT_CATALOGUE, TopicEvents } from './event-catalogue';
@@ -16,6 +23,29 @@ function fieldAt(data: JsonSchema, path: string): JsonSchema {
     const object = Array.isArray(schema.anyOf) ? (schema.anyOf as JsonSchema[]).find((branch) => branch.type === 'object')! : schema;
     return (object.properties as Record<string, JsonSchema>)[name];
   }, data);
+}
+
+/** What the libraries export by name, to resolve the contract lists a service module names. */
+const EXPORTED: Record<string, unknown> = { ...events, ...permitsDomain, ...complaintsDomain, ...trainingDomain, ...satisfaction, ...workingDays };
+const REGISTRATION = /EventSourcingModule\.forService\(\{\s*topic:\s*TOPICS\.(\w+),\s*contracts:\s*new EventContracts\(\[?([^)\]]*)\]?\)/;
+
+/** Per topic, the event types the services' modules register (apps/<service>/src/<service>.module.ts), read from their source. */
+function registeredByServices(): Record<string, string[]> {
+  const registered: Record<string, string[]> = {};
+  for (const service of readdirSync(join(ROOT, 'apps'))) {
+    const file = join(ROOT, 'apps', service, 'src', `${service}.module.ts`);
+    const source = readFileSync(file, 'utf8');
+    if (!source.includes('EventSourcingModule.forService(')) continue;
+    const match = REGISTRATION.exec(source);
+    if (!match) throw new Error(`${file}: the EventSourcingModule.forService call is not in the form this test reads; update REGISTRATION`);
+    const names = match[2].split(',').map((name) => name.trim().replace(/^\.\.\./, '')).filter(Boolean);
+    const contracts = names.flatMap((name) => {
+      if (!(name in EXPORTED)) throw new Error(`${file}: ${name} is not exported by a library this test reads`);
+      return EXPORTED[name] as EventContract | EventContract[];
+    });
+    registered[events.TOPICS[match[1] as keyof typeof events.TOPICS]] = contracts.map((contract) => contract.type).sort();
+  }
+  return registered;
 }
 
 function dataOf(document: AsyncApiDocument, message: string): JsonSchema {
@@ -40,6 +70,11 @@ describe('the AsyncAPI document of the domain events', () => {
     expect(diagnostics.filter((diagnostic) => diagnostic.severity === 0).map((diagnostic) => `${diagnostic.path.join('.')}: ${diagnostic.message}`)).toEqual([]);
     expect(document?.version()).toBe('3.0.0');
     expect(document?.channels().all().map((channel) => channel.address())).toEqual(EVENT_CATALOGUE.map((topic) => topic.topic));
+  });
+
+  it('lists what the services register, topic by topic (else add it to EVENT_CATALOGUE)', () => {
+    const catalogued = Object.fromEntries(EVENT_CATALOGUE.map((topic) => [topic.topic, topic.contracts.map((contract) => contract.type).sort()]));
+    expect(catalogued).toEqual(registeredByServices());
   });
 
   it("holds every contract each service registers, on the service's topic, at its schema version, with its personal fields sealed", () => {
