@@ -20,16 +20,16 @@ const KECAMATAN = PALEMBANG_AGENCIES.filter((agency) => agency.kind === 'kecamat
 
 /** Quick (transport, civil registry, one-stop office), slow (public works, inspectorate), a growing backlog (environment). */
 const PACES: Readonly<Record<string, Pace>> = {
-  'JALAN-RUSAK': { monthly: 22, growth: 1.2, resolveShare: [0.4, 1.3], declines: 0.08, satisfaction: 2.7, title: 'Jalan berlubang', reroutedTo: ['dinas-perkimtan', ...KECAMATAN] },
-  'DRAINASE-BANJIR': { monthly: 14, growth: 1.4, resolveShare: [0.4, 1.2], declines: 0.06, satisfaction: 2.8, title: 'Saluran tersumbat', reroutedTo: KECAMATAN },
-  'SAMPAH-LINGKUNGAN': { monthly: 20, growth: 1.5, resolveShare: [0.3, 0.9], slowdown: 2.5, declines: 0.1, satisfaction: 2.6, title: 'Sampah tidak diangkut', reroutedTo: KECAMATAN },
-  'LAMPU-LALU-LINTAS': { monthly: 9, growth: 1.0, resolveShare: [0.1, 0.6], declines: 0.04, satisfaction: 3.5, title: 'Lampu lalu lintas mati', reroutedTo: ['dinas-pupr'] },
-  'LAYANAN-PUSKESMAS': { monthly: 8, growth: 1.0, resolveShare: [0.3, 1.0], declines: 0.03, satisfaction: 3.1, title: 'Antrean puskesmas', reroutedTo: ['dinas-kesehatan'] },
-  ADMINDUK: { monthly: 12, growth: 1.1, resolveShare: [0.1, 0.5], declines: 0.02, satisfaction: 3.4, title: 'KTP elektronik belum jadi', reroutedTo: KECAMATAN },
-  'LAYANAN-PERIZINAN': { monthly: 5, growth: 1.1, resolveShare: [0.2, 0.7], declines: 0.03, satisfaction: 3.3, title: 'Status izin tidak jelas', reroutedTo: ['dinas-pupr'] },
+  'JALAN-RUSAK': { monthly: 18, growth: 1.2, resolveShare: [0.4, 1.3], declines: 0.08, satisfaction: 2.7, title: 'Jalan berlubang', reroutedTo: ['dinas-perkimtan', ...KECAMATAN] },
+  'DRAINASE-BANJIR': { monthly: 11, growth: 1.4, resolveShare: [0.4, 1.2], declines: 0.06, satisfaction: 2.8, title: 'Saluran tersumbat', reroutedTo: KECAMATAN },
+  'SAMPAH-LINGKUNGAN': { monthly: 16, growth: 1.5, resolveShare: [0.3, 0.9], slowdown: 2.5, declines: 0.1, satisfaction: 2.6, title: 'Sampah tidak diangkut', reroutedTo: KECAMATAN },
+  'LAMPU-LALU-LINTAS': { monthly: 7, growth: 1.0, resolveShare: [0.1, 0.6], declines: 0.04, satisfaction: 3.5, title: 'Lampu lalu lintas mati', reroutedTo: ['dinas-pupr'] },
+  'LAYANAN-PUSKESMAS': { monthly: 6, growth: 1.0, resolveShare: [0.3, 1.0], declines: 0.03, satisfaction: 3.1, title: 'Antrean puskesmas', reroutedTo: ['dinas-kesehatan'] },
+  ADMINDUK: { monthly: 10, growth: 1.1, resolveShare: [0.1, 0.5], declines: 0.02, satisfaction: 3.4, title: 'KTP elektronik belum jadi', reroutedTo: KECAMATAN },
+  'LAYANAN-PERIZINAN': { monthly: 4, growth: 1.1, resolveShare: [0.2, 0.7], declines: 0.03, satisfaction: 3.3, title: 'Status izin tidak jelas', reroutedTo: ['dinas-pupr'] },
   'PUNGLI-ASN': { monthly: 2, growth: 1.0, resolveShare: [0.6, 1.5], declines: 0.02, satisfaction: 2.5, title: 'Dugaan pungutan liar', reroutedTo: ['satpol-pp'] },
-  PENDIDIKAN: { monthly: 6, growth: 1.0, resolveShare: [0.3, 1.1], declines: 0.05, satisfaction: 3.0, title: 'Zonasi penerimaan siswa', reroutedTo: KECAMATAN },
-  'BANTUAN-SOSIAL': { monthly: 6, growth: 1.1, resolveShare: [0.5, 1.3], declines: 0.08, satisfaction: 2.8, title: 'Bantuan sosial belum diterima', reroutedTo: KECAMATAN },
+  PENDIDIKAN: { monthly: 5, growth: 1.0, resolveShare: [0.3, 1.1], declines: 0.05, satisfaction: 3.0, title: 'Zonasi penerimaan siswa', reroutedTo: KECAMATAN },
+  'BANTUAN-SOSIAL': { monthly: 5, growth: 1.1, resolveShare: [0.5, 1.3], declines: 0.08, satisfaction: 2.8, title: 'Bantuan sosial belum diterima', reroutedTo: KECAMATAN },
 };
 
 const CHANNELS = ['web', 'mobile', 'mobile', 'sms', 'walk-in', 'open311'] as const;
@@ -110,7 +110,7 @@ class ComplaintStory {
     if (!(await this.send('desk', this.random.chance(0.1) ? this.random.int(4, 6) : this.random.int(0, 2), { type: 'VerifyComplaint', data: { complaintId: this.complaintId } }))) return;
     if (this.random.chance(this.plan.pace.declines) && !(await this.reroute())) return;
     if (!(await this.send('agency', this.random.int(0, 2), { type: 'AcceptComplaint', data: { complaintId: this.complaintId } }))) return;
-    if (this.random.chance(0.3) && !(await this.send('agency', this.random.int(1, 3), { type: 'PostPublicUpdate', data: { complaintId: this.complaintId, message: 'Laporan sedang ditindaklanjuti oleh petugas lapangan' } }))) return;
+    if (this.random.chance(0.2) && !(await this.send('agency', this.random.int(1, 3), { type: 'PostPublicUpdate', data: { complaintId: this.complaintId, message: 'Laporan sedang ditindaklanjuti oleh petugas lapangan' } }))) return;
     if (!(await this.resolve())) return;
     if (this.random.chance(0.1)) {
       if (!(await this.send('portal', this.random.int(1, 4), { type: 'DisputeResolution', data: { complaintId: this.complaintId, reason: 'Masalah belum selesai di lapangan' } }))) return;

@@ -24,14 +24,14 @@ type Pace = Readonly<{
 
 /** Fast (tourism, the one-stop office), slow (public works), steady (health), one with a growing backlog (environment). */
 const PACES: Readonly<Record<string, Pace>> = {
-  TDUP: { monthly: 28, growth: 1.3, decisionShare: [0.2, 0.9], incomplete: 0.12, rejected: 0.04, withdrawn: 0.01 },
-  REKLAME: { monthly: 30, growth: 1.1, decisionShare: [0.3, 1.0], incomplete: 0.15, rejected: 0.1, withdrawn: 0.02 },
-  IUTS: { monthly: 8, growth: 1.2, decisionShare: [0.4, 1.1], incomplete: 0.25, rejected: 0.12, withdrawn: 0.03 },
-  PBG: { monthly: 40, growth: 1.0, decisionShare: [0.7, 1.6], incomplete: 0.35, rejected: 0.08, withdrawn: 0.03 },
-  SLF: { monthly: 14, growth: 1.0, decisionShare: [0.8, 2.5], incomplete: 0.2, rejected: 0.05, withdrawn: 0.02 },
-  'SIP-DOKTER': { monthly: 15, growth: 1.0, decisionShare: [0.4, 1.2], incomplete: 0.1, rejected: 0.03, withdrawn: 0.01 },
-  'SIP-PERAWAT': { monthly: 22, growth: 1.0, decisionShare: [0.4, 1.2], incomplete: 0.1, rejected: 0.03, withdrawn: 0.01 },
-  SPPL: { monthly: 26, growth: 1.6, decisionShare: [0.5, 1.2], slowdown: 3, incomplete: 0.2, rejected: 0.06, withdrawn: 0.02 },
+  TDUP: { monthly: 22, growth: 1.3, decisionShare: [0.2, 0.9], incomplete: 0.12, rejected: 0.04, withdrawn: 0.01 },
+  REKLAME: { monthly: 24, growth: 1.1, decisionShare: [0.3, 1.0], incomplete: 0.15, rejected: 0.1, withdrawn: 0.02 },
+  IUTS: { monthly: 6, growth: 1.2, decisionShare: [0.4, 1.1], incomplete: 0.25, rejected: 0.12, withdrawn: 0.03 },
+  PBG: { monthly: 32, growth: 1.0, decisionShare: [0.7, 1.6], incomplete: 0.35, rejected: 0.08, withdrawn: 0.03 },
+  SLF: { monthly: 11, growth: 1.0, decisionShare: [0.8, 2.5], incomplete: 0.2, rejected: 0.05, withdrawn: 0.02 },
+  'SIP-DOKTER': { monthly: 12, growth: 1.0, decisionShare: [0.4, 1.2], incomplete: 0.1, rejected: 0.03, withdrawn: 0.01 },
+  'SIP-PERAWAT': { monthly: 18, growth: 1.0, decisionShare: [0.4, 1.2], incomplete: 0.1, rejected: 0.03, withdrawn: 0.01 },
+  SPPL: { monthly: 21, growth: 1.6, decisionShare: [0.5, 1.2], slowdown: 3, incomplete: 0.2, rejected: 0.06, withdrawn: 0.02 },
 };
 
 const SEED_ACTOR = 'demo-history';
