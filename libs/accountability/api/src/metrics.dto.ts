@@ -102,6 +102,8 @@ export class TrainingFiguresDto {
 
 export class AgencyFiguresDto extends PeriodDto {
   @ApiProperty({ type: String, example: 'dinas-pupr' }) agencyId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas Pekerjaan Umum dan Penataan Ruang', description: 'The agency\'s name in the register (GET /v1/agencies); null for an agency with cases that is not registered' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas PUPR', description: 'The agency\'s short name in the register; null when not registered' }) shortName!: string | null;
   @ApiProperty({ type: PermitFiguresDto }) permits!: PermitFiguresDto;
   @ApiProperty({ type: ComplaintFiguresDto }) complaints!: ComplaintFiguresDto;
   @ApiProperty({ type: SatisfactionFiguresDto }) satisfaction!: SatisfactionFiguresDto;
@@ -110,11 +112,13 @@ export class AgencyFiguresDto extends PeriodDto {
 
 export class AgencyMetricsListDto extends PeriodDto {
   @ApiProperty({ type: String, format: 'date-time', description: 'The instant the figures are computed as of: the clock rounded up to the whole minute, so an unchanged read model answers the same (and the same ETag) within a minute' }) generatedAt!: string;
-  @ApiProperty({ type: AgencyFiguresDto, isArray: true }) items!: AgencyFiguresDto[];
+  @ApiProperty({ type: AgencyFiguresDto, isArray: true, description: 'Every registered agency (with zero counts and null figures where it has no cases), and any agency with cases that is not registered, by id' }) items!: AgencyFiguresDto[];
 }
 
 export class AgencyTimeSeriesDto {
   @ApiProperty({ type: String, example: 'dinas-pupr' }) agencyId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas Pekerjaan Umum dan Penataan Ruang', description: 'The agency\'s name in the register (GET /v1/agencies); null for an agency with cases that is not registered' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas PUPR', description: 'The agency\'s short name in the register; null when not registered' }) shortName!: string | null;
   @ApiProperty({ type: String, enum: GRANULARITIES }) granularity!: string;
   @ApiProperty({ type: String, format: 'date-time', description: 'The instant the figures are computed as of (the clock rounded up to the whole minute)' }) generatedAt!: string;
   @ApiProperty({ type: AgencyFiguresDto, isArray: true, description: 'One entry per period, oldest first' }) items!: AgencyFiguresDto[];
@@ -154,6 +158,8 @@ export class RankingComponentDetailsDto {
 export class RankedAgencyDto {
   @ApiProperty({ type: Number, nullable: true, description: 'null for an agency with insufficient data' }) rank!: number | null;
   @ApiProperty({ type: String }) agencyId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas Pekerjaan Umum dan Penataan Ruang', description: 'The agency\'s name in the register (GET /v1/agencies); null for an agency with cases that is not registered' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas PUPR', description: 'The agency\'s short name in the register; null when not registered' }) shortName!: string | null;
   @ApiProperty({ type: String, enum: RANKED_AGENCY_STATUSES }) status!: string;
   @ApiProperty({ type: String, nullable: true, description: 'Why the agency is not ranked; null when it is' }) reason!: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Weighted mean of the scored components, 0..1; null when not ranked' }) score!: number | null;
@@ -192,6 +198,8 @@ export class ComplaintServiceFiguresDto {
 /** One agency's permit and complaint figures of one period, per permit type and per complaint category. */
 export class AgencyServiceFiguresDto extends PeriodDto {
   @ApiProperty({ type: String, example: 'dinas-pupr' }) agencyId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas Pekerjaan Umum dan Penataan Ruang', description: 'The agency\'s name in the register (GET /v1/agencies); null for an agency with cases that is not registered' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas PUPR', description: 'The agency\'s short name in the register; null when not registered' }) shortName!: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) generatedAt!: string;
   @ApiProperty({ type: PermitServiceFiguresDto, isArray: true, description: 'One entry per permit type with cases, by code' }) permits!: PermitServiceFiguresDto[];
   @ApiProperty({ type: ComplaintServiceFiguresDto, isArray: true, description: 'One entry per complaint category with cases, by code' }) complaints!: ComplaintServiceFiguresDto[];

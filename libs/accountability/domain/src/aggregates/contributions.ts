@@ -84,10 +84,13 @@ export function permitContributions(fact: PermitCaseFacts): Contributions {
   }
   days.push(...openSpans(fact.submittedAt, decidedAt, (threshold) => key(MEASURES.permitOpenAge(threshold))));
   const pending: PendingContribution[] =
-    decision === null && fact.pausedSince === null && fact.slaDeadline !== null
-      ? [{ ...key(PENDING_MEASURES.permit), sinceDay: jakartaDateOf(fact.submittedAt), deadline: fact.slaDeadline, amount: 1 }]
-      : [];
+    decision === null && fact.pausedSince === null && fact.slaDeadline !== null ? [{ ...key(PENDING_MEASURES.permit), ...byDeadline(fact.slaDeadline) }] : [];
   return { days, pending };
+}
+
+/** A pending case counted by its deadline alone: the day it counts from is not read, so it is the deadline's (one row per deadline). */
+function byDeadline(deadline: string): Pick<PendingContribution, 'sinceDay' | 'deadline' | 'amount'> {
+  return { sinceDay: jakartaDateOf(deadline), deadline, amount: 1 };
 }
 
 /**
@@ -128,7 +131,7 @@ export function complaintContributions(fact: ComplaintCaseFacts): Contributions 
   }
   for (const escalation of fact.escalations) days.push(on(MEASURES.complaintEscalations, escalation.at));
   const deadline = pendingComplaintDeadline(fact);
-  if (deadline !== null) pending.push({ ...key(PENDING_MEASURES.complaint), sinceDay: jakartaDateOf(fact.receivedAt), deadline, amount: 1 });
+  if (deadline !== null) pending.push({ ...key(PENDING_MEASURES.complaint), ...byDeadline(deadline) });
   return { days, pending };
 }
 
@@ -227,4 +230,11 @@ export function trainingRows(person: PersonTraining): PeriodRow[] {
     if (jp >= MINIMUM_JP_PER_YEAR) rows.push({ ...key(TRAINING_MEASURES.meeting20Jp), period, value: 0, amount: 1 });
   }
   return mergeRows(rows);
+}
+
+/** Counts a case (of any kind) at its agency, for as long as it is there: the agencies the metrics list. */
+export const CASES_MEASURE = 'cases';
+
+export function presenceRow(agencyId: string): PeriodRow {
+  return { agencyId, serviceKind: '', serviceCode: '', measure: CASES_MEASURE, period: CURRENT_PERIOD, value: 0, amount: 1 };
 }
