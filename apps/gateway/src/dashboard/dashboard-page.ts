@@ -25,6 +25,7 @@ export const DASHBOARD_PAGE = `${head('Akuntabilitas Pelayanan Publik - Kota Pal
 <main>
   <section aria-labelledby="ranking-title">
     <h2 id="ranking-title">Peringkat perangkat daerah</h2>
+    <p class="status">Skor dan komponen dalam persen, dengan jumlah kasus dan interval 95%. <a href="#formula-title">Cara menghitung peringkat</a></p>
     <table id="ranking" class="cards">
       <thead><tr><th scope="col">Perangkat daerah</th><th scope="col">Peringkat</th><th scope="col">Skor (interval 95%)</th><th scope="col">Izin tepat waktu</th><th scope="col">Pengaduan tepat waktu</th><th scope="col">Penyelesaian tunggakan lewat tenggat</th><th scope="col">IKM/100</th><th scope="col">ASN &ge; 20 JP</th><th scope="col">Cakupan data</th><th scope="col">Keterangan</th></tr></thead>
       <tbody></tbody>

@@ -31,7 +31,8 @@ export const DASHBOARD_SCRIPT = `'use strict';
   function monthName(period) { return MONTHS[Number(period.slice(5, 7)) - 1] + ' ' + period.slice(0, 4); }
   function shortMonth(period) { return MONTHS[Number(period.slice(5, 7)) - 1].slice(0, 3) + ' ' + period.slice(2, 4); }
   function byId(id) { return document.getElementById(id); }
-  function capitalised(text) { return text ? text.charAt(0).toUpperCase() + text.slice(1) : text; }
+  /** An agency kind as words: pemerintah-kota -> Pemerintah kota. */
+  function kindText(kind) { return kind ? kind.charAt(0).toUpperCase() + kind.slice(1).replace(/-/g, ' ') : kind; }
 
   function element(name, text, className) {
     var node = document.createElement(name);
@@ -46,17 +47,17 @@ export const DASHBOARD_SCRIPT = `'use strict';
     return node;
   }
   /**
-   * A cell holding one figure (data-figure) of one owner (data-agency, data-period or data-service), with an
-   * optional note below: plain text and further figures ({ figure, text }) of the same owner.
+   * A cell holding one figure (data-figure) of one owner (data-agency, data-period or data-service), with
+   * optional notes below it, one line each: plain text and further figures ({ figure, text }) of the same owner.
    */
-  function figureCell(row, owner, figure, text, note) {
+  function figureCell(row, owner, figure, text, notes) {
     var td = element('td');
     td.appendChild(figureElement('span', owner, figure, text));
-    if (note) {
+    (notes || []).forEach(function (line) {
       var small = element('small');
-      note.forEach(function (part) { small.appendChild(typeof part === 'string' ? document.createTextNode(part) : figureElement('span', owner, part.figure, part.text)); });
+      line.forEach(function (part) { small.appendChild(typeof part === 'string' ? document.createTextNode(part) : figureElement('span', owner, part.figure, part.text)); });
       td.appendChild(small);
-    }
+    });
     row.appendChild(td);
     return td;
   }
@@ -141,14 +142,13 @@ export const DASHBOARD_SCRIPT = `'use strict';
     return 'Data tidak cukup: cakupan ' + percent(item.coverage) + ' di bawah minimum ' + percent(rules.minimumCoverage);
   }
   function interval(value, figure) {
-    if (!value) return undefined;
     return ['95%: ', { figure: figure + '.low', text: percent(value.low) }, ' - ', { figure: figure + '.high', text: percent(value.high) }];
   }
-  function componentNote(detail, component) {
-    if (detail.status === 'no-cases') return ['tidak ada kasus'];
-    var cases = { figure: 'details.' + component.key + '.cases', text: number(detail.cases) };
-    if (detail.status === 'too-few-cases') return [cases, ' ' + component.unit + ', di bawah minimum'];
-    return [cases, ' ' + component.unit + ', '].concat(interval(detail.interval, 'details.' + component.key + '.interval'));
+  function componentNotes(detail, component) {
+    if (detail.status === 'no-cases') return [['tanpa kasus']];
+    var cases = [{ figure: 'details.' + component.key + '.cases', text: number(detail.cases) }, ' ' + component.unit];
+    if (detail.status === 'too-few-cases') return [cases, ['di bawah minimum']];
+    return [cases, interval(detail.interval, 'details.' + component.key + '.interval')];
   }
 
   function renderRanking(ranking, register) {
@@ -163,9 +163,9 @@ export const DASHBOARD_SCRIPT = `'use strict';
       var owner = ['agency', item.agencyId];
       rowHeader(row, agencyLink(register, item.agencyId));
       figureCell(row, owner, 'rank', item.rank === null ? DASH : String(item.rank));
-      figureCell(row, owner, 'score', percent(item.score), interval(item.scoreInterval, 'scoreInterval'));
+      figureCell(row, owner, 'score', percent(item.score), item.scoreInterval ? [interval(item.scoreInterval, 'scoreInterval')] : undefined);
       COMPONENTS.forEach(function (component) {
-        figureCell(row, owner, 'components.' + component.key, percent(item.components[component.key]), componentNote(item.details[component.key], component));
+        figureCell(row, owner, 'components.' + component.key, percent(item.components[component.key]), componentNotes(item.details[component.key], component));
       });
       figureCell(row, owner, 'coverage', percent(item.coverage));
       figureCell(row, owner, 'status', item.status === 'ranked' ? 'Diperingkat' : insufficiency(item, ranking.rules));
@@ -276,8 +276,9 @@ export const DASHBOARD_SCRIPT = `'use strict';
     });
     flush();
     months.forEach(function (month, index) {
-      if (index % 3 !== 0 && index !== months.length - 1) return;
-      var anchor = index === 0 ? 'start' : index === months.length - 1 ? 'end' : 'middle';
+      // Every third month counted back from the latest, which is always labelled.
+      if ((months.length - 1 - index) % 3 !== 0) return;
+      var anchor = index === months.length - 1 ? 'end' : index === 0 ? 'start' : 'middle';
       var label = svgElement('text', { x: x(index), y: height - 6, 'text-anchor': anchor });
       label.textContent = shortMonth(month.period);
       svg.appendChild(label);
@@ -334,7 +335,7 @@ export const DASHBOARD_SCRIPT = `'use strict';
       var name = agency ? agency.name : agencyId;
       byId('agency-name').textContent = name;
       byId('agency-name').setAttribute('data-agency', agencyId);
-      byId('agency-kind').textContent = agency ? [agency.shortName, capitalised(agency.kind)].filter(Boolean).join(' - ') : 'Tidak ada dalam daftar perangkat daerah.';
+      byId('agency-kind').textContent = agency ? [agency.shortName, kindText(agency.kind)].filter(Boolean).join(' - ') : 'Tidak ada dalam daftar perangkat daerah.';
       document.title = name + ' - Akuntabilitas Pelayanan Publik Kota Palembang';
       renderTrend(answers[1].months);
       renderServices(answers[2]);
