@@ -7,8 +7,8 @@ import { DataSource } from 'typeorm';
 import { ComplaintsHistoryModule } from './complaints-history.module';
 import { planComplaints, seedComplaintsHistory } from './complaints-history';
 
-/** SEED_HISTORY_SCALE=1 measures the whole demo year's complaints. */
-const options: SeedHistoryOptions = { seed: 7, until: '2026-12-05', days: 365, scale: Number(process.env.SEED_HISTORY_SCALE ?? 0.15) };
+/** SEED_HISTORY_SCALE=1 (with SEED_HISTORY_SEED and SEED_HISTORY_UNTIL) measures the whole demo year's complaints. */
+const options: SeedHistoryOptions = { seed: Number(process.env.SEED_HISTORY_SEED ?? 7), until: process.env.SEED_HISTORY_UNTIL ?? '2026-12-05', days: 365, scale: Number(process.env.SEED_HISTORY_SCALE ?? 0.15) };
 
 describe('the complaints and surveys of the demo year, seeded through the command path (real PostgreSQL and Kafka)', () => {
   let app: INestApplicationContext;
@@ -57,7 +57,7 @@ describe('the complaints and surveys of the demo year, seeded through the comman
     expect(rerouted.length).toBeGreaterThan(0);
 
     const [{ latest }] = await dataSource.query(`SELECT max(occurred_at) AS latest FROM es_events`);
-    expect(new Date(latest).getTime()).toBeLessThan(Date.parse('2026-12-05T00:00:00+07:00'));
+    expect(new Date(latest).getTime()).toBeLessThan(Date.parse(`${options.until}T00:00:00+07:00`));
 
     const [{ before }] = await dataSource.query(`SELECT count(*) AS before FROM es_events`);
     expect(await seedComplaintsHistory(app, options)).toEqual({ alreadySeeded: true, counts: {} });

@@ -24,7 +24,7 @@ const PACES: Readonly<Record<string, Pace>> = {
   'DRAINASE-BANJIR': { monthly: 11, growth: 1.4, resolveShare: [0.4, 1.2], declines: 0.06, satisfaction: 2.8, title: 'Saluran tersumbat', reroutedTo: KECAMATAN },
   'SAMPAH-LINGKUNGAN': { monthly: 16, growth: 1.5, resolveShare: [0.3, 0.9], slowdown: 2.5, declines: 0.1, satisfaction: 2.6, title: 'Sampah tidak diangkut', reroutedTo: KECAMATAN },
   'LAMPU-LALU-LINTAS': { monthly: 7, growth: 1.0, resolveShare: [0.1, 0.6], declines: 0.04, satisfaction: 3.5, title: 'Lampu lalu lintas mati', reroutedTo: ['dinas-pupr'] },
-  'LAYANAN-PUSKESMAS': { monthly: 6, growth: 1.0, resolveShare: [0.3, 1.0], declines: 0.03, satisfaction: 3.1, title: 'Antrean puskesmas', reroutedTo: ['dinas-kesehatan'] },
+  'LAYANAN-PUSKESMAS': { monthly: 6, growth: 1.0, resolveShare: [0.3, 1.0], declines: 0.03, satisfaction: 3.1, title: 'Antrean puskesmas', reroutedTo: ['dinas-sosial', ...KECAMATAN] },
   ADMINDUK: { monthly: 10, growth: 1.1, resolveShare: [0.1, 0.5], declines: 0.02, satisfaction: 3.4, title: 'KTP elektronik belum jadi', reroutedTo: KECAMATAN },
   'LAYANAN-PERIZINAN': { monthly: 4, growth: 1.1, resolveShare: [0.2, 0.7], declines: 0.03, satisfaction: 3.3, title: 'Status izin tidak jelas', reroutedTo: ['dinas-pupr'] },
   'PUNGLI-ASN': { monthly: 2, growth: 1.0, resolveShare: [0.6, 1.5], declines: 0.02, satisfaction: 2.5, title: 'Dugaan pungutan liar', reroutedTo: ['satpol-pp'] },
@@ -146,7 +146,8 @@ class ComplaintStory {
   /** The agency says it is not its matter; the desk routes the report to one whose it is. */
   private async reroute(): Promise<boolean> {
     if (!(await this.send('agency', this.random.int(0, 2), { type: 'DeclineAuthority', data: { complaintId: this.complaintId, reason: 'Lokasi berada di luar kewenangan kami' } }))) return false;
-    const agencyId = this.random.pick(this.plan.pace.reroutedTo.filter((agency) => agency !== this.agencyResponsible()));
+    const declinedBy = this.state?.status === 'awaiting-reroute' ? this.state.declinedBy : undefined;
+    const agencyId = this.random.pick(this.plan.pace.reroutedTo.filter((agency) => agency !== declinedBy));
     if (!(await this.send('desk', this.random.int(0, 2), { type: 'RerouteComplaint', data: { complaintId: this.complaintId, agencyId } }))) return false;
     this.tally.rerouted++;
     return true;

@@ -7,8 +7,8 @@ import { DataSource } from 'typeorm';
 import { PermitsHistoryModule } from './permits-history.module';
 import { planApplications, seedPermitsHistory } from './permits-history';
 
-/** SEED_HISTORY_SCALE=1 measures the whole demo year's permits. */
-const options: SeedHistoryOptions = { seed: 7, until: '2026-12-05', days: 365, scale: Number(process.env.SEED_HISTORY_SCALE ?? 0.1) };
+/** SEED_HISTORY_SCALE=1 (with SEED_HISTORY_SEED and SEED_HISTORY_UNTIL) measures the whole demo year's permits. */
+const options: SeedHistoryOptions = { seed: Number(process.env.SEED_HISTORY_SEED ?? 7), until: process.env.SEED_HISTORY_UNTIL ?? '2026-12-05', days: 365, scale: Number(process.env.SEED_HISTORY_SCALE ?? 0.1) };
 
 describe('the permits of the demo year, seeded through the command path (real PostgreSQL and Kafka)', () => {
   let app: INestApplicationContext;
@@ -60,7 +60,7 @@ describe('the permits of the demo year, seeded through the command path (real Po
     );
     expect(months.map((row) => row.month)).toHaveLength(13);
     const [{ latest }] = await dataSource.query(`SELECT max(occurred_at) AS latest FROM es_events`);
-    expect(new Date(latest).getTime()).toBeLessThan(Date.parse('2026-12-05T00:00:00+07:00'));
+    expect(new Date(latest).getTime()).toBeLessThan(Date.parse(`${options.until}T00:00:00+07:00`));
 
     // Deemed approval only where the type allows it (PBG, IUTS, TDUP).
     const deemedTypes: Array<{ code: string }> = await dataSource.query(`SELECT DISTINCT data->>'permitTypeCode' AS code FROM es_events WHERE type = 'ApplicationDeemedApproved'`);

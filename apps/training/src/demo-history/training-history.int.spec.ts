@@ -8,8 +8,8 @@ import { DataSource } from 'typeorm';
 import { TrainingHistoryModule } from './training-history.module';
 import { planCivilServants, planCohorts, seedTrainingHistory } from './training-history';
 
-/** SEED_HISTORY_SCALE=1 measures the whole demo year's training. */
-const options: SeedHistoryOptions = { seed: 7, until: '2026-12-05', days: 365, scale: Number(process.env.SEED_HISTORY_SCALE ?? 0.4) };
+/** SEED_HISTORY_SCALE=1 (with SEED_HISTORY_SEED and SEED_HISTORY_UNTIL) measures the whole demo year's training. */
+const options: SeedHistoryOptions = { seed: Number(process.env.SEED_HISTORY_SEED ?? 7), until: process.env.SEED_HISTORY_UNTIL ?? '2026-12-05', days: 365, scale: Number(process.env.SEED_HISTORY_SCALE ?? 0.4) };
 
 describe('the training year, seeded through the command path (real PostgreSQL and Kafka)', () => {
   let app: INestApplicationContext;
@@ -58,7 +58,7 @@ describe('the training year, seeded through the command path (real PostgreSQL an
     const months: Array<{ month: string }> = await dataSource.query(`SELECT DISTINCT to_char(occurred_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM') AS month FROM es_events WHERE type = 'ParticipantCompleted'`);
     expect(months.length).toBeGreaterThanOrEqual(8);
     const [{ latest }] = await dataSource.query(`SELECT max(occurred_at) AS latest FROM es_events`);
-    expect(new Date(latest).getTime()).toBeLessThan(Date.parse('2026-12-05T00:00:00+07:00'));
+    expect(new Date(latest).getTime()).toBeLessThan(Date.parse(`${options.until}T00:00:00+07:00`));
 
     const [{ before }] = await dataSource.query(`SELECT count(*) AS before FROM es_events`);
     expect(await seedTrainingHistory(app, options)).toEqual({ alreadySeeded: true, counts: {} });

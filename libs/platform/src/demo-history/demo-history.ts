@@ -175,7 +175,9 @@ export async function runSeedHistory(
     logger.log(report.alreadySeeded ? `demo history already seeded (seed ${options.seed}); nothing added` : `demo history seeded in ${seconds} s (seed ${options.seed}, ${options.days} days to ${options.until}, scale ${options.scale}): ${counts}`, 'SeedHistory');
     return 0;
   } catch (error) {
-    logger.fatal(`seeding the demo history failed: ${describeError(error)}`, 'SeedHistory');
+    // A refused command's problem names its code and the rule (no personal data): the seed's plan broke a rule.
+    const problem = typeof (error as { getResponse?: unknown }).getResponse === 'function' ? ` ${JSON.stringify((error as { getResponse: () => unknown }).getResponse())}` : '';
+    logger.fatal(`seeding the demo history failed: ${describeError(error)}${problem}`, 'SeedHistory');
     return 1;
   } finally {
     await app.close();
