@@ -34,7 +34,7 @@ export class ListAgenciesQueryDto extends PageQuery {
 }
 
 export class RegisterAgencyDto {
-  @ApiProperty({ type: String, pattern: REGISTER_AGENCY_ID.source, maxLength: 60, description: 'Lower-case words joined by hyphens; never changes', example: 'dinas-perikanan' })
+  @ApiProperty({ type: String, pattern: REGISTER_AGENCY_ID.source, minLength: 1, maxLength: 60, description: 'Lower-case words joined by hyphens; never changes', example: 'dinas-perikanan' })
   @IsString()
   @Length(1, 60)
   @Matches(REGISTER_AGENCY_ID, { message: 'agencyId must be lower-case words joined by hyphens' })
