@@ -144,9 +144,10 @@ describe('the accountability dashboard in a headless browser (gateway, permits, 
     expect(mismatches(shownTrend, (period, figure) => {
       const month = months.get(period);
       if (figure !== 'backlogPastDeadline') return TREND_FIGURES[figure] && { kind: TREND_FIGURES[figure], value: valueAt(month, figure) };
-      // Pending past deadline at the month's end: the backlog component's cases less the cases closed in the month.
+      // Pending past deadline at the month's end: the backlog component's cases less those closed, its share of them. Not the
+      // series' decided + resolved: other suites seed past months, so the series and the month's ranking may be reads apart.
       const backlog = rankings.get(period)?.items.find((item) => item.agencyId === 'dinas-pupr')?.details.backlog;
-      return { kind: 'number', value: backlog && backlog.cases - Number(valueAt(month, 'permits.decided')) - Number(valueAt(month, 'complaints.resolved')) };
+      return { kind: 'number', value: backlog && backlog.cases - Math.round((backlog.share ?? 0) * backlog.cases) };
     })).toEqual([]);
     expect(await page.$$eval('#trend-charts svg[role="img"]', (charts) => charts.map((chart) => chart.getAttribute('data-series')))).toEqual(['permits.shareWithinStandard', 'backlogPastDeadline', 'complaints.shareResolvedWithinDeadline', 'satisfaction.ikm', 'training.jpPerCivilServant']);
     expect(await page.$$eval('#trend-charts polyline, #trend-charts circle', (marks) => marks.length)).toBeGreaterThan(0);
