@@ -1,4 +1,4 @@
-import { callApi, launchChromium, ServicesBehindGateway, startBehindGateway } from '@palembang/platform/testing';
+import { callApi, launchChromium, ServicesBehindGateway, startBehindGateway, validateOpenApi } from '@palembang/platform/testing';
 import { source as axeSource } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 
@@ -81,6 +81,14 @@ describe('the public tracking page /lacak in a headless browser (gateway, permit
     }
     expect((await publicTimeline(permitCode)).status).toBe('approved');
     expect((await publicTimeline(complaintCode)).timeline.map((step) => step.agencyId)).toEqual(['dinas-kominfo', 'dinas-pupr', 'dinas-pupr', 'dinas-pupr', 'dinas-pupr']);
+  });
+
+  it("publishes the page and both timelines in the gateway's valid OpenAPI document, the timelines without any security", async () => {
+    const document = (await (await fetch(`${url()}/docs-json`)).json()) as { paths: Record<string, Record<string, { security?: unknown[]; 'x-agency-rule'?: string }>> };
+    await validateOpenApi(document);
+    const timelines = ['/v1/tracking/{trackingCode}/timeline', '/v1/complaint-tracking/{trackingCode}/timeline'].map((path) => document.paths[path]?.get);
+    expect(timelines.map((operation) => [operation?.security ?? [], operation?.['x-agency-rule']])).toEqual([[[], 'citizen-proof'], [[], 'citizen-proof']]);
+    expect(document.paths['/lacak']?.get?.['x-agency-rule']).toBe('public');
   });
 
   it('answers every unknown code, well-formed or not, with the same 404 problem+json naming none', async () => {
