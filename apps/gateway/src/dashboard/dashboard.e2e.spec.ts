@@ -74,7 +74,10 @@ describe('the accountability dashboard in a headless browser (gateway, permits, 
       const address = new URL(response.url());
       if (address.pathname.startsWith('/dashboard/data/')) reads.push(response.json().then((body) => [address.pathname + address.search, body]));
     });
-    await page.goto(`${url()}${path}`);
+    const policy = (await page.goto(`${url()}${path}`))?.headers()['content-security-policy'];
+    // Scripts and styles from the gateway only: nothing inline runs, hashed or not.
+    expect(policy).toMatch(/script-src 'self';.*style-src 'self';/);
+    expect(policy).not.toMatch(/unsafe|sha256-|nonce-/);
     await page.waitForSelector('body[data-loaded="true"]', { timeout: 20_000 });
     return { page, problems, answers: new Map(await Promise.all(reads)) };
   }
