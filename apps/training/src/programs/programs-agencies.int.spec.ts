@@ -5,8 +5,12 @@ import { agencyStreamId, KafkaPublisher, TOPICS } from '@palembang/events';
 import { eventually, kafkaConnection, testEnvelope } from '@palembang/events/testing';
 import { ProblemException } from '@palembang/http';
 import { createServiceDatabase } from '@palembang/platform/testing';
+import { jakartaDateOf } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
 import { CivilServantsService } from '../civil-servants/civil-servants.service';
+import { InternshipsService } from '../internships/internships.service';
+import { PartnersService } from '../partners/partners.service';
+import { ResearchService } from '../research/research.service';
 import { ServicePerformanceConsumer } from '../recommendations/service-performance.consumer';
 import { contextOf } from '../testing/training-instances';
 import { TrainingModule } from '../training.module';
@@ -83,4 +87,16 @@ describe('training and the agency register', () => {
     expect(await copyOf(agencyId)).toMatchObject({ status: 'retired', stream_version: 2 });
     expect(await problemOf(app.get(ProgramsService).create(program(agencyId), contextOf('bkpsdm')))).toMatchObject({ status: 422, fields: ['provider.id'] });
   }, 150_000);
+
+  it('refuses an internship hosted by, or research into, an agency the register does not hold', async () => {
+    const partners = app.get(PartnersService);
+    const today = jakartaDateOf(new Date().toISOString());
+    const { partnerId } = (await partners.register({ name: 'Universitas Sriwijaya', kind: 'university' }, contextOf('bkpsdm'))).partner;
+    const signed = await partners.sign(partnerId, { scope: ['internship', 'research'], validFrom: today, validUntil: `${Number(today.slice(0, 4)) + 1}-12-31` }, contextOf('bkpsdm'));
+    const [agreementId] = Object.keys(signed.partner.agreements);
+    const placement = { partnerId, agreementId, studentId: '09011282126001', studentName: 'Rizky', supervisorNip: '198503122010011001', startsOn: today, endsOn: today };
+    expect(await problemOf(app.get(InternshipsService).place(placement, 'dinas-tak-dikenal', contextOf('bkpsdm')))).toEqual({ status: 422, code: 'AGENCY.NOT_REGISTERED', fields: ['agencyId'] });
+    expect(await problemOf(app.get(ResearchService).propose({ partnerId, agreementId, title: 'Kepuasan', kind: 'satisfaction-study' }, 'dinas-tak-dikenal', contextOf('bkpsdm')))).toEqual({ status: 422, code: 'AGENCY.NOT_REGISTERED', fields: ['agencyId'] });
+    await expect(app.get(ResearchService).propose({ partnerId, agreementId, title: 'Kepuasan', kind: 'satisfaction-study' }, 'kecamatan-sako', contextOf('bkpsdm'))).resolves.toMatchObject({ project: { agencyId: 'kecamatan-sako' } });
+  });
 });
