@@ -163,7 +163,8 @@ export async function runSeedHistory(
   try {
     options = readSeedHistoryArgs(args);
   } catch (error) {
-    logger.fatal(describeError(error), 'SeedHistory');
+    // Our own message, naming the argument: the usage, not a stack.
+    logger.fatal(error instanceof Error ? error.message : String(error), 'SeedHistory');
     return 64;
   }
   const started = performance.now();
