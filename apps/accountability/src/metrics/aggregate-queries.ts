@@ -11,6 +11,7 @@ import {
 } from '@palembang/accountability-domain';
 import { addCalendarDays } from '@palembang/working-days';
 import { EntityManager } from 'typeorm';
+import { ALL_SERVICES } from '../projection/aggregate-store';
 import { METRICS_SCHEMA } from '../projection/metric-tables';
 
 /**
@@ -80,20 +81,24 @@ async function talliesOf(manager: EntityManager, period: string, now: string, gr
     if (!found) perService.set(key, (found = new Tallies()));
     return found;
   };
-  const agencyFilter = agencyId === undefined ? '' : 'AND agency_id = $3';
-  const withAgency = (params: unknown[]) => (agencyId === undefined ? params : [...params, agencyId]);
+  /** The agency condition as the parameter after `params`, when one agency is asked for. */
+  const onlyAgency = (params: unknown[]) => (agencyId === undefined ? { where: '', params } : { where: `AND agency_id = $${params.length + 1}`, params: [...params, agencyId] });
 
+  const inPeriod = onlyAgency([period]);
   const sums: Array<{ agency_id: string; service_kind: string; service_code: string; measure: string; value: number; amount: string }> = await manager.query(
     `SELECT agency_id, ${service}, measure, value, sum(amount) AS amount FROM ${SCHEMA}.aggregates
-     WHERE period = $1 AND measure NOT LIKE $2 ${agencyFilter} GROUP BY ${groupColumns}, measure, value`,
-    withAgency([period, 'permit.open-age-%']),
+     WHERE period = $1 AND measure NOT LIKE 'permit.open-age-%' ${inPeriod.where} GROUP BY ${groupColumns}, measure, value`,
+    inPeriod.params,
   );
   for (const row of sums) if (!row.measure.startsWith('training.') && row.measure !== CASES_MEASURE) tallies(row).add(row.measure, row.value, Number(row.amount));
 
+  // Per agency, the agency-wide rows (one per period and threshold, found by their partial index); per service, the others.
+  const openRows = groupBy === 'agency' ? `service_code = '${ALL_SERVICES}'` : `service_code <> '${ALL_SERVICES}' AND measure LIKE 'permit.open-age-%'`;
+  const upToDay = onlyAgency([periodsUpTo(days.asOfDay)]);
   const open: Array<{ agency_id: string; service_kind: string; service_code: string; measure: string; amount: string }> = await manager.query(
     `SELECT agency_id, ${service}, measure, sum(amount) AS amount FROM ${SCHEMA}.aggregates
-     WHERE period = ANY($1::text[]) AND measure LIKE $2 ${agencyFilter} GROUP BY ${groupColumns}, measure`,
-    withAgency([periodsUpTo(days.asOfDay), 'permit.open-age-%']),
+     WHERE period = ANY($1::text[]) AND ${openRows} ${upToDay.where} GROUP BY ${groupColumns}, measure`,
+    upToDay.params,
   );
   for (const row of open) if (isOpenAgeMeasure(row.measure)) tallies(row).addOpen(row.measure, Number(row.amount));
 

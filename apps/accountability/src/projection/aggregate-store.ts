@@ -3,6 +3,7 @@ import {
   ComplaintCaseFacts,
   contributionDelta,
   Contributions,
+  isOpenAgeMeasure,
   mergeRows,
   PendingContribution,
   periodRowsOf,
@@ -43,6 +44,19 @@ export function surveyDelta(added: readonly SurveyFacts[]): AggregateDelta {
   return deltaOf(added.map((after) => ({ before: undefined, after })), surveyContributions);
 }
 
+/**
+ * The service code of rows that sum an agency's open-age measures over all its services: the backlog
+ * of an answer for every agency sums these rows over every period up to its day, and reading one
+ * row per agency instead of one per service keeps that read short (see aggregate-queries.ts).
+ */
+export const ALL_SERVICES = '*';
+
+function storedRowsOf(days: Contributions['days']): PeriodRow[] {
+  const rows = periodRowsOf(days);
+  const perAgency = rows.filter((row) => isOpenAgeMeasure(row.measure)).map((row) => ({ ...row, serviceCode: ALL_SERVICES }));
+  return [...rows, ...perAgency];
+}
+
 function deltaOf<F extends { agencyId: string }>(changes: Iterable<CaseChange<F>>, contributionsOf: (fact: F) => Contributions): AggregateDelta {
   const before: Contributions[] = [];
   const after: Contributions[] = [];
@@ -51,11 +65,11 @@ function deltaOf<F extends { agencyId: string }>(changes: Iterable<CaseChange<F>
   for (const change of changes) {
     const now = contributionsOf(change.after);
     after.push(now);
-    afterRows.push(...periodRowsOf(now.days), presenceRow(change.after.agencyId));
+    afterRows.push(...storedRowsOf(now.days), presenceRow(change.after.agencyId));
     if (change.before === undefined) continue;
     const then = contributionsOf(change.before);
     before.push(then);
-    beforeRows.push(...periodRowsOf(then.days), presenceRow(change.before.agencyId));
+    beforeRows.push(...storedRowsOf(then.days), presenceRow(change.before.agencyId));
   }
   const pending = contributionDelta({ days: [], pending: before.flatMap((one) => one.pending) }, { days: [], pending: after.flatMap((one) => one.pending) }).pending;
   return { rows: rowDelta(beforeRows, afterRows), pending };

@@ -93,6 +93,8 @@ export function aggregateTablesDdl(schema: string): string[] {
       PRIMARY KEY (agency_id, service_kind, service_code, measure, since_day, deadline)
     )`,
     `CREATE INDEX IF NOT EXISTS pending_deadlines_by_deadline ON ${schema}.pending_deadlines (deadline)`,
+    // The agency-wide open-age rows (service_code '*', see aggregate-store.ts), which every backlog read sums over many periods.
+    `CREATE INDEX IF NOT EXISTS aggregates_agency_open_age ON ${schema}.aggregates (period, agency_id) WHERE service_code = '*'`,
   ];
 }
 

@@ -14,6 +14,8 @@ export type HistoryOptions = Readonly<{
   /** The first and last Jakarta day cases are submitted on. */
   firstDay: string;
   days: number;
+  /** Cases submitted this many days before the last day or earlier are closed (default: any may stay open). */
+  closedAfterDays?: number;
 }>;
 
 export type GeneratedEvent = Readonly<{ topic: string; envelope: EventEnvelope }>;
@@ -44,13 +46,14 @@ function envelopeOf(topic: string, streamId: string, streamVersion: number, type
 }
 
 /** One permit application's events: verified most of the time, then approved, rejected, withdrawn, deemed approved, or still open. */
-export function permitHistory(next: () => number, agencyId: string, day: string, index: number): GeneratedEvent[] {
+export function permitHistory(next: () => number, agencyId: string, day: string, index: number, mayStayOpen = true): GeneratedEvent[] {
   const applicationId = `gen-${index}-${Math.floor(next() * 1e9).toString(36)}`;
   const streamId = `permit-application-${applicationId}`;
   const ref = { applicationId, agencyId, permitTypeCode: ['PBG', 'SKRK', 'TDUP', 'SIP'][Math.floor(next() * 4)] };
   const processingDays = 5;
   const events: Array<[string, Record<string, unknown>, string]> = [['ApplicationSubmitted', { ...ref, standard: { processingDays }, submittedAt: at(day, 9) }, at(day, 9)]];
-  const outcome = next();
+  // An old case was decided long ago: only recent ones may still be open.
+  const outcome = mayStayOpen ? next() : next() * 0.8;
   if (next() < 0.9) {
     const deadlineDay = addCalendarDays(day, 7 + Math.floor(next() * 3));
     events.push(['ApplicationVerified', { ...ref, verifiedAt: at(day, 11), processingDays, slaDeadline: endOf(deadlineDay) }, at(day, 11)]);
@@ -71,13 +74,13 @@ export function permitHistory(next: () => number, agencyId: string, day: string,
 }
 
 /** One complaint's events: verified (sometimes late) and resolved, disputed, confirmed; archived; or still pending. */
-export function complaintHistory(next: () => number, agencyId: string, day: string, index: number): GeneratedEvent[] {
+export function complaintHistory(next: () => number, agencyId: string, day: string, index: number, mayStayOpen = true): GeneratedEvent[] {
   const complaintId = `gen-k-${index}-${Math.floor(next() * 1e9).toString(36)}`;
   const streamId = `complaint-${complaintId}`;
   const ref = { complaintId, agencyId, categoryCode: ['JALAN-RUSAK', 'LAMPU-JALAN', 'ADMINDUK'][Math.floor(next() * 3)] };
   const verificationDeadline = endOf(addCalendarDays(day, 4));
   const events: Array<[string, Record<string, unknown>, string]> = [['ComplaintSubmitted', { ...ref, intakeType: 'complaint', submittedAt: at(day, 9), verificationDeadline }, at(day, 9)]];
-  const fate = next();
+  const fate = mayStayOpen ? next() : next() * 0.75;
   const verifiedDay = addCalendarDays(day, Math.floor(next() * 7));
   if (verifiedDay > addCalendarDays(day, 4)) events.push(['VerificationOverdue', { ...ref, detectedAt: at(addCalendarDays(day, 5), 0) }, at(addCalendarDays(day, 5), 0)]);
   if (fate < 0.1) {
@@ -90,7 +93,7 @@ export function complaintHistory(next: () => number, agencyId: string, day: stri
     if (fate < 0.75) {
       const resolvedDay = addCalendarDays(respondedDay, Math.floor(next() * 20));
       events.push(['ComplaintResolved', { ...ref, resolvedAt: at(resolvedDay, 13), withinDeadline: resolvedDay <= addCalendarDays(verifiedDay, 14), followUpDeadline }, at(resolvedDay, 13)]);
-      if (next() < 0.1) events.push(['ResolutionDisputed', { ...ref, reopenCount: 1, followUpDeadline: endOf(addCalendarDays(resolvedDay, 10)) }, at(addCalendarDays(resolvedDay, 1), 9)]);
+      if (mayStayOpen && next() < 0.1) events.push(['ResolutionDisputed', { ...ref, reopenCount: 1, followUpDeadline: endOf(addCalendarDays(resolvedDay, 10)) }, at(addCalendarDays(resolvedDay, 1), 9)]);
       else if (next() < 0.6) events.push(['ResolutionConfirmed', { ...ref, confirmedAt: at(addCalendarDays(resolvedDay, 2), 9) }, at(addCalendarDays(resolvedDay, 2), 9)]);
     }
   }
@@ -114,8 +117,9 @@ export function* generatedHistory(options: HistoryOptions, cases: number): Gener
     const agencyId = options.agencies[Math.floor(next() * options.agencies.length)];
     const day = addCalendarDays(options.firstDay, Math.floor((index / cases) * options.days));
     const kind = index % 5;
-    if (kind < 3) yield permitHistory(next, agencyId, day, index);
-    else if (kind === 3) yield complaintHistory(next, agencyId, day, index);
+    const mayStayOpen = options.closedAfterDays === undefined || day > addCalendarDays(options.firstDay, options.days - options.closedAfterDays);
+    if (kind < 3) yield permitHistory(next, agencyId, day, index, mayStayOpen);
+    else if (kind === 3) yield complaintHistory(next, agencyId, day, index, mayStayOpen);
     else yield [surveyEvent(next, agencyId, day)];
   }
 }
