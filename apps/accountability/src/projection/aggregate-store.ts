@@ -6,12 +6,10 @@ import {
   isOpenAgeMeasure,
   mergeRows,
   PendingContribution,
-  periodRowsOf,
   PeriodRow,
   permitContributions,
   PermitCaseFacts,
   presenceRow,
-  rowDelta,
   surveyContributions,
   SurveyFacts,
 } from '@palembang/accountability-domain';
@@ -51,28 +49,55 @@ export function surveyDelta(added: readonly SurveyFacts[]): AggregateDelta {
  */
 export const ALL_SERVICES = '*';
 
-function storedRowsOf(days: Contributions['days']): PeriodRow[] {
-  const rows = periodRowsOf(days);
-  const perAgency = rows.filter((row) => isOpenAgeMeasure(row.measure)).map((row) => ({ ...row, serviceCode: ALL_SERVICES }));
-  return [...rows, ...perAgency];
+/**
+ * Sums rows by key without an object per contribution: a bulk replay computes tens of
+ * contributions per case, and allocating and merging one object each took most of its time.
+ */
+class RowSums {
+  private readonly sums = new Map<string, { row: Omit<PeriodRow, 'amount'>; amount: number }>();
+
+  add(entry: Omit<PeriodRow, 'period' | 'amount'>, period: string, amount: number): void {
+    const key = `${entry.agencyId}\u0000${entry.serviceKind}\u0000${entry.serviceCode}\u0000${entry.measure}\u0000${period}\u0000${entry.value}`;
+    const sofar = this.sums.get(key);
+    if (sofar) sofar.amount += amount;
+    else this.sums.set(key, { row: { agencyId: entry.agencyId, serviceKind: entry.serviceKind, serviceCode: entry.serviceCode, measure: entry.measure, value: entry.value, period }, amount });
+  }
+
+  /** A case's days as rows of the day, month and year, open-age ones also agency-wide; `sign` -1 takes them away. */
+  addCase(contributions: Contributions, agencyId: string, sign: 1 | -1): void {
+    for (const entry of contributions.days) {
+      const amount = sign * entry.amount;
+      for (const period of [entry.day, entry.day.slice(0, 7), entry.day.slice(0, 4)]) {
+        this.add(entry, period, amount);
+        if (isOpenAgeMeasure(entry.measure)) this.add({ ...entry, serviceCode: ALL_SERVICES }, period, amount);
+      }
+    }
+    const presence = presenceRow(agencyId);
+    this.add(presence, presence.period, sign);
+  }
+
+  rows(): PeriodRow[] {
+    const rows: PeriodRow[] = [];
+    for (const { row, amount } of this.sums.values()) if (amount !== 0) rows.push({ ...row, amount });
+    return rows;
+  }
 }
 
 function deltaOf<F extends { agencyId: string }>(changes: Iterable<CaseChange<F>>, contributionsOf: (fact: F) => Contributions): AggregateDelta {
   const before: Contributions[] = [];
   const after: Contributions[] = [];
-  const beforeRows: PeriodRow[] = [];
-  const afterRows: PeriodRow[] = [];
+  const sums = new RowSums();
   for (const change of changes) {
     const now = contributionsOf(change.after);
     after.push(now);
-    afterRows.push(...storedRowsOf(now.days), presenceRow(change.after.agencyId));
+    sums.addCase(now, change.after.agencyId, 1);
     if (change.before === undefined) continue;
     const then = contributionsOf(change.before);
     before.push(then);
-    beforeRows.push(...storedRowsOf(then.days), presenceRow(change.before.agencyId));
+    sums.addCase(then, change.before.agencyId, -1);
   }
   const pending = contributionDelta({ days: [], pending: before.flatMap((one) => one.pending) }, { days: [], pending: after.flatMap((one) => one.pending) }).pending;
-  return { rows: rowDelta(beforeRows, afterRows), pending };
+  return { rows: sums.rows(), pending };
 }
 
 /** Several deltas as one (rows of the same key summed). */
