@@ -132,6 +132,11 @@ describe('metrics from aggregates', () => {
         DEFAULT_RANKING_RULES,
       );
       expect((await reader.ranking(period, now, DEFAULT_RANKING_RULES)).map(({ name: _n, shortName: _s, ...agency }) => agency)).toEqual(expectedRanking);
+      for (const item of items) {
+        const backlog = expectedRanking.find((agency) => agency.agencyId === item.agencyId)?.details.backlog;
+        expect(item.backlogPastDeadline.share).toBe(backlog?.share ?? null);
+        expect(item.backlogPastDeadline.closed + item.backlogPastDeadline.permitsPending + item.backlogPastDeadline.complaintsPending).toBe(backlog?.cases ?? 0);
+      }
     }
   }, 120_000);
 

@@ -1,4 +1,5 @@
 import {
+  backlogPastDeadlineOfTallies,
   compareText,
   complaintFiguresOfTallies,
   Interval,
@@ -44,6 +45,7 @@ export function agencyFigures(agency: AgencyName, tallies: AgencyTallies | undef
         .map(({ service: [serviceKind, serviceCode], own }) => ({ serviceKind, serviceCode, ...ikmFigures(ikmOfTally(skmTallyOfTallies(own))) })),
     },
     training: trainingFiguresOfTotals(Number(period.slice(0, 4)), training),
+    backlogPastDeadline: backlogPastDeadlineOfTallies(all, range, asOf),
     // Last, so a CSV keeps the columns it always had first.
     name: agency.name,
     shortName: agency.shortName,

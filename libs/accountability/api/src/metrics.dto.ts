@@ -100,6 +100,13 @@ export class TrainingFiguresDto {
   @ApiProperty({ type: Number }) completions!: number;
 }
 
+export class BacklogPastDeadlineDto {
+  @ApiProperty({ type: Number, description: 'Verified permit applications undecided, not with the applicant, whose deadline passed before the end of the period (or now, if earlier)' }) permitsPending!: number;
+  @ApiProperty({ type: Number, description: 'Complaints still pending against a verification or follow-up deadline that passed before the end of the period (or now)' }) complaintsPending!: number;
+  @ApiProperty({ type: Number, description: 'Permit decisions and complaint resolutions in the period' }) closed!: number;
+  @ApiProperty({ type: Number, nullable: true, description: "closed / (closed + permitsPending + complaintsPending): the ranking's backlog component; null without either" }) share!: number | null;
+}
+
 export class AgencyFiguresDto extends PeriodDto {
   @ApiProperty({ type: String, example: 'dinas-pupr' }) agencyId!: string;
   @ApiProperty({ type: String, nullable: true, example: 'Dinas Pekerjaan Umum dan Penataan Ruang', description: 'The agency\'s name in the register (GET /v1/agencies); null for an agency with cases that is not registered' }) name!: string | null;
@@ -108,6 +115,7 @@ export class AgencyFiguresDto extends PeriodDto {
   @ApiProperty({ type: ComplaintFiguresDto }) complaints!: ComplaintFiguresDto;
   @ApiProperty({ type: SatisfactionFiguresDto }) satisfaction!: SatisfactionFiguresDto;
   @ApiProperty({ type: TrainingFiguresDto }) training!: TrainingFiguresDto;
+  @ApiProperty({ type: BacklogPastDeadlineDto, description: 'The backlog past deadline (the ranking\'s backlog component) as figures' }) backlogPastDeadline!: BacklogPastDeadlineDto;
 }
 
 export class AgencyMetricsListDto extends PeriodDto {

@@ -226,3 +226,19 @@ export function rankingInputsOfTallies(
     },
   };
 }
+
+/**
+ * The backlog past deadline of a period, the ranking's backlog component as figures: cases pending
+ * past a deadline that passed before the end of the view (the period's end, or now if earlier),
+ * permits and complaints, against the cases closed in the period (permit decisions and complaint
+ * resolutions); share = closed / (closed + pending), null without either.
+ */
+export type BacklogPastDeadline = Readonly<{ permitsPending: number; complaintsPending: number; closed: number; share: number | null }>;
+
+export function backlogPastDeadlineOfTallies(tallies: Tallies, period: PeriodRange, now: string): BacklogPastDeadline {
+  const permitsPending = tallies.overdueOf(PENDING_MEASURES.permit).deadlineBeforeEnd;
+  const complaintsPending = tallies.overdueOf(PENDING_MEASURES.complaint).deadlineBeforeEnd;
+  const permits = permitFiguresOfTallies(tallies, period, now);
+  const closed = permits.decided + tallies.sum(MEASURES.complaintResolved);
+  return { permitsPending, complaintsPending, closed, share: share(closed, closed + permitsPending + complaintsPending) };
+}
