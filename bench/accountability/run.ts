@@ -1,25 +1,32 @@
 /**
- * Freshness of the accountability metrics under load: the delay from a permit
- * decision being published on `permits.events` to its fact being committed in
- * the accountability service's read model (what the metrics API reads), against
- * a baseline measured in the same run on the same events: a bare Kafka
- * subscriber on its own consumer group noting when each message arrives.
- * Run with `npm run infra -- run -- tsx bench/accountability/run.ts` after
- * `npx nx build accountability`; `--write` also writes its section of
- * docs/benchmarks.md.
+ * The accountability service at scale (issue 18 point 4), in one run:
+ * 1. BENCH_FACTS case histories (default 10 million: ten years of a province) loaded into the
+ *    read model through the projection's own code path (bulk-load.ts);
+ * 2. the projection's peak (a burst of permit decisions), then decisions published at half that
+ *    peak for BENCH_DURATION_S seconds while `/v1/metrics/agencies` and `/v1/metrics/ranking` are
+ *    asked through the gateway without pause (one client each): their p99, and the delay from
+ *    publishing a decision to its fact and aggregates being committed (one transaction), against a
+ *    bare Kafka subscriber on its own group receiving the same messages;
+ * 3. a rebuild from offset 0 against a bare kafkajs consumer reading the same topics (replay.ts).
+ * Run with `npm run bench:accountability` (`-- --write` also writes its section of docs/benchmarks.md);
+ * BENCH_FACTS=200000 for a small run.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { KafkaPublisher, KafkaSubscription, TOPICS } from '@palembang/events';
 import { kafkaConnection, testEnvelope } from '@palembang/events/testing';
-import { startService } from '@palembang/platform/testing';
+import { startBehindGateway } from '@palembang/platform/testing';
 import { describeMachine } from '../events/report';
 import { writeBenchmarkSection } from '../benchmarks-file';
+import { bulkLoad } from './bulk-load';
+import { rawConsumerRate, rebuildRate } from './replay';
 
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const FACTS = Number(process.env.BENCH_FACTS ?? 10_000_000);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
 /** Decisions published at once to measure the projection's peak throughput. */
 const BURST = Number(process.env.BENCH_BURST ?? 1000);
 const POLL_MS = 20;
+const TARGETS = { readP99Ms: 50, delayP99Ms: 250, rebuildRatio: 0.5 };
 
 type Delays = { count: number; p50: number; p99: number; max: number };
 
@@ -27,9 +34,13 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+function summary(values: readonly number[]): Delays {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+}
+
 function delaysOf(published: ReadonlyMap<string, number>, seen: ReadonlyMap<string, number>): Delays {
-  const delays = [...published].flatMap(([id, at]) => (seen.has(id) ? [seen.get(id)! - at] : [])).sort((a, b) => a - b);
-  return { count: delays.length, p50: percentile(delays, 50), p99: percentile(delays, 99), max: delays[delays.length - 1] ?? NaN };
+  return summary([...published].flatMap(([id, at]) => (seen.has(id) ? [seen.get(id)! - at] : [])));
 }
 
 function decided(agencyId: string, applicationId: string) {
@@ -43,11 +54,34 @@ function decided(agencyId: string, applicationId: string) {
   ].map((envelope) => ({ ...envelope, agencyId, recordedAt: now }));
 }
 
+const messagesOf = (agencyId: string, ids: readonly string[]) =>
+  ids.flatMap((id) => decided(agencyId, id).map((envelope) => ({ topic: TOPICS.permits, key: envelope.streamId, value: JSON.stringify(envelope) })));
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Asks `path` again and again until stopped, one request at a time; the durations in ms. */
+function askUntilStopped(url: string, token: string): { stop: () => Promise<{ durations: number[]; failures: number }> } {
+  const durations: number[] = [];
+  let failures = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      const answer = await fetch(url, { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+      await answer?.arrayBuffer();
+      if (answer?.status === 200) durations.push(performance.now() - started);
+      else failures++;
+    }
+  })();
+  return { stop: async () => ((running = false), await loop, { durations, failures }) };
+}
+
 async function main(): Promise<void> {
   const startedAt = new Date();
   const machine = await describeMachine();
-  const agencyId = `bench-${randomUUID().slice(0, 8)}`;
-  const service = await startService('accountability', { GATEWAY_URL: 'http://127.0.0.1:9', ACCOUNTABILITY_CONSUMER_GROUP: `accountability-bench-${randomUUID()}`, PERSONAL_DATA_KEY: randomBytes(32).toString('base64') });
+  const benchAgency = `bench-${randomUUID().slice(0, 8)}`;
+  const platform = await startBehindGateway(['accountability'], { RATE_LIMIT_PER_MINUTE: '1000000' }, { ACCOUNTABILITY_CONSUMER_GROUP: `accountability-bench-${randomUUID()}` });
+  const service = platform.services.accountability;
   const db = new Client({ connectionString: service.databaseUrl });
   await db.connect();
   const publisher = new KafkaPublisher(kafkaConnection('bench-publisher'));
@@ -56,97 +90,133 @@ async function main(): Promise<void> {
   const projected = new Map<string, number>();
   const baseline = new KafkaSubscription(kafkaConnection('bench-baseline'), { groupId: `bench-baseline-${randomUUID()}`, topics: [TOPICS.permits], partitionsConcurrently: 3 });
   try {
+    const registered: Array<{ agency_id: string }> = await db.query(`SELECT agency_id FROM registered_agencies ORDER BY agency_id`).then((result) => result.rows).catch(() => []);
+    const agencies = registered.length > 0 ? registered.map((row) => row.agency_id) : Array.from({ length: 40 }, (_, index) => `opd-${index + 1}`);
+    console.log(`loading ${FACTS} cases over ${agencies.length} agencies through the projection`);
+    const load = await bulkLoad(service.databaseUrl, FACTS, agencies, console.log);
+    console.log(`loaded ${load.facts} facts (${load.events} events) in ${(load.ms / 1000).toFixed(1)} s: ${((load.events * 1000) / load.ms).toFixed(0)} events/s`);
+
     await baseline.start(async (batch) => {
       const at = Date.now();
       for (const message of batch.messages) {
         const envelope = JSON.parse(message.value?.toString() ?? '{}') as { agencyId?: string; streamVersion?: number; data?: { applicationId?: string } };
-        if (envelope.agencyId === agencyId && envelope.streamVersion === 3 && envelope.data?.applicationId) delivered.set(envelope.data.applicationId, at);
+        if (envelope.agencyId === benchAgency && envelope.streamVersion === 3 && envelope.data?.applicationId) delivered.set(envelope.data.applicationId, at);
       }
       await batch.commit(batch.messages[batch.messages.length - 1].offset);
     });
     let polling = true;
     const poll = (async () => {
       while (polling) {
-        const { rows } = await db.query<{ application_id: string }>(`SELECT application_id FROM metrics.permit_facts WHERE agency_id = $1 AND version = 3`, [agencyId]);
+        const { rows } = await db.query<{ application_id: string }>(`SELECT application_id FROM metrics.permit_facts WHERE agency_id = $1 AND version = 3`, [benchAgency]);
         const at = Date.now();
         for (const row of rows) if (!projected.has(row.application_id)) projected.set(row.application_id, at);
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        await sleep(POLL_MS);
       }
     })();
-    // Warm-up until both sides see events (consumers joined, the projection caught up with the topic).
+    // Warm-up until both sides see events (consumers joined, the projection caught up with the topics).
     const warm = randomUUID();
-    await publisher.publish(decided(agencyId, warm).map((envelope) => ({ topic: TOPICS.permits, key: envelope.streamId, value: JSON.stringify(envelope) })));
-    for (const deadline = Date.now() + 120_000; !(delivered.has(warm) && projected.has(warm)); ) {
-      if (Date.now() > deadline) throw new Error('the projection did not catch up within 2 minutes');
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    await publisher.publish(messagesOf(benchAgency, [warm]));
+    for (const deadline = Date.now() + 600_000; !(delivered.has(warm) && projected.has(warm)); await sleep(50)) {
+      if (Date.now() > deadline) throw new Error('the projection did not catch up within 10 minutes');
     }
     // Peak: a burst published as fast as possible, timed until the read model holds all of it.
     const burstIds = Array.from({ length: BURST }, () => randomUUID());
     const burstStart = Date.now();
-    for (let i = 0; i < burstIds.length; i += 100) {
-      await publisher.publish(burstIds.slice(i, i + 100).flatMap((id) => decided(agencyId, id).map((envelope) => ({ topic: TOPICS.permits, key: envelope.streamId, value: JSON.stringify(envelope) }))));
-    }
-    for (const deadline = Date.now() + 300_000; !burstIds.every((id) => projected.has(id)); ) {
+    for (let i = 0; i < burstIds.length; i += 100) await publisher.publish(messagesOf(benchAgency, burstIds.slice(i, i + 100)));
+    for (const deadline = Date.now() + 300_000; !burstIds.every((id) => projected.has(id)); await sleep(50)) {
       if (Date.now() > deadline) throw new Error('the burst was not projected within 5 minutes');
-      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const peak = BURST / ((Date.now() - burstStart) / 1000);
     /** Permit applications decided per second (three events each): half the measured peak unless BENCH_RATE says otherwise. */
     const RATE = Number(process.env.BENCH_RATE ?? Math.max(1, Math.floor(peak / 2)));
-    const burst = new Set(burstIds);
-    for (const id of burst) projected.delete(id);
+    for (const id of burstIds) projected.delete(id);
+
+    const token = await platform.tokenFor('inspektorat', ['metrics:read', 'agencies:all']);
+    const readers = {
+      agencies: askUntilStopped(`${platform.gateway.baseUrl}/v1/metrics/agencies`, token),
+      ranking: askUntilStopped(`${platform.gateway.baseUrl}/v1/metrics/ranking`, token),
+    };
     const tickMs = 100;
     const perTick = Math.max(1, Math.round((RATE * tickMs) / 1000));
-    const end = Date.now() + DURATION_S * 1000;
-    while (Date.now() < end) {
+    for (const end = Date.now() + DURATION_S * 1000; Date.now() < end; ) {
       const tick = Date.now();
       const ids = Array.from({ length: perTick }, () => randomUUID());
-      const messages = ids.flatMap((id) => decided(agencyId, id).map((envelope) => ({ topic: TOPICS.permits, key: envelope.streamId, value: JSON.stringify(envelope) })));
       // The clock starts when the events are handed to Kafka (the moment a relay publishes them).
       const at = Date.now();
       for (const id of ids) published.set(id, at);
-      await publisher.publish(messages);
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, tickMs - (Date.now() - tick))));
+      await publisher.publish(messagesOf(benchAgency, ids));
+      await sleep(Math.max(0, tickMs - (Date.now() - tick)));
     }
-    for (const deadline = Date.now() + 60_000; [...published.keys()].some((id) => !projected.has(id)) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    const reads = { agencies: await readers.agencies.stop(), ranking: await readers.ranking.stop() };
+    for (const deadline = Date.now() + 60_000; [...published.keys()].some((id) => !projected.has(id)) && Date.now() < deadline; ) await sleep(100);
     polling = false;
     await poll;
+    await baseline.stop();
     const kafka = delaysOf(published, delivered);
     const projection = delaysOf(published, projected);
+    const agenciesRead = summary(reads.agencies.durations);
+    const rankingRead = summary(reads.ranking.durations);
+
+    console.log('replaying the domain topics from offset 0: a bare kafkajs consumer, then the rebuild');
+    const raw = await rawConsumerRate();
+    const rebuild = await rebuildRate(service.databaseUrl, (line) => console.log(`rebuild: ${line}`));
+    const ratio = rebuild.perSecond / raw.perSecond;
+
+    const verdict = (met: boolean) => `**${met ? 'met' : 'missed'}**`;
+    const ms = (value: number) => value.toFixed(1);
     const table = [
-      '| Measurement | Decisions | p50 ms | p99 ms | max ms |',
-      '|---|---:|---:|---:|---:|',
-      `| Bare Kafka subscriber, own group (baseline) | ${kafka.count} | ${kafka.p50} | ${kafka.p99} | ${kafka.max} |`,
-      `| Published -> fact committed in the accountability read model (polled every ${POLL_MS} ms) | ${projection.count} | ${projection.p50} | ${projection.p99} | ${projection.max} |`,
-      `| Difference (projection - baseline) | — | ${projection.p50 - kafka.p50} | ${projection.p99 - kafka.p99} | — |`,
+      '| Measurement | Count | p50 ms | p99 ms | max ms | Target |',
+      '|---|---:|---:|---:|---:|---|',
+      `| GET /v1/metrics/agencies through the gateway, during the run | ${agenciesRead.count} | ${ms(agenciesRead.p50)} | ${ms(agenciesRead.p99)} | ${ms(agenciesRead.max)} | p99 <= ${TARGETS.readP99Ms} ms: ${verdict(agenciesRead.p99 <= TARGETS.readP99Ms)} |`,
+      `| GET /v1/metrics/ranking through the gateway, during the run | ${rankingRead.count} | ${ms(rankingRead.p50)} | ${ms(rankingRead.p99)} | ${ms(rankingRead.max)} | p99 <= ${TARGETS.readP99Ms} ms: ${verdict(rankingRead.p99 <= TARGETS.readP99Ms)} |`,
+      `| Bare Kafka subscriber, own group (baseline of the delay) | ${kafka.count} | ${kafka.p50} | ${kafka.p99} | ${kafka.max} | |`,
+      `| Published -> fact and aggregates committed (polled every ${POLL_MS} ms) | ${projection.count} | ${projection.p50} | ${projection.p99} | ${projection.max} | p99 <= ${TARGETS.delayP99Ms} ms: ${verdict(projection.p99 <= TARGETS.delayP99Ms)} |`,
     ].join('\n');
-    const verdict = `Peak: ${BURST} decisions (${BURST * 3} events) projected in a burst at ${peak.toFixed(0)} decisions/s (${(peak * 3).toFixed(0)} events/s). Run at ${RATE} decisions/s (${RATE === Math.floor(peak / 2) ? 'half the peak' : 'BENCH_RATE'}): p99 ${projection.p99} ms against the target of 1000 ms: **${projection.p99 < 1000 ? 'met' : 'missed'}**.`;
-    console.log(verdict);
-    console.log(`${published.size} decisions (${published.size * 3} events) at ${RATE}/s for ${DURATION_S} s`);
+    const replay = [
+      '| Replay from offset 0 of permits, complaints and training events | Events | Seconds | Events/s |',
+      '|---|---:|---:|---:|',
+      `| Bare kafkajs consumer, own group, counting only | ${raw.events} | ${(raw.ms / 1000).toFixed(1)} | ${raw.perSecond.toFixed(0)} |`,
+      `| Rebuild (rebuild.ts: new schema, facts and aggregates, switch) | ${rebuild.events} | ${(rebuild.ms / 1000).toFixed(1)} | ${rebuild.perSecond.toFixed(0)} |`,
+    ].join('\n');
+    const summaryLine =
+      `Loaded ${load.facts} facts (${load.cases} cases, ${load.events} events) in ${(load.ms / 1000).toFixed(0)} s (${((load.events * 1000) / load.ms).toFixed(0)} events/s through projectEvents). ` +
+      `Peak: ${BURST} decisions (${BURST * 3} events) projected at ${peak.toFixed(0)} decisions/s; run at ${RATE} decisions/s (${RATE === Math.floor(peak / 2) ? 'half the peak' : 'BENCH_RATE'}) for ${DURATION_S} s. ` +
+      `Rebuild / bare consumer: ${ratio.toFixed(2)} (target >= ${TARGETS.rebuildRatio}): ${verdict(ratio >= TARGETS.rebuildRatio)}.`;
+    console.log(summaryLine);
     console.log(table);
+    console.log(replay);
+    if (reads.agencies.failures + reads.ranking.failures > 0) console.log(`read failures: agencies ${reads.agencies.failures}, ranking ${reads.ranking.failures}`);
     if (process.argv.includes('--write')) {
-      writeBenchmarkSection('accountability', `## Accountability freshness (\`bench/accountability\`)
+      writeBenchmarkSection('accountability', `## Accountability at scale (\`bench/accountability\`)
 
 _Generated by \`bench/accountability/run.ts\` on ${startedAt.toISOString()}. Run it again rather than editing by hand._
 
-What: first a burst of ${BURST} permit decisions to measure the projection's peak; then ${RATE} decisions per second (three events each) for ${DURATION_S} s published to \`permits.events\`;
-the delay from publishing a decision to its fact being committed in the accountability read model (polled every
-${POLL_MS} ms, which adds about ${POLL_MS / 2} ms on average), against a bare Kafka subscriber on its own consumer
-group receiving the same messages in the same run. Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memory}
-memory, Node ${machine.node}; publisher, service, PostgreSQL and Kafka share the cores over loopback.
+What: ${load.cases} generated case histories (three permit applications, one complaint and one survey in five; ten years up to
+yesterday, ${agencies.length} agencies, open cases only in the last 90 days) loaded into the accountability read model through the
+projection's own code path (\`projectEvents\`, ${process.env.BENCH_LOAD_BATCH ?? 4000} cases per transaction, facts and aggregates as
+the live projection writes them). Then a burst of ${BURST} permit decisions measures the projection's peak, and decisions are
+published at half of it for ${DURATION_S} s while \`/v1/metrics/agencies\` and \`/v1/metrics/ranking\` (current month, every agency,
+\`agencies:all\`) are asked through the gateway without pause, one client each; the delay runs from publishing a decision to its
+fact and aggregates being committed (one transaction, polled every ${POLL_MS} ms, which adds about ${POLL_MS / 2} ms on average),
+against a bare Kafka subscriber on its own group. Last, the rebuild replays the three domain topics from offset 0 (start-up and
+switch included) against a bare kafkajs consumer reading the same topics in the same run (the loaded cases are not in Kafka: the
+rebuild replays what the topics hold). Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memory} memory, Node ${machine.node};
+load generator, gateway, service, PostgreSQL and Kafka share the cores over loopback, with other work on the machine.
+
+${summaryLine}
 
 ${table}
 
-${verdict}
+${replay}
 
-Command: \`npm run bench:accountability -- --write\`.
+Command: \`BENCH_FACTS=${FACTS} npm run bench:accountability -- --write\`.
 `);
     }
   } finally {
     await baseline.stop().catch(() => undefined);
     await publisher.close().catch(() => undefined);
     await db.end().catch(() => undefined);
-    await service.terminate();
+    await platform.stop();
   }
 }
 

@@ -3,6 +3,8 @@ import { AuthModule } from '@palembang/auth';
 import { complaintDecider, complaintEventContracts } from '@palembang/complaints-domain';
 import { EventContracts, TOPICS } from '@palembang/events';
 import {
+  AgencyRegisterCopy1796200000000,
+  AgencyRegisterModule,
   AUDITED_STREAM_PREFIXES,
   EventSourcingModule,
   LiveWorkingDayCalendar,
@@ -22,6 +24,8 @@ import { SurveyProofs1764970000000 } from './surveys/survey-proofs.migration';
 import { COMPLAINT_DECIDER, ComplaintsService } from './complaints/complaints.service';
 import { COMPLAINT_CATEGORIES, ComplaintCategoriesController } from './complaints/http/complaint-categories.controller';
 import { ComplaintTrackingController } from './complaints/http/complaint-tracking.controller';
+import { PublicComplaintTimelineController } from './complaints/http/public-complaint-timeline.controller';
+import { PublicComplaintTimelineQuery } from './complaints/public-timeline.query';
 import { ComplaintsController } from './complaints/http/complaints.controller';
 import { Open311Controller, OPEN311_PUBLIC_URL } from './open311/open311.controller';
 import { Open311RequestsService } from './open311/open311-requests.service';
@@ -38,12 +42,13 @@ export class ComplaintsModule {
     return {
       module: ComplaintsModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [...COMPLAINTS_VIEW_MIGRATIONS, ComplaintsViewAnonymity1764960000000, SurveyProofs1764970000000, WorkingDayCalendarCopy1796000000000, ComplaintsViewProvisionalDeadlines1796100000000, Open311RequestLinks1796200000000] }),
+        PlatformModule.forService({ config, migrations: [...COMPLAINTS_VIEW_MIGRATIONS, ComplaintsViewAnonymity1764960000000, SurveyProofs1764970000000, WorkingDayCalendarCopy1796000000000, ComplaintsViewProvisionalDeadlines1796100000000, Open311RequestLinks1796200000000, AgencyRegisterCopy1796200000000] }),
         EventSourcingModule.forService({ topic: TOPICS.complaints, contracts: new EventContracts([...complaintEventContracts, ...surveyEventContracts]) }),
         AuthModule.forJwks(auth),
+        AgencyRegisterModule.forService(),
         WorkingDayCalendarModule.forService(calendarSettings),
       ],
-      controllers: [ComplaintCategoriesController, ComplaintTrackingController, ComplaintsController, SurveysController, Open311Controller, StreamAuditController],
+      controllers: [ComplaintCategoriesController, ComplaintTrackingController, PublicComplaintTimelineController, ComplaintsController, SurveysController, Open311Controller, StreamAuditController],
       providers: [
         { provide: COMPLAINT_CATEGORIES, useValue: categories },
         { provide: AUDITED_STREAM_PREFIXES, useValue: ['complaint-', 'survey-complaint-', 'survey-permit-'] },
@@ -57,6 +62,7 @@ export class ComplaintsModule {
         { provide: COMPLAINTS_CLOCK, useValue: calendarSettings.clock },
         { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: deadlineCheckIntervalMs },
         ComplaintsService,
+        PublicComplaintTimelineQuery,
         Open311RequestsService,
         SurveysService,
         ComplaintDeadlineWatcher,

@@ -38,7 +38,14 @@ const UNRESOLVED: Record<string, { params: Record<string, string>; why: string }
 };
 
 /** Run last: they erase the fixtures' people (the leak checks look for them) or end records the others act on. */
-const LAST = [/\/forget$/];
+const LAST = [/\/forget$/, /^\/v1\/agencies\/\{agencyId\}\/retire$/];
+
+/**
+ * The agency the register's operations change: one of this run's own, never a real one, since the register's events
+ * travel on accountability.events, which every test's services follow (retiring dinas-pupr would refuse it everywhere).
+ */
+const MATRIX_AGENCY = `matrix-${randomUUID().slice(0, 8)}`;
+const matrixAgency = () => ({ name: 'Dinas Matriks', shortName: 'Matriks', kind: 'dinas' });
 
 /**
  * The calendar year the matrix publishes and amends: far ahead, its days never past. Not next year: the calendar's
@@ -53,6 +60,9 @@ const SCORES = Object.fromEntries(Array.from({ length: 9 }, (_, index) => [`U${i
 function bodyFor(key: string, records: Records): unknown {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   const bodies: Record<string, () => unknown> = {
+    'POST /v1/agencies': () => ({ agencyId: `matrix-${randomUUID().slice(0, 8)}`, ...matrixAgency() }),
+    'PATCH /v1/agencies/{agencyId}': () => ({ shortName: `Matriks ${randomUUID().slice(0, 4)}` }),
+    'POST /v1/agencies/{agencyId}/retire': () => ({ reason: 'Akhir uji matriks' }),
     'POST /v1/admin/clients': () => ({ name: 'matrix target', agencyId: OWNER, scopes: ['permits:read'] }),
     'PUT /v1/admin/clients/{clientId}/scopes': () => ({ scopes: ['permits:read'] }),
     'PUT /v1/calendar/{year}': () => ({
@@ -153,6 +163,8 @@ describe('the authorization matrix: every operation of the gateway, every kind o
     operations = operationsOf(document);
     clients = new MatrixClients(url(), platform.adminToken);
     records = await createRecords(url(), clients);
+    const registered = await fetch(`${url()}/v1/agencies`, { method: 'POST', headers: { authorization: `Bearer ${platform.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ agencyId: MATRIX_AGENCY, ...matrixAgency() }) });
+    if (registered.status !== 201) throw new Error(`the matrix's agency was not registered: ${registered.status} ${await registered.text()}`);
   }, 240_000);
 
   afterAll(async () => {
@@ -295,7 +307,7 @@ describe('the authorization matrix: every operation of the gateway, every kind o
       case 'applicantId': return PEOPLE.applicant.applicantId;
       case 'reporterId': return PEOPLE.deskReporter.reporterId;
       case 'studentId': return PEOPLE.student.studentId;
-      case 'agencyId': return OWNER;
+      case 'agencyId': return resource === 'agencies' ? MATRIX_AGENCY : OWNER;
       case 'year': return String(CALENDAR_YEAR);
       case 'streamId': return `permit-application-${records.applicationId}`;
       case 'trackingCode': return resource === 'complaint-tracking' ? records.complaintTracking : records.applicationTracking;

@@ -3,6 +3,7 @@ import { AuthModule, TokenVerifier } from '@palembang/auth';
 import { PlatformModule, ServiceConfig } from '@palembang/platform';
 import { GatewayAdminAuditSchema1764910000000 } from './admin/admin-audit.migration';
 import { ClientsController } from './admin/clients.controller';
+import { RegisteredAgencyCheck } from './admin/registered-agency.check';
 import { CallAuditMiddleware } from './audit/call-audit.middleware';
 import { GatewayAuditLog } from './audit/gateway-audit.log';
 import { GatewayAuditRetention } from './audit/gateway-audit.retention';
@@ -22,12 +23,14 @@ import { TokenController } from './oauth/token.controller';
 import { AuditStreamsController } from './forwarding/audit-streams.controller';
 import { CredentialExchange } from './credentials/credential-exchange';
 import { ApiCredentialsController } from './admin/api-credentials.controller';
+import { AsyncApiController } from './asyncapi/asyncapi.controller';
 import { ApiCredentialStore } from './credentials/api-credential.store';
 import { GatewayApiCredentials1764900000000 } from './credentials/api-credentials.migration';
 import { CredentialCheck } from './credentials/credential-check';
 import { LoginFailureLog } from './credentials/login-failure.log';
 import { ClientAddressSetup } from './forwarding/client-address';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { TrackingPageController } from './tracking/tracking-page.controller';
 import { Open311ApiKeyGuard } from './open311/open311-api-key.guard';
 import { Open311Controller } from './open311/open311.controller';
 import { XapiBasicAuthGuard } from './xapi/xapi-basic-auth.guard';
@@ -72,8 +75,8 @@ export class GatewayModule implements NestModule {
             new TokenVerifier({ issuer: gateway.issuer, audience: gateway.audience, keys, revocations, maxLifetimeSeconds: gateway.tokenTtlSeconds, verifiedTokenCacheSize: gateway.tokenCacheSize }),
         }),
       ],
-      controllers: [TokenController, JwksController, ClientsController, ApiCredentialsController, SigningKeysController, DashboardController, ...FORWARDING_CONTROLLERS],
-      providers: [OAuthStartup, ServiceProxy, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, ApiCredentialStore, CredentialCheck, LoginFailureLog, ClientAddressSetup, GatewayAuditLog, GatewayAuditRetention, CallAuditMiddleware],
+      controllers: [TokenController, JwksController, AsyncApiController, ClientsController, ApiCredentialsController, SigningKeysController, DashboardController, TrackingPageController, ...FORWARDING_CONTROLLERS],
+      providers: [OAuthStartup, ServiceProxy, RegisteredAgencyCheck, RateLimitGuard, Open311ApiKeyGuard, XapiBasicAuthGuard, CredentialExchange, ApiCredentialStore, CredentialCheck, LoginFailureLog, ClientAddressSetup, GatewayAuditLog, GatewayAuditRetention, CallAuditMiddleware],
     };
   }
 

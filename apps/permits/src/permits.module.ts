@@ -18,6 +18,8 @@ import { DEADLINE_CHECK_INTERVAL_MS, DeadlineWatcher, PERMITS_CLOCK } from './pe
 import { PermitApplicationsController } from './permit-applications/http/permit-applications.controller';
 import { PermitTypesController } from './permit-applications/http/permit-types.controller';
 import { TrackingController } from './permit-applications/http/tracking.controller';
+import { PublicTimelineController } from './permit-applications/http/public-timeline.controller';
+import { PublicTimelineQuery } from './permit-applications/public-timeline.query';
 import { PermitApplicationsView1764375000000 } from './permit-applications/permit-applications-view.migration';
 import { PermitApplicationsViewProvisional1796100000000 } from './permit-applications/permit-applications-view-provisional.migration';
 import { PERMIT_APPLICATION_DECIDER, PermitApplicationsService } from './permit-applications/permit-applications.service';
@@ -39,7 +41,7 @@ export class PermitsModule {
         WorkingDayCalendarModule.forService(calendarSettings),
         AuthModule.forJwks(auth),
       ],
-      controllers: [PermitTypesController, PermitApplicationsController, TrackingController, StreamAuditController, ...CALENDAR_CONTROLLERS],
+      controllers: [PermitTypesController, PermitApplicationsController, TrackingController, PublicTimelineController, StreamAuditController, ...CALENDAR_CONTROLLERS],
       providers: [
         { provide: PERMIT_TYPE_CATALOGUE, useValue: catalogue },
         { provide: AUDITED_STREAM_PREFIXES, useValue: ['permit-application-'] },
@@ -51,6 +53,7 @@ export class PermitsModule {
         { provide: PERMITS_CLOCK, useValue: calendarSettings.clock },
         { provide: DEADLINE_CHECK_INTERVAL_MS, useValue: deadlineCheckIntervalMs },
         PermitApplicationsService,
+        PublicTimelineQuery,
         DeadlineWatcher,
         ...CALENDAR_PROVIDERS,
       ],

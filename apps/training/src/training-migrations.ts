@@ -1,3 +1,4 @@
+import { AgencyRegisterCopy1796200000000 } from '@palembang/platform';
 import { CivilServantsView1764600000003 } from './civil-servants/civil-servants-view.migration';
 import { CohortsView1764600000002 } from './cohorts/cohorts-view.migration';
 import { DevelopmentRecordsView1764600000004 } from './development-records/development-records-view.migration';
@@ -32,4 +33,5 @@ export const TRAINING_MIGRATIONS = [
   XapiStatementsSealing1764900000001,
   XapiDocumentsView1764950000000,
   XapiAttachments1765000000000,
+  AgencyRegisterCopy1796200000000,
 ];

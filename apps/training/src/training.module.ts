@@ -1,7 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AuthModule } from '@palembang/auth';
 import { EventContracts, TOPICS } from '@palembang/events';
-import { EventSourcingModule, PlatformModule, ServiceConfig } from '@palembang/platform';
+import { AgencyRegisterModule, EventSourcingModule, PlatformModule, ServiceConfig } from '@palembang/platform';
 import { trainingEventContracts } from '@palembang/training-domain';
 import { systemClock } from '@palembang/working-days';
 import { CivilServantsService } from './civil-servants/civil-servants.service';
@@ -43,6 +43,7 @@ export class TrainingModule implements NestModule {
         PlatformModule.forService({ config, migrations: TRAINING_MIGRATIONS }),
         EventSourcingModule.forService({ topic: TOPICS.training, contracts: new EventContracts(trainingEventContracts) }),
         AuthModule.forJwks(training.auth),
+        AgencyRegisterModule.forService(),
       ],
       controllers: [
         ProgramsController, CohortsController, DevelopmentRecordsController, CivilServantsController, PartnersController, InternshipsController, ResearchController,

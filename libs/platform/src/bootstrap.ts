@@ -28,6 +28,8 @@ export interface BootstrapOptions {
   document?: (builder: DocumentBuilder) => DocumentBuilder;
   /** Adds operations no controller of this application declares (the services' operations the gateway publishes). */
   extendDocument?: (document: OpenAPIObject) => OpenAPIObject;
+  /** Commands of this service beyond migrate and openapi (`node main.js seed-history`, say): each resolves to the exit status. */
+  commands?: Readonly<Record<string, (config: ServiceConfig, args: readonly string[]) => Promise<number>>>;
 }
 
 type CreateModule = (config: ServiceConfig) => Type<unknown> | DynamicModule;
@@ -57,6 +59,8 @@ export async function bootstrapService(serviceName: string, createModule: Create
       process.stdout.write(`${JSON.stringify(await describeService(serviceName, createModule, options))}\n`);
       return process.exit(0);
     }
+    const own = command !== undefined && options.commands && Object.hasOwn(options.commands, command) ? options.commands[command] : undefined;
+    if (own) return process.exit(await own(readServiceConfig(serviceName), rest));
     if (command !== undefined) {
       logger.fatal(`unknown command "${[command, ...rest].join(' ')}"; usage: node main.js [migrate [${KEY_LEGACY_STREAMS_FLAG}] | openapi]`, 'Bootstrap');
       return process.exit(EXIT.usage);

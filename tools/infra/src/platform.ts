@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensureDemoApplications } from './demo-applications';
+import { ensureDemoHistory } from './demo-history';
 import { ensureDemoComplaints } from './demo-complaints';
 import { ensureDemoTraining } from './demo-training';
 import { DemoClient, ensureDemoClients } from './demo-clients';
@@ -36,6 +37,8 @@ export interface PlatformOptions {
   backoff?: Partial<BackoffPolicy>;
   /** Receives the services' output, each line prefixed with `[name] `; by default this process's stdout and stderr. */
   serviceOutput?: ServiceOutput;
+  /** Seed the year of demo history before the services start (npm start does; once per data directory). */
+  demoHistory?: boolean;
 }
 
 type ServiceOutput = (text: string, stream: 'stdout' | 'stderr') => void;
@@ -72,7 +75,7 @@ export interface PlatformProcesses {
  * have been stopped (Ctrl-C: the CLI's `stopAllChildren` stops the supervisor).
  */
 export async function startPlatform(infra: Infrastructure, log: (line: string) => void, dataDir: string): Promise<number> {
-  const platform = await startPlatformProcesses(infra, { log, dataDir });
+  const platform = await startPlatformProcesses(infra, { log, dataDir, demoHistory: true });
   const { gatewayUrl, clients } = platform;
   // The clients live with the data they were registered in; .local/ gets a copy for people and scripts.
   const clientsFile = join(ROOT, '.local', 'demo-clients.json');
@@ -104,7 +107,8 @@ export async function startPlatform(infra: Infrastructure, log: (line: string) =
 
 /**
  * Builds the services, gives each its own database, runs each one's `migrate`
- * command (as the deployments' migration Jobs do), starts each as its own
+ * command (as the deployments' migration Jobs do), with `demoHistory` seeds the year of demo
+ * history through the services' seed-history commands (once), starts each as its own
  * supervised process, waits until all are ready and registers the demo
  * clients. On a failure it stops what it started before throwing.
  */
@@ -137,6 +141,10 @@ export async function startPlatformProcesses(infra: Infrastructure, options: Pla
   }
   const output = options.serviceOutput ?? writeToTerminal;
   await Promise.all(SERVICES.map((service) => migrateService(service.name, service.port, environments.get(service.name)!, output)));
+  if (options.demoHistory) {
+    const seed = (name: string) => runServiceCommand(name, SERVICES.find((service) => service.name === name)!.port, environments.get(name)!, output, ['seed-history']);
+    await ensureDemoHistory(join(dataDir, 'demo-history.json'), seed, options.log);
+  }
   // Two stages of at most 12 s each: within the 30 s the CLI waits after Ctrl-C before it stops the servers anyway.
   const supervisor = new Supervisor({ log: options.log, backoff: options.backoff, stopOrder: STOP_ORDER, graceMs: 12_000 });
   const start = (service: { name: string; port: number }) => supervisor.start(serviceSpec(service.name, service.port, environments.get(service.name)!, output));
@@ -180,15 +188,20 @@ function mainOf(name: string): string {
 
 /** `node main.js migrate`: the service's schema, before it starts (which then only checks it). */
 async function migrateService(name: string, port: number, env: Record<string, string>, output: ServiceOutput): Promise<void> {
-  const child = spawnTracked(process.execPath, [mainOf(name), 'migrate'], {
+  const code = await runServiceCommand(name, port, env, output, ['migrate']);
+  if (code !== 0) throw new InfraError(`the ${name} migrations failed (exit ${code}); see above`);
+}
+
+/** `node main.js <command>` of a service with its environment, its output prefixed `[name command] `; resolves to its exit status. */
+async function runServiceCommand(name: string, port: number, env: Record<string, string>, output: ServiceOutput, command: string[]): Promise<number | null> {
+  const child = spawnTracked(process.execPath, [mainOf(name), ...command], {
     env: { ...process.env, ...env, PORT: String(port), MIGRATIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const prefix = `[${name} migrate] `;
+  const prefix = `[${name} ${command[0]}] `;
   child.stdout?.on('data', (chunk: Buffer) => output(prefixLines(prefix, chunk), 'stdout'));
   child.stderr?.on('data', (chunk: Buffer) => output(prefixLines(prefix, chunk), 'stderr'));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (status) => resolve(status)));
-  if (code !== 0) throw new InfraError(`the ${name} migrations failed (exit ${code}); see above`);
+  return new Promise<number | null>((resolve) => child.once('exit', (status) => resolve(status)));
 }
 
 function serviceSpec(name: string, port: number, env: Record<string, string>, output: ServiceOutput): ProcessSpec {

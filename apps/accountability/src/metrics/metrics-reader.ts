@@ -1,52 +1,28 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Granularity, periodOf } from '@palembang/accountability-domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { compareText, Granularity, periodOf, RankedAgency, RankingRules } from '@palembang/accountability-domain';
+import { AgencyFiguresDto, AgencyServiceFiguresDto } from '@palembang/accountability-api';
 import { Clock } from '@palembang/working-days';
-import { SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
-import { DataSource } from 'typeorm';
-import { FactsListener } from './facts-listener';
-import { FactsSnapshot, readFactsSnapshot } from './metrics-snapshot';
-
-/** A kept read is used for at most this long, even without a notification. */
-const MAX_KEEP_MS = 60_000;
+import { DataSource, EntityManager } from 'typeorm';
+import { listRegisteredAgencies } from '../agencies/registered-agencies.query';
+import { agenciesWithCases, agencyTallies, serviceTallies } from './aggregate-queries';
+import { AgencyName, agencyFigures, rankingOf, serviceFigures } from './metrics-figures';
 
 export const ACCOUNTABILITY_CLOCK = Symbol('ACCOUNTABILITY_CLOCK');
 
 /**
- * Reads the facts (metrics-snapshot.ts) that the figures are computed from
- * (metrics-figures.ts), as the whole fact set of the current generation, so
- * every period and agency of an answer is consistent with the others.
- *
- * The fact set read is kept until the facts change: the projection notifies
- * FACTS_CHANGED_CHANNEL in the transaction that changes them, and the
- * FactsListener listens on a connection of its own. While it is not listening
- * (not connected yet, connection lost) nothing is kept and every request reads
- * afresh.
+ * Computes every metrics answer from the aggregate tables the projection keeps
+ * (aggregate-queries.ts), never from the facts: an answer costs a few indexed
+ * queries whatever the number of cases. The queries of one answer run in one
+ * REPEATABLE READ transaction, so its periods and agencies agree with each other.
+ * Every registered agency is listed, with "no cases" where it has none, and so is
+ * any agency that has cases without being registered (name and shortName null).
  */
 @Injectable()
-export class MetricsReader implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly listener: FactsListener;
-  private reading?: Promise<FactsSnapshot>;
-  private kept?: FactsSnapshot;
-  /** Counts change notifications and listener losses: a read during which it moved is not kept. */
-  private changes = 0;
-  private readingSince = 0;
-  private keptAt = 0;
-
+export class MetricsReader {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ACCOUNTABILITY_CLOCK) private readonly clock: Clock,
-    @Inject(SERVICE_CONFIG) config: ServiceConfig,
-  ) {
-    this.listener = new FactsListener(config.databaseUrl, () => this.factsChanged());
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.listener.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.listener.stop();
-  }
+  ) {}
 
   /**
    * The instant the figures are computed at: the clock rounded up to the next
@@ -63,36 +39,48 @@ export class MetricsReader implements OnApplicationBootstrap, OnApplicationShutd
     return periodOf(this.clock(), granularity);
   }
 
-  /**
-   * The facts as they are now: the kept read while no change was notified
-   * (and for at most a minute, a backstop for any change that could not
-   * notify), else a new read. Requests that arrive while a read is running
-   * share it unless a change came after it started, so a burst of dashboard
-   * requests costs one read, not one each.
-   */
-  snapshot(): Promise<FactsSnapshot> {
-    if (this.listener.trusted && this.kept && Date.now() - this.keptAt < MAX_KEEP_MS) return Promise.resolve(this.kept);
-    if (!this.reading || this.changes !== this.readingSince) {
-      const changesBefore = this.changes;
-      const reading = readFactsSnapshot(this.dataSource)
-        .then((snapshot) => {
-          if (this.listener.trusted && this.changes === changesBefore) {
-            this.kept = snapshot;
-            this.keptAt = Date.now();
-          }
-          return snapshot;
-        })
-        .finally(() => {
-          if (this.reading === reading) this.reading = undefined;
-        });
-      this.reading = reading;
-      this.readingSince = changesBefore;
-    }
-    return this.reading;
+  /** The figures of the period of every agency `sees` lets through (one query set for all, or for the only one). */
+  agencyFigures(period: string, asOf: string, sees: (agencyId: string) => boolean, onlyAgency?: string): Promise<AgencyFiguresDto[]> {
+    return this.read(async (manager) => {
+      const visible = (await this.agencies(manager)).filter((agency) => sees(agency.agencyId));
+      const tallies = await agencyTallies(manager, period, asOf, onlyAgency);
+      return visible.map((agency) => agencyFigures(agency, tallies.get(agency.agencyId), period, asOf));
+    });
   }
 
-  private factsChanged(): void {
-    this.changes++;
-    this.kept = undefined;
+  /** One agency's figures in each of the periods. */
+  series(agencyId: string, periods: readonly string[], asOf: string): Promise<AgencyFiguresDto[]> {
+    return this.read(async (manager) => {
+      const agency = await this.agencyName(manager, agencyId);
+      const items: AgencyFiguresDto[] = [];
+      for (const period of periods) items.push(agencyFigures(agency, (await agencyTallies(manager, period, asOf, agencyId)).get(agencyId), period, asOf));
+      return items;
+    });
+  }
+
+  services(agencyId: string, period: string, asOf: string): Promise<AgencyServiceFiguresDto> {
+    return this.read(async (manager) => serviceFigures(await this.agencyName(manager, agencyId), await serviceTallies(manager, period, asOf, agencyId), period, asOf));
+  }
+
+  /** The ranking of every agency (a caller's view filters it afterwards: ranks are among all). */
+  ranking(period: string, asOf: string, rules: RankingRules): Promise<readonly (RankedAgency & AgencyName)[]> {
+    return this.read(async (manager) => rankingOf(await this.agencies(manager), await agencyTallies(manager, period, asOf), period, asOf, rules));
+  }
+
+  private read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', work);
+  }
+
+  /** The registered agencies and those with cases, by id. */
+  private async agencies(manager: EntityManager): Promise<AgencyName[]> {
+    const registered = await listRegisteredAgencies(manager);
+    const names = new Map<string, AgencyName>(registered.map(({ agencyId, name, shortName }) => [agencyId, { agencyId, name, shortName }]));
+    for (const agencyId of await agenciesWithCases(manager)) if (!names.has(agencyId)) names.set(agencyId, { agencyId, name: null, shortName: null });
+    return [...names.values()].sort((a, b) => compareText(a.agencyId, b.agencyId));
+  }
+
+  private async agencyName(manager: EntityManager, agencyId: string): Promise<AgencyName> {
+    const registered = (await listRegisteredAgencies(manager)).find((agency) => agency.agencyId === agencyId);
+    return { agencyId, name: registered?.name ?? null, shortName: registered?.shortName ?? null };
   }
 }

@@ -5,10 +5,8 @@ import { AGENCY_ID_PATTERN, AgencyMetricsListDto, AgencyServiceFiguresDto, Agenc
 import { ALL_AGENCIES_SCOPE, AuthPrincipal, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
 import { AgencyRule, ApiProblems, ValidationProblemException, type HttpRequest, type HttpReply } from '@palembang/http';
 import { ACCOUNTABILITY_SETTINGS, AccountabilitySettings } from '../accountability-settings';
-import { agencyFigures, rankingOf, rankingRow, serviceFigures } from './metrics-figures';
-import { onceForSnapshot } from './metrics-memo';
+import { rankingRow } from './metrics-figures';
 import { MetricsReader } from './metrics-reader';
-import { agenciesOf, factsOfAgency } from './metrics-snapshot';
 import { sendFigures } from './metrics-answer';
 import { DEFAULT_SERIES_LENGTH, MAX_SERIES_PERIODS, seriesPeriods } from './series-periods';
 
@@ -53,10 +51,8 @@ export class MetricsController {
   @ApiOkResponse({ type: AgencyMetricsListDto, headers: CACHE_HEADERS })
   async agencies(@Req() request: HttpRequest, @Res() response: HttpReply, @Principal() principal: AuthPrincipal): Promise<void> {
     const period = this.periodParam(request);
-    const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
-    const visible = agenciesOf(snapshot).filter((agencyId) => seesAgency(principal, agencyId));
-    const items = visible.map((agencyId) => onceForSnapshot(snapshot, asOf, `figures|${agencyId}|${period}`, () => agencyFigures(agencyId, factsOfAgency(snapshot, agencyId), period, asOf)));
+    const items = await this.reader.agencyFigures(period, asOf, (agencyId) => seesAgency(principal, agencyId), hasScope(principal, ALL_AGENCIES_SCOPE) ? undefined : principal.agencyId);
     const range = periodRange(period);
     const body: AgencyMetricsListDto = { period, from: range.from, to: range.to, generatedAt: asOf, items };
     sendFigures(request, response, { json: body, rows: () => items, filename: `metrics-agencies-${period}`, maxAgeSeconds: this.settings.maxAgeSeconds });
@@ -71,9 +67,8 @@ export class MetricsController {
     if (!AGENCY_ID_PATTERN.test(agencyId)) throw new ValidationProblemException([{ field: 'agencyId', message: 'agencyId must be an agency id such as dinas-pupr' }]);
     if (!seesAgency(principal, agencyId)) throw forbidden("This client may read its own agency's metrics only.", 'AUTH.OTHER_AGENCY');
     const period = this.periodParam(request);
-    const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
-    const body = onceForSnapshot(snapshot, asOf, `services|${agencyId}|${period}`, () => serviceFigures(agencyId, factsOfAgency(snapshot, agencyId), period, asOf));
+    const body = await this.reader.services(agencyId, period, asOf);
     const rows = () => [
       ...body.permits.map(({ serviceCode, figures }) => ({ agencyId, period, serviceKind: 'permit', serviceCode, ...figures })),
       ...body.complaints.map(({ serviceCode, figures }) => ({ agencyId, period, serviceKind: 'complaint', serviceCode, ...figures })),
@@ -92,11 +87,9 @@ export class MetricsController {
     if (!AGENCY_ID_PATTERN.test(agencyId)) throw new ValidationProblemException([{ field: 'agencyId', message: 'agencyId must be an agency id such as dinas-pupr' }]);
     if (!seesAgency(principal, agencyId)) throw forbidden("This client may read its own agency's metrics only.", 'AUTH.OTHER_AGENCY');
     const { granularity, periods } = this.seriesParams(request);
-    const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
-    const facts = factsOfAgency(snapshot, agencyId);
-    const items = periods.map((period) => onceForSnapshot(snapshot, asOf, `figures|${agencyId}|${period}`, () => agencyFigures(agencyId, facts, period, asOf)));
-    const body: AgencyTimeSeriesDto = { agencyId, granularity, generatedAt: asOf, items };
+    const items = await this.reader.series(agencyId, periods, asOf);
+    const body: AgencyTimeSeriesDto = { agencyId, name: items[0]?.name ?? null, shortName: items[0]?.shortName ?? null, granularity, generatedAt: asOf, items };
     sendFigures(request, response, { json: body, rows: () => items, filename: `metrics-${agencyId}-${granularity}`, maxAgeSeconds: this.settings.maxAgeSeconds });
   }
 
@@ -106,10 +99,9 @@ export class MetricsController {
   @ApiOkResponse({ type: RankingDto, headers: CACHE_HEADERS })
   async ranking(@Req() request: HttpRequest, @Res() response: HttpReply, @Principal() principal: AuthPrincipal): Promise<void> {
     const period = this.periodParam(request);
-    const snapshot = await this.reader.snapshot();
     const asOf = this.reader.asOf();
     const rules = this.settings.rankingRules;
-    const ranked = onceForSnapshot(snapshot, asOf, `ranking|${period}`, () => rankingOf(snapshot, period, asOf, rules));
+    const ranked = await this.reader.ranking(period, asOf, rules);
     const items = ranked.filter((agency) => seesAgency(principal, agency.agencyId)).map((agency) => ({ ...agency, components: { ...agency.components }, details: { ...agency.details } }));
     const range = periodRange(period);
     const weights = { ...rules.weights };

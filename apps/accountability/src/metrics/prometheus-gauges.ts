@@ -1,9 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { platformMetrics } from '@palembang/platform';
 import { Gauge, Histogram } from 'prom-client';
-import { agencyFigures } from './metrics-figures';
 import { MetricsReader } from './metrics-reader';
-import { agenciesOf, factsOfAgency } from './metrics-snapshot';
 
 type AgencyGauges = Readonly<{
   permitShare: Gauge<'agency'>;
@@ -78,14 +76,13 @@ export class AccountabilityGauges implements OnApplicationBootstrap, OnApplicati
 
   private async update(): Promise<void> {
     const all = registerOnce();
-    // A scrape while the database is down keeps the last values.
-    const snapshot = await this.reader.snapshot().catch(() => undefined);
-    if (!snapshot) return;
     const period = this.reader.currentPeriod('month');
-    const asOf = this.reader.asOf();
+    // A scrape while the database is down keeps the last values.
+    const items = await this.reader.agencyFigures(period, this.reader.asOf(), () => true).catch(() => undefined);
+    if (!items) return;
     for (const gauge of Object.values(all)) gauge.reset();
-    for (const agency of agenciesOf(snapshot)) {
-      const figures = agencyFigures(agency, factsOfAgency(snapshot, agency), period, asOf);
+    for (const figures of items) {
+      const agency = figures.agencyId;
       const set = (gauge: Gauge<'agency'>, value: number | null) => value !== null && gauge.set({ agency }, value);
       set(all.permitShare, figures.permits.shareWithinStandard);
       set(all.permitBacklog, figures.permits.backlog);

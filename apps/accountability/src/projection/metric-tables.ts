@@ -7,7 +7,7 @@ export const NEXT_SCHEMA = 'metrics_next';
 export const PREVIOUS_SCHEMA = 'metrics_previous';
 
 /** Every table of a generation; a rebuild compares and swaps these. */
-export const METRIC_TABLES = ['permit_facts', 'complaint_facts', 'survey_facts', 'training_credits', 'civil_servants', 'stream_versions'] as const;
+export const METRIC_TABLES = ['permit_facts', 'complaint_facts', 'survey_facts', 'training_credits', 'civil_servants', 'stream_versions', 'aggregates', 'pending_deadlines'] as const;
 
 /**
  * Civil servants are keyed by `person_key`, a SHA-256 of the NIP (a pseudonym: the
@@ -60,6 +60,41 @@ export function metricTablesDdl(schema: string): string[] {
       version integer NOT NULL
     )`,
     ...factsChangedNotificationDdl(schema),
+    ...aggregateTablesDdl(schema),
+  ];
+}
+
+/**
+ * What the metrics answers read (projection/aggregate-store.ts): sums per period, agency,
+ * service, measure and value (value: the working days of a histogram, else 0), and the cases
+ * pending against a deadline (by deadline: they are compared with the clock when read).
+ * Idempotent: a schema created by metricTablesDdl has them, and the migration adds them to an older one.
+ */
+export function aggregateTablesDdl(schema: string): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS ${schema}.aggregates (
+      period text NOT NULL,
+      agency_id text NOT NULL,
+      service_kind text NOT NULL,
+      service_code text NOT NULL,
+      measure text NOT NULL,
+      value integer NOT NULL,
+      amount numeric NOT NULL,
+      PRIMARY KEY (period, agency_id, service_kind, service_code, measure, value)
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${schema}.pending_deadlines (
+      agency_id text NOT NULL,
+      service_kind text NOT NULL,
+      service_code text NOT NULL,
+      measure text NOT NULL,
+      since_day date NOT NULL,
+      deadline timestamptz NOT NULL,
+      amount integer NOT NULL,
+      PRIMARY KEY (agency_id, service_kind, service_code, measure, since_day, deadline)
+    )`,
+    `CREATE INDEX IF NOT EXISTS pending_deadlines_by_deadline ON ${schema}.pending_deadlines (deadline)`,
+    // The agency-wide open-age rows (service_code '*', see aggregate-store.ts), which every backlog read sums over many periods.
+    `CREATE INDEX IF NOT EXISTS aggregates_agency_open_age ON ${schema}.aggregates (period, agency_id) WHERE service_code = '*'`,
   ];
 }
 

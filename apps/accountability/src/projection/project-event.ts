@@ -9,6 +9,7 @@ import {
 } from '@palembang/accountability-domain';
 import { EventEnvelope } from '@palembang/events';
 import { EntityManager } from 'typeorm';
+import { AggregateDelta, applyAggregateDelta, CaseChange, combinedDelta, complaintDelta, NO_DELTA, permitDelta, surveyDelta } from './aggregate-store';
 import { AlertEvaluator } from './alert-evaluator';
 import { pseudonymOf } from './metric-tables';
 import { mapTrainingEvent } from './training-inputs';
@@ -34,7 +35,9 @@ export type ProjectionTarget = Readonly<{
  * Applies a batch of domain events, in their order, to the fact tables of
  * `target.schema`, inside the consumer's transaction, with a few set-based
  * statements: the stream versions claimed at once, each case's facts read once
- * and folded in memory, the changed ones written in one upsert per table.
+ * and folded in memory, the changed ones written in one upsert per table, and
+ * the aggregates the metrics read changed by what the batch changed (each case's
+ * contributions after the batch minus those before it) in one upsert per table.
  * Idempotent twice over: the inbox runs an event once, and a stream version at
  * or below the one already applied changes nothing. An event that may raise
  * an alert first writes the facts folded so far, so the alert counts exactly
@@ -43,10 +46,13 @@ export type ProjectionTarget = Readonly<{
 export async function projectEvents(events: readonly EventEnvelope[], manager: EntityManager, target: ProjectionTarget): Promise<void> {
   if (target.live) await manager.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_SWITCH_LOCK]);
   const fresh = await claimStreamVersions(manager, target.schema, events);
-  await projectPermitEvents(fresh.filter((event) => kindOf(event) === 'permit'), manager, target);
-  await projectComplaintEvents(fresh.filter((event) => kindOf(event) === 'complaint'), manager, target);
-  await projectSurveys(fresh.filter((event) => kindOf(event) === 'survey'), manager, target.schema);
-  for (const event of fresh.filter((event) => kindOf(event) === 'training')) await mapTrainingEvent(event, manager, target.schema);
+  const deltas = [
+    await projectPermitEvents(fresh.filter((event) => kindOf(event) === 'permit'), manager, target),
+    await projectComplaintEvents(fresh.filter((event) => kindOf(event) === 'complaint'), manager, target),
+    await projectSurveys(fresh.filter((event) => kindOf(event) === 'survey'), manager, target.schema),
+  ];
+  for (const event of fresh.filter((event) => kindOf(event) === 'training')) deltas.push(await mapTrainingEvent(event, manager, target.schema));
+  await applyAggregateDelta(manager, target.schema, combinedDelta(deltas));
 }
 
 type EventKind = 'permit' | 'complaint' | 'survey' | 'training';
@@ -93,8 +99,8 @@ async function claimStreamVersions(manager: EntityManager, schema: string, event
   return fresh;
 }
 
-async function projectPermitEvents(events: readonly EventEnvelope[], manager: EntityManager, target: ProjectionTarget): Promise<void> {
-  if (events.length === 0) return;
+async function projectPermitEvents(events: readonly EventEnvelope[], manager: EntityManager, target: ProjectionTarget): Promise<AggregateDelta> {
+  if (events.length === 0) return NO_DELTA;
   const { schema, calendar } = target;
   const ids = [...new Set(events.map((event) => applicationIdOf(event) as string))];
   const rows: Array<{ id: string; facts: PermitCaseFacts }> = await manager.query(
@@ -103,6 +109,7 @@ async function projectPermitEvents(events: readonly EventEnvelope[], manager: En
   );
   const facts = new Map(rows.map((row) => [row.id, row.facts]));
   const unwritten = new Map<string, PermitCaseFacts>();
+  const changes = new Map<string, CaseChange<PermitCaseFacts>>();
   for (const event of events) {
     const id = applicationIdOf(event) as string;
     const current = facts.get(id);
@@ -110,12 +117,14 @@ async function projectPermitEvents(events: readonly EventEnvelope[], manager: En
     if (next === undefined || next === current) continue;
     facts.set(id, next);
     unwritten.set(id, next);
+    changes.set(id, { before: changes.has(id) ? changes.get(id)?.before : current, after: next });
     if (target.alerts && next.decidedAt !== null && next.withinStandard !== null && current?.withinStandard !== next.withinStandard) {
       await writePermitFacts(manager, schema, unwritten);
       await target.alerts.evaluatePermits(manager, schema, next.agencyId, next.decidedAt, event);
     }
   }
   await writePermitFacts(manager, schema, unwritten);
+  return permitDelta(changes.values());
 }
 
 /** Upserts the facts and forgets them as written. */
@@ -138,8 +147,8 @@ async function writePermitFacts(manager: EntityManager, schema: string, unwritte
   );
 }
 
-async function projectComplaintEvents(events: readonly EventEnvelope[], manager: EntityManager, target: ProjectionTarget): Promise<void> {
-  if (events.length === 0) return;
+async function projectComplaintEvents(events: readonly EventEnvelope[], manager: EntityManager, target: ProjectionTarget): Promise<AggregateDelta> {
+  if (events.length === 0) return NO_DELTA;
   const { schema, calendar } = target;
   const ids = [...new Set(events.map((event) => complaintIdOf(event) as string))];
   const rows: Array<{ id: string; facts: ComplaintCaseFacts }> = await manager.query(
@@ -148,6 +157,7 @@ async function projectComplaintEvents(events: readonly EventEnvelope[], manager:
   );
   const facts = new Map(rows.map((row) => [row.id, row.facts]));
   const unwritten = new Map<string, ComplaintCaseFacts>();
+  const changes = new Map<string, CaseChange<ComplaintCaseFacts>>();
   for (const event of events) {
     const id = complaintIdOf(event) as string;
     const current = facts.get(id);
@@ -155,12 +165,14 @@ async function projectComplaintEvents(events: readonly EventEnvelope[], manager:
     if (next === undefined || next === current) continue;
     facts.set(id, next);
     unwritten.set(id, next);
+    changes.set(id, { before: changes.has(id) ? changes.get(id)?.before : current, after: next });
     if (target.alerts && next.resolvedAt !== null && current?.resolvedAt !== next.resolvedAt) {
       await writeComplaintFacts(manager, schema, unwritten);
       await target.alerts.evaluateComplaints(manager, schema, next.agencyId, next.resolvedAt, event);
     }
   }
   await writeComplaintFacts(manager, schema, unwritten);
+  return complaintDelta(changes.values());
 }
 
 async function writeComplaintFacts(manager: EntityManager, schema: string, unwritten: Map<string, ComplaintCaseFacts>): Promise<void> {
@@ -182,12 +194,21 @@ async function writeComplaintFacts(manager: EntityManager, schema: string, unwri
   );
 }
 
-async function projectSurveys(events: readonly EventEnvelope[], manager: EntityManager, schema: string): Promise<void> {
-  const surveys = events.map(surveyFactsOf).filter((survey): survey is SurveyFacts => survey !== undefined);
-  if (surveys.length === 0) return;
-  await manager.query(
+/** A survey is recorded once (its id): only the ones inserted now count in the aggregates. */
+async function projectSurveys(events: readonly EventEnvelope[], manager: EntityManager, schema: string): Promise<AggregateDelta> {
+  const surveys = firstPerId(events.map(surveyFactsOf).filter((survey): survey is SurveyFacts => survey !== undefined));
+  if (surveys.length === 0) return NO_DELTA;
+  const inserted: Array<{ survey_id: string }> = await manager.query(
     `INSERT INTO ${schema}.survey_facts (survey_id, agency_id, submitted_at, facts)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::jsonb[]) ON CONFLICT (survey_id) DO NOTHING`,
+     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::jsonb[]) ON CONFLICT (survey_id) DO NOTHING RETURNING survey_id`,
     [surveys.map((survey) => survey.surveyId), surveys.map((survey) => survey.agencyId), surveys.map((survey) => survey.submittedAt), surveys.map((survey) => JSON.stringify(survey))],
   );
+  const added = new Set(inserted.map((row) => row.survey_id));
+  return surveyDelta(surveys.filter((survey) => added.has(survey.surveyId)));
+}
+
+function firstPerId(surveys: readonly SurveyFacts[]): SurveyFacts[] {
+  const first = new Map<string, SurveyFacts>();
+  for (const survey of surveys) if (!first.has(survey.surveyId)) first.set(survey.surveyId, survey);
+  return [...first.values()];
 }

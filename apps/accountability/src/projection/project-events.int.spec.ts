@@ -16,11 +16,13 @@ const ORDER_BY: Record<(typeof METRIC_TABLES)[number], string> = {
   training_credits: 'person_key, reference',
   civil_servants: 'person_key',
   stream_versions: 'stream_key',
+  aggregates: 'period, agency_id, service_kind, service_code, measure, value',
+  pending_deadlines: 'agency_id, service_kind, service_code, measure, since_day, deadline',
 };
 
 /**
  * The projection's batch form writes what one event at a time writes (real PostgreSQL): the same
- * facts, stream versions and alerts, with a batch that holds every case's events in order, a
+ * facts, stream versions, aggregates and alerts, with a batch that holds every case's events in order, a
  * redelivered old version, and a month whose second decision alerts while its tenth would not.
  */
 describe('the accountability projection, a batch at a time', () => {
@@ -74,6 +76,7 @@ describe('the accountability projection, a batch at a time', () => {
     expect(oneByOne.alerts).toHaveLength(1);
     expect(oneByOne.survey_facts).toHaveLength(1);
     expect(oneByOne.training_credits).toHaveLength(1);
+    expect(oneByOne.aggregates.length).toBeGreaterThan(10);
     expect(batched).toEqual(oneByOne);
   });
 });

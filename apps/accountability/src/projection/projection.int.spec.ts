@@ -9,10 +9,7 @@ import { createServiceDatabase } from '@palembang/platform/testing';
 import { DataSource } from 'typeorm';
 import { AccountabilityModule } from '../accountability.module';
 import { decidedPermit, publish, survey } from '../testing/envelopes';
-import { LISTENER_NAME } from '../metrics/facts-listener';
-import { onceForSnapshot } from '../metrics/metrics-memo';
 import { MetricsReader } from '../metrics/metrics-reader';
-import { factsChangedNotificationDdl } from './metric-tables';
 
 /**
  * The projection in process, on real PostgreSQL and Kafka, with a strict alert
@@ -72,54 +69,13 @@ describe('the accountability projection (real PostgreSQL and Kafka, in process)'
     expect(scrape).toMatch(/accountability_projection_delay_seconds_count\{topic="permits.events"\} [1-9]/);
   }, 90_000);
 
-  it('keeps the facts it read until the projection changes them, then reads afresh', async () => {
+  it('answers from the aggregates written in the fact transaction: a new agency is listed with its decision at once', async () => {
     const reader = app.get(MetricsReader);
-    // Other suites publish to the same topics: wait for a quiet moment, when a second read gives the kept one.
-    await eventually(async () => (await reader.snapshot()) === (await reader.snapshot()), 60_000, 200);
-    const kept = await reader.snapshot();
-    const newcomer = `cache-${randomUUID().slice(0, 8)}`;
+    const newcomer = `fresh-${randomUUID().slice(0, 8)}`;
     await publish(publisher, decidedPermit(newcomer));
     await eventually(async () => (await dataSource.query(`SELECT 1 FROM metrics.permit_facts WHERE agency_id = $1 AND decided_at IS NOT NULL`, [newcomer])).length === 1, 30_000, 100);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the notification reaches the reader's listening connection
-    const fresh = await reader.snapshot();
-    expect(fresh).not.toBe(kept);
-    expect(fresh.permits.some((fact) => fact.agencyId === newcomer && fact.decision === 'approved')).toBe(true);
-    expect(kept.permits.some((fact) => fact.agencyId === newcomer)).toBe(false);
+    const items = await reader.agencyFigures('2026-11', reader.asOf(), (agencyId) => agencyId === newcomer);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ agencyId: newcomer, name: null, permits: { received: 1, decided: 1, approved: 1, casesMeasured: 1, casesWithinStandard: 0 } });
   });
-
-  it('computes a value once per snapshot and minute, keeping only the latest minute', async () => {
-    const snapshot = await app.get(MetricsReader).snapshot();
-    const minute = '2026-11-29T05:01:00.000Z';
-    const next = '2026-11-29T05:02:00.000Z';
-    expect(onceForSnapshot(snapshot, minute, 'figures', () => 'first')).toBe('first');
-    expect(onceForSnapshot(snapshot, minute, 'figures', () => 'again')).toBe('first');
-    expect(onceForSnapshot(snapshot, next, 'figures', () => 'next minute')).toBe('next minute');
-    expect(onceForSnapshot(snapshot, minute, 'figures', () => 'late request, not kept')).toBe('late request, not kept');
-    expect(onceForSnapshot(snapshot, next, 'figures', () => 'unused')).toBe('next minute');
-  });
-
-  it('keeps nothing while a fact table lacks its trigger (found by the next heartbeat), and keeps again once it is back', async () => {
-    const reader = app.get(MetricsReader);
-    await dataSource.query(`DROP TRIGGER facts_changed ON metrics.survey_facts`);
-    try {
-      await eventually(async () => (await reader.snapshot()) !== (await reader.snapshot()), 30_000, 500);
-    } finally {
-      for (const statement of factsChangedNotificationDdl('metrics')) await dataSource.query(statement);
-    }
-    await eventually(async () => (await reader.snapshot()) === (await reader.snapshot()), 60_000, 500);
-  }, 100_000);
-
-  it('keeps nothing once its listening connection is lost, and listens and keeps again after reconnecting', async () => {
-    const reader = app.get(MetricsReader);
-    await eventually(async () => (await reader.snapshot()) === (await reader.snapshot()), 60_000, 200);
-    const [{ count }] = await dataSource.query(
-      `SELECT count(pg_terminate_backend(pid))::int AS count FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`,
-      [LISTENER_NAME],
-    );
-    expect(count).toBe(1);
-    await eventually(async () => (await reader.snapshot()) !== (await reader.snapshot()), 5_000, 50);
-    await eventually(async () => (await reader.snapshot()) === (await reader.snapshot()), 30_000, 250);
-    const [{ listeners }] = await dataSource.query(`SELECT count(*)::int AS listeners FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`, [LISTENER_NAME]);
-    expect(listeners).toBe(1);
-  }, 100_000);
 });

@@ -1,5 +1,7 @@
+import { PersonTraining, rowDelta, trainingRows } from '@palembang/accountability-domain';
 import { EventEnvelope } from '@palembang/events';
 import { EntityManager } from 'typeorm';
+import { AggregateDelta, NO_DELTA } from './aggregate-store';
 import { pseudonymOf } from './metric-tables';
 
 /**
@@ -18,16 +20,38 @@ import { pseudonymOf } from './metric-tables';
  *   `CivilServantRemoved` (leaving).
  *
  * The NIP is kept only as a pseudonym (`person_key`); anything malformed is ignored.
+ * Returns what the change did to the aggregates: the person's rows (trainingRows) after
+ * it minus those before it.
  */
 const ROSTER_JOINED = ['CivilServantRegistered', 'CivilServantTransferred', 'CivilServantEnrolled', 'CivilServantAssigned'];
 const ROSTER_LEFT = ['CivilServantLeft', 'CivilServantRetired', 'CivilServantRemoved'];
 
 type TrainingData = Record<string, unknown>;
 
-export async function mapTrainingEvent(event: EventEnvelope, manager: EntityManager, schema: string): Promise<void> {
+export async function mapTrainingEvent(event: EventEnvelope, manager: EntityManager, schema: string): Promise<AggregateDelta> {
   const data = event.data as TrainingData;
-  if (typeof data.nip !== 'string' || !data.nip.trim()) return;
+  if (typeof data.nip !== 'string' || !data.nip.trim()) return NO_DELTA;
   const personKey = pseudonymOf(`nip:${data.nip.trim()}`);
+  const before = trainingRows(await personTraining(manager, schema, personKey));
+  await applyTrainingEvent(event, data, personKey, manager, schema);
+  return { rows: rowDelta(before, trainingRows(await personTraining(manager, schema, personKey))), pending: [] };
+}
+
+/** What people on a roster add to the aggregates, as the tables hold them now (a backfill). */
+export async function trainingDeltaOfPeople(manager: EntityManager, schema: string, personKeys: readonly string[]): Promise<AggregateDelta> {
+  const rows = [];
+  for (const personKey of personKeys) rows.push(...trainingRows(await personTraining(manager, schema, personKey)));
+  return { rows: rowDelta([], rows), pending: [] };
+}
+
+/** The person's roster agency (null when on none) and credits, as the tables hold them now. */
+async function personTraining(manager: EntityManager, schema: string, personKey: string): Promise<PersonTraining> {
+  const roster: Array<{ agency_id: string }> = await manager.query(`SELECT agency_id FROM ${schema}.civil_servants WHERE person_key = $1`, [personKey]);
+  const credits: Array<{ jp: number; credited_at: Date }> = await manager.query(`SELECT jp, credited_at FROM ${schema}.training_credits WHERE person_key = $1 ORDER BY reference`, [personKey]);
+  return { agencyId: roster[0]?.agency_id ?? null, credits: credits.map((credit) => ({ jp: Number(credit.jp), creditedAt: credit.credited_at.toISOString() })) };
+}
+
+async function applyTrainingEvent(event: EventEnvelope, data: TrainingData, personKey: string, manager: EntityManager, schema: string): Promise<void> {
   const agencyId = textOr(data.agencyId) ?? textOr(data.employerAgencyId) ?? event.agencyId;
   if (event.type === 'JpCredited') {
     const jp = data.jp;

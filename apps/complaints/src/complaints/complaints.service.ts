@@ -13,7 +13,7 @@ import {
 } from '@palembang/complaints-domain';
 import { PersonalDataVault, PostgresEventStore, Sealer, SqlStatement, StreamVerification, toEvent } from '@palembang/events';
 import { Page, problem, ProblemException } from '@palembang/http';
-import { CommandContext, commandMetadataOf, CommandRunner, forgetSubject, subjectNotFound } from '@palembang/platform';
+import { AgencyRegister, CommandContext, commandMetadataOf, CommandRunner, forgetSubject, subjectNotFound } from '@palembang/platform';
 import { DataSource } from 'typeorm';
 import { finishedInteractionsInsert } from '../surveys/finished-interactions';
 import { complaintIdByTrackingCode, ComplaintListQuery, ComplaintRow, listComplaints, Open311Search, complaintViewUpserts, searchComplaints } from './complaints-view';
@@ -33,6 +33,12 @@ export type ComplaintDetail = Readonly<{
   version: number;
   timeline: readonly ComplaintTimelineEntry[];
 }>;
+
+/** The agency a command routes the complaint to, when it names one (verification with an agency, re-routing). */
+function routedAgencyOf(command: ComplaintCommand): string | undefined {
+  if (command.type !== 'VerifyComplaint' && command.type !== 'RerouteComplaint') return undefined;
+  return command.data.agencyId ?? undefined;
+}
 
 export function streamIdOf(complaintId: string): string {
   return `complaint-${complaintId}`;
@@ -54,6 +60,7 @@ export class ComplaintsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(COMPLAINT_DECIDER) private readonly decider: ComplaintDecider,
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
+    @Inject(AgencyRegister) private readonly agencies: AgencyRegister,
   ) {}
 
   /**
@@ -64,6 +71,7 @@ export class ComplaintsService {
    */
   async execute(request: ComplaintRequest, context: CommandContext): Promise<{ complaint: Complaint; version: number; events: readonly ComplaintEvent[] }> {
     const command = { ...request, metadata: commandMetadataOf(context) } as ComplaintCommand;
+    await this.agencies.requireRegistered({ agencyId: routedAgencyOf(command) });
     const { state, version, events } = await this.runner.execute(this.decider, command, context, {
       streamId: streamIdOf(command.data.complaintId),
       retryOnConflict: false,

@@ -67,10 +67,10 @@ describe('an admin cannot manage a client holding more than it does', () => {
   });
 
   it('refuses a client of another agency even when it holds less', async () => {
-    const other = await registerClient(gateway.baseUrl, cityAdmin, 'dinkes', ['permits:read']);
+    const other = await registerClient(gateway.baseUrl, cityAdmin, 'dinas-kesehatan', ['permits:read']);
     expect((await call(agencyAdmin, 'POST', `/v1/admin/clients/${other.clientId}/rotate-secret`)).status).toBe(403);
     expect((await call(agencyAdmin, 'GET', `/v1/admin/clients/${other.clientId}`)).status).toBe(403);
-    expect((await call(agencyAdmin, 'POST', '/v1/admin/clients', { name: 'x', agencyId: 'dinkes', scopes: ['permits:read'] })).status).toBe(403);
+    expect((await call(agencyAdmin, 'POST', '/v1/admin/clients', { name: 'x', agencyId: 'dinas-kesehatan', scopes: ['permits:read'] })).status).toBe(403);
   });
 
   it('lists only the clients it manages', async () => {

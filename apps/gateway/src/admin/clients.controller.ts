@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ADMIN_SCOPE, AuthPrincipal, Principal, RequireScopes } from '@palembang/auth';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { OAuthClient, OAuthClientStore } from '../oauth/oauth-client.store';
 import { ChangeScopesDto, ClientDto, ClientPageDto, ClientWithSecretDto, CreateClientDto } from './client.dto';
 import { checkManages, CLIENT_ID, findManagedClient, sendSecretOnce } from './managed-client';
+import { RegisteredAgencyCheck } from './registered-agency.check';
 import { ApiProblems, problem, ProblemException, ValidationProblemException, type HttpReply } from '@palembang/http';
 
 /**
@@ -18,18 +19,24 @@ import { ApiProblems, problem, ProblemException, ValidationProblemException, typ
 @RequireScopes(ADMIN_SCOPE)
 @AgencyRule('admin-own-agency')
 export class ClientsController {
-  constructor(@Inject(OAuthClientStore) private readonly clients: OAuthClientStore) {}
+  constructor(
+    @Inject(OAuthClientStore) private readonly clients: OAuthClientStore,
+    @Inject(RegisteredAgencyCheck) private readonly agencies: RegisteredAgencyCheck,
+  ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register a client of an agency the caller manages, with scopes the caller holds; its secret is shown once' })
+  @ApiOperation({ summary: 'Register a client of an agency the caller manages, with scopes the caller holds; its secret is shown once. The agency must be active in the register (GET /v1/agencies)' })
   @ApiCreatedResponse({ type: ClientWithSecretDto })
   @ApiBadRequestResponse({ description: 'Invalid fields (problem+json)' })
+  @ApiProblems(422, 503)
   async create(
     @Body() body: CreateClientDto,
     @Principal() principal: AuthPrincipal,
     @Res() response: HttpReply,
+    @Headers('authorization') authorization?: string,
   ): Promise<ClientWithSecretDto> {
     checkManages(principal, body);
+    await this.agencies.requireRegistered(body.agencyId, authorization);
     const created = await this.clients.create({ name: body.name, agencyId: body.agencyId, scopes: body.scopes }, principal);
     if (!created) throw conflict('CLIENT.ID_COLLIDED', 'A client id collided; retry.');
     return sendSecretOnce<ClientWithSecretDto, 'clientSecret'>(response, 201, { ...created.client, clientSecret: created.secret }, 'clientSecret');

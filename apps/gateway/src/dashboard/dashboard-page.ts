@@ -1,71 +1,85 @@
 /**
- * The public accountability dashboard: one static page and its script. It reads
- * the figures from /dashboard/data/*, which the gateway fetches from the
- * accountability service; figures only, never a person.
+ * The public accountability dashboard: two static pages (every agency at
+ * /dashboard, one agency at /dashboard/agencies/{agencyId}) sharing one style
+ * sheet and one script. They read the figures from /dashboard/data/*, which the
+ * gateway fetches from the accountability service; figures only, never a person.
+ * Each table's cells are labelled from its header (data-label) by the script.
  */
-export const DASHBOARD_PAGE = `<!doctype html>
+const head = (title: string) => `<!doctype html>
 <html lang="id">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Akuntabilitas Pelayanan Publik - Kota Palembang</title>
-<style>
-  :root { --ink: #1d2733; --muted: #5b6776; --line: #d9dee5; --good: #1b7f3b; --mid: #b7791f; --bad: #b42318; --accent: #0b5cad; }
-  * { box-sizing: border-box; }
-  body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #f6f7f9; }
-  header { background: var(--accent); color: #fff; padding: 16px 20px; }
-  header h1 { margin: 0; font-size: 20px; }
-  header p { margin: 4px 0 0; opacity: .9; font-size: 13px; }
-  main { padding: 16px; max-width: 1200px; margin: 0 auto; display: grid; grid-template-columns: minmax(0, 1fr); gap: 16px; }
-  section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
-  h2 { font-size: 16px; margin: 4px 0 12px; }
-  .scroll { overflow-x: auto; }
-  table { border-collapse: collapse; width: 100%; min-width: 640px; }
-  th, td { text-align: right; padding: 6px 8px; border-bottom: 1px solid var(--line); white-space: nowrap; }
-  th:first-child, td:first-child { text-align: left; }
-  th { font-size: 12px; color: var(--muted); font-weight: 600; }
-  .grade { display: inline-block; min-width: 22px; text-align: center; border-radius: 4px; color: #fff; font-weight: 700; padding: 0 4px; }
-  .grade-A { background: var(--good); } .grade-B { background: #3a8f5b; } .grade-C { background: var(--mid); } .grade-D { background: var(--bad); } .grade-none { background: #9aa4b1; }
-  .status { color: var(--muted); font-size: 13px; }
-  select { font: inherit; padding: 4px 6px; }
-  svg { width: 100%; height: auto; max-height: 260px; }
-  .legend span { margin-right: 12px; font-size: 13px; }
-  .legend i { display: inline-block; width: 12px; height: 3px; vertical-align: middle; margin-right: 4px; }
-  @media (max-width: 600px) { header h1 { font-size: 17px; } main { padding: 8px; } section { padding: 10px; } }
-</style>
+<title>${title}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/dashboard/app.css">
 <script src="/dashboard/app.js" defer></script>
-</head>
-<body>
+</head>`;
+
+export const DASHBOARD_PAGE = `${head('Akuntabilitas Pelayanan Publik - Kota Palembang')}
+<body data-view="overview">
 <header>
   <h1>Akuntabilitas Pelayanan Publik Kota Palembang</h1>
   <p>Kinerja layanan setiap perangkat daerah: izin, pengaduan, kepuasan masyarakat (IKM) dan pengembangan kompetensi ASN. <span id="period"></span></p>
 </header>
 <main>
-  <section>
-    <h2>Peringkat perangkat daerah</h2>
-    <p class="status" id="ranking-formula"></p>
-    <div class="scroll"><table id="ranking">
-      <thead><tr><th>Perangkat daerah</th><th>Peringkat</th><th>Skor</th><th>Izin tepat waktu</th><th>Pengaduan tepat waktu</th><th>IKM/100</th><th>ASN &ge; 20 JP</th><th>Cakupan data</th></tr></thead>
+  <section aria-labelledby="ranking-title">
+    <h2 id="ranking-title">Peringkat perangkat daerah</h2>
+    <p class="status">Skor dan komponen dalam persen, dengan jumlah kasus dan interval 95%. <a href="#formula-title">Cara menghitung peringkat</a></p>
+    <table id="ranking" class="cards">
+      <thead><tr><th scope="col">Perangkat daerah</th><th scope="col">Peringkat</th><th scope="col">Skor (interval 95%)</th><th scope="col">Izin tepat waktu</th><th scope="col">Pengaduan tepat waktu</th><th scope="col">Penyelesaian tunggakan lewat tenggat</th><th scope="col">IKM/100</th><th scope="col">ASN &ge; 20 JP</th><th scope="col">Cakupan data</th><th scope="col">Keterangan</th></tr></thead>
       <tbody></tbody>
-    </table></div>
+    </table>
+    <h3 id="formula-title">Cara menghitung peringkat</h3>
+    <ul class="formula" id="ranking-formula" aria-labelledby="formula-title"></ul>
   </section>
-  <section>
-    <h2>Angka per perangkat daerah</h2>
-    <div class="scroll"><table id="agencies">
+  <section aria-labelledby="agencies-title">
+    <h2 id="agencies-title">Angka per perangkat daerah</h2>
+    <table id="agencies" class="cards">
       <thead><tr>
-        <th>Perangkat daerah</th><th>Izin masuk</th><th>Izin diputus</th><th>Tepat waktu</th><th>Median hari kerja</th><th>Tunggakan</th>
-        <th>Pengaduan masuk</th><th>Selesai tepat waktu</th><th>Dibuka kembali</th><th>IKM</th><th>Mutu</th><th>JP per ASN</th><th>ASN &ge; 20 JP</th>
+        <th scope="col">Perangkat daerah</th><th scope="col">Izin masuk</th><th scope="col">Izin diputus</th><th scope="col">Tepat waktu</th><th scope="col">Median hari kerja</th><th scope="col">Izin belum selesai</th>
+        <th scope="col">Pengaduan masuk</th><th scope="col">Selesai tepat waktu</th><th scope="col">Dibuka kembali</th><th scope="col">IKM</th><th scope="col">Mutu</th><th scope="col">JP per ASN</th><th scope="col">ASN &ge; 20 JP</th>
       </tr></thead>
       <tbody></tbody>
-    </table></div>
+    </table>
   </section>
-  <section>
-    <h2>Tren bulanan</h2>
-    <label>Perangkat daerah <select id="trend-agency"></select></label>
-    <div class="legend"><span><i style="background:#0b5cad"></i>Izin tepat waktu</span><span><i style="background:#b7791f"></i>Pengaduan selesai tepat waktu</span></div>
-    <svg id="trend" viewBox="0 0 600 220" role="img" aria-label="Tren bulanan"></svg>
+  <p class="status" id="status" role="status">Memuat data...</p>
+</main>
+</body>
+</html>
+`;
+
+export const AGENCY_PAGE = `${head('Perangkat daerah - Akuntabilitas Pelayanan Publik Kota Palembang')}
+<body data-view="agency">
+<header>
+  <p><a href="/dashboard">&larr; Semua perangkat daerah</a></p>
+  <h1 id="agency-name">Perangkat daerah</h1>
+  <p id="agency-kind"></p>
+</header>
+<main>
+  <section aria-labelledby="trend-title">
+    <h2 id="trend-title">Tren bulanan</h2>
+    <div class="charts" id="trend-charts"></div>
+    <table id="trend" class="cards">
+      <caption>Angka tren per bulan</caption>
+      <thead><tr><th scope="col">Bulan</th><th scope="col">Izin tepat waktu</th><th scope="col">Tunggakan lewat tenggat (kasus)</th><th scope="col">Pengaduan selesai tepat waktu</th><th scope="col">IKM</th><th scope="col">JP per ASN</th></tr></thead>
+      <tbody></tbody>
+    </table>
   </section>
-  <p class="status" id="status">Memuat data...</p>
+  <section aria-labelledby="services-title">
+    <h2 id="services-title">Per layanan <span id="services-period"></span></h2>
+    <table id="permit-services" class="cards">
+      <caption>Izin per jenis izin</caption>
+      <thead><tr><th scope="col">Jenis izin</th><th scope="col">Masuk</th><th scope="col">Diputus</th><th scope="col">Tepat waktu</th><th scope="col">Median hari kerja</th><th scope="col">p90 hari kerja</th><th scope="col">Belum selesai</th></tr></thead>
+      <tbody></tbody>
+    </table>
+    <table id="complaint-services" class="cards">
+      <caption>Pengaduan per kategori</caption>
+      <thead><tr><th scope="col">Kategori</th><th scope="col">Masuk</th><th scope="col">Selesai</th><th scope="col">Selesai tepat waktu</th><th scope="col">Median hari kerja penyelesaian</th><th scope="col">Dibuka kembali</th></tr></thead>
+      <tbody></tbody>
+    </table>
+  </section>
+  <p class="status" id="status" role="status">Memuat data...</p>
 </main>
 </body>
 </html>

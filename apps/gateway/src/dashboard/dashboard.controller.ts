@@ -1,18 +1,23 @@
-import { Controller, Get, Inject, Param, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedRequest } from '@palembang/auth';
-import { ApiProblems, problem, ProblemException, type HttpReply } from '@palembang/http';
+import { ApiProblems, MAX_PAGE_LIMIT, problem, ProblemException, ValidationProblemException, type HttpReply } from '@palembang/http';
 import { CredentialExchange } from '../credentials/credential-exchange';
 import { AgencyRule } from '../forwarding/agency-rule';
 import { RateLimitGuard } from '../forwarding/rate-limit.guard';
 import { ServiceProxy } from '../forwarding/service-proxy';
-import { DASHBOARD_PAGE } from './dashboard-page';
+import { AGENCY_PAGE, DASHBOARD_PAGE } from './dashboard-page';
 import { DASHBOARD_SCRIPT } from './dashboard-script';
+import { DASHBOARD_STYLE } from './dashboard-style';
 
 /** The gateway itself reads the figures for the public dashboard: aggregate figures of every agency, never a person. */
 const DASHBOARD_READER = { clientId: 'gateway-dashboard', agencyId: 'pemkot-palembang', scopes: ['metrics:read', 'agencies:all'] };
 const AGENCY_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
-const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+const PERIOD = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const REGISTER_CURSOR = /^[A-Za-z0-9_=-]{1,512}$/;
+/** Scripts and styles from the gateway only: no inline script or style, so an injected one does not run. */
+const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const notFound = (detail: string) => new ProblemException(problem(404, { code: 'REQUEST.NOT_FOUND', detail }));
 
 /**
  * The public accountability dashboard (for the mayor's office, the
@@ -37,11 +42,41 @@ export class DashboardController {
     response.type('html').send(DASHBOARD_PAGE);
   }
 
+  @Get('agencies/:agencyId')
+  @ApiOperation({ summary: "One agency's dashboard page (HTML): its monthly trends and its figures per service" })
+  @ApiParam({ name: 'agencyId', schema: { type: 'string', pattern: AGENCY_ID.source } })
+  @ApiOkResponse({ description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiProblems(404)
+  agencyPage(@Param('agencyId') agencyId: string, @Res() response: HttpReply): void {
+    if (!AGENCY_ID.test(agencyId)) throw notFound('No such agency.');
+    response.header('Content-Security-Policy', PAGE_POLICY);
+    response.type('html').send(AGENCY_PAGE);
+  }
+
   @Get('app.js')
   @ApiExcludeEndpoint()
   script(@Res() response: HttpReply): void {
     response.header('Cache-Control', 'public, max-age=300');
     response.type('application/javascript').send(DASHBOARD_SCRIPT);
+  }
+
+  @Get('app.css')
+  @ApiExcludeEndpoint()
+  style(@Res() response: HttpReply): void {
+    response.header('Cache-Control', 'public, max-age=300');
+    response.type('text/css').send(DASHBOARD_STYLE);
+  }
+
+  @Get('data/register')
+  @UseGuards(RateLimitGuard)
+  @ApiOperation({ summary: 'The agency register (names, short names, kinds), as GET /v1/agencies in pages of the most it allows, without a token' })
+  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string', pattern: REGISTER_CURSOR.source } })
+  @ApiProblems(400)
+  async register(@Query('cursor') cursor: unknown, @Req() request: AuthenticatedRequest, @Res() response: HttpReply): Promise<void> {
+    if (cursor !== undefined && !(typeof cursor === 'string' && REGISTER_CURSOR.test(cursor))) throw new ValidationProblemException([{ field: 'cursor', message: 'cursor must be a nextCursor of an earlier answer' }]);
+    await this.credentials.actAsGateway(request, DASHBOARD_READER);
+    const page = cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+    return this.proxy.forwardTo('accountability', `/v1/agencies?limit=${MAX_PAGE_LIMIT}${page}`, request, response);
   }
 
   @Get('data/agencies')
@@ -54,10 +89,13 @@ export class DashboardController {
 
   @Get('data/ranking')
   @UseGuards(RateLimitGuard)
-  @ApiOperation({ summary: 'The cross-agency ranking, as GET /v1/metrics/ranking, without a token' })
-  async ranking(@Req() request: AuthenticatedRequest, @Res() response: HttpReply): Promise<void> {
+  @ApiOperation({ summary: 'The cross-agency ranking of a period (default: the current month), as GET /v1/metrics/ranking, without a token' })
+  @ApiQuery({ name: 'period', required: false, schema: { type: 'string', pattern: PERIOD.source } })
+  @ApiProblems(400)
+  async ranking(@Query('period') period: unknown, @Req() request: AuthenticatedRequest, @Res() response: HttpReply): Promise<void> {
+    if (period !== undefined && !(typeof period === 'string' && PERIOD.test(period))) throw new ValidationProblemException([{ field: 'period', message: 'period must be YYYY-MM-DD, YYYY-MM or YYYY' }]);
     await this.credentials.actAsGateway(request, DASHBOARD_READER);
-    return this.proxy.forwardTo('accountability', '/v1/metrics/ranking', request, response);
+    return this.proxy.forwardTo('accountability', period === undefined ? '/v1/metrics/ranking' : `/v1/metrics/ranking?period=${period}`, request, response);
   }
 
   @Get('data/agencies/:agencyId')
@@ -67,8 +105,19 @@ export class DashboardController {
   @ApiOkResponse({ description: "The agency's monthly series, as GET /v1/metrics/agencies/{agencyId} answers it" })
   @ApiProblems(404)
   async trend(@Param('agencyId') agencyId: string, @Req() request: AuthenticatedRequest, @Res() response: HttpReply): Promise<void> {
-    if (!AGENCY_ID.test(agencyId)) throw new ProblemException(problem(404, { code: 'REQUEST.NOT_FOUND', detail: 'No such agency.' }));
+    if (!AGENCY_ID.test(agencyId)) throw notFound('No such agency.');
     await this.credentials.actAsGateway(request, DASHBOARD_READER);
     return this.proxy.forwardTo('accountability', `/v1/metrics/agencies/${agencyId}?period=month`, request, response);
+  }
+
+  @Get('data/agencies/:agencyId/services')
+  @UseGuards(RateLimitGuard)
+  @ApiOperation({ summary: "One agency's figures per permit type and complaint category this month, as GET /v1/metrics/agencies/{agencyId}/services, without a token" })
+  @ApiParam({ name: 'agencyId', schema: { type: 'string', pattern: AGENCY_ID.source } })
+  @ApiProblems(404)
+  async services(@Param('agencyId') agencyId: string, @Req() request: AuthenticatedRequest, @Res() response: HttpReply): Promise<void> {
+    if (!AGENCY_ID.test(agencyId)) throw notFound('No such agency.');
+    await this.credentials.actAsGateway(request, DASHBOARD_READER);
+    return this.proxy.forwardTo('accountability', `/v1/metrics/agencies/${agencyId}/services`, request, response);
   }
 }

@@ -53,7 +53,7 @@ describe('the admin API of the gateway process', () => {
     });
 
     it('refuses a token without the admin scope with 403', async () => {
-      const created = await createClient({ name: 'Dinas Kesehatan complaints desk', agencyId: 'dinkes', scopes: ['complaints:read'] });
+      const created = await createClient({ name: 'Dinas Kesehatan complaints desk', agencyId: 'dinas-kesehatan', scopes: ['complaints:read'] });
       const token = await accessToken(gateway.baseUrl, credentialsOf(created.body));
       for (const [method, path] of [['GET', '/v1/admin/clients'], ['POST', '/v1/admin/signing-keys/rotate'], ['POST', `/v1/admin/clients/${created.body.clientId}/revoke`]] as const) {
         const answer = await callAdmin(gateway.baseUrl, token, method, path);
@@ -72,7 +72,7 @@ describe('the admin API of the gateway process', () => {
     });
 
     it('rotates a secret: the old one stops working, the new one works', async () => {
-      const created = await createClient({ name: 'Complaints app', agencyId: 'diskominfo', scopes: ['complaints:read', 'complaints:write'] });
+      const created = await createClient({ name: 'Complaints app', agencyId: 'dinas-kominfo', scopes: ['complaints:read', 'complaints:write'] });
       const rotated = await callAdmin(gateway.baseUrl, adminToken, 'POST', `/v1/admin/clients/${created.body.clientId}/rotate-secret`);
       expect(rotated.status).toBe(200);
       expect(rotated.body.clientSecret).not.toBe(created.body.clientSecret);
@@ -157,7 +157,7 @@ describe('the admin API of the gateway process', () => {
     it('manages clients of its own agency only', async () => {
       const own = await callAdmin(gateway.baseUrl, agencyAdmin, 'POST', '/v1/admin/clients', { name: 'Kiosk', agencyId: 'dpmptsp', scopes: ['permits:read'] });
       expect(own.status).toBe(201);
-      const other = await callAdmin(gateway.baseUrl, agencyAdmin, 'POST', '/v1/admin/clients', { name: 'Kiosk', agencyId: 'dinkes', scopes: ['permits:read'] });
+      const other = await callAdmin(gateway.baseUrl, agencyAdmin, 'POST', '/v1/admin/clients', { name: 'Kiosk', agencyId: 'dinas-kesehatan', scopes: ['permits:read'] });
       expect(other.status).toBe(403);
       const list = await callAdmin(gateway.baseUrl, agencyAdmin, 'GET', '/v1/admin/clients');
       expect(new Set(list.body.items?.map((client) => client.agencyId))).toEqual(new Set(['dpmptsp']));

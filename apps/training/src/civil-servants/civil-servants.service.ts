@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PostgresEventStore } from '@palembang/events';
 import { isErased } from '@palembang/events/core';
-import { CommandContext, CommandRunner } from '@palembang/platform';
+import { AgencyRegister, CommandContext, CommandRunner } from '@palembang/platform';
 import { CivilServantCommand, civilServantDecider, CivilServantEvent, civilServantStreamId, subjectOfCivilServant } from '@palembang/training-domain';
 import { EntityManager } from 'typeorm';
 import { commandOf } from '../shared/training-commands';
@@ -25,17 +25,20 @@ export class CivilServantsService {
   constructor(
     @Inject(CommandRunner) private readonly runner: CommandRunner,
     @Inject(PostgresEventStore) private readonly events: PostgresEventStore,
+    @Inject(AgencyRegister) private readonly agencies: AgencyRegister,
   ) {}
 
   /**
    * The agency they serve at holds their case (not BKPSDM, which keeps the register): while it is the only one,
    * it may forget them. A transfer links the new agency and the old keeps its link, so then only agencies:all may.
    */
-  register(nip: string, name: string, agencyId: string, context: CommandContext): Promise<RegisteredCivilServant> {
+  async register(nip: string, name: string, agencyId: string, context: CommandContext): Promise<RegisteredCivilServant> {
+    await this.agencies.requireRegistered({ agencyId });
     return this.run(commandOf('RegisterCivilServant', { nip, name, agencyId }, context), context);
   }
 
-  transfer(nip: string, agencyId: string, context: CommandContext): Promise<RegisteredCivilServant> {
+  async transfer(nip: string, agencyId: string, context: CommandContext): Promise<RegisteredCivilServant> {
+    await this.agencies.requireRegistered({ agencyId });
     return this.run(commandOf('TransferCivilServant', { nip, agencyId }, context), context);
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandContext, CommandRunner } from '@palembang/platform';
+import { AgencyRegister, CommandContext, CommandRunner } from '@palembang/platform';
 import { EvaluateInternshipDto, PlaceInternDto } from '@palembang/training-api';
 import { Internship, InternshipCommand, internshipDecider, InternshipEvent } from '@palembang/training-domain';
 import { randomUUID } from 'node:crypto';
@@ -28,9 +28,11 @@ export class InternshipsService {
     @Inject(CommandRunner) private readonly runner: CommandRunner,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(PartnersService) private readonly partners: PartnersService,
+    @Inject(AgencyRegister) private readonly agencies: AgencyRegister,
   ) {}
 
   async place(body: PlaceInternDto, hostAgencyId: string, context: CommandContext): Promise<InternshipAnswer> {
+    await this.agencies.requireRegistered({ agencyId: hostAgencyId });
     const agreement = await this.partners.agreementTerms(body.partnerId, body.agreementId);
     const { partnerId, agreementId, studentId, studentName, supervisorNip, startsOn, endsOn } = body;
     const data = { internshipId: `int-${randomUUID()}`, partnerId, agreementId, agreement, studentId, studentName, agencyId: hostAgencyId, supervisorNip, startsOn, endsOn };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Page, problem, ProblemException } from '@palembang/http';
-import { CommandContext, CommandRunner } from '@palembang/platform';
+import { AgencyRegister, CommandContext, CommandRunner } from '@palembang/platform';
 import { CreateProgramDto, ProgramDto, UpdateProgramDto } from '@palembang/training-api';
 import { Program, ProgramCommand, programDecider, ProgramEvent } from '@palembang/training-domain';
 import { randomUUID } from 'node:crypto';
@@ -27,6 +27,9 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { driverError?: { code?: string } })?.driverError?.code === '23505' || (error as { code?: string })?.code === '23505';
 }
 
+/** A program provided by an agency names it: the register must hold it. */
+const providingAgency = (provider?: { kind: string; id: string }) => ({ 'provider.id': provider?.kind === 'agency' ? provider.id : undefined });
+
 const projection = (outcome: { events: readonly ProgramEvent[] }) => programWrites(outcome.events);
 
 /** The catalogue of training programs: each owned by the agency that added it. */
@@ -37,11 +40,13 @@ export class ProgramsService {
   constructor(
     @Inject(CommandRunner) private readonly runner: CommandRunner,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AgencyRegister) private readonly agencies: AgencyRegister,
   ) {}
 
   async create(body: CreateProgramDto, context: CommandContext): Promise<ProgramDto> {
     const programId = `prg-${randomUUID()}`;
     await this.ensureCodeFree(body.code);
+    await this.agencies.requireRegistered(providingAgency(body.provider));
     const details = { ...body, description: body.description ?? '', xapiActivityIds: body.xapiActivityIds ?? [], provider: { kind: body.provider.kind, id: body.provider.id } };
     const command = commandOf('CreateProgram', { programId, ...details }, context);
     return this.run(command, context, body.code);
@@ -56,6 +61,7 @@ export class ProgramsService {
   async update(programId: string, body: UpdateProgramDto, context: CommandContext): Promise<ProgramDto> {
     await this.get(programId);
     if (body.code !== undefined) await this.ensureCodeFree(body.code, programId);
+    await this.agencies.requireRegistered(providingAgency(body.provider));
     const data = { programId, ...body, ...(body.provider && { provider: { kind: body.provider.kind, id: body.provider.id } }) };
     return this.run(commandOf('UpdateProgram', data, context), context, body.code);
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope } from '@palembang/events';
-import { CommandContext, CommandRunner } from '@palembang/platform';
+import { AgencyRegister, CommandContext, CommandRunner } from '@palembang/platform';
 import { ProposeResearchDto } from '@palembang/training-api';
 import { ResearchCommand, researchDecider, ResearchEvent, ResearchProject } from '@palembang/training-domain';
 import { randomUUID } from 'node:crypto';
@@ -30,10 +30,12 @@ export class ResearchService {
     @Inject(CommandRunner) private readonly runner: CommandRunner,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(PartnersService) private readonly partners: PartnersService,
+    @Inject(AgencyRegister) private readonly agencies: AgencyRegister,
   ) {}
 
   async propose(body: ProposeResearchDto, agencyId: string, context: CommandContext): Promise<ProjectAnswer> {
     const projectId = `rsc-${randomUUID()}`;
+    await this.agencies.requireRegistered({ agencyId: agencyId });
     const agreement = await this.partners.agreementTerms(body.partnerId, body.agreementId);
     const data = { projectId, partnerId: body.partnerId, agreementId: body.agreementId, agreement, agencyId, title: body.title, kind: body.kind };
     return this.run(commandOf('ProposeResearch', data, context), context);

@@ -1,1 +1,2 @@
 export * from './metrics.dto';
+export * from './agencies.dto';

@@ -100,21 +100,33 @@ export class TrainingFiguresDto {
   @ApiProperty({ type: Number }) completions!: number;
 }
 
+export class BacklogPastDeadlineDto {
+  @ApiProperty({ type: Number, description: 'Verified permit applications undecided, not with the applicant, whose deadline passed before the end of the period (or now, if earlier)' }) permitsPending!: number;
+  @ApiProperty({ type: Number, description: 'Complaints still pending against a verification or follow-up deadline that passed before the end of the period (or now)' }) complaintsPending!: number;
+  @ApiProperty({ type: Number, description: 'Permit decisions and complaint resolutions in the period' }) closed!: number;
+  @ApiProperty({ type: Number, nullable: true, description: "closed / (closed + permitsPending + complaintsPending): the ranking's backlog component; null without either" }) share!: number | null;
+}
+
 export class AgencyFiguresDto extends PeriodDto {
   @ApiProperty({ type: String, example: 'dinas-pupr' }) agencyId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas Pekerjaan Umum dan Penataan Ruang', description: 'The agency\'s name in the register (GET /v1/agencies); null for an agency with cases that is not registered' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas PUPR', description: 'The agency\'s short name in the register; null when not registered' }) shortName!: string | null;
   @ApiProperty({ type: PermitFiguresDto }) permits!: PermitFiguresDto;
   @ApiProperty({ type: ComplaintFiguresDto }) complaints!: ComplaintFiguresDto;
   @ApiProperty({ type: SatisfactionFiguresDto }) satisfaction!: SatisfactionFiguresDto;
   @ApiProperty({ type: TrainingFiguresDto }) training!: TrainingFiguresDto;
+  @ApiProperty({ type: BacklogPastDeadlineDto, description: 'The backlog past deadline (the ranking\'s backlog component) as figures' }) backlogPastDeadline!: BacklogPastDeadlineDto;
 }
 
 export class AgencyMetricsListDto extends PeriodDto {
   @ApiProperty({ type: String, format: 'date-time', description: 'The instant the figures are computed as of: the clock rounded up to the whole minute, so an unchanged read model answers the same (and the same ETag) within a minute' }) generatedAt!: string;
-  @ApiProperty({ type: AgencyFiguresDto, isArray: true }) items!: AgencyFiguresDto[];
+  @ApiProperty({ type: AgencyFiguresDto, isArray: true, description: 'Every registered agency (with zero counts and null figures where it has no cases), and any agency with cases that is not registered, by id' }) items!: AgencyFiguresDto[];
 }
 
 export class AgencyTimeSeriesDto {
   @ApiProperty({ type: String, example: 'dinas-pupr' }) agencyId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas Pekerjaan Umum dan Penataan Ruang', description: 'The agency\'s name in the register (GET /v1/agencies); null for an agency with cases that is not registered' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas PUPR', description: 'The agency\'s short name in the register; null when not registered' }) shortName!: string | null;
   @ApiProperty({ type: String, enum: GRANULARITIES }) granularity!: string;
   @ApiProperty({ type: String, format: 'date-time', description: 'The instant the figures are computed as of (the clock rounded up to the whole minute)' }) generatedAt!: string;
   @ApiProperty({ type: AgencyFiguresDto, isArray: true, description: 'One entry per period, oldest first' }) items!: AgencyFiguresDto[];
@@ -154,6 +166,8 @@ export class RankingComponentDetailsDto {
 export class RankedAgencyDto {
   @ApiProperty({ type: Number, nullable: true, description: 'null for an agency with insufficient data' }) rank!: number | null;
   @ApiProperty({ type: String }) agencyId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas Pekerjaan Umum dan Penataan Ruang', description: 'The agency\'s name in the register (GET /v1/agencies); null for an agency with cases that is not registered' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas PUPR', description: 'The agency\'s short name in the register; null when not registered' }) shortName!: string | null;
   @ApiProperty({ type: String, enum: RANKED_AGENCY_STATUSES }) status!: string;
   @ApiProperty({ type: String, nullable: true, description: 'Why the agency is not ranked; null when it is' }) reason!: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Weighted mean of the scored components, 0..1; null when not ranked' }) score!: number | null;
@@ -192,6 +206,8 @@ export class ComplaintServiceFiguresDto {
 /** One agency's permit and complaint figures of one period, per permit type and per complaint category. */
 export class AgencyServiceFiguresDto extends PeriodDto {
   @ApiProperty({ type: String, example: 'dinas-pupr' }) agencyId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas Pekerjaan Umum dan Penataan Ruang', description: 'The agency\'s name in the register (GET /v1/agencies); null for an agency with cases that is not registered' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Dinas PUPR', description: 'The agency\'s short name in the register; null when not registered' }) shortName!: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) generatedAt!: string;
   @ApiProperty({ type: PermitServiceFiguresDto, isArray: true, description: 'One entry per permit type with cases, by code' }) permits!: PermitServiceFiguresDto[];
   @ApiProperty({ type: ComplaintServiceFiguresDto, isArray: true, description: 'One entry per complaint category with cases, by code' }) complaints!: ComplaintServiceFiguresDto[];

@@ -7,4 +7,5 @@ export * from './complaint/complaint.contracts';
 export * from './complaint/deadlines';
 export * from './complaint/reporter';
 export * from './complaint/timeline';
+export * from './complaint/public-timeline';
 export * from './complaint/complaint.fixtures';

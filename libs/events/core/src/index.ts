@@ -5,4 +5,6 @@ export * from './errors';
 export * from './personal-data';
 export * from './contracts';
 export * from './integration-events';
+export * from './agency-register-events';
+export * from './palembang-agencies';
 export * from './contract-table';

@@ -2,7 +2,7 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { PageDto } from '@palembang/api-conventions';
 
-const STATUSES = ['submitted', 'revision-requested', 'verified', 'under-review', 'approved', 'issued', 'rejected', 'withdrawn'];
+export const STATUSES = ['submitted', 'revision-requested', 'verified', 'under-review', 'approved', 'issued', 'rejected', 'withdrawn'];
 
 export class PermitTypeDto {
   @ApiProperty({ type: String, example: 'TDUP' }) code!: string;

@@ -7,3 +7,4 @@ export * from './application/permit-application.contracts';
 export * from './application/applicant';
 export * from './application/sla';
 export * from './application/timeline';
+export * from './application/public-timeline';

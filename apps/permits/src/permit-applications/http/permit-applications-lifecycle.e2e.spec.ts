@@ -16,7 +16,7 @@ describe('the permit applications API over HTTP (gateway tokens, real PostgreSQL
   beforeAll(async () => {
     platform = await startPermitsPlatform();
     agency = await platform.client('dinas-pariwisata', ['permits:read', 'permits:write']);
-    portal = await platform.client('portal-warga', ['permits:read', 'permits:write', 'agencies:all']);
+    portal = await platform.client('pemkot-palembang', ['permits:read', 'permits:write', 'agencies:all']);
     db = new Client({ connectionString: platform.permits.databaseUrl });
     await db.connect();
   }, 120_000);

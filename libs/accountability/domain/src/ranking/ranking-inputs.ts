@@ -70,7 +70,7 @@ export function rankingInputsOf(facts: AgencyRankingFacts, period: PeriodRange, 
   };
 }
 
-function satisfactionObservation(satisfaction: AgencyRankingFacts['satisfaction']): Observation | null {
+export function satisfactionObservation(satisfaction: AgencyRankingFacts['satisfaction']): Observation | null {
   if (satisfaction === null || satisfaction.respondents === 0) return null;
   return { share: satisfaction.ikm / 100, cases: satisfaction.respondents };
 }
