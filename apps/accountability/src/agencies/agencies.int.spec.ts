@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { PALEMBANG_AGENCIES } from '@palembang/accountability-domain';
 import { REGISTER_AGENCY_ID } from '@palembang/accountability-api';
 import { ConcurrencyError } from '@palembang/events';
-import { decodeCursor, ProblemException } from '@palembang/http';
+import { decodeCursor, ProblemException, createHttpAdapter } from '@palembang/http';
 import { CommandContext } from '@palembang/platform';
 import { createServiceDatabase } from '@palembang/platform/testing';
 import { DataSource } from 'typeorm';
@@ -36,7 +36,7 @@ describe('the agency register (real PostgreSQL and Kafka, in process)', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [AccountabilityModule.forConfig({ serviceName: 'accountability', port: 1, databaseUrl, kafkaBrokers: (process.env.KAFKA_BROKERS ?? '').split(',') }, env)],
     }).compile();
-    const created = moduleRef.createNestApplication({ logger: false });
+    const created = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     await created.init();
     return created;
   };

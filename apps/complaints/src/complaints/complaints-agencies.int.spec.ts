@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ComplaintCommand, COMPLAINTS_DESK_AGENCY } from '@palembang/complaints-domain';
-import { ProblemException } from '@palembang/http';
+import { ProblemException, createHttpAdapter } from '@palembang/http';
 import { createServiceDatabase } from '@palembang/platform/testing';
 import { DataSource } from 'typeorm';
 import { ComplaintsModule } from '../complaints.module';
@@ -31,7 +31,7 @@ describe('complaints routed to agencies of the register', () => {
     const databaseUrl = await createServiceDatabase('complaints');
     const config = { serviceName: 'complaints', port: 1, databaseUrl, kafkaBrokers: (process.env.KAFKA_BROKERS ?? '').split(','), consumerGroupSuffix: `int-${randomUUID()}` };
     const moduleRef = await Test.createTestingModule({ imports: [ComplaintsModule.forConfig(config)] }).overrideProvider(PermitOutcomesConsumer).useValue({}).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     await app.init();
     service = app.get(ComplaintsService);
     dataSource = app.get(DataSource);

@@ -26,6 +26,14 @@ const RESPONSE_HEADERS = [
   'x-experience-api-consistent-through',
 ];
 
+const FORWARDED_TARGET = Symbol('forwardedTarget');
+type Retargeted = { [FORWARDED_TARGET]?: string };
+
+/** The request goes on to the service as `target` (path and query) rather than as it came: Fastify's originalUrl cannot be rewritten. */
+export function forwardAs(request: object, target: string): void {
+  (request as Retargeted)[FORWARDED_TARGET] = target;
+}
+
 export const UPSTREAMS = ['permits', 'complaints', 'training', 'accountability'] as const;
 export type Upstream = (typeof UPSTREAMS)[number];
 
@@ -59,7 +67,7 @@ export class ServiceProxy implements OnApplicationShutdown {
   }
 
   forward(upstream: Upstream, request: ForwardedRequest, response: HttpReply): Promise<void> {
-    return this.forwardTo(upstream, request.originalUrl, request, response);
+    return this.forwardTo(upstream, (request as Retargeted)[FORWARDED_TARGET] ?? request.originalUrl, request, response);
   }
 
   /** Forwards to `path` (with its query) on the service instead of the request's own path. */

@@ -3,6 +3,7 @@ import { AuthenticatedRequest } from '@palembang/auth';
 import { problem, ProblemException, type HttpReply } from '@palembang/http';
 import { alternateRequest, formatTimestamp, isAlternateRequest, XAPI_CONSISTENT_THROUGH_HEADER, XAPI_VERSION, XAPI_VERSION_HEADER } from '@palembang/xapi';
 import { basicCredentials, CredentialExchange } from '../credentials/credential-exchange';
+import { forwardAs } from '../forwarding/service-proxy';
 
 
 /**
@@ -55,5 +56,5 @@ function asOrdinaryRequest(request: AuthenticatedRequest): void {
   delete request.headers['content-type'];
   Object.assign(request.headers, headers);
   request.body = content;
-  (request as { originalUrl: string }).originalUrl = `${request.originalUrl.split('?')[0]}${query}`;
+  forwardAs(request, `${request.originalUrl.split('?')[0]}${query}`);
 }

@@ -3,7 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { agencyStreamId, KafkaPublisher, TOPICS } from '@palembang/events';
 import { eventually, kafkaConnection, testEnvelope } from '@palembang/events/testing';
-import { ProblemException } from '@palembang/http';
+import { ProblemException, createHttpAdapter } from '@palembang/http';
 import { createServiceDatabase } from '@palembang/platform/testing';
 import { jakartaDateOf } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
@@ -51,7 +51,7 @@ describe('training and the agency register', () => {
     const databaseUrl = await createServiceDatabase('training');
     const config = { serviceName: 'training', port: 1, databaseUrl, kafkaBrokers: (process.env.KAFKA_BROKERS ?? '').split(','), consumerGroupSuffix: `int-${randomUUID()}` };
     const moduleRef = await Test.createTestingModule({ imports: [TrainingModule.forConfig(config)] }).overrideProvider(ServicePerformanceConsumer).useValue({}).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     await app.init();
     dataSource = app.get(DataSource);
     publisher = new KafkaPublisher(kafkaConnection());
