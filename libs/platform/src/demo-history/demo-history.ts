@@ -168,7 +168,10 @@ export async function runSeedHistory(
     return 64;
   }
   const started = performance.now();
-  const app = await NestFactory.createApplicationContext(module, { logger, abortOnError: false });
+  // Nest's start-up lines would only bury the seed's own in npm start's output.
+  const quiet = new ServiceLogger(serviceName);
+  quiet.setLogLevels(['warn', 'error', 'fatal']);
+  const app = await NestFactory.createApplicationContext(module, { logger: quiet, abortOnError: false });
   try {
     const report = await seed(app, options);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
