@@ -3,6 +3,8 @@ import { FastifyAdapter, NestFastifyApplication, RouteConfig } from '@nestjs/pla
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
+import { problem, ProblemDetails } from './problem';
+import { sendProblem } from './problem-details.filter';
 
 /** The request a controller, guard, interceptor or filter gets (Fastify's), with what the shared conventions add. */
 export type HttpRequest = FastifyRequest<{ Querystring: QueryFields }> & { correlationId?: string };
@@ -35,9 +37,23 @@ export function createHttpAdapter(): FastifyAdapter {
   const trust = { isTrusted: (_address: string, _hop: number) => false };
   // Decoded path params longer than find-my-way's default of 100 characters still reach the routes' own validation (a 400 naming the field, not a 404).
   // Keep-alive as Node's default (5 s, not Fastify's 72 s): the gateway's pool to the services lets go first (4 s).
-  const adapter = new FastifyAdapter({ trustProxy: (address: string, hop: number) => trust.isTrusted(address, hop), keepAliveTimeout: 5_000, routerOptions: { maxParamLength: 1000 } });
+  const adapter = new FastifyAdapter({
+    trustProxy: (address: string, hop: number) => trust.isTrusted(address, hop),
+    keepAliveTimeout: 5_000,
+    routerOptions: { maxParamLength: 1000 },
+    frameworkErrors: (_error: unknown, request: FastifyRequest, reply: FastifyReply) => sendProblem(request, reply, badTargetProblem(request.raw.url ?? '')),
+  });
   trustedProxiesOf.set(adapter, trust);
   return adapter;
+}
+
+/**
+ * A request target Fastify cannot route (an absolute-form `GET xyzzy://y/v1/x`, a broken percent-encoding) is a
+ * problem like any other bad input; Fastify answers it before any hook or route, so it is written here.
+ */
+function badTargetProblem(target: string): ProblemDetails {
+  if (!target.startsWith('/')) return problem(400, { code: 'REQUEST.TARGET_NOT_ORIGIN_FORM', detail: 'The request target must be a path (origin-form), not an absolute URL.' });
+  return problem(400, { code: 'REQUEST.INVALID_TARGET', detail: 'The request target is not a valid path.' });
 }
 
 /** From now on X-Forwarded-For and X-Forwarded-Proto are read from the peers `isTrusted` names (and only as far back as they vouch). */

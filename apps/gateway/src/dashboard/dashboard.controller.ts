@@ -39,7 +39,7 @@ export class DashboardController {
   @ApiOkResponse({ description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
   page(@Res() response: HttpReply): void {
     response.header('Content-Security-Policy', PAGE_POLICY);
-    response.type('html').send(DASHBOARD_PAGE);
+    response.type('text/html; charset=utf-8').send(DASHBOARD_PAGE);
   }
 
   @Get('agencies/:agencyId')
@@ -50,21 +50,21 @@ export class DashboardController {
   agencyPage(@Param('agencyId') agencyId: string, @Res() response: HttpReply): void {
     if (!AGENCY_ID.test(agencyId)) throw notFound('No such agency.');
     response.header('Content-Security-Policy', PAGE_POLICY);
-    response.type('html').send(AGENCY_PAGE);
+    response.type('text/html; charset=utf-8').send(AGENCY_PAGE);
   }
 
   @Get('app.js')
   @ApiExcludeEndpoint()
   script(@Res() response: HttpReply): void {
     response.header('Cache-Control', 'public, max-age=300');
-    response.type('application/javascript').send(DASHBOARD_SCRIPT);
+    response.type('application/javascript; charset=utf-8').send(DASHBOARD_SCRIPT);
   }
 
   @Get('app.css')
   @ApiExcludeEndpoint()
   style(@Res() response: HttpReply): void {
     response.header('Cache-Control', 'public, max-age=300');
-    response.type('text/css').send(DASHBOARD_STYLE);
+    response.type('text/css; charset=utf-8').send(DASHBOARD_STYLE);
   }
 
   @Get('data/register')

@@ -3,7 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { EventEnvelope, KafkaPublisher } from '@palembang/events';
 import { createTestTopic, eventually, kafkaConnection, testEnvelope } from '@palembang/events/testing';
-import { ProblemException } from '@palembang/http';
+import { ProblemException, createHttpAdapter } from '@palembang/http';
 import { createServiceDatabase } from '@palembang/platform/testing';
 import { Actor, WebhookArea } from '@palembang/webhooks-domain';
 import { Webhook } from 'standardwebhooks';
@@ -35,7 +35,7 @@ describe('webhook deliveries (real PostgreSQL, Kafka and receiver)', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [WebhooksModule.forConfig({ serviceName: 'webhooks', port: 1, databaseUrl, kafkaBrokers: (process.env.KAFKA_BROKERS ?? '').split(',') }, { GATEWAY_URL: 'http://127.0.0.1:9', WEBHOOKS_ALLOW_LOOPBACK: 'true' }, overrides)],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: process.env.WEBHOOKS_TEST_LOGS ? ['log', 'warn', 'error'] : false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: process.env.WEBHOOKS_TEST_LOGS ? ['log', 'warn', 'error'] : false });
     await app.init();
     subscriptions = app.get(SubscriptionsService);
   };
