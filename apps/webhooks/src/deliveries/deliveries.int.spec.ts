@@ -57,7 +57,7 @@ describe('webhook deliveries (real PostgreSQL, Kafka and receiver)', () => {
 
   beforeAll(async () => {
     databaseUrl = await createServiceDatabase('webhooks');
-    topics = { permits: await createTestTopic('wh-permits'), complaints: await createTestTopic('wh-complaints'), training: await createTestTopic('wh-training'), accountability: await createTestTopic('wh-accountability') };
+    topics = { permits: await createTestTopic('wh-permits', 6), complaints: await createTestTopic('wh-complaints'), training: await createTestTopic('wh-training'), accountability: await createTestTopic('wh-accountability') };
     await receiver.start();
     await startService();
   }, 120_000);
