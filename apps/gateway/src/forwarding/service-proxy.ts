@@ -27,7 +27,7 @@ const RESPONSE_HEADERS = [
   'x-experience-api-consistent-through',
 ];
 
-export const UPSTREAMS = ['permits', 'complaints', 'training', 'accountability'] as const;
+export const UPSTREAMS = ['permits', 'complaints', 'training', 'accountability', 'webhooks'] as const;
 export type Upstream = (typeof UPSTREAMS)[number];
 
 /**
@@ -51,7 +51,7 @@ export class ServiceProxy implements OnApplicationShutdown {
   private readonly assertions?: InternalAssertionSigner;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
-    this.baseUrls = { permits: config.permitsUrl, complaints: config.complaintsUrl, training: config.trainingUrl, accountability: config.accountabilityUrl };
+    this.baseUrls = { permits: config.permitsUrl, complaints: config.complaintsUrl, training: config.trainingUrl, accountability: config.accountabilityUrl, webhooks: config.webhooksUrl };
     if (config.internalAssertionKey) this.assertions = new InternalAssertionSigner(config.internalAssertionKey);
   }
 
