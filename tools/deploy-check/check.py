@@ -217,8 +217,14 @@ def gateway_top_level_paths(root: Path) -> set[str]:
     """/<first segment> of every controller of the gateway except /.well-known: each must be routed by the ingress."""
     found = set()
     for path in source_files(root, "apps/gateway/src"):
-        for match in re.finditer(r"@Controller\(\s*['\"]/?([^/'\"]+)", path.read_text()):
+        text = path.read_text()
+        for match in re.finditer(r"@Controller\(\s*['\"]/?([^/'\"]+)", text):
             if match.group(1) != ".well-known":
+                found.add(f"/{match.group(1)}")
+        # A root controller (@Controller() with literal routes, e.g. /asyncapi.json); the forwarded operations' generic
+        # controller registers /v1 routes from a table, never literal ones.
+        if re.search(r"@Controller\(\s*\)", text):
+            for match in re.finditer(r"@(?:Get|Post|Head)\(\s*['\"]/?([^/'\"]+)", text):
                 found.add(f"/{match.group(1)}")
     return found
 
