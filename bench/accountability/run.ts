@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   const benchAgency = `bench-${randomUUID().slice(0, 8)}`;
   const platform = await startBehindGateway(['accountability'], { RATE_LIMIT_PER_MINUTE: '1000000' }, { ACCOUNTABILITY_CONSUMER_GROUP: `accountability-bench-${randomUUID()}` });
   const service = platform.services.accountability;
-  const db = new Client({ connectionString: service.databaseUrl });
+  let db = new Client({ connectionString: service.databaseUrl });
   await db.connect();
   const publisher = new KafkaPublisher(kafkaConnection('bench-publisher'));
   const published = new Map<string, number>();
@@ -95,6 +95,11 @@ async function main(): Promise<void> {
     console.log(`loading ${FACTS} cases over ${agencies.length} agencies through the projection`);
     const load = await bulkLoad(service.databaseUrl, FACTS, agencies, console.log);
     console.log(`loaded ${load.facts} facts (${load.events} events) in ${(load.ms / 1000).toFixed(1)} s: ${((load.events * 1000) / load.ms).toFixed(0)} events/s`);
+    // A connection left idle for the whole load may have been closed meanwhile: poll on a fresh one.
+    await db.end().catch(() => undefined);
+    db = new Client({ connectionString: service.databaseUrl });
+    db.on('error', (error) => console.error(`polling connection: ${error.message}`));
+    await db.connect();
 
     await baseline.start(async (batch) => {
       const at = Date.now();

@@ -5,7 +5,7 @@
 # may connect to: no service reads another's database, and a leaked password
 # opens one database only.
 set -euo pipefail
-for service in gateway permits complaints training accountability; do
+for service in gateway permits complaints training accountability webhooks; do
   variable="${service^^}_DB_PASSWORD"
   password="${!variable:-}"
   if [[ -z "$password" ]]; then

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-SERVICES = ["gateway", "permits", "complaints", "training", "accountability"]
+SERVICES = ["gateway", "permits", "complaints", "training", "accountability", "webhooks"]
 OVERLAYS = ["dev", "production"]
 KUBERNETES_VERSION = "1.33.0"
 ENV_PATTERNS = [
@@ -217,8 +217,14 @@ def gateway_top_level_paths(root: Path) -> set[str]:
     """/<first segment> of every controller of the gateway except /.well-known: each must be routed by the ingress."""
     found = set()
     for path in source_files(root, "apps/gateway/src"):
-        for match in re.finditer(r"@Controller\(\s*['\"]/?([^/'\"]+)", path.read_text()):
+        text = path.read_text()
+        for match in re.finditer(r"@Controller\(\s*['\"]/?([^/'\"]+)", text):
             if match.group(1) != ".well-known":
+                found.add(f"/{match.group(1)}")
+        # A root controller (@Controller() with literal routes, e.g. /asyncapi.json); the forwarded operations' generic
+        # controller registers /v1 routes from a table, never literal ones.
+        if re.search(r"@Controller\(\s*\)", text):
+            for match in re.finditer(r"@(?:Get|Post|Head)\(\s*['\"]/?([^/'\"]+)", text):
                 found.add(f"/{match.group(1)}")
     return found
 
@@ -317,7 +323,10 @@ KAFKA_START = Path("docker/kafka/start-kafka.sh")
 # What each service's Kafka user may do: write its own topic, read what it consumes, write those topics' dead-letter topics.
 # What each service consumes; permits its own topic too, for the working-day calendar events it hosts.
 CONSUMES = {"gateway": [], "permits": ["permits.events"], "complaints": ["permits.events"], "training": ["accountability.events"],
-            "accountability": ["permits.events", "complaints.events", "training.events"]}
+            "accountability": ["permits.events", "complaints.events", "training.events"],
+            "webhooks": ["permits.events", "complaints.events", "training.events", "accountability.events"]}
+# Services that publish to no topic of their own.
+PUBLISHES_NOTHING = {"gateway", "webhooks"}
 
 
 def secret_name(container: dict, variable: str) -> str | None:
@@ -453,7 +462,7 @@ def check_kafka_acls(root: Path) -> None:
     for service in SERVICES:
         writes = {topic for operation, topic in granted[service] if operation == "Write"}
         reads = {topic for operation, topic in granted[service] if operation == "Read"}
-        own = {f"{service}.events"} if service != "gateway" else set()
+        own = {f"{service}.events"} if service not in PUBLISHES_NOTHING else set()
         allowed_writes = own | {f"{topic}.dlt" for topic in CONSUMES[service]}
         if writes != allowed_writes:
             fail(f"{KAFKA_SETUP}: {service} may write {sorted(writes)}; it must write exactly {sorted(allowed_writes)}")

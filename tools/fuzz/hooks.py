@@ -224,6 +224,12 @@ def fix_metric_series(case):
         query["from"] = query.get("to", today)
 
 
+def fix_webhook_endpoint(case):
+    # An endpoint is an https URL of a public host (the server-side request forgery rules); the service resolves it only to deliver.
+    if isinstance(case.body, dict) and "url" in case.body:
+        case.body["url"] = "https://hooks.example.invalid/fuzz"
+
+
 FIXES = {
     ("POST", "/v1/complaints"): fix_complaint,
     ("POST", "/v1/permit-applications"): fix_permit_application,
@@ -233,6 +239,8 @@ FIXES = {
     ("PUT", "/v1/calendar/{year}"): fix_calendar,
     ("POST", "/v1/calendar/{year}/amendments"): fix_amendment,
     ("GET", "/v1/metrics/agencies/{agencyId}"): fix_metric_series,
+    ("POST", "/v1/webhook-subscriptions"): fix_webhook_endpoint,
+    ("PATCH", "/v1/webhook-subscriptions/{subscriptionId}"): fix_webhook_endpoint,
 }
 
 

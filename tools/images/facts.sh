@@ -89,7 +89,7 @@ render() {
     echo
     echo '| image | size | gzip | user (uid) | Node | npm packages | dev packages | SBOM packages | start to ready (compose) |'
     echo '| --- | --- | --- | --- | --- | --- | --- | --- | --- |'
-    for file in "$facts_dir"/{gateway,permits,complaints,training,accountability}.json; do
+    for file in "$facts_dir"/{gateway,permits,complaints,training,accountability,webhooks}.json; do
       [[ -e "$file" ]] || continue
       local service ready
       service="$(jq -r .service "$file")"

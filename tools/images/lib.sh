@@ -5,7 +5,7 @@ images_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$images_dir/../.." && pwd)"
 # Outside the repository (a fresh clone works without it): root filesystems, Kafka's jars, the SBOM tool.
 images_cache="${IMAGES_CACHE_DIR:-/var/tmp/palembang-images}"
-SERVICES=(gateway permits complaints training accountability)
+SERVICES=(gateway permits complaints training accountability webhooks)
 TAG="${TAG:-dev}"
 
 log() { printf '[images] %s\n' "$*" >&2; }

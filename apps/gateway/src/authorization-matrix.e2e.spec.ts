@@ -35,7 +35,14 @@ const UNRESOLVED: Record<string, { params: Record<string, string>; why: string }
     params: { kid: 'matrix-no-such-kid' },
     why: 'revoking the real signing key would end every token the matrix holds; revocation.e2e.spec.ts revokes a real one',
   },
+  'POST /v1/webhook-subscriptions/{subscriptionId}/deliveries/{deliveryId}/redeliver': {
+    params: { subscriptionId: randomUUID(), deliveryId: randomUUID() },
+    why: 'a delivery needs an event of the owning agency sent to a reachable endpoint; deliveries.int.spec.ts (apps/webhooks) redelivers a real one',
+  },
 };
+
+/** A subscription of the owning agency's system: the agency register's events need no scope beyond webhooks:write. */
+const MATRIX_SUBSCRIPTION = { url: 'https://hooks.example.invalid/matrix', eventTypes: ['accountability.AgencyRegistered'] };
 
 /** Run last: they erase the fixtures' people (the leak checks look for them) or end records the others act on. */
 const LAST = [/\/forget$/, /^\/v1\/agencies\/\{agencyId\}\/retire$/];
@@ -60,6 +67,9 @@ const SCORES = Object.fromEntries(Array.from({ length: 9 }, (_, index) => [`U${i
 function bodyFor(key: string, records: Records): unknown {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   const bodies: Record<string, () => unknown> = {
+    'POST /v1/webhook-subscriptions': () => MATRIX_SUBSCRIPTION,
+    'PATCH /v1/webhook-subscriptions/{subscriptionId}': () => ({ description: `matriks ${randomUUID().slice(0, 4)}` }),
+    'POST /v1/webhook-subscriptions/{subscriptionId}/rotate-secret': () => ({ overlapSeconds: 60 }),
     'POST /v1/agencies': () => ({ agencyId: `matrix-${randomUUID().slice(0, 8)}`, ...matrixAgency() }),
     'PATCH /v1/agencies/{agencyId}': () => ({ shortName: `Matriks ${randomUUID().slice(0, 4)}` }),
     'POST /v1/agencies/{agencyId}/retire': () => ({ reason: 'Akhir uji matriks' }),
@@ -151,18 +161,20 @@ function xapiDocumentQuery(operation: Operation): Record<string, string> {
 }
 
 describe('the authorization matrix: every operation of the gateway, every kind of caller (all services, real PostgreSQL and Kafka)', () => {
-  let platform: ServicesBehindGateway<'permits' | 'complaints' | 'training' | 'accountability'>;
+  let platform: ServicesBehindGateway<'permits' | 'complaints' | 'training' | 'accountability' | 'webhooks'>;
+  let subscriptionId: string;
   let operations: Operation[];
   let clients: MatrixClients;
   let records: Records;
   const url = () => platform.gateway.baseUrl;
 
   beforeAll(async () => {
-    platform = await startBehindGateway(['permits', 'complaints', 'training', 'accountability'], { RATE_LIMIT_PER_MINUTE: '1000000' }, { ACCOUNTABILITY_CONSUMER_GROUP: `accountability-matrix-${randomUUID()}` });
+    platform = await startBehindGateway(['permits', 'complaints', 'training', 'accountability', 'webhooks'], { RATE_LIMIT_PER_MINUTE: '1000000' }, { ACCOUNTABILITY_CONSUMER_GROUP: `accountability-matrix-${randomUUID()}` });
     const document = (await (await fetch(`${url()}/docs-json`)).json()) as OpenApiDocument;
     operations = operationsOf(document);
     clients = new MatrixClients(url(), platform.adminToken);
     records = await createRecords(url(), clients);
+    subscriptionId = await ownersSubscription();
     const registered = await fetch(`${url()}/v1/agencies`, { method: 'POST', headers: { authorization: `Bearer ${platform.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ agencyId: MATRIX_AGENCY, ...matrixAgency() }) });
     if (registered.status !== 201) throw new Error(`the matrix's agency was not registered: ${registered.status} ${await registered.text()}`);
   }, 240_000);
@@ -309,6 +321,8 @@ describe('the authorization matrix: every operation of the gateway, every kind o
       case 'studentId': return PEOPLE.student.studentId;
       case 'agencyId': return resource === 'agencies' ? MATRIX_AGENCY : OWNER;
       case 'year': return String(CALENDAR_YEAR);
+      // A deletion takes a subscription of its own, so the callers after the owner still find theirs.
+      case 'subscriptionId': return operation.method === 'DELETE' ? ownersSubscription() : subscriptionId;
       case 'streamId': return `permit-application-${records.applicationId}`;
       case 'trackingCode': return resource === 'complaint-tracking' ? records.complaintTracking : records.applicationTracking;
       // A client of the owning agency of its own, holding what the admin must also hold to touch it.
@@ -322,6 +336,13 @@ describe('the authorization matrix: every operation of the gateway, every kind o
         return 'requests.json';
       default: return undefined;
     }
+  }
+
+  async function ownersSubscription(): Promise<string> {
+    const owner = await clients.get(OWNER, ['webhooks:write']);
+    const created = await fetch(`${url()}/v1/webhook-subscriptions`, { method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' }, body: JSON.stringify(MATRIX_SUBSCRIPTION) });
+    if (created.status !== 201) throw new Error(`the owner's webhook subscription was not created: ${created.status} ${await created.text()}`);
+    return ((await created.json()) as { subscriptionId: string }).subscriptionId;
   }
 
   /** The version of the record a write's path names, read by a client of every agency (undefined: no readable record). */

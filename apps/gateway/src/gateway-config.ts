@@ -38,6 +38,8 @@ export interface GatewayConfig {
   trainingUrl: string;
   /** ACCOUNTABILITY_URL (required): the accountability service, for /v1/metrics and the dashboard's data. */
   accountabilityUrl: string;
+  /** WEBHOOKS_URL (required): the webhook service, for /v1/webhook-subscriptions. */
+  webhooksUrl: string;
   /**
    * RATE_LIMIT_PER_MINUTE (default 600): calls per client and minute, as a token
    * bucket held in memory by each gateway instance; with n instances behind a
@@ -83,6 +85,7 @@ export function readGatewayConfig(config: ServiceConfig, env: NodeJS.ProcessEnv 
     complaintsUrl: readServiceUrl(env, 'COMPLAINTS_URL'),
     trainingUrl: readServiceUrl(env, 'TRAINING_URL'),
     accountabilityUrl: readServiceUrl(env, 'ACCOUNTABILITY_URL'),
+    webhooksUrl: readServiceUrl(env, 'WEBHOOKS_URL'),
     tokenCacheSize: readTokenCacheSize(env),
     internalAssertionKey: readInternalAssertionKey(env),
     rateLimitPerMinute: readRateLimit(env),

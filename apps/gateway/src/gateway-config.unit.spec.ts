@@ -2,11 +2,11 @@ import { readGatewayConfig } from './gateway-config';
 
 const service = { serviceName: 'gateway', port: 3000, databaseUrl: 'postgres://x/y', kafkaBrokers: ['127.0.0.1:9092'] };
 
-const PERMITS = { PERMITS_URL: 'http://permits:3001/', COMPLAINTS_URL: 'http://complaints:3002', TRAINING_URL: 'http://training:3003', ACCOUNTABILITY_URL: 'http://accountability:3004' };
+const PERMITS = { PERMITS_URL: 'http://permits:3001/', COMPLAINTS_URL: 'http://complaints:3002', TRAINING_URL: 'http://training:3003', ACCOUNTABILITY_URL: 'http://accountability:3004', WEBHOOKS_URL: 'http://webhooks:3005' };
 
 describe('the gateway configuration', () => {
   it('issues tokens as its own address for the platform audience, ten minutes long, unless GATEWAY_ISSUER says otherwise', () => {
-    expect(readGatewayConfig(service, PERMITS)).toEqual({ issuer: 'http://127.0.0.1:3000', audience: 'palembang-platform', tokenTtlSeconds: 600, bootstrapAdminSecret: undefined, permitsUrl: 'http://permits:3001', complaintsUrl: 'http://complaints:3002', trainingUrl: 'http://training:3003', accountabilityUrl: 'http://accountability:3004', rateLimitPerMinute: 600, auditRetentionDays: 365, trustedProxies: [], tokenCacheSize: 10_000 });
+    expect(readGatewayConfig(service, PERMITS)).toEqual({ issuer: 'http://127.0.0.1:3000', audience: 'palembang-platform', tokenTtlSeconds: 600, bootstrapAdminSecret: undefined, permitsUrl: 'http://permits:3001', complaintsUrl: 'http://complaints:3002', trainingUrl: 'http://training:3003', accountabilityUrl: 'http://accountability:3004', webhooksUrl: 'http://webhooks:3005', rateLimitPerMinute: 600, auditRetentionDays: 365, trustedProxies: [], tokenCacheSize: 10_000 });
     expect(readGatewayConfig(service, { ...PERMITS, GATEWAY_ISSUER: 'https://api.palembang.go.id' }).issuer).toBe('https://api.palembang.go.id');
   });
 

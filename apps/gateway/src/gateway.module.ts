@@ -2,6 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { AuthModule, TokenVerifier } from '@palembang/auth';
 import { PlatformModule, ServiceConfig } from '@palembang/platform';
 import { GatewayAdminAuditSchema1764910000000 } from './admin/admin-audit.migration';
+import { GatewayWebhookScopes1797200000000 } from './admin/webhook-scopes.migration';
 import { ClientsController } from './admin/clients.controller';
 import { RegisteredAgencyCheck } from './admin/registered-agency.check';
 import { CallAuditMiddleware } from './audit/call-audit.middleware';
@@ -65,7 +66,7 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [GatewayOAuthSchema1764375000000, GatewayAuditSchema1764400000000, GatewayApiCredentials1764900000000, GatewayAdminAuditSchema1764910000000] }),
+        PlatformModule.forService({ config, migrations: [GatewayOAuthSchema1764375000000, GatewayAuditSchema1764400000000, GatewayApiCredentials1764900000000, GatewayAdminAuditSchema1764910000000, GatewayWebhookScopes1797200000000] }),
         stores,
         // The gateway accepts tokens of its own, verified against its own keys and revocations.
         AuthModule.forVerifier({

@@ -36,10 +36,10 @@ function runFuzzer(gatewayUrl: string, token: string, adminToken: string): Promi
  * tools/fuzz/accepted-findings.json accepts nothing.
  */
 describe('the gateway as its OpenAPI document describes it (generated requests, all services)', () => {
-  let platform: ServicesBehindGateway<'permits' | 'complaints' | 'training' | 'accountability'>;
+  let platform: ServicesBehindGateway<'permits' | 'complaints' | 'training' | 'accountability' | 'webhooks'>;
 
   beforeAll(async () => {
-    platform = await startBehindGateway(['permits', 'complaints', 'training', 'accountability'], { RATE_LIMIT_PER_MINUTE: '1000000' }, { ACCOUNTABILITY_CONSUMER_GROUP: `accountability-fuzz-${randomUUID()}` });
+    platform = await startBehindGateway(['permits', 'complaints', 'training', 'accountability', 'webhooks'], { RATE_LIMIT_PER_MINUTE: '1000000' }, { ACCOUNTABILITY_CONSUMER_GROUP: `accountability-fuzz-${randomUUID()}` });
   }, 240_000);
 
   afterAll(async () => {

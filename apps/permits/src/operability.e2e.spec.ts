@@ -40,6 +40,7 @@ describe('the permits service on SIGTERM under load (real processes, PostgreSQL 
       COMPLAINTS_URL: 'http://127.0.0.1:9',
       TRAINING_URL: 'http://127.0.0.1:9',
       ACCOUNTABILITY_URL: 'http://127.0.0.1:9',
+      WEBHOOKS_URL: 'http://127.0.0.1:9',
     });
     const adminToken = await accessToken(gateway.baseUrl, TEST_ADMIN);
     const scopes = ['permits:read', 'permits:write'];

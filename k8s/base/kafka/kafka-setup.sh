@@ -17,6 +17,7 @@
 #   complaints         consumes permits.events (survey invitations)
 #   training           consumes accountability.events (alerts)
 #   accountability     consumes permits.events, complaints.events, training.events (the metrics)
+#   webhooks           no topic of its own; consumes the four domain topics (deliveries to agency systems)
 #   gateway            no topic at all (it only checks that Kafka answers)
 set -euo pipefail
 bin="${KAFKA_HOME:-/opt/kafka}/bin"
@@ -24,7 +25,7 @@ bootstrap="${KAFKA_BROKERS%%,*}"
 replication="${TOPIC_REPLICATION_FACTOR:-1}"
 : "${KAFKA_ADMIN_PASSWORD:?KAFKA_ADMIN_PASSWORD must be set}"
 : "${KAFKA_TLS_CA_FILE:?KAFKA_TLS_CA_FILE must be set}"
-services=(gateway permits complaints training accountability)
+services=(gateway permits complaints training accountability webhooks)
 for service in "${services[@]}"; do
   variable="${service^^}_KAFKA_PASSWORD"
   [[ -n "${!variable:-}" ]] || { echo "kafka-setup: $variable must be set" >&2; exit 1; }
@@ -77,4 +78,10 @@ consume training accountability.events
 consume accountability permits.events
 consume accountability complaints.events
 consume accountability training.events
+# webhooks publishes nothing: it follows the four domain topics in its own group (webhooks.deliveries) to deliver them.
+allow webhooks --operation Read --operation Describe --group "webhooks." --resource-pattern-type prefixed
+consume webhooks permits.events
+consume webhooks complaints.events
+consume webhooks training.events
+consume webhooks accountability.events
 echo "kafka-setup: topics, users and ACLs in place"

@@ -18,12 +18,13 @@ const SERVICES = [
   { name: 'complaints', port: 3002 },
   { name: 'training', port: 3003 },
   { name: 'accountability', port: 3004 },
+  { name: 'webhooks', port: 3005 },
 ] as const;
 
 const ROOT = join(__dirname, '..', '..', '..');
 
 /** Gateway first, so that no new request reaches a service that is draining; then the others together. */
-const STOP_ORDER = [['gateway'], ['permits', 'complaints', 'training', 'accountability']];
+const STOP_ORDER = [['gateway'], ['permits', 'complaints', 'training', 'accountability', 'webhooks']];
 
 export const PLATFORM_SERVICES: readonly { name: string; port: number }[] = SERVICES;
 
@@ -133,10 +134,13 @@ export async function startPlatformProcesses(infra: Infrastructure, options: Pla
   for (const service of SERVICES) {
     const databaseUrl = await ensureDatabase(infra.databaseUrl, service.name);
     // Each service that appends events keys its chain with a key of its own (EVENT_CHAIN_KEY).
+    // The webhook service appends no events; it seals its signing secrets and may deliver to loopback receivers (development).
     const own: Record<string, string> =
       service.name === 'gateway'
         ? { GATEWAY_BOOTSTRAP_ADMIN_SECRET: admin.clientSecret, GATEWAY_KEY_ENCRYPTION_KEY: keyEncryptionKey }
-        : { EVENT_CHAIN_KEY: persistentSecret(join(dataDir, `event-chain-key-${service.name}`), 32) };
+        : service.name === 'webhooks'
+          ? { WEBHOOKS_SECRET_KEY: Buffer.from(persistentSecret(join(dataDir, 'webhooks-secret-key'), 32), 'base64url').toString('base64'), WEBHOOKS_ALLOW_LOOPBACK: 'true' }
+          : { EVENT_CHAIN_KEY: persistentSecret(join(dataDir, `event-chain-key-${service.name}`), 32) };
     environments.set(service.name, { ...shared, ...own, DATABASE_URL: databaseUrl });
   }
   const output = options.serviceOutput ?? writeToTerminal;

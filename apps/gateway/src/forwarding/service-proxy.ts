@@ -34,7 +34,7 @@ export function forwardAs(request: object, target: string): void {
   (request as Retargeted)[FORWARDED_TARGET] = target;
 }
 
-export const UPSTREAMS = ['permits', 'complaints', 'training', 'accountability'] as const;
+export const UPSTREAMS = ['permits', 'complaints', 'training', 'accountability', 'webhooks'] as const;
 export type Upstream = (typeof UPSTREAMS)[number];
 
 /**
@@ -58,7 +58,7 @@ export class ServiceProxy implements OnApplicationShutdown {
   private readonly assertions?: InternalAssertionSigner;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
-    this.baseUrls = { permits: config.permitsUrl, complaints: config.complaintsUrl, training: config.trainingUrl, accountability: config.accountabilityUrl };
+    this.baseUrls = { permits: config.permitsUrl, complaints: config.complaintsUrl, training: config.trainingUrl, accountability: config.accountabilityUrl, webhooks: config.webhooksUrl };
     if (config.internalAssertionKey) this.assertions = new InternalAssertionSigner(config.internalAssertionKey);
   }
 

@@ -8,7 +8,7 @@ const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
 /** The services whose REST operations the gateway forwards, in the order their documents are merged. */
-export const FORWARDED_SERVICES = ['permits', 'complaints', 'training', 'accountability'] as const;
+export const FORWARDED_SERVICES = ['permits', 'complaints', 'training', 'accountability', 'webhooks'] as const;
 
 /** Where the gateway reads the merge at start-up; committed, and checked against the services by service-operations.e2e.spec.ts. */
 export const SERVICE_OPERATIONS_FILE = join(ROOT, 'apps', 'gateway', 'src', 'forwarding', 'service-operations.json');

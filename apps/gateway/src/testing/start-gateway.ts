@@ -7,5 +7,5 @@ export const NO_SERVICE = 'http://127.0.0.1:9';
 
 /** The gateway on a fresh database, with extra environment such as the bootstrap admin secret. */
 export function startGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
-  return startService('gateway', { PERMITS_URL: NO_SERVICE, COMPLAINTS_URL: NO_SERVICE, TRAINING_URL: NO_SERVICE, ACCOUNTABILITY_URL: NO_SERVICE, ...env });
+  return startService('gateway', { PERMITS_URL: NO_SERVICE, COMPLAINTS_URL: NO_SERVICE, TRAINING_URL: NO_SERVICE, ACCOUNTABILITY_URL: NO_SERVICE, WEBHOOKS_URL: NO_SERVICE, ...env });
 }

@@ -31,7 +31,7 @@ describe('webhook deliveries (real PostgreSQL, Kafka and receiver)', () => {
   const consumerGroup = `webhooks-int-${randomUUID()}`;
 
   const startService = async (): Promise<void> => {
-    const overrides: Partial<WebhooksSettings> = { topics, consumerGroup, startAtEnd: false, pollMs: 100, deliveryTimeoutMs: 2_000, retryPolicy: { firstRetryMs: 200, maxDelayMs: 400, giveUpAfterMs: 24 * 3600_000 } };
+    const overrides: Partial<WebhooksSettings> = { topics, consumerGroup, startAtEnd: false, pollMs: 100, deliveryTimeoutMs: 2_000, disableAfterFailedDeliveries: 2, retryPolicy: { firstRetryMs: 200, maxDelayMs: 400, giveUpAfterMs: 24 * 3600_000 } };
     const moduleRef = await Test.createTestingModule({
       imports: [WebhooksModule.forConfig({ serviceName: 'webhooks', port: 1, databaseUrl, kafkaBrokers: (process.env.KAFKA_BROKERS ?? '').split(',') }, { GATEWAY_URL: 'http://127.0.0.1:9', WEBHOOKS_ALLOW_LOOPBACK: 'true' }, overrides)],
     }).compile();
@@ -57,7 +57,7 @@ describe('webhook deliveries (real PostgreSQL, Kafka and receiver)', () => {
 
   beforeAll(async () => {
     databaseUrl = await createServiceDatabase('webhooks');
-    topics = { permits: await createTestTopic('wh-permits'), complaints: await createTestTopic('wh-complaints'), training: await createTestTopic('wh-training'), accountability: await createTestTopic('wh-accountability') };
+    topics = { permits: await createTestTopic('wh-permits', 6), complaints: await createTestTopic('wh-complaints'), training: await createTestTopic('wh-training'), accountability: await createTestTopic('wh-accountability') };
     await receiver.start();
     await startService();
   }, 120_000);
@@ -179,6 +179,34 @@ describe('webhook deliveries (real PostgreSQL, Kafka and receiver)', () => {
     await subscriptions.redeliver(permitsOffice, subscription.subscriptionId, delivery.deliveryId);
     await eventually(() => receiver.on('/rotate').length === 2, 10_000, 20);
     expect(receiver.on('/rotate').map((entry) => entry.headers['webhook-id'])).toEqual([delivery.deliveryId, delivery.deliveryId]);
+  });
+
+  it('fails a delivery still refused 24 hours after its first attempt, and disables the subscription after failed deliveries in a row', async () => {
+    const { DataSource } = await import('typeorm');
+    const dead = new Receiver();
+    await dead.start();
+    await dead.stop();
+    const created = await subscriptions.create(permitsOffice, { url: dead.url('/dead'), eventTypes: ['permits.*'] }, new Date());
+    await publish('permits', [event(`permit-${randomUUID()}`, 1, 'ApplicationUpdated'), event(`permit-${randomUUID()}`, 1, 'ApplicationUpdated')]);
+    await eventually(async () => (await subscriptions.deliveries(permitsOffice, created.subscriptionId, 'pending', null, 10)).items.filter((item) => item.attempts >= 1).length === 2, 10_000, 50);
+    // A day has passed since the first attempts.
+    await app!.get(DataSource).query(`UPDATE webhook_deliveries SET first_attempt_at = now() - interval '25 hours' WHERE subscription_id = $1`, [created.subscriptionId]);
+    await eventually(async () => (await subscriptions.deliveries(permitsOffice, created.subscriptionId, 'failed', null, 10)).items.length === 2, 10_000, 50);
+    expect(await subscriptions.get(permitsOffice, created.subscriptionId)).toMatchObject({ status: 'disabled', disabledReason: 'failing', failuresInRow: 2 });
+  });
+
+  it('prunes delivered and failed deliveries past the retention from the log, never a pending one', async () => {
+    const { DataSource } = await import('typeorm');
+    const { DeliveryWorker, DELIVERY_LOG_RETENTION_DAYS } = await import('./delivery-worker');
+    const subscription = await subscribe(permitsOffice, '/prune', ['permits.*']);
+    await publish('permits', [event(`permit-${randomUUID()}`, 1, 'ApplicationUpdated'), event(`permit-${randomUUID()}`, 1, 'ApplicationUpdated')]);
+    await eventually(async () => (await subscriptions.deliveries(permitsOffice, subscription.subscriptionId, 'delivered', null, 10)).items.length === 2, 10_000, 50);
+    const dataSource = app!.get(DataSource);
+    const old = `now() - interval '${DELIVERY_LOG_RETENTION_DAYS + 1} days'`;
+    await dataSource.query(`UPDATE webhook_deliveries SET created_at = ${old} WHERE subscription_id = $1`, [subscription.subscriptionId]);
+    await dataSource.query(`UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now() + interval '1 day' WHERE delivery_id = (SELECT delivery_id FROM webhook_deliveries WHERE subscription_id = $1 LIMIT 1)`, [subscription.subscriptionId]);
+    expect(await app!.get(DeliveryWorker).pruneLog()).toBeGreaterThanOrEqual(1);
+    expect((await subscriptions.deliveries(permitsOffice, subscription.subscriptionId, undefined, null, 10)).items.map((item) => item.status)).toEqual(['pending']);
   });
 
   it('refuses endpoints at internal addresses when writing them and again when delivering', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConsumedEvent, EventConsumer, KafkaPublisher, KafkaSubscription } from '@palembang/events';
-import { ConsumingService, kafkaConnectionOf, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
+import { ConsumingService, consumerGroupOf, kafkaConnectionOf, SERVICE_CONFIG, ServiceConfig } from '@palembang/platform';
 import { DeliveryTarget, receives, WebhookArea, webhookPayloadOf } from '@palembang/webhooks-domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { WEBHOOKS_SETTINGS, WebhooksSettings } from '../webhooks-config';
@@ -72,7 +72,7 @@ export class DeliveryOutboxConsumer extends ConsumingService {
     this.consumer = new EventConsumer({
       name: settings.consumerGroup,
       dataSource,
-      subscription: new KafkaSubscription(connection, { groupId: settings.consumerGroup, topics: [...areas.keys()], partitionsConcurrently: 3, fromBeginning: !settings.startAtEnd }),
+      subscription: new KafkaSubscription(connection, { groupId: consumerGroupOf(config, settings.consumerGroup), topics: [...areas.keys()], partitionsConcurrently: 3, fromBeginning: !settings.startAtEnd }),
       deadLetters: this.deadLetters,
       handleBatch: async (events, { manager }) => {
         await insertDeliveries(manager, deliveriesOf(events, await activeSubscriptions(manager), (topic) => areas.get(topic)));

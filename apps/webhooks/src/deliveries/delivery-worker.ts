@@ -24,6 +24,10 @@ type ClaimedDelivery = Readonly<{
 const LEASE_MARGIN_MS = 30_000;
 /** Due deliveries looked at per claim, before at most `concurrencyPerSubscription` of each subscription are taken. */
 const CANDIDATES_PER_CLAIM = 500;
+/** How long the delivery log keeps a delivered or failed delivery (a pending one stays until it is one), and how often it is pruned. */
+export const DELIVERY_LOG_RETENTION_DAYS = 30;
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+const PRUNE_BATCH = 5_000;
 
 /**
  * Claims the deliveries that are due and at the head of their stream for their subscription
@@ -39,6 +43,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly inFlight = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
+  private pruning?: NodeJS.Timeout;
   private claiming = false;
   private stopped = false;
 
@@ -49,12 +54,33 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     this.schedule(0);
+    this.pruning = setInterval(() => void this.pruneLog(), PRUNE_INTERVAL_MS).unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.pruning);
     await Promise.allSettled([...this.running]);
+  }
+
+  /** Deletes delivered and failed deliveries past the retention, a batch at a time; returns how many. */
+  async pruneLog(): Promise<number> {
+    let pruned = 0;
+    try {
+      for (;;) {
+        const [, count]: [unknown, number] = await this.dataSource.query(
+          `DELETE FROM webhook_deliveries WHERE delivery_id IN (
+             SELECT delivery_id FROM webhook_deliveries WHERE status <> 'pending' AND created_at < now() - $1 * interval '1 day' LIMIT ${PRUNE_BATCH})`,
+          [DELIVERY_LOG_RETENTION_DAYS],
+        );
+        pruned += count;
+        if (count < PRUNE_BATCH) return pruned;
+      }
+    } catch (error) {
+      this.logger.warn(`could not prune the delivery log (tried again in an hour): ${describeError(error)}`);
+      return pruned;
+    }
   }
 
   /** New deliveries were committed (or a slot freed): look now rather than at the next poll. */

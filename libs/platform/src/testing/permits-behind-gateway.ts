@@ -6,7 +6,7 @@ import { RunningService, startService } from './service-process';
 export const TEST_ADMIN = { clientId: 'bootstrap-admin', clientSecret: 'e2e-bootstrap-admin-secret-0001' };
 
 /** Services the gateway forwards to; the ones a test does not start are addressed where nothing listens. */
-export type UpstreamService = 'permits' | 'complaints' | 'training' | 'accountability';
+export type UpstreamService = 'permits' | 'complaints' | 'training' | 'accountability' | 'webhooks';
 const NOTHING_LISTENS = 'http://127.0.0.1:9';
 
 /** Services behind the gateway, each its own process, as agency systems reach them. */
@@ -51,6 +51,7 @@ export async function startBehindGateway<S extends UpstreamService>(
       COMPLAINTS_URL: upstreamUrl('complaints'),
       TRAINING_URL: upstreamUrl('training'),
       ACCOUNTABILITY_URL: upstreamUrl('accountability'),
+      WEBHOOKS_URL: upstreamUrl('webhooks'),
       ...gatewayEnv,
     });
   } catch (error) {

@@ -19,10 +19,11 @@ export const MAX_EVENT_TYPES = 50;
 
 /**
  * The scope that reads an event: the area's own, except satisfaction surveys, which travel on
- * the complaints topic but are read with surveys:read, and the accountability service's
- * integration events, read with metrics:read.
+ * the complaints topic but are read with surveys:read, the accountability service's alerts, read
+ * with metrics:read, and the agency register's events (Agency*), which every client reads
+ * (GET /v1/agencies takes any token): undefined.
  */
-export function scopeToRead(area: WebhookArea, eventType: string): string {
+export function scopeToRead(area: WebhookArea, eventType: string): string | undefined {
   switch (area) {
     case 'permits':
       return 'permits:read';
@@ -31,7 +32,7 @@ export function scopeToRead(area: WebhookArea, eventType: string): string {
     case 'training':
       return 'training:read';
     case 'accountability':
-      return 'metrics:read';
+      return eventType.startsWith('Agency') ? undefined : 'metrics:read';
   }
 }
 
@@ -55,10 +56,11 @@ export function mayReadEventType(scopes: readonly string[], eventType: string): 
   const parsed = parseEventType(eventType);
   if (!parsed) return false;
   if (parsed.type === '*') {
-    const needed = parsed.area === 'complaints' ? ['complaints:read', 'surveys:read'] : [scopeToRead(parsed.area, '')];
+    const needed = parsed.area === 'complaints' ? ['complaints:read', 'surveys:read'] : [scopeToRead(parsed.area, '') as string];
     return needed.every((scope) => scopes.includes(scope));
   }
-  return scopes.includes(scopeToRead(parsed.area, parsed.type));
+  const needed = scopeToRead(parsed.area, parsed.type);
+  return needed === undefined || scopes.includes(needed);
 }
 
 /** Whether a subscription to `subscribed` receives the domain event `type` of `area`. */

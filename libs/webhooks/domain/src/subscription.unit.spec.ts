@@ -27,6 +27,11 @@ describe('a subscription not yet created', () => {
   it('is refused a malformed event type', () => given(undefined).when(create(permitsOffice, ['permits'])).thenRejects('WEBHOOK_SUBSCRIPTION.EVENT_TYPES_INVALID', 'eventTypes'));
   it('is refused no event types at all', () => given(undefined).when(create(permitsOffice, [])).thenRejects('WEBHOOK_SUBSCRIPTION.EVENT_TYPES_INVALID', 'eventTypes'));
   it('is refused a plain-http or internal endpoint, naming url', () => given(undefined).when(create(permitsOffice, undefined, 'https://10.0.0.5/in')).thenRejects('WEBHOOK_SUBSCRIPTION.ENDPOINT_REFUSED', 'url'));
+  it('takes the agency register\'s events with any scope (every client reads the register), the accountability wildcard only with metrics:read', () => {
+    given(undefined).when(create(permitsOffice, ['accountability.AgencyRegistered'])).then({ status: 'active' });
+    given(undefined).when(create(permitsOffice, ['accountability.*'])).thenRejects('WEBHOOK_SUBSCRIPTION.EVENT_TYPE_NOT_PERMITTED', 'eventTypes');
+    given(undefined).when(create(permitsOffice, ['accountability.ServicePerformanceBelowStandard'])).thenRejects('WEBHOOK_SUBSCRIPTION.EVENT_TYPE_NOT_PERMITTED', 'eventTypes');
+  });
   it('takes the complaints wildcard only with both complaints:read and surveys:read', () => {
     given(undefined).when(create({ ...permitsOffice, scopes: ['complaints:read'] }, ['complaints.*'])).thenRejects('WEBHOOK_SUBSCRIPTION.EVENT_TYPE_NOT_PERMITTED', 'eventTypes');
     given(undefined).when(create(cityWide, ['complaints.*'])).then({ status: 'active', allAgencies: true });

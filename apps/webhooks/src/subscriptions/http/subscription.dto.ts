@@ -3,7 +3,7 @@ import { PageDto, PageQuery } from '@palembang/http';
 import { MAX_ENDPOINT_LENGTH, MAX_EVENT_TYPES, MAX_ROTATION_OVERLAP_SECONDS, WEBHOOK_EVENT_TYPE } from '@palembang/webhooks-domain';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
-const EVENT_TYPES_DESCRIPTION = '`<area>.<EventType>` or `<area>.*` (area: permits, complaints, training, accountability), each readable with the client\'s scopes (permits:read, complaints:read, surveys:read for Survey* events, training:read, metrics:read for accountability)';
+const EVENT_TYPES_DESCRIPTION = '`<area>.<EventType>` or `<area>.*` (area: permits, complaints, training, accountability), each readable with the client\'s scopes (permits:read, complaints:read, surveys:read for Survey* events, training:read, metrics:read for accountability alerts; the agency register\'s Agency* events with any scope)';
 
 export class CreateWebhookSubscriptionDto {
   @ApiProperty({ type: String, minLength: 8, maxLength: MAX_ENDPOINT_LENGTH, example: 'https://sistem.dpmptsp.palembang.go.id/webhooks', description: 'An https URL; its host must resolve to public addresses only' })
