@@ -112,7 +112,16 @@ async function main(): Promise<void> {
     let polling = true;
     const poll = (async () => {
       while (polling) {
-        const { rows } = await db.query<{ application_id: string }>(`SELECT application_id FROM metrics.permit_facts WHERE agency_id = $1 AND version = 3`, [benchAgency]);
+        const rows = await db
+          .query<{ application_id: string }>(`SELECT application_id FROM metrics.permit_facts WHERE agency_id = $1 AND version = 3`, [benchAgency])
+          .then((result) => result.rows)
+          .catch(async (error: Error) => {
+            console.error(`polling: ${error.message}; reconnecting`);
+            db = new Client({ connectionString: service.databaseUrl });
+            db.on('error', () => undefined);
+            await db.connect();
+            return [];
+          });
         const at = Date.now();
         for (const row of rows) if (!projected.has(row.application_id)) projected.set(row.application_id, at);
         await sleep(POLL_MS);

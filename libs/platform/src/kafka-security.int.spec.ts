@@ -20,7 +20,7 @@ const TOOLS: Record<string, string> = {
   'kafka-configs.sh': 'kafka.admin.ConfigCommand',
   'kafka-acls.sh': 'org.apache.kafka.tools.AclCommand',
 };
-const SERVICES = ['gateway', 'permits', 'complaints', 'training', 'accountability'];
+const SERVICES = ['gateway', 'permits', 'complaints', 'training', 'accountability', 'webhooks'];
 
 /**
  * The broker of docker/compose.yaml (docker/kafka/start-kafka.sh, certificates

@@ -40,7 +40,7 @@ describe('the working-day calendar API through the gateway (gateway and permits 
 
   beforeAll(async () => {
     platform = await startPermitsBehindGateway();
-    const credentials = await registerClient(platform.gateway.baseUrl, platform.adminToken, 'diskominfo', ['admin', 'agencies:all']);
+    const credentials = await registerClient(platform.gateway.baseUrl, platform.adminToken, 'dinas-kominfo', ['admin', 'agencies:all']);
     operator = { clientId: credentials.clientId, token: await accessToken(platform.gateway.baseUrl, credentials) };
     reader = await platform.tokenFor('dinas-pariwisata', ['complaints:read']);
   }, 120_000);
@@ -78,7 +78,7 @@ describe('the working-day calendar API through the gateway (gateway and permits 
 
   it('lets only an admin holding agencies:all publish or amend', async () => {
     const agencyAdmin = await platform.tokenFor('dinas-pariwisata', ['admin']);
-    const allAgenciesWriter = await platform.tokenFor('diskominfo', ['permits:write', 'agencies:all']);
+    const allAgenciesWriter = await platform.tokenFor('dinas-kominfo', ['permits:write', 'agencies:all']);
     for (const token of [agencyAdmin, allAgenciesWriter]) {
       expect((await call(token, 'PUT', `/v1/calendar/${YEAR}`, decree())).status).toBe(403);
       expect((await call(token, 'POST', `/v1/calendar/2026/amendments`, { amendment: { reference: 'X', date: '2026-12-01' }, reason: 'x', add: [{ date: '2026-12-31', kind: 'collective-leave', name: 'x' }] })).status).toBe(403);
