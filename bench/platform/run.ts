@@ -35,7 +35,7 @@ const WARM_UP_S = 5;
 /** After the load: the outboxes must empty and the consumers catch up within this, or the run says so. */
 const DRAIN_LIMIT_MS = 60_000;
 const PLATFORM_PORTS = [3000, 3001, 3002, 3003, 3004];
-const SERVICES = ['gateway', 'permits', 'complaints', 'training', 'accountability'];
+const SERVICES = ['gateway', 'permits', 'complaints', 'training', 'accountability', 'webhooks'];
 const EVENT_SOURCED = ['permits', 'complaints', 'training', 'accountability'];
 const PROFILE_DIR = join(process.cwd(), 'tmp', 'profiles', 'platform');
 const READ: ReadOptions = { postgresRoot: 'postgres' };
