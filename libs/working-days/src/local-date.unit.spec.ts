@@ -33,6 +33,9 @@ describe('Jakarta calendar days', () => {
     expect(() => toJakartaDate('2026-02-29')).toThrow(RangeError);
     expect(isLocalDate('2028-02-29')).toBe(true);
     expect(isLocalDate('2026-13-01')).toBe(false);
+    expect(isLocalDate('0076-03-22')).toBe(true);
+    expect(isLocalDate('0076-02-29')).toBe(true);
+    expect(isLocalDate('0077-02-29')).toBe(false);
   });
 
   it('writes instants and day boundaries with the +07:00 offset', () => {
