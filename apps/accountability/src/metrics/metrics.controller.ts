@@ -1,7 +1,7 @@
 import { applyDecorators, Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DEFAULT_RANKING_RULES, Granularity, granularityOf, PERIOD_PATTERN, periodRange, rankingFormula } from '@palembang/accountability-domain';
-import { AGENCY_ID_PATTERN, AgencyMetricsListDto, AgencyServiceFiguresDto, AgencyTimeSeriesDto, GRANULARITIES, RankingDto } from '@palembang/accountability-api';
+import { DEFAULT_RANKING_RULES, Granularity, granularityOf, periodRange, rankingFormula } from '@palembang/accountability-domain';
+import { AGENCY_ID_PATTERN, AgencyMetricsListDto, AgencyServiceFiguresDto, AgencyTimeSeriesDto, GRANULARITIES, PERIOD_PATTERN, RankingDto } from '@palembang/accountability-api';
 import { ALL_AGENCIES_SCOPE, AuthPrincipal, forbidden, hasScope, Principal, RequireScopes } from '@palembang/auth';
 import { AgencyRule, ApiProblems, ValidationProblemException, type HttpRequest, type HttpReply } from '@palembang/http';
 import { ACCOUNTABILITY_SETTINGS, AccountabilitySettings } from '../accountability-settings';

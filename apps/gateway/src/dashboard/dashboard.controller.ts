@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { PERIOD_PATTERN } from '@palembang/accountability-api';
 import { AuthenticatedRequest } from '@palembang/auth';
 import { ApiProblems, MAX_PAGE_LIMIT, problem, ProblemException, ValidationProblemException, type HttpReply } from '@palembang/http';
 import { CredentialExchange } from '../credentials/credential-exchange';
@@ -13,7 +14,8 @@ import { DASHBOARD_STYLE } from './dashboard-style';
 /** The gateway itself reads the figures for the public dashboard: aggregate figures of every agency, never a person. */
 const DASHBOARD_READER = { clientId: 'gateway-dashboard', agencyId: 'pemkot-palembang', scopes: ['metrics:read', 'agencies:all'] };
 const AGENCY_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
-const PERIOD = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+/** The periods the accountability service accepts (years 2000-2099, months 01-12): a period it would refuse is refused here, as documented. */
+const PERIOD = new RegExp(PERIOD_PATTERN);
 const REGISTER_CURSOR = /^[A-Za-z0-9_=-]{1,512}$/;
 /** Scripts and styles from the gateway only: no inline script or style, so an injected one does not run. */
 const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -71,6 +73,7 @@ export class DashboardController {
   @UseGuards(RateLimitGuard)
   @ApiOperation({ summary: 'The agency register (names, short names, kinds), as GET /v1/agencies in pages of the most it allows, without a token' })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string', pattern: REGISTER_CURSOR.source } })
+  @ApiOkResponse({ description: 'A page of the register, as GET /v1/agencies answers it' })
   @ApiProblems(400)
   async register(@Query('cursor') cursor: unknown, @Req() request: AuthenticatedRequest, @Res() response: HttpReply): Promise<void> {
     if (cursor !== undefined && !(typeof cursor === 'string' && REGISTER_CURSOR.test(cursor))) throw new ValidationProblemException([{ field: 'cursor', message: 'cursor must be a nextCursor of an earlier answer' }]);
@@ -90,7 +93,8 @@ export class DashboardController {
   @Get('data/ranking')
   @UseGuards(RateLimitGuard)
   @ApiOperation({ summary: 'The cross-agency ranking of a period (default: the current month), as GET /v1/metrics/ranking, without a token' })
-  @ApiQuery({ name: 'period', required: false, schema: { type: 'string', pattern: PERIOD.source } })
+  @ApiQuery({ name: 'period', required: false, description: 'YYYY-MM (default: the current month), YYYY-MM-DD or YYYY, Asia/Jakarta', schema: { type: 'string', pattern: PERIOD_PATTERN } })
+  @ApiOkResponse({ description: 'The ranking of the period, as GET /v1/metrics/ranking answers it' })
   @ApiProblems(400)
   async ranking(@Query('period') period: unknown, @Req() request: AuthenticatedRequest, @Res() response: HttpReply): Promise<void> {
     if (period !== undefined && !(typeof period === 'string' && PERIOD.test(period))) throw new ValidationProblemException([{ field: 'period', message: 'period must be YYYY-MM-DD, YYYY-MM or YYYY' }]);
@@ -114,6 +118,7 @@ export class DashboardController {
   @UseGuards(RateLimitGuard)
   @ApiOperation({ summary: "One agency's figures per permit type and complaint category this month, as GET /v1/metrics/agencies/{agencyId}/services, without a token" })
   @ApiParam({ name: 'agencyId', schema: { type: 'string', pattern: AGENCY_ID.source } })
+  @ApiOkResponse({ description: "The agency's figures per service, as GET /v1/metrics/agencies/{agencyId}/services answers it" })
   @ApiProblems(404)
   async services(@Param('agencyId') agencyId: string, @Req() request: AuthenticatedRequest, @Res() response: HttpReply): Promise<void> {
     if (!AGENCY_ID.test(agencyId)) throw notFound('No such agency.');

@@ -5,6 +5,13 @@
  */
 import { ApiProperty } from '@nestjs/swagger';
 
+/**
+ * The periods (YYYY-MM-DD, YYYY-MM or YYYY of the years 2000-2099, as the accountability domain's
+ * granularityOf accepts them) as one JSON-schema pattern: for the accountability document and for the
+ * gateway's dashboard, which checks a period before it asks for the ranking.
+ */
+export const PERIOD_PATTERN = '^20\\d{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$';
+
 export const GRANULARITIES = ['day', 'month', 'year'] as const;
 export const AGEING_BUCKET_NAMES = ['0', '1-2', '3-7', '8-30', '31-90', '>90'] as const;
 export const IKM_GRADES = ['A', 'B', 'C', 'D'] as const;

@@ -12,15 +12,13 @@ export type Period = string;
 export type PeriodRange = Readonly<{ from: string; to: string }>;
 
 // Years 2000-2099 only: the platform's records start in this century, and an early year (0831)
-// or the last (9999) would give a range whose end is no four-digit ISO date.
+// or the last (9999) would give a range whose end is no four-digit ISO date. PERIOD_PATTERN of
+// @palembang/accountability-api states the same for the API documents (the gateway's among them).
 const PATTERNS: Readonly<Record<Granularity, RegExp>> = {
   day: /^20\d{2}-\d{2}-\d{2}$/,
   month: /^20\d{2}-(0[1-9]|1[0-2])$/,
   year: /^20\d{2}$/,
 };
-
-/** The periods as one JSON-schema pattern, for the API documents. */
-export const PERIOD_PATTERN = '^20\\d{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$';
 
 /** The period of the given granularity an instant falls in, in Jakarta time. */
 export function periodOf(instant: string, granularity: Granularity): Period {
