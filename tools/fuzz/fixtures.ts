@@ -19,6 +19,14 @@ export type FuzzFixtures = Readonly<{
   agreementId: string;
   agreementFrom: string;
   agreementUntil: string;
+  /** The agency of the fuzzer's client, for the fields that must name an active agency of the register. */
+  clientAgencyId: string;
+  /**
+   * An agency registered for this run alone, the only one the register's writes (rename, retire) may change: its
+   * events travel on accountability.events, which every test's services follow, so retiring a seeded agency
+   * (dpmptsp) would refuse it in every later test and run on the shared broker.
+   */
+  ownAgencyId: string;
 }>;
 
 /** Partners and agreements are BKPSDM's to manage (training's partner decider). */
@@ -30,7 +38,8 @@ export async function createFuzzFixtures(gatewayUrl: string, adminToken: string,
   const permitTypeCodes = await codesOf(gatewayUrl, fuzzerToken, '/v1/permit-types');
   const complaintId = await submitComplaint(gatewayUrl, fuzzerToken, categoryCodes[0]);
   const { partnerId, agreementId } = await partnerWithAgreement(gatewayUrl, adminToken);
-  return { categoryCodes, permitTypeCodes, complaintId, partnerId, agreementId, agreementFrom: AGREEMENT_PERIOD.validFrom, agreementUntil: AGREEMENT_PERIOD.validUntil };
+  const ownAgencyId = await registerOwnAgency(gatewayUrl, adminToken);
+  return { categoryCodes, permitTypeCodes, complaintId, partnerId, agreementId, agreementFrom: AGREEMENT_PERIOD.validFrom, agreementUntil: AGREEMENT_PERIOD.validUntil, clientAgencyId: agencyOf(fuzzerToken), ownAgencyId };
 }
 
 async function call(gatewayUrl: string, token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown> | unknown[]> {
@@ -75,4 +84,22 @@ async function partnerWithAgreement(gatewayUrl: string, adminToken: string): Pro
   const agreements = (signed.agreements as Array<{ agreementId: string }> | undefined) ?? [];
   if (agreements.length === 0) throw new Error(`fuzz fixtures: partner ${partnerId} holds no agreement after signing one`);
   return { partnerId, agreementId: agreements[agreements.length - 1].agreementId };
+}
+
+/**
+ * The agency of the fuzzer's own client (its token's agency_id): the register held it active when the gateway
+ * registered the client, and no request of the run retires it (tools/fuzz/hooks.py). Not any agency of the
+ * register: each service checks its own copy, which follows accountability.events, and on a broker shared
+ * with earlier runs a seeded agency may have been retired there.
+ */
+function agencyOf(token: string): string {
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { agency_id?: unknown };
+  if (typeof claims.agency_id !== 'string') throw new Error('fuzz fixtures: the fuzzer token names no agency');
+  return claims.agency_id;
+}
+
+async function registerOwnAgency(gatewayUrl: string, adminToken: string): Promise<string> {
+  const agencyId = `fuzz-${randomUUID().slice(0, 8)}`;
+  await call(gatewayUrl, adminToken, 'POST', '/v1/agencies', { agencyId, name: 'Dinas Uji Fuzz', shortName: 'Fuzz', kind: 'dinas' });
+  return agencyId;
 }

@@ -12,6 +12,7 @@ are left out (filter_case), each with its reason.
 import datetime
 import json
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -107,8 +108,48 @@ def fix_agreement_reference(case):
         case.body["agreementId"] = FIXTURES["agreementId"]
 
 
+# The register's agency ids (apps/accountability REGISTER_AGENCY_ID, at most 60 characters).
+REGISTER_AGENCY_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def registered_agency(drawn):
+    """An active agency of the register: the fuzzer's own (a drawn id is mostly no agency, or one an earlier run retired)."""
+    return FIXTURES["clientAgencyId"]
+
+
+def fix_agency_reference(case):
+    # agencyId names an agency the register holds as active (the services refuse others with 422).
+    if isinstance(case.body, dict) and "agencyId" in case.body:
+        case.body["agencyId"] = registered_agency(case.body["agencyId"])
+
+
+def fix_program_provider(case):
+    # An agency providing a program is an active agency of the register.
+    provider = case.body.get("provider") if isinstance(case.body, dict) else None
+    if isinstance(provider, dict) and provider.get("kind") == "agency" and "id" in provider:
+        provider["id"] = registered_agency(provider["id"])
+
+
+def aim_register_write_at_own_agency(case):
+    """A rename or retirement changes only the agency the fixtures registered for this run, in every generation mode.
+
+    Its events travel on accountability.events, which every test's services follow: a drawn id may be a seeded
+    agency's (the document's examples name them), and retiring dpmptsp refused it in every later request and test.
+    An id no agency can have is left as drawn (a negative case's 404).
+    """
+    agency_id = (case.path_parameters or {}).get("agencyId")
+    if isinstance(agency_id, str) and len(agency_id) <= 60 and REGISTER_AGENCY_ID.match(agency_id):
+        case.path_parameters["agencyId"] = FIXTURES["ownAgencyId"]
+
+
+def fix_research_project(case):
+    fix_agreement_reference(case)
+    fix_agency_reference(case)
+
+
 def fix_internship(case):
     fix_agreement_reference(case)
+    fix_agency_reference(case)
     body = case.body
     if not isinstance(body, dict):
         return
@@ -235,7 +276,14 @@ FIXES = {
     ("POST", "/v1/permit-applications"): fix_permit_application,
     ("POST", "/v1/complaints/{id}/archive"): fix_archive,
     ("POST", "/v1/internships"): fix_internship,
-    ("POST", "/v1/research-projects"): fix_agreement_reference,
+    ("POST", "/v1/research-projects"): fix_research_project,
+    ("POST", "/v1/civil-servants"): fix_agency_reference,
+    ("POST", "/v1/civil-servants/{nip}/transfer"): fix_agency_reference,
+    ("POST", "/v1/complaints/{id}/verify"): fix_agency_reference,
+    ("POST", "/v1/complaints/{id}/reroute"): fix_agency_reference,
+    ("POST", "/v1/admin/clients"): fix_agency_reference,
+    ("POST", "/v1/training-programs"): fix_program_provider,
+    ("PATCH", "/v1/training-programs/{id}"): fix_program_provider,
     ("PUT", "/v1/calendar/{year}"): fix_calendar,
     ("POST", "/v1/calendar/{year}/amendments"): fix_amendment,
     ("GET", "/v1/metrics/agencies/{agencyId}"): fix_metric_series,
@@ -244,7 +292,17 @@ FIXES = {
 }
 
 
+# Applied to every case, negative ones too: they change what no test may change.
+SAFETY_FIXES = {
+    ("PATCH", "/v1/agencies/{agencyId}"): aim_register_write_at_own_agency,
+    ("POST", "/v1/agencies/{agencyId}/retire"): aim_register_write_at_own_agency,
+}
+
+
 def with_real_data(case):
+    safety_fix = SAFETY_FIXES.get((case.operation.method.upper(), case.operation.path))
+    if safety_fix:
+        safety_fix(case)
     meta = case.meta
     if meta is not None and meta.generation.mode != GenerationMode.POSITIVE:
         return case
