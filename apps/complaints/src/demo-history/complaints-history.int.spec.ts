@@ -1,28 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { SeedHistoryOptions } from '@palembang/platform';
-import { createServiceDatabase } from '@palembang/platform/testing';
+import { seedHistoryTestOptions, startSeedHistoryContext } from '@palembang/platform/testing';
 import { DataSource } from 'typeorm';
 import { ComplaintsHistoryModule } from './complaints-history.module';
 import { planComplaints, seedComplaintsHistory } from './complaints-history';
 
 /** SEED_HISTORY_SCALE=1 (with SEED_HISTORY_SEED and SEED_HISTORY_UNTIL) measures the whole demo year's complaints. */
-const options: SeedHistoryOptions = { seed: Number(process.env.SEED_HISTORY_SEED ?? 7), until: process.env.SEED_HISTORY_UNTIL ?? '2026-12-05', days: 365, scale: Number(process.env.SEED_HISTORY_SCALE ?? 0.15) };
+const options = seedHistoryTestOptions(0.15);
 
 describe('the complaints and surveys of the demo year, seeded through the command path (real PostgreSQL and Kafka)', () => {
   let app: INestApplicationContext;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    process.env.PERSONAL_DATA_KEY ??= randomBytes(32).toString('base64');
-    process.env.EVENT_CHAIN_KEY ??= randomBytes(32).toString('base64');
-    process.env.GATEWAY_URL ??= 'http://127.0.0.1:9';
-    const databaseUrl = await createServiceDatabase('complaints_history');
-    app = await NestFactory.createApplicationContext(
-      ComplaintsHistoryModule.forConfig({ serviceName: 'complaints', port: 1, databaseUrl, kafkaBrokers: (process.env.KAFKA_BROKERS ?? '').split(',') }),
-      { logger: ['error'], abortOnError: false },
-    );
+    app = await startSeedHistoryContext('complaints', (config) => ComplaintsHistoryModule.forConfig(config));
     dataSource = app.get(DataSource);
   });
 

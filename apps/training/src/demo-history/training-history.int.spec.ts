@@ -1,29 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { PALEMBANG_AGENCIES } from '@palembang/events/core';
-import { SeedHistoryOptions } from '@palembang/platform';
-import { createServiceDatabase } from '@palembang/platform/testing';
+import { seedHistoryTestOptions, startSeedHistoryContext } from '@palembang/platform/testing';
 import { DataSource } from 'typeorm';
 import { TrainingHistoryModule } from './training-history.module';
 import { planCivilServants, planCohorts, seedTrainingHistory } from './training-history';
 
 /** SEED_HISTORY_SCALE=1 (with SEED_HISTORY_SEED and SEED_HISTORY_UNTIL) measures the whole demo year's training. */
-const options: SeedHistoryOptions = { seed: Number(process.env.SEED_HISTORY_SEED ?? 7), until: process.env.SEED_HISTORY_UNTIL ?? '2026-12-05', days: 365, scale: Number(process.env.SEED_HISTORY_SCALE ?? 0.4) };
+const options = seedHistoryTestOptions(0.4);
 
 describe('the training year, seeded through the command path (real PostgreSQL and Kafka)', () => {
   let app: INestApplicationContext;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    process.env.PERSONAL_DATA_KEY ??= randomBytes(32).toString('base64');
-    process.env.EVENT_CHAIN_KEY ??= randomBytes(32).toString('base64');
-    process.env.GATEWAY_URL ??= 'http://127.0.0.1:9';
-    const databaseUrl = await createServiceDatabase('training_history');
-    app = await NestFactory.createApplicationContext(
-      TrainingHistoryModule.forConfig({ serviceName: 'training', port: 1, databaseUrl, kafkaBrokers: (process.env.KAFKA_BROKERS ?? '').split(',') }),
-      { logger: ['error'], abortOnError: false },
-    );
+    app = await startSeedHistoryContext('training', (config) => TrainingHistoryModule.forConfig(config));
     dataSource = app.get(DataSource);
   });
 

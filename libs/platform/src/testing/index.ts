@@ -6,3 +6,4 @@ export * from './free-port';
 export * from './browser';
 export * from './validate-openapi';
 export * from './calendar';
+export * from './seed-history-context';
