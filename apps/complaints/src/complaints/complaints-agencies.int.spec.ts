@@ -2,22 +2,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ComplaintCommand, COMPLAINTS_DESK_AGENCY } from '@palembang/complaints-domain';
-import { ProblemException, createHttpAdapter } from '@palembang/http';
-import { createServiceDatabase } from '@palembang/platform/testing';
+import { createHttpAdapter } from '@palembang/http';
+import { createServiceDatabase, problemRaisedBy } from '@palembang/platform/testing';
 import { DataSource } from 'typeorm';
 import { ComplaintsModule } from '../complaints.module';
 import { PermitOutcomesConsumer } from '../surveys/permit-outcomes.consumer';
 import { ComplaintRequest, ComplaintsService } from './complaints.service';
-
-async function problemOf(promise: Promise<unknown>): Promise<{ status: number; code?: string; fields?: string[] }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof ProblemException)) throw error;
-    return { status: error.problem.status, code: error.problem.code, fields: error.problem.errors?.map((fieldError) => fieldError.field) };
-  }
-  throw new Error('expected a problem');
-}
 
 /** The desk routes complaints only to agencies of the register (its copy, kept from Kafka; real PostgreSQL). */
 describe('complaints routed to agencies of the register', () => {
@@ -57,12 +47,12 @@ describe('complaints routed to agencies of the register', () => {
 
   it('refuses to verify to, or re-route to, an agency the register does not hold, naming the field and recording nothing', async () => {
     const id = await submit();
-    expect(await problemOf(run('VerifyComplaint', id, COMPLAINTS_DESK_AGENCY, { followUpKind: 'standard', agencyId: 'dinas-tidak-terdaftar' }))).toEqual({ status: 422, code: 'AGENCY.NOT_REGISTERED', fields: ['agencyId'] });
+    expect(await problemRaisedBy(run('VerifyComplaint', id, COMPLAINTS_DESK_AGENCY, { followUpKind: 'standard', agencyId: 'dinas-tidak-terdaftar' }))).toEqual({ status: 422, code: 'AGENCY.NOT_REGISTERED', fields: ['agencyId'] });
     expect(await events(id)).toEqual(['ComplaintSubmitted']);
 
     await run('VerifyComplaint', id, COMPLAINTS_DESK_AGENCY, { followUpKind: 'standard', agencyId: 'kecamatan-plaju' });
     await run('DeclineAuthority', id, 'kecamatan-plaju', { reason: 'Jalan kota, bukan jalan lingkungan' });
-    expect(await problemOf(run('RerouteComplaint', id, COMPLAINTS_DESK_AGENCY, { agencyId: 'dinkes', followUpKind: null }))).toEqual({ status: 422, code: 'AGENCY.NOT_REGISTERED', fields: ['agencyId'] });
+    expect(await problemRaisedBy(run('RerouteComplaint', id, COMPLAINTS_DESK_AGENCY, { agencyId: 'dinkes', followUpKind: null }))).toEqual({ status: 422, code: 'AGENCY.NOT_REGISTERED', fields: ['agencyId'] });
     await run('RerouteComplaint', id, COMPLAINTS_DESK_AGENCY, { agencyId: 'dinas-kesehatan', followUpKind: null });
     expect(await events(id)).toEqual(['ComplaintSubmitted', 'ComplaintVerified', 'AuthorityDeclined', 'ComplaintRerouted']);
   });

@@ -3,8 +3,8 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { agencyStreamId, KafkaPublisher, TOPICS } from '@palembang/events';
 import { eventually, kafkaConnection, testEnvelope } from '@palembang/events/testing';
-import { ProblemException, createHttpAdapter } from '@palembang/http';
-import { createServiceDatabase } from '@palembang/platform/testing';
+import { createHttpAdapter } from '@palembang/http';
+import { createServiceDatabase, problemRaisedBy } from '@palembang/platform/testing';
 import { jakartaDateOf } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
 import { CivilServantsService } from '../civil-servants/civil-servants.service';
@@ -21,16 +21,6 @@ async function publishRegisterEvent(publisher: KafkaPublisher, agencyId: string,
   const envelope = { ...testEnvelope(agencyStreamId(agencyId), version, type, { agencyId, ...data }), agencyId: 'pemkot-palembang' };
   await publisher.publish([{ topic: TOPICS.accountability, key: envelope.streamId, value: JSON.stringify(envelope) }]);
   return envelope.eventId;
-}
-
-async function problemOf(promise: Promise<unknown>): Promise<{ status: number; code?: string; fields?: string[] }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof ProblemException)) throw error;
-    return { status: error.problem.status, code: error.problem.code, fields: error.problem.errors?.map((fieldError) => fieldError.field) };
-  }
-  throw new Error('expected a problem');
 }
 
 /**
@@ -69,8 +59,8 @@ describe('training and the agency register', () => {
   });
 
   it('refuses an agency the register does not hold, naming the field, and accepts it once its registration arrives from Kafka', async () => {
-    expect(await problemOf(app.get(ProgramsService).create(program(agencyId), contextOf('bkpsdm')))).toEqual({ status: 422, code: 'AGENCY.NOT_REGISTERED', fields: ['provider.id'] });
-    expect(await problemOf(app.get(CivilServantsService).register(nip, 'Dewi Lestari', agencyId, contextOf('bkpsdm')))).toEqual({ status: 422, code: 'AGENCY.NOT_REGISTERED', fields: ['agencyId'] });
+    expect(await problemRaisedBy(app.get(ProgramsService).create(program(agencyId), contextOf('bkpsdm')))).toEqual({ status: 422, code: 'AGENCY.NOT_REGISTERED', fields: ['provider.id'] });
+    expect(await problemRaisedBy(app.get(CivilServantsService).register(nip, 'Dewi Lestari', agencyId, contextOf('bkpsdm')))).toEqual({ status: 422, code: 'AGENCY.NOT_REGISTERED', fields: ['agencyId'] });
 
     await publishRegisterEvent(publisher, agencyId, 1, 'AgencyRegistered', { name: 'Dinas Uji', shortName: 'Diuji', kind: 'dinas', registeredAt: new Date().toISOString() });
     await eventually(async () => (await copyOf(agencyId))?.status === 'active', 120_000, 200);
@@ -85,7 +75,7 @@ describe('training and the agency register', () => {
     const redelivered = await publishRegisterEvent(publisher, agencyId, 1, 'AgencyRegistered', { name: 'Dinas Uji', shortName: 'Diuji', kind: 'dinas', registeredAt: new Date().toISOString() });
     await eventually(async () => (await dataSource.query(`SELECT 1 FROM es_inbox WHERE event_id = $1`, [redelivered])).length === 1, 60_000, 200);
     expect(await copyOf(agencyId)).toMatchObject({ status: 'retired', stream_version: 2 });
-    expect(await problemOf(app.get(ProgramsService).create(program(agencyId), contextOf('bkpsdm')))).toMatchObject({ status: 422, fields: ['provider.id'] });
+    expect(await problemRaisedBy(app.get(ProgramsService).create(program(agencyId), contextOf('bkpsdm')))).toMatchObject({ status: 422, fields: ['provider.id'] });
   }, 150_000);
 
   it('refuses an internship hosted by, or research into, an agency the register does not hold', async () => {
@@ -95,8 +85,8 @@ describe('training and the agency register', () => {
     const signed = await partners.sign(partnerId, { scope: ['internship', 'research'], validFrom: today, validUntil: `${Number(today.slice(0, 4)) + 1}-12-31` }, contextOf('bkpsdm'));
     const [agreementId] = Object.keys(signed.partner.agreements);
     const placement = { partnerId, agreementId, studentId: '09011282126001', studentName: 'Rizky', supervisorNip: '198503122010011001', startsOn: today, endsOn: today };
-    expect(await problemOf(app.get(InternshipsService).place(placement, 'dinas-tak-dikenal', contextOf('bkpsdm')))).toEqual({ status: 422, code: 'AGENCY.NOT_REGISTERED', fields: ['agencyId'] });
-    expect(await problemOf(app.get(ResearchService).propose({ partnerId, agreementId, title: 'Kepuasan', kind: 'satisfaction-study' }, 'dinas-tak-dikenal', contextOf('bkpsdm')))).toEqual({ status: 422, code: 'AGENCY.NOT_REGISTERED', fields: ['agencyId'] });
+    expect(await problemRaisedBy(app.get(InternshipsService).place(placement, 'dinas-tak-dikenal', contextOf('bkpsdm')))).toEqual({ status: 422, code: 'AGENCY.NOT_REGISTERED', fields: ['agencyId'] });
+    expect(await problemRaisedBy(app.get(ResearchService).propose({ partnerId, agreementId, title: 'Kepuasan', kind: 'satisfaction-study' }, 'dinas-tak-dikenal', contextOf('bkpsdm')))).toEqual({ status: 422, code: 'AGENCY.NOT_REGISTERED', fields: ['agencyId'] });
     await expect(app.get(ResearchService).propose({ partnerId, agreementId, title: 'Kepuasan', kind: 'satisfaction-study' }, 'kecamatan-sako', contextOf('bkpsdm'))).resolves.toMatchObject({ project: { agencyId: 'kecamatan-sako' } });
   });
 });

@@ -7,3 +7,4 @@ export * from './browser';
 export * from './validate-openapi';
 export * from './calendar';
 export * from './seed-history-context';
+export * from './problem-raised';
