@@ -4,7 +4,7 @@
  *    read model through the projection's own code path (bulk-load.ts);
  * 2. the projection's peak (a burst of permit decisions), then decisions published at half that
  *    peak for BENCH_DURATION_S seconds while `/v1/metrics/agencies` and `/v1/metrics/ranking` are
- *    asked through the gateway without pause (one client each): their p99, and the delay from
+ *    asked through the gateway, each BENCH_READS_PER_S times a second, open loop: their p99, the delay from
  *    publishing a decision to its fact and aggregates being committed (one transaction), against a
  *    bare Kafka subscriber on its own group receiving the same messages;
  * 3. a rebuild from offset 0 against a bare kafkajs consumer reading the same topics (replay.ts).
@@ -18,6 +18,7 @@ import { kafkaConnection, testEnvelope } from '@palembang/events/testing';
 import { startBehindGateway } from '@palembang/platform/testing';
 import { describeMachine } from '../events/report';
 import { writeBenchmarkSection } from '../benchmarks-file';
+import { cpuPerUnit, kafkaBrokerPid, postgresServerPid, ProcessRoots, readCpu } from '../gateway/cpu';
 import { bulkLoad } from './bulk-load';
 import { rawConsumerRate, rebuildRate } from './replay';
 
@@ -26,6 +27,8 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
 /** Decisions published at once to measure the projection's peak throughput. */
 const BURST = Number(process.env.BENCH_BURST ?? 1000);
 const POLL_MS = 20;
+/** Requests per second to each of the two metrics endpoints during the run (dashboards refreshing). */
+const READS_PER_S = Number(process.env.BENCH_READS_PER_S ?? 10);
 const TARGETS = { readP99Ms: 50, delayP99Ms: 250, rebuildRatio: 0.5 };
 
 type Delays = { count: number; p50: number; p99: number; max: number };
@@ -59,21 +62,57 @@ const messagesOf = (agencyId: string, ids: readonly string[]) =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Asks `path` again and again until stopped, one request at a time; the durations in ms. */
-function askUntilStopped(url: string, token: string): { stop: () => Promise<{ durations: number[]; failures: number }> } {
-  const durations: number[] = [];
-  let failures = 0;
+/** What one reader saw: latencies (from the moment each request was due), failures, and what each answer said, when. */
+type ReadLog = { durations: number[]; failures: number; answers: Array<{ at: number; body: unknown }> };
+
+/**
+ * Asks `url` at a steady `perSecond`, open loop (a request is sent when it is due, whether or not
+ * earlier ones have been answered, at most 64 in flight), as dashboards do: a slow answer does not
+ * make the next request late, so the latencies count the waiting too (no coordinated omission).
+ */
+function askAtRate(url: string, token: string, perSecond: number): { stop: () => Promise<ReadLog> } {
+  const log: ReadLog = { durations: [], failures: 0, answers: [] };
+  const inFlight = new Set<Promise<void>>();
+  const intervalMs = 1000 / perSecond;
   let running = true;
+  const ask = async (due: number) => {
+    const answer = await fetch(url, { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+    const body = answer?.status === 200 ? await answer.json().catch(() => undefined) : await answer?.arrayBuffer();
+    if (answer?.status === 200 && body !== undefined) {
+      log.durations.push(performance.now() - due);
+      log.answers.push({ at: Date.now(), body });
+    } else log.failures++;
+  };
   const loop = (async () => {
-    while (running) {
-      const started = performance.now();
-      const answer = await fetch(url, { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
-      await answer?.arrayBuffer();
-      if (answer?.status === 200) durations.push(performance.now() - started);
-      else failures++;
+    for (let due = performance.now(); running; due += intervalMs) {
+      await sleep(Math.max(0, due - performance.now()));
+      if (inFlight.size >= 64) {
+        log.failures++;
+        continue;
+      }
+      const request = ask(due).finally(() => inFlight.delete(request));
+      inFlight.add(request);
     }
+    await Promise.all(inFlight);
   })();
-  return { stop: async () => ((running = false), await loop, { durations, failures }) };
+  return { stop: async () => ((running = false), await loop, log) };
+}
+
+/**
+ * When each decision first showed in an answer: the bench agency's `permits.decided` in the agencies answers,
+ * read in order. Decisions are counted, not named, so the k-th decision published counts as shown by the first
+ * answer whose count reached k (Kafka partitions may reorder a few; over thousands it is the delay's distribution).
+ */
+function shownInAnswers(answers: ReadLog['answers'], agencyId: string, countedBefore: number, publishedInOrder: readonly number[]): Delays {
+  const decidedOf = (body: unknown) => (body as { items?: Array<{ agencyId: string; permits?: { decided?: number } }> }).items?.find((item) => item.agencyId === agencyId)?.permits?.decided;
+  const shown = [...answers].sort((a, b) => a.at - b.at).map(({ at, body }) => ({ at, decided: (decidedOf(body) ?? 0) - countedBefore }));
+  const delays: number[] = [];
+  let answer = 0;
+  publishedInOrder.forEach((publishedAt, index) => {
+    while (answer < shown.length && shown[answer].decided < index + 1) answer++;
+    if (answer < shown.length) delays.push(shown[answer].at - publishedAt);
+  });
+  return summary(delays);
 }
 
 async function main(): Promise<void> {
@@ -146,9 +185,20 @@ async function main(): Promise<void> {
     for (const id of burstIds) projected.delete(id);
 
     const token = await platform.tokenFor('inspektorat', ['metrics:read', 'agencies:all']);
+    const agenciesUrl = `${platform.gateway.baseUrl}/v1/metrics/agencies`;
+    const before = (await (await fetch(agenciesUrl, { headers: { authorization: `Bearer ${token}` } })).json()) as { items?: Array<{ agencyId: string; permits?: { decided?: number } }> };
+    const decidedBefore = before.items?.find((item) => item.agencyId === benchAgency)?.permits?.decided ?? 0;
+    const roots: ProcessRoots = [
+      { name: 'load generator (this process)', pid: process.pid },
+      { name: 'gateway', pid: platform.gateway.process.pid as number },
+      { name: 'accountability', pid: service.process.pid as number },
+      { name: 'postgres', pid: await postgresServerPid(service.databaseUrl) },
+      { name: 'kafka', pid: kafkaBrokerPid(kafkaConnection().brokers.join(',')) },
+    ];
+    const cpuBefore = readCpu(roots);
     const readers = {
-      agencies: askUntilStopped(`${platform.gateway.baseUrl}/v1/metrics/agencies`, token),
-      ranking: askUntilStopped(`${platform.gateway.baseUrl}/v1/metrics/ranking`, token),
+      agencies: askAtRate(agenciesUrl, token, READS_PER_S),
+      ranking: askAtRate(`${platform.gateway.baseUrl}/v1/metrics/ranking`, token, READS_PER_S),
     };
     const tickMs = 100;
     const perTick = Math.max(1, Math.round((RATE * tickMs) / 1000));
@@ -162,6 +212,9 @@ async function main(): Promise<void> {
       await sleep(Math.max(0, tickMs - (Date.now() - tick)));
     }
     const reads = { agencies: await readers.agencies.stop(), ranking: await readers.ranking.stop() };
+    const cpuAfter = readCpu(roots);
+    const runSeconds = (cpuAfter.at - cpuBefore.at) / 1000;
+    const coresBusy = Object.entries(cpuPerUnit(cpuBefore, cpuAfter, runSeconds)).map(([name, msPerSecond]) => `${name} ${(msPerSecond / 1000).toFixed(2)}`);
     for (const deadline = Date.now() + 60_000; [...published.keys()].some((id) => !projected.has(id)) && Date.now() < deadline; ) await sleep(100);
     polling = false;
     await poll;
@@ -170,6 +223,7 @@ async function main(): Promise<void> {
     const projection = delaysOf(published, projected);
     const agenciesRead = summary(reads.agencies.durations);
     const rankingRead = summary(reads.ranking.durations);
+    const shown = shownInAnswers(reads.agencies.answers, benchAgency, decidedBefore, [...published.values()]);
 
     console.log('replaying the domain topics from offset 0: a bare kafkajs consumer, then the rebuild');
     const raw = await rawConsumerRate();
@@ -185,6 +239,7 @@ async function main(): Promise<void> {
       `| GET /v1/metrics/ranking through the gateway, during the run | ${rankingRead.count} | ${ms(rankingRead.p50)} | ${ms(rankingRead.p99)} | ${ms(rankingRead.max)} | p99 <= ${TARGETS.readP99Ms} ms: ${verdict(rankingRead.p99 <= TARGETS.readP99Ms)} |`,
       `| Bare Kafka subscriber, own group (baseline of the delay) | ${kafka.count} | ${kafka.p50} | ${kafka.p99} | ${kafka.max} | |`,
       `| Published -> fact and aggregates committed (polled every ${POLL_MS} ms) | ${projection.count} | ${projection.p50} | ${projection.p99} | ${projection.max} | p99 <= ${TARGETS.delayP99Ms} ms: ${verdict(projection.p99 <= TARGETS.delayP99Ms)} |`,
+      `| Published -> counted in a /v1/metrics/agencies answer (asked every ${(1000 / READS_PER_S).toFixed(0)} ms) | ${shown.count} | ${shown.p50} | ${shown.p99} | ${shown.max} | |`,
     ].join('\n');
     const replay = [
       '| Replay from offset 0 of permits, complaints and training events | Events | Seconds | Events/s |',
@@ -199,6 +254,7 @@ async function main(): Promise<void> {
     console.log(summaryLine);
     console.log(table);
     console.log(replay);
+    console.log(`cores busy during the run: ${coresBusy.join(', ')}`);
     if (reads.agencies.failures + reads.ranking.failures > 0) console.log(`read failures: agencies ${reads.agencies.failures}, ranking ${reads.ranking.failures}`);
     if (process.argv.includes('--write')) {
       writeBenchmarkSection('accountability', `## Accountability at scale (\`bench/accountability\`)
@@ -210,9 +266,10 @@ yesterday, ${agencies.length} agencies, open cases only in the last 90 days) loa
 projection's own code path (\`projectEvents\`, ${process.env.BENCH_LOAD_BATCH ?? 4000} cases per transaction, facts and aggregates as
 the live projection writes them). Then a burst of ${BURST} permit decisions measures the projection's peak, and decisions are
 published at half of it for ${DURATION_S} s while \`/v1/metrics/agencies\` and \`/v1/metrics/ranking\` (current month, every agency,
-\`agencies:all\`) are asked through the gateway without pause, one client each; the delay runs from publishing a decision to its
+\`agencies:all\`) are each asked through the gateway ${READS_PER_S} times a second, open loop (a request goes when it is due, so a
+slow answer makes the next ones wait and counts it); the delay runs from publishing a decision to its
 fact and aggregates being committed (one transaction, polled every ${POLL_MS} ms, which adds about ${POLL_MS / 2} ms on average),
-against a bare Kafka subscriber on its own group. Last, the rebuild replays the three domain topics from offset 0 (start-up and
+against a bare Kafka subscriber on its own group, and on to the first agencies answer that counts it. Last, the rebuild replays the three domain topics from offset 0 (start-up and
 switch included) against a bare kafkajs consumer reading the same topics in the same run (the loaded cases are not in Kafka: the
 rebuild replays what the topics hold). Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memory} memory, Node ${machine.node};
 load generator, gateway, service, PostgreSQL and Kafka share the cores over loopback, with other work on the machine.
@@ -220,6 +277,8 @@ load generator, gateway, service, PostgreSQL and Kafka share the cores over loop
 ${summaryLine}
 
 ${table}
+
+Cores busy during the run (of ${machine.cpus}), by process tree, from /proc: ${coresBusy.join(', ')}. Read failures: agencies ${reads.agencies.failures}, ranking ${reads.ranking.failures}.
 
 ${replay}
 
