@@ -40,7 +40,26 @@ export function epochMillisOf(instant: string): number {
 
 /** The Jakarta calendar day of an instant: 2026-03-02T17:30:00Z is already 2026-03-03 in Jakarta. */
 export function jakartaDateOf(instant: string): LocalDate {
-  return new Date(epochMillisOf(instant) + JAKARTA_OFFSET_MS).toISOString().slice(0, 10);
+  return remembered(JAKARTA_DATES, instant, () => localDateOfDayNumber(Math.floor((epochMillisOf(instant) + JAKARTA_OFFSET_MS) / MS_PER_DAY)));
+}
+
+/**
+ * Answers already computed, by argument: a projection replaying millions of cases asks for the
+ * same few thousand days and instants over and over, and parsing and formatting dates was a
+ * tenth of its time. Bounded: emptied when full.
+ */
+const MAX_REMEMBERED = 100_000;
+const JAKARTA_DATES = new Map<string, LocalDate>();
+const DAY_NUMBERS = new Map<string, number>();
+const DATES_OF_DAY_NUMBERS = new Map<number, LocalDate>();
+
+function remembered<K, V>(answers: Map<K, V>, key: K, compute: () => V): V {
+  const known = answers.get(key);
+  if (known !== undefined) return known;
+  const answer = compute();
+  if (answers.size >= MAX_REMEMBERED) answers.clear();
+  answers.set(key, answer);
+  return answer;
 }
 
 /** A Jakarta day given either as `YYYY-MM-DD` or as an instant. */
@@ -70,12 +89,14 @@ export function endOfJakartaDay(date: LocalDate): string {
 
 /** Days since 1970-01-01; handy for day arithmetic without time zones. */
 export function dayNumberOf(date: LocalDate): number {
-  const [year, month, day] = toJakartaDate(date).split('-').map(Number);
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  return remembered(DAY_NUMBERS, date, () => {
+    const [year, month, day] = toJakartaDate(date).split('-').map(Number);
+    return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  });
 }
 
 export function localDateOfDayNumber(dayNumber: number): LocalDate {
-  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+  return remembered(DATES_OF_DAY_NUMBERS, dayNumber, () => new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10));
 }
 
 export function addCalendarDays(date: LocalDate, days: number): LocalDate {

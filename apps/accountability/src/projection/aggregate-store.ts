@@ -1,10 +1,8 @@
 import {
   complaintContributions,
   ComplaintCaseFacts,
-  contributionDelta,
   Contributions,
   isOpenAgeMeasure,
-  mergeRows,
   PendingContribution,
   PeriodRow,
   permitContributions,
@@ -23,7 +21,8 @@ import { EntityManager } from 'typeorm';
  * difference in the transaction that changes the facts, so a metrics answer reads them
  * and never the facts.
  */
-export type AggregateDelta = Readonly<{ rows: readonly PeriodRow[]; pending: readonly PendingContribution[] }>;
+/** `inKeyOrder`: the rows and entries are already sorted as applyAggregateDelta writes them (AggregateSums.take). */
+export type AggregateDelta = Readonly<{ rows: readonly PeriodRow[]; pending: readonly PendingContribution[]; inKeyOrder?: boolean }>;
 
 export const NO_DELTA: AggregateDelta = { rows: [], pending: [] };
 
@@ -50,62 +49,94 @@ export function surveyDelta(added: readonly SurveyFacts[]): AggregateDelta {
 export const ALL_SERVICES = '*';
 
 /**
- * Sums rows by key without an object per contribution: a bulk replay computes tens of
- * contributions per case, and allocating and merging one object each took most of its time.
+ * Sums rows and pending entries by key without an object per contribution: a bulk replay
+ * computes tens of contributions per case, and allocating and merging one object each took
+ * most of its time. Also what a bulk projection (bulk-projection.ts) accumulates across
+ * batches, so that a month's or a year's row is written once per flush, not once per batch.
  */
-class RowSums {
+export class AggregateSums {
   private readonly sums = new Map<string, { row: Omit<PeriodRow, 'amount'>; amount: number }>();
+  private readonly pendingSums = new Map<string, { entry: Omit<PendingContribution, 'amount'>; amount: number }>();
 
-  add(entry: Omit<PeriodRow, 'period' | 'amount'>, period: string, amount: number): void {
-    const key = `${entry.agencyId}\u0000${entry.serviceKind}\u0000${entry.serviceCode}\u0000${entry.measure}\u0000${period}\u0000${entry.value}`;
-    const sofar = this.sums.get(key);
-    if (sofar) sofar.amount += amount;
-    else this.sums.set(key, { row: { agencyId: entry.agencyId, serviceKind: entry.serviceKind, serviceCode: entry.serviceCode, measure: entry.measure, value: entry.value, period }, amount });
+  /** How many keys are held: a bulk projection flushes when it grows large. */
+  get size(): number {
+    return this.sums.size + this.pendingSums.size;
   }
 
-  /** A case's days as rows of the day, month and year, open-age ones also agency-wide; `sign` -1 takes them away. */
+  private add(entry: Omit<PeriodRow, 'period' | 'amount'>, serviceCode: string, period: string, amount: number): void {
+    const key = keyText(period, entry.agencyId, entry.serviceKind, serviceCode, entry.measure, entry.value);
+    const sofar = this.sums.get(key);
+    if (sofar) sofar.amount += amount;
+    else this.sums.set(key, { row: { agencyId: entry.agencyId, serviceKind: entry.serviceKind, serviceCode, measure: entry.measure, value: entry.value, period }, amount });
+  }
+
+  addRow(row: PeriodRow): void {
+    this.add(row, row.serviceCode, row.period, row.amount);
+  }
+
+  addPending(entry: PendingContribution, sign: 1 | -1): void {
+    const key = pendingKeyText(entry);
+    const sofar = this.pendingSums.get(key);
+    if (sofar) sofar.amount += sign * entry.amount;
+    else this.pendingSums.set(key, { entry: { agencyId: entry.agencyId, serviceKind: entry.serviceKind, serviceCode: entry.serviceCode, measure: entry.measure, sinceDay: entry.sinceDay, deadline: entry.deadline }, amount: sign * entry.amount });
+  }
+
+  /** A case's days as rows of the day, month and year, open-age ones also agency-wide, and its pending entries; `sign` -1 takes them away. */
   addCase(contributions: Contributions, agencyId: string, sign: 1 | -1): void {
     for (const entry of contributions.days) {
       const amount = sign * entry.amount;
+      const openAge = isOpenAgeMeasure(entry.measure);
       for (const period of [entry.day, entry.day.slice(0, 7), entry.day.slice(0, 4)]) {
-        this.add(entry, period, amount);
-        if (isOpenAgeMeasure(entry.measure)) this.add({ ...entry, serviceCode: ALL_SERVICES }, period, amount);
+        this.add(entry, entry.serviceCode, period, amount);
+        if (openAge) this.add(entry, ALL_SERVICES, period, amount);
       }
     }
+    for (const entry of contributions.pending) this.addPending(entry, sign);
     const presence = presenceRow(agencyId);
-    this.add(presence, presence.period, sign);
+    this.add(presence, presence.serviceCode, presence.period, sign);
   }
 
-  rows(): PeriodRow[] {
-    const rows: PeriodRow[] = [];
-    for (const { row, amount } of this.sums.values()) if (amount !== 0) rows.push({ ...row, amount });
-    return rows;
+  addDelta(delta: AggregateDelta): void {
+    for (const row of delta.rows) this.addRow(row);
+    for (const entry of delta.pending) this.addPending(entry, 1);
+  }
+
+  /** The sums as a delta (zeros left out, in key order), and empties them. */
+  take(): AggregateDelta {
+    const rows = inKeyOrder(this.sums).map(({ row, amount }) => ({ ...row, amount }));
+    const pending = inKeyOrder(this.pendingSums).map(({ entry, amount }) => ({ ...entry, amount }));
+    this.sums.clear();
+    this.pendingSums.clear();
+    return { rows, pending, inKeyOrder: true };
+  }
+}
+
+function inKeyOrder<T extends { amount: number }>(sums: ReadonlyMap<string, T>): T[] {
+  const keyed: Array<[string, T]> = [];
+  for (const entry of sums) if (entry[1].amount !== 0) keyed.push(entry);
+  keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return keyed.map((entry) => entry[1]);
+}
+
+/** Adds to `sums` what the changes change: each case's contributions after minus before. */
+export function addChanges<F extends { agencyId: string }>(sums: AggregateSums, changes: Iterable<CaseChange<F>>, contributionsOf: (fact: F) => Contributions): void {
+  for (const change of changes) {
+    sums.addCase(contributionsOf(change.after), change.after.agencyId, 1);
+    if (change.before !== undefined) sums.addCase(contributionsOf(change.before), change.before.agencyId, -1);
   }
 }
 
 function deltaOf<F extends { agencyId: string }>(changes: Iterable<CaseChange<F>>, contributionsOf: (fact: F) => Contributions): AggregateDelta {
-  const before: Contributions[] = [];
-  const after: Contributions[] = [];
-  const sums = new RowSums();
-  for (const change of changes) {
-    const now = contributionsOf(change.after);
-    after.push(now);
-    sums.addCase(now, change.after.agencyId, 1);
-    if (change.before === undefined) continue;
-    const then = contributionsOf(change.before);
-    before.push(then);
-    sums.addCase(then, change.before.agencyId, -1);
-  }
-  const pending = contributionDelta({ days: [], pending: before.flatMap((one) => one.pending) }, { days: [], pending: after.flatMap((one) => one.pending) }).pending;
-  return { rows: sums.rows(), pending };
+  const sums = new AggregateSums();
+  addChanges(sums, changes, contributionsOf);
+  return sums.take();
 }
 
 /** Several deltas as one (rows of the same key summed). */
 export function combinedDelta(deltas: readonly AggregateDelta[]): AggregateDelta {
-  return {
-    rows: mergeRows(deltas.flatMap((delta) => delta.rows)),
-    pending: contributionDelta({ days: [], pending: [] }, { days: [], pending: deltas.flatMap((delta) => delta.pending) }).pending,
-  };
+  const sums = new AggregateSums();
+  for (const delta of deltas) sums.addDelta(delta);
+  return sums.take();
 }
 
 /**
@@ -114,62 +145,57 @@ export function combinedDelta(deltas: readonly AggregateDelta[]): AggregateDelta
  * either, then gives identical tables. Rows are written in key order, so concurrent
  * partitions touching the same agency's month lock them in the same order and wait for each
  * other instead of deadlocking; the delete touches only rows this transaction already holds.
+ * The rows travel as one JSON text (serialised natively, where a text array escapes each
+ * element in JavaScript), and only the keys brought to zero come back.
  */
 export async function applyAggregateDelta(manager: EntityManager, schema: string, delta: AggregateDelta): Promise<void> {
-  const rows = [...delta.rows].sort((a, b) => compareKeys(rowKey(a), rowKey(b)));
-  const pending = [...delta.pending].sort((a, b) => compareKeys(pendingKey(a), pendingKey(b)));
-  if (rows.length > 0) {
-    const columns = [rows.map((row) => row.period), rows.map((row) => row.agencyId), rows.map((row) => row.serviceKind), rows.map((row) => row.serviceCode), rows.map((row) => row.measure), rows.map((row) => row.value)];
-    const returned: Array<{ period: string; agency_id: string; service_kind: string; service_code: string; measure: string; value: number; zeroed: boolean }> = await manager.query(
-      `INSERT INTO ${schema}.aggregates AS a (period, agency_id, service_kind, service_code, measure, value, amount)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::numeric[])
-       ON CONFLICT (period, agency_id, service_kind, service_code, measure, value) DO UPDATE SET amount = a.amount + EXCLUDED.amount
-       RETURNING period, agency_id, service_kind, service_code, measure, value, amount = 0 AS zeroed`,
-      [...columns, rows.map((row) => String(row.amount))],
+  if (delta.rows.length > 0) {
+    const rows = (delta.inKeyOrder ? delta.rows : sortedBy(delta.rows, rowKeyText)).map((row) => ({ p: row.period, a: row.agencyId, k: row.serviceKind, c: row.serviceCode, m: row.measure, v: row.value, n: row.amount }));
+    const zeroed: Array<{ p: string; a: string; k: string; c: string; m: string; v: number }> = await manager.query(
+      `WITH changed AS (
+         INSERT INTO ${schema}.aggregates AS t (period, agency_id, service_kind, service_code, measure, value, amount)
+         SELECT p, a, k, c, m, v, n FROM jsonb_to_recordset($1::jsonb) AS r(p text, a text, k text, c text, m text, v int, n numeric)
+         ON CONFLICT (period, agency_id, service_kind, service_code, measure, value) DO UPDATE SET amount = t.amount + EXCLUDED.amount
+         RETURNING period, agency_id, service_kind, service_code, measure, value, amount)
+       SELECT period AS p, agency_id AS a, service_kind AS k, service_code AS c, measure AS m, value AS v FROM changed WHERE amount = 0`,
+      [JSON.stringify(rows)],
     );
-    const zeroed = returned.filter((row) => row.zeroed);
     if (zeroed.length > 0) {
       await manager.query(
-        `DELETE FROM ${schema}.aggregates a USING unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[]) AS z(period, agency_id, service_kind, service_code, measure, value)
-         WHERE (a.period, a.agency_id, a.service_kind, a.service_code, a.measure, a.value) = (z.period, z.agency_id, z.service_kind, z.service_code, z.measure, z.value) AND a.amount = 0`,
-        [zeroed.map((row) => row.period), zeroed.map((row) => row.agency_id), zeroed.map((row) => row.service_kind), zeroed.map((row) => row.service_code), zeroed.map((row) => row.measure), zeroed.map((row) => row.value)],
+        `DELETE FROM ${schema}.aggregates t USING jsonb_to_recordset($1::jsonb) AS z(p text, a text, k text, c text, m text, v int)
+         WHERE (t.period, t.agency_id, t.service_kind, t.service_code, t.measure, t.value) = (z.p, z.a, z.k, z.c, z.m, z.v) AND t.amount = 0`,
+        [JSON.stringify(zeroed)],
       );
     }
   }
-  if (pending.length > 0) {
-    const returned: Array<{ agency_id: string; service_kind: string; service_code: string; measure: string; since_day: string; deadline: Date; zeroed: boolean }> = await manager.query(
-      `INSERT INTO ${schema}.pending_deadlines AS p (agency_id, service_kind, service_code, measure, since_day, deadline, amount)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::timestamptz[], $7::int[])
-       ON CONFLICT (agency_id, service_kind, service_code, measure, since_day, deadline) DO UPDATE SET amount = p.amount + EXCLUDED.amount
-       RETURNING agency_id, service_kind, service_code, measure, since_day::text, deadline, amount = 0 AS zeroed`,
-      [
-        pending.map((entry) => entry.agencyId),
-        pending.map((entry) => entry.serviceKind),
-        pending.map((entry) => entry.serviceCode),
-        pending.map((entry) => entry.measure),
-        pending.map((entry) => entry.sinceDay),
-        pending.map((entry) => entry.deadline),
-        pending.map((entry) => entry.amount),
-      ],
+  if (delta.pending.length > 0) {
+    const pending = (delta.inKeyOrder ? delta.pending : sortedBy(delta.pending, pendingKeyText)).map((entry) => ({ a: entry.agencyId, k: entry.serviceKind, c: entry.serviceCode, m: entry.measure, s: entry.sinceDay, d: entry.deadline, n: entry.amount }));
+    const zeroed: Array<{ a: string; k: string; c: string; m: string; s: string; d: Date }> = await manager.query(
+      `WITH changed AS (
+         INSERT INTO ${schema}.pending_deadlines AS t (agency_id, service_kind, service_code, measure, since_day, deadline, amount)
+         SELECT a, k, c, m, s, d, n FROM jsonb_to_recordset($1::jsonb) AS r(a text, k text, c text, m text, s date, d timestamptz, n int)
+         ON CONFLICT (agency_id, service_kind, service_code, measure, since_day, deadline) DO UPDATE SET amount = t.amount + EXCLUDED.amount
+         RETURNING agency_id, service_kind, service_code, measure, since_day, deadline, amount)
+       SELECT agency_id AS a, service_kind AS k, service_code AS c, measure AS m, since_day::text AS s, deadline AS d FROM changed WHERE amount = 0`,
+      [JSON.stringify(pending)],
     );
-    const zeroed = returned.filter((row) => row.zeroed);
     if (zeroed.length > 0) {
       await manager.query(
-        `DELETE FROM ${schema}.pending_deadlines p USING unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::timestamptz[]) AS z(agency_id, service_kind, service_code, measure, since_day, deadline)
-         WHERE (p.agency_id, p.service_kind, p.service_code, p.measure, p.since_day, p.deadline) = (z.agency_id, z.service_kind, z.service_code, z.measure, z.since_day, z.deadline) AND p.amount = 0`,
-        [zeroed.map((row) => row.agency_id), zeroed.map((row) => row.service_kind), zeroed.map((row) => row.service_code), zeroed.map((row) => row.measure), zeroed.map((row) => row.since_day), zeroed.map((row) => row.deadline)],
+        `DELETE FROM ${schema}.pending_deadlines t USING jsonb_to_recordset($1::jsonb) AS z(a text, k text, c text, m text, s date, d timestamptz)
+         WHERE (t.agency_id, t.service_kind, t.service_code, t.measure, t.since_day, t.deadline) = (z.a, z.k, z.c, z.m, z.s, z.d) AND t.amount = 0`,
+        [JSON.stringify(zeroed)],
       );
     }
   }
 }
 
-const rowKey = (row: PeriodRow) => [row.period, row.agencyId, row.serviceKind, row.serviceCode, row.measure, row.value] as const;
-const pendingKey = (entry: PendingContribution) => [entry.agencyId, entry.serviceKind, entry.serviceCode, entry.measure, entry.sinceDay, Date.parse(entry.deadline)] as const;
+/** One text per key, so a sort compares strings instead of building two arrays per comparison. */
+const keyText = (a: string, b: string, c: string, d: string, e: string, f: string | number) => `${a}\u0000${b}\u0000${c}\u0000${d}\u0000${e}\u0000${f}`;
+const rowKeyText = (row: PeriodRow) => keyText(row.period, row.agencyId, row.serviceKind, row.serviceCode, row.measure, row.value);
+const pendingKeyText = (entry: PendingContribution) => keyText(entry.agencyId, entry.serviceKind, entry.serviceCode, entry.measure, entry.sinceDay, Date.parse(entry.deadline));
 
-function compareKeys(a: readonly (string | number)[], b: readonly (string | number)[]): number {
-  for (let index = 0; index < a.length; index++) {
-    if (a[index] < b[index]) return -1;
-    if (a[index] > b[index]) return 1;
-  }
-  return 0;
+function sortedBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  const keyed = items.map((item) => ({ key: keyOf(item), item }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ item }) => item);
 }

@@ -57,18 +57,18 @@ export async function projectEvents(events: readonly EventEnvelope[], manager: E
   await applyAggregateDelta(manager, target.schema, combinedDelta(deltas));
 }
 
-type EventKind = 'permit' | 'complaint' | 'survey' | 'training';
+export type EventKind = 'permit' | 'complaint' | 'survey' | 'training';
 
 /** Which facts an event feeds: a permit case by its application, a complaint by its id, a survey, else the training tables. */
-function kindOf(event: EventEnvelope): EventKind {
+export function kindOf(event: EventEnvelope): EventKind {
   if (typeof applicationIdOf(event) === 'string') return 'permit';
   if (typeof complaintIdOf(event) === 'string' && event.type !== 'SurveySubmitted') return 'complaint';
   if (surveyFactsOf(event)) return 'survey';
   return 'training';
 }
 
-const applicationIdOf = (event: EventEnvelope): unknown => (event.data as { applicationId?: unknown }).applicationId;
-const complaintIdOf = (event: EventEnvelope): unknown => (event.data as { complaintId?: unknown }).complaintId;
+export const applicationIdOf = (event: EventEnvelope): unknown => (event.data as { applicationId?: unknown }).applicationId;
+export const complaintIdOf = (event: EventEnvelope): unknown => (event.data as { complaintId?: unknown }).complaintId;
 
 /**
  * Records the highest stream version of each stream in the batch; returns the events

@@ -1,0 +1,201 @@
+import {
+  applyComplaintEvent,
+  applyPermitEvent,
+  ComplaintCaseFacts,
+  complaintContributions,
+  FactsCalendar,
+  PermitCaseFacts,
+  permitContributions,
+  SurveyFacts,
+  surveyContributions,
+  surveyFactsOf,
+} from '@palembang/accountability-domain';
+import { EventEnvelope } from '@palembang/events';
+import { EntityManager } from 'typeorm';
+import { addChanges, AggregateSums, applyAggregateDelta, CaseChange } from './aggregate-store';
+import { pseudonymOf } from './metric-tables';
+import { applicationIdOf, complaintIdOf, kindOf, projectEvents } from './project-event';
+
+export type BulkTarget = Readonly<{ schema: string; calendar: FactsCalendar }>;
+
+/** Runs `work` in a transaction of its own (dataSource.transaction) or in one already open. */
+export type InTransaction = (work: (manager: EntityManager) => Promise<void>) => Promise<void>;
+
+/** What is held between two flushes. */
+type Held = {
+  permits: Map<string, CaseChange<PermitCaseFacts>>;
+  complaints: Map<string, CaseChange<ComplaintCaseFacts>>;
+  surveys: Map<string, SurveyFacts>;
+  versions: Map<string, number>;
+  training: EventEnvelope[];
+};
+
+const nothingHeld = (): Held => ({ permits: new Map(), complaints: new Map(), surveys: new Map(), versions: new Map(), training: [] });
+
+/**
+ * The projection of many events at once, for a rebuild and the scale benchmark's load: the
+ * live projection's fold (applyPermitEvent, applyComplaintEvent, surveyFactsOf) and
+ * contributions (aggregate-store.ts), with the same idempotence by stream version, but with
+ * the cases it changed kept in memory between batches and written by flush(): each case's
+ * facts once, each aggregate row once per flush however many batches touched it, in large
+ * statements whose rows travel as one JSON text. For a writer that is alone on its schema
+ * (a rebuild's next generation, a load before the service runs): it takes no row locks, and
+ * what it holds is lost if the process dies, so it must start again from the beginning.
+ * Flushes may overlap the next batches (the caller awaits the previous flush before the next):
+ * a case being flushed is read from memory until its flush has committed.
+ */
+export class BulkProjection {
+  private held = nothingHeld();
+  private flushing = nothingHeld();
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(private readonly target: BulkTarget) {}
+
+  /** Cases and surveys changed since the last flush. */
+  get heldCases(): number {
+    return this.held.permits.size + this.held.complaints.size + this.held.surveys.size;
+  }
+
+  /** Folds a batch of events in their order into what is held; `manager` reads what earlier flushes wrote. */
+  async add(events: readonly EventEnvelope[], manager: EntityManager): Promise<void> {
+    const keys = new Map<string, string>();
+    const keyOf = (event: EventEnvelope): string => {
+      let key = keys.get(event.streamId);
+      if (key === undefined) keys.set(event.streamId, (key = pseudonymOf(event.streamId)));
+      return key;
+    };
+    // Training events are claimed by the live projection's path when flushed (see write).
+    const versioned = events.filter((event) => isVersioned(event) && kindOf(event) !== 'training');
+    const permitIds = events.filter((event) => kindOf(event) === 'permit').map((event) => applicationIdOf(event) as string);
+    const complaintIds = events.filter((event) => kindOf(event) === 'complaint').map((event) => complaintIdOf(event) as string);
+    const [applied, permits, complaints] = await Promise.all([
+      this.stored<number>(manager, `SELECT stream_key AS id, version AS value FROM ${this.target.schema}.stream_versions WHERE stream_key = ANY($1::text[])`, versioned.map(keyOf), 'versions'),
+      this.stored<PermitCaseFacts>(manager, `SELECT application_id AS id, facts AS value FROM ${this.target.schema}.permit_facts WHERE application_id = ANY($1::text[])`, permitIds, 'permits'),
+      this.stored<ComplaintCaseFacts>(manager, `SELECT complaint_id AS id, facts AS value FROM ${this.target.schema}.complaint_facts WHERE complaint_id = ANY($1::text[])`, complaintIds, 'complaints'),
+    ]);
+    // From here on nothing waits: a flush cannot start half-way through the fold.
+    for (const event of events) {
+      if (isVersioned(event) && kindOf(event) !== 'training') {
+        const key = keyOf(event);
+        const known = this.held.versions.get(key) ?? this.flushing.versions.get(key) ?? applied.get(key);
+        if ((known ?? -Infinity) >= event.streamVersion) continue;
+        this.held.versions.set(key, event.streamVersion);
+      }
+      this.fold(event, permits, complaints);
+    }
+  }
+
+  /**
+   * Writes what is held (after the previous flush has finished) in one transaction: stream
+   * versions, facts, then the aggregates. Resolves once committed; what it took is no longer held.
+   */
+  async flush(inTransaction: InTransaction): Promise<void> {
+    const previous = this.inFlight;
+    const flushed = (async () => {
+      await previous.catch(() => undefined);
+      this.flushing = this.held;
+      this.held = nothingHeld();
+      try {
+        await inTransaction((manager) => this.write(this.flushing, manager));
+      } finally {
+        this.flushing = nothingHeld();
+      }
+    })();
+    this.inFlight = flushed;
+    return flushed;
+  }
+
+  private fold(event: EventEnvelope, permits: ReadonlyMap<string, PermitCaseFacts>, complaints: ReadonlyMap<string, ComplaintCaseFacts>): void {
+    const { calendar } = this.target;
+    switch (kindOf(event)) {
+      case 'permit':
+        return foldCase(this.held.permits, this.flushing.permits, permits, applicationIdOf(event) as string, (current) => applyPermitEvent(current, event, calendar));
+      case 'complaint':
+        return foldCase(this.held.complaints, this.flushing.complaints, complaints, complaintIdOf(event) as string, (current) => applyComplaintEvent(current, event, calendar));
+      case 'survey': {
+        const survey = surveyFactsOf(event) as SurveyFacts;
+        if (!this.held.surveys.has(survey.surveyId)) this.held.surveys.set(survey.surveyId, survey);
+        return;
+      }
+      case 'training':
+        this.held.training.push(event);
+        return;
+    }
+  }
+
+  /** What the schema holds for the ids neither held nor being flushed (the rest is read from memory when folding). */
+  private async stored<T>(manager: EntityManager, sql: string, ids: readonly string[], held: 'versions' | 'permits' | 'complaints'): Promise<Map<string, T>> {
+    const unknown = [...new Set(ids)].filter((id) => !this.held[held].has(id) && !this.flushing[held].has(id));
+    if (unknown.length === 0) return new Map();
+    const rows: Array<{ id: string; value: T }> = await manager.query(sql, [unknown]);
+    return new Map(rows.map((row) => [row.id, row.value]));
+  }
+
+  private async write(held: Held, manager: EntityManager): Promise<void> {
+    const { schema } = this.target;
+    const sums = new AggregateSums();
+    await writeVersions(manager, schema, held.versions);
+    await writeFacts(manager, `${schema}.permit_facts`, 'application_id, agency_id, submitted_at, decided_at', held.permits, (id, fact) => [id, fact.agencyId, fact.submittedAt, fact.decidedAt]);
+    await writeFacts(manager, `${schema}.complaint_facts`, 'complaint_id, agency_id, received_at, resolved_at', held.complaints, (id, fact) => [id, fact.agencyId, fact.receivedAt, fact.resolvedAt]);
+    addChanges(sums, held.permits.values(), permitContributions);
+    addChanges(sums, held.complaints.values(), complaintContributions);
+    const added = await insertSurveys(manager, schema, [...held.surveys.values()]);
+    addChanges(sums, added.map((after) => ({ before: undefined, after })), surveyContributions);
+    await applyAggregateDelta(manager, schema, sums.take());
+    // Training is rare and reads what it changes: the live projection's own path, in order.
+    if (held.training.length > 0) await projectEvents(held.training, manager, { schema, calendar: this.target.calendar, live: false });
+  }
+}
+
+const isVersioned = (event: EventEnvelope) => Number.isSafeInteger(event.streamVersion) && typeof event.streamId === 'string';
+
+/** Applies an event to a case as held, being flushed, or stored, in that order of freshness. */
+function foldCase<F>(held: Map<string, CaseChange<F>>, flushing: ReadonlyMap<string, CaseChange<F>>, stored: ReadonlyMap<string, F>, id: string, apply: (current: F | undefined) => F | undefined): void {
+  const change = held.get(id);
+  const before = change ? change.before : (flushing.get(id)?.after ?? stored.get(id));
+  const current = change ? change.after : before;
+  const next = apply(current);
+  if (next === undefined || next === current) return;
+  held.set(id, { before, after: next });
+}
+
+async function writeVersions(manager: EntityManager, schema: string, versions: ReadonlyMap<string, number>): Promise<void> {
+  if (versions.size === 0) return;
+  await manager.query(
+    `INSERT INTO ${schema}.stream_versions AS t (stream_key, version) SELECT r->>0, (r->>1)::int FROM jsonb_array_elements($1::jsonb) AS r
+     ON CONFLICT (stream_key) DO UPDATE SET version = EXCLUDED.version WHERE t.version < EXCLUDED.version`,
+    [JSON.stringify([...versions])],
+  );
+}
+
+/** Upserts facts with their version and the four columns `columns` names (id, agency, two instants). */
+async function writeFacts<F extends { version: number }>(
+  manager: EntityManager,
+  table: string,
+  columns: string,
+  changes: ReadonlyMap<string, CaseChange<F>>,
+  columnsOf: (id: string, fact: F) => [string, string, string, string | null],
+): Promise<void> {
+  if (changes.size === 0) return;
+  const rows = [...changes].map(([id, { after }]) => [...columnsOf(id, after), after.version, after]);
+  const names = columns.split(', ');
+  await manager.query(
+    `INSERT INTO ${table} (${columns}, version, facts)
+     SELECT r->>0, r->>1, (r->>2)::timestamptz, (r->>3)::timestamptz, (r->>4)::int, r->5 FROM jsonb_array_elements($1::jsonb) AS r
+     ON CONFLICT (${names[0]}) DO UPDATE SET ${names.slice(1).map((name) => `${name} = EXCLUDED.${name}`).join(', ')}, version = EXCLUDED.version, facts = EXCLUDED.facts`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** A survey is recorded once (its id): returns the ones inserted now, the only ones that count. */
+async function insertSurveys(manager: EntityManager, schema: string, surveys: readonly SurveyFacts[]): Promise<SurveyFacts[]> {
+  if (surveys.length === 0) return [];
+  const inserted: Array<{ survey_id: string }> = await manager.query(
+    `INSERT INTO ${schema}.survey_facts (survey_id, agency_id, submitted_at, facts)
+     SELECT r->>'surveyId', r->>'agencyId', (r->>'submittedAt')::timestamptz, r FROM jsonb_array_elements($1::jsonb) AS r
+     ON CONFLICT (survey_id) DO NOTHING RETURNING survey_id`,
+    [JSON.stringify(surveys)],
+  );
+  const added = new Set(inserted.map((row) => row.survey_id));
+  return surveys.filter((survey) => added.has(survey.surveyId));
+}
