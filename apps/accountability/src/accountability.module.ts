@@ -8,11 +8,14 @@ import { AgenciesView1796100000000 } from './agencies/agencies-view.migration';
 import { AgencyRegisterSeed } from './agencies/agency-register-seed';
 import { AgenciesController } from './agencies/http/agencies.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { MetricsChangeListener } from './metrics/metrics-change-listener';
 import { ACCOUNTABILITY_CLOCK, MetricsReader } from './metrics/metrics-reader';
+import { TalliesCache } from './metrics/tallies-cache';
 import { AccountabilityGauges } from './metrics/prometheus-gauges';
 import { DomainEventsConsumer } from './projection/domain-events.consumer';
 import { AccountabilityAggregates1797000000000 } from './projection/aggregates.migration';
 import { AccountabilityFactsChanged1764700000000 } from './projection/facts-changed.migration';
+import { AccountabilityFactsChangedTriggersDropped1797300000000 } from './projection/facts-changed-dropped.migration';
 import { AccountabilityMetricTables1764600000000 } from './projection/metric-tables.migration';
 
 @Module({})
@@ -23,7 +26,7 @@ export class AccountabilityModule {
     return {
       module: AccountabilityModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [AccountabilityMetricTables1764600000000, AccountabilityFactsChanged1764700000000, WorkingDayCalendarCopy1796000000000, AgenciesView1796100000000, AccountabilityAggregates1797000000000] }),
+        PlatformModule.forService({ config, migrations: [AccountabilityMetricTables1764600000000, AccountabilityFactsChanged1764700000000, WorkingDayCalendarCopy1796000000000, AgenciesView1796100000000, AccountabilityAggregates1797000000000, AccountabilityFactsChangedTriggersDropped1797300000000] }),
         // The alert is the shared integration event (libs/events/core) that training consumes.
         EventSourcingModule.forService({ topic: TOPICS.accountability, contracts: new EventContracts([servicePerformanceBelowStandardContract, ...AGENCY_REGISTER_CONTRACTS]), personalData: false }),
         AuthModule.forJwks(gatewayAuth),
@@ -33,7 +36,9 @@ export class AccountabilityModule {
       providers: [
         { provide: ACCOUNTABILITY_SETTINGS, useValue: settings },
         { provide: ACCOUNTABILITY_CLOCK, useValue: clock },
+        TalliesCache,
         MetricsReader,
+        MetricsChangeListener,
         AccountabilityGauges,
         DomainEventsConsumer,
         AgenciesService,

@@ -20,7 +20,12 @@ import { AgencyTallies } from './aggregate-queries';
 /** An agency as the answers name it: its id, and its name and short name from the register (null when it is not registered). */
 export type AgencyName = Readonly<{ agencyId: string; name: string | null; shortName: string | null }>;
 
-const NO_TALLIES: AgencyTallies = { all: new Tallies(), surveysPerService: new Map(), training: { civilServants: 0, totalJp: 0, meeting20Jp: 0, completions: 0 } };
+/** The tallies of an agency without any case, survey or civil servant. */
+export function noTallies(): AgencyTallies {
+  return { all: new Tallies(), surveysPerService: new Map(), training: { civilServants: 0, totalJp: 0, meeting20Jp: 0, completions: 0 } };
+}
+
+const NO_TALLIES = noTallies();
 
 /** One agency's figures of one period, from its tallies (an agency without any: every count 0, every figure null). */
 export function agencyFigures(agency: AgencyName, tallies: AgencyTallies | undefined, period: string, asOf: string): AgencyFiguresDto {

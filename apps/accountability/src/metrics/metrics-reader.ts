@@ -4,24 +4,36 @@ import { AgencyFiguresDto, AgencyServiceFiguresDto } from '@palembang/accountabi
 import { Clock } from '@palembang/working-days';
 import { DataSource, EntityManager } from 'typeorm';
 import { listRegisteredAgencies } from '../agencies/registered-agencies.query';
-import { agenciesWithCases, agencyTallies, serviceTallies } from './aggregate-queries';
-import { AgencyName, agencyFigures, rankingOf, serviceFigures } from './metrics-figures';
+import { agenciesWithCases, AgencyTallies, agencyTallies, serviceTallies } from './aggregate-queries';
+import { AgencyName, agencyFigures, noTallies, rankingOf, serviceFigures } from './metrics-figures';
+import { TalliesCache } from './tallies-cache';
 
 export const ACCOUNTABILITY_CLOCK = Symbol('ACCOUNTABILITY_CLOCK');
 
 /**
  * Computes every metrics answer from the aggregate tables the projection keeps
  * (aggregate-queries.ts), never from the facts: an answer costs a few indexed
- * queries whatever the number of cases. The queries of one answer run in one
- * REPEATABLE READ transaction, so its periods and agencies agree with each other.
- * Every registered agency is listed, with "no cases" where it has none, and so is
- * any agency that has cases without being registered (name and shortName null).
+ * queries whatever the number of cases. Every registered agency is listed, with
+ * "no cases" where it has none, and so is any agency that has cases without being
+ * registered (name and shortName null).
+ *
+ * The answers about every agency (the list and the ranking) keep each agency's tallies
+ * between answers (TalliesCache, told of every committed change by MetricsChangeListener)
+ * and read only the agencies changed since, in one statement; each agency's tallies are
+ * then those of the latest change to it. A series and an agency's services read the
+ * database each time, in one REPEATABLE READ transaction.
  */
 @Injectable()
 export class MetricsReader {
+  /** Agency tallies the every-agency answers asked for, and those read from the database (the others were kept). */
+  readonly counts = { asked: 0, read: 0 };
+  private readonly reading = new Map<string, Promise<unknown>>();
+  private readonly figuresOfTallies = new WeakMap<AgencyTallies, AgencyFiguresDto>();
+
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ACCOUNTABILITY_CLOCK) private readonly clock: Clock,
+    @Inject(TalliesCache) private readonly cache: TalliesCache = new TalliesCache(),
   ) {}
 
   /**
@@ -39,13 +51,11 @@ export class MetricsReader {
     return periodOf(this.clock(), granularity);
   }
 
-  /** The figures of the period of every agency `sees` lets through (one query set for all, or for the only one). */
-  agencyFigures(period: string, asOf: string, sees: (agencyId: string) => boolean, onlyAgency?: string): Promise<AgencyFiguresDto[]> {
-    return this.read(async (manager) => {
-      const visible = (await this.agencies(manager)).filter((agency) => sees(agency.agencyId));
-      const tallies = await agencyTallies(manager, period, asOf, onlyAgency);
-      return visible.map((agency) => agencyFigures(agency, tallies.get(agency.agencyId), period, asOf));
-    });
+  /** The figures of the period of every agency `sees` lets through. */
+  async agencyFigures(period: string, asOf: string, sees: (agencyId: string) => boolean): Promise<AgencyFiguresDto[]> {
+    const visible = (await this.listedAgencies()).filter((agency) => sees(agency.agencyId));
+    const tallies = await this.talliesOf(period, asOf, visible.map((agency) => agency.agencyId));
+    return visible.map((agency) => this.figuresOf(agency, tallies.get(agency.agencyId) as AgencyTallies, period, asOf));
   }
 
   /** One agency's figures in each of the periods. */
@@ -53,7 +63,7 @@ export class MetricsReader {
     return this.read(async (manager) => {
       const agency = await this.agencyName(manager, agencyId);
       const items: AgencyFiguresDto[] = [];
-      for (const period of periods) items.push(agencyFigures(agency, (await agencyTallies(manager, period, asOf, agencyId)).get(agencyId), period, asOf));
+      for (const period of periods) items.push(agencyFigures(agency, (await agencyTallies(manager, period, asOf, [agencyId])).get(agencyId), period, asOf));
       return items;
     });
   }
@@ -63,19 +73,61 @@ export class MetricsReader {
   }
 
   /** The ranking of every agency (a caller's view filters it afterwards: ranks are among all). */
-  ranking(period: string, asOf: string, rules: RankingRules): Promise<readonly (RankedAgency & AgencyName)[]> {
-    return this.read(async (manager) => rankingOf(await this.agencies(manager), await agencyTallies(manager, period, asOf), period, asOf, rules));
+  async ranking(period: string, asOf: string, rules: RankingRules): Promise<readonly (RankedAgency & AgencyName)[]> {
+    const agencies = await this.listedAgencies();
+    return rankingOf(agencies, await this.talliesOf(period, asOf, agencies.map((agency) => agency.agencyId)), period, asOf, rules);
+  }
+
+  /**
+   * The agencies' tallies: those kept, the others read in one statement. One read at a time per
+   * instant: a concurrent answer waits for it, then reads only what is still missing.
+   */
+  private async talliesOf(period: string, asOf: string, agencies: readonly string[]): Promise<Map<string, AgencyTallies>> {
+    const key = `${period} ${asOf}`;
+    for (let waited = false; ; waited = true) {
+      const { found, missing } = this.cache.lookup(period, asOf, agencies);
+      const running = this.reading.get(key);
+      if (missing.length > 0 && running && !waited && this.cache.isCaching) {
+        await running.catch(() => undefined);
+        continue;
+      }
+      this.counts.asked += agencies.length;
+      this.counts.read += missing.length;
+      if (missing.length === 0) return found;
+      const mark = this.cache.mark();
+      const reading = agencyTallies(this.dataSource, period, asOf, missing);
+      this.reading.set(key, reading);
+      try {
+        const read = await reading;
+        // An agency without any row gets tallies of its own, so it is kept (and its figures with it) too.
+        for (const agency of missing) if (!read.has(agency)) read.set(agency, noTallies());
+        this.cache.keep(period, asOf, read, mark);
+        for (const agency of missing) found.set(agency, read.get(agency) as AgencyTallies);
+        return found;
+      } finally {
+        if (this.reading.get(key) === reading) this.reading.delete(key);
+      }
+    }
+  }
+
+  /** An agency's figures, computed once per tallies kept (and again if its name changed). */
+  private figuresOf(agency: AgencyName, tallies: AgencyTallies, period: string, asOf: string): AgencyFiguresDto {
+    const computed = this.figuresOfTallies.get(tallies);
+    if (computed && computed.agencyId === agency.agencyId && computed.name === agency.name && computed.shortName === agency.shortName) return computed;
+    const figures = agencyFigures(agency, tallies, period, asOf);
+    this.figuresOfTallies.set(tallies, figures);
+    return figures;
   }
 
   private read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction('REPEATABLE READ', work);
   }
 
-  /** The registered agencies and those with cases, by id. */
-  private async agencies(manager: EntityManager): Promise<AgencyName[]> {
-    const registered = await listRegisteredAgencies(manager);
+  /** The registered agencies and those with cases, by id (two statements at once, each its own snapshot). */
+  private async listedAgencies(): Promise<AgencyName[]> {
+    const [registered, withCases] = await Promise.all([listRegisteredAgencies(this.dataSource.manager), agenciesWithCases(this.dataSource)]);
     const names = new Map<string, AgencyName>(registered.map(({ agencyId, name, shortName }) => [agencyId, { agencyId, name, shortName }]));
-    for (const agencyId of await agenciesWithCases(manager)) if (!names.has(agencyId)) names.set(agencyId, { agencyId, name: null, shortName: null });
+    for (const agencyId of withCases) if (!names.has(agencyId)) names.set(agencyId, { agencyId, name: null, shortName: null });
     return [...names.values()].sort((a, b) => compareText(a.agencyId, b.agencyId));
   }
 

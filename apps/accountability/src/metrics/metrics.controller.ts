@@ -52,7 +52,7 @@ export class MetricsController {
   async agencies(@Req() request: HttpRequest, @Res() response: HttpReply, @Principal() principal: AuthPrincipal): Promise<void> {
     const period = this.periodParam(request);
     const asOf = this.reader.asOf();
-    const items = await this.reader.agencyFigures(period, asOf, (agencyId) => seesAgency(principal, agencyId), hasScope(principal, ALL_AGENCIES_SCOPE) ? undefined : principal.agencyId);
+    const items = await this.reader.agencyFigures(period, asOf, (agencyId) => seesAgency(principal, agencyId));
     const range = periodRange(period);
     const body: AgencyMetricsListDto = { period, from: range.from, to: range.to, generatedAt: asOf, items };
     sendFigures(request, response, { json: body, rows: () => items, filename: `metrics-agencies-${period}`, maxAgeSeconds: this.settings.maxAgeSeconds });

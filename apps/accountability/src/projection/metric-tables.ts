@@ -59,7 +59,6 @@ export function metricTablesDdl(schema: string): string[] {
       stream_key text PRIMARY KEY,
       version integer NOT NULL
     )`,
-    ...factsChangedNotificationDdl(schema),
     ...aggregateTablesDdl(schema),
   ];
 }
@@ -98,34 +97,11 @@ export function aggregateTablesDdl(schema: string): string[] {
   ];
 }
 
-/** Notified in every transaction that changes the facts: the projection's writes (by trigger) and a rebuild's switch. */
-export const FACTS_CHANGED_CHANNEL = 'metrics_facts_changed';
-
-/** The tables the figures are computed from. */
-export const FACT_TABLES = ['permit_facts', 'complaint_facts', 'survey_facts', 'training_credits', 'civil_servants'] as const;
-
 /**
- * Every statement that changes a fact table notifies FACTS_CHANGED_CHANNEL
- * (once per transaction, however many rows: PostgreSQL folds identical
- * notifications), so the metrics reader knows when the facts it keeps are old.
- * Idempotent, so a migration can add it to a schema that lacks it.
+ * The channel the metrics readers LISTEN on (see metrics-changes.ts for its payload): the live
+ * projection notifies it with the agencies each transaction changed, a rebuild's switch with "everything".
  */
-export function factsChangedNotificationDdl(schema: string): string[] {
-  return [
-    `CREATE OR REPLACE FUNCTION ${schema}.notify_facts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        -- Only the live schema: a rebuild filling the next one changes nothing readers see.
-        IF TG_TABLE_SCHEMA = '${METRICS_SCHEMA}' THEN
-          PERFORM pg_notify('${FACTS_CHANGED_CHANNEL}', '');
-        END IF;
-        RETURN NULL;
-      END
-    $$`,
-    ...FACT_TABLES.map(
-      (table) => `CREATE OR REPLACE TRIGGER facts_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${schema}.${table} FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.notify_facts_changed()`,
-    ),
-  ];
-}
+export const FACTS_CHANGED_CHANNEL = 'metrics_facts_changed';
 
 /** A pseudonym for an identifier that may contain personal data (a NIP, a stream id holding one). */
 export function pseudonymOf(value: string): string {

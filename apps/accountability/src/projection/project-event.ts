@@ -12,6 +12,7 @@ import { EntityManager } from 'typeorm';
 import { AggregateDelta, applyAggregateDelta, CaseChange, combinedDelta, complaintDelta, NO_DELTA, permitDelta, surveyDelta } from './aggregate-store';
 import { AlertEvaluator } from './alert-evaluator';
 import { pseudonymOf } from './metric-tables';
+import { notifyMetricsChanged } from './metrics-changes';
 import { mapTrainingEvent } from './training-inputs';
 
 /**
@@ -55,6 +56,7 @@ export async function projectEvents(events: readonly EventEnvelope[], manager: E
   await lockPeople(manager, training);
   for (const event of training) deltas.push(await mapTrainingEvent(event, manager, target.schema));
   await applyAggregateDelta(manager, target.schema, combinedDelta(deltas));
+  await notifyMetricsChanged(manager, target.schema, deltas);
 }
 
 export type EventKind = 'permit' | 'complaint' | 'survey' | 'training';

@@ -1,0 +1,155 @@
+import { DEFAULT_RANKING_RULES } from '@palembang/accountability-domain';
+import { EventEnvelope } from '@palembang/events';
+import { createTestDatabase } from '@palembang/events/testing';
+import { indonesianCalendar } from '@palembang/working-days';
+import { DataSource } from 'typeorm';
+import { AgenciesView1796100000000 } from '../agencies/agencies-view.migration';
+import { AccountabilityAggregates1797000000000 } from '../projection/aggregates.migration';
+import { AccountabilityFactsChangedTriggersDropped1797300000000 } from '../projection/facts-changed-dropped.migration';
+import { AccountabilityFactsChanged1764700000000 } from '../projection/facts-changed.migration';
+import { METRICS_SCHEMA } from '../projection/metric-tables';
+import { AccountabilityMetricTables1764600000000 } from '../projection/metric-tables.migration';
+import { METRICS_CHANGED_CHANNEL } from '../projection/metrics-changes';
+import { projectEvents } from '../projection/project-event';
+import { decidedPermit, survey } from '../testing/envelopes';
+import { MetricsChangeListener } from './metrics-change-listener';
+import { MetricsReader } from './metrics-reader';
+import { TalliesCache } from './tallies-cache';
+
+/**
+ * The every-agency answers keep each agency's tallies and re-read only the agencies the projection
+ * changed (real PostgreSQL, the projection's own notifications): an answer right after a change shows
+ * it, the other agencies' tallies are not read again, and a lost LISTEN connection empties the cache.
+ */
+describe('metrics answers from kept tallies', () => {
+  const PERIOD = '2026-11';
+  const AS_OF = '2026-11-25T03:00:00.000Z';
+  const AGENCIES = ['dinas-a', 'dinas-b', 'dinas-c', 'dinas-kosong'];
+  let dataSource: DataSource;
+  let cache: TalliesCache;
+  let reader: MetricsReader;
+  let uncached: MetricsReader;
+  let listener: MetricsChangeListener;
+
+  beforeAll(async () => {
+    dataSource = await createTestDatabase('metrics_cache', [
+      AccountabilityMetricTables1764600000000,
+      AccountabilityFactsChanged1764700000000,
+      AgenciesView1796100000000,
+      AccountabilityAggregates1797000000000,
+      AccountabilityFactsChangedTriggersDropped1797300000000,
+    ]);
+    await dataSource.query(
+      `INSERT INTO registered_agencies (agency_id, name, short_name, kind, status, registered_at, version)
+       SELECT id, id, upper(id), 'dinas', 'active', now(), 1 FROM unnest($1::text[]) AS id`,
+      [AGENCIES],
+    );
+    for (const agency of ['dinas-a', 'dinas-b', 'dinas-c']) await project([...decidedPermit(agency, { withinStandard: true }), survey(agency, 4)].map(({ envelope }) => envelope));
+    cache = new TalliesCache();
+    reader = new MetricsReader(dataSource, () => AS_OF, cache);
+    uncached = new MetricsReader(dataSource, () => AS_OF);
+    listener = new MetricsChangeListener(dataSource, cache, { heartbeatMs: 60_000, heartbeatTimeoutMs: 5_000, retryMs: [3_000] });
+    listener.onApplicationBootstrap();
+    await until(() => cache.isCaching);
+  }, 60_000);
+
+  afterAll(async () => {
+    await listener?.onApplicationShutdown();
+    await dataSource?.destroy();
+  });
+
+  async function project(events: readonly EventEnvelope[]): Promise<void> {
+    await dataSource.transaction((manager) => projectEvents(events, manager, { schema: METRICS_SCHEMA, calendar: indonesianCalendar(), live: true }));
+  }
+
+  async function answer() {
+    return { items: await reader.agencyFigures(PERIOD, AS_OF, () => true), ranking: await reader.ranking(PERIOD, AS_OF, DEFAULT_RANKING_RULES) };
+  }
+
+  async function uncachedAnswer() {
+    return { items: await uncached.agencyFigures(PERIOD, AS_OF, () => true), ranking: await uncached.ranking(PERIOD, AS_OF, DEFAULT_RANKING_RULES) };
+  }
+
+  /** Agency tallies the caching reader read from the database during `work`. */
+  async function readDuring(work: () => Promise<unknown>): Promise<number> {
+    const before = reader.counts.read;
+    await work();
+    return reader.counts.read - before;
+  }
+
+  const cached = () => cache.cachedAgencies(PERIOD, AS_OF).sort();
+
+  it('leaves the facts_changed triggers of the fact tables behind', async () => {
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM pg_trigger WHERE tgname = 'facts_changed'`);
+    expect(count).toBe(0);
+  });
+
+  it('reads every agency once, then none while nothing changes', async () => {
+    expect(await readDuring(answer)).toBe(AGENCIES.length);
+    expect(cached()).toEqual(AGENCIES);
+    expect(await readDuring(answer)).toBe(0);
+    expect(await answer()).toEqual(await uncachedAnswer());
+  });
+
+  it('shows a change to one agency in the next answer, reading that agency only', async () => {
+    const before = await answer();
+    await project(decidedPermit('dinas-b', { withinStandard: false }).map(({ envelope }) => envelope));
+    const heardWithin = await until(() => !cached().includes('dinas-b'));
+    expect(heardWithin).toBeLessThan(1_000);
+    expect(cached()).toEqual(['dinas-a', 'dinas-c', 'dinas-kosong']);
+
+    expect(await readDuring(async () => expect(await answer()).toEqual(await uncachedAnswer()))).toBe(1);
+    const after = await answer();
+    const permitsOf = (items: typeof before.items, agency: string) => items.find((item) => item.agencyId === agency)?.permits;
+    expect(permitsOf(after.items, 'dinas-b')).toMatchObject({ decided: 2, casesWithinStandard: 1 });
+    expect(permitsOf(before.items, 'dinas-b')).toMatchObject({ decided: 1, casesWithinStandard: 1 });
+    expect(permitsOf(after.items, 'dinas-a')).toEqual(permitsOf(before.items, 'dinas-a'));
+  });
+
+  it('shows an agency that had no cases once its first is projected', async () => {
+    await answer();
+    await project(decidedPermit('dinas-kosong', { withinStandard: true }).map(({ envelope }) => envelope));
+    await until(() => !cached().includes('dinas-kosong'));
+    const after = await answer();
+    expect(after.items.find((item) => item.agencyId === 'dinas-kosong')?.permits.decided).toBe(1);
+    expect(after).toEqual(await uncachedAnswer());
+  });
+
+  it('forgets every agency when told everything changed (a rebuild switch)', async () => {
+    await answer();
+    expect(cached()).toEqual(AGENCIES);
+    await dataSource.query(`SELECT pg_notify($1, '')`, [METRICS_CHANGED_CHANNEL]);
+    await until(() => cached().length === 0);
+    expect(await readDuring(answer)).toBe(AGENCIES.length);
+  });
+
+  it('empties the cache and keeps nothing while its LISTEN connection is lost, and starts empty once back', async () => {
+    await answer();
+    expect(cached()).toEqual(AGENCIES);
+    const [{ pid }] = await dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1`, [`LISTEN ${METRICS_CHANGED_CHANNEL}`]);
+    await dataSource.query(`SELECT pg_terminate_backend($1)`, [pid]);
+    await until(() => !cache.isCaching);
+    expect(cached()).toEqual([]);
+
+    // Unheard while the connection is down: an answer then must read it from the database.
+    await project(decidedPermit('dinas-c', { withinStandard: false }).map(({ envelope }) => envelope));
+    expect(await readDuring(answer)).toBe(AGENCIES.length * 2);
+    expect(cached()).toEqual([]);
+    expect(await answer()).toEqual(await uncachedAnswer());
+
+    await until(() => cache.isCaching);
+    expect(await readDuring(answer)).toBe(AGENCIES.length);
+    expect(await readDuring(answer)).toBe(0);
+    expect(await answer()).toEqual(await uncachedAnswer());
+  });
+});
+
+/** Waits until `condition` holds; the milliseconds it took. */
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<number> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('the condition did not hold in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return Date.now() - started;
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { ChangedAgencies } from '../projection/metrics-changes';
+import { AgencyTallies } from './aggregate-queries';
+
+/** Answer instants kept: the current minute's and a few before it, of a few periods. */
+const MAX_INSTANTS = 8;
+
+/**
+ * The tallies of each agency per period and answer instant (`asOf`, a whole minute), kept between
+ * answers: an agency's are dropped when the projection commits a change to it, so an answer reads
+ * only the agencies changed since the one before (MetricsReader). It keeps nothing unless it hears
+ * every change: MetricsChangeListener starts it once it LISTENs and stops (empties) it when that
+ * connection is lost. Each process (each replica) keeps its own, told by the same notifications.
+ *
+ * A read may race a change: it takes a mark before reading the database, and what it read is kept
+ * only for the agencies no change was heard of since that mark. A change heard later committed either
+ * after the read's snapshot (what was read misses it: not kept) or before (kept all the same would be
+ * right, but it cannot be told apart); a change heard before the mark is in the snapshot.
+ */
+@Injectable()
+export class TalliesCache {
+  private readonly instants = new Map<string, Map<string, AgencyTallies>>();
+  /** Per agency, the count of changes heard when its last one was. */
+  private readonly lastChanged = new Map<string, number>();
+  private changesHeard = 0;
+  private lastEmptied = 0;
+  private caching = false;
+  /** Agency tallies asked for, and those read from the database (the others came from here). */
+  readonly counts = { asked: 0, read: 0 };
+
+  get isCaching(): boolean {
+    return this.caching;
+  }
+
+  /** The agencies cached for one instant (for tests and diagnostics). */
+  cachedAgencies(period: string, asOf: string): string[] {
+    return [...(this.instants.get(instantKey(period, asOf))?.keys() ?? [])];
+  }
+
+  /** Starts keeping tallies, empty: call only once every change from now on will be heard. */
+  start(): void {
+    this.empty();
+    this.caching = true;
+  }
+
+  /** Stops keeping tallies and forgets them: changes are not heard any more. */
+  stop(): void {
+    this.caching = false;
+    this.empty();
+  }
+
+  /** A committed change: the named agencies' tallies (or all) are out of date. */
+  changed(agencies: ChangedAgencies): void {
+    if (agencies === 'everything') return this.empty();
+    this.changesHeard += 1;
+    for (const agency of agencies) {
+      this.lastChanged.set(agency, this.changesHeard);
+      for (const kept of this.instants.values()) kept.delete(agency);
+    }
+  }
+
+  /** To take before reading the database; pass it to `keep`. */
+  mark(): number {
+    return this.changesHeard;
+  }
+
+  /** The kept tallies of the agencies, and the agencies that must be read. */
+  lookup(period: string, asOf: string, agencies: readonly string[]): { found: Map<string, AgencyTallies>; missing: string[] } {
+    const kept = this.instants.get(instantKey(period, asOf));
+    const found = new Map<string, AgencyTallies>();
+    const missing: string[] = [];
+    for (const agency of agencies) {
+      const tallies = kept?.get(agency);
+      if (tallies) found.set(agency, tallies);
+      else missing.push(agency);
+    }
+    this.counts.asked += agencies.length;
+    this.counts.read += missing.length;
+    return { found, missing };
+  }
+
+  /** Keeps tallies read after `mark` was taken, but those of agencies changed since. */
+  keep(period: string, asOf: string, read: ReadonlyMap<string, AgencyTallies>, mark: number): void {
+    if (!this.caching || this.lastEmptied > mark) return;
+    const key = instantKey(period, asOf);
+    let kept = this.instants.get(key);
+    if (kept) this.instants.delete(key);
+    else kept = new Map();
+    // Most recently used last: the first is the one to forget.
+    this.instants.set(key, kept);
+    for (const [agency, tallies] of read) if ((this.lastChanged.get(agency) ?? 0) <= mark) kept.set(agency, tallies);
+    if (this.instants.size > MAX_INSTANTS) this.instants.delete(this.instants.keys().next().value as string);
+  }
+
+  private empty(): void {
+    this.changesHeard += 1;
+    this.lastEmptied = this.changesHeard;
+    this.instants.clear();
+    this.lastChanged.clear();
+  }
+}
+
+const instantKey = (period: string, asOf: string) => `${period} ${asOf}`;

@@ -1,0 +1,61 @@
+import { AgencyTallies } from './aggregate-queries';
+import { noTallies } from './metrics-figures';
+import { TalliesCache } from './tallies-cache';
+
+describe('TalliesCache', () => {
+  const read = (...agencies: string[]) => new Map<string, AgencyTallies>(agencies.map((agency) => [agency, noTallies()]));
+  const started = () => {
+    const cache = new TalliesCache();
+    cache.start();
+    return cache;
+  };
+
+  it('keeps what was read and gives it back for the same period and instant only', () => {
+    const cache = started();
+    const tallies = read('a', 'b');
+    cache.keep('2026-11', 't1', tallies, cache.mark());
+    expect(cache.lookup('2026-11', 't1', ['a', 'b', 'c'])).toEqual({ found: tallies, missing: ['c'] });
+    expect(cache.lookup('2026-11', 't2', ['a']).missing).toEqual(['a']);
+    expect(cache.lookup('2026-10', 't1', ['a']).missing).toEqual(['a']);
+  });
+
+  it('forgets a changed agency in every instant, and the others not', () => {
+    const cache = started();
+    cache.keep('2026-11', 't1', read('a', 'b'), cache.mark());
+    cache.keep('2026', 't1', read('a', 'b'), cache.mark());
+    cache.changed(['a']);
+    expect(cache.cachedAgencies('2026-11', 't1')).toEqual(['b']);
+    expect(cache.cachedAgencies('2026', 't1')).toEqual(['b']);
+  });
+
+  it('does not keep an agency that changed after the read began: its snapshot may miss the change', () => {
+    const cache = started();
+    const mark = cache.mark();
+    cache.changed(['a']);
+    cache.keep('2026-11', 't1', read('a', 'b'), mark);
+    expect(cache.cachedAgencies('2026-11', 't1')).toEqual(['b']);
+    cache.keep('2026-11', 't1', read('a'), cache.mark());
+    expect(cache.cachedAgencies('2026-11', 't1')).toEqual(['b', 'a']);
+  });
+
+  it('keeps nothing read before everything changed, nor while stopped', () => {
+    const cache = started();
+    const mark = cache.mark();
+    cache.changed('everything');
+    cache.keep('2026-11', 't1', read('a'), mark);
+    expect(cache.cachedAgencies('2026-11', 't1')).toEqual([]);
+    cache.keep('2026-11', 't1', read('a'), cache.mark());
+    cache.stop();
+    expect(cache.cachedAgencies('2026-11', 't1')).toEqual([]);
+    cache.keep('2026-11', 't1', read('a'), cache.mark());
+    expect(cache.cachedAgencies('2026-11', 't1')).toEqual([]);
+    expect(new TalliesCache().isCaching).toBe(false);
+  });
+
+  it('keeps the instants used last, a few of them', () => {
+    const cache = started();
+    for (let minute = 0; minute < 20; minute++) cache.keep('2026-11', `t${minute}`, read('a'), cache.mark());
+    expect(cache.cachedAgencies('2026-11', 't19')).toEqual(['a']);
+    expect(cache.cachedAgencies('2026-11', 't0')).toEqual([]);
+  });
+});
