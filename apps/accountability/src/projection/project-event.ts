@@ -2,8 +2,10 @@ import {
   applyComplaintEvent,
   applyPermitEvent,
   ComplaintCaseFacts,
+  complaintContributions,
   FactsCalendar,
   PermitCaseFacts,
+  permitContributions,
   SurveyFacts,
   surveyFactsOf,
 } from '@palembang/accountability-domain';
@@ -41,8 +43,10 @@ export type ProjectionTarget = Readonly<{
  * contributions after the batch minus those before it) in one upsert per table.
  * Idempotent twice over: the inbox runs an event once, and a stream version at
  * or below the one already applied changes nothing. An event that may raise
- * an alert first writes the facts folded so far, so the alert counts exactly
- * what they would count were the events applied one at a time.
+ * an alert is evaluated on the committed aggregates plus what the batch changed
+ * before it (BatchAlerts), so the alert counts exactly what it would count were
+ * the events applied one at a time; the batch's aggregate delta is therefore
+ * applied last, after the evaluations.
  */
 export async function projectEvents(events: readonly EventEnvelope[], manager: EntityManager, target: ProjectionTarget): Promise<void> {
   if (target.live) await manager.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_SWITCH_LOCK]);
@@ -114,6 +118,7 @@ async function projectPermitEvents(events: readonly EventEnvelope[], manager: En
   const facts = new Map(rows.map((row) => [row.id, row.facts]));
   const unwritten = new Map<string, PermitCaseFacts>();
   const changes = new Map<string, CaseChange<PermitCaseFacts>>();
+  const alerts = target.alerts?.forBatch('permits');
   for (const event of events) {
     const id = applicationIdOf(event) as string;
     const current = facts.get(id);
@@ -122,12 +127,12 @@ async function projectPermitEvents(events: readonly EventEnvelope[], manager: En
     facts.set(id, next);
     unwritten.set(id, next);
     changes.set(id, { before: changes.has(id) ? changes.get(id)?.before : current, after: next });
-    if (target.alerts && next.decidedAt !== null && next.withinStandard !== null && current?.withinStandard !== next.withinStandard) {
-      await writePermitFacts(manager, schema, unwritten);
-      await target.alerts.evaluatePermits(manager, schema, next.agencyId, next.decidedAt, event);
-    }
+    if (!alerts) continue;
+    alerts.caseChanged(current && permitContributions(current), permitContributions(next));
+    if (next.decidedAt !== null && next.withinStandard !== null && current?.withinStandard !== next.withinStandard) alerts.evaluationDue(next.agencyId, next.decidedAt, event);
   }
   await writePermitFacts(manager, schema, unwritten);
+  await alerts?.evaluate(manager, schema);
   return permitDelta(changes.values());
 }
 
@@ -162,6 +167,7 @@ async function projectComplaintEvents(events: readonly EventEnvelope[], manager:
   const facts = new Map(rows.map((row) => [row.id, row.facts]));
   const unwritten = new Map<string, ComplaintCaseFacts>();
   const changes = new Map<string, CaseChange<ComplaintCaseFacts>>();
+  const alerts = target.alerts?.forBatch('complaints');
   for (const event of events) {
     const id = complaintIdOf(event) as string;
     const current = facts.get(id);
@@ -170,12 +176,12 @@ async function projectComplaintEvents(events: readonly EventEnvelope[], manager:
     facts.set(id, next);
     unwritten.set(id, next);
     changes.set(id, { before: changes.has(id) ? changes.get(id)?.before : current, after: next });
-    if (target.alerts && next.resolvedAt !== null && current?.resolvedAt !== next.resolvedAt) {
-      await writeComplaintFacts(manager, schema, unwritten);
-      await target.alerts.evaluateComplaints(manager, schema, next.agencyId, next.resolvedAt, event);
-    }
+    if (!alerts) continue;
+    alerts.caseChanged(current && complaintContributions(current), complaintContributions(next));
+    if (next.resolvedAt !== null && current?.resolvedAt !== next.resolvedAt) alerts.evaluationDue(next.agencyId, next.resolvedAt, event);
   }
   await writeComplaintFacts(manager, schema, unwritten);
+  await alerts?.evaluate(manager, schema);
   return complaintDelta(changes.values());
 }
 

@@ -1,0 +1,73 @@
+import {
+  AlertKey,
+  alertStreamIdOf,
+  ComplaintCaseFacts,
+  complaintAlertCounts,
+  complaintMetrics,
+  PerformanceService,
+  PermitCaseFacts,
+  permitAlertCounts,
+  permitMetrics,
+  periodRange,
+} from '@palembang/accountability-domain';
+import { createTestDatabase } from '@palembang/events/testing';
+import { indonesianCalendar } from '@palembang/working-days';
+import { DataSource } from 'typeorm';
+import { generatedHistory } from '../testing/generated-history';
+import { committedAlertCounts } from './alert-evaluator';
+import { metricTablesDdl } from './metric-tables';
+import { projectEvents } from './project-event';
+
+const SCHEMA = 'metrics_under_test';
+const AGENCIES = ['opd-alert-a', 'opd-alert-b', 'opd-alert-c'];
+const MONTHS = ['2026-09', '2026-10', '2026-11', '2026-12'];
+const NOW = '2026-12-31T12:00:00+07:00';
+
+/**
+ * An alert evaluation reads its month from the aggregates (real PostgreSQL): for every agency and
+ * month of a generated history (decisions and resolutions spilling from one month into the next,
+ * withdrawals, late cases), those counts equal permitAlertCounts / complaintAlertCounts of the
+ * figures computed from every fact of the month, which is what the evaluator counted before.
+ */
+describe('the alert counts read from the aggregates', () => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await createTestDatabase('alert_counts');
+    for (const statement of metricTablesDdl(SCHEMA)) await dataSource.query(statement);
+    const target = { schema: SCHEMA, calendar: indonesianCalendar(), live: false };
+    const histories = [...generatedHistory({ seed: 18, agencies: AGENCIES, firstDay: '2026-09-10', days: 80 }, 900)];
+    for (let start = 0; start < histories.length; start += 150) {
+      const events = histories.slice(start, start + 150).flatMap((history) => history.map(({ envelope }) => envelope));
+      await dataSource.transaction((manager) => projectEvents(events, manager, target));
+    }
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+
+  const keysOf = (service: PerformanceService): AlertKey[] => AGENCIES.flatMap((agencyId) => MONTHS.map((period) => ({ agencyId, service, serviceCode: null, period })));
+
+  it('equal the counts of the permit facts for every agency and month', async () => {
+    const facts = (await dataSource.query(`SELECT facts FROM ${SCHEMA}.permit_facts`)).map((row: { facts: PermitCaseFacts }) => row.facts);
+    const keys = keysOf('permits');
+    const expected = keys.map((key) => permitAlertCounts(permitMetrics(facts.filter((fact: PermitCaseFacts) => fact.agencyId === key.agencyId), periodRange(key.period), NOW)));
+
+    const counted = await committedAlertCounts(dataSource.manager, SCHEMA, 'permits', keys);
+
+    expect(keys.map((key) => counted.get(alertStreamIdOf(key)))).toEqual(expected);
+    expect(expected.filter((counts) => counts.decidedCases > counts.casesWithinStandard && counts.casesWithinStandard > 0).length).toBeGreaterThan(6);
+  });
+
+  it('equal the counts of the complaint facts for every agency and month', async () => {
+    const facts = (await dataSource.query(`SELECT facts FROM ${SCHEMA}.complaint_facts`)).map((row: { facts: ComplaintCaseFacts }) => row.facts);
+    const keys = keysOf('complaints');
+    const expected = keys.map((key) => complaintAlertCounts(complaintMetrics(facts.filter((fact: ComplaintCaseFacts) => fact.agencyId === key.agencyId), periodRange(key.period), NOW)));
+
+    const counted = await committedAlertCounts(dataSource.manager, SCHEMA, 'complaints', keys);
+
+    expect(keys.map((key) => counted.get(alertStreamIdOf(key)))).toEqual(expected);
+    expect(expected.filter((counts) => counts.decidedCases > counts.casesWithinStandard && counts.casesWithinStandard > 0).length).toBeGreaterThan(6);
+  });
+});
