@@ -42,13 +42,14 @@ export async function agencyTallies(db: Queryable, period: string, now: string, 
   const services = new Grouped(() => new Map<string, Tallies>());
   const training = new Map<string, TrainingTotals>();
   for (const row of rows) {
-    if (row.part === 'skm') {
+    if (row.part === 'sum' && row.measure.startsWith(SKM_MEASURES)) {
       const perService = services.of(row.agency_id);
       const key = serviceKeyOf(row.service_kind, row.service_code);
       let tallies = perService.get(key);
       if (!tallies) perService.set(key, (tallies = new Tallies()));
       tallies.add(row.measure, 0, Number(row.amount));
-    } else if (row.part === 'training') {
+    }
+    if (row.part === 'training') {
       const field = TRAINING_FIELDS[row.measure];
       if (field) training.set(row.agency_id, { ...(training.get(row.agency_id) ?? NO_TRAINING), [field]: Number(row.amount) });
     } else addToTallies(all.of(row.agency_id), row);
@@ -95,11 +96,11 @@ class Grouped<T> extends Map<string, T> {
 }
 
 /**
- * A row of the tallies statement: `part` says which query it comes from. `amount` is the sum (of
+ * A row of the tallies statement: `part` says which query it comes from. `amount` is the amount (of
  * overdue cases: those whose deadline passed in the period), `before_end` and `since_in_period`
  * the other two overdue counts (see addPending in tallies.ts).
  */
-type TalliesRow = { part: 'sum' | 'open' | 'overdue' | 'skm' | 'training'; agency_id: string; service_kind: string; service_code: string; measure: string; value: number; amount: string; before_end: string; since_in_period: string };
+type TalliesRow = { part: 'sum' | 'open' | 'overdue' | 'training'; agency_id: string; service_kind: string; service_code: string; measure: string; value: number; amount: string; before_end: string; since_in_period: string };
 
 function addToTallies(tallies: Tallies, row: TalliesRow): void {
   if (row.part === 'sum') {
@@ -113,12 +114,13 @@ function addToTallies(tallies: Tallies, row: TalliesRow): void {
 
 /**
  * The rows every tally of a period is made of, grouped per agency or per agency and service:
- * - `sum`: the period's rows but the open-age ones, summed per measure and value;
+ * - `sum`: the period's rows but the open-age ones, as they are (Tallies sums them: grouping them here
+ *   sorted them by collated text, the larger part of the statement's time); per agency also the
+ *   survey rows of each service, for the per-service IKM;
  * - `open`: the open-age rows of every period up to the answer's day (per agency: the agency-wide
  *   rows, one per period and threshold, found by their partial index; per service: the others);
  * - `overdue`: pending cases whose deadline passed before `now`, counted as addPending counts them;
- * - per agency also `skm` (the survey rows per service, for the per-service IKM) and `training`
- *   (the year's JP and completions and the current roster).
+ * - per agency also `training` (the year's JP and completions and the current roster).
  */
 async function talliesRows(db: Queryable, period: string, now: string, groupBy: GroupBy, agencyIds: readonly string[] | undefined): Promise<TalliesRow[]> {
   const range = periodRange(period);
@@ -132,8 +134,8 @@ async function talliesRows(db: Queryable, period: string, now: string, groupBy: 
   const openRows = groupBy === 'agency' ? `service_code = '${ALL_SERVICES}'` : `service_code <> '${ALL_SERVICES}' AND measure LIKE 'permit.open-age-%'`;
   const endOfView = Date.parse(now) < Date.parse(range.to) ? now : range.to;
   const parts = [
-    `SELECT 'sum' AS part, agency_id, ${service}, measure, value, sum(amount) AS amount, 0::bigint AS before_end, 0::bigint AS since_in_period
-     FROM ${SCHEMA}.aggregates WHERE period = ${inPeriod} AND measure NOT LIKE 'permit.open-age-%' ${onlyAgencies} GROUP BY ${groupColumns}, measure, value`,
+    `SELECT 'sum' AS part, agency_id, service_kind, service_code, measure, value, amount, 0::bigint AS before_end, 0::bigint AS since_in_period
+     FROM ${SCHEMA}.aggregates WHERE period = ${inPeriod} AND measure NOT LIKE 'permit.open-age-%' ${onlyAgencies}`,
     `SELECT 'open', agency_id, ${service}, measure, 0, sum(amount), 0, 0
      FROM ${SCHEMA}.aggregates WHERE period = ANY(${$(periodsUpTo(days.asOfDay))}::text[]) AND ${openRows} ${onlyAgencies} GROUP BY ${groupColumns}, measure`,
     `SELECT 'overdue', agency_id, ${service}, measure, 0,
@@ -144,13 +146,14 @@ async function talliesRows(db: Queryable, period: string, now: string, groupBy: 
   ];
   if (groupBy === 'agency') {
     parts.push(
-      `SELECT 'skm', agency_id, service_kind, service_code, measure, 0, amount, 0, 0 FROM ${SCHEMA}.aggregates WHERE period = ${inPeriod} AND measure LIKE 'skm.%' ${onlyAgencies}`,
       `SELECT 'training', agency_id, '', '', measure, 0, sum(amount), 0, 0
        FROM ${SCHEMA}.aggregates WHERE period = ANY(${$([period.slice(0, 4), CURRENT_PERIOD])}::text[]) AND service_kind = 'training' ${onlyAgencies} GROUP BY agency_id, measure`,
     );
   }
   return db.query(parts.join('\n     UNION ALL\n     '), params);
 }
+
+const SKM_MEASURES = 'skm.';
 
 const NO_TRAINING: TrainingTotals = { civilServants: 0, totalJp: 0, meeting20Jp: 0, completions: 0 };
 
