@@ -123,6 +123,21 @@ describe('metrics answers from kept tallies', () => {
     expect(await readDuring(answer)).toBe(AGENCIES.length);
   });
 
+  it('reads the next minute ahead in the last seconds of one, so its first answer reads nothing', async () => {
+    const NEXT = '2026-11-25T03:01:00.000Z';
+    const early = new MetricsReader(dataSource, () => '2026-11-25T02:59:20.000Z', cache);
+    await early.agencyFigures(PERIOD, AS_OF, () => true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(cache.cachedAgencies(PERIOD, NEXT)).toEqual([]);
+
+    const late = new MetricsReader(dataSource, () => '2026-11-25T02:59:55.000Z', cache);
+    await late.ranking(PERIOD, AS_OF, DEFAULT_RANKING_RULES);
+    await until(() => cache.cachedAgencies(PERIOD, NEXT).length === AGENCIES.length);
+    const before = late.counts.read;
+    expect(await late.agencyFigures(PERIOD, NEXT, () => true)).toEqual(await uncached.agencyFigures(PERIOD, NEXT, () => true));
+    expect(late.counts.read - before).toBe(0);
+  });
+
   it('empties the cache and keeps nothing while its LISTEN connection is lost, and starts empty once back', async () => {
     await answer();
     expect(cached()).toEqual(AGENCIES);

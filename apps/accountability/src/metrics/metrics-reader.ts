@@ -10,6 +10,9 @@ import { TalliesCache } from './tallies-cache';
 
 export const ACCOUNTABILITY_CLOCK = Symbol('ACCOUNTABILITY_CLOCK');
 
+/** How long before a new answer minute its tallies are read ahead. */
+const READ_AHEAD_MS = 10_000;
+
 /**
  * Computes every metrics answer from the aggregate tables the projection keeps
  * (aggregate-queries.ts), never from the facts: an answer costs a few indexed
@@ -29,6 +32,7 @@ export class MetricsReader {
   readonly counts = { asked: 0, read: 0 };
   private readonly reading = new Map<string, Promise<unknown>>();
   private readonly figuresOfTallies = new WeakMap<AgencyTallies, AgencyFiguresDto>();
+  private readonly readAheadOf = new Set<string>();
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -55,6 +59,7 @@ export class MetricsReader {
   async agencyFigures(period: string, asOf: string, sees: (agencyId: string) => boolean): Promise<AgencyFiguresDto[]> {
     const visible = (await this.listedAgencies()).filter((agency) => sees(agency.agencyId));
     const tallies = await this.talliesOf(period, asOf, visible.map((agency) => agency.agencyId));
+    this.readAhead(period, asOf, visible.map((agency) => agency.agencyId));
     return visible.map((agency) => this.figuresOf(agency, tallies.get(agency.agencyId) as AgencyTallies, period, asOf));
   }
 
@@ -75,14 +80,30 @@ export class MetricsReader {
   /** The ranking of every agency (a caller's view filters it afterwards: ranks are among all). */
   async ranking(period: string, asOf: string, rules: RankingRules): Promise<readonly (RankedAgency & AgencyName)[]> {
     const agencies = await this.listedAgencies();
-    return rankingOf(agencies, await this.talliesOf(period, asOf, agencies.map((agency) => agency.agencyId)), period, asOf, rules);
+    const tallies = await this.talliesOf(period, asOf, agencies.map((agency) => agency.agencyId));
+    this.readAhead(period, asOf, agencies.map((agency) => agency.agencyId));
+    return rankingOf(agencies, tallies, period, asOf, rules);
+  }
+
+  /**
+   * Near the end of an answer minute, reads the next minute's tallies once, off the request path:
+   * a new minute starts with none kept (the overdue counts depend on the instant), and otherwise the
+   * first answer of every minute would read every agency while the next ones wait for it.
+   */
+  private readAhead(period: string, asOf: string, agencies: readonly string[]): void {
+    const next = new Date(Date.parse(asOf) + 60_000).toISOString();
+    const key = `${period} ${next}`;
+    if (!this.cache.isCaching || this.readAheadOf.has(key) || Date.parse(asOf) - Date.parse(this.clock()) > READ_AHEAD_MS) return;
+    this.readAheadOf.add(key);
+    if (this.readAheadOf.size > 16) this.readAheadOf.delete(this.readAheadOf.values().next().value as string);
+    this.talliesOf(period, next, agencies, false).catch(() => undefined);
   }
 
   /**
    * The agencies' tallies: those kept, the others read in one statement. One read at a time per
    * instant: a concurrent answer waits for it, then reads only what is still missing.
    */
-  private async talliesOf(period: string, asOf: string, agencies: readonly string[]): Promise<Map<string, AgencyTallies>> {
+  private async talliesOf(period: string, asOf: string, agencies: readonly string[], counted = true): Promise<Map<string, AgencyTallies>> {
     const key = `${period} ${asOf}`;
     for (let waited = false; ; waited = true) {
       const { found, missing } = this.cache.lookup(period, asOf, agencies);
@@ -91,8 +112,10 @@ export class MetricsReader {
         await running.catch(() => undefined);
         continue;
       }
-      this.counts.asked += agencies.length;
-      this.counts.read += missing.length;
+      if (counted) {
+        this.counts.asked += agencies.length;
+        this.counts.read += missing.length;
+      }
       if (missing.length === 0) return found;
       const mark = this.cache.mark();
       const reading = agencyTallies(this.dataSource, period, asOf, missing);
