@@ -10,11 +10,14 @@ import {
   permitMetrics,
   periodRange,
 } from '@palembang/accountability-domain';
-import { createTestDatabase } from '@palembang/events/testing';
+import { randomUUID } from 'node:crypto';
+import { PostgresEventStore } from '@palembang/events';
+import { createTestDatabase, testChainKeys, testVault } from '@palembang/events/testing';
 import { indonesianCalendar } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
+import { decidedPermit } from '../testing/envelopes';
 import { generatedHistory } from '../testing/generated-history';
-import { committedAlertCounts } from './alert-evaluator';
+import { AlertEvaluator, committedAlertCounts } from './alert-evaluator';
 import { metricTablesDdl } from './metric-tables';
 import { projectEvents } from './project-event';
 
@@ -69,5 +72,48 @@ describe('the alert counts read from the aggregates', () => {
 
     expect(keys.map((key) => counted.get(alertStreamIdOf(key)))).toEqual(expected);
     expect(expected.filter((counts) => counts.decidedCases > counts.casesWithinStandard && counts.casesWithinStandard > 0).length).toBeGreaterThan(6);
+  });
+});
+
+/**
+ * Two partitions deciding cases of one agency's month at once (real PostgreSQL): the second
+ * evaluation waits for the first transaction and counts its case, so a month whose second decision
+ * falls below the policy alerts, though each transaction alone counts only one decision.
+ */
+describe('evaluations of one month in concurrent transactions', () => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await createTestDatabase('alert_concurrent');
+    for (const statement of metricTablesDdl(SCHEMA)) await dataSource.query(statement);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+
+  it('count the decision the other one committed', async () => {
+    const store = new PostgresEventStore({ dataSource, vault: testVault(), chainKeys: testChainKeys(), topic: 'accountability.alert-test.events' });
+    const alerts = new AlertEvaluator(store, { threshold: 0.9, minimumDecidedCases: 2 }, () => '2026-11-25T03:00:00.000Z');
+    const target = { schema: SCHEMA, calendar: indonesianCalendar(), alerts, live: true };
+    const agency = `concurrent-${randomUUID().slice(0, 8)}`;
+    const [late, onTime] = [false, true].map((withinStandard) => decidedPermit(agency, { withinStandard }).map(({ envelope }) => envelope));
+    let firstProjected: () => void = () => undefined;
+    const projected = new Promise<void>((resolve) => (firstProjected = resolve));
+
+    const first = dataSource.transaction(async (manager) => {
+      await projectEvents(late, manager, target);
+      firstProjected();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    await projected;
+    const second = dataSource.transaction((manager) => projectEvents(onTime, manager, target));
+    await Promise.all([first, second]);
+
+    const recorded: Array<{ data: { decidedCases: number; casesWithinStandard: number } }> = await dataSource.query(
+      `SELECT data FROM es_events WHERE type = 'ServicePerformanceBelowStandard' AND stream_id = $1`,
+      [`alert-permits-${agency}-2026-11`],
+    );
+    expect(recorded.map((row) => row.data)).toEqual([expect.objectContaining({ decidedCases: 2, casesWithinStandard: 1 })]);
   });
 });

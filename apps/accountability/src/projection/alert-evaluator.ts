@@ -56,7 +56,15 @@ export class BatchAlerts {
     return this.due;
   }
 
-  /** Runs the evaluations due; before the batch's aggregate delta is applied (see AlertEvaluator). */
+  /** The advisory locks the evaluations due need (alertLocksSelect), held from a statement before evaluate's. */
+  lockIds(): string[] {
+    return [...new Set(this.due.map((evaluation) => evaluation.streamId))];
+  }
+
+  /**
+   * Runs the evaluations due: after their locks were taken (lockIds) and before the batch's
+   * aggregate delta is applied (see AlertEvaluator).
+   */
   evaluate(manager: EntityManager, schema: string): Promise<void> {
     return this.evaluator.evaluate(manager, schema, this);
   }
@@ -98,12 +106,14 @@ export class AlertEvaluator {
     return new BatchAlerts(service, this);
   }
 
-  /** Two statements per batch (locks, committed counts), and the decider's stream only when the counts would alert. */
+  /**
+   * One statement per batch (the committed counts), and the decider's stream only when the counts would
+   * alert. The keys' locks must be held already, taken by an earlier statement of the transaction.
+   */
   async evaluate(manager: EntityManager, schema: string, alerts: BatchAlerts): Promise<void> {
     const due = alerts.evaluations();
     if (due.length === 0) return;
     const keys = new Map(due.map((evaluation) => [evaluation.streamId, evaluation.key]));
-    await serialise(manager, [...keys.keys()]);
     const committed = await committedAlertCounts(manager, schema, alerts.service, [...keys.values()]);
     const settled = new Set<string>();
     for (const { key, streamId, batchCounts, cause } of due) {
@@ -134,14 +144,15 @@ export class AlertEvaluator {
 /**
  * Partitions are projected concurrently: two transactions deciding cases of the
  * same agency and month would each count without the other's uncommitted case.
- * Holding a lock per alert key until commit makes each count include every case
- * committed before it, so the month's evaluations see 1, 2, 3, ... decisions (a
- * transaction's aggregates commit while it holds the locks of its months). The
- * batch's keys are locked at once in key order, so two batches never wait for
- * each other in a circle.
+ until commit, taken in a statement before the
+ * counts are read, makes each count include every case committed before it, so
+ * the month's evaluations see 1, 2, 3, ... decisions (a transaction's aggregates
+ * commit while it holds the locks of its months). A batch's keys are locked at
+ * once in key order, so two batches never wait for each other in a circle. The
+ * text is a statement's last part (the projection writes its facts in the same one).
  */
-async function serialise(manager: EntityManager, streamIds: readonly string[]): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext(id)) FROM unnest($1::text[]) AS id ORDER BY id`, [streamIds]);
+export function alertLocksSelect(streamIdsParameter: string): string {
+  return `SELECT pg_advisory_xact_lock(hashtext(id)) FROM unnest(${streamIdsParameter}::text[]) AS id ORDER BY id`;
 }
 
 /**

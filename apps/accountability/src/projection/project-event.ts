@@ -3,7 +3,9 @@ import {
   applyPermitEvent,
   ComplaintCaseFacts,
   complaintContributions,
+  Contributions,
   FactsCalendar,
+  PerformanceService,
   PermitCaseFacts,
   permitContributions,
   SurveyFacts,
@@ -12,7 +14,7 @@ import {
 import { EventEnvelope } from '@palembang/events';
 import { EntityManager } from 'typeorm';
 import { AggregateDelta, applyAggregateDelta, CaseChange, combinedDelta, complaintDelta, NO_DELTA, permitDelta, surveyDelta } from './aggregate-store';
-import { AlertEvaluator } from './alert-evaluator';
+import { AlertEvaluator, alertLocksSelect, BatchAlerts } from './alert-evaluator';
 import { pseudonymOf } from './metric-tables';
 import { notifyMetricsChanged } from './metrics-changes';
 import { mapTrainingEvent } from './training-inputs';
@@ -37,30 +39,36 @@ export type ProjectionTarget = Readonly<{
 /**
  * Applies a batch of domain events, in their order, to the fact tables of
  * `target.schema`, inside the consumer's transaction, with a few set-based
- * statements: the stream versions claimed at once, each case's facts read once
- * and folded in memory, the changed ones written in one upsert per table, and
+ * statements: the stream versions and each case's facts read at once (one
+ * statement), the cases folded in memory, the versions claimed and the changed
+ * facts written at once (one statement, which also takes the alert locks), and
  * the aggregates the metrics read changed by what the batch changed (each case's
- * contributions after the batch minus those before it) in one upsert per table.
- * Idempotent twice over: the inbox runs an event once, and a stream version at
- * or below the one already applied changes nothing. An event that may raise
- * an alert is evaluated on the committed aggregates plus what the batch changed
- * before it (BatchAlerts), so the alert counts exactly what it would count were
- * the events applied one at a time; the batch's aggregate delta is therefore
- * applied last, after the evaluations.
+ * contributions after the batch minus those before it). Idempotent twice over:
+ * the inbox runs an event once, and a stream version at or below the one already
+ * applied changes nothing. An event that may raise an alert is evaluated on the
+ * committed aggregates plus what the batch changed before it (BatchAlerts), so the
+ * alert counts exactly what it would count were the events applied one at a time;
+ * the batch's aggregate delta is therefore applied last, after the evaluations.
  */
 export async function projectEvents(events: readonly EventEnvelope[], manager: EntityManager, target: ProjectionTarget): Promise<void> {
+  const { schema } = target;
   if (target.live) await manager.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_SWITCH_LOCK]);
-  const fresh = await claimStreamVersions(manager, target.schema, events);
-  const deltas = [
-    await projectPermitEvents(fresh.filter((event) => kindOf(event) === 'permit'), manager, target),
-    await projectComplaintEvents(fresh.filter((event) => kindOf(event) === 'complaint'), manager, target),
-    await projectSurveys(fresh.filter((event) => kindOf(event) === 'survey'), manager, target.schema),
-  ];
-  const training = fresh.filter((event) => kindOf(event) === 'training');
+  const kinds = new Map(events.map((event) => [event, kindOf(event)]));
+  const ofKind = (list: readonly EventEnvelope[], kind: EventKind) => list.filter((event) => kinds.get(event) === kind);
+  const stored = await readBatchState(manager, schema, events, ofKind(events, 'permit'), ofKind(events, 'complaint'));
+  const { fresh, claimed } = claimStreamVersions(events, stored.versions);
+  const permits = foldCases(ofKind(fresh, 'permit'), stored.permits, PERMIT_CASES, target);
+  const complaints = foldCases(ofKind(fresh, 'complaint'), stored.complaints, COMPLAINT_CASES, target);
+  const surveys = await projectSurveys(ofKind(fresh, 'survey'), manager, schema);
+  await writeBatchState(manager, schema, claimed, permits, complaints);
+  await permits.alerts?.evaluate(manager, schema);
+  await complaints.alerts?.evaluate(manager, schema);
+  const deltas = [permitDelta(permits.changes.values()), complaintDelta(complaints.changes.values()), surveys];
+  const training = ofKind(fresh, 'training');
   await lockPeople(manager, training);
-  for (const event of training) deltas.push(await mapTrainingEvent(event, manager, target.schema));
-  await applyAggregateDelta(manager, target.schema, combinedDelta(deltas));
-  await notifyMetricsChanged(manager, target.schema, deltas);
+  for (const event of training) deltas.push(await mapTrainingEvent(event, manager, schema));
+  await applyAggregateDelta(manager, schema, combinedDelta(deltas));
+  await notifyMetricsChanged(manager, schema, deltas);
 }
 
 export type EventKind = 'permit' | 'complaint' | 'survey' | 'training';
@@ -76,130 +84,139 @@ export function kindOf(event: EventEnvelope): EventKind {
 export const applicationIdOf = (event: EventEnvelope): unknown => (event.data as { applicationId?: unknown }).applicationId;
 export const complaintIdOf = (event: EventEnvelope): unknown => (event.data as { complaintId?: unknown }).complaintId;
 
+const isVersioned = (event: EventEnvelope) => Number.isSafeInteger(event.streamVersion) && typeof event.streamId === 'string';
+
+type BatchState = Readonly<{ versions: Map<string, number>; permits: Map<string, PermitCaseFacts>; complaints: Map<string, ComplaintCaseFacts> }>;
+
 /**
- * Records the highest stream version of each stream in the batch; returns the events
- * above the version applied before them (an event without a stream version always counts).
+ * The stream versions applied before the batch and the facts of its cases, in one statement, locked
+ * (FOR UPDATE) until commit: a stream, and so its case, is another partition's only after a rebalance.
  */
-async function claimStreamVersions(manager: EntityManager, schema: string, events: readonly EventEnvelope[]): Promise<EventEnvelope[]> {
-  const versioned = (event: EventEnvelope) => Number.isSafeInteger(event.streamVersion) && typeof event.streamId === 'string';
-  const keys = [...new Set(events.filter(versioned).map((event) => pseudonymOf(event.streamId)))];
-  if (keys.length === 0) return [...events];
-  const rows: Array<{ stream_key: string; version: number }> = await manager.query(
-    `SELECT stream_key, version FROM ${schema}.stream_versions WHERE stream_key = ANY($1::text[]) FOR UPDATE`,
-    [keys],
+async function readBatchState(manager: EntityManager, schema: string, events: readonly EventEnvelope[], permits: readonly EventEnvelope[], complaints: readonly EventEnvelope[]): Promise<BatchState> {
+  const streamKeys = [...new Set(events.filter(isVersioned).map((event) => pseudonymOf(event.streamId)))];
+  const permitIds = [...new Set(permits.map((event) => applicationIdOf(event) as string))];
+  const complaintIds = [...new Set(complaints.map((event) => complaintIdOf(event) as string))];
+  const state: BatchState = { versions: new Map(), permits: new Map(), complaints: new Map() };
+  if (streamKeys.length + permitIds.length + complaintIds.length === 0) return state;
+  const rows: Array<{ kind: 'version' | 'permit' | 'complaint'; id: string; version: number | null; facts: (PermitCaseFacts & ComplaintCaseFacts) | null }> = await manager.query(
+    `WITH versions AS (SELECT stream_key, version FROM ${schema}.stream_versions WHERE stream_key = ANY($1::text[]) FOR UPDATE),
+          permits AS (SELECT application_id, facts FROM ${schema}.permit_facts WHERE application_id = ANY($2::text[]) FOR UPDATE),
+          complaints AS (SELECT complaint_id, facts FROM ${schema}.complaint_facts WHERE complaint_id = ANY($3::text[]) FOR UPDATE)
+     SELECT 'version' AS kind, stream_key AS id, version, NULL::jsonb AS facts FROM versions
+     UNION ALL SELECT 'permit', application_id, NULL, facts FROM permits
+     UNION ALL SELECT 'complaint', complaint_id, NULL, facts FROM complaints`,
+    [streamKeys, permitIds, complaintIds],
   );
-  const applied = new Map(rows.map((row) => [row.stream_key, row.version]));
+  for (const row of rows) {
+    if (row.kind === 'version') state.versions.set(row.id, row.version as number);
+    else if (row.kind === 'permit') state.permits.set(row.id, row.facts as PermitCaseFacts);
+    else state.complaints.set(row.id, row.facts as ComplaintCaseFacts);
+  }
+  return state;
+}
+
+/**
+ * The events above the version applied before them (an event without a stream version always
+ * counts), and the highest version of each stream among them, to be recorded.
+ */
+function claimStreamVersions(events: readonly EventEnvelope[], applied: ReadonlyMap<string, number>): { fresh: EventEnvelope[]; claimed: Map<string, number> } {
   const claimed = new Map<string, number>();
   const fresh = events.filter((event) => {
-    if (!versioned(event)) return true;
+    if (!isVersioned(event)) return true;
     const key = pseudonymOf(event.streamId);
     if ((claimed.get(key) ?? applied.get(key) ?? -Infinity) >= event.streamVersion) return false;
     claimed.set(key, event.streamVersion);
     return true;
   });
-  if (claimed.size > 0) {
-    await manager.query(
-      `INSERT INTO ${schema}.stream_versions (stream_key, version) SELECT * FROM unnest($1::text[], $2::int[])
-       ON CONFLICT (stream_key) DO UPDATE SET version = EXCLUDED.version WHERE ${schema}.stream_versions.version < EXCLUDED.version`,
-      [[...claimed.keys()], [...claimed.values()]],
-    );
-  }
-  return fresh;
+  return { fresh, claimed };
 }
 
-async function projectPermitEvents(events: readonly EventEnvelope[], manager: EntityManager, target: ProjectionTarget): Promise<AggregateDelta> {
-  if (events.length === 0) return NO_DELTA;
-  const { schema, calendar } = target;
-  const ids = [...new Set(events.map((event) => applicationIdOf(event) as string))];
-  const rows: Array<{ id: string; facts: PermitCaseFacts }> = await manager.query(
-    `SELECT application_id AS id, facts FROM ${schema}.permit_facts WHERE application_id = ANY($1::text[]) FOR UPDATE`,
-    [ids],
-  );
-  const facts = new Map(rows.map((row) => [row.id, row.facts]));
-  const unwritten = new Map<string, PermitCaseFacts>();
-  const changes = new Map<string, CaseChange<PermitCaseFacts>>();
-  const alerts = target.alerts?.forBatch('permits');
+/** What the fold needs to know of a kind of case. */
+type CaseKind<F extends { agencyId: string }> = Readonly<{
+  service: PerformanceService;
+  idOf: (event: EventEnvelope) => string;
+  apply: (facts: F | undefined, event: EventEnvelope, calendar: FactsCalendar) => F | undefined;
+  contributionsOf: (facts: F) => Contributions;
+  /** The instant whose month the change calls to evaluate, or null: a decision whose time against the standard changed, a resolution. */
+  evaluatedAt: (before: F | undefined, after: F) => string | null;
+}>;
+
+const PERMIT_CASES: CaseKind<PermitCaseFacts> = {
+  service: 'permits',
+  idOf: (event) => applicationIdOf(event) as string,
+  apply: applyPermitEvent,
+  contributionsOf: permitContributions,
+  evaluatedAt: (before, after) => (after.decidedAt !== null && after.withinStandard !== null && before?.withinStandard !== after.withinStandard ? after.decidedAt : null),
+};
+
+const COMPLAINT_CASES: CaseKind<ComplaintCaseFacts> = {
+  service: 'complaints',
+  idOf: (event) => complaintIdOf(event) as string,
+  apply: applyComplaintEvent,
+  contributionsOf: complaintContributions,
+  evaluatedAt: (before, after) => (after.resolvedAt !== null && before?.resolvedAt !== after.resolvedAt ? after.resolvedAt : null),
+};
+
+type FoldedCases<F extends { agencyId: string }> = Readonly<{ changes: Map<string, CaseChange<F>>; alerts?: BatchAlerts }>;
+
+/** Each case's events folded in order on its stored facts; with the alert evaluations they call for (live). */
+function foldCases<F extends { agencyId: string }>(events: readonly EventEnvelope[], stored: ReadonlyMap<string, F>, kind: CaseKind<F>, target: ProjectionTarget): FoldedCases<F> {
+  const facts = new Map(stored);
+  const changes = new Map<string, CaseChange<F>>();
+  const alerts = events.length > 0 ? target.alerts?.forBatch(kind.service) : undefined;
   for (const event of events) {
-    const id = applicationIdOf(event) as string;
+    const id = kind.idOf(event);
     const current = facts.get(id);
-    const next = applyPermitEvent(current, event, calendar);
+    const next = kind.apply(current, event, target.calendar);
     if (next === undefined || next === current) continue;
     facts.set(id, next);
-    unwritten.set(id, next);
     changes.set(id, { before: changes.has(id) ? changes.get(id)?.before : current, after: next });
     if (!alerts) continue;
-    alerts.caseChanged(current && permitContributions(current), permitContributions(next));
-    if (next.decidedAt !== null && next.withinStandard !== null && current?.withinStandard !== next.withinStandard) alerts.evaluationDue(next.agencyId, next.decidedAt, event);
+    alerts.caseChanged(current && kind.contributionsOf(current), kind.contributionsOf(next));
+    const evaluatedAt = kind.evaluatedAt(current, next);
+    if (evaluatedAt !== null) alerts.evaluationDue(next.agencyId, evaluatedAt, event);
   }
-  await writePermitFacts(manager, schema, unwritten);
-  await alerts?.evaluate(manager, schema);
-  return permitDelta(changes.values());
+  return { changes, alerts };
 }
 
-/** Upserts the facts and forgets them as written. */
-async function writePermitFacts(manager: EntityManager, schema: string, unwritten: Map<string, PermitCaseFacts>): Promise<void> {
-  if (unwritten.size === 0) return;
-  const [ids, facts] = [[...unwritten.keys()], [...unwritten.values()]];
-  unwritten.clear();
+/**
+ * The claimed stream versions and the changed facts, in one statement, which also takes the locks of
+ * the alert evaluations due (so that their counts, read next, include every case committed before).
+ */
+async function writeBatchState(manager: EntityManager, schema: string, claimed: ReadonlyMap<string, number>, permits: FoldedCases<PermitCaseFacts>, complaints: FoldedCases<ComplaintCaseFacts>): Promise<void> {
+  const [permitIds, permitFacts] = [[...permits.changes.keys()], [...permits.changes.values()].map((change) => change.after)];
+  const [complaintIds, complaintFacts] = [[...complaints.changes.keys()], [...complaints.changes.values()].map((change) => change.after)];
+  const alertLocks = [...(permits.alerts?.lockIds() ?? []), ...(complaints.alerts?.lockIds() ?? [])];
+  if (claimed.size + permitFacts.length + complaintFacts.length + alertLocks.length === 0) return;
   await manager.query(
-    `INSERT INTO ${schema}.permit_facts (application_id, agency_id, submitted_at, decided_at, version, facts)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::jsonb[])
-     ON CONFLICT (application_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, submitted_at = EXCLUDED.submitted_at, decided_at = EXCLUDED.decided_at, version = EXCLUDED.version, facts = EXCLUDED.facts`,
+    `WITH versions AS (
+       INSERT INTO ${schema}.stream_versions (stream_key, version) SELECT * FROM unnest($1::text[], $2::int[])
+       ON CONFLICT (stream_key) DO UPDATE SET version = EXCLUDED.version WHERE ${schema}.stream_versions.version < EXCLUDED.version),
+     permits AS (
+       INSERT INTO ${schema}.permit_facts (application_id, agency_id, submitted_at, decided_at, version, facts)
+       SELECT * FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::int[], $8::jsonb[])
+       ON CONFLICT (application_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, submitted_at = EXCLUDED.submitted_at, decided_at = EXCLUDED.decided_at, version = EXCLUDED.version, facts = EXCLUDED.facts),
+     complaints AS (
+       INSERT INTO ${schema}.complaint_facts (complaint_id, agency_id, received_at, resolved_at, version, facts)
+       SELECT * FROM unnest($9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::int[], $14::jsonb[])
+       ON CONFLICT (complaint_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, received_at = EXCLUDED.received_at, resolved_at = EXCLUDED.resolved_at, version = EXCLUDED.version, facts = EXCLUDED.facts)
+     ${alertLocksSelect('$15')}`,
     [
-      ids,
-      facts.map((fact) => fact.agencyId),
-      facts.map((fact) => fact.submittedAt),
-      facts.map((fact) => fact.decidedAt),
-      facts.map((fact) => fact.version),
-      facts.map((fact) => JSON.stringify(fact)),
-    ],
-  );
-}
-
-async function projectComplaintEvents(events: readonly EventEnvelope[], manager: EntityManager, target: ProjectionTarget): Promise<AggregateDelta> {
-  if (events.length === 0) return NO_DELTA;
-  const { schema, calendar } = target;
-  const ids = [...new Set(events.map((event) => complaintIdOf(event) as string))];
-  const rows: Array<{ id: string; facts: ComplaintCaseFacts }> = await manager.query(
-    `SELECT complaint_id AS id, facts FROM ${schema}.complaint_facts WHERE complaint_id = ANY($1::text[]) FOR UPDATE`,
-    [ids],
-  );
-  const facts = new Map(rows.map((row) => [row.id, row.facts]));
-  const unwritten = new Map<string, ComplaintCaseFacts>();
-  const changes = new Map<string, CaseChange<ComplaintCaseFacts>>();
-  const alerts = target.alerts?.forBatch('complaints');
-  for (const event of events) {
-    const id = complaintIdOf(event) as string;
-    const current = facts.get(id);
-    const next = applyComplaintEvent(current, event, calendar);
-    if (next === undefined || next === current) continue;
-    facts.set(id, next);
-    unwritten.set(id, next);
-    changes.set(id, { before: changes.has(id) ? changes.get(id)?.before : current, after: next });
-    if (!alerts) continue;
-    alerts.caseChanged(current && complaintContributions(current), complaintContributions(next));
-    if (next.resolvedAt !== null && current?.resolvedAt !== next.resolvedAt) alerts.evaluationDue(next.agencyId, next.resolvedAt, event);
-  }
-  await writeComplaintFacts(manager, schema, unwritten);
-  await alerts?.evaluate(manager, schema);
-  return complaintDelta(changes.values());
-}
-
-async function writeComplaintFacts(manager: EntityManager, schema: string, unwritten: Map<string, ComplaintCaseFacts>): Promise<void> {
-  if (unwritten.size === 0) return;
-  const [ids, facts] = [[...unwritten.keys()], [...unwritten.values()]];
-  unwritten.clear();
-  await manager.query(
-    `INSERT INTO ${schema}.complaint_facts (complaint_id, agency_id, received_at, resolved_at, version, facts)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::jsonb[])
-     ON CONFLICT (complaint_id) DO UPDATE SET agency_id = EXCLUDED.agency_id, received_at = EXCLUDED.received_at, resolved_at = EXCLUDED.resolved_at, version = EXCLUDED.version, facts = EXCLUDED.facts`,
-    [
-      ids,
-      facts.map((fact) => fact.agencyId),
-      facts.map((fact) => fact.receivedAt),
-      facts.map((fact) => fact.resolvedAt),
-      facts.map((fact) => fact.version),
-      facts.map((fact) => JSON.stringify(fact)),
+      [...claimed.keys()],
+      [...claimed.values()],
+      permitIds,
+      permitFacts.map((fact) => fact.agencyId),
+      permitFacts.map((fact) => fact.submittedAt),
+      permitFacts.map((fact) => fact.decidedAt),
+      permitFacts.map((fact) => fact.version),
+      permitFacts.map((fact) => JSON.stringify(fact)),
+      complaintIds,
+      complaintFacts.map((fact) => fact.agencyId),
+      complaintFacts.map((fact) => fact.receivedAt),
+      complaintFacts.map((fact) => fact.resolvedAt),
+      complaintFacts.map((fact) => fact.version),
+      complaintFacts.map((fact) => JSON.stringify(fact)),
+      alertLocks,
     ],
   );
 }
