@@ -92,7 +92,8 @@ export class MetricsReader {
    */
   private readAhead(period: string, asOf: string, agencies: readonly string[]): void {
     const next = new Date(Date.parse(asOf) + 60_000).toISOString();
-    const key = `${period} ${next}`;
+    // Once per instant and set of agencies (an agency's own client asks for one, a dashboard for all).
+    const key = `${period} ${next} ${agencies.length === 1 ? agencies[0] : agencies.length}`;
     if (!this.cache.isCaching || this.readAheadOf.has(key) || Date.parse(asOf) - Date.parse(this.clock()) > READ_AHEAD_MS) return;
     this.readAheadOf.add(key);
     if (this.readAheadOf.size > 16) this.readAheadOf.delete(this.readAheadOf.values().next().value as string);
