@@ -164,6 +164,8 @@ function foldCases<F extends { agencyId: string }>(events: readonly EventEnvelop
   const facts = new Map(stored);
   const changes = new Map<string, CaseChange<F>>();
   const alerts = events.length > 0 ? target.alerts?.forBatch(kind.service) : undefined;
+  /** Each changed case's contributions as last folded: the next change of the case starts from them. */
+  const contributed = new Map<string, Contributions>();
   for (const event of events) {
     const id = kind.idOf(event);
     const current = facts.get(id);
@@ -172,7 +174,9 @@ function foldCases<F extends { agencyId: string }>(events: readonly EventEnvelop
     facts.set(id, next);
     changes.set(id, { before: changes.has(id) ? changes.get(id)?.before : current, after: next });
     if (!alerts) continue;
-    alerts.caseChanged(current && kind.contributionsOf(current), kind.contributionsOf(next));
+    const contributions = kind.contributionsOf(next);
+    alerts.caseChanged(contributed.get(id) ?? (current && kind.contributionsOf(current)), contributions);
+    contributed.set(id, contributions);
     const evaluatedAt = kind.evaluatedAt(current, next);
     if (evaluatedAt !== null) alerts.evaluationDue(next.agencyId, evaluatedAt, event);
   }
