@@ -9,6 +9,8 @@ export type LoadResult = Readonly<{ cases: number; events: number; ms: number; f
 /** Cases folded per batch (one read of what is stored), and held cases written per flush (one transaction). */
 const CASES_PER_BATCH = Number(process.env.BENCH_LOAD_BATCH ?? 5_000);
 const CASES_PER_FLUSH = Number(process.env.BENCH_LOAD_FLUSH ?? 50_000);
+/** Transactions writing the aggregates side by side. */
+const WRITERS = Number(process.env.BENCH_LOAD_WRITERS ?? 2);
 
 /**
  * Loads `cases` generated case histories (ten years up to yesterday, over the agencies) into the
@@ -39,7 +41,7 @@ export async function bulkLoad(databaseUrl: string, cases: number, agencies: rea
     [batch, casesInBatch] = [[], 0];
     if (projection.heldCases < CASES_PER_FLUSH) return;
     await flushing;
-    flushing = projection.flush(inTransaction);
+    flushing = projection.flush(inTransaction, { writers: WRITERS });
     flushing.catch(() => undefined);
     if (Math.floor(folded / 500_000) !== Math.floor((folded - CASES_PER_FLUSH) / 500_000)) log(`loaded ${folded} cases (${events} events) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   };
@@ -50,7 +52,7 @@ export async function bulkLoad(databaseUrl: string, cases: number, agencies: rea
     }
     await fold();
     await flushing;
-    await projection.flush(inTransaction);
+    await projection.flush(inTransaction, { everything: true, writers: WRITERS });
     const [{ facts }] = await dataSource.query(`SELECT (SELECT count(*) FROM ${METRICS_SCHEMA}.permit_facts) + (SELECT count(*) FROM ${METRICS_SCHEMA}.complaint_facts) + (SELECT count(*) FROM ${METRICS_SCHEMA}.survey_facts) AS facts`);
     return { cases, events, ms: Date.now() - started, facts: Number(facts) };
   } finally {

@@ -55,23 +55,33 @@ export const ALL_SERVICES = '*';
  * batches, so that a month's or a year's row is written once per flush, not once per batch.
  */
 export class AggregateSums {
-  private readonly sums = new Map<string, { row: Omit<PeriodRow, 'amount'>; amount: number }>();
+  /**
+   * By period, then by the rest of the key: a contribution counts on three periods, and its one
+   * key text (whose hash the engine keeps with the string) then serves all three lookups.
+   */
+  private readonly byPeriod = new Map<string, Map<string, { row: Omit<PeriodRow, 'amount'>; amount: number }>>();
+  private rowCount = 0;
   private readonly pendingSums = new Map<string, { entry: Omit<PendingContribution, 'amount'>; amount: number }>();
 
   /** How many keys are held: a bulk projection flushes when it grows large. */
   get size(): number {
-    return this.sums.size + this.pendingSums.size;
+    return this.rowCount + this.pendingSums.size;
   }
 
-  private add(entry: Omit<PeriodRow, 'period' | 'amount'>, serviceCode: string, period: string, amount: number): void {
-    const key = keyText(period, entry.agencyId, entry.serviceKind, serviceCode, entry.measure, entry.value);
-    const sofar = this.sums.get(key);
-    if (sofar) sofar.amount += amount;
-    else this.sums.set(key, { row: { agencyId: entry.agencyId, serviceKind: entry.serviceKind, serviceCode, measure: entry.measure, value: entry.value, period }, amount });
+  private add(entry: Omit<PeriodRow, 'period' | 'amount'>, serviceCode: string, key: string, period: string, amount: number): void {
+    let sums = this.byPeriod.get(period);
+    if (sums === undefined) this.byPeriod.set(period, (sums = new Map()));
+    const sofar = sums.get(key);
+    if (sofar) {
+      sofar.amount += amount;
+      return;
+    }
+    sums.set(key, { row: { agencyId: entry.agencyId, serviceKind: entry.serviceKind, serviceCode, measure: entry.measure, value: entry.value, period }, amount });
+    this.rowCount++;
   }
 
   addRow(row: PeriodRow): void {
-    this.add(row, row.serviceCode, row.period, row.amount);
+    this.add(row, row.serviceCode, periodlessKey(row, row.serviceCode), row.period, row.amount);
   }
 
   addPending(entry: PendingContribution, sign: 1 | -1): void {
@@ -85,15 +95,16 @@ export class AggregateSums {
   addCase(contributions: Contributions, agencyId: string, sign: 1 | -1): void {
     for (const entry of contributions.days) {
       const amount = sign * entry.amount;
-      const openAge = isOpenAgeMeasure(entry.measure);
+      const key = periodlessKey(entry, entry.serviceCode);
+      const allServicesKey = isOpenAgeMeasure(entry.measure) ? periodlessKey(entry, ALL_SERVICES) : undefined;
       for (const period of [entry.day, entry.day.slice(0, 7), entry.day.slice(0, 4)]) {
-        this.add(entry, entry.serviceCode, period, amount);
-        if (openAge) this.add(entry, ALL_SERVICES, period, amount);
+        this.add(entry, entry.serviceCode, key, period, amount);
+        if (allServicesKey !== undefined) this.add(entry, ALL_SERVICES, allServicesKey, period, amount);
       }
     }
     for (const entry of contributions.pending) this.addPending(entry, sign);
     const presence = presenceRow(agencyId);
-    this.add(presence, presence.serviceCode, presence.period, sign);
+    this.addRow({ ...presence, amount: sign });
   }
 
   addDelta(delta: AggregateDelta): void {
@@ -103,9 +114,12 @@ export class AggregateSums {
 
   /** The sums as a delta (zeros left out, in key order), and empties them. */
   take(): AggregateDelta {
-    const rows = inKeyOrder(this.sums).map(({ row, amount }) => ({ ...row, amount }));
+    // Periods in order, then the rest of each key: the order of rowKeyText, as no period holds '\u0000'.
+    const rows: PeriodRow[] = [];
+    for (const period of [...this.byPeriod.keys()].sort()) for (const { row, amount } of inKeyOrder(this.byPeriod.get(period) as ReadonlyMap<string, { row: Omit<PeriodRow, 'amount'>; amount: number }>)) rows.push({ ...row, amount });
     const pending = inKeyOrder(this.pendingSums).map(({ entry, amount }) => ({ ...entry, amount }));
-    this.sums.clear();
+    this.byPeriod.clear();
+    this.rowCount = 0;
     this.pendingSums.clear();
     return { rows, pending, inKeyOrder: true };
   }
@@ -192,6 +206,7 @@ export async function applyAggregateDelta(manager: EntityManager, schema: string
 /** One text per key, so a sort compares strings instead of building two arrays per comparison. */
 const keyText = (a: string, b: string, c: string, d: string, e: string, f: string | number) => `${a}\u0000${b}\u0000${c}\u0000${d}\u0000${e}\u0000${f}`;
 const rowKeyText = (row: PeriodRow) => keyText(row.period, row.agencyId, row.serviceKind, row.serviceCode, row.measure, row.value);
+const periodlessKey = (entry: Omit<PeriodRow, 'period' | 'amount'>, serviceCode: string) => `${entry.agencyId}\u0000${entry.serviceKind}\u0000${serviceCode}\u0000${entry.measure}\u0000${entry.value}`;
 const pendingKeyText = (entry: PendingContribution) => keyText(entry.agencyId, entry.serviceKind, entry.serviceCode, entry.measure, entry.sinceDay, Date.parse(entry.deadline));
 
 function sortedBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {

@@ -12,11 +12,28 @@ import {
 } from '@palembang/accountability-domain';
 import { EventEnvelope } from '@palembang/events';
 import { EntityManager } from 'typeorm';
-import { addChanges, AggregateSums, applyAggregateDelta, CaseChange } from './aggregate-store';
+import { addChanges, AggregateDelta, AggregateSums, applyAggregateDelta, CaseChange } from './aggregate-store';
 import { pseudonymOf } from './metric-tables';
 import { applicationIdOf, complaintIdOf, kindOf, projectEvents } from './project-event';
 
-export type BulkTarget = Readonly<{ schema: string; calendar: FactsCalendar }>;
+export type BulkTarget = Readonly<{
+  schema: string;
+  calendar: FactsCalendar;
+  /**
+   * Aggregate rows summed in memory across flushes before they are written (default 1,000,000,
+   * a few hundred MB): the day, month and year rows of cases flushed apart are then written once.
+   */
+  heldAggregateRows?: number;
+}>;
+
+export type FlushOptions = Readonly<{
+  /** Also the aggregates summed so far, however few (the last flush, before a switch). */
+  everything?: boolean;
+  /** Transactions writing the aggregates side by side, over disjoint keys (default 1; 2 uses both cores of a small machine). */
+  writers?: number;
+}>;
+
+const HELD_AGGREGATE_ROWS = 1_000_000;
 
 /** Runs `work` in a transaction of its own (dataSource.transaction) or in one already open. */
 export type InTransaction = (work: (manager: EntityManager) => Promise<void>) => Promise<void>;
@@ -48,6 +65,7 @@ export class BulkProjection {
   private held = nothingHeld();
   private flushing = nothingHeld();
   private inFlight: Promise<void> = Promise.resolve();
+  private readonly sums = new AggregateSums();
 
   constructor(private readonly target: BulkTarget) {}
 
@@ -87,9 +105,12 @@ export class BulkProjection {
 
   /**
    * Writes what is held (after the previous flush has finished) in one transaction: stream
-   * versions, facts, then the aggregates. Resolves once committed; what it took is no longer held.
+   * versions and facts; their contributions join the aggregate sums, which are written too when
+   * they have grown large or `everything` is asked. Resolves once committed; what it wrote is no
+   * longer held. The facts may thus be written before their aggregates: a bulk writer's tables
+   * are read only once it has flushed everything.
    */
-  async flush(inTransaction: InTransaction): Promise<void> {
+  async flush(inTransaction: InTransaction, options: FlushOptions = {}): Promise<void> {
     const previous = this.inFlight;
     const flushed = (async () => {
       await previous.catch(() => undefined);
@@ -100,6 +121,7 @@ export class BulkProjection {
       } finally {
         this.flushing = nothingHeld();
       }
+      if (options.everything || this.sums.size >= (this.target.heldAggregateRows ?? HELD_AGGREGATE_ROWS)) await this.writeAggregates(inTransaction, options.writers ?? 1);
     })();
     this.inFlight = flushed;
     return flushed;
@@ -131,9 +153,15 @@ export class BulkProjection {
     return new Map(rows.map((row) => [row.id, row.value]));
   }
 
+  private async writeAggregates(inTransaction: InTransaction, writers: number): Promise<void> {
+    const { schema } = this.target;
+    const delta = this.sums.take();
+    await Promise.all(splitDelta(delta, writers).map((part) => inTransaction((manager) => applyAggregateDelta(manager, schema, part))));
+  }
+
   private async write(held: Held, manager: EntityManager): Promise<void> {
     const { schema } = this.target;
-    const sums = new AggregateSums();
+    const sums = this.sums;
     await writeVersions(manager, schema, held.versions);
     await writeFacts(manager, `${schema}.permit_facts`, 'application_id, agency_id, submitted_at, decided_at', held.permits, (id, fact) => [id, fact.agencyId, fact.submittedAt, fact.decidedAt]);
     await writeFacts(manager, `${schema}.complaint_facts`, 'complaint_id, agency_id, received_at, resolved_at', held.complaints, (id, fact) => [id, fact.agencyId, fact.receivedAt, fact.resolvedAt]);
@@ -141,13 +169,18 @@ export class BulkProjection {
     addChanges(sums, held.complaints.values(), complaintContributions);
     const added = await insertSurveys(manager, schema, [...held.surveys.values()]);
     addChanges(sums, added.map((after) => ({ before: undefined, after })), surveyContributions);
-    await applyAggregateDelta(manager, schema, sums.take());
     // Training is rare and reads what it changes: the live projection's own path, in order.
     if (held.training.length > 0) await projectEvents(held.training, manager, { schema, calendar: this.target.calendar, live: false });
   }
 }
 
 const isVersioned = (event: EventEnvelope) => Number.isSafeInteger(event.streamVersion) && typeof event.streamId === 'string';
+
+/** Splits sorted rows into `parts` runs of consecutive keys (the pending entries, few, go with the first). */
+function splitDelta(delta: AggregateDelta, parts: number): AggregateDelta[] {
+  const size = Math.ceil(delta.rows.length / parts);
+  return Array.from({ length: parts }, (_, part) => ({ rows: delta.rows.slice(part * size, (part + 1) * size), pending: part === 0 ? delta.pending : [], inKeyOrder: true }));
+}
 
 /** Applies an event to a case as held, being flushed, or stored, in that order of freshness. */
 function foldCase<F>(held: Map<string, CaseChange<F>>, flushing: ReadonlyMap<string, CaseChange<F>>, stored: ReadonlyMap<string, F>, id: string, apply: (current: F | undefined) => F | undefined): void {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { EventConsumer, KafkaConnection, KafkaSubscription, MessagePublisher } from '@palembang/events';
 import { describeError, loadWorkingDayCalendar } from '@palembang/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { LIVE_CONSUMER } from '../accountability-settings';
 import { PROJECTED_TOPICS } from '../projection/domain-events.consumer';
 import { FACTS_CHANGED_CHANNEL, METRIC_TABLES, metricTablesDdl, METRICS_SCHEMA, NEXT_SCHEMA, PREVIOUS_SCHEMA } from '../projection/metric-tables';
-import { PROJECTION_SWITCH_LOCK, projectEvents } from '../projection/project-event';
+import { BulkProjection, FlushOptions, InTransaction } from '../projection/bulk-projection';
+import { PROJECTION_SWITCH_LOCK } from '../projection/project-event';
 
 export type RebuildOptions = Readonly<{
   dataSource: DataSource;
@@ -17,6 +18,9 @@ export type RebuildOptions = Readonly<{
 
 const REBUILD_LOCK = 7_364_220_012;
 
+/** Cases held in memory before they are written (one transaction, overlapping the next batches). */
+const CASES_PER_FLUSH = 20_000;
+
 export type RebuildResult = Readonly<{ events: number; rows: Readonly<Record<string, number>>; durationMs: number }>;
 
 /**
@@ -25,11 +29,16 @@ export type RebuildResult = Readonly<{ events: number; rows: Readonly<Record<str
  * 1. creates the tables of the next generation in the schema `metrics_next`;
  * 2. replays permits.events, complaints.events and training.events from offset 0
  *    into them, through the shared consumer on a consumer group and inbox name of
- *    its own (alerts are not evaluated again: they were emitted once, live);
+ *    its own (alerts are not evaluated again: they were emitted once, live), with
+ *    the bulk projection (BulkProjection: the live projection's fold and
+ *    contributions, cases held in memory and written every CASES_PER_FLUSH cases,
+ *    while the next batches are read); the inbox rows commit before the facts, which
+ *    is safe only because a rebuild that stops is never resumed: the next one
+ *    starts again from offset 0 on new tables and a new consumer group;
  * 3. switches when it has caught up with the live projection: under the switch
  *    lock taken exclusively (the live projection holds it shared in each of its
  *    transactions, so none is half-way), once every event in the live inbox is
- *    also in the rebuild's, it renames `metrics` to `metrics_previous` and
+ *    also in the rebuild's, it writes what the bulk projection still holds and renames `metrics` to `metrics_previous` and
  *    `metrics_next` to `metrics` in one transaction. Queries keep being answered
  *    throughout (renaming a schema takes no lock on its tables); the live
  *    projection's next transaction writes the new tables. Facts are idempotent
@@ -63,7 +72,8 @@ async function replayAndSwitch(options: RebuildOptions, name: string, log: (mess
   for (const statement of metricTablesDdl(NEXT_SCHEMA)) await dataSource.query(statement);
   let events = 0;
   // The calendar as the live projection knows it now, so a rebuild computes what the live projection does.
-  const calendar = await loadWorkingDayCalendar(dataSource.manager);
+  const projection = new BulkProjection({ schema: NEXT_SCHEMA, calendar: await loadWorkingDayCalendar(dataSource.manager) });
+  const writes = new BulkWrites(projection, dataSource);
   const consumer = new EventConsumer({
     name,
     dataSource,
@@ -71,8 +81,9 @@ async function replayAndSwitch(options: RebuildOptions, name: string, log: (mess
     // A message the live projection dead-lettered is dead-lettered here too; it is not published again.
     deadLetters: discardingPublisher(log),
     handleBatch: async (batch, { manager }) => {
-      await projectEvents(batch.map(({ event }) => event), manager, { schema: NEXT_SCHEMA, calendar, live: false });
+      await projection.add(batch.map(({ event }) => event), manager);
       events += batch.length;
+      await writes.flushWhenFull();
     },
     // The consumer keeps trying to join (Kafka down, topics missing) until the timeout: say so.
     observer: {
@@ -86,9 +97,10 @@ async function replayAndSwitch(options: RebuildOptions, name: string, log: (mess
   const consuming = consumer.start();
   consuming.catch((error: unknown) => log(`replay failed: ${String(error)}`));
   try {
-    await switchWhenCaughtUp(dataSource, name, options.timeoutMs ?? 30 * 60_000, log);
+    await switchWhenCaughtUp(dataSource, name, writes, options.timeoutMs ?? 30 * 60_000, log);
   } finally {
     await consumer.stop().catch(() => undefined);
+    await writes.settled();
     await dataSource.query(`DELETE FROM es_inbox WHERE consumer = $1`, [name]).catch(() => undefined);
   }
   const rows: Record<string, number> = {};
@@ -96,31 +108,93 @@ async function replayAndSwitch(options: RebuildOptions, name: string, log: (mess
   return { events, rows, durationMs: Date.now() - started };
 }
 
-async function switchWhenCaughtUp(dataSource: DataSource, rebuildConsumer: string, timeoutMs: number, log: (message: string) => void): Promise<void> {
+/**
+ * The bulk projection's flushes: one at a time, each overlapping the next batches. A flush that
+ * failed lost what it held, so the rebuild fails (its tables would miss those cases).
+ */
+class BulkWrites {
+  private inFlight: Promise<void> = Promise.resolve();
+  private failure: unknown;
+
+  constructor(
+    private readonly projection: BulkProjection,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Starts a flush once enough is held (after waiting for the one in flight: memory stays bounded). */
+  async flushWhenFull(): Promise<void> {
+    if (this.projection.heldCases < CASES_PER_FLUSH) return;
+    await this.inFlight;
+    if (this.projection.heldCases >= CASES_PER_FLUSH) this.start((work) => this.dataSource.transaction(work), { writers: 2 });
+  }
+
+  /** Writes what is held in the transaction `manager` belongs to (the switch's), after any flush in flight. */
+  async flushIn(manager: EntityManager): Promise<void> {
+    this.throwIfFailed();
+    await this.start((work) => work(manager), { everything: true });
+    this.throwIfFailed();
+  }
+
+  /** Writes what is held in a transaction of its own: most of it, before the switch takes its lock. */
+  async flushNow(): Promise<void> {
+    this.throwIfFailed();
+    await this.start((work) => this.dataSource.transaction(work), { everything: true, writers: 2 });
+    this.throwIfFailed();
+  }
+
+  async settled(): Promise<void> {
+    await this.inFlight;
+  }
+
+  private start(inTransaction: InTransaction, options: FlushOptions): Promise<void> {
+    this.inFlight = this.projection.flush(inTransaction, options).catch((error: unknown) => {
+      this.failure ??= error;
+    });
+    return this.inFlight;
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== undefined) throw new Error(`writing the replayed cases failed (${describeError(this.failure)}); the live tables are unchanged`);
+  }
+}
+
+async function switchWhenCaughtUp(dataSource: DataSource, rebuildConsumer: string, writes: BulkWrites, timeoutMs: number, log: (message: string) => void): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastBehind = -1;
   for (;;) {
-    const behind = await dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock($1)`, [PROJECTION_SWITCH_LOCK]);
-      const [{ count }]: Array<{ count: string }> = await manager.query(
-        `SELECT count(*) AS count FROM es_inbox live WHERE live.consumer = $1
-         AND NOT EXISTS (SELECT 1 FROM es_inbox replayed WHERE replayed.consumer = $2 AND replayed.event_id = live.event_id)`,
-        [LIVE_CONSUMER, rebuildConsumer],
-      );
-      if (Number(count) > 0) return Number(count);
-      await manager.query(`DROP SCHEMA IF EXISTS ${PREVIOUS_SCHEMA} CASCADE`);
-      await manager.query(`ALTER SCHEMA ${METRICS_SCHEMA} RENAME TO ${PREVIOUS_SCHEMA}`);
-      await manager.query(`ALTER SCHEMA ${NEXT_SCHEMA} RENAME TO ${METRICS_SCHEMA}`);
-      // Renaming changes no row: tell the metrics readers their kept facts are the old generation's.
-      await manager.query(`SELECT pg_notify($1, '')`, [FACTS_CHANGED_CHANNEL]);
-      return 0;
-    });
-    if (behind === 0) return;
+    // Without the lock first, and what is held written outside it, so the live projection waits only for the last few events.
+    let behind = await eventsNotReplayed(dataSource.manager, rebuildConsumer);
+    if (behind === 0) {
+      await writes.flushNow();
+      behind = await dataSource.transaction(async (manager) => {
+        await manager.query(`SELECT pg_advisory_xact_lock($1)`, [PROJECTION_SWITCH_LOCK]);
+        const left = await eventsNotReplayed(manager, rebuildConsumer);
+        if (left > 0) return left;
+        await writes.flushIn(manager);
+        await manager.query(`DROP SCHEMA IF EXISTS ${PREVIOUS_SCHEMA} CASCADE`);
+        await manager.query(`ALTER SCHEMA ${METRICS_SCHEMA} RENAME TO ${PREVIOUS_SCHEMA}`);
+        await manager.query(`ALTER SCHEMA ${NEXT_SCHEMA} RENAME TO ${METRICS_SCHEMA}`);
+        // Renaming changes no row: tell the metrics readers their kept facts are the old generation's.
+        await manager.query(`SELECT pg_notify($1, '')`, [FACTS_CHANGED_CHANNEL]);
+        return 0;
+      });
+      if (behind === 0) return;
+    }
     if (behind !== lastBehind) log(`replaying: ${behind} event(s) of the live projection not replayed yet`);
     lastBehind = behind;
     if (Date.now() > deadline) throw new Error(`the rebuild did not catch up within ${timeoutMs} ms (${behind} event(s) behind); the live tables are unchanged`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** Events in the live projection's inbox that are not in the rebuild's. */
+async function eventsNotReplayed(manager: EntityManager, rebuildConsumer: string): Promise<number> {
+  const [{ count }]: Array<{ count: string }> = await manager.query(
+    `SELECT count(*) AS count FROM es_inbox live WHERE live.consumer = $1
+     AND NOT EXISTS (SELECT 1 FROM es_inbox replayed WHERE replayed.consumer = $2 AND replayed.event_id = live.event_id)`,
+    [LIVE_CONSUMER, rebuildConsumer],
+  );
+  return Number(count);
 }
 
 function discardingPublisher(log: (message: string) => void): MessagePublisher {

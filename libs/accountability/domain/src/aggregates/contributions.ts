@@ -71,7 +71,16 @@ export const PENDING_MEASURES = {
 
 export function permitContributions(fact: PermitCaseFacts): Contributions {
   const key = (measure: string) => ({ agencyId: fact.agencyId, serviceKind: 'permit', serviceCode: fact.permitTypeCode, measure });
-  const on = (measure: string, instant: string, value = 0, amount = 1): DayContribution => ({ ...key(measure), day: jakartaDateOf(instant), value, amount });
+  // Written out rather than spread from key(): a replay builds millions of these.
+  const on = (measure: string, instant: string, value = 0, amount = 1): DayContribution => ({
+    agencyId: fact.agencyId,
+    serviceKind: 'permit',
+    serviceCode: fact.permitTypeCode,
+    measure,
+    day: jakartaDateOf(instant),
+    value,
+    amount,
+  });
   const days: DayContribution[] = [on(MEASURES.permitReceived, fact.submittedAt)];
   if (fact.slaBreachedAt !== null) days.push(on(MEASURES.permitSlaBreaches, fact.slaBreachedAt));
   const { decision, decidedAt } = fact;
@@ -105,14 +114,23 @@ function openSpans(submittedAt: string, closedAt: string | null, keyOf: (thresho
   return OPEN_AGE_THRESHOLDS.flatMap((threshold) => {
     const from = addCalendarDays(submittedDay, threshold);
     if (closedDay !== null && closedDay <= from) return [];
-    const opened = { ...keyOf(threshold), day: from, value: 0, amount: 1 };
-    return closedDay === null ? [opened] : [opened, { ...keyOf(threshold), day: closedDay, value: 0, amount: -1 }];
+    const key = keyOf(threshold);
+    const opened = { agencyId: key.agencyId, serviceKind: key.serviceKind, serviceCode: key.serviceCode, measure: key.measure, day: from, value: 0, amount: 1 };
+    return closedDay === null ? [opened] : [opened, { ...opened, day: closedDay, amount: -1 }];
   });
 }
 
 export function complaintContributions(fact: ComplaintCaseFacts): Contributions {
   const key = (measure: string) => ({ agencyId: fact.agencyId, serviceKind: 'complaint', serviceCode: fact.categoryCode, measure });
-  const on = (measure: string, instant: string, value = 0): DayContribution => ({ ...key(measure), day: jakartaDateOf(instant), value, amount: 1 });
+  const on = (measure: string, instant: string, value = 0): DayContribution => ({
+    agencyId: fact.agencyId,
+    serviceKind: 'complaint',
+    serviceCode: fact.categoryCode,
+    measure,
+    day: jakartaDateOf(instant),
+    value,
+    amount: 1,
+  });
   const days: DayContribution[] = [on(MEASURES.complaintReceived, fact.receivedAt)];
   const pending: PendingContribution[] = [];
   if (fact.archivedAt !== null) days.push(on(MEASURES.complaintArchived, fact.archivedAt));
