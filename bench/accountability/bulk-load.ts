@@ -8,12 +8,16 @@ export type LoadResult = Readonly<{ cases: number; events: number; ms: number; f
 
 /** Cases folded per batch (one read of what is stored), and held cases written per flush (one transaction). */
 const CASES_PER_BATCH = Number(process.env.BENCH_LOAD_BATCH ?? 5_000);
-const CASES_PER_FLUSH = Number(process.env.BENCH_LOAD_FLUSH ?? 50_000);
+const CASES_PER_FLUSH = Number(process.env.BENCH_LOAD_FLUSH ?? 25_000);
+/** The days the cases spread over, ending yesterday: ten years; fewer to measure a smaller load as dense as ten million cases. */
+const DAYS = Number(process.env.BENCH_LOAD_DAYS ?? 3650);
+/** Aggregate rows summed in memory before they are written (see BulkTarget). */
+const HELD_AGGREGATE_ROWS = Number(process.env.BENCH_LOAD_HELD_ROWS ?? 300_000);
 /** Transactions writing the aggregates side by side. */
 const WRITERS = Number(process.env.BENCH_LOAD_WRITERS ?? 2);
 
 /**
- * Loads `cases` generated case histories (ten years up to yesterday, over the agencies) into the
+ * Loads `cases` generated case histories (BENCH_LOAD_DAYS days, ten years by default, up to yesterday, over the agencies) into the
  * accountability read model through the projection's own code (BulkProjection: the live
  * projection's fold and contributions, facts, stream versions and aggregates, as a rebuild writes
  * them), straight into the service's database: batches of CASES_PER_BATCH cases folded in memory,
@@ -24,9 +28,9 @@ export async function bulkLoad(databaseUrl: string, cases: number, agencies: rea
   const dataSource = createDataSource({ url: databaseUrl, applicationName: 'accountability-bench-load', migrations: [] });
   await dataSource.initialize();
   const started = Date.now();
-  const days = 3650;
+  const days = DAYS;
   const firstDay = addCalendarDays(jakartaDateOf(new Date().toISOString()), -days);
-  const projection = new BulkProjection({ schema: METRICS_SCHEMA, calendar: indonesianCalendar() });
+  const projection = new BulkProjection({ schema: METRICS_SCHEMA, calendar: indonesianCalendar(), heldAggregateRows: HELD_AGGREGATE_ROWS });
   const inTransaction: InTransaction = (work) => dataSource.transaction(work);
   let events = 0;
   let folded = 0;

@@ -52,6 +52,8 @@ const MAX_REMEMBERED = 100_000;
 const JAKARTA_DATES = new Map<string, LocalDate>();
 const DAY_NUMBERS = new Map<string, number>();
 const DATES_OF_DAY_NUMBERS = new Map<number, LocalDate>();
+/** Local dates toJakartaDate found valid (the value is unused). */
+const VALID_DATES = new Map<string, true>();
 
 function remembered<K, V>(answers: Map<K, V>, key: K, compute: () => V): V {
   const known = answers.get(key);
@@ -64,8 +66,10 @@ function remembered<K, V>(answers: Map<K, V>, key: K, compute: () => V): V {
 
 /** A Jakarta day given either as `YYYY-MM-DD` or as an instant. */
 export function toJakartaDate(dateOrInstant: string): LocalDate {
+  if (VALID_DATES.has(dateOrInstant)) return dateOrInstant;
   if (LOCAL_DATE.test(dateOrInstant)) {
     if (!isLocalDate(dateOrInstant)) throw new RangeError(`Not a calendar date: ${dateOrInstant}`);
+    remembered(VALID_DATES, dateOrInstant, () => true);
     return dateOrInstant;
   }
   return jakartaDateOf(dateOrInstant);

@@ -14,14 +14,15 @@ import { EventEnvelope } from '@palembang/events';
 import { EntityManager } from 'typeorm';
 import { addChanges, AggregateDelta, AggregateSums, applyAggregateDelta, CaseChange } from './aggregate-store';
 import { pseudonymOf } from './metric-tables';
-import { applicationIdOf, complaintIdOf, kindOf, projectEvents } from './project-event';
+import { applicationIdOf, complaintIdOf, EventKind, kindOf, projectEvents } from './project-event';
 
 export type BulkTarget = Readonly<{
   schema: string;
   calendar: FactsCalendar;
   /**
-   * Aggregate rows summed in memory across flushes before they are written (default 1,000,000,
-   * a few hundred MB): the day, month and year rows of cases flushed apart are then written once.
+   * Aggregate rows summed in memory across flushes before they are written (default 300,000, about
+   * 100 MB): the day, month and year rows of cases flushed apart are then mostly written once, and
+   * each write is short enough to overlap the folding of the next cases.
    */
   heldAggregateRows?: number;
 }>;
@@ -33,7 +34,7 @@ export type FlushOptions = Readonly<{
   writers?: number;
 }>;
 
-const HELD_AGGREGATE_ROWS = 1_000_000;
+const HELD_AGGREGATE_ROWS = 300_000;
 
 /** Runs `work` in a transaction of its own (dataSource.transaction) or in one already open. */
 export type InTransaction = (work: (manager: EntityManager) => Promise<void>) => Promise<void>;
@@ -82,25 +83,26 @@ export class BulkProjection {
       if (key === undefined) keys.set(event.streamId, (key = pseudonymOf(event.streamId)));
       return key;
     };
+    const kinds = events.map(kindOf);
     // Training events are claimed by the live projection's path when flushed (see write).
-    const versioned = events.filter((event) => isVersioned(event) && kindOf(event) !== 'training');
-    const permitIds = events.filter((event) => kindOf(event) === 'permit').map((event) => applicationIdOf(event) as string);
-    const complaintIds = events.filter((event) => kindOf(event) === 'complaint').map((event) => complaintIdOf(event) as string);
+    const claims = events.map((event, index) => (kinds[index] !== 'training' && isVersioned(event) ? keyOf(event) : undefined));
+    const permitIds = events.flatMap((event, index) => (kinds[index] === 'permit' ? [applicationIdOf(event) as string] : []));
+    const complaintIds = events.flatMap((event, index) => (kinds[index] === 'complaint' ? [complaintIdOf(event) as string] : []));
     const [applied, permits, complaints] = await Promise.all([
-      this.stored<number>(manager, `SELECT stream_key AS id, version AS value FROM ${this.target.schema}.stream_versions WHERE stream_key = ANY($1::text[])`, versioned.map(keyOf), 'versions'),
+      this.stored<number>(manager, `SELECT stream_key AS id, version AS value FROM ${this.target.schema}.stream_versions WHERE stream_key = ANY($1::text[])`, claims.filter((key) => key !== undefined), 'versions'),
       this.stored<PermitCaseFacts>(manager, `SELECT application_id AS id, facts AS value FROM ${this.target.schema}.permit_facts WHERE application_id = ANY($1::text[])`, permitIds, 'permits'),
       this.stored<ComplaintCaseFacts>(manager, `SELECT complaint_id AS id, facts AS value FROM ${this.target.schema}.complaint_facts WHERE complaint_id = ANY($1::text[])`, complaintIds, 'complaints'),
     ]);
     // From here on nothing waits: a flush cannot start half-way through the fold.
-    for (const event of events) {
-      if (isVersioned(event) && kindOf(event) !== 'training') {
-        const key = keyOf(event);
+    events.forEach((event, index) => {
+      const key = claims[index];
+      if (key !== undefined) {
         const known = this.held.versions.get(key) ?? this.flushing.versions.get(key) ?? applied.get(key);
-        if ((known ?? -Infinity) >= event.streamVersion) continue;
+        if ((known ?? -Infinity) >= event.streamVersion) return;
         this.held.versions.set(key, event.streamVersion);
       }
-      this.fold(event, permits, complaints);
-    }
+      this.fold(event, kinds[index], permits, complaints);
+    });
   }
 
   /**
@@ -127,9 +129,9 @@ export class BulkProjection {
     return flushed;
   }
 
-  private fold(event: EventEnvelope, permits: ReadonlyMap<string, PermitCaseFacts>, complaints: ReadonlyMap<string, ComplaintCaseFacts>): void {
+  private fold(event: EventEnvelope, kind: EventKind, permits: ReadonlyMap<string, PermitCaseFacts>, complaints: ReadonlyMap<string, ComplaintCaseFacts>): void {
     const { calendar } = this.target;
-    switch (kindOf(event)) {
+    switch (kind) {
       case 'permit':
         return foldCase(this.held.permits, this.flushing.permits, permits, applicationIdOf(event) as string, (current) => applyPermitEvent(current, event, calendar));
       case 'complaint':

@@ -34,8 +34,20 @@ export function randomOf(seed: number): () => number {
 const at = (day: string, hour: number) => `${day}T${String(hour).padStart(2, '0')}:00:00+07:00`;
 const endOf = (day: string) => `${day}T23:59:59.999+07:00`;
 
+/** The few thousand instants of a history, converted once each (a load of millions generates them over and over). */
+const ISO_INSTANTS = new Map<string, string>();
+
+function isoInstantOf(occurredAt: string): string {
+  let instant = ISO_INSTANTS.get(occurredAt);
+  if (instant === undefined) {
+    if (ISO_INSTANTS.size >= 100_000) ISO_INSTANTS.clear();
+    ISO_INSTANTS.set(occurredAt, (instant = new Date(occurredAt).toISOString()));
+  }
+  return instant;
+}
+
 function envelopeOf(topic: string, streamId: string, streamVersion: number, type: string, data: Record<string, unknown>, agencyId: string, occurredAt: string): GeneratedEvent {
-  const instant = new Date(occurredAt).toISOString();
+  const instant = isoInstantOf(occurredAt);
   return {
     topic,
     envelope: {
