@@ -153,54 +153,99 @@ export function combinedDelta(deltas: readonly AggregateDelta[]): AggregateDelta
   return sums.take();
 }
 
+/** The sums of two measures over an agency's month in the aggregates (every service but the agency-wide rows), asked under an id. */
+export type MonthSumsAsked = Readonly<{ id: string; agencyId: string; period: string; serviceKind: string; measures: readonly [string, string] }>;
+
+/** Each asked id's two sums, as committed before the delta. */
+export type MonthSums = ReadonlyMap<string, readonly [number, number]>;
+
 /**
- * Adds a delta in two upserts (one per table, keys merged so no row is touched twice by one
- * statement), then removes the rows it brought to zero: a rebuild, which holds no zero rows
- * either, then gives identical tables. Rows are written in key order, so concurrent
- * partitions touching the same agency's month lock them in the same order and wait for each
- * other instead of deadlocking; the delete touches only rows this transaction already holds.
- * The rows travel as one JSON text (serialised natively, where a text array escapes each
- * element in JavaScript), and only the keys brought to zero come back.
+ * What rides on the statement that writes a delta instead of costing a round trip of its own (the live
+ * projection's batch holds its locks while it waits for each one).
+ */
+export type AlongTheDelta = Readonly<{
+  /** Read in the statement's snapshot, which its own writes are not part of: the sums before the delta. */
+  monthSums?: readonly MonthSumsAsked[];
+  /** Sent by the statement, so delivered when the transaction commits. */
+  notify?: Readonly<{ channel: string; payload: string }>;
+}>;
+
+type ZeroedRow = { p: string; a: string; k: string; c: string; m: string; v: number };
+type ZeroedPending = { a: string; k: string; c: string; m: string; s: string; d: string };
+
+/**
+ * Adds a delta in one statement (an upsert per table, keys merged so no row is touched twice), with
+ * what rides along it, then removes the rows it brought to zero, in one more statement only when there
+ * are some: a rebuild, which holds no zero rows either, then gives identical tables. Rows are written in
+ * key order, so concurrent partitions touching the same agency's month lock them in the same order and
+ * wait for each other instead of deadlocking; the delete touches only rows this transaction already
+ * holds. The rows travel as one JSON text (serialised natively, where a text array escapes each element
+ * in JavaScript), and only the keys brought to zero come back.
  */
 export async function applyAggregateDelta(manager: EntityManager, schema: string, delta: AggregateDelta): Promise<void> {
+  await applyAggregateDeltaAlong(manager, schema, delta, {});
+}
+
+/** applyAggregateDelta with what rides along its statement; returns the month sums asked. */
+export async function applyAggregateDeltaAlong(manager: EntityManager, schema: string, delta: AggregateDelta, along: AlongTheDelta): Promise<MonthSums> {
+  const parameters: unknown[] = [];
+  const parameter = (value: unknown) => `$${parameters.push(value)}`;
+  const ctes: string[] = [];
+  const outputs: string[] = [];
+  if (along.monthSums && along.monthSums.length > 0) {
+    const asked = along.monthSums.map((sum) => ({ i: sum.id, a: sum.agencyId, p: sum.period, k: sum.serviceKind, f: sum.measures[0], s: sum.measures[1] }));
+    ctes.push(`sums AS (
+       SELECT q.i, coalesce(sum(t.amount) FILTER (WHERE t.measure = q.f), 0) AS f, coalesce(sum(t.amount) FILTER (WHERE t.measure = q.s), 0) AS s
+       FROM jsonb_to_recordset(${parameter(JSON.stringify(asked))}::jsonb) AS q(i text, a text, p text, k text, f text, s text)
+       LEFT JOIN ${schema}.aggregates t ON t.period = q.p AND t.agency_id = q.a AND t.service_kind = q.k AND t.measure IN (q.f, q.s) AND t.service_code <> ${parameter(ALL_SERVICES)}
+       GROUP BY q.i)`);
+    outputs.push(`(SELECT jsonb_agg(jsonb_build_array(i, f, s)) FROM sums) AS sums`);
+  }
   if (delta.rows.length > 0) {
     const rows = (delta.inKeyOrder ? delta.rows : sortedBy(delta.rows, rowKeyText)).map((row) => ({ p: row.period, a: row.agencyId, k: row.serviceKind, c: row.serviceCode, m: row.measure, v: row.value, n: row.amount }));
-    const zeroed: Array<{ p: string; a: string; k: string; c: string; m: string; v: number }> = await manager.query(
-      `WITH changed AS (
-         INSERT INTO ${schema}.aggregates AS t (period, agency_id, service_kind, service_code, measure, value, amount)
-         SELECT p, a, k, c, m, v, n FROM jsonb_to_recordset($1::jsonb) AS r(p text, a text, k text, c text, m text, v int, n numeric)
-         ON CONFLICT (period, agency_id, service_kind, service_code, measure, value) DO UPDATE SET amount = t.amount + EXCLUDED.amount
-         RETURNING period, agency_id, service_kind, service_code, measure, value, amount)
-       SELECT period AS p, agency_id AS a, service_kind AS k, service_code AS c, measure AS m, value AS v FROM changed WHERE amount = 0`,
-      [JSON.stringify(rows)],
-    );
-    if (zeroed.length > 0) {
-      await manager.query(
-        `DELETE FROM ${schema}.aggregates t USING jsonb_to_recordset($1::jsonb) AS z(p text, a text, k text, c text, m text, v int)
-         WHERE (t.period, t.agency_id, t.service_kind, t.service_code, t.measure, t.value) = (z.p, z.a, z.k, z.c, z.m, z.v) AND t.amount = 0`,
-        [JSON.stringify(zeroed)],
-      );
-    }
+    ctes.push(`rows_changed AS (
+       INSERT INTO ${schema}.aggregates AS t (period, agency_id, service_kind, service_code, measure, value, amount)
+       SELECT p, a, k, c, m, v, n FROM jsonb_to_recordset(${parameter(JSON.stringify(rows))}::jsonb) AS r(p text, a text, k text, c text, m text, v int, n numeric)
+       ON CONFLICT (period, agency_id, service_kind, service_code, measure, value) DO UPDATE SET amount = t.amount + EXCLUDED.amount
+       RETURNING period, agency_id, service_kind, service_code, measure, value, amount)`);
+    outputs.push(`(SELECT jsonb_agg(jsonb_build_object('p', period, 'a', agency_id, 'k', service_kind, 'c', service_code, 'm', measure, 'v', value)) FROM rows_changed WHERE amount = 0) AS zeroed_rows`);
   }
   if (delta.pending.length > 0) {
     const pending = (delta.inKeyOrder ? delta.pending : sortedBy(delta.pending, pendingKeyText)).map((entry) => ({ a: entry.agencyId, k: entry.serviceKind, c: entry.serviceCode, m: entry.measure, s: entry.sinceDay, d: entry.deadline, n: entry.amount }));
-    const zeroed: Array<{ a: string; k: string; c: string; m: string; s: string; d: Date }> = await manager.query(
-      `WITH changed AS (
-         INSERT INTO ${schema}.pending_deadlines AS t (agency_id, service_kind, service_code, measure, since_day, deadline, amount)
-         SELECT a, k, c, m, s, d, n FROM jsonb_to_recordset($1::jsonb) AS r(a text, k text, c text, m text, s date, d timestamptz, n int)
-         ON CONFLICT (agency_id, service_kind, service_code, measure, since_day, deadline) DO UPDATE SET amount = t.amount + EXCLUDED.amount
-         RETURNING agency_id, service_kind, service_code, measure, since_day, deadline, amount)
-       SELECT agency_id AS a, service_kind AS k, service_code AS c, measure AS m, since_day::text AS s, deadline AS d FROM changed WHERE amount = 0`,
-      [JSON.stringify(pending)],
-    );
-    if (zeroed.length > 0) {
-      await manager.query(
-        `DELETE FROM ${schema}.pending_deadlines t USING jsonb_to_recordset($1::jsonb) AS z(a text, k text, c text, m text, s date, d timestamptz)
-         WHERE (t.agency_id, t.service_kind, t.service_code, t.measure, t.since_day, t.deadline) = (z.a, z.k, z.c, z.m, z.s, z.d) AND t.amount = 0`,
-        [JSON.stringify(zeroed)],
-      );
-    }
+    ctes.push(`pending_changed AS (
+       INSERT INTO ${schema}.pending_deadlines AS t (agency_id, service_kind, service_code, measure, since_day, deadline, amount)
+       SELECT a, k, c, m, s, d, n FROM jsonb_to_recordset(${parameter(JSON.stringify(pending))}::jsonb) AS r(a text, k text, c text, m text, s date, d timestamptz, n int)
+       ON CONFLICT (agency_id, service_kind, service_code, measure, since_day, deadline) DO UPDATE SET amount = t.amount + EXCLUDED.amount
+       RETURNING agency_id, service_kind, service_code, measure, since_day, deadline, amount)`);
+    outputs.push(`(SELECT jsonb_agg(jsonb_build_object('a', agency_id, 'k', service_kind, 'c', service_code, 'm', measure, 's', since_day, 'd', deadline)) FROM pending_changed WHERE amount = 0) AS zeroed_pending`);
   }
+  if (along.notify) outputs.push(`pg_notify(${parameter(along.notify.channel)}, ${parameter(along.notify.payload)}) IS NULL AS notified`);
+  if (outputs.length === 0) return new Map();
+  const [result]: Array<{ sums?: Array<[string, number | string, number | string]> | null; zeroed_rows?: ZeroedRow[] | null; zeroed_pending?: ZeroedPending[] | null }> = await manager.query(
+    `${ctes.length > 0 ? `WITH ${ctes.join(',\n     ')}` : ''}
+     SELECT ${outputs.join(', ')}`,
+    parameters,
+  );
+  await deleteZeroed(manager, schema, result.zeroed_rows ?? [], result.zeroed_pending ?? []);
+  return new Map((result.sums ?? []).map(([id, first, second]) => [id, [Number(first), Number(second)]]));
+}
+
+async function deleteZeroed(manager: EntityManager, schema: string, rows: readonly ZeroedRow[], pending: readonly ZeroedPending[]): Promise<void> {
+  const deletes: string[] = [];
+  const parameters: string[] = [];
+  if (rows.length > 0) {
+    parameters.push(JSON.stringify(rows));
+    deletes.push(`rows_deleted AS (
+       DELETE FROM ${schema}.aggregates t USING jsonb_to_recordset($${parameters.length}::jsonb) AS z(p text, a text, k text, c text, m text, v int)
+       WHERE (t.period, t.agency_id, t.service_kind, t.service_code, t.measure, t.value) = (z.p, z.a, z.k, z.c, z.m, z.v) AND t.amount = 0)`);
+  }
+  if (pending.length > 0) {
+    parameters.push(JSON.stringify(pending));
+    deletes.push(`pending_deleted AS (
+       DELETE FROM ${schema}.pending_deadlines t USING jsonb_to_recordset($${parameters.length}::jsonb) AS z(a text, k text, c text, m text, s date, d timestamptz)
+       WHERE (t.agency_id, t.service_kind, t.service_code, t.measure, t.since_day, t.deadline) = (z.a, z.k, z.c, z.m, z.s, z.d) AND t.amount = 0)`);
+  }
+  if (deletes.length > 0) await manager.query(`WITH ${deletes.join(',\n     ')} SELECT 1`, parameters);
 }
 
 /** One text per key, so a sort compares strings instead of building two arrays per comparison. */

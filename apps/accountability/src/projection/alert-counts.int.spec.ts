@@ -17,7 +17,8 @@ import { indonesianCalendar } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
 import { decidedPermit } from '../testing/envelopes';
 import { generatedHistory } from '../testing/generated-history';
-import { AlertEvaluator, committedAlertCounts } from './alert-evaluator';
+import { applyAggregateDeltaAlong, NO_DELTA, permitDelta } from './aggregate-store';
+import { alertCountsAsked, alertCountsRead, AlertEvaluator } from './alert-evaluator';
 import { metricTablesDdl } from './metric-tables';
 import { projectEvents } from './project-event';
 
@@ -57,9 +58,9 @@ describe('the alert counts read from the aggregates', () => {
     const keys = keysOf('permits');
     const expected = keys.map((key) => permitAlertCounts(permitMetrics(facts.filter((fact: PermitCaseFacts) => fact.agencyId === key.agencyId), periodRange(key.period), NOW)));
 
-    const counted = await committedAlertCounts(dataSource.manager, SCHEMA, 'permits', keys);
+    const counted = await applyAggregateDeltaAlong(dataSource.manager, SCHEMA, NO_DELTA, { monthSums: alertCountsAsked('permits', keys) });
 
-    expect(keys.map((key) => counted.get(alertStreamIdOf(key)))).toEqual(expected);
+    expect(keys.map((key) => alertCountsRead(counted, alertStreamIdOf(key)))).toEqual(expected);
     expect(expected.filter((counts) => counts.decidedCases > counts.casesWithinStandard && counts.casesWithinStandard > 0).length).toBeGreaterThan(6);
   });
 
@@ -68,9 +69,9 @@ describe('the alert counts read from the aggregates', () => {
     const keys = keysOf('complaints');
     const expected = keys.map((key) => complaintAlertCounts(complaintMetrics(facts.filter((fact: ComplaintCaseFacts) => fact.agencyId === key.agencyId), periodRange(key.period), NOW)));
 
-    const counted = await committedAlertCounts(dataSource.manager, SCHEMA, 'complaints', keys);
+    const counted = await applyAggregateDeltaAlong(dataSource.manager, SCHEMA, NO_DELTA, { monthSums: alertCountsAsked('complaints', keys) });
 
-    expect(keys.map((key) => counted.get(alertStreamIdOf(key)))).toEqual(expected);
+    expect(keys.map((key) => alertCountsRead(counted, alertStreamIdOf(key)))).toEqual(expected);
     expect(expected.filter((counts) => counts.decidedCases > counts.casesWithinStandard && counts.casesWithinStandard > 0).length).toBeGreaterThan(6);
   });
 });
@@ -90,6 +91,21 @@ describe('evaluations of one month in concurrent transactions', () => {
 
   afterAll(async () => {
     await dataSource?.destroy();
+  });
+
+  it('are read as committed before the delta the same statement writes', async () => {
+    const agency = `along-${randomUUID().slice(0, 8)}`;
+    const key: AlertKey = { agencyId: agency, service: 'permits', serviceCode: null, period: '2026-11' };
+    const envelopes = decidedPermit(agency, { withinStandard: true }).map(({ envelope }) => envelope);
+    await dataSource.transaction((manager) => projectEvents(envelopes, manager, { schema: SCHEMA, calendar: indonesianCalendar(), live: false }));
+    const [{ facts }]: Array<{ facts: PermitCaseFacts }> = await dataSource.query(`SELECT facts FROM ${SCHEMA}.permit_facts WHERE agency_id = $1`, [agency]);
+    const asked = { monthSums: alertCountsAsked('permits', [key]) };
+
+    const before = await applyAggregateDeltaAlong(dataSource.manager, SCHEMA, permitDelta([{ before: undefined, after: { ...facts, applicationId: randomUUID() } }]), asked);
+    const after = await applyAggregateDeltaAlong(dataSource.manager, SCHEMA, NO_DELTA, asked);
+
+    expect(alertCountsRead(before, alertStreamIdOf(key))).toEqual({ decidedCases: 1, casesWithinStandard: 1 });
+    expect(alertCountsRead(after, alertStreamIdOf(key))).toEqual({ decidedCases: 2, casesWithinStandard: 2 });
   });
 
   it('count the decision the other one committed', async () => {

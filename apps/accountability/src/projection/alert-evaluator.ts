@@ -16,7 +16,7 @@ import {
 import { EventEnvelope, handleCommand, isRejection, PostgresEventStore, ServicePerformanceBelowStandard as IntegrationAlert } from '@palembang/events';
 import { Clock } from '@palembang/working-days';
 import { EntityManager } from 'typeorm';
-import { ALL_SERVICES } from './aggregate-store';
+import { MonthSums, MonthSumsAsked } from './aggregate-store';
 
 export const ALERT_ACTOR = 'accountability-projection';
 
@@ -56,17 +56,22 @@ export class BatchAlerts {
     return this.due;
   }
 
-  /** The advisory locks the evaluations due need (alertLocksSelect), held from a statement before evaluate's. */
+  /** The advisory locks the evaluations due need (alertLocksSelect), held from a statement before the counts are read. */
   lockIds(): string[] {
     return [...new Set(this.due.map((evaluation) => evaluation.streamId))];
   }
 
+  /** The committed counts the evaluations due need, read with the batch's aggregate delta (applyAggregateDelta). */
+  countsAsked(): MonthSumsAsked[] {
+    return alertCountsAsked(this.service, [...new Map(this.due.map((evaluation) => [evaluation.streamId, evaluation.key])).values()]);
+  }
+
   /**
-   * Runs the evaluations due: after their locks were taken (lockIds) and before the batch's
-   * aggregate delta is applied (see AlertEvaluator).
+   * Runs the evaluations due on the committed counts (`committed`, as countsAsked asked them): read after
+   * their locks were taken (lockIds) and before the batch's aggregate delta (see AlertEvaluator).
    */
-  evaluate(manager: EntityManager, schema: string): Promise<void> {
-    return this.evaluator.evaluate(manager, schema, this);
+  evaluate(manager: EntityManager, committed: MonthSums): Promise<void> {
+    return this.evaluator.evaluate(manager, this, committed);
   }
 
   private add(change: AlertCounts & { agencyId: string; period: string }, sign: 1 | -1): void {
@@ -91,8 +96,9 @@ const NONE: AlertCounts = { decidedCases: 0, casesWithinStandard: 0 };
  * plus what the batch changed before the evaluated event, kept in memory by
  * BatchAlerts. That is what counting the facts written so far gave, without a scan
  * of the month's facts per decision (thousands at city scale) and with no write of
- * the aggregates before the end of the batch; it requires that the batch's own
- * aggregate delta is not applied yet when evaluate runs (projectEvents applies it last).
+ * the aggregates before the end of the batch. The committed counts are read by the
+ * statement that applies the batch's aggregate delta (BatchAlerts.countsAsked), whose
+ * snapshot does not hold its own writes: one round trip fewer per batch.
  */
 export class AlertEvaluator {
   private readonly decider: ServicePerformanceAlertDecider;
@@ -107,18 +113,14 @@ export class AlertEvaluator {
   }
 
   /**
-   * One statement per batch (the committed counts), and the decider's stream only when the counts would
-   * alert. The keys' locks must be held already, taken by an earlier statement of the transaction.
+   * The decider's stream is read only when the counts would alert. `committed` holds the counts of the
+   * evaluations' months before the batch, read after their locks were taken by an earlier statement.
    */
-  async evaluate(manager: EntityManager, schema: string, alerts: BatchAlerts): Promise<void> {
-    const due = alerts.evaluations();
-    if (due.length === 0) return;
-    const keys = new Map(due.map((evaluation) => [evaluation.streamId, evaluation.key]));
-    const committed = await committedAlertCounts(manager, schema, alerts.service, [...keys.values()]);
+  async evaluate(manager: EntityManager, alerts: BatchAlerts, committed: MonthSums): Promise<void> {
     const settled = new Set<string>();
-    for (const { key, streamId, batchCounts, cause } of due) {
+    for (const { key, streamId, batchCounts, cause } of alerts.evaluations()) {
       if (settled.has(streamId)) continue;
-      const base = committed.get(streamId) ?? NONE;
+      const base = alertCountsRead(committed, streamId);
       const counts = { decidedCases: base.decidedCases + batchCounts.decidedCases, casesWithinStandard: base.casesWithinStandard + batchCounts.casesWithinStandard };
       if (await this.evaluateOne(manager, streamId, key, counts, cause)) settled.add(streamId);
     }
@@ -144,7 +146,7 @@ export class AlertEvaluator {
 /**
  * Partitions are projected concurrently: two transactions deciding cases of the
  * same agency and month would each count without the other's uncommitted case.
- until commit, taken in a statement before the
+ * An advisory lock per alert stream, held until commit, taken in a statement before the
  * counts are read, makes each count include every case committed before it, so
  * the month's evaluations see 1, 2, 3, ... decisions (a transaction's aggregates
  * commit while it holds the locks of its months). A batch's keys are locked at
@@ -156,18 +158,17 @@ export function alertLocksSelect(streamIdsParameter: string): string {
 }
 
 /**
- * The alert counts of each key's agency and month (keys of `service`, by alert stream id) in
- * the committed aggregates, summed over the agency's services: what permitAlertCounts /
+ * What to read of the aggregates for the alert counts of each key's agency and month (keys of `service`,
+ * asked by alert stream id), summed over the agency's services: what permitAlertCounts /
  * complaintAlertCounts give for the figures of the month's facts.
  */
-export async function committedAlertCounts(manager: EntityManager, schema: string, service: PerformanceService, keys: readonly AlertKey[]): Promise<Map<string, AlertCounts>> {
+export function alertCountsAsked(service: PerformanceService, keys: readonly AlertKey[]): MonthSumsAsked[] {
   const { serviceKind, decidedCases, casesWithinStandard } = ALERT_COUNT_MEASURES[service];
-  const rows: Array<{ id: string; decided: number; within: number }> = await manager.query(
-    `SELECT k.id, coalesce(sum(a.amount) FILTER (WHERE a.measure = $4), 0)::int AS decided, coalesce(sum(a.amount) FILTER (WHERE a.measure = $5), 0)::int AS within
-     FROM unnest($1::text[], $2::text[], $3::text[]) AS k(id, agency_id, period)
-     LEFT JOIN ${schema}.aggregates a ON a.period = k.period AND a.agency_id = k.agency_id AND a.service_kind = $6 AND a.measure IN ($4, $5) AND a.service_code <> $7
-     GROUP BY k.id`,
-    [keys.map(alertStreamIdOf), keys.map((key) => key.agencyId), keys.map((key) => key.period), decidedCases, casesWithinStandard, serviceKind, ALL_SERVICES],
-  );
-  return new Map(rows.map((row) => [row.id, { decidedCases: row.decided, casesWithinStandard: row.within }]));
+  return keys.map((key) => ({ id: alertStreamIdOf(key), agencyId: key.agencyId, period: key.period, serviceKind, measures: [decidedCases, casesWithinStandard] }));
+}
+
+/** The alert counts of one stream in what alertCountsAsked read (none: nothing counted). */
+export function alertCountsRead(sums: MonthSums, streamId: string): AlertCounts {
+  const [decidedCases, casesWithinStandard] = sums.get(streamId) ?? [0, 0];
+  return { decidedCases, casesWithinStandard };
 }

@@ -16,16 +16,19 @@ export type ChangedAgencies = readonly string[] | 'everything';
 /** PostgreSQL refuses a payload of 8000 bytes or more: a longer list is sent as "everything". */
 const MAX_PAYLOAD_LENGTH = 7_900;
 
-/** Notifies the agencies whose aggregates the batch changed; only for the live schema (a rebuild filling the next one changes nothing readers see). */
-export async function notifyMetricsChanged(manager: EntityManager, schema: string, deltas: readonly AggregateDelta[]): Promise<void> {
-  if (schema !== METRICS_SCHEMA) return;
+/**
+ * The notification of the agencies whose aggregates the batch changed, sent by the statement that
+ * writes them (applyAggregateDelta); none but for the live schema (a rebuild filling the next one
+ * changes nothing readers see).
+ */
+export function metricsChangedNotification(schema: string, deltas: readonly AggregateDelta[]): { channel: string; payload: string } | undefined {
+  if (schema !== METRICS_SCHEMA) return undefined;
   const agencies = new Set<string>();
   for (const delta of deltas) {
     for (const row of delta.rows) agencies.add(row.agencyId);
     for (const entry of delta.pending) agencies.add(entry.agencyId);
   }
-  if (agencies.size === 0) return;
-  await manager.query(`SELECT pg_notify($1, $2)`, [METRICS_CHANGED_CHANNEL, payloadOf([...agencies].sort())]);
+  return agencies.size === 0 ? undefined : { channel: METRICS_CHANGED_CHANNEL, payload: payloadOf([...agencies].sort()) };
 }
 
 /**

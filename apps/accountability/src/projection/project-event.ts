@@ -13,10 +13,10 @@ import {
 } from '@palembang/accountability-domain';
 import { EventEnvelope } from '@palembang/events';
 import { EntityManager } from 'typeorm';
-import { AggregateDelta, applyAggregateDelta, CaseChange, combinedDelta, complaintDelta, NO_DELTA, permitDelta, surveyDelta } from './aggregate-store';
+import { AggregateDelta, applyAggregateDeltaAlong, CaseChange, combinedDelta, complaintDelta, NO_DELTA, permitDelta, surveyDelta } from './aggregate-store';
 import { AlertEvaluator, alertLocksSelect, BatchAlerts } from './alert-evaluator';
 import { pseudonymOf } from './metric-tables';
-import { notifyMetricsChanged } from './metrics-changes';
+import { metricsChangedNotification } from './metrics-changes';
 import { mapTrainingEvent } from './training-inputs';
 
 /**
@@ -43,12 +43,14 @@ export type ProjectionTarget = Readonly<{
  * statement), the cases folded in memory, the versions claimed and the changed
  * facts written at once (one statement, which also takes the alert locks), and
  * the aggregates the metrics read changed by what the batch changed (each case's
- * contributions after the batch minus those before it). Idempotent twice over:
- * the inbox runs an event once, and a stream version at or below the one already
+ * contributions after the batch minus those before it), in one statement that also
+ * reads the committed alert counts and notifies the metrics readers. Idempotent twice
+ * over: the inbox runs an event once, and a stream version at or below the one already
  * applied changes nothing. An event that may raise an alert is evaluated on the
- * committed aggregates plus what the batch changed before it (BatchAlerts), so the
- * alert counts exactly what it would count were the events applied one at a time;
- * the batch's aggregate delta is therefore applied last, after the evaluations.
+ * aggregates committed before the batch (read in the snapshot of the statement that
+ * writes the batch's delta, which does not see its own writes) plus what the batch
+ * changed before it (BatchAlerts), so the alert counts exactly what it would count
+ * were the events applied one at a time.
  */
 export async function projectEvents(events: readonly EventEnvelope[], manager: EntityManager, target: ProjectionTarget): Promise<void> {
   const { schema } = target;
@@ -61,14 +63,16 @@ export async function projectEvents(events: readonly EventEnvelope[], manager: E
   const complaints = foldCases(ofKind(fresh, 'complaint'), stored.complaints, COMPLAINT_CASES, target);
   const surveys = await projectSurveys(ofKind(fresh, 'survey'), manager, schema);
   await writeBatchState(manager, schema, claimed, permits, complaints);
-  await permits.alerts?.evaluate(manager, schema);
-  await complaints.alerts?.evaluate(manager, schema);
   const deltas = [permitDelta(permits.changes.values()), complaintDelta(complaints.changes.values()), surveys];
   const training = ofKind(fresh, 'training');
   await lockPeople(manager, training);
   for (const event of training) deltas.push(await mapTrainingEvent(event, manager, schema));
-  await applyAggregateDelta(manager, schema, combinedDelta(deltas));
-  await notifyMetricsChanged(manager, schema, deltas);
+  const alerts = [permits.alerts, complaints.alerts].filter((batch): batch is BatchAlerts => batch !== undefined);
+  const committedCounts = await applyAggregateDeltaAlong(manager, schema, combinedDelta(deltas), {
+    monthSums: alerts.flatMap((batch) => batch.countsAsked()),
+    notify: metricsChangedNotification(schema, deltas),
+  });
+  for (const batch of alerts) await batch.evaluate(manager, committedCounts);
 }
 
 export type EventKind = 'permit' | 'complaint' | 'survey' | 'training';
