@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { EventConsumer, KafkaConnection, KafkaSubscription, MessagePublisher } from '@palembang/events';
+import { KafkaConnection, KafkaSubscription } from '@palembang/events';
 import { describeError, loadWorkingDayCalendar } from '@palembang/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { LIVE_CONSUMER } from '../accountability-settings';
 import { PROJECTED_TOPICS } from '../projection/domain-events.consumer';
 import { FACTS_CHANGED_CHANNEL, METRIC_TABLES, metricTablesDdl, METRICS_SCHEMA, NEXT_SCHEMA, PREVIOUS_SCHEMA } from '../projection/metric-tables';
 import { BulkProjection, FlushOptions, InTransaction } from '../projection/bulk-projection';
 import { PROJECTION_SWITCH_LOCK } from '../projection/project-event';
+import { ReplayReader } from './replay-reader';
 
 export type RebuildOptions = Readonly<{
   dataSource: DataSource;
@@ -28,21 +28,24 @@ export type RebuildResult = Readonly<{ events: number; rows: Readonly<Record<str
  *
  * 1. creates the tables of the next generation in the schema `metrics_next`;
  * 2. replays permits.events, complaints.events and training.events from offset 0
- *    into them, through the shared consumer on a consumer group and inbox name of
- *    its own (alerts are not evaluated again: they were emitted once, live), with
- *    the bulk projection (BulkProjection: the live projection's fold and
- *    contributions, cases held in memory and written every CASES_PER_FLUSH cases,
- *    while the next batches are read); the inbox rows commit before the facts, which
- *    is safe only because a rebuild that stops is never resumed: the next one
- *    starts again from offset 0 on new tables and a new consumer group;
+ *    into them on a consumer group of its own (ReplayReader; alerts are not
+ *    evaluated again: they were emitted once, live), with the bulk projection
+ *    (BulkProjection: the live projection's fold and contributions, cases held in
+ *    memory and written every CASES_PER_FLUSH cases while the next batches are
+ *    read). No inbox row per event and offsets committed before the facts: safe
+ *    only because a rebuild that stops is never resumed (the next one starts again
+ *    from offset 0 on new tables and a new group), and facts are idempotent by
+ *    stream version;
  * 3. switches when it has caught up with the live projection: under the switch
  *    lock taken exclusively (the live projection holds it shared in each of its
- *    transactions, so none is half-way), once every event in the live inbox is
- *    also in the rebuild's, it writes what the bulk projection still holds and renames `metrics` to `metrics_previous` and
- *    `metrics_next` to `metrics` in one transaction. Queries keep being answered
- *    throughout (renaming a schema takes no lock on its tables); the live
- *    projection's next transaction writes the new tables. Facts are idempotent
- *    (stream versions), so an event the rebuild also applied changes nothing.
+ *    transactions, so none is half-way and none commits meanwhile), once its group's
+ *    lag is 0 on every partition (every event the live projection applied lies
+ *    below the ends of the logs read then), it writes what the bulk projection still
+ *    holds and renames `metrics` to `metrics_previous` and `metrics_next` to
+ *    `metrics` in one transaction. Queries keep being answered throughout (renaming
+ *    a schema takes no lock on its tables); the live projection's next transaction
+ *    writes the new tables. Facts are idempotent (stream versions), so an event the
+ *    rebuild also applied changes nothing.
  *
  * The replaced generation stays in `metrics_previous` until the next rebuild (to
  * compare, or to switch back by hand).
@@ -70,42 +73,27 @@ async function replayAndSwitch(options: RebuildOptions, name: string, log: (mess
   const { dataSource } = options;
   await dataSource.query(`DROP SCHEMA IF EXISTS ${NEXT_SCHEMA} CASCADE`);
   for (const statement of metricTablesDdl(NEXT_SCHEMA)) await dataSource.query(statement);
-  let events = 0;
   // The calendar as the live projection knows it now, so a rebuild computes what the live projection does.
   const projection = new BulkProjection({ schema: NEXT_SCHEMA, calendar: await loadWorkingDayCalendar(dataSource.manager) });
   const writes = new BulkWrites(projection, dataSource);
-  const consumer = new EventConsumer({
-    name,
-    dataSource,
+  const reader = new ReplayReader({
     subscription: new KafkaSubscription(options.kafka, { groupId: name, topics: [...PROJECTED_TOPICS], fromBeginning: true, partitionsConcurrently: 3 }),
-    // A message the live projection dead-lettered is dead-lettered here too; it is not published again.
-    deadLetters: discardingPublisher(log),
-    handleBatch: async (batch, { manager }) => {
-      await projection.add(batch.map(({ event }) => event), manager);
-      events += batch.length;
-      await writes.flushWhenFull();
-    },
-    // The consumer keeps trying to join (Kafka down, topics missing) until the timeout: say so.
-    observer: {
-      processed: () => undefined,
-      failed: () => undefined,
-      deadLettered: () => undefined,
-      startFailed: (error, retryInMs) => log(`could not join the topics yet (${describeError(error)}), retrying in ${retryInMs} ms`),
-      crashed: (error, restarting) => log(`the replay consumer failed (${describeError(error)})${restarting ? ', restarting' : ''}`),
-    },
+    projection,
+    manager: dataSource.manager,
+    afterBatch: () => writes.flushWhenFull(),
+    log,
   });
-  const consuming = consumer.start();
-  consuming.catch((error: unknown) => log(`replay failed: ${String(error)}`));
+  const reading = reader.start();
   try {
-    await switchWhenCaughtUp(dataSource, name, writes, options.timeoutMs ?? 30 * 60_000, log);
+    await switchWhenCaughtUp(dataSource, reader, writes, options.timeoutMs ?? 30 * 60_000, log);
   } finally {
-    await consumer.stop().catch(() => undefined);
+    await reader.stop().catch(() => undefined);
+    await reading.catch(() => undefined);
     await writes.settled();
-    await dataSource.query(`DELETE FROM es_inbox WHERE consumer = $1`, [name]).catch(() => undefined);
   }
   const rows: Record<string, number> = {};
   for (const table of METRIC_TABLES) rows[table] = Number((await dataSource.query(`SELECT count(*) AS count FROM ${METRICS_SCHEMA}.${table}`))[0].count);
-  return { events, rows, durationMs: Date.now() - started };
+  return { events: reader.read, rows, durationMs: Date.now() - started };
 }
 
 /**
@@ -153,53 +141,36 @@ class BulkWrites {
     return this.inFlight;
   }
 
-  private throwIfFailed(): void {
+  throwIfFailed(): void {
     if (this.failure !== undefined) throw new Error(`writing the replayed cases failed (${describeError(this.failure)}); the live tables are unchanged`);
   }
 }
 
-async function switchWhenCaughtUp(dataSource: DataSource, rebuildConsumer: string, writes: BulkWrites, timeoutMs: number, log: (message: string) => void): Promise<void> {
+async function switchWhenCaughtUp(dataSource: DataSource, reader: ReplayReader, writes: BulkWrites, timeoutMs: number, log: (message: string) => void): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let lastBehind = -1;
+  let reported = false;
   for (;;) {
     // Without the lock first, and what is held written outside it, so the live projection waits only for the last few events.
-    let behind = await eventsNotReplayed(dataSource.manager, rebuildConsumer);
-    if (behind === 0) {
+    writes.throwIfFailed();
+    if (await reader.caughtUp()) {
       await writes.flushNow();
-      behind = await dataSource.transaction(async (manager) => {
+      const switched = await dataSource.transaction(async (manager) => {
         await manager.query(`SELECT pg_advisory_xact_lock($1)`, [PROJECTION_SWITCH_LOCK]);
-        const left = await eventsNotReplayed(manager, rebuildConsumer);
-        if (left > 0) return left;
+        // Under the lock no live transaction commits: every event it applied is below the ends of the logs read now.
+        if (!(await reader.caughtUp())) return false;
         await writes.flushIn(manager);
         await manager.query(`DROP SCHEMA IF EXISTS ${PREVIOUS_SCHEMA} CASCADE`);
         await manager.query(`ALTER SCHEMA ${METRICS_SCHEMA} RENAME TO ${PREVIOUS_SCHEMA}`);
         await manager.query(`ALTER SCHEMA ${NEXT_SCHEMA} RENAME TO ${METRICS_SCHEMA}`);
         // Renaming changes no row: tell the metrics readers their kept facts are the old generation's.
         await manager.query(`SELECT pg_notify($1, '')`, [FACTS_CHANGED_CHANNEL]);
-        return 0;
+        return true;
       });
-      if (behind === 0) return;
+      if (switched) return;
     }
-    if (behind !== lastBehind) log(`replaying: ${behind} event(s) of the live projection not replayed yet`);
-    lastBehind = behind;
-    if (Date.now() > deadline) throw new Error(`the rebuild did not catch up within ${timeoutMs} ms (${behind} event(s) behind); the live tables are unchanged`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (!reported) log(`replaying: ${reader.read} message(s) read so far`);
+    reported = true;
+    if (Date.now() > deadline) throw new Error(`the rebuild did not catch up within ${timeoutMs} ms (${reader.read} message(s) read); the live tables are unchanged`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** Events in the live projection's inbox that are not in the rebuild's. */
-async function eventsNotReplayed(manager: EntityManager, rebuildConsumer: string): Promise<number> {
-  const [{ count }]: Array<{ count: string }> = await manager.query(
-    `SELECT count(*) AS count FROM es_inbox live WHERE live.consumer = $1
-     AND NOT EXISTS (SELECT 1 FROM es_inbox replayed WHERE replayed.consumer = $2 AND replayed.event_id = live.event_id)`,
-    [LIVE_CONSUMER, rebuildConsumer],
-  );
-  return Number(count);
-}
-
-function discardingPublisher(log: (message: string) => void): MessagePublisher {
-  return {
-    publish: async (messages) => log(`${messages.length} message(s) could not be replayed (dead-lettered live as well)`),
-    close: async () => undefined,
-  };
 }

@@ -1,0 +1,110 @@
+import { decodeEnvelope, EventEnvelope, isDatabaseUnavailable, KafkaSubscription, PartitionBatch } from '@palembang/events';
+import { describeError } from '@palembang/platform';
+import { EntityManager } from 'typeorm';
+import { BulkProjection } from '../projection/bulk-projection';
+
+export type ReplayReaderOptions = Readonly<{
+  subscription: KafkaSubscription;
+  projection: BulkProjection;
+  /** Reads what earlier flushes wrote (the bulk projection's lookups). */
+  manager: EntityManager;
+  /** After each batch is folded: starts a flush when enough is held. */
+  afterBatch: () => Promise<void>;
+  log: (message: string) => void;
+}>;
+
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 4_000;
+
+/**
+ * Reads the projected topics from offset 0 on a consumer group of its own into the bulk
+ * projection, without an inbox: a rebuild is never resumed, and its facts are idempotent by
+ * stream version, so a redelivered message (after a rejoin) changes nothing. The group's offsets
+ * are committed after each batch is folded, so its lag says what is not folded yet (caughtUp).
+ * A message that cannot be decoded or folded is skipped (the live projection dead-lettered it
+ * too); an unreachable database fails the replay, as everything held would be lost.
+ */
+export class ReplayReader {
+  private stopped = false;
+  /** Ends the wait for a crash when the reader is stopped. */
+  private wakeOnStop: () => void = () => undefined;
+  private failure: unknown;
+  private messages = 0;
+
+  constructor(private readonly options: ReplayReaderOptions) {}
+
+  /** Messages read so far. */
+  get read(): number {
+    return this.messages;
+  }
+
+  /** Joins (again after a crash, with backoff) until stopped. */
+  async start(): Promise<void> {
+    for (let retryMs = FIRST_RETRY_MS; !this.stopped; retryMs = Math.min(retryMs * 2, MAX_RETRY_MS)) {
+      const crashed = new Promise<unknown>((resolve) => {
+        this.wakeOnStop = () => resolve(undefined);
+        this.options.subscription.start((batch) => this.consume(batch), { joined: () => (retryMs = FIRST_RETRY_MS), crashed: (error) => resolve(error) }).catch(resolve);
+      });
+      const error = await crashed;
+      if (this.stopped) return;
+      this.options.log(`the replay consumer failed (${describeError(error)}), joining again in ${retryMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
+    }
+  }
+
+  /** True when every message up to the end of each topic's log was folded (the group's lag is 0). */
+  async caughtUp(): Promise<boolean> {
+    this.throwIfFailed();
+    const { partitions } = await this.options.subscription.lag();
+    return partitions.every((partition) => partition.lag === 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeOnStop();
+    await this.options.subscription.stop();
+  }
+
+  throwIfFailed(): void {
+    if (this.failure !== undefined) throw new Error(`the replay failed (${describeError(this.failure)}); the live tables are unchanged`);
+  }
+
+  private async consume(batch: PartitionBatch): Promise<void> {
+    if (batch.messages.length === 0 || this.failure !== undefined) return;
+    const events: EventEnvelope[] = [];
+    for (const message of batch.messages) {
+      try {
+        events.push(decodeEnvelope(message.value));
+      } catch (error) {
+        this.options.log(`skipped ${message.topic}/${message.partition}@${message.offset}: ${describeError(error)}`);
+      }
+    }
+    try {
+      await this.fold(events);
+      this.messages += batch.messages.length;
+      await this.options.afterBatch();
+      await batch.commit(batch.messages[batch.messages.length - 1].offset);
+    } catch (error) {
+      if (this.failure === undefined) this.options.log(`the replay failed: ${describeError(error)}`);
+      this.failure ??= error;
+    }
+  }
+
+  /** The batch at once; if that fails, one event at a time, skipping those that fail (their stream versions are claimed). */
+  private async fold(events: readonly EventEnvelope[]): Promise<void> {
+    try {
+      await this.options.projection.add(events, this.options.manager);
+      return;
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+    }
+    for (const event of events) {
+      try {
+        await this.options.projection.add([event], this.options.manager);
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) throw error;
+        this.options.log(`skipped event ${event.eventId} (${event.type}): ${describeError(error)}`);
+      }
+    }
+  }
+}
