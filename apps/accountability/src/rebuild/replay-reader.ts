@@ -30,6 +30,7 @@ export class ReplayReader {
   private wakeOnStop: () => void = () => undefined;
   private failure: unknown;
   private messages = 0;
+  private lagUnknown = false;
 
   constructor(private readonly options: ReplayReaderOptions) {}
 
@@ -55,8 +56,16 @@ export class ReplayReader {
   /** True when every message up to the end of each topic's log was folded (the group's lag is 0). */
   async caughtUp(): Promise<boolean> {
     this.throwIfFailed();
-    const { partitions } = await this.options.subscription.lag();
-    return partitions.every((partition) => partition.lag === 0);
+    try {
+      const { partitions } = await this.options.subscription.lag();
+      this.lagUnknown = false;
+      return partitions.every((partition) => partition.lag === 0);
+    } catch (error) {
+      // A group's coordinator moves (NOT_COORDINATOR_FOR_GROUP after a broker's start), a broker is away: ask again later.
+      if (!this.lagUnknown) this.options.log(`could not read the replay's lag (${describeError(error)}); asking again`);
+      this.lagUnknown = true;
+      return false;
+    }
   }
 
   async stop(): Promise<void> {
