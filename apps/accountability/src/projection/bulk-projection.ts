@@ -14,6 +14,7 @@ import { EventEnvelope } from '@palembang/events';
 import { EntityManager } from 'typeorm';
 import { addChanges, AggregateDelta, AggregateSums, applyAggregateDelta, CaseChange } from './aggregate-store';
 import { pseudonymOf } from './metric-tables';
+import { notifyEverythingChanged } from './metrics-changes';
 import { applicationIdOf, complaintIdOf, EventKind, kindOf, projectEvents } from './project-event';
 
 export type BulkTarget = Readonly<{
@@ -159,6 +160,8 @@ export class BulkProjection {
     const { schema } = this.target;
     const delta = this.sums.take();
     await Promise.all(splitDelta(delta, writers).map((part) => inTransaction((manager) => applyAggregateDelta(manager, schema, part))));
+    // Loading the live schema: readers keeping tallies must forget them (nothing for a rebuild's next schema).
+    await inTransaction((manager) => notifyEverythingChanged(manager, schema));
   }
 
   private async write(held: Held, manager: EntityManager): Promise<void> {
