@@ -284,6 +284,7 @@ against a bare Kafka subscriber on its own group, and on to the first agencies a
 switch included) against a bare kafkajs consumer reading the same topics in the same run (the loaded cases are not in Kafka: the
 rebuild replays what the topics hold). Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memory} memory, Node ${machine.node};
 load generator, gateway, service, PostgreSQL and Kafka share the cores over loopback, with other work on the machine.
+PostgreSQL settings beyond the defaults: ${process.env.EMBEDDED_POSTGRES_SETTINGS || 'none'} (sized for gigabytes of aggregates; durability unchanged).
 
 ${summaryLine}
 

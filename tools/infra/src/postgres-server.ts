@@ -130,8 +130,18 @@ async function initialise(bin: string, databaseDir: string, account: Account, lo
   }
 }
 
+/**
+ * Server settings beyond the defaults, as `name=value` pairs separated by spaces (EMBEDDED_POSTGRES_SETTINGS):
+ * the defaults suit a small machine; a benchmark loading gigabytes sizes shared_buffers and max_wal_size for it.
+ */
+export function extraSettings(setting: string | undefined): string[] {
+  const pairs = (setting ?? '').split(/\s+/).filter((pair) => pair !== '');
+  for (const pair of pairs) if (!/^[a-z_]+=[A-Za-z0-9._]+$/.test(pair)) throw new Error(`EMBEDDED_POSTGRES_SETTINGS: "${pair}" is not name=value (for example shared_buffers=2GB)`);
+  return pairs.flatMap((pair) => ['-c', pair]);
+}
+
 async function startServer(bin: string, databaseDir: string, port: number, account: Account, log: (line: string) => void): Promise<ChildProcess> {
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=400'];
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=400', ...extraSettings(process.env.EMBEDDED_POSTGRES_SETTINGS)];
   const args = ['-D', databaseDir, '-p', String(port), ...flags];
   return runProgram(join(bin, 'postgres'), args, account, log, (output) => output.includes(READY));
 }
