@@ -26,6 +26,12 @@ export type BulkTarget = Readonly<{
    * each write is short enough to overlap the folding of the next cases.
    */
   heldAggregateRows?: number;
+  /**
+   * The schema held nothing when this projection started (a rebuild's new generation): a case or
+   * stream it has not written itself is then not looked up, as long as it remembers what it wrote
+   * (up to REMEMBERED_IDS ids; beyond that it looks up every id it does not hold, as it does otherwise).
+   */
+  startsEmpty?: boolean;
 }>;
 
 export type FlushOptions = Readonly<{
@@ -36,6 +42,11 @@ export type FlushOptions = Readonly<{
 }>;
 
 const HELD_AGGREGATE_ROWS = 300_000;
+
+/** Ids of written cases and streams remembered by a projection that started on an empty schema (about 100 MB). */
+const REMEMBERED_IDS = 1_000_000;
+
+type Written = Record<'versions' | 'permits' | 'complaints', Set<string>>;
 
 /** Runs `work` in a transaction of its own (dataSource.transaction) or in one already open. */
 export type InTransaction = (work: (manager: EntityManager) => Promise<void>) => Promise<void>;
@@ -68,8 +79,12 @@ export class BulkProjection {
   private flushing = nothingHeld();
   private inFlight: Promise<void> = Promise.resolve();
   private readonly sums = new AggregateSums();
+  /** What it has written, while it started on an empty schema and remembers all of it (else undefined: look everything up). */
+  private written: Written | undefined;
 
-  constructor(private readonly target: BulkTarget) {}
+  constructor(private readonly target: BulkTarget) {
+    if (target.startsEmpty) this.written = { versions: new Set(), permits: new Set(), complaints: new Set() };
+  }
 
   /** Cases and surveys changed since the last flush. */
   get heldCases(): number {
@@ -107,8 +122,7 @@ export class BulkProjection {
   }
 
   /**
-   * Writes what is held (after the previous flush has finished) in one transaction: stream
-   * versions and facts; their contributions join the aggregate sums, which are written too when
+   * Writes what is held (after the previous flush has finished): stream versions and facts; their contributions join the aggregate sums, which are written too when
    * they have grown large or `everything` is asked. Resolves once committed; what it wrote is no
    * longer held. The facts may thus be written before their aggregates: a bulk writer's tables
    * are read only once it has flushed everything.
@@ -120,8 +134,10 @@ export class BulkProjection {
       this.flushing = this.held;
       this.held = nothingHeld();
       try {
-        await inTransaction((manager) => this.write(this.flushing, manager));
+        await this.write(this.flushing, inTransaction);
       } finally {
+        // Remembered even if the write failed: a lookup then finds nothing, which is what is stored.
+        this.remember(this.flushing);
         this.flushing = nothingHeld();
       }
       if (options.everything || this.sums.size >= (this.target.heldAggregateRows ?? HELD_AGGREGATE_ROWS)) await this.writeAggregates(inTransaction, options.writers ?? 1);
@@ -150,10 +166,23 @@ export class BulkProjection {
 
   /** What the schema holds for the ids neither held nor being flushed (the rest is read from memory when folding). */
   private async stored<T>(manager: EntityManager, sql: string, ids: readonly string[], held: 'versions' | 'permits' | 'complaints'): Promise<Map<string, T>> {
-    const unknown = [...new Set(ids)].filter((id) => !this.held[held].has(id) && !this.flushing[held].has(id));
+    const written = this.written?.[held];
+    const unknown = [...new Set(ids)].filter((id) => !this.held[held].has(id) && !this.flushing[held].has(id) && (written === undefined || written.has(id)));
     if (unknown.length === 0) return new Map();
     const rows: Array<{ id: string; value: T }> = await manager.query(sql, [unknown]);
     return new Map(rows.map((row) => [row.id, row.value]));
+  }
+
+  private remember(flushed: Held): void {
+    const written = this.written;
+    if (written === undefined) return;
+    if (written.versions.size + written.permits.size + written.complaints.size + flushed.versions.size + flushed.permits.size + flushed.complaints.size > REMEMBERED_IDS) {
+      this.written = undefined;
+      return;
+    }
+    for (const key of flushed.versions.keys()) written.versions.add(key);
+    for (const id of flushed.permits.keys()) written.permits.add(id);
+    for (const id of flushed.complaints.keys()) written.complaints.add(id);
   }
 
   private async writeAggregates(inTransaction: InTransaction, writers: number): Promise<void> {
@@ -164,19 +193,31 @@ export class BulkProjection {
     await inTransaction((manager) => notifyEverythingChanged(manager, schema));
   }
 
-  private async write(held: Held, manager: EntityManager): Promise<void> {
+  /**
+   * Writes what `held` holds in three transactions side by side (stream versions, permit facts, the
+   * rest), so PostgreSQL writes on more than one core: they touch disjoint rows, and nothing reads a
+   * bulk writer's tables before it is done. Their contributions join the sums while they are written.
+   */
+  private async write(held: Held, inTransaction: InTransaction): Promise<void> {
     const { schema } = this.target;
     const sums = this.sums;
-    await writeVersions(manager, schema, held.versions);
-    await writeFacts(manager, `${schema}.permit_facts`, 'application_id, agency_id, submitted_at, decided_at', held.permits, (id, fact) => [id, fact.agencyId, fact.submittedAt, fact.decidedAt]);
-    await writeFacts(manager, `${schema}.complaint_facts`, 'complaint_id, agency_id, received_at, resolved_at', held.complaints, (id, fact) => [id, fact.agencyId, fact.receivedAt, fact.resolvedAt]);
-    addChanges(sums, held.permits.values(), permitContributions);
-    addChanges(sums, held.complaints.values(), complaintContributions);
-    const added = await insertSurveys(manager, schema, [...held.surveys.values()]);
-    addChanges(sums, added.map((after) => ({ before: undefined, after })), surveyContributions);
-    // Training is rare and reads what it changes: the live projection's own path, in order.
-    if (held.training.length > 0) await projectEvents(held.training, manager, { schema, calendar: this.target.calendar, live: false });
+    const written = await Promise.allSettled([
+      inTransaction((manager) => writeVersions(manager, schema, held.versions)),
+      inTransaction((manager) => writeFacts(manager, `${schema}.permit_facts`, 'application_id, agency_id, submitted_at, decided_at', held.permits, (id, fact) => [id, fact.agencyId, fact.submittedAt, fact.decidedAt])),
+      inTransaction(async (manager) => {
+        await writeFacts(manager, `${schema}.complaint_facts`, 'complaint_id, agency_id, received_at, resolved_at', held.complaints, (id, fact) => [id, fact.agencyId, fact.receivedAt, fact.resolvedAt]);
+        addChanges(sums, held.permits.values(), permitContributions);
+        addChanges(sums, held.complaints.values(), complaintContributions);
+        const added = await insertSurveys(manager, schema, [...held.surveys.values()]);
+        addChanges(sums, added.map((after) => ({ before: undefined, after })), surveyContributions);
+        // Training is rare and reads what it changes: the live projection's own path, in order.
+        if (held.training.length > 0) await projectEvents(held.training, manager, { schema, calendar: this.target.calendar, live: false });
+      }),
+    ]);
+    const failed = written.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
+
 }
 
 const isVersioned = (event: EventEnvelope) => Number.isSafeInteger(event.streamVersion) && typeof event.streamId === 'string';

@@ -74,7 +74,7 @@ async function replayAndSwitch(options: RebuildOptions, name: string, log: (mess
   await dataSource.query(`DROP SCHEMA IF EXISTS ${NEXT_SCHEMA} CASCADE`);
   for (const statement of metricTablesDdl(NEXT_SCHEMA)) await dataSource.query(statement);
   // The calendar as the live projection knows it now, so a rebuild computes what the live projection does.
-  const projection = new BulkProjection({ schema: NEXT_SCHEMA, calendar: await loadWorkingDayCalendar(dataSource.manager) });
+  const projection = new BulkProjection({ schema: NEXT_SCHEMA, calendar: await loadWorkingDayCalendar(dataSource.manager), startsEmpty: true });
   const writes = new BulkWrites(projection, dataSource);
   const reader = new ReplayReader({
     subscription: new KafkaSubscription(options.kafka, { groupId: name, topics: [...PROJECTED_TOPICS], fromBeginning: true, partitionsConcurrently: 3 }),
