@@ -63,7 +63,7 @@ const messagesOf = (agencyId: string, ids: readonly string[]) =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What one reader saw: latencies (from the moment each request was due), failures, and what each answer said, when. */
-type ReadLog = { durations: number[]; failures: number; answers: Array<{ at: number; body: unknown }> };
+type ReadLog = { durations: number[]; failures: number; answers: Array<{ at: number; body: unknown }>; slowest: Array<{ at: number; ms: number }> };
 
 /**
  * Asks `url` at a steady `perSecond`, open loop (a request is sent when it is due, whether or not
@@ -71,7 +71,7 @@ type ReadLog = { durations: number[]; failures: number; answers: Array<{ at: num
  * make the next request late, so the latencies count the waiting too (no coordinated omission).
  */
 function askAtRate(url: string, token: string, perSecond: number): { stop: () => Promise<ReadLog> } {
-  const log: ReadLog = { durations: [], failures: 0, answers: [] };
+  const log: ReadLog = { durations: [], failures: 0, answers: [], slowest: [] };
   const inFlight = new Set<Promise<void>>();
   const intervalMs = 1000 / perSecond;
   let running = true;
@@ -81,6 +81,7 @@ function askAtRate(url: string, token: string, perSecond: number): { stop: () =>
     if (answer?.status === 200 && body !== undefined) {
       log.durations.push(performance.now() - due);
       log.answers.push({ at: Date.now(), body });
+      log.slowest.push({ at: Date.now(), ms: performance.now() - due });
     } else log.failures++;
   };
   const loop = (async () => {
@@ -138,6 +139,16 @@ async function main(): Promise<void> {
     console.log(`loaded ${load.facts} facts (${load.events} events) in ${(load.ms / 1000).toFixed(1)} s: ${((load.events * 1000) / load.ms).toFixed(0)} events/s`);
     // A connection left idle for the whole load may have been closed meanwhile: poll on a fresh one.
     await db.end().catch(() => undefined);
+    db = new Client({ connectionString: service.databaseUrl });
+    await db.connect();
+    // As an operator does after a bulk load: statistics and the visibility map now, and the load's dirty pages on disk,
+    // rather than autovacuum and a checkpoint of gigabytes starting in the middle of the measurement.
+    const maintenanceStart = Date.now();
+    await db.query(`VACUUM (ANALYZE) metrics.aggregates, metrics.pending_deadlines, metrics.permit_facts, metrics.complaint_facts, metrics.survey_facts, metrics.stream_versions`);
+    await db.query('CHECKPOINT');
+    const maintenanceS = (Date.now() - maintenanceStart) / 1000;
+    console.log(`VACUUM (ANALYZE) and CHECKPOINT after the load: ${maintenanceS.toFixed(0)} s`);
+    await db.end();
     db = new Client({ connectionString: service.databaseUrl });
     db.on('error', (error) => console.error(`polling connection: ${error.message}`));
     await db.connect();
@@ -203,6 +214,7 @@ async function main(): Promise<void> {
       { name: 'kafka', pid: kafkaBrokerPid(kafkaConnection().brokers.join(',')) },
     ];
     const cpuBefore = readCpu(roots);
+    const runStartedAt = Date.now();
     const readers = {
       agencies: askAtRate(agenciesUrl, token, READS_PER_S),
       ranking: askAtRate(`${platform.gateway.baseUrl}/v1/metrics/ranking`, token, READS_PER_S),
@@ -258,13 +270,20 @@ async function main(): Promise<void> {
       `| Rebuild (rebuild.ts: new schema, facts and aggregates, switch) | ${rebuild.events} | ${(rebuild.ms / 1000).toFixed(1)} | ${rebuild.perSecond.toFixed(0)} |`,
     ].join('\n');
     const summaryLine =
-      `Loaded ${load.facts} facts (${load.cases} cases, ${load.events} events) in ${(load.ms / 1000).toFixed(0)} s (${((load.events * 1000) / load.ms).toFixed(0)} events/s through the bulk projection). ` +
+      `Loaded ${load.facts} facts (${load.cases} cases, ${load.events} events) in ${(load.ms / 1000).toFixed(0)} s (${((load.events * 1000) / load.ms).toFixed(0)} events/s through the bulk projection), then VACUUM (ANALYZE) and CHECKPOINT in ${maintenanceS.toFixed(0)} s. ` +
       `Peak: ${BURST} decisions (${BURST * 3} events) projected at ${peak.toFixed(0)} decisions/s; run at ${RATE} decisions/s (${RATE === Math.floor(peak / 2) ? 'half the peak' : 'BENCH_RATE'}) for ${DURATION_S} s. ` +
       `Rebuild / bare consumer: ${ratio.toFixed(2)} (target >= ${TARGETS.rebuildRatio}): ${verdict(ratio >= TARGETS.rebuildRatio)}.`;
     console.log(summaryLine);
     console.log(table);
     console.log(replay);
     console.log(`cores busy during the run: ${coresBusy.join(', ')}`);
+    // When the worst moments were (seconds into the run), to tell a stall of the machine from a slow path.
+    const second = (at: number) => ((at - runStartedAt) / 1000).toFixed(1);
+    const worst = <T>(items: T[], by: (item: T) => number) => [...items].sort((a, b) => by(b) - by(a)).slice(0, 8);
+    console.log(`slowest agencies answers: ${worst(reads.agencies.slowest, (read) => read.ms).map((read) => `${read.ms.toFixed(0)} ms at ${second(read.at)} s`).join(', ')}`);
+    console.log(`slowest ranking answers: ${worst(reads.ranking.slowest, (read) => read.ms).map((read) => `${read.ms.toFixed(0)} ms at ${second(read.at)} s`).join(', ')}`);
+    const lateDecisions = worst([...published].filter(([id]) => projected.has(id)).map(([id, at]) => ({ at, ms: projected.get(id)! - at })), (late) => late.ms);
+    console.log(`latest projected decisions: ${lateDecisions.map((late) => `${late.ms} ms published at ${second(late.at)} s`).join(', ')}`);
     if (reads.agencies.failures + reads.ranking.failures > 0) console.log(`read failures: agencies ${reads.agencies.failures}, ranking ${reads.ranking.failures}`);
     if (process.argv.includes('--write')) {
       writeBenchmarkSection('accountability', `## Accountability at scale (\`bench/accountability\`)
