@@ -134,7 +134,7 @@ export class BulkProjection {
       this.flushing = this.held;
       this.held = nothingHeld();
       try {
-        await this.write(this.flushing, inTransaction);
+        await this.write(this.flushing, inTransaction, options.writers ?? 1);
       } finally {
         // Remembered even if the write failed: a lookup then finds nothing, which is what is stored.
         this.remember(this.flushing);
@@ -194,16 +194,19 @@ export class BulkProjection {
   }
 
   /**
-   * Writes what `held` holds in three transactions side by side (stream versions, permit facts, the
-   * rest), so PostgreSQL writes on more than one core: they touch disjoint rows, and nothing reads a
-   * bulk writer's tables before it is done. Their contributions join the sums while they are written.
+   * Writes what `held` holds in transactions side by side (stream versions, permit facts in
+   * `writers` parts, the rest), so PostgreSQL writes on more than one core: they touch disjoint rows,
+   * and nothing reads a bulk writer's tables before it is done. Their contributions join the sums
+   * while they are written.
    */
-  private async write(held: Held, inTransaction: InTransaction): Promise<void> {
+  private async write(held: Held, inTransaction: InTransaction, writers: number): Promise<void> {
     const { schema } = this.target;
     const sums = this.sums;
     const written = await Promise.allSettled([
       inTransaction((manager) => writeVersions(manager, schema, held.versions)),
-      inTransaction((manager) => writeFacts(manager, `${schema}.permit_facts`, 'application_id, agency_id, submitted_at, decided_at', held.permits, (id, fact) => [id, fact.agencyId, fact.submittedAt, fact.decidedAt])),
+      ...splitMap(held.permits, writers).map((permits) =>
+        inTransaction((manager) => writeFacts(manager, `${schema}.permit_facts`, 'application_id, agency_id, submitted_at, decided_at', permits, (id, fact) => [id, fact.agencyId, fact.submittedAt, fact.decidedAt])),
+      ),
       inTransaction(async (manager) => {
         await writeFacts(manager, `${schema}.complaint_facts`, 'complaint_id, agency_id, received_at, resolved_at', held.complaints, (id, fact) => [id, fact.agencyId, fact.receivedAt, fact.resolvedAt]);
         addChanges(sums, held.permits.values(), permitContributions);
@@ -226,6 +229,14 @@ const isVersioned = (event: EventEnvelope) => Number.isSafeInteger(event.streamV
 function splitDelta(delta: AggregateDelta, parts: number): AggregateDelta[] {
   const size = Math.ceil(delta.rows.length / parts);
   return Array.from({ length: parts }, (_, part) => ({ rows: delta.rows.slice(part * size, (part + 1) * size), pending: part === 0 ? delta.pending : [], inKeyOrder: true }));
+}
+
+/** A map's entries in `parts` maps of about the same size. */
+function splitMap<K, V>(map: ReadonlyMap<K, V>, parts: number): Array<ReadonlyMap<K, V>> {
+  if (parts <= 1 || map.size === 0) return [map];
+  const entries = [...map];
+  const size = Math.ceil(entries.length / parts);
+  return Array.from({ length: parts }, (_, part) => new Map(entries.slice(part * size, (part + 1) * size)));
 }
 
 /** Applies an event to a case as held, being flushed, or stored, in that order of freshness. */

@@ -18,8 +18,14 @@ export type RebuildOptions = Readonly<{
 
 const REBUILD_LOCK = 7_364_220_012;
 
-/** Cases held in memory before they are written (one transaction, overlapping the next batches). */
+/** Cases held in memory at most: the reading waits for the flush in flight beyond this. */
 const CASES_PER_FLUSH = 20_000;
+/**
+ * A flush starts whenever none is in flight and this many cases are held, so the writes keep up
+ * with the reading (their size grows when PostgreSQL is the slower side) and what is left to write
+ * once the replay has caught up, before the switch, is small.
+ */
+const CASES_PER_EAGER_FLUSH = 1_000;
 
 export type RebuildResult = Readonly<{ events: number; rows: Readonly<Record<string, number>>; durationMs: number }>;
 
@@ -31,8 +37,8 @@ export type RebuildResult = Readonly<{ events: number; rows: Readonly<Record<str
  *    into them on a consumer group of its own (ReplayReader; alerts are not
  *    evaluated again: they were emitted once, live), with the bulk projection
  *    (BulkProjection: the live projection's fold and contributions, cases held in
- *    memory and written every CASES_PER_FLUSH cases while the next batches are
- *    read). No inbox row per event and offsets committed before the facts: safe
+ *    memory and written by one flush after another while the next batches are
+ *    read, looked up only when it wrote them itself). No inbox row per event and offsets committed before the facts: safe
  *    only because a rebuild that stops is never resumed (the next one starts again
  *    from offset 0 on new tables and a new group), and facts are idempotent by
  *    stream version;
@@ -102,6 +108,7 @@ async function replayAndSwitch(options: RebuildOptions, name: string, log: (mess
  */
 class BulkWrites {
   private inFlight: Promise<void> = Promise.resolve();
+  private writing = false;
   private failure: unknown;
 
   constructor(
@@ -109,11 +116,10 @@ class BulkWrites {
     private readonly dataSource: DataSource,
   ) {}
 
-  /** Starts a flush once enough is held (after waiting for the one in flight: memory stays bounded). */
+  /** Starts a flush when none is in flight and enough is held; waits for the one in flight when too much is held (memory stays bounded). */
   async flushWhenFull(): Promise<void> {
-    if (this.projection.heldCases < CASES_PER_FLUSH) return;
-    await this.inFlight;
-    if (this.projection.heldCases >= CASES_PER_FLUSH) this.start((work) => this.dataSource.transaction(work), { writers: 2 });
+    if (this.projection.heldCases >= CASES_PER_FLUSH) await this.inFlight;
+    if (!this.writing && this.projection.heldCases >= CASES_PER_EAGER_FLUSH) this.start((work) => this.dataSource.transaction(work), { writers: 2 });
   }
 
   /** Writes what is held in the transaction `manager` belongs to (the switch's), after any flush in flight. */
@@ -135,10 +141,17 @@ class BulkWrites {
   }
 
   private start(inTransaction: InTransaction, options: FlushOptions): Promise<void> {
-    this.inFlight = this.projection.flush(inTransaction, options).catch((error: unknown) => {
-      this.failure ??= error;
-    });
-    return this.inFlight;
+    this.writing = true;
+    const flight: Promise<void> = this.projection
+      .flush(inTransaction, options)
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => {
+        if (this.inFlight === flight) this.writing = false;
+      });
+    this.inFlight = flight;
+    return flight;
   }
 
   throwIfFailed(): void {
