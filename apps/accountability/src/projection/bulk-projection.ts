@@ -104,11 +104,17 @@ export class BulkProjection {
     const claims = events.map((event, index) => (kinds[index] !== 'training' && isVersioned(event) ? keyOf(event) : undefined));
     const permitIds = events.flatMap((event, index) => (kinds[index] === 'permit' ? [applicationIdOf(event) as string] : []));
     const complaintIds = events.flatMap((event, index) => (kinds[index] === 'complaint' ? [complaintIdOf(event) as string] : []));
+    const [heldThen, flushingThen] = [this.held, this.flushing];
     const [applied, permits, complaints] = await Promise.all([
       this.stored<number>(manager, `SELECT stream_key AS id, version AS value FROM ${this.target.schema}.stream_versions WHERE stream_key = ANY($1::text[])`, claims.filter((key) => key !== undefined), 'versions'),
       this.stored<PermitCaseFacts>(manager, `SELECT application_id AS id, facts AS value FROM ${this.target.schema}.permit_facts WHERE application_id = ANY($1::text[])`, permitIds, 'permits'),
       this.stored<ComplaintCaseFacts>(manager, `SELECT complaint_id AS id, facts AS value FROM ${this.target.schema}.complaint_facts WHERE complaint_id = ANY($1::text[])`, complaintIds, 'complaints'),
     ]);
+    // The lookups skipped what was in memory when they started; a flush may have taken it from memory (started or committed)
+    // while they ran, so it is taken from what memory held then, as it was written.
+    recall(applied, claims, [heldThen.versions, flushingThen.versions], (version) => version);
+    recall(permits, permitIds, [heldThen.permits, flushingThen.permits], (change) => change.after);
+    recall(complaints, complaintIds, [heldThen.complaints, flushingThen.complaints], (change) => change.after);
     // From here on nothing waits: a flush cannot start half-way through the fold.
     events.forEach((event, index) => {
       const key = claims[index];
@@ -288,4 +294,13 @@ async function insertSurveys(manager: EntityManager, schema: string, surveys: re
   );
   const added = new Set(inserted.map((row) => row.survey_id));
   return surveys.filter((survey) => added.has(survey.surveyId));
+}
+
+/** Adds to `into` each id's value (as `valueOf` reads it) from the first of `memories` holding it, unless `into` has it (the newest memory first). */
+function recall<T, M>(into: Map<string, T>, ids: readonly (string | undefined)[], memories: ReadonlyArray<ReadonlyMap<string, M>>, valueOf: (remembered: M) => T): void {
+  for (const id of ids) {
+    if (id === undefined || into.has(id)) continue;
+    const memory = memories.find((candidate) => candidate.has(id));
+    if (memory) into.set(id, valueOf(memory.get(id) as M));
+  }
 }
