@@ -5,19 +5,10 @@ import { DataSource } from 'typeorm';
 import { civilServant, jpCredited, transferred } from '../testing/envelopes';
 import { generatedHistory, randomOf } from '../testing/generated-history';
 import { BulkProjection } from './bulk-projection';
-import { METRIC_TABLES, metricTablesDdl } from './metric-tables';
+import { metricTablesDdl } from './metric-tables';
 import { projectEvents } from './project-event';
+import { metricTableContents } from '../testing/metric-table-contents';
 
-const ORDER_BY: Record<(typeof METRIC_TABLES)[number], string> = {
-  permit_facts: 'application_id',
-  complaint_facts: 'complaint_id',
-  survey_facts: 'survey_id',
-  training_credits: 'person_key, reference',
-  civil_servants: 'person_key',
-  stream_versions: 'stream_key',
-  aggregates: 'period, agency_id, service_kind, service_code, measure, value',
-  pending_deadlines: 'agency_id, service_kind, service_code, measure, since_day, deadline',
-};
 
 /**
  * The bulk projection (a rebuild's and the scale benchmark's path) writes exactly the tables the
@@ -59,9 +50,7 @@ describe('the bulk projection', () => {
   }
 
   async function contents(schema: string): Promise<Record<string, unknown[]>> {
-    const tables: Record<string, unknown[]> = {};
-    for (const table of METRIC_TABLES) tables[table] = await dataSource.query(`SELECT * FROM ${schema}.${table} ORDER BY ${ORDER_BY[table]}`);
-    return tables;
+    return metricTableContents(dataSource, schema);
   }
 
   let liveTables: Promise<Record<string, unknown[]>> | undefined;

@@ -5,20 +5,11 @@ import { indonesianCalendar } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
 import { civilServant, decidedPermit, jpCredited, survey } from '../testing/envelopes';
 import { AlertEvaluator } from './alert-evaluator';
-import { METRIC_TABLES, metricTablesDdl } from './metric-tables';
+import { metricTablesDdl } from './metric-tables';
 import { projectEvents, ProjectionTarget } from './project-event';
+import { metricTableContents } from '../testing/metric-table-contents';
 
 const SCHEMA = 'metrics_under_test';
-const ORDER_BY: Record<(typeof METRIC_TABLES)[number], string> = {
-  permit_facts: 'application_id',
-  complaint_facts: 'complaint_id',
-  survey_facts: 'survey_id',
-  training_credits: 'person_key, reference',
-  civil_servants: 'person_key',
-  stream_versions: 'stream_key',
-  aggregates: 'period, agency_id, service_kind, service_code, measure, value',
-  pending_deadlines: 'agency_id, service_kind, service_code, measure, since_day, deadline',
-};
 
 /**
  * The projection's batch form writes what one event at a time writes (real PostgreSQL): the same
@@ -48,8 +39,7 @@ describe('the accountability projection, a batch at a time', () => {
   }
 
   async function contents(dataSource: DataSource): Promise<Record<string, unknown[]>> {
-    const tables: Record<string, unknown[]> = {};
-    for (const table of METRIC_TABLES) tables[table] = await dataSource.query(`SELECT * FROM ${SCHEMA}.${table} ORDER BY ${ORDER_BY[table]}`);
+    const tables = await metricTableContents(dataSource, SCHEMA);
     tables.alerts = await dataSource.query(`SELECT stream_id, data FROM es_events WHERE type = 'ServicePerformanceBelowStandard' ORDER BY stream_id`);
     return tables;
   }
