@@ -184,6 +184,7 @@ async function switchWhenCaughtUp(dataSource: DataSource, reader: ReplayReader, 
     if (!reported) log(`replaying: ${reader.read} message(s) read so far`);
     reported = true;
     if (Date.now() > deadline) throw new Error(`the rebuild did not catch up within ${timeoutMs} ms (${reader.read} message(s) read); the live tables are unchanged`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Often: the lag is a few requests to the broker, and every pause here is time the switch waits after the last event.
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

@@ -31,6 +31,8 @@ export class ReplayReader {
   private failure: unknown;
   private messages = 0;
   private lagUnknown = false;
+  /** Offset commits sent and not answered yet. */
+  private readonly commits = new Set<Promise<void>>();
 
   constructor(private readonly options: ReplayReaderOptions) {}
 
@@ -55,6 +57,7 @@ export class ReplayReader {
 
   /** True when every message up to the end of each topic's log was folded (the group's lag is 0). */
   async caughtUp(): Promise<boolean> {
+    await Promise.all(this.commits);
     this.throwIfFailed();
     try {
       const { partitions } = await this.options.subscription.lag();
@@ -92,11 +95,18 @@ export class ReplayReader {
       await this.fold(events);
       this.messages += batch.messages.length;
       await this.options.afterBatch();
-      await batch.commit(batch.messages[batch.messages.length - 1].offset);
+      // Not awaited: the next fetch need not wait for the commit's round trip; caughtUp waits for the commits sent.
+      const commit = batch.commit(batch.messages[batch.messages.length - 1].offset).catch((error: unknown) => this.fail(error));
+      this.commits.add(commit);
+      void commit.finally(() => this.commits.delete(commit));
     } catch (error) {
-      if (this.failure === undefined) this.options.log(`the replay failed: ${describeError(error)}`);
-      this.failure ??= error;
+      this.fail(error);
     }
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure === undefined) this.options.log(`the replay failed: ${describeError(error)}`);
+    this.failure ??= error;
   }
 
   /** The batch at once; if that fails, one event at a time, skipping those that fail (their stream versions are claimed). */
