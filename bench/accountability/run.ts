@@ -63,14 +63,15 @@ const messagesOf = (agencyId: string, ids: readonly string[]) =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What one reader saw: latencies (from the moment each request was due), failures, and what each answer said, when. */
-type ReadLog = { durations: number[]; failures: number; answers: Array<{ at: number; body: unknown }>; slowest: Array<{ at: number; ms: number }> };
+/** `answers`: when each answer came and the bench agency's decided count in it (not the body: 600 parsed answers would weigh on the rebuild measured later in this process). */
+type ReadLog = { durations: number[]; failures: number; answers: Array<{ at: number; decided: number | undefined }>; slowest: Array<{ at: number; ms: number }> };
 
 /**
  * Asks `url` at a steady `perSecond`, open loop (a request is sent when it is due, whether or not
  * earlier ones have been answered, at most 64 in flight), as dashboards do: a slow answer does not
  * make the next request late, so the latencies count the waiting too (no coordinated omission).
  */
-function askAtRate(url: string, token: string, perSecond: number): { stop: () => Promise<ReadLog> } {
+function askAtRate(url: string, token: string, perSecond: number, decidedOf: (body: unknown) => number | undefined): { stop: () => Promise<ReadLog> } {
   const log: ReadLog = { durations: [], failures: 0, answers: [], slowest: [] };
   const inFlight = new Set<Promise<void>>();
   const intervalMs = 1000 / perSecond;
@@ -80,7 +81,7 @@ function askAtRate(url: string, token: string, perSecond: number): { stop: () =>
     const body = answer?.status === 200 ? await answer.json().catch(() => undefined) : await answer?.arrayBuffer();
     if (answer?.status === 200 && body !== undefined) {
       log.durations.push(performance.now() - due);
-      log.answers.push({ at: Date.now(), body });
+      log.answers.push({ at: Date.now(), decided: decidedOf(body) });
       log.slowest.push({ at: Date.now(), ms: performance.now() - due });
     } else log.failures++;
   };
@@ -104,9 +105,8 @@ function askAtRate(url: string, token: string, perSecond: number): { stop: () =>
  * read in order. Decisions are counted, not named, so the k-th decision published counts as shown by the first
  * answer whose count reached k (Kafka partitions may reorder a few; over thousands it is the delay's distribution).
  */
-function shownInAnswers(answers: ReadLog['answers'], agencyId: string, countedBefore: number, publishedInOrder: readonly number[]): Delays {
-  const decidedOf = (body: unknown) => (body as { items?: Array<{ agencyId: string; permits?: { decided?: number } }> }).items?.find((item) => item.agencyId === agencyId)?.permits?.decided;
-  const shown = [...answers].sort((a, b) => a.at - b.at).map(({ at, body }) => ({ at, decided: (decidedOf(body) ?? 0) - countedBefore }));
+function shownInAnswers(answers: ReadLog['answers'], countedBefore: number, publishedInOrder: readonly number[]): Delays {
+  const shown = [...answers].sort((a, b) => a.at - b.at).map(({ at, decided }) => ({ at, decided: (decided ?? 0) - countedBefore }));
   const delays: number[] = [];
   let answer = 0;
   publishedInOrder.forEach((publishedAt, index) => {
@@ -207,7 +207,8 @@ async function main(): Promise<void> {
     // Warm-up, not measured: each endpoint asked a few times (code paths compiled, kept tallies read after the load).
     for (let i = 0; i < 20; i++) for (const path of ['agencies', 'ranking']) await (await fetch(`${platform.gateway.baseUrl}/v1/metrics/${path}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
     const before = (await (await fetch(agenciesUrl, { headers: { authorization: `Bearer ${token}` } })).json()) as { items?: Array<{ agencyId: string; permits?: { decided?: number } }> };
-    const decidedBefore = before.items?.find((item) => item.agencyId === benchAgency)?.permits?.decided ?? 0;
+    const benchAgencyDecided = (body: unknown) => (body as typeof before).items?.find((item) => item.agencyId === benchAgency)?.permits?.decided;
+    const decidedBefore = benchAgencyDecided(before) ?? 0;
     const roots: ProcessRoots = [
       { name: 'load generator (this process)', pid: process.pid },
       { name: 'gateway', pid: platform.gateway.process.pid as number },
@@ -218,8 +219,8 @@ async function main(): Promise<void> {
     const cpuBefore = readCpu(roots);
     const runStartedAt = Date.now();
     const readers = {
-      agencies: askAtRate(agenciesUrl, token, READS_PER_S),
-      ranking: askAtRate(`${platform.gateway.baseUrl}/v1/metrics/ranking`, token, READS_PER_S),
+      agencies: askAtRate(agenciesUrl, token, READS_PER_S, benchAgencyDecided),
+      ranking: askAtRate(`${platform.gateway.baseUrl}/v1/metrics/ranking`, token, READS_PER_S, () => undefined),
     };
     const tickMs = 100;
     const perTick = Math.max(1, Math.round((RATE * tickMs) / 1000));
@@ -247,7 +248,7 @@ async function main(): Promise<void> {
     const projection = delaysOf(published, projected);
     const agenciesRead = summary(reads.agencies.durations);
     const rankingRead = summary(reads.ranking.durations);
-    const shown = shownInAnswers(reads.agencies.answers, benchAgency, decidedBefore, [...published.values()]);
+    const shown = shownInAnswers(reads.agencies.answers, decidedBefore, [...published.values()]);
 
     console.log('replaying the domain topics from offset 0: a bare kafkajs consumer, then the rebuild');
     const raw = await rawConsumerRate();
