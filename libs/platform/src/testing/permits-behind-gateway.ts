@@ -64,7 +64,8 @@ export async function startBehindGateway<S extends UpstreamService>(
     services,
     adminToken,
     calendarNamespace: serviceEnv.CALENDAR_NAMESPACE ?? calendarNamespace,
-    tokenFor: async (agencyId, scopes) => accessToken(gateway.baseUrl, await registerClient(gateway.baseUrl, adminToken, agencyId, scopes)),
+    // A fresh admin token each time: adminToken expires, and a benchmark may ask for a client after a load of many minutes.
+    tokenFor: async (agencyId, scopes) => accessToken(gateway.baseUrl, await registerClient(gateway.baseUrl, await accessToken(gateway.baseUrl, TEST_ADMIN), agencyId, scopes)),
     stop: async () => [await gateway.terminate(), ...(await stopServices())],
   };
 }
