@@ -3,10 +3,11 @@ import { KafkaConnection, KafkaSubscription } from '@palembang/events';
 import { describeError, loadWorkingDayCalendar } from '@palembang/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { PROJECTED_TOPICS } from '../projection/domain-events.consumer';
-import { FACTS_CHANGED_CHANNEL, METRIC_TABLES, metricTablesDdl, METRICS_SCHEMA, NEXT_SCHEMA, PREVIOUS_SCHEMA } from '../projection/metric-tables';
+import { METRIC_TABLES, metricTablesDdl, METRICS_SCHEMA, NEXT_SCHEMA, PREVIOUS_SCHEMA } from '../projection/metric-tables';
 import { BulkProjection, FlushOptions, InTransaction } from '../projection/bulk-projection';
 import { PROJECTION_SWITCH_LOCK } from '../projection/project-event';
 import { ReplayReader } from './replay-reader';
+import { notifyEverythingChanged } from '../projection/metrics-changes';
 
 export type RebuildOptions = Readonly<{
   dataSource: DataSource;
@@ -176,7 +177,7 @@ async function switchWhenCaughtUp(dataSource: DataSource, reader: ReplayReader, 
         await manager.query(`ALTER SCHEMA ${METRICS_SCHEMA} RENAME TO ${PREVIOUS_SCHEMA}`);
         await manager.query(`ALTER SCHEMA ${NEXT_SCHEMA} RENAME TO ${METRICS_SCHEMA}`);
         // Renaming changes no row: tell the metrics readers their kept facts are the old generation's.
-        await manager.query(`SELECT pg_notify($1, '')`, [FACTS_CHANGED_CHANNEL]);
+        await notifyEverythingChanged(manager, METRICS_SCHEMA);
         return true;
       });
       if (switched) return;
