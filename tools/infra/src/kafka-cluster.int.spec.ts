@@ -198,7 +198,8 @@ class WritingLoad {
 async function consumeIntoMap(consumer: Consumer, topic: string) {
   const consumed = { consumer, byOffset: new Map<string, string>(), redeliveries: 0 };
   await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  // The broker answering the consumer's metadata may not host the new topic's partitions yet (UNKNOWN_TOPIC_OR_PARTITION): ask again.
+  await eventually(() => consumer.subscribe({ topics: [topic], fromBeginning: true }), `a subscription to ${topic}`);
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
   await consumer.run({
     eachMessage: async ({ partition, message }) => {
