@@ -1,4 +1,4 @@
-import { Admin, CompressionTypes, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import { Admin, CompressionTypes, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { createKafka } from './create-kafka';
 import { IncomingMessage, MessagePublisher, MessagesTooLargeError, MessageSubscription, OutgoingMessage, PartitionBatch, PartitionLag, SubscriptionHooks, TopicSpec } from './messages';
 
@@ -223,10 +223,14 @@ export class KafkaSubscription implements MessageSubscription {
   async lag(): Promise<{ group: string; partitions: PartitionLag[] }> {
     const admin = await this.connectedAdmin();
     try {
-      const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics: this.options.topics });
+      // The topics' ends asked side by side with the group's offsets: a rebuild waits for this answer before it switches.
+      const [committed, ends] = await Promise.all([
+        admin.fetchOffsets({ groupId: this.options.groupId, topics: this.options.topics }),
+        Promise.all(this.options.topics.map((topic) => admin.fetchTopicOffsets(topic))),
+      ]);
       const partitions: PartitionLag[] = [];
       for (const { topic, partitions: offsets } of committed) {
-        for (const end of await admin.fetchTopicOffsets(topic)) {
+        for (const end of ends[this.options.topics.indexOf(topic)]) {
           const offset = offsets.find((candidate) => candidate.partition === end.partition)?.offset ?? '-1';
           const from = offset === '-1' ? ((this.options.fromBeginning ?? true) ? end.low : end.high) : offset;
           partitions.push({ topic, partition: end.partition, lag: Math.max(0, Number(BigInt(end.high) - BigInt(from))) });
@@ -269,14 +273,8 @@ function partitionBatchOf(
   return {
     topic: batch.topic,
     partition: batch.partition,
-    messages: batch.messages.map((message) => ({
-      topic: batch.topic,
-      partition: batch.partition,
-      offset: message.offset,
-      key: message.key ? message.key.toString() : null,
-      value: message.value,
-      headers: decodeHeaders(message.headers),
-    })),
+    messages: batch.messages.map((message) => new FetchedMessage(batch.topic, batch.partition, message)),
+    endOffset: batch.highWatermark,
     commit: async (offset) => {
       resolveOffset(offset);
       await commitNext(batch.topic, batch.partition, (BigInt(offset) + 1n).toString());
@@ -284,6 +282,37 @@ function partitionBatchOf(
     heartbeat,
     isActive: () => isRunning() && !isStale(),
   };
+}
+
+/**
+ * A fetched message whose key and headers are decoded when first read: a replay of millions of
+ * events reads neither, and decoding four headers per message was a tenth of its allocations.
+ */
+class FetchedMessage implements IncomingMessage {
+  private decodedHeaders: Record<string, string> | undefined;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    private readonly fetched: KafkaMessage,
+  ) {}
+
+  get offset(): string {
+    return this.fetched.offset;
+  }
+
+  get value(): Buffer | null {
+    return this.fetched.value;
+  }
+
+  get key(): string | null {
+    return this.fetched.key ? this.fetched.key.toString() : null;
+  }
+
+  get headers(): Readonly<Record<string, string>> {
+    this.decodedHeaders ??= decodeHeaders(this.fetched.headers);
+    return this.decodedHeaders;
+  }
 }
 
 function decodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {

@@ -41,6 +41,8 @@ export interface PartitionBatch {
   readonly topic: string;
   readonly partition: number;
   readonly messages: readonly IncomingMessage[];
+  /** The offset after the last message of the partition's log when the batch was fetched (its high watermark). */
+  readonly endOffset: string;
   /** Marks everything up to and including `offset` as done and commits it. */
   commit(offset: string): Promise<void>;
   heartbeat(): Promise<void>;

@@ -19,7 +19,25 @@ export class UndecodableMessageError extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DASH = 45;
+
+/**
+ * 8-4-4-4-12 hex digits, either case, checked by hand: every consumed event passes here, and a
+ * regular expression was a tenth of decoding one in a replay.
+ */
+export function isUuid(value: string): boolean {
+  if (value.length !== 36) return false;
+  for (let index = 0; index < 36; index++) {
+    const code = value.charCodeAt(index);
+    if (index === 8 || index === 13 || index === 18 || index === 23) {
+      if (code !== DASH) return false;
+      continue;
+    }
+    const lower = code | 0x20;
+    if (!((code >= 48 && code <= 57) || (lower >= 97 && lower <= 102))) return false;
+  }
+  return true;
+}
 
 const REQUIRED_STRINGS = ['eventId', 'type', 'streamId', 'occurredAt', 'agencyId'] as const;
 
@@ -37,7 +55,7 @@ export function decodeEnvelope(value: Buffer | null): EventEnvelope {
   for (const field of REQUIRED_STRINGS) {
     if (typeof candidate[field] !== 'string') throw new UndecodableMessageError(`${field} missing`);
   }
-  if (!UUID.test(candidate.eventId as string)) throw new UndecodableMessageError('eventId is not a UUID');
+  if (!isUuid(candidate.eventId as string)) throw new UndecodableMessageError('eventId is not a UUID');
   if (typeof candidate.streamVersion !== 'number' || typeof candidate.schemaVersion !== 'number') {
     throw new UndecodableMessageError('streamVersion or schemaVersion missing');
   }
