@@ -1,4 +1,4 @@
-import { addCalendarDays, jakartaDateOf } from '@palembang/working-days';
+import { dayNumberOf, jakartaDateOf, localDateOfDayNumber } from '@palembang/working-days';
 import { SKM_ELEMENT_CODES } from '@palembang/satisfaction';
 import { ComplaintCaseFacts } from '../complaints/complaint-facts';
 import { PermitCaseFacts } from '../permits/permit-facts';
@@ -69,38 +69,44 @@ export const PENDING_MEASURES = {
   complaintVerification: 'complaint.verification-pending',
 } as const;
 
+/**
+ * A contribution of `amount` to `measure` on the Jakarta day of `instant`. The contribution
+ * functions below build them through this and plain loops rather than closures and spreads: a
+ * replay builds millions.
+ */
+function onDay(agencyId: string, serviceKind: ServiceKind, serviceCode: string, measure: string, instant: string, value = 0, amount = 1): DayContribution {
+  return { agencyId, serviceKind, serviceCode, measure, day: jakartaDateOf(instant), value, amount };
+}
+
+function pendingEntry(agencyId: string, serviceKind: ServiceKind, serviceCode: string, measure: string, sinceDay: string, deadline: string): PendingContribution {
+  return { agencyId, serviceKind, serviceCode, measure, sinceDay, deadline, amount: 1 };
+}
+
 export function permitContributions(fact: PermitCaseFacts): Contributions {
-  const key = (measure: string) => ({ agencyId: fact.agencyId, serviceKind: 'permit', serviceCode: fact.permitTypeCode, measure });
-  // Written out rather than spread from key(): a replay builds millions of these.
-  const on = (measure: string, instant: string, value = 0, amount = 1): DayContribution => ({
-    agencyId: fact.agencyId,
-    serviceKind: 'permit',
-    serviceCode: fact.permitTypeCode,
-    measure,
-    day: jakartaDateOf(instant),
-    value,
-    amount,
-  });
-  const days: DayContribution[] = [on(MEASURES.permitReceived, fact.submittedAt)];
-  if (fact.slaBreachedAt !== null) days.push(on(MEASURES.permitSlaBreaches, fact.slaBreachedAt));
+  const { agencyId, permitTypeCode: code } = fact;
+  const days: DayContribution[] = [onDay(agencyId, 'permit', code, MEASURES.permitReceived, fact.submittedAt)];
+  if (fact.slaBreachedAt !== null) days.push(onDay(agencyId, 'permit', code, MEASURES.permitSlaBreaches, fact.slaBreachedAt));
   const { decision, decidedAt } = fact;
-  if (decidedAt !== null && decision === 'withdrawn') days.push(on(MEASURES.permitWithdrawn, decidedAt));
+  if (decidedAt !== null && decision === 'withdrawn') days.push(onDay(agencyId, 'permit', code, MEASURES.permitWithdrawn, decidedAt));
   if (decidedAt !== null && decision !== null && decision !== 'withdrawn') {
-    days.push(on(decision === 'approved' ? MEASURES.permitApproved : decision === 'deemed' ? MEASURES.permitDeemed : MEASURES.permitRejected, decidedAt));
-    if (fact.workingDaysToDecision !== null) days.push(on(MEASURES.permitWorkingDays, decidedAt, fact.workingDaysToDecision));
-    if (fact.withinStandard !== null) days.push(on(MEASURES.permitMeasured, decidedAt));
-    if (fact.withinStandard === true) days.push(on(MEASURES.permitWithinStandard, decidedAt));
+    days.push(onDay(agencyId, 'permit', code, decision === 'approved' ? MEASURES.permitApproved : decision === 'deemed' ? MEASURES.permitDeemed : MEASURES.permitRejected, decidedAt));
+    if (fact.workingDaysToDecision !== null) days.push(onDay(agencyId, 'permit', code, MEASURES.permitWorkingDays, decidedAt, fact.workingDaysToDecision));
+    if (fact.withinStandard !== null) days.push(onDay(agencyId, 'permit', code, MEASURES.permitMeasured, decidedAt));
+    if (fact.withinStandard === true) days.push(onDay(agencyId, 'permit', code, MEASURES.permitWithinStandard, decidedAt));
   }
-  days.push(...openSpans(fact.submittedAt, decidedAt, (threshold) => key(MEASURES.permitOpenAge(threshold))));
+  addOpenSpans(days, agencyId, code, fact.submittedAt, decidedAt);
   const pending: PendingContribution[] =
-    decision === null && fact.pausedSince === null && fact.slaDeadline !== null ? [{ ...key(PENDING_MEASURES.permit), ...byDeadline(fact.slaDeadline) }] : [];
+    decision === null && fact.pausedSince === null && fact.slaDeadline !== null ? [byDeadline(agencyId, 'permit', code, PENDING_MEASURES.permit, fact.slaDeadline)] : [];
   return { days, pending };
 }
 
 /** A pending case counted by its deadline alone: the day it counts from is not read, so it is the deadline's (one row per deadline). */
-function byDeadline(deadline: string): Pick<PendingContribution, 'sinceDay' | 'deadline' | 'amount'> {
-  return { sinceDay: jakartaDateOf(deadline), deadline, amount: 1 };
+function byDeadline(agencyId: string, serviceKind: ServiceKind, serviceCode: string, measure: string, deadline: string): PendingContribution {
+  return pendingEntry(agencyId, serviceKind, serviceCode, measure, jakartaDateOf(deadline), deadline);
 }
+
+/** The measure of each threshold in OPEN_AGE_THRESHOLDS, made once. */
+const PERMIT_OPEN_AGE_MEASURES = OPEN_AGE_THRESHOLDS.map((threshold) => MEASURES.permitOpenAge(threshold));
 
 /**
  * An open case counts towards the backlog (threshold 0) and each ageing threshold t from the
@@ -108,48 +114,40 @@ function byDeadline(deadline: string): Pick<PendingContribution, 'sinceDay' | 'd
  * that long: +1 on the first day, -1 on the closing day. The sum over every day up to D is
  * then the number of cases submitted at least t days before D and still open at D's end.
  */
-function openSpans(submittedAt: string, closedAt: string | null, keyOf: (threshold: number) => AggregateKey): DayContribution[] {
-  const submittedDay = jakartaDateOf(submittedAt);
+function addOpenSpans(days: DayContribution[], agencyId: string, serviceCode: string, submittedAt: string, closedAt: string | null): void {
+  const submittedDayNumber = dayNumberOf(jakartaDateOf(submittedAt));
   const closedDay = closedAt === null ? null : jakartaDateOf(closedAt);
-  return OPEN_AGE_THRESHOLDS.flatMap((threshold) => {
-    const from = addCalendarDays(submittedDay, threshold);
-    if (closedDay !== null && closedDay <= from) return [];
-    const key = keyOf(threshold);
-    const opened = { agencyId: key.agencyId, serviceKind: key.serviceKind, serviceCode: key.serviceCode, measure: key.measure, day: from, value: 0, amount: 1 };
-    return closedDay === null ? [opened] : [opened, { ...opened, day: closedDay, amount: -1 }];
-  });
+  for (let index = 0; index < OPEN_AGE_THRESHOLDS.length; index++) {
+    const from = localDateOfDayNumber(submittedDayNumber + OPEN_AGE_THRESHOLDS[index]);
+    // The thresholds ascend: a case closed before this one's first day was closed before every later one's.
+    if (closedDay !== null && closedDay <= from) return;
+    const measure = PERMIT_OPEN_AGE_MEASURES[index];
+    days.push({ agencyId, serviceKind: 'permit', serviceCode, measure, day: from, value: 0, amount: 1 });
+    if (closedDay !== null) days.push({ agencyId, serviceKind: 'permit', serviceCode, measure, day: closedDay, value: 0, amount: -1 });
+  }
 }
 
 export function complaintContributions(fact: ComplaintCaseFacts): Contributions {
-  const key = (measure: string) => ({ agencyId: fact.agencyId, serviceKind: 'complaint', serviceCode: fact.categoryCode, measure });
-  const on = (measure: string, instant: string, value = 0): DayContribution => ({
-    agencyId: fact.agencyId,
-    serviceKind: 'complaint',
-    serviceCode: fact.categoryCode,
-    measure,
-    day: jakartaDateOf(instant),
-    value,
-    amount: 1,
-  });
-  const days: DayContribution[] = [on(MEASURES.complaintReceived, fact.receivedAt)];
+  const { agencyId, categoryCode: code } = fact;
+  const days: DayContribution[] = [onDay(agencyId, 'complaint', code, MEASURES.complaintReceived, fact.receivedAt)];
   const pending: PendingContribution[] = [];
-  if (fact.archivedAt !== null) days.push(on(MEASURES.complaintArchived, fact.archivedAt));
-  if (fact.verifiedWithinDeadline !== null) days.push(on(MEASURES.complaintVerifications, fact.receivedAt));
-  if (fact.verifiedWithinDeadline === true) days.push(on(MEASURES.complaintVerifiedWithin, fact.receivedAt));
-  if (fact.verifiedWithinDeadline === null) pending.push({ ...key(PENDING_MEASURES.complaintVerification), sinceDay: jakartaDateOf(fact.receivedAt), deadline: fact.verificationDeadline, amount: 1 });
-  if (fact.firstResponseAt !== null && fact.firstResponseWorkingDays !== null) days.push(on(MEASURES.complaintFirstResponseDays, fact.firstResponseAt, fact.firstResponseWorkingDays));
+  if (fact.archivedAt !== null) days.push(onDay(agencyId, 'complaint', code, MEASURES.complaintArchived, fact.archivedAt));
+  if (fact.verifiedWithinDeadline !== null) days.push(onDay(agencyId, 'complaint', code, MEASURES.complaintVerifications, fact.receivedAt));
+  if (fact.verifiedWithinDeadline === true) days.push(onDay(agencyId, 'complaint', code, MEASURES.complaintVerifiedWithin, fact.receivedAt));
+  if (fact.verifiedWithinDeadline === null) pending.push(pendingEntry(agencyId, 'complaint', code, PENDING_MEASURES.complaintVerification, jakartaDateOf(fact.receivedAt), fact.verificationDeadline));
+  if (fact.firstResponseAt !== null && fact.firstResponseWorkingDays !== null) days.push(onDay(agencyId, 'complaint', code, MEASURES.complaintFirstResponseDays, fact.firstResponseAt, fact.firstResponseWorkingDays));
   if (fact.resolvedAt !== null) {
-    days.push(on(MEASURES.complaintResolved, fact.resolvedAt));
-    if (fact.resolvedWithinDeadline === true) days.push(on(MEASURES.complaintResolvedWithin, fact.resolvedAt));
-    if (fact.resolutionWorkingDays !== null) days.push(on(MEASURES.complaintResolutionDays, fact.resolvedAt, fact.resolutionWorkingDays));
+    days.push(onDay(agencyId, 'complaint', code, MEASURES.complaintResolved, fact.resolvedAt));
+    if (fact.resolvedWithinDeadline === true) days.push(onDay(agencyId, 'complaint', code, MEASURES.complaintResolvedWithin, fact.resolvedAt));
+    if (fact.resolutionWorkingDays !== null) days.push(onDay(agencyId, 'complaint', code, MEASURES.complaintResolutionDays, fact.resolvedAt, fact.resolutionWorkingDays));
   }
   if (fact.firstResolvedAt !== null) {
-    days.push(on(MEASURES.complaintFirstResolved, fact.firstResolvedAt));
-    if (fact.reopenCount > 0) days.push(on(MEASURES.complaintReopened, fact.firstResolvedAt));
+    days.push(onDay(agencyId, 'complaint', code, MEASURES.complaintFirstResolved, fact.firstResolvedAt));
+    if (fact.reopenCount > 0) days.push(onDay(agencyId, 'complaint', code, MEASURES.complaintReopened, fact.firstResolvedAt));
   }
-  for (const escalation of fact.escalations) days.push(on(MEASURES.complaintEscalations, escalation.at));
+  for (const escalation of fact.escalations) days.push(onDay(agencyId, 'complaint', code, MEASURES.complaintEscalations, escalation.at));
   const deadline = pendingComplaintDeadline(fact);
-  if (deadline !== null) pending.push({ ...key(PENDING_MEASURES.complaint), ...byDeadline(deadline) });
+  if (deadline !== null) pending.push(byDeadline(agencyId, 'complaint', code, PENDING_MEASURES.complaint, deadline));
   return { days, pending };
 }
 
