@@ -1,5 +1,6 @@
 import {
   complaintContributions,
+  DayContribution,
   ComplaintCaseFacts,
   Contributions,
   isOpenAgeMeasure,
@@ -56,10 +57,14 @@ export const ALL_SERVICES = '*';
  */
 export class AggregateSums {
   /**
-   * By period, then by the rest of the key: a contribution counts on three periods, and its one
-   * key text (whose hash the engine keeps with the string) then serves all three lookups.
+   * A case's day contributions by day, summed into their month's and year's rows only when taken:
+   * one sum per contribution instead of three, and the roll-up is done once per day and key,
+   * however many cases share them.
    */
-  private readonly byPeriod = new Map<string, Map<string, { row: Omit<PeriodRow, 'amount'>; amount: number }>>();
+  private readonly byDay = new DaySums();
+  /** By period, then by the rest of the key (the key text's hash is kept with the string, so one text serves every period). */
+  private readonly byPeriod = new Map<string, Map<string, Sum>>();
+  /** Rows held, counting a day's key as the three rows it becomes. */
   private rowCount = 0;
   private readonly pendingSums = new Map<string, { entry: Omit<PendingContribution, 'amount'>; amount: number }>();
 
@@ -76,8 +81,12 @@ export class AggregateSums {
       sofar.amount += amount;
       return;
     }
-    sums.set(key, { row: { agencyId: entry.agencyId, serviceKind: entry.serviceKind, serviceCode, measure: entry.measure, value: entry.value, period }, amount });
+    sums.set(key, { row: { agencyId: entry.agencyId, serviceKind: entry.serviceKind, serviceCode, measure: entry.measure, value: entry.value }, amount });
     this.rowCount++;
+  }
+
+  private addOnDay(entry: DayContribution, serviceCode: string, amount: number): void {
+    if (this.byDay.add(entry, serviceCode, amount)) this.rowCount += 3;
   }
 
   addRow(row: PeriodRow): void {
@@ -95,16 +104,12 @@ export class AggregateSums {
   addCase(contributions: Contributions, agencyId: string, sign: 1 | -1): void {
     for (const entry of contributions.days) {
       const amount = sign * entry.amount;
-      const key = periodlessKey(entry, entry.serviceCode);
-      const allServicesKey = isOpenAgeMeasure(entry.measure) ? periodlessKey(entry, ALL_SERVICES) : undefined;
-      for (const period of [entry.day, entry.day.slice(0, 7), entry.day.slice(0, 4)]) {
-        this.add(entry, entry.serviceCode, key, period, amount);
-        if (allServicesKey !== undefined) this.add(entry, ALL_SERVICES, allServicesKey, period, amount);
-      }
+      this.addOnDay(entry, entry.serviceCode, amount);
+      if (isOpenAgeMeasure(entry.measure)) this.addOnDay(entry, ALL_SERVICES, amount);
     }
     for (const entry of contributions.pending) this.addPending(entry, sign);
     const presence = presenceRow(agencyId);
-    this.addRow({ ...presence, amount: sign });
+    this.add(presence, presence.serviceCode, periodlessKey(presence, presence.serviceCode), presence.period, sign);
   }
 
   addDelta(delta: AggregateDelta): void {
@@ -114,15 +119,73 @@ export class AggregateSums {
 
   /** The sums as a delta (zeros left out, in key order), and empties them. */
   take(): AggregateDelta {
+    for (const [day, { row, amount }] of this.byDay.take()) {
+      if (amount === 0) continue;
+      const key = periodlessKey(row, row.serviceCode);
+      for (const period of periodsOf(day)) this.add(row, row.serviceCode, key, period, amount);
+    }
     // Periods in order, then the rest of each key: the order of rowKeyText, as no period holds '\u0000'.
     const rows: PeriodRow[] = [];
-    for (const period of [...this.byPeriod.keys()].sort()) for (const { row, amount } of inKeyOrder(this.byPeriod.get(period) as ReadonlyMap<string, { row: Omit<PeriodRow, 'amount'>; amount: number }>)) rows.push({ ...row, amount });
+    for (const period of [...this.byPeriod.keys()].sort()) for (const { row, amount } of inKeyOrder(this.byPeriod.get(period) as ReadonlyMap<string, Sum>)) rows.push({ ...row, period, amount });
     const pending = inKeyOrder(this.pendingSums).map(({ entry, amount }) => ({ ...entry, amount }));
     this.byPeriod.clear();
     this.rowCount = 0;
     this.pendingSums.clear();
     return { rows, pending, inKeyOrder: true };
   }
+}
+
+/** What a key sums to, with the row it is written as (without its period and amount). */
+type Sum = { row: Omit<PeriodRow, 'period' | 'amount'>; amount: number };
+
+type Level<T> = Map<string, T>;
+
+/**
+ * Sums of day contributions in maps nested by day, agency, service kind, service code, measure and
+ * value: building one key text per contribution (and hashing it) cost several times these lookups,
+ * whose keys are strings already hashed.
+ */
+class DaySums {
+  private readonly byDay: Level<Level<Level<Level<Level<Map<number, Sum>>>>>> = new Map();
+
+  /** Adds `amount` to the entry's key (with `serviceCode` for its own); true when the key is new. */
+  add(entry: DayContribution, serviceCode: string, amount: number): boolean {
+    const byValue = within(within(within(within(within(this.byDay, entry.day), entry.agencyId), entry.serviceKind), serviceCode), entry.measure);
+    const sofar = byValue.get(entry.value);
+    if (sofar) {
+      sofar.amount += amount;
+      return false;
+    }
+    byValue.set(entry.value, { row: { agencyId: entry.agencyId, serviceKind: entry.serviceKind, serviceCode, measure: entry.measure, value: entry.value }, amount });
+    return true;
+  }
+
+  /** Every day's sums, and empties them. */
+  *take(): Generator<[string, Sum]> {
+    for (const [day, agencies] of this.byDay) {
+      for (const kinds of agencies.values()) for (const codes of kinds.values()) for (const measures of codes.values()) for (const values of measures.values()) for (const sum of values.values()) yield [day, sum];
+    }
+    this.byDay.clear();
+  }
+}
+
+/** The map under `key`, made when missing. */
+function within<T>(map: Level<T>, key: string): T {
+  let inner = map.get(key);
+  if (inner === undefined) map.set(key, (inner = new Map() as T));
+  return inner;
+}
+
+/** A day's three periods (the day, its month, its year), the same strings each time: a replay asks for a few thousand days millions of times. */
+const PERIODS_OF_DAYS = new Map<string, readonly [string, string, string]>();
+
+function periodsOf(day: string): readonly [string, string, string] {
+  let periods = PERIODS_OF_DAYS.get(day);
+  if (periods === undefined) {
+    if (PERIODS_OF_DAYS.size >= 100_000) PERIODS_OF_DAYS.clear();
+    PERIODS_OF_DAYS.set(day, (periods = [day, day.slice(0, 7), day.slice(0, 4)]));
+  }
+  return periods;
 }
 
 function inKeyOrder<T extends { amount: number }>(sums: ReadonlyMap<string, T>): T[] {
