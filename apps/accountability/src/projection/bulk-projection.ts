@@ -13,6 +13,7 @@ import {
 import { EventEnvelope } from '@palembang/events';
 import { EntityManager } from 'typeorm';
 import { addChanges, AggregateDelta, AggregateSums, applyAggregateDelta, CaseChange } from './aggregate-store';
+import { copyRows, CopyValue } from './copy-rows';
 import { pseudonymOf } from './metric-tables';
 import { notifyEverythingChanged } from './metrics-changes';
 import { applicationIdOf, complaintIdOf, EventKind, kindOf, projectEvents } from './project-event';
@@ -102,19 +103,32 @@ export class BulkProjection {
     const kinds = events.map(kindOf);
     // Training events are claimed by the live projection's path when flushed (see write).
     const claims = events.map((event, index) => (kinds[index] !== 'training' && isVersioned(event) ? keyOf(event) : undefined));
-    const permitIds = events.flatMap((event, index) => (kinds[index] === 'permit' ? [applicationIdOf(event) as string] : []));
-    const complaintIds = events.flatMap((event, index) => (kinds[index] === 'complaint' ? [complaintIdOf(event) as string] : []));
-    const [heldThen, flushingThen] = [this.held, this.flushing];
-    const [applied, permits, complaints] = await Promise.all([
-      this.stored<number>(manager, `SELECT stream_key AS id, version AS value FROM ${this.target.schema}.stream_versions WHERE stream_key = ANY($1::text[])`, claims.filter((key) => key !== undefined), 'versions'),
-      this.stored<PermitCaseFacts>(manager, `SELECT application_id AS id, facts AS value FROM ${this.target.schema}.permit_facts WHERE application_id = ANY($1::text[])`, permitIds, 'permits'),
-      this.stored<ComplaintCaseFacts>(manager, `SELECT complaint_id AS id, facts AS value FROM ${this.target.schema}.complaint_facts WHERE complaint_id = ANY($1::text[])`, complaintIds, 'complaints'),
-    ]);
-    // The lookups skipped what was in memory when they started; a flush may have taken it from memory (started or committed)
-    // while they ran, so it is taken from what memory held then, as it was written.
-    recall(applied, claims, [heldThen.versions, flushingThen.versions], (version) => version);
-    recall(permits, permitIds, [heldThen.permits, flushingThen.permits], (change) => change.after);
-    recall(complaints, complaintIds, [heldThen.complaints, flushingThen.complaints], (change) => change.after);
+    const permitIds: string[] = [];
+    const complaintIds: string[] = [];
+    events.forEach((event, index) => {
+      if (kinds[index] === 'permit') permitIds.push(applicationIdOf(event) as string);
+      else if (kinds[index] === 'complaint') complaintIds.push(complaintIdOf(event) as string);
+    });
+    const unknown = {
+      versions: this.unknown(claims, 'versions'),
+      permits: this.unknown(permitIds, 'permits'),
+      complaints: this.unknown(complaintIds, 'complaints'),
+    };
+    let [applied, permits, complaints] = [new Map<string, number>(), new Map<string, PermitCaseFacts>(), new Map<string, ComplaintCaseFacts>()];
+    // Nothing to look up (a rebuild meets most cases first in memory): no wait, so no flush can start meanwhile.
+    if (unknown.versions.length + unknown.permits.length + unknown.complaints.length > 0) {
+      const [heldThen, flushingThen] = [this.held, this.flushing];
+      [applied, permits, complaints] = await Promise.all([
+        stored<number>(manager, `SELECT stream_key AS id, version AS value FROM ${this.target.schema}.stream_versions WHERE stream_key = ANY($1::text[])`, unknown.versions),
+        stored<PermitCaseFacts>(manager, `SELECT application_id AS id, facts AS value FROM ${this.target.schema}.permit_facts WHERE application_id = ANY($1::text[])`, unknown.permits),
+        stored<ComplaintCaseFacts>(manager, `SELECT complaint_id AS id, facts AS value FROM ${this.target.schema}.complaint_facts WHERE complaint_id = ANY($1::text[])`, unknown.complaints),
+      ]);
+      // The lookups skipped what was in memory when they started; a flush may have taken it from memory (started or committed)
+      // while they ran, so it is taken from what memory held then, as it was written.
+      recall(applied, claims, [heldThen.versions, flushingThen.versions], (version) => version);
+      recall(permits, permitIds, [heldThen.permits, flushingThen.permits], (change) => change.after);
+      recall(complaints, complaintIds, [heldThen.complaints, flushingThen.complaints], (change) => change.after);
+    }
     // From here on nothing waits: a flush cannot start half-way through the fold.
     events.forEach((event, index) => {
       const key = claims[index];
@@ -170,13 +184,14 @@ export class BulkProjection {
     }
   }
 
-  /** What the schema holds for the ids neither held nor being flushed (the rest is read from memory when folding). */
-  private async stored<T>(manager: EntityManager, sql: string, ids: readonly string[], held: 'versions' | 'permits' | 'complaints'): Promise<Map<string, T>> {
+  /** The ids neither held nor being flushed that the schema may hold (the rest is read from memory when folding). */
+  private unknown(ids: readonly (string | undefined)[], held: 'versions' | 'permits' | 'complaints'): string[] {
     const written = this.written?.[held];
-    const unknown = [...new Set(ids)].filter((id) => !this.held[held].has(id) && !this.flushing[held].has(id) && (written === undefined || written.has(id)));
-    if (unknown.length === 0) return new Map();
-    const rows: Array<{ id: string; value: T }> = await manager.query(sql, [unknown]);
-    return new Map(rows.map((row) => [row.id, row.value]));
+    const [heldIds, flushingIds] = [this.held[held], this.flushing[held]];
+    const unknown = new Set<string>();
+    // What it never wrote first: on an empty schema that is nearly every id, settled by one lookup.
+    for (const id of ids) if (id !== undefined && (written === undefined || written.has(id)) && !heldIds.has(id) && !flushingIds.has(id)) unknown.add(id);
+    return [...unknown];
   }
 
   private remember(flushed: Held): void {
@@ -189,6 +204,12 @@ export class BulkProjection {
     for (const key of flushed.versions.keys()) written.versions.add(key);
     for (const id of flushed.permits.keys()) written.permits.add(id);
     for (const id of flushed.complaints.keys()) written.complaints.add(id);
+  }
+
+  /** Whether an id is surely not stored yet (this projection started on an empty schema and remembers writing none such): it can be inserted without an upsert. */
+  private neverWritten(kind: keyof Written): (id: string) => boolean {
+    const written = this.written?.[kind];
+    return written === undefined ? () => false : (id) => !written.has(id);
   }
 
   private async writeAggregates(inTransaction: InTransaction, writers: number): Promise<void> {
@@ -209,12 +230,14 @@ export class BulkProjection {
     const { schema } = this.target;
     const sums = this.sums;
     const written = await Promise.allSettled([
-      inTransaction((manager) => writeVersions(manager, schema, held.versions)),
+      inTransaction((manager) => writeVersions(manager, schema, held.versions, this.neverWritten('versions'))),
       ...splitMap(held.permits, writers).map((permits) =>
-        inTransaction((manager) => writeFacts(manager, `${schema}.permit_facts`, 'application_id, agency_id, submitted_at, decided_at', permits, (id, fact) => [id, fact.agencyId, fact.submittedAt, fact.decidedAt])),
+        inTransaction((manager) =>
+          writeFacts(manager, `${schema}.permit_facts`, 'application_id, agency_id, submitted_at, decided_at', permits, this.neverWritten('permits'), (id, fact) => [id, fact.agencyId, fact.submittedAt, fact.decidedAt]),
+        ),
       ),
       inTransaction(async (manager) => {
-        await writeFacts(manager, `${schema}.complaint_facts`, 'complaint_id, agency_id, received_at, resolved_at', held.complaints, (id, fact) => [id, fact.agencyId, fact.receivedAt, fact.resolvedAt]);
+        await writeFacts(manager, `${schema}.complaint_facts`, 'complaint_id, agency_id, received_at, resolved_at', held.complaints, this.neverWritten('complaints'), (id, fact) => [id, fact.agencyId, fact.receivedAt, fact.resolvedAt]);
         addChanges(sums, held.permits.values(), permitContributions);
         addChanges(sums, held.complaints.values(), complaintContributions);
         const added = await insertSurveys(manager, schema, [...held.surveys.values()]);
@@ -255,32 +278,61 @@ function foldCase<F>(held: Map<string, CaseChange<F>>, flushing: ReadonlyMap<str
   held.set(id, { before, after: next });
 }
 
-async function writeVersions(manager: EntityManager, schema: string, versions: ReadonlyMap<string, number>): Promise<void> {
-  if (versions.size === 0) return;
+/** Stream versions: those never written by COPY, the others by an upsert that keeps the higher version. */
+async function writeVersions(manager: EntityManager, schema: string, versions: ReadonlyMap<string, number>, neverWritten: (key: string) => boolean): Promise<void> {
+  const [fresh, known] = partition(versions, neverWritten);
+  await copyRows(manager, `${schema}.stream_versions`, ['stream_key', 'version'], fresh);
+  if (known.length === 0) return;
   await manager.query(
     `INSERT INTO ${schema}.stream_versions AS t (stream_key, version) SELECT r->>0, (r->>1)::int FROM jsonb_array_elements($1::jsonb) AS r
      ON CONFLICT (stream_key) DO UPDATE SET version = EXCLUDED.version WHERE t.version < EXCLUDED.version`,
-    [JSON.stringify([...versions])],
+    [JSON.stringify(known)],
   );
 }
 
-/** Upserts facts with their version and the four columns `columns` names (id, agency, two instants). */
+/**
+ * Writes facts with their version and the four columns `columns` names (id, agency, two instants):
+ * those of cases never written by COPY, the others by an upsert.
+ */
 async function writeFacts<F extends { version: number }>(
   manager: EntityManager,
   table: string,
   columns: string,
   changes: ReadonlyMap<string, CaseChange<F>>,
+  neverWritten: (id: string) => boolean,
   columnsOf: (id: string, fact: F) => [string, string, string, string | null],
 ): Promise<void> {
   if (changes.size === 0) return;
-  const rows = [...changes].map(([id, { after }]) => [...columnsOf(id, after), after.version, after]);
+  const [fresh, known] = partition(changes, neverWritten);
+  const rowOf = ([id, { after }]: readonly [string, CaseChange<F>]) => {
+    const row: CopyValue[] = columnsOf(id, after);
+    row.push(after.version, JSON.stringify(after));
+    return row;
+  };
   const names = columns.split(', ');
+  await copyRows(manager, table, [...names, 'version', 'facts'], fresh.map(rowOf));
+  if (known.length === 0) return;
   await manager.query(
     `INSERT INTO ${table} (${columns}, version, facts)
      SELECT r->>0, r->>1, (r->>2)::timestamptz, (r->>3)::timestamptz, (r->>4)::int, r->5 FROM jsonb_array_elements($1::jsonb) AS r
      ON CONFLICT (${names[0]}) DO UPDATE SET ${names.slice(1).map((name) => `${name} = EXCLUDED.${name}`).join(', ')}, version = EXCLUDED.version, facts = EXCLUDED.facts`,
-    [JSON.stringify(rows)],
+    [JSON.stringify(known.map(([id, { after }]) => [...columnsOf(id, after), after.version, after]))],
   );
+}
+
+/** A map's entries split by `test` on their key: those it holds for, then the others. */
+function partition<V>(map: ReadonlyMap<string, V>, test: (key: string) => boolean): [Array<[string, V]>, Array<[string, V]>] {
+  const passed: Array<[string, V]> = [];
+  const failed: Array<[string, V]> = [];
+  for (const entry of map) (test(entry[0]) ? passed : failed).push(entry);
+  return [passed, failed];
+}
+
+/** What the schema holds for `ids`, by id. */
+async function stored<T>(manager: EntityManager, sql: string, ids: readonly string[]): Promise<Map<string, T>> {
+  if (ids.length === 0) return new Map();
+  const rows: Array<{ id: string; value: T }> = await manager.query(sql, [ids]);
+  return new Map(rows.map((row) => [row.id, row.value]));
 }
 
 /** A survey is recorded once (its id): returns the ones inserted now, the only ones that count. */
