@@ -28,6 +28,7 @@ const CASES_PER_FLUSH = 20_000;
  */
 const CASES_PER_EAGER_FLUSH = 1_000;
 
+/** `durationMs`: from the start to the switch committed (leaving the consumer group and counting `rows` come after). */
 export type RebuildResult = Readonly<{ events: number; rows: Readonly<Record<string, number>>; durationMs: number }>;
 
 /**
@@ -54,8 +55,8 @@ export type RebuildResult = Readonly<{ events: number; rows: Readonly<Record<str
  *    writes the new tables. Facts are idempotent (stream versions), so an event the
  *    rebuild also applied changes nothing.
  *
- * The replaced generation stays in `metrics_previous` until the next rebuild (to
- * compare, or to switch back by hand).
+ * The replaced generation stays in `metrics_previous` until the next rebuild starts
+ * (to compare, or to switch back by hand).
  */
 export async function rebuildMetrics(options: RebuildOptions): Promise<RebuildResult> {
   const started = Date.now();
@@ -78,11 +79,14 @@ export async function rebuildMetrics(options: RebuildOptions): Promise<RebuildRe
 
 async function replayAndSwitch(options: RebuildOptions, name: string, log: (message: string) => void, started: number): Promise<RebuildResult> {
   const { dataSource } = options;
-  await dataSource.query(`DROP SCHEMA IF EXISTS ${NEXT_SCHEMA} CASCADE`);
-  for (const statement of metricTablesDdl(NEXT_SCHEMA)) await dataSource.query(statement);
   // The calendar as the live projection knows it now, so a rebuild computes what the live projection does.
-  const projection = new BulkProjection({ schema: NEXT_SCHEMA, calendar: await loadWorkingDayCalendar(dataSource.manager), startsEmpty: true });
-  const writes = new BulkWrites(projection, dataSource);
+  const calendar = await loadWorkingDayCalendar(dataSource.manager);
+  // Created while the consumer joins its group and the first cases are folded: nothing is read from or written to them before the first flush, which waits for them.
+  const tables = createNextTables(dataSource);
+  // Reported by the first flush, which every rebuild makes before its switch; not an unhandled rejection until then.
+  tables.catch(() => undefined);
+  const projection = new BulkProjection({ schema: NEXT_SCHEMA, calendar, startsEmpty: true });
+  const writes = new BulkWrites(projection, dataSource, tables);
   const reader = new ReplayReader({
     subscription: new KafkaSubscription(options.kafka, { groupId: name, topics: [...PROJECTED_TOPICS], fromBeginning: true, partitionsConcurrently: 3 }),
     projection,
@@ -91,8 +95,10 @@ async function replayAndSwitch(options: RebuildOptions, name: string, log: (mess
     log,
   });
   const reading = reader.start();
+  let switchedAt: number;
   try {
     await switchWhenCaughtUp(dataSource, reader, writes, options.timeoutMs ?? 30 * 60_000, log);
+    switchedAt = Date.now();
   } finally {
     await reader.stop().catch(() => undefined);
     await reading.catch(() => undefined);
@@ -100,7 +106,17 @@ async function replayAndSwitch(options: RebuildOptions, name: string, log: (mess
   }
   const rows: Record<string, number> = {};
   for (const table of METRIC_TABLES) rows[table] = Number((await dataSource.query(`SELECT count(*) AS count FROM ${METRICS_SCHEMA}.${table}`))[0].count);
-  return { events: reader.read, rows, durationMs: Date.now() - started };
+  return { events: reader.read, rows, durationMs: switchedAt - started };
+}
+
+/**
+ * Drops the generation before the live one (kept until this rebuild) and what a rebuild that died
+ * left, and creates the next generation's tables: here rather than in the switch, whose lock the live
+ * projection waits for, as dropping a city's generation takes a while. In one round trip (one text of
+ * statements): it runs while the replay keeps the event loop busy, and each answer would wait for it.
+ */
+async function createNextTables(dataSource: DataSource): Promise<void> {
+  await dataSource.query([`DROP SCHEMA IF EXISTS ${PREVIOUS_SCHEMA} CASCADE`, `DROP SCHEMA IF EXISTS ${NEXT_SCHEMA} CASCADE`, ...metricTablesDdl(NEXT_SCHEMA)].join(';\n'));
 }
 
 /**
@@ -112,9 +128,11 @@ class BulkWrites {
   private writing = false;
   private failure: unknown;
 
+  /** `tables`: the next generation's tables, created meanwhile (a flush starts once they are there). */
   constructor(
     private readonly projection: BulkProjection,
     private readonly dataSource: DataSource,
+    private readonly tables: Promise<void>,
   ) {}
 
   /** Starts a flush when none is in flight and enough is held; waits for the one in flight when too much is held (memory stays bounded). */
@@ -143,8 +161,8 @@ class BulkWrites {
 
   private start(inTransaction: InTransaction, options: FlushOptions): Promise<void> {
     this.writing = true;
-    const flight: Promise<void> = this.projection
-      .flush(inTransaction, options)
+    const flight: Promise<void> = this.tables
+      .then(() => this.projection.flush(inTransaction, options))
       .catch((error: unknown) => {
         this.failure ??= error;
       })
@@ -173,7 +191,7 @@ async function switchWhenCaughtUp(dataSource: DataSource, reader: ReplayReader, 
         // Under the lock no live transaction commits: every event it applied is below the ends of the logs read now.
         if (!(await reader.caughtUp())) return false;
         await writes.flushIn(manager);
-        await manager.query(`DROP SCHEMA IF EXISTS ${PREVIOUS_SCHEMA} CASCADE`);
+        // Dropped at the start (createNextTables); nothing made it since, as one rebuild runs at a time.
         await manager.query(`ALTER SCHEMA ${METRICS_SCHEMA} RENAME TO ${PREVIOUS_SCHEMA}`);
         await manager.query(`ALTER SCHEMA ${NEXT_SCHEMA} RENAME TO ${METRICS_SCHEMA}`);
         // Renaming changes no row: tell the metrics readers their kept facts are the old generation's.
@@ -185,7 +203,7 @@ async function switchWhenCaughtUp(dataSource: DataSource, reader: ReplayReader, 
     if (!reported) log(`replaying: ${reader.read} message(s) read so far`);
     reported = true;
     if (Date.now() > deadline) throw new Error(`the rebuild did not catch up within ${timeoutMs} ms (${reader.read} message(s) read); the live tables are unchanged`);
-    // Often: the lag is a few requests to the broker, and every pause here is time the switch waits after the last event.
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    // Often, and at once when the reader reaches the ends of the logs: the lag is a few requests to the broker, and every pause here is time the switch waits after the last event.
+    await reader.waitForProgress(25);
   }
 }

@@ -1,4 +1,4 @@
-import { decodeEnvelope, EventEnvelope, isDatabaseUnavailable, KafkaSubscription, PartitionBatch } from '@palembang/events';
+import { decodeEnvelope, EventEnvelope, IncomingMessage, isDatabaseUnavailable, KafkaSubscription, PartitionBatch } from '@palembang/events';
 import { describeError } from '@palembang/platform';
 import { EntityManager } from 'typeorm';
 import { BulkProjection } from '../projection/bulk-projection';
@@ -33,6 +33,10 @@ export class ReplayReader {
   private lagUnknown = false;
   /** Offset commits sent and not answered yet. */
   private readonly commits = new Set<Promise<void>>();
+  /** By partition: whether its last batch folded reached the end of its log as fetched then. */
+  private readonly atEnd = new Map<string, boolean>();
+  /** Ends the wait of waitForProgress. */
+  private progressed: () => void = () => undefined;
 
   constructor(private readonly options: ReplayReaderOptions) {}
 
@@ -71,6 +75,21 @@ export class ReplayReader {
     }
   }
 
+  /**
+   * Resolves after `ms`, or sooner once every partition read so far has been folded up to the end
+   * of its log as last fetched: caughtUp may hold then, and asking at once saves the switch a wait.
+   */
+  waitForProgress(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.progressed(), ms);
+      this.progressed = () => {
+        clearTimeout(timer);
+        this.progressed = () => undefined;
+        resolve();
+      };
+    });
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.wakeOnStop();
@@ -83,25 +102,37 @@ export class ReplayReader {
 
   private async consume(batch: PartitionBatch): Promise<void> {
     if (batch.messages.length === 0 || this.failure !== undefined) return;
+    try {
+      await this.fold(this.decoded(batch.messages));
+      this.messages += batch.messages.length;
+      // Folded is what caughtUp asks about: committed before a flush is waited for.
+      this.commit(batch);
+      await this.options.afterBatch();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private decoded(messages: readonly IncomingMessage[]): EventEnvelope[] {
     const events: EventEnvelope[] = [];
-    for (const message of batch.messages) {
+    for (const message of messages) {
       try {
         events.push(decodeEnvelope(message.value));
       } catch (error) {
         this.options.log(`skipped ${message.topic}/${message.partition}@${message.offset}: ${describeError(error)}`);
       }
     }
-    try {
-      await this.fold(events);
-      this.messages += batch.messages.length;
-      await this.options.afterBatch();
-      // Not awaited: the next fetch need not wait for the commit's round trip; caughtUp waits for the commits sent.
-      const commit = batch.commit(batch.messages[batch.messages.length - 1].offset).catch((error: unknown) => this.fail(error));
-      this.commits.add(commit);
-      void commit.finally(() => this.commits.delete(commit));
-    } catch (error) {
-      this.fail(error);
-    }
+    return events;
+  }
+
+  /** Not awaited: the next fetch need not wait for the commit's round trip; caughtUp waits for the commits sent. */
+  private commit(batch: PartitionBatch): void {
+    const last = batch.messages[batch.messages.length - 1].offset;
+    const commit = batch.commit(last).catch((error: unknown) => this.fail(error));
+    this.commits.add(commit);
+    void commit.finally(() => this.commits.delete(commit));
+    this.atEnd.set(`${batch.topic}/${batch.partition}`, BigInt(last) + 1n >= BigInt(batch.endOffset));
+    if ([...this.atEnd.values()].every(Boolean)) this.progressed();
   }
 
   private fail(error: unknown): void {
