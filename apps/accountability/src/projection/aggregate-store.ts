@@ -89,8 +89,9 @@ export class AggregateSums {
     if (this.byDay.add(entry, serviceCode, amount)) this.rowCount += 3;
   }
 
-  addRow(row: PeriodRow): void {
-    this.add(row, row.serviceCode, periodlessKey(row, row.serviceCode), row.period, row.amount);
+  /** A row's amount, or `amount` instead (a case's presence, without copying the row for its sign). */
+  addRow(row: PeriodRow, amount = row.amount): void {
+    this.add(row, row.serviceCode, periodlessKey(row, row.serviceCode), row.period, amount);
   }
 
   addPending(entry: PendingContribution, sign: 1 | -1): void {
@@ -108,8 +109,7 @@ export class AggregateSums {
       if (isOpenAgeMeasure(entry.measure)) this.addOnDay(entry, ALL_SERVICES, amount);
     }
     for (const entry of contributions.pending) this.addPending(entry, sign);
-    const presence = presenceRow(agencyId);
-    this.add(presence, presence.serviceCode, periodlessKey(presence, presence.serviceCode), presence.period, sign);
+    this.addRow(presenceRow(agencyId), sign);
   }
 
   addDelta(delta: AggregateDelta): void {
