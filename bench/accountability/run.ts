@@ -4,7 +4,8 @@
  *    read model through the projection's own code path (bulk-load.ts);
  * 2. the projection's peak (a burst of permit decisions), then decisions published at half that
  *    peak for BENCH_DURATION_S seconds while `/v1/metrics/agencies` and `/v1/metrics/ranking` are
- *    asked through the gateway, each BENCH_READS_PER_S times a second, open loop: their p99, the delay from
+ *    asked through the gateway, each BENCH_READS_PER_S times a second, open loop, from threads of their own
+ *    (reader.ts): their p99, the delay from
  *    publishing a decision to its fact and aggregates being committed (one transaction), against a
  *    bare Kafka subscriber on its own group receiving the same messages;
  * 3. a rebuild from offset 0 against a bare kafkajs consumer reading the same topics (replay.ts).
@@ -20,6 +21,7 @@ import { describeMachine } from '../events/report';
 import { writeBenchmarkSection } from '../benchmarks-file';
 import { cpuPerUnit, kafkaBrokerPid, postgresServerPid, ProcessRoots, readCpu } from '../gateway/cpu';
 import { bulkLoad } from './bulk-load';
+import { askInWorker, ReadLog } from './reader';
 import { rawConsumerRate, rebuildRate, ReplayRate } from './replay';
 
 const FACTS = Number(process.env.BENCH_FACTS ?? 10_000_000);
@@ -63,44 +65,6 @@ const messagesOf = (agencyId: string, ids: readonly string[]) =>
   ids.flatMap((id) => decided(agencyId, id).map((envelope) => ({ topic: TOPICS.permits, key: envelope.streamId, value: JSON.stringify(envelope) })));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** What one reader saw: latencies (from the moment each request was due), failures, and what each answer said, when. */
-/** `answers`: when each answer came and the bench agency's decided count in it (not the body: 600 parsed answers would weigh on the rebuild measured later in this process). */
-type ReadLog = { durations: number[]; failures: number; answers: Array<{ at: number; decided: number | undefined }>; slowest: Array<{ at: number; ms: number }> };
-
-/**
- * Asks `url` at a steady `perSecond`, open loop (a request is sent when it is due, whether or not
- * earlier ones have been answered, at most 64 in flight), as dashboards do: a slow answer does not
- * make the next request late, so the latencies count the waiting too (no coordinated omission).
- */
-function askAtRate(url: string, token: string, perSecond: number, decidedOf: (body: unknown) => number | undefined): { stop: () => Promise<ReadLog> } {
-  const log: ReadLog = { durations: [], failures: 0, answers: [], slowest: [] };
-  const inFlight = new Set<Promise<void>>();
-  const intervalMs = 1000 / perSecond;
-  let running = true;
-  const ask = async (due: number) => {
-    const answer = await fetch(url, { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
-    const body = answer?.status === 200 ? await answer.json().catch(() => undefined) : await answer?.arrayBuffer();
-    if (answer?.status === 200 && body !== undefined) {
-      log.durations.push(performance.now() - due);
-      log.answers.push({ at: Date.now(), decided: decidedOf(body) });
-      log.slowest.push({ at: Date.now(), ms: performance.now() - due });
-    } else log.failures++;
-  };
-  const loop = (async () => {
-    for (let due = performance.now(); running; due += intervalMs) {
-      await sleep(Math.max(0, due - performance.now()));
-      if (inFlight.size >= 64) {
-        log.failures++;
-        continue;
-      }
-      const request = ask(due).finally(() => inFlight.delete(request));
-      inFlight.add(request);
-    }
-    await Promise.all(inFlight);
-  })();
-  return { stop: async () => ((running = false), await loop, log) };
-}
 
 /**
  * When each decision first showed in an answer: the bench agency's `permits.decided` in the agencies answers,
@@ -228,12 +192,13 @@ async function main(): Promise<void> {
       { name: 'postgres', pid: await postgresServerPid(service.databaseUrl) },
       { name: 'kafka', pid: kafkaBrokerPid(kafkaConnection().brokers.join(',')) },
     ];
+    const [agenciesReader, rankingReader] = await Promise.all([
+      askInWorker({ url: agenciesUrl, token, perSecond: READS_PER_S, decidedOf: benchAgency }),
+      askInWorker({ url: `${platform.gateway.baseUrl}/v1/metrics/ranking`, token, perSecond: READS_PER_S }),
+    ]);
+    const readers = { agencies: agenciesReader, ranking: rankingReader };
     const cpuBefore = readCpu(roots);
     const runStartedAt = Date.now();
-    const readers = {
-      agencies: askAtRate(agenciesUrl, token, READS_PER_S, benchAgencyDecided),
-      ranking: askAtRate(`${platform.gateway.baseUrl}/v1/metrics/ranking`, token, READS_PER_S, () => undefined),
-    };
     const tickMs = 100;
     const perTick = Math.max(1, Math.round((RATE * tickMs) / 1000));
     for (const end = Date.now() + DURATION_S * 1000; Date.now() < end; ) {
@@ -323,7 +288,7 @@ contributions, ${process.env.BENCH_LOAD_BATCH ?? 5000} cases folded per batch, $
 written in large sorted upserts). Then a burst of ${BURST} permit decisions measures the projection's peak, and decisions are
 published at half of it for ${DURATION_S} s while \`/v1/metrics/agencies\` and \`/v1/metrics/ranking\` (current month, every agency,
 \`agencies:all\`) are each asked through the gateway ${READS_PER_S} times a second, open loop (a request goes when it is due, so a
-slow answer makes the next ones wait and counts it); the delay runs from publishing a decision to its
+slow answer makes the next ones wait and counts it), each by a reader in a worker thread of its own (reader.ts), as a dashboard is a program of its own; the delay runs from publishing a decision to its
 fact and aggregates being committed (one transaction, polled every ${POLL_MS} ms, which adds about ${POLL_MS / 2} ms on average),
 against a bare Kafka subscriber on its own group, and on to the first agencies answer that counts it. Last, the rebuild replays the three domain topics from offset 0 (from its
 start, joining its group included, to its switch committed) against a bare kafkajs consumer reading the same topics in the same run (from
