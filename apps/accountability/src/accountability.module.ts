@@ -16,6 +16,7 @@ import { DomainEventsConsumer } from './projection/domain-events.consumer';
 import { AccountabilityAggregates1797000000000 } from './projection/aggregates.migration';
 import { AccountabilityFactsChanged1764700000000 } from './projection/facts-changed.migration';
 import { AccountabilityFactsChangedTriggersDropped1797300000000 } from './projection/facts-changed-dropped.migration';
+import { AgencyRegisterChanged1797400000000 } from './agencies/register-changed.migration';
 import { AccountabilityMetricTables1764600000000 } from './projection/metric-tables.migration';
 
 @Module({})
@@ -26,7 +27,7 @@ export class AccountabilityModule {
     return {
       module: AccountabilityModule,
       imports: [
-        PlatformModule.forService({ config, migrations: [AccountabilityMetricTables1764600000000, AccountabilityFactsChanged1764700000000, WorkingDayCalendarCopy1796000000000, AgenciesView1796100000000, AccountabilityAggregates1797000000000, AccountabilityFactsChangedTriggersDropped1797300000000] }),
+        PlatformModule.forService({ config, migrations: [AccountabilityMetricTables1764600000000, AccountabilityFactsChanged1764700000000, WorkingDayCalendarCopy1796000000000, AgenciesView1796100000000, AccountabilityAggregates1797000000000, AccountabilityFactsChangedTriggersDropped1797300000000, AgencyRegisterChanged1797400000000] }),
         // The alert is the shared integration event (libs/events/core) that training consumes.
         EventSourcingModule.forService({ topic: TOPICS.accountability, contracts: new EventContracts([servicePerformanceBelowStandardContract, ...AGENCY_REGISTER_CONTRACTS]), personalData: false }),
         AuthModule.forJwks(gatewayAuth),

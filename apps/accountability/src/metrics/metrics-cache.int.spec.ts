@@ -4,6 +4,7 @@ import { createTestDatabase } from '@palembang/events/testing';
 import { indonesianCalendar } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
 import { AgenciesView1796100000000 } from '../agencies/agencies-view.migration';
+import { AgencyRegisterChanged1797400000000 } from '../agencies/register-changed.migration';
 import { AccountabilityAggregates1797000000000 } from '../projection/aggregates.migration';
 import { AccountabilityFactsChangedTriggersDropped1797300000000 } from '../projection/facts-changed-dropped.migration';
 import { AccountabilityFactsChanged1764700000000 } from '../projection/facts-changed.migration';
@@ -38,6 +39,7 @@ describe('metrics answers from kept tallies', () => {
       AgenciesView1796100000000,
       AccountabilityAggregates1797000000000,
       AccountabilityFactsChangedTriggersDropped1797300000000,
+      AgencyRegisterChanged1797400000000,
     ]);
     await dataSource.query(
       `INSERT INTO registered_agencies (agency_id, name, short_name, kind, status, registered_at, version)
@@ -141,7 +143,7 @@ describe('metrics answers from kept tallies', () => {
   it('empties the cache and keeps nothing while its LISTEN connection is lost, and starts empty once back', async () => {
     await answer();
     expect(cached()).toEqual(AGENCIES);
-    const [{ pid }] = await dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1`, [`LISTEN ${METRICS_CHANGED_CHANNEL}`]);
+    const [{ pid }] = await dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%-metrics-listener'`);
     await dataSource.query(`SELECT pg_terminate_backend($1)`, [pid]);
     await until(() => !cache.isCaching);
     expect(cached()).toEqual([]);
@@ -156,6 +158,34 @@ describe('metrics answers from kept tallies', () => {
     expect(await readDuring(answer)).toBe(AGENCIES.length);
     expect(await readDuring(answer)).toBe(0);
     expect(await answer()).toEqual(await uncachedAnswer());
+  });
+
+  it('keeps the list of agencies until the register changes, and shows a new agency and a new name at once', async () => {
+    await answer();
+    expect(cache.listing()).toBeDefined();
+    await dataSource.query(`INSERT INTO registered_agencies (agency_id, name, short_name, kind, status, registered_at, version) VALUES ('dinas-baru', 'Dinas Baru', 'DB', 'dinas', 'active', now(), 1)`);
+    await until(() => cache.listing() === undefined);
+    const registered = await answer();
+    expect(registered.items.find((item) => item.agencyId === 'dinas-baru')).toMatchObject({ name: 'Dinas Baru', permits: { decided: 0 } });
+    expect(registered).toEqual(await uncachedAnswer());
+
+    expect(cache.listing()).toBeDefined();
+    await dataSource.query(`UPDATE registered_agencies SET name = 'Dinas A Baru' WHERE agency_id = 'dinas-a'`);
+    await until(() => cache.listing() === undefined);
+    const renamed = await answer();
+    expect(renamed.items.find((item) => item.agencyId === 'dinas-a')?.name).toBe('Dinas A Baru');
+    expect(renamed.ranking.find((agency) => agency.agencyId === 'dinas-a')?.name).toBe('Dinas A Baru');
+    expect(renamed).toEqual(await uncachedAnswer());
+  });
+
+  it('lists an agency outside the register as soon as its first case is projected', async () => {
+    await answer();
+    expect(cache.listing()).toBeDefined();
+    await project(decidedPermit('dinas-lama', { withinStandard: true }).map(({ envelope }) => envelope));
+    await until(() => cache.listing() === undefined);
+    const after = await answer();
+    expect(after.items.find((item) => item.agencyId === 'dinas-lama')).toMatchObject({ name: null, permits: { decided: 1 } });
+    expect(after).toEqual(await uncachedAnswer());
   });
 });
 

@@ -3,6 +3,7 @@ import { describeError } from '@palembang/platform';
 import { Client, Notification } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { REGISTER_CHANGED_CHANNEL } from '../agencies/register-changed.migration';
 import { changedAgenciesOf, METRICS_CHANGED_CHANNEL } from '../projection/metrics-changes';
 import { TalliesCache } from './tallies-cache';
 
@@ -15,7 +16,7 @@ export const METRICS_LISTENER_TIMINGS = Symbol('METRICS_LISTENER_TIMINGS');
 
 /**
  * LISTENs, on a connection of its own (outside the pool: it never serves another query), to the changes the projection commits (projection/metrics-changes.ts)
- * and tells the TalliesCache which agencies changed. The cache keeps tallies only while this connection
+ * and to those of the agency register (agencies/register-changed.migration.ts), and tells the TalliesCache which agencies changed. The cache keeps tallies only while this connection
  * LISTENs: when it is lost (an error, its end, or a heartbeat that does not answer: a connection can die
  * without a word) the cache is emptied and stops, and once LISTENing again it starts empty, since
  * changes committed in between were heard by nobody. Until then every answer reads every agency.
@@ -72,8 +73,12 @@ export class MetricsChangeListener implements OnApplicationBootstrap, OnApplicat
     try {
       client.on('notification', (message: Notification) => {
         if (message.channel === METRICS_CHANGED_CHANNEL) this.cache.changed(changedAgenciesOf(message.payload ?? ''));
+        else if (message.channel === REGISTER_CHANGED_CHANNEL) this.cache.registerChanged();
       });
-      const listened = client.connect().then(() => client.query(`LISTEN ${METRICS_CHANGED_CHANNEL}`)).then(() => true);
+      const listened = client
+        .connect()
+        .then(() => client.query(`LISTEN ${METRICS_CHANGED_CHANNEL}; LISTEN ${REGISTER_CHANGED_CHANNEL}`))
+        .then(() => true);
       if (!(await Promise.race([listened, lost.then(() => false)])) || !this.running) return false;
       this.cache.start();
       heartbeat = setInterval(() => void this.beat(client).catch(() => this.stopListening?.()), this.timings.heartbeatMs);

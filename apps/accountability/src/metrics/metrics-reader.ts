@@ -23,8 +23,8 @@ const READ_AHEAD_MS = 10_000;
  * The answers about every agency (the list and the ranking) keep each agency's tallies
  * between answers (TalliesCache, told of every committed change by MetricsChangeListener)
  * and read only the agencies changed since, in one statement; each agency's tallies are
- * then those of the latest change to it. A series and an agency's services read the
- * database each time, in one REPEATABLE READ transaction.
+ * then those of the latest change to it. The list of agencies is kept likewise. A series and an
+ * agency's services read the database each time, in one REPEATABLE READ transaction.
  */
 @Injectable()
 export class MetricsReader {
@@ -147,12 +147,20 @@ export class MetricsReader {
     return this.dataSource.transaction('REPEATABLE READ', work);
   }
 
-  /** The registered agencies and those with cases, by id (two statements at once, each its own snapshot). */
-  private async listedAgencies(): Promise<AgencyName[]> {
+  /**
+   * The registered agencies and those with cases, by id: the list kept while the cache hears every change
+   * (see TalliesCache), or read in two statements at once, each its own snapshot.
+   */
+  private async listedAgencies(): Promise<readonly AgencyName[]> {
+    const kept = this.cache.listing();
+    if (kept) return kept;
+    const mark = this.cache.mark();
     const [registered, withCases] = await Promise.all([listRegisteredAgencies(this.dataSource.manager), agenciesWithCases(this.dataSource)]);
     const names = new Map<string, AgencyName>(registered.map(({ agencyId, name, shortName }) => [agencyId, { agencyId, name, shortName }]));
     for (const agencyId of withCases) if (!names.has(agencyId)) names.set(agencyId, { agencyId, name: null, shortName: null });
-    return [...names.values()].sort((a, b) => compareText(a.agencyId, b.agencyId));
+    const listed = [...names.values()].sort((a, b) => compareText(a.agencyId, b.agencyId));
+    this.cache.keepListing(listed, new Set(registered.map((agency) => agency.agencyId)), mark);
+    return listed;
   }
 
   private async agencyName(manager: EntityManager, agencyId: string): Promise<AgencyName> {

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ChangedAgencies } from '../projection/metrics-changes';
 import { AgencyTallies } from './aggregate-queries';
+import { AgencyName } from './metrics-figures';
+
+/** The agencies every answer lists: the register's, and those with cases that are not in it (name null). */
+export type ListedAgencies = readonly AgencyName[];
 
 /** Answer instants kept: the current minute's and a few before it, of a few periods. */
 const MAX_INSTANTS = 8;
@@ -16,6 +20,10 @@ const MAX_INSTANTS = 8;
  * only for the agencies no change was heard of since that mark. A change heard later committed either
  * after the read's snapshot (what was read misses it: not kept) or before (kept all the same would be
  * right, but it cannot be told apart); a change heard before the mark is in the snapshot.
+ *
+ * It keeps the list of agencies the same way: the list changes when the register does (its own
+ * notification, `registerChanged`) or when an agency outside the register gains or loses its cases, and
+ * every change to such an agency is heard as a change naming an agency the register does not hold.
  */
 @Injectable()
 export class TalliesCache {
@@ -24,6 +32,11 @@ export class TalliesCache {
   private readonly lastChanged = new Map<string, number>();
   private changesHeard = 0;
   private lastEmptied = 0;
+  private listed?: ListedAgencies;
+  /** The registered ids of the list read last (kept or not): a change naming another agency may change the list. */
+  private registered: ReadonlySet<string> = new Set();
+  private registeredMark = -1;
+  private lastListChange = 0;
   private caching = false;
   /** Agency tallies asked for, and those read from the database (the others came from here). */
   readonly counts = { asked: 0, read: 0 };
@@ -49,14 +62,33 @@ export class TalliesCache {
     this.empty();
   }
 
-  /** A committed change: the named agencies' tallies (or all) are out of date. */
+  /** A committed change: the named agencies' tallies (or all) are out of date, and the list if one is outside the register. */
   changed(agencies: ChangedAgencies): void {
     if (agencies === 'everything') return this.empty();
     this.changesHeard += 1;
     for (const agency of agencies) {
       this.lastChanged.set(agency, this.changesHeard);
       for (const kept of this.instants.values()) kept.delete(agency);
+      if (!this.registered.has(agency)) this.forgetList();
     }
+  }
+
+  /** A committed change to the register: the list of agencies is out of date. */
+  registerChanged(): void {
+    this.changesHeard += 1;
+    this.forgetList();
+  }
+
+  /** The list of agencies kept, if any. */
+  listing(): ListedAgencies | undefined {
+    return this.listed;
+  }
+
+  /** Keeps a list read after `mark` was taken, unless it may have changed since. `registered`: the ids in it the register holds. */
+  keepListing(listed: ListedAgencies, registered: ReadonlySet<string>, mark: number): void {
+    // Of two reads finishing out of order, the one that began last tells.
+    if (mark >= this.registeredMark) [this.registered, this.registeredMark] = [registered, mark];
+    if (this.caching && this.lastEmptied <= mark && this.lastListChange <= mark) this.listed = listed;
   }
 
   /** To take before reading the database; pass it to `keep`. */
@@ -97,6 +129,12 @@ export class TalliesCache {
     this.lastEmptied = this.changesHeard;
     this.instants.clear();
     this.lastChanged.clear();
+    this.listed = undefined;
+  }
+
+  private forgetList(): void {
+    this.lastListChange = this.changesHeard;
+    this.listed = undefined;
   }
 }
 

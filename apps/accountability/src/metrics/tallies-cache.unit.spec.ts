@@ -52,6 +52,58 @@ describe('TalliesCache', () => {
     expect(new TalliesCache().isCaching).toBe(false);
   });
 
+  describe('the list of agencies', () => {
+    const listed = [{ agencyId: 'a', name: 'A', shortName: 'A' }, { agencyId: 'x', name: null, shortName: null }];
+    const keptList = () => {
+      const cache = started();
+      cache.keepListing(listed, new Set(['a']), cache.mark());
+      return cache;
+    };
+
+    it('is kept while only registered agencies change', () => {
+      const cache = keptList();
+      cache.changed(['a']);
+      expect(cache.listing()).toBe(listed);
+    });
+
+    it('is forgotten when the register changes, or when an agency outside it changes (it may have gained or lost its cases)', () => {
+      const cache = keptList();
+      cache.registerChanged();
+      expect(cache.listing()).toBeUndefined();
+      const other = keptList();
+      other.changed(['x']);
+      expect(other.listing()).toBeUndefined();
+      const newcomer = keptList();
+      newcomer.changed(['new']);
+      expect(newcomer.listing()).toBeUndefined();
+    });
+
+    it('is not kept if it may have changed after the read began, nor when everything changed, nor while stopped', () => {
+      const cache = started();
+      const mark = cache.mark();
+      cache.registerChanged();
+      cache.keepListing(listed, new Set(['a']), mark);
+      expect(cache.listing()).toBeUndefined();
+      cache.keepListing(listed, new Set(['a']), cache.mark());
+      expect(cache.listing()).toBe(listed);
+      cache.changed('everything');
+      expect(cache.listing()).toBeUndefined();
+      cache.keepListing(listed, new Set(['a']), cache.mark());
+      cache.stop();
+      expect(cache.listing()).toBeUndefined();
+      cache.keepListing(listed, new Set(['a']), cache.mark());
+      expect(cache.listing()).toBeUndefined();
+    });
+
+    it('is not kept when an agency the register did not hold at the last read changed during the read', () => {
+      const cache = started();
+      const mark = cache.mark();
+      cache.changed(['new']);
+      cache.keepListing(listed, new Set(['a']), mark);
+      expect(cache.listing()).toBeUndefined();
+    });
+  });
+
   it('keeps the instants used last, a few of them', () => {
     const cache = started();
     for (let minute = 0; minute < 20; minute++) cache.keep('2026-11', `t${minute}`, read('a'), cache.mark());
