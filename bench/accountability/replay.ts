@@ -1,10 +1,13 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
 import { createDataSource, TOPICS } from '@palembang/events';
 import { kafkaConnection } from '@palembang/events/testing';
 import { rebuildMetrics } from '../../apps/accountability/src/rebuild/rebuild';
 
 export type ReplayRate = Readonly<{ events: number; ms: number; perSecond: number }>;
+export type ReplayPair = Readonly<{ raw: ReplayRate; rebuild: ReplayRate; ratio: number }>;
 
 const TOPICS_REPLAYED = [TOPICS.permits, TOPICS.complaints, TOPICS.training];
 
@@ -62,4 +65,59 @@ export async function rebuildRate(databaseUrl: string, log: (line: string) => vo
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * `pairs` replays, each a bare consumer then a rebuild, alternating: one replay of a few seconds on a
+ * shared machine varies by a tenth from one try to the next. Before each rebuild the generation the
+ * previous one replaced (the loaded cases, before the first) is dropped, outside the timing, so every
+ * pair starts as the first.
+ */
+export async function replayPairs(databaseUrl: string, pairs: number, log: (line: string) => void): Promise<ReplayPair[]> {
+  const measured: ReplayPair[] = [];
+  for (let pair = 1; pair <= pairs; pair++) {
+    log(`replaying the domain topics from offset 0 (${pair} of ${pairs}): a bare kafkajs consumer, then the rebuild`);
+    const raw = await rawConsumerRate();
+    await dropPreviousGeneration(databaseUrl);
+    const rebuild = await rebuildRate(databaseUrl, (line) => log(`rebuild: ${line}`));
+    measured.push({ raw, rebuild, ratio: rebuild.perSecond / raw.perSecond });
+    log(`bare consumer ${raw.perSecond.toFixed(0)} events/s, rebuild ${rebuild.perSecond.toFixed(0)} events/s: ${(rebuild.perSecond / raw.perSecond).toFixed(3)}`);
+  }
+  return measured;
+}
+
+/**
+ * replayPairs in a process of its own, as an operator runs a rebuild (\`node main.js rebuild\`): what the
+ * load generator's process holds after loading millions of cases and measuring the run weighs on neither side.
+ * Both sides start there alike, and each is timed from its own start.
+ */
+export function replayPairsInOwnProcess(databaseUrl: string, pairs: number, log: (line: string) => void): Promise<ReplayPair[]> {
+  const child = spawn(process.execPath, [...process.execArgv, __filename, databaseUrl, String(pairs)], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((line) => log(line)));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as ReplayPair[]) : reject(new Error(`the replay process exited with ${code}`))));
+  });
+}
+
+async function dropPreviousGeneration(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('DROP SCHEMA IF EXISTS metrics_previous CASCADE');
+  } finally {
+    await client.end();
+  }
+}
+
+if (require.main === module) {
+  replayPairs(process.argv[2], Number(process.argv[3]), (line) => console.error(line)).then(
+    (pairs) => process.stdout.write(JSON.stringify(pairs), () => process.exit(0)),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

@@ -8,7 +8,8 @@
  *    (reader.ts): their p99, the delay from
  *    publishing a decision to its fact and aggregates being committed (one transaction), against a
  *    bare Kafka subscriber on its own group receiving the same messages;
- * 3. a rebuild from offset 0 against a bare kafkajs consumer reading the same topics (replay.ts).
+ * 3. a rebuild from offset 0 against a bare kafkajs consumer reading the same topics, in a process of
+ *    their own (replay.ts).
  * Run with `npm run bench:accountability` (`-- --write` also writes its section of docs/benchmarks.md);
  * BENCH_FACTS=200000 for a small run.
  */
@@ -22,7 +23,7 @@ import { writeBenchmarkSection } from '../benchmarks-file';
 import { cpuPerUnit, kafkaBrokerPid, postgresServerPid, ProcessRoots, readCpu } from '../gateway/cpu';
 import { bulkLoad } from './bulk-load';
 import { askInWorker, ReadLog } from './reader';
-import { rawConsumerRate, rebuildRate, ReplayRate } from './replay';
+import { replayPairsInOwnProcess } from './replay';
 
 const FACTS = Number(process.env.BENCH_FACTS ?? 10_000_000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 60);
@@ -80,16 +81,6 @@ function shownInAnswers(answers: ReadLog['answers'], countedBefore: number, publ
     if (answer < shown.length) delays.push(shown[answer].at - publishedAt);
   });
   return summary(delays);
-}
-
-async function dropPreviousGeneration(databaseUrl: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query('DROP SCHEMA IF EXISTS metrics_previous CASCADE');
-  } finally {
-    await client.end();
-  }
 }
 
 async function main(): Promise<void> {
@@ -227,18 +218,7 @@ async function main(): Promise<void> {
     const rankingRead = summary(reads.ranking.durations);
     const shown = shownInAnswers(reads.agencies.answers, decidedBefore, [...published.values()]);
 
-    // Each pair alternates the bare consumer and the rebuild; the verdict is the median pair's ratio, as one replay of a few seconds
-    // on this shared machine varies by a tenth from one try to the next.
-    const pairs: Array<{ raw: ReplayRate; rebuild: ReplayRate; ratio: number }> = [];
-    for (let pair = 1; pair <= REPLAY_PAIRS; pair++) {
-      console.log(`replaying the domain topics from offset 0 (${pair} of ${REPLAY_PAIRS}): a bare kafkajs consumer, then the rebuild`);
-      const raw = await rawConsumerRate();
-      // The generation the previous pair's rebuild replaced (the loaded cases, after the first) is dropped outside the timing, so every pair starts as the first.
-      await dropPreviousGeneration(service.databaseUrl);
-      const rebuild = await rebuildRate(service.databaseUrl, (line) => console.log(`rebuild: ${line}`));
-      pairs.push({ raw, rebuild, ratio: rebuild.perSecond / raw.perSecond });
-      console.log(`bare consumer ${raw.perSecond.toFixed(0)} events/s, rebuild ${rebuild.perSecond.toFixed(0)} events/s: ${(rebuild.perSecond / raw.perSecond).toFixed(3)}`);
-    }
+    const pairs = await replayPairsInOwnProcess(service.databaseUrl, REPLAY_PAIRS, console.log);
     const { raw, rebuild, ratio } = [...pairs].sort((a, b) => a.ratio - b.ratio)[Math.floor(pairs.length / 2)];
 
     const verdict = (met: boolean) => `**${met ? 'met' : 'missed'}**`;
@@ -292,7 +272,7 @@ slow answer makes the next ones wait and counts it), each by a reader in a worke
 fact and aggregates being committed (one transaction, polled every ${POLL_MS} ms, which adds about ${POLL_MS / 2} ms on average),
 against a bare Kafka subscriber on its own group, and on to the first agencies answer that counts it. Last, the rebuild replays the three domain topics from offset 0 (from its
 start, joining its group included, to its switch committed) against a bare kafkajs consumer reading the same topics in the same run (from
-connecting to the last message), ${REPLAY_PAIRS} times each, alternating, and the median pair decides (the loaded cases are not in Kafka: the
+connecting to the last message), ${REPLAY_PAIRS} times each, alternating, in a process of their own as an operator runs a rebuild, and the median pair decides (the loaded cases are not in Kafka: the
 rebuild replays what the topics hold). Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memory} memory, Node ${machine.node};
 load generator, gateway, service, PostgreSQL and Kafka share the cores over loopback, with other work on the machine.
 PostgreSQL settings beyond the defaults: ${process.env.EMBEDDED_POSTGRES_SETTINGS || 'none'} (sized for gigabytes of aggregates; durability unchanged).
