@@ -1,4 +1,4 @@
-import { EVENT_HEADERS, platformTopics, RELAY_POSITION_HEADER } from '@palembang/events';
+import { DEAD_LETTER_HEADERS, deadLetterTopicOf, EVENT_HEADERS, platformTopics, RELAY_POSITION_HEADER } from '@palembang/events';
 import { EventContract } from '@palembang/events/core';
 import { EventDeclarations, TopicEvents } from './event-catalogue';
 import { DeclaredEvent, DeclaredEvents, JsonSchema } from './payload-schemas';
@@ -30,6 +30,7 @@ export function asyncApiDocument(catalogue: readonly TopicEvents[], root: string
   const messages = catalogue.flatMap((topic) => messagesOf(topic, root));
   const duplicate = messages.find((message, index) => messages.findIndex((other) => other.name === message.name) !== index);
   if (duplicate) throw new Error(`Event type ${duplicate.type} is published on two topics`);
+  if (messages.some((message) => message.name === DEAD_LETTER_MESSAGE)) throw new Error(`${DEAD_LETTER_MESSAGE} names the dead-letter message: an event type cannot take it`);
   const partitions = new Map(platformTopics().map((spec) => [spec.topic, spec]));
   return {
     asyncapi: '3.0.0',
@@ -40,8 +41,8 @@ export function asyncApiDocument(catalogue: readonly TopicEvents[], root: string
       license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     },
     defaultContentType: 'application/json',
-    channels: Object.fromEntries(
-      catalogue.map((topic) => {
+    channels: Object.fromEntries([
+      ...catalogue.map((topic) => {
         const spec = partitions.get(topic.topic);
         return [
           channelIdOf(topic.topic),
@@ -55,9 +56,10 @@ export function asyncApiDocument(catalogue: readonly TopicEvents[], root: string
           },
         ];
       }),
-    ),
-    operations: Object.fromEntries(
-      catalogue.map((topic) => [
+      ...catalogue.map((topic) => deadLetterChannel(topic, partitions.get(deadLetterTopicOf(topic.topic)))),
+    ]),
+    operations: Object.fromEntries([
+      ...catalogue.map((topic) => [
         `${channelIdOf(topic.topic)}Publish`,
         {
           action: 'send',
@@ -66,9 +68,18 @@ export function asyncApiDocument(catalogue: readonly TopicEvents[], root: string
           messages: messages.filter((message) => message.topic === topic.topic).map((message) => ({ $ref: `#/channels/${channelIdOf(topic.topic)}/messages/${message.name}` })),
         },
       ]),
-    ),
+      ...catalogue.map((topic) => [
+        `${deadLetterChannelIdOf(topic.topic)}Send`,
+        {
+          action: 'send',
+          channel: { $ref: `#/channels/${deadLetterChannelIdOf(topic.topic)}` },
+          summary: `A consumer of ${topic.topic} moves a message it cannot process here, after its retries`,
+          messages: [{ $ref: `#/channels/${deadLetterChannelIdOf(topic.topic)}/messages/${DEAD_LETTER_MESSAGE}` }],
+        },
+      ]),
+    ]),
     components: {
-      messages: Object.fromEntries(messages.map((message) => [message.name, messageObject(message)])),
+      messages: { ...Object.fromEntries(messages.map((message) => [message.name, messageObject(message)])), [DEAD_LETTER_MESSAGE]: DEAD_LETTER_MESSAGE_OBJECT },
       schemas: { EventEnvelope: ENVELOPE_SCHEMA, SealedValue: SEALED_VALUE_SCHEMA },
     },
   };
@@ -179,6 +190,53 @@ function headersOf(message: EventMessage): JsonSchema {
       },
     },
   };
+}
+
+const DEAD_LETTER_MESSAGE = 'DeadLetter';
+
+/** The dead-letter topic of a domain topic (deadLetterTopicOf), as EventConsumer writes it (deadLetterOf). */
+function deadLetterChannel(topic: TopicEvents, spec: { partitions: number; retentionMs?: number } | undefined): [string, JsonSchema] {
+  const address = deadLetterTopicOf(topic.topic);
+  return [
+    deadLetterChannelIdOf(topic.topic),
+    {
+      address,
+      title: address,
+      summary: `Messages of ${topic.topic} that a consumer could not process.`,
+      description:
+        `A consumer that fails on a message of \`${topic.topic}\` for good (after its retries: an envelope it cannot decode, an event its handler rejects) moves it here and goes on, so that one message never blocks its partition. ` +
+        'Read by operators, not by services: see docs/operations.md, "Dead-letter topics", for how to read and replay one.',
+      messages: { [DEAD_LETTER_MESSAGE]: { $ref: `#/components/messages/${DEAD_LETTER_MESSAGE}` } },
+      bindings: { kafka: { topic: address, partitions: spec?.partitions, topicConfiguration: { 'retention.ms': spec?.retentionMs }, bindingVersion: '0.5.0' } },
+      'x-dead-letter-of': topic.topic,
+    },
+  ];
+}
+
+const DEAD_LETTER_MESSAGE_OBJECT: JsonSchema = {
+  name: DEAD_LETTER_MESSAGE,
+  title: 'A message a consumer could not process',
+  description:
+    'A consumer that fails on a message for good (after its retries) moves it to its topic\'s dead-letter topic and goes on. It is the original message, key and value unchanged, with its own headers (those of an event, when it was one) and the headers below saying which consumer gave up, why, and where the message was. Operators read and replay them: docs/operations.md, "Dead-letter topics".',
+  headers: {
+    type: 'object',
+    required: Object.values(DEAD_LETTER_HEADERS),
+    properties: {
+      [DEAD_LETTER_HEADERS.consumer]: { type: 'string', description: 'The consumer that gave up, by name (e.g. accountability.metrics)' },
+      [DEAD_LETTER_HEADERS.error]: { type: 'string', description: 'Why: the last error, as the consumer described it' },
+      [DEAD_LETTER_HEADERS.originalTopic]: { type: 'string', description: 'The topic the message was on' },
+      [DEAD_LETTER_HEADERS.originalPartition]: { type: 'string', pattern: '^[0-9]+$', description: 'Its partition, in decimal' },
+      [DEAD_LETTER_HEADERS.originalOffset]: { type: 'string', pattern: '^[0-9]+$', description: 'Its offset in that partition, in decimal: reset a group to it to replay from there' },
+    },
+  },
+  payload: {
+    description: 'The original value, unchanged: usually an event envelope (EventEnvelope) of the original topic; a value that was not one is kept as it came, as UTF-8 text.',
+  },
+  bindings: { kafka: { key: { type: 'string', description: 'The original key (the stream id of an event); empty when the original had none' }, bindingVersion: '0.5.0' } },
+};
+
+function deadLetterChannelIdOf(topic: string): string {
+  return `${channelIdOf(topic)}Dlt`;
 }
 
 function channelIdOf(topic: string): string {

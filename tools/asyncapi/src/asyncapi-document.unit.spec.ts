@@ -69,7 +69,10 @@ describe('the AsyncAPI document of the domain events', () => {
     // Severity 0 is an error; warnings and hints do not make a document invalid.
     expect(diagnostics.filter((diagnostic) => diagnostic.severity === 0).map((diagnostic) => `${diagnostic.path.join('.')}: ${diagnostic.message}`)).toEqual([]);
     expect(document?.version()).toBe('3.0.0');
-    expect(document?.channels().all().map((channel) => channel.address())).toEqual(EVENT_CATALOGUE.map((topic) => topic.topic));
+    expect(document?.channels().all().map((channel) => channel.address())).toEqual([
+      ...EVENT_CATALOGUE.map((topic) => topic.topic),
+      ...EVENT_CATALOGUE.map((topic) => events.deadLetterTopicOf(topic.topic)),
+    ]);
   });
 
   it('lists what the services register, topic by topic (else add it to EVENT_CATALOGUE)', () => {
@@ -129,6 +132,23 @@ describe('the AsyncAPI document of the domain events', () => {
     expect(validate(inTheClear)).toBe(false);
     expect(validate({ ...envelope, type: 'ApplicationApproved' })).toBe(false);
   });
+
+  it('describes the dead letters the consumers produce (deadLetterOf), on a dead-letter channel of every topic', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    ajv.addSchema(generated.document, 'asyncapi');
+    const validateHeaders = ajv.compile({ $ref: 'asyncapi#/components/messages/DeadLetter/headers' });
+    const failed: events.IncomingMessage = { topic: 'permits.events', partition: 2, offset: '1234', key: 'permit-application-42', value: Buffer.from('not json'), headers: { 'event-id': 'e-1' } };
+    const deadLetter = events.deadLetterOf(failed, 'accountability.metrics', new Error('handler bug'));
+    expect(validateHeaders(deadLetter.headers) || validateHeaders.errors).toBe(true);
+    expect(deadLetter).toMatchObject({ topic: 'permits.events.dlt', key: failed.key, value: 'not json' });
+    const { [events.DEAD_LETTER_HEADERS.error]: error, ...withoutError } = deadLetter.headers ?? {};
+    expect(error).toContain('handler bug');
+    expect(validateHeaders(withoutError)).toBe(false);
+    for (const topic of EVENT_CATALOGUE) {
+      const channel = Object.values(generated.document.channels).find((candidate) => candidate.address === events.deadLetterTopicOf(topic.topic));
+      expect(channel?.messages).toEqual({ DeadLetter: { $ref: '#/components/messages/DeadLetter' } });
+    }
+  });
 });
 
 describe('the generator', () => {
@@ -152,8 +172,8 @@ describe('the generator', () => {
   it('changes the document when a contract moves to a new schema version', () => {
     const before = asyncApiDocument([topic([{ ...thingNamed, schemaVersion: 1, upcasters: undefined }, thingMoved])], ROOT, '1');
     const after = asyncApiDocument([topic([thingNamed, thingMoved])], ROOT, '1');
-    expect(Object.keys(before.components.messages)).toEqual(['ThingNamed', 'ThingMoved']);
-    expect(Object.keys(after.components.messages)).toEqual(['ThingNamed', 'ThingNamedV1', 'ThingMoved']);
+    expect(Object.keys(before.components.messages)).toEqual(['ThingNamed', 'ThingMoved', 'DeadLetter']);
+    expect(Object.keys(after.components.messages)).toEqual(['ThingNamed', 'ThingNamedV1', 'ThingMoved', 'DeadLetter']);
     expect(after.components.messages.ThingNamed['x-schema-version']).toBe(2);
   });
 

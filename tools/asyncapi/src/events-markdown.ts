@@ -19,7 +19,8 @@ export function eventsMarkdown(document: AsyncApiDocument): string {
     '',
     ...fieldTable(document.components.schemas.EventEnvelope),
   ];
-  for (const channel of Object.values(document.channels)) {
+  const channels = Object.values(document.channels);
+  for (const channel of channels.filter((candidate) => !candidate['x-dead-letter-of'])) {
     lines.push('', `## \`${channel.address as string}\``, '', channel.summary as string, '', channel.description as string);
     for (const ref of Object.values(channel.messages as Record<string, { $ref: string }>)) {
       const message = document.components.messages[ref.$ref.split('/').pop()!];
@@ -31,7 +32,24 @@ export function eventsMarkdown(document: AsyncApiDocument): string {
       lines.push(...fieldTable(data));
     }
   }
+  lines.push(...deadLetterSection(document, channels.filter((candidate) => candidate['x-dead-letter-of'])));
   return `${lines.join('\n')}\n`;
+}
+
+/** The dead-letter topics, one message for all of them. */
+function deadLetterSection(document: AsyncApiDocument, channels: readonly JsonSchema[]): string[] {
+  const message = document.components.messages.DeadLetter;
+  if (!message || channels.length === 0) return [];
+  return [
+    '',
+    '## Dead-letter topics',
+    '',
+    `${channels.map((channel) => `\`${channel.address as string}\``).join(', ')}.`,
+    '',
+    message.description as string,
+    '',
+    ...fieldTable(message.headers as JsonSchema),
+  ];
 }
 
 function dataOf(message: JsonSchema): JsonSchema {

@@ -1,6 +1,6 @@
 import { EventContracts, EventEnvelope } from '@palembang/events/core';
 import { DataSource, EntityManager } from 'typeorm';
-import { IncomingMessage, MessagePublisher, MessageSubscription, PartitionBatch, PartitionLag } from '../kafka/messages';
+import { IncomingMessage, MessagePublisher, MessageSubscription, OutgoingMessage, PartitionBatch, PartitionLag } from '../kafka/messages';
 import { isDatabaseUnavailable } from '../database-unavailable';
 import { decodeEnvelope, UndecodableMessageError } from '../outbox/envelope-codec';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
@@ -103,6 +103,32 @@ export function observeEventConsumers(observerOf: ((consumer: string) => EventCo
 
 export function deadLetterTopicOf(topic: string): string {
   return `${topic}.dlt`;
+}
+
+/** The headers a dead-lettered message carries besides its own (documented in the AsyncAPI document's dead-letter channels). */
+export const DEAD_LETTER_HEADERS = {
+  consumer: 'dlt-consumer',
+  error: 'dlt-error',
+  originalTopic: 'dlt-original-topic',
+  originalPartition: 'dlt-original-partition',
+  originalOffset: 'dlt-original-offset',
+} as const;
+
+/** A message as a consumer moves it to its topic's dead-letter topic: key and value unchanged, its headers and where it failed. */
+export function deadLetterOf(message: IncomingMessage, consumer: string, error: unknown): OutgoingMessage {
+  return {
+    topic: deadLetterTopicOf(message.topic),
+    key: message.key ?? '',
+    value: message.value?.toString('utf8') ?? '',
+    headers: {
+      ...message.headers,
+      [DEAD_LETTER_HEADERS.consumer]: consumer,
+      [DEAD_LETTER_HEADERS.error]: describeError(error),
+      [DEAD_LETTER_HEADERS.originalTopic]: message.topic,
+      [DEAD_LETTER_HEADERS.originalPartition]: String(message.partition),
+      [DEAD_LETTER_HEADERS.originalOffset]: message.offset,
+    },
+  };
 }
 
 type Decoded = { message: IncomingMessage; envelope: EventEnvelope };
@@ -372,21 +398,7 @@ export class EventConsumer {
   }
 
   private async deadLetter(message: IncomingMessage, error: unknown): Promise<void> {
-    await this.options.deadLetters.publish([
-      {
-        topic: deadLetterTopicOf(message.topic),
-        key: message.key ?? '',
-        value: message.value?.toString('utf8') ?? '',
-        headers: {
-          ...message.headers,
-          'dlt-consumer': this.options.name,
-          'dlt-error': describeError(error),
-          'dlt-original-topic': message.topic,
-          'dlt-original-partition': String(message.partition),
-          'dlt-original-offset': message.offset,
-        },
-      },
-    ]);
+    await this.options.deadLetters.publish([deadLetterOf(message, this.options.name, error)]);
     await this.recordDeadLettered(message);
     this.observer?.deadLettered();
     this.options.onDeadLetter?.(message, error);
