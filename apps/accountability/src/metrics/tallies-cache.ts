@@ -33,7 +33,7 @@ export class TalliesCache {
   private changesHeard = 0;
   private lastEmptied = 0;
   private listed?: ListedAgencies;
-  /** The registered ids of the list read last (kept or not): a change naming another agency may change the list. */
+  /** The registered ids of the list read last (kept or not), none once the register changed: a change naming another agency may change the list. */
   private registered: ReadonlySet<string> = new Set();
   private registeredMark = -1;
   private lastListChange = 0;
@@ -77,6 +77,7 @@ export class TalliesCache {
   registerChanged(): void {
     this.changesHeard += 1;
     this.forgetList();
+    this.forgetRegistered();
   }
 
   /** The list of agencies kept, if any. */
@@ -130,11 +131,21 @@ export class TalliesCache {
     this.instants.clear();
     this.lastChanged.clear();
     this.listed = undefined;
+    this.forgetRegistered();
   }
 
   private forgetList(): void {
     this.lastListChange = this.changesHeard;
     this.listed = undefined;
+  }
+
+  /**
+   * The register may have changed unheard of: until a list read after now tells it again, every change
+   * may change the list (an agency retired, say, whose first case a racing read did not see).
+   */
+  private forgetRegistered(): void {
+    this.registered = new Set();
+    this.registeredMark = this.changesHeard;
   }
 }
 

@@ -95,6 +95,28 @@ describe('TalliesCache', () => {
       expect(cache.listing()).toBeUndefined();
     });
 
+    it('is not kept when an agency changed during a read begun after the register changed, even one the register held before', () => {
+      // Agency x is retired, then a read begins; x's first case commits after the read's snapshot and is heard during it.
+      const cache = started();
+      cache.keepListing(listed, new Set(['a', 'x']), cache.mark());
+      cache.registerChanged();
+      const mark = cache.mark();
+      cache.changed(['x']);
+      cache.keepListing([listed[0]], new Set(['a']), mark);
+      expect(cache.listing()).toBeUndefined();
+    });
+
+    it('is not kept when an agency changed during the first read after the cache starts again (the register may have changed unheard)', () => {
+      const cache = started();
+      cache.keepListing(listed, new Set(['a', 'x']), cache.mark());
+      cache.stop();
+      cache.start();
+      const mark = cache.mark();
+      cache.changed(['x']);
+      cache.keepListing([listed[0]], new Set(['a']), mark);
+      expect(cache.listing()).toBeUndefined();
+    });
+
     it('is not kept when an agency the register did not hold at the last read changed during the read', () => {
       const cache = started();
       const mark = cache.mark();
