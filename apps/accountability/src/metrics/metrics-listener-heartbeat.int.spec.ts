@@ -1,4 +1,4 @@
-import { createTestDatabase, eventually } from '@palembang/events/testing';
+import { createTestDatabase, CuttableLink, eventually } from '@palembang/events/testing';
 import { DataSource } from 'typeorm';
 import { AgenciesView1796100000000 } from '../agencies/agencies-view.migration';
 import { AgencyRegisterChanged1797400000000 } from '../agencies/register-changed.migration';
@@ -13,14 +13,15 @@ import { TalliesCache } from './tallies-cache';
 /**
  * A LISTEN connection can die without a word (a host gone, a network partition): no error, no end,
  * notifications simply stop. The listener's heartbeat must notice, or answers would be served from
- * kept tallies that no longer hear changes. Here the real PostgreSQL backend serving the listener is
- * frozen with SIGSTOP: its socket stays open and silent, as a partitioned peer's does.
+ * kept tallies that no longer hear changes. Here the listener reaches the real PostgreSQL through a
+ * TCP hop that is silenced: its connection stays open and nothing comes back, as from a partitioned peer.
  */
 describe('the metrics listener when its connection goes silent', () => {
   const AS_OF = '2026-11-25T03:00:00.000Z';
   let dataSource: DataSource;
   let cache: TalliesCache;
   let listener: MetricsChangeListener;
+  let link: CuttableLink;
 
   beforeAll(async () => {
     dataSource = await createTestDatabase('metrics_heartbeat', [
@@ -32,22 +33,25 @@ describe('the metrics listener when its connection goes silent', () => {
       AgencyRegisterChanged1797400000000,
     ]);
     await dataSource.query(`INSERT INTO registered_agencies (agency_id, name, short_name, kind, status, registered_at, version) VALUES ('dinas-a', 'Dinas A', 'DA', 'dinas', 'active', now(), 1)`);
+    const direct = new URL((dataSource.options as { url: string }).url);
+    link = await CuttableLink.to(direct.hostname, Number(direct.port));
+    const throughLink = new URL(direct.toString());
+    throughLink.hostname = '127.0.0.1';
+    throughLink.port = String(link.port);
     cache = new TalliesCache();
-    listener = new MetricsChangeListener(dataSource, cache, { heartbeatMs: 200, heartbeatTimeoutMs: 500, retryMs: [100] });
+    // Only the listener goes through the link (it reads its connection settings from the DataSource it is given); the answers read directly.
+    const listenerSource = new DataSource({ type: 'postgres', url: throughLink.toString(), applicationName: 'accountability-heartbeat-test' });
+    listener = new MetricsChangeListener(listenerSource, cache, { heartbeatMs: 200, heartbeatTimeoutMs: 2_000, retryMs: [100] });
     listener.onApplicationBootstrap();
     await eventually(() => cache.isCaching, 10_000, 5);
   }, 60_000);
 
   afterAll(async () => {
+    link?.unsilence();
     await listener?.onApplicationShutdown();
+    await link?.close();
     await dataSource?.destroy();
   });
-
-  /** The backends of this database's metrics listener (one, but while a frozen one has not exited yet). */
-  async function listenerBackends(): Promise<number[]> {
-    const rows: Array<{ pid: number }> = await dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%-metrics-listener'`);
-    return rows.map((row) => row.pid);
-  }
 
   it('stops keeping tallies and the list once the heartbeat goes unanswered, and starts again, empty, on a new connection', async () => {
     const reader = new MetricsReader(dataSource, () => AS_OF, cache);
@@ -55,23 +59,19 @@ describe('the metrics listener when its connection goes silent', () => {
     expect(cache.cachedAgencies('2026-11', AS_OF)).toEqual(['dinas-a']);
     expect(cache.listing()).toBeDefined();
 
-    const [frozen, ...others] = await listenerBackends();
-    expect(others).toEqual([]);
-    process.kill(frozen, 'SIGSTOP');
+    link.silence();
     try {
-      // A heartbeat interval plus its timeout (0.7 s) is enough; the bound is generous for a loaded machine. Without the
+      // A heartbeat interval plus its timeout (2.2 s) is enough; the bound is generous for a loaded machine. Without the
       // heartbeat nothing would notice for hours (the socket's keepalive).
-      await eventually(() => !cache.isCaching, 20_000, 5);
+      await eventually(() => !cache.isCaching, 30_000, 5);
       expect(cache.cachedAgencies('2026-11', AS_OF)).toEqual([]);
       expect(cache.listing()).toBeUndefined();
     } finally {
-      process.kill(frozen, 'SIGCONT');
+      link.unsilence();
     }
 
-    await eventually(() => cache.isCaching, 20_000, 5);
-    // The frozen backend, thawed, reads the client's goodbye and exits; the new connection is another backend.
-    await eventually(async () => !(await listenerBackends()).includes(frozen), 20_000, 50);
-    expect(await listenerBackends()).toHaveLength(1);
+    // On a new connection (the one it tried while the link was silent goes through now).
+    await eventually(() => cache.isCaching, 30_000, 5);
     await reader.agencyFigures('2026-11', AS_OF, () => true);
     expect(cache.cachedAgencies('2026-11', AS_OF)).toEqual(['dinas-a']);
   }, 90_000);

@@ -1,9 +1,15 @@
 import { AddressInfo, connect, createServer, Server, Socket } from 'node:net';
 
-/** A TCP hop between the consumer and the real PostgreSQL that can be cut (every connection dropped, new ones refused) and mended. */
+/**
+ * A TCP hop between a client and the real PostgreSQL that can be cut (every connection dropped, new ones
+ * refused) and mended, or silenced (every connection left open, nothing forwarded either way: a peer
+ * partitioned away or frozen, which no error reveals) and heard again.
+ */
 export class CuttableLink {
   private readonly sockets = new Set<Socket>();
+  private readonly pairs = new Set<readonly [Socket, Socket]>();
   private cut = false;
+  private silent = false;
   private constructor(private readonly server: Server) {}
 
   static async to(host: string, port: number): Promise<CuttableLink> {
@@ -27,6 +33,17 @@ export class CuttableLink {
     this.cut = false;
   }
 
+  silence(): void {
+    this.silent = true;
+    for (const pair of this.pairs) hush(pair);
+  }
+
+  /** Forwards again, what each side sent meanwhile included (it waited, unread, in the sockets). */
+  unsilence(): void {
+    this.silent = false;
+    for (const pair of this.pairs) forward(pair);
+  }
+
   close(): Promise<void> {
     this.cutOff();
     return new Promise((resolve) => this.server.close(() => resolve()));
@@ -40,8 +57,23 @@ export class CuttableLink {
       socket.on('close', () => this.sockets.delete(socket));
       socket.on('error', () => undefined);
     }
-    client.pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
+    const pair = [client, upstream] as const;
+    this.pairs.add(pair);
+    if (this.silent) hush(pair);
+    else forward(pair);
+    client.on('close', () => (this.pairs.delete(pair), upstream.destroy()));
     upstream.on('close', () => client.destroy());
   }
+}
+
+function forward([client, upstream]: readonly [Socket, Socket]): void {
+  client.pipe(upstream);
+  upstream.pipe(client);
+}
+
+function hush([client, upstream]: readonly [Socket, Socket]): void {
+  client.unpipe(upstream);
+  upstream.unpipe(client);
+  client.pause();
+  upstream.pause();
 }
