@@ -19,27 +19,43 @@ const WARM_UP_REQUESTS = 20;
 export async function askInWorker(job: ReaderJob): Promise<{ stop: () => Promise<ReadLog> }> {
   // Through tsx's require hook: a worker does not inherit the loader this TypeScript runs under.
   const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(__filename)});`, { eval: true, workerData: job });
-  const messages: unknown[] = [];
-  const waiting: Array<(message: unknown) => void> = [];
-  let failed: Error | undefined;
-  worker.on('message', (message) => (waiting.length > 0 ? waiting.shift()!(message) : messages.push(message)));
-  worker.once('error', (error) => (failed = error));
-  const next = () =>
-    new Promise<unknown>((resolve, reject) => {
-      if (failed) return reject(failed);
-      if (messages.length > 0) return resolve(messages.shift());
-      waiting.push(resolve);
-      worker.once('error', reject);
-    });
-  await next();
+  const next = messagesOf(worker);
+  try {
+    await next();
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
   return {
     stop: async () => {
       worker.postMessage('stop');
-      const log = (await next()) as ReadLog;
-      await worker.terminate();
-      return log;
+      try {
+        return (await next()) as ReadLog;
+      } finally {
+        await worker.terminate();
+      }
     },
   };
+}
+
+/** The worker's messages one at a time; rejects once it failed or exited. */
+function messagesOf(worker: Worker): () => Promise<unknown> {
+  const received: unknown[] = [];
+  const waiting: Array<{ resolve: (message: unknown) => void; reject: (error: Error) => void }> = [];
+  let ended: Error | undefined;
+  const end = (error: Error) => {
+    ended ??= error;
+    for (const waiter of waiting.splice(0)) waiter.reject(ended);
+  };
+  worker.on('message', (message) => (waiting.length > 0 ? waiting.shift()!.resolve(message) : received.push(message)));
+  worker.once('error', end);
+  worker.once('exit', (code) => end(new Error(`the reader thread exited (${code})`)));
+  return () =>
+    new Promise((resolve, reject) => {
+      if (received.length > 0) resolve(received.shift());
+      else if (ended) reject(ended);
+      else waiting.push({ resolve, reject });
+    });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

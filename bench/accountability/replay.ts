@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { createDataSource, TOPICS } from '@palembang/events';
@@ -93,13 +94,17 @@ export async function replayPairs(databaseUrl: string, pairs: number, log: (line
  */
 export function replayPairsInOwnProcess(databaseUrl: string, pairs: number, log: (line: string) => void): Promise<ReplayPair[]> {
   const child = spawn(process.execPath, [...process.execArgv, __filename, databaseUrl, String(pairs)], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Not left behind if this process ends first.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((line) => log(line)));
-  return new Promise((resolve, reject) => {
+  createInterface({ input: child.stderr }).on('line', log);
+  return new Promise<ReplayPair[]>((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as ReplayPair[]) : reject(new Error(`the replay process exited with ${code}`))));
-  });
+    // 'close', not 'exit': stdout is read to its end by then.
+    child.once('close', (code) => (code === 0 ? resolve(JSON.parse(output) as ReplayPair[]) : reject(new Error(`the replay process exited with ${code}`))));
+  }).finally(() => process.removeListener('exit', killChild));
 }
 
 async function dropPreviousGeneration(databaseUrl: string): Promise<void> {
