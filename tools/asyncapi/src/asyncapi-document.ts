@@ -217,7 +217,7 @@ const DEAD_LETTER_MESSAGE_OBJECT: JsonSchema = {
   name: DEAD_LETTER_MESSAGE,
   title: 'A message a consumer could not process',
   description:
-    'A consumer that fails on a message for good (after its retries) moves it to its topic\'s dead-letter topic and goes on. It is the original message, key and value unchanged, with its own headers (those of an event, when it was one) and the headers below saying which consumer gave up, why, and where the message was. Operators read and replay them: docs/operations.md, "Dead-letter topics".',
+    'A consumer that fails on a message for good (after its retries) moves it to its topic\'s dead-letter topic and goes on. It is the original message (its key, and its value as UTF-8 text; a missing key or value is empty) with its own headers (those of an event, when it was one) and the headers below saying which consumer gave up, why, and where the message was. Operators read and replay them: docs/operations.md, "Dead-letter topics".',
   headers: {
     type: 'object',
     required: Object.values(DEAD_LETTER_HEADERS),
@@ -230,7 +230,7 @@ const DEAD_LETTER_MESSAGE_OBJECT: JsonSchema = {
     },
   },
   payload: {
-    description: 'The original value, unchanged: usually an event envelope (EventEnvelope) of the original topic; a value that was not one is kept as it came, as UTF-8 text.',
+    description: 'The original value as UTF-8 text: usually an event envelope (EventEnvelope) of the original topic; a value that was not one is kept as it came (bytes that are not UTF-8 are replaced), a missing one is empty.',
   },
   bindings: { kafka: { key: { type: 'string', description: 'The original key (the stream id of an event); empty when the original had none' }, bindingVersion: '0.5.0' } },
 };
