@@ -1,18 +1,12 @@
 import { DEFAULT_RANKING_RULES } from '@palembang/accountability-domain';
 import { EventEnvelope } from '@palembang/events';
-import { createTestDatabase } from '@palembang/events/testing';
 import { indonesianCalendar } from '@palembang/working-days';
 import { DataSource } from 'typeorm';
-import { AgenciesView1796100000000 } from '../agencies/agencies-view.migration';
-import { AgencyRegisterChanged1797400000000 } from '../agencies/register-changed.migration';
-import { AccountabilityAggregates1797000000000 } from '../projection/aggregates.migration';
-import { AccountabilityFactsChangedTriggersDropped1797300000000 } from '../projection/facts-changed-dropped.migration';
-import { AccountabilityFactsChanged1764700000000 } from '../projection/facts-changed.migration';
 import { METRICS_SCHEMA } from '../projection/metric-tables';
-import { AccountabilityMetricTables1764600000000 } from '../projection/metric-tables.migration';
 import { METRICS_CHANGED_CHANNEL } from '../projection/metrics-changes';
 import { projectEvents } from '../projection/project-event';
 import { decidedPermit, survey } from '../testing/envelopes';
+import { createMetricsTestDatabase } from '../testing/metrics-database';
 import { MetricsChangeListener } from './metrics-change-listener';
 import { MetricsReader } from './metrics-reader';
 import { TalliesCache } from './tallies-cache';
@@ -33,14 +27,7 @@ describe('metrics answers from kept tallies', () => {
   let listener: MetricsChangeListener;
 
   beforeAll(async () => {
-    dataSource = await createTestDatabase('metrics_cache', [
-      AccountabilityMetricTables1764600000000,
-      AccountabilityFactsChanged1764700000000,
-      AgenciesView1796100000000,
-      AccountabilityAggregates1797000000000,
-      AccountabilityFactsChangedTriggersDropped1797300000000,
-      AgencyRegisterChanged1797400000000,
-    ]);
+    dataSource = await createMetricsTestDatabase('metrics_cache');
     await dataSource.query(
       `INSERT INTO registered_agencies (agency_id, name, short_name, kind, status, registered_at, version)
        SELECT id, id, upper(id), 'dinas', 'active', now(), 1 FROM unnest($1::text[]) AS id`,

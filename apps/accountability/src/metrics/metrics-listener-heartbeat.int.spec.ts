@@ -1,11 +1,6 @@
-import { createTestDatabase, CuttableLink, eventually } from '@palembang/events/testing';
+import { CuttableLink, eventually } from '@palembang/events/testing';
 import { DataSource } from 'typeorm';
-import { AgenciesView1796100000000 } from '../agencies/agencies-view.migration';
-import { AgencyRegisterChanged1797400000000 } from '../agencies/register-changed.migration';
-import { AccountabilityAggregates1797000000000 } from '../projection/aggregates.migration';
-import { AccountabilityFactsChangedTriggersDropped1797300000000 } from '../projection/facts-changed-dropped.migration';
-import { AccountabilityFactsChanged1764700000000 } from '../projection/facts-changed.migration';
-import { AccountabilityMetricTables1764600000000 } from '../projection/metric-tables.migration';
+import { createMetricsTestDatabase } from '../testing/metrics-database';
 import { MetricsChangeListener } from './metrics-change-listener';
 import { MetricsReader } from './metrics-reader';
 import { TalliesCache } from './tallies-cache';
@@ -24,14 +19,7 @@ describe('the metrics listener when its connection goes silent', () => {
   let link: CuttableLink;
 
   beforeAll(async () => {
-    dataSource = await createTestDatabase('metrics_heartbeat', [
-      AccountabilityMetricTables1764600000000,
-      AccountabilityFactsChanged1764700000000,
-      AgenciesView1796100000000,
-      AccountabilityAggregates1797000000000,
-      AccountabilityFactsChangedTriggersDropped1797300000000,
-      AgencyRegisterChanged1797400000000,
-    ]);
+    dataSource = await createMetricsTestDatabase('metrics_heartbeat');
     await dataSource.query(`INSERT INTO registered_agencies (agency_id, name, short_name, kind, status, registered_at, version) VALUES ('dinas-a', 'Dinas A', 'DA', 'dinas', 'active', now(), 1)`);
     const direct = new URL((dataSource.options as { url: string }).url);
     link = await CuttableLink.to(direct.hostname, Number(direct.port));
