@@ -114,7 +114,7 @@ export const DEAD_LETTER_HEADERS = {
   originalOffset: 'dlt-original-offset',
 } as const;
 
-/** A message as a consumer moves it to its topic's dead-letter topic: key and value unchanged, its headers and where it failed. */
+/** A message as a consumer moves it to its topic's dead-letter topic: its key, its value as UTF-8 text (a missing one empty), its headers and where it failed. */
 export function deadLetterOf(message: IncomingMessage, consumer: string, error: unknown): OutgoingMessage {
   return {
     topic: deadLetterTopicOf(message.topic),
